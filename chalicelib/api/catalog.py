@@ -1,0 +1,42 @@
+"""The tenant's source catalog (Lead-Herkunft and Lead-Herkunft-Detail) and settings."""
+from chalice import Blueprint
+
+from ..services import tenants
+from . import schemas
+from .routing import endpoint
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/sources", "GET", summary="List the source catalog", action="catalog.read",
+          response=schemas.SourceList)
+def list_sources(ctx):
+    """Every source with its details."""
+    return {"items": tenants.list_sources(ctx.caller)}
+
+
+@endpoint(bp, "/sources", "POST", summary="Add a source", action="catalog.write",
+          body=schemas.SourceCreate, response=schemas.Source, status=201)
+def create_source(ctx):
+    """Add a source and its details (admins)."""
+    from ..validation import validate
+    body = validate(schemas.SourceCreate, ctx.body)
+    return tenants.create_source(ctx.caller, body.name, body.details)
+
+
+@endpoint(bp, "/sources/{name}", "PATCH", summary="Change a source's details or deactivate it",
+          action="catalog.write", body=schemas.SourcePatch, response=schemas.Source)
+def update_source(ctx, name):
+    """Replace the details or (de)activate a source, at the version read."""
+    from urllib.parse import unquote
+    from ..validation import validate
+    body = validate(schemas.SourcePatch, ctx.body)
+    return tenants.update_source(ctx.caller, unquote(name), details=body.details, active=body.active,
+                                 version=body.version)
+
+
+@endpoint(bp, "/tenant", "GET", summary="The caller's tenant settings", action="tenant.read",
+          response=schemas.Tenant)
+def get_tenant(ctx):
+    """Country, holiday region and which holiday categories count as days off."""
+    return tenants.tenant_view(tenants.load_tenant(ctx.caller.tenant))

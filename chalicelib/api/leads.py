@@ -1,0 +1,71 @@
+"""Lead routes: create, read, edit, delete, the list, the audit log."""
+import datetime as dt
+
+from chalice import Blueprint
+
+from ..config import get_settings
+from ..services import leads
+from . import schemas
+from .routing import endpoint
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/leads", "POST", summary="Create a lead", action="lead.create",
+          body=schemas.LeadCreate, response=schemas.Lead, status=201, headers=["Idempotency-Key"])
+def create_lead(ctx):
+    """Create a lead; repeat with the same Idempotency-Key to retry safely."""
+    return leads.create_lead(ctx.caller, ctx.body, idempotency_key=ctx.header("idempotency-key"))
+
+
+@endpoint(bp, "/leads", "GET", summary="List leads", action="lead.read",
+          query=schemas.LeadListQuery, response=schemas.LeadPage)
+def list_leads(ctx):
+    """One page of leads: filters, sort, cursor paging."""
+    q = ctx.query
+    sort = q.sort or ("due" if q.overdue else "-received")
+    req = leads.ListRequest(
+        status=q.status, qualification=q.qualification, source=q.source, source_detail=q.source_detail,
+        assignee=q.assignee, overdue=q.overdue, received_from=_start(q.received_from),
+        received_to=_end(q.received_to), q=q.q, sort=sort, page_size=q.page_size, cursor=q.cursor)
+    return leads.list_leads(ctx.caller, req, budget=get_settings().list_read_budget)
+
+
+def _start(value):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time.min, tzinfo=dt.timezone.utc)
+    return value
+
+
+def _end(value):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time.max, tzinfo=dt.timezone.utc)
+    return value
+
+
+@endpoint(bp, "/leads/{lead_id}", "GET", summary="Read a lead", action="lead.read",
+          response=schemas.Lead)
+def get_lead(ctx, lead_id):
+    """One lead, with its ETag (the version to send in If-Match)."""
+    return leads.get_lead(ctx.caller, lead_id)
+
+
+@endpoint(bp, "/leads/{lead_id}", "PATCH", summary="Edit an open lead", action="lead.update",
+          body=schemas.LeadPatch, response=schemas.Lead, headers=["If-Match"])
+def update_lead(ctx, lead_id):
+    """Merge-patch an open lead at the version in If-Match (or the body's version)."""
+    return leads.update_lead(ctx.caller, lead_id, ctx.body, expected_version=ctx.if_match())
+
+
+@endpoint(bp, "/leads/{lead_id}", "DELETE", summary="Delete an open lead", action="lead.delete",
+          status=204, headers=["If-Match"])
+def delete_lead(ctx, lead_id):
+    """Delete an open lead; If-Match, when sent, must be the current version."""
+    return leads.delete_lead(ctx.caller, lead_id, expected_version=ctx.if_match())
+
+
+@endpoint(bp, "/leads/{lead_id}/log", "GET", summary="A lead's audit log", action="lead.log",
+          query=schemas.PageQuery, response=schemas.AuditPage)
+def lead_log(ctx, lead_id):
+    """Who did what to the lead, newest first."""
+    return leads.lead_log(ctx.caller, lead_id, page_size=ctx.query.page_size, cursor=ctx.query.cursor)

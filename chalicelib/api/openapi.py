@@ -1,0 +1,57 @@
+"""GET /openapi.json, generated from the same pydantic models that validate requests."""
+from pydantic.json_schema import models_json_schema
+
+from .routing import ENDPOINTS
+from .schemas import Problem
+
+_ERROR_STATUSES = {"400": "Bad request", "401": "Not authenticated", "403": "Forbidden",
+                   "404": "Not found", "409": "Conflict", "412": "Version mismatch",
+                   "413": "Payload too large", "415": "Unsupported media type",
+                   "422": "Validation failed", "428": "Version required"}
+
+
+def build_document() -> dict:
+    models = {Problem}
+    for ep in ENDPOINTS:
+        models.update(m for m in (ep.body, ep.response) if m is not None)
+    keyed = [(m, mode) for m in sorted(models, key=lambda m: m.__name__) for mode in ("validation", "serialization")]
+    refs, definitions = models_json_schema(keyed, ref_template="#/components/schemas/{model}")
+    paths: dict = {}
+    for ep in ENDPOINTS:
+        op: dict = {"summary": ep.summary, "operationId": f"{ep.method.lower()}_{ep.path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}",
+                    "responses": {}}
+        params = [{"name": p.strip("{}"), "in": "path", "required": True, "schema": {"type": "string"}}
+                  for p in ep.path.split("/") if p.startswith("{")]
+        if ep.query is not None:
+            schema = ep.query.model_json_schema()
+            for name, prop in schema.get("properties", {}).items():
+                params.append({"name": name, "in": "query", "required": name in schema.get("required", []),
+                               "schema": prop, "description": prop.get("description", "")})
+        params += [{"name": h, "in": "header", "required": False, "schema": {"type": "string"}} for h in ep.headers]
+        if params:
+            op["parameters"] = params
+        if ep.body is not None:
+            op["requestBody"] = {"required": True, "content": {"application/json": {
+                "schema": refs[(ep.body, "validation")]}}}
+        ok: dict = {"description": "OK"}
+        if ep.response is not None:
+            ok["content"] = {"application/json": {"schema": refs[(ep.response, "serialization")]}}
+        op["responses"][str(ep.status)] = ok
+        for code, text in _ERROR_STATUSES.items():
+            op["responses"][code] = {"description": text, "content": {"application/problem+json": {
+                "schema": refs[(Problem, "serialization")]}}}
+        if ep.auth:
+            op["security"] = [{"sigv4": []}]
+            op["x-leadflow-permission"] = ep.action
+        paths.setdefault(ep.path, {})[ep.method.lower()] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "leadflow", "version": "0.1.0",
+                 "description": "Lead management for car dealers and importers (DE, AT, CH)."},
+        "paths": paths,
+        "components": {
+            "schemas": definitions.get("$defs", {}),
+            "securitySchemes": {"sigv4": {"type": "apiKey", "name": "Authorization", "in": "header",
+                                          "description": "AWS Signature Version 4, service execute-api"}},
+        },
+    }

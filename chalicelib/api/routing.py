@@ -1,0 +1,135 @@
+"""The one way routes are declared: auth, permission, body parsing, errors, OpenAPI metadata."""
+import functools
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from chalice import Blueprint, IAMAuthorizer, Response
+from pydantic import BaseModel
+
+from ..config import get_settings
+from ..domain import permissions
+from ..errors import (
+    BadRequestError, ForbiddenError, LeadflowError, PayloadTooLargeError, UnsupportedMediaTypeError,
+)
+from ..services.identity import resolve_caller
+from ..services.leads import Reply
+from ..validation import validate
+from . import problems
+
+iam = IAMAuthorizer()
+JSON_TYPES = ("application/json", "application/merge-patch+json")
+
+
+@dataclass
+class Endpoint:
+    method: str
+    path: str
+    summary: str
+    action: str | None
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    auth: bool
+    headers: list[str] = field(default_factory=list)
+
+
+ENDPOINTS: list[Endpoint] = []
+
+
+@dataclass
+class Context:
+    """What a handler gets: the verified caller, the parsed body and query, the request."""
+    caller: permissions.Caller | None
+    body: Any
+    query: Any
+    request: Any
+
+    def header(self, name: str) -> str | None:
+        return self.request.headers.get(name)
+
+    def if_match(self) -> int | None:
+        value = self.header("if-match")
+        if value is None:
+            return None
+        value = value.strip().removeprefix("W/").strip('"')
+        if not value.isdigit():
+            raise BadRequestError('If-Match must be the lead\'s version as an ETag, e.g. "3"')
+        return int(value)
+
+
+def _parse_json(request) -> Any:
+    raw = request.raw_body or b""
+    if len(raw) > get_settings().max_body_bytes:
+        raise PayloadTooLargeError(f"the body is larger than {get_settings().max_body_bytes} bytes")
+    content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
+    if content_type not in JSON_TYPES:
+        raise UnsupportedMediaTypeError(f"send JSON (Content-Type: application/json), not {content_type}")
+    if not raw.strip():
+        raise BadRequestError("the body is empty; send a JSON object")
+    try:
+        body = json.loads(raw)
+    except RecursionError:
+        raise BadRequestError("the JSON body is nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequestError(f"the body is not valid JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise BadRequestError("the body must be a JSON object")
+    return body
+
+
+def _query(request, model: type[BaseModel]):
+    params = request.query_params or {}
+    data = {}
+    for key in params:
+        values = params.getlist(key)
+        data[key] = values if len(values) > 1 else values[0]
+    return validate(model, data, detail="a query parameter is not valid")
+
+
+def _render(result: Any, status: int) -> Response:
+    if isinstance(result, Response):
+        return result
+    if result is None:
+        return Response(body="", status_code=204)
+    if isinstance(result, Reply):
+        headers = {"Content-Type": "application/json"}
+        if "version" in result.body and "id" in result.body:
+            headers["ETag"] = f'"{result.body["version"]}"'
+        if result.replayed:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(body=json.dumps(result.body), status_code=result.status, headers=headers)
+    return Response(body=json.dumps(result), status_code=status,
+                    headers={"Content-Type": "application/json"})
+
+
+def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str | None = None,
+             body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
+             response: type[BaseModel] | None = None, status: int = 200, auth: bool = True,
+             headers: list[str] | None = None) -> Callable:
+    """Register a route. `action` names the permission asked of the table; None only without auth."""
+    if auth and action is None:
+        raise ValueError(f"{method} {path}: an authenticated route must name its action")
+    ENDPOINTS.append(Endpoint(method, path, summary, action, body, query, response, status, auth,
+                              headers or []))
+
+    def decorate(handler: Callable) -> Callable:
+        @functools.wraps(handler)
+        def view(**path_params):
+            request = bp.current_request
+            try:
+                caller = resolve_caller(request) if auth else None
+                if caller is not None and not permissions.may(caller, action):
+                    raise ForbiddenError(f"your role ({caller.role}) may not {action}")
+                ctx = Context(caller=caller, request=request,
+                              body=_parse_json(request) if method in ("POST", "PUT", "PATCH") and body else None,
+                              query=_query(request, query) if query else None)
+                return _render(handler(ctx, **path_params), status)
+            except LeadflowError as exc:
+                return problems.from_error(exc)
+
+        bp.route(path, methods=[method], authorizer=iam if auth else None,
+                 content_types=list(JSON_TYPES))(view)
+        return view
+    return decorate

@@ -1,0 +1,180 @@
+"""Request and response schemas: they validate at the edge and generate /openapi.json."""
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..domain.lead import Channel, Consent, LeadInput, Qualification, Status, Vehicle
+
+SORTS = ("received", "-received", "due", "-due", "last_name", "-last_name", "qualification", "-qualification")
+
+
+class LeadCreate(LeadInput):
+    """A new lead. Person fields at the top level; at least last_name and one way to reach them."""
+
+
+class LeadPatch(BaseModel):
+    """JSON merge patch (RFC 7396) of a lead: send only what changes, null clears a field."""
+    model_config = ConfigDict(extra="allow")
+    version: int | None = Field(None, description="the version you edited, if not sent as If-Match")
+    status: Literal["open", "closed"] | None = None
+
+
+class Lead(BaseModel):
+    """A lead as leadflow returns it."""
+    id: str
+    salutation: str | None = None
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str
+    country: str
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    phone: str | None = Field(None, description="E.164")
+    email: str | None = None
+    birth_date: dt.date | None = None
+    vehicle: Vehicle
+    remark: str | None = None
+    consent: Consent | None = None
+    qualification: Qualification
+    source: str | None = None
+    source_detail: str | None = None
+    status: Status
+    assignee: str | None = None
+    channel: Channel
+    received_at: str
+    due_at: str | None = Field(None, description="end of the last working day to handle it; none for junk")
+    overdue: bool
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    customer_id: str | None = None
+    activity_id: str | None = None
+    version: int
+    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert"]]
+
+
+class ListMeta(BaseModel):
+    index: str = Field(description="the index that served the page, or 'search'")
+    items_read: int = Field(description="items DynamoDB read for this page (ScannedCount)")
+    candidates: int | None = None
+
+
+class LeadPage(BaseModel):
+    items: list[Lead]
+    next_cursor: str | None
+    page_size: int
+    meta: ListMeta
+
+
+class LeadListQuery(BaseModel):
+    """Filters, sort and paging of the leads list."""
+    model_config = ConfigDict(extra="forbid")
+    status: Status | None = None
+    qualification: Qualification | None = None
+    source: Annotated[str, Field(max_length=100)] | None = None
+    source_detail: Annotated[str, Field(max_length=100)] | None = None
+    assignee: Annotated[str, Field(max_length=64, description="a user id, 'me' or 'unassigned'")] | None = None
+    overdue: bool = False
+    received_from: dt.datetime | dt.date | None = None
+    received_to: dt.datetime | dt.date | None = None
+    q: Annotated[str, Field(min_length=2, max_length=100, description="name, e-mail, phone or city")] | None = None
+    sort: Literal[SORTS] | None = Field(None, description="default -received; due when overdue=true")
+    page_size: Literal[10, 25, 50, 100] = 25
+    cursor: Annotated[str, Field(max_length=2000)] | None = None
+
+    @field_validator("page_size", mode="before")
+    @classmethod
+    def _int(cls, value: Any) -> Any:
+        return int(value) if isinstance(value, str) and value.isdigit() else value
+
+    @field_validator("received_from", "received_to")
+    @classmethod
+    def _aware(cls, value):
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value
+
+
+class AuditEntry(BaseModel):
+    at: str
+    action: str
+    actor: str
+    role: str
+    channel: str
+    changes: list[dict]
+
+
+class AuditPage(BaseModel):
+    lead_id: str
+    items: list[AuditEntry]
+    next_cursor: str | None
+
+
+class PageQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    page_size: Literal[10, 25, 50, 100] = 50
+    cursor: Annotated[str, Field(max_length=2000)] | None = None
+
+    @field_validator("page_size", mode="before")
+    @classmethod
+    def _int(cls, value: Any) -> Any:
+        return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+class SourceCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] = []
+
+
+class SourcePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] | None = None
+    active: bool | None = None
+
+
+class Source(BaseModel):
+    name: str
+    details: list[str]
+    active: bool
+    version: int
+
+
+class SourceList(BaseModel):
+    items: list[Source]
+
+
+class Tenant(BaseModel):
+    id: str
+    name: str
+    kind: Literal["dealer", "importer"]
+    country: str
+    subdivision: str | None
+    holiday_categories: list[str]
+    timezone: str
+
+
+class Me(BaseModel):
+    tenant: str
+    user: str
+    role: str
+    principal: str
+    permissions: dict[str, str]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Problem(BaseModel):
+    """application/problem+json (RFC 9457)."""
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict] | None = Field(None, description="field-level errors: field, message, type")
+    current_version: int | None = None

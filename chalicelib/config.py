@@ -1,0 +1,31 @@
+"""Settings, read from the environment when asked for, never at import."""
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    region: str
+    dynamodb_endpoint: str | None
+    s3_endpoint: str | None
+    table_prefix: str
+    bucket: str
+    auth_mode: str
+    max_body_bytes: int
+    list_read_budget: int
+
+
+def get_settings() -> Settings:
+    env = os.environ.get
+    return Settings(
+        region=env("LEADFLOW_REGION") or env("AWS_REGION") or env("AWS_DEFAULT_REGION") or "eu-central-1",
+        dynamodb_endpoint=env("LEADFLOW_DYNAMODB_ENDPOINT") or None,
+        s3_endpoint=env("LEADFLOW_S3_ENDPOINT") or None,
+        table_prefix=env("LEADFLOW_TABLE_PREFIX", "leadflow-"),
+        bucket=env("LEADFLOW_BUCKET", "leadflow-files"),
+        # "iam": API Gateway verified the caller (deployed). "local-sigv4": leadflow verifies
+        # SigV4 itself against the local demo credentials (make run, tests). Anything else: 401.
+        auth_mode=env("LEADFLOW_AUTH_MODE", "iam"),
+        max_body_bytes=int(env("LEADFLOW_MAX_BODY_BYTES", "262144")),
+        list_read_budget=int(env("LEADFLOW_LIST_READ_BUDGET", "2000")),
+    )

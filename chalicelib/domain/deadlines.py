@@ -1,0 +1,52 @@
+"""Qualification deadlines in working days: weekends and the tenant's public holidays are off."""
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+WORKING_DAYS_BY_QUALIFICATION = {"hot": 2, "warm": 5, "cold": 10, "junk": None}
+
+# Which holiday categories count as days off, by country and subdivision, unless the tenant
+# overrides it. Public holidays everywhere; in Bavaria, Assumption Day (15 August), which the
+# holidays package files under "catholic" because it is a holiday only in the (predominantly
+# catholic) municipalities, which are most of Bavaria.
+DEFAULT_CATEGORIES = {("DE", "BY"): ("public", "catholic")}
+TIMEZONES = {"AT": "Europe/Vienna", "DE": "Europe/Berlin", "CH": "Europe/Zurich", "LI": "Europe/Vaduz"}
+
+
+def default_categories(country: str, subdivision: str | None) -> tuple[str, ...]:
+    return DEFAULT_CATEGORIES.get((country, subdivision), ("public",))
+
+
+@lru_cache(maxsize=256)
+def _days_off(country: str, subdivision: str | None, categories: tuple[str, ...], year: int):
+    return holidays.country_holidays(country, subdiv=subdivision, years=year, categories=categories)
+
+
+def is_working_day(day: dt.date, country: str, subdivision: str | None,
+                   categories: tuple[str, ...]) -> bool:
+    return day.weekday() < 5 and day not in _days_off(country, subdivision, categories, day.year)
+
+
+def due_at(received_at: dt.datetime, qualification: str, *, country: str,
+           subdivision: str | None = None, categories: tuple[str, ...] | None = None,
+           timezone: str | None = None) -> dt.datetime | None:
+    """End (23:59:59 local) of the Nth working day after the local day the lead was received.
+
+    A hot lead received on Friday is due at the end of Tuesday; one received on Saturday too.
+    Junk has no deadline.
+    """
+    days = WORKING_DAYS_BY_QUALIFICATION[qualification]
+    if days is None:
+        return None
+    categories = categories or default_categories(country, subdivision)
+    zone = ZoneInfo(timezone or TIMEZONES.get(country, "Europe/Vienna"))
+    day = received_at.astimezone(zone).date()
+    counted = 0
+    while counted < days:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, country, subdivision, categories):
+            counted += 1
+    end_of_day = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zone)
+    return end_of_day.astimezone(dt.timezone.utc)

@@ -1,0 +1,53 @@
+"""Free-text search tokens: folded words of name and city, compact e-mail and phone digits."""
+import re
+
+from .text import fold, words
+
+MAX_TOKENS = 40
+MAX_TOKEN_LENGTH = 64
+MIN_QUERY_TERM = 2
+_PHONE_QUERY = re.compile(r"^[+0-9][0-9 /().-]{3,}$")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _compact(value: str) -> str:
+    return _NON_ALNUM.sub("", fold(value))
+
+
+def lead_tokens(*, first_name: str | None, last_name: str | None, city: str | None,
+                email: str | None, phone: str | None) -> list[str]:
+    """Tokens stored for a lead; a query term matches a token it is a prefix of."""
+    tokens: list[str] = []
+    for text in (last_name, first_name, city):
+        tokens.extend(words(text or ""))
+    if email:
+        local, _, _domain = email.partition("@")
+        tokens += [_compact(email), _compact(local)]
+    if phone:  # E.164: "+436641234567" -> "436641234567" and the national "6641234567"
+        digits = phone.lstrip("+")
+        tokens.append(digits)
+        tokens.extend(_national_forms(digits))
+    unique = [t[:MAX_TOKEN_LENGTH] for t in dict.fromkeys(tokens) if len(t) >= MIN_QUERY_TERM]
+    return unique[:MAX_TOKENS]
+
+
+def _national_forms(digits: str) -> list[str]:
+    # Country codes of the region are 2 digits (43, 49, 41, 39...); 423 (LI) has 3.
+    if digits.startswith("423"):
+        return [digits[3:]]
+    return [digits[2:]]
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms of a search text, folded like the stored tokens."""
+    text = text.strip()
+    if _PHONE_QUERY.match(text) and sum(ch.isdigit() for ch in text) >= 4:
+        digits = re.sub(r"\D", "", text)
+        if text.startswith("+"):
+            return [digits]
+        if digits.startswith("00"):
+            return [digits[2:]]
+        return [digits.lstrip("0")]        # a national number typed with its trunk prefix 0
+    if "@" in text:
+        return [_compact(text)]
+    return list(dict.fromkeys(words(text)))

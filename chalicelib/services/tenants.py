@@ -1,0 +1,123 @@
+"""Tenant settings, users and the source catalog."""
+from dataclasses import dataclass
+
+from pynamodb.exceptions import PutError
+
+from ..domain.deadlines import TIMEZONES, default_categories
+from ..domain.permissions import Caller
+from ..domain.text import words
+from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
+from ..store import directory
+
+
+@dataclass(frozen=True)
+class Tenant:
+    id: str
+    name: str
+    kind: str                       # dealer | importer
+    country: str
+    subdivision: str | None
+    holiday_categories: tuple[str, ...]
+    timezone: str
+
+
+def load_tenant(tenant_id: str) -> Tenant:
+    item = directory.get_tenant_settings(tenant_id)
+    if item is None:
+        raise NotFoundError("tenant not found")
+    data = item.data
+    country, subdivision = data.get("country", "AT"), data.get("subdivision")
+    return Tenant(
+        id=tenant_id, name=data.get("name", tenant_id), kind=data.get("kind", "dealer"),
+        country=country, subdivision=subdivision,
+        holiday_categories=tuple(data.get("holiday_categories") or default_categories(country, subdivision)),
+        timezone=data.get("timezone") or TIMEZONES.get(country, "Europe/Vienna"),
+    )
+
+
+def tenant_view(tenant: Tenant) -> dict:
+    return {
+        "id": tenant.id, "name": tenant.name, "kind": tenant.kind, "country": tenant.country,
+        "subdivision": tenant.subdivision, "holiday_categories": list(tenant.holiday_categories),
+        "timezone": tenant.timezone,
+    }
+
+
+def require_active_user(tenant: str, user: str, field: str = "assignee") -> None:
+    item = directory.get_user(tenant, user)
+    if item is None or not item.active:
+        raise InvalidInputError("unknown user", [{
+            "field": field, "message": f"{user!r} is not an active user of this tenant",
+            "type": "unknown_user"}])
+
+
+def source_key(name: str) -> str:
+    return "-".join(words(name))
+
+
+def _source_view(item) -> dict:
+    return {"name": item.data["name"], "details": item.data.get("details", []),
+            "active": item.active, "version": item.version}
+
+
+def list_sources(caller: Caller) -> list[dict]:
+    return [_source_view(item) for item in directory.list_sources(caller.tenant)]
+
+
+def create_source(caller: Caller, name: str, details: list[str]) -> dict:
+    key = source_key(name)
+    if not key:
+        raise InvalidInputError("invalid source", [{"field": "name", "message": "needs a letter or digit", "type": "value_error"}])
+    try:
+        item = directory.create_source(caller.tenant, key, {"name": name, "details": _unique(details)})
+    except PutError:
+        raise ConflictError(f"source {name!r} exists already") from None
+    return _source_view(item)
+
+
+def update_source(caller: Caller, name: str, *, details: list[str] | None, active: bool | None,
+                  version: int) -> dict:
+    item = directory.get_source(caller.tenant, source_key(name))
+    if item is None:
+        raise NotFoundError(f"source {name!r} not found")
+    if item.version != version:
+        raise StaleVersionError("the source changed since you read it", current_version=item.version)
+    if details is not None:
+        item.data = {**item.data, "details": _unique(details)}
+    if active is not None:
+        item.active = active
+    try:
+        directory.save_source(item)
+    except PutError:
+        raise StaleVersionError("the source changed since you read it") from None
+    return _source_view(item)
+
+
+def resolve_source(tenant: str, source: str | None, detail: str | None) -> tuple[str | None, str | None]:
+    """Canonical catalog spelling of source and detail; errors name the field."""
+    if source is None:
+        return None, None
+    item = directory.get_source(tenant, source_key(source))
+    if item is None or not item.active:
+        raise InvalidInputError("unknown source", [{
+            "field": "source", "message": f"{source!r} is not in this tenant's source catalog",
+            "type": "unknown_source"}])
+    if detail is None:
+        return item.data["name"], None
+    by_key = {source_key(d): d for d in item.data.get("details", [])}
+    canonical = by_key.get(source_key(detail))
+    if canonical is None:
+        raise InvalidInputError("unknown source detail", [{
+            "field": "source_detail",
+            "message": f"{detail!r} is not a detail of source {item.data['name']!r}",
+            "type": "unknown_source_detail"}])
+    return item.data["name"], canonical
+
+
+def _unique(details: list[str]) -> list[str]:
+    seen, out = set(), []
+    for d in details:
+        if source_key(d) and source_key(d) not in seen:
+            seen.add(source_key(d))
+            out.append(d)
+    return out

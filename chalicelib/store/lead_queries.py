@@ -1,0 +1,169 @@
+"""The leads list: pick the index that serves a view, read one bounded page, and the token search."""
+from dataclasses import dataclass, field
+
+from . import keys
+from .models import LEAD_INDEXES, LeadItem, SearchTokenItem, bind_models
+
+
+@dataclass
+class LeadFilter:
+    status: str | None = None
+    qualification: str | None = None
+    source: str | None = None
+    source_detail: str | None = None
+    assignee: str | None = None
+    unassigned: bool = False
+    overdue: bool = False
+    received_from: str | None = None          # fixed-width ISO, inclusive
+    received_to: str | None = None            # fixed-width ISO, inclusive
+    visible_scope: str | None = None          # None | own_or_pool | own | created
+    visible_user: str | None = None
+    now: str = ""
+
+
+@dataclass
+class Plan:
+    index: str
+    pk: str
+    forward: bool
+    sk_low: str | None = None                 # inclusive bounds on the index sort key
+    sk_high: str | None = None
+    implied: set[str] = field(default_factory=set)   # filters the partition already guarantees
+
+
+_RECEIVED_INDEX = {"recent", "status_recent", "assignee_recent", "qualification_recent",
+                   "source_recent", "detail_recent"}
+
+
+def plan(tenant: str, f: LeadFilter, sort: str, descending: bool) -> Plan:
+    """Choose the index whose partition and order serve the view; the rest become filters."""
+    status = "open" if f.overdue and f.status is None else f.status
+    has_assignee = f.assignee is not None or f.unassigned
+    assignee_pk = keys.assignee_pk(tenant, None if f.unassigned else f.assignee)
+    forward = not descending
+    if sort == "received":
+        if f.source and f.source_detail:
+            p = Plan("detail_recent", keys.detail_pk(tenant, f.source, f.source_detail), forward,
+                     implied={"source", "source_detail"})
+        elif has_assignee:
+            p = Plan("assignee_recent", assignee_pk, forward, implied={"assignee"})
+        elif f.source:
+            p = Plan("source_recent", keys.source_pk(tenant, f.source), forward, implied={"source"})
+        elif f.qualification:
+            p = Plan("qualification_recent", keys.qualification_pk(tenant, f.qualification), forward,
+                     implied={"qualification"})
+        elif status:
+            p = Plan("status_recent", keys.status_pk(tenant, status), forward, implied={"status"})
+        else:
+            p = Plan("recent", tenant, forward)
+        if f.received_from or f.received_to:
+            p.sk_low = f.received_from or "0"
+            p.sk_high = (f.received_to or "9999") + "~"
+            p.implied.add("received")
+        return p
+    if sort == "due":
+        if has_assignee:
+            p = Plan("assignee_due", assignee_pk, forward, implied={"assignee"})
+        elif status:
+            p = Plan("status_due", keys.status_pk(tenant, status), forward, implied={"status"})
+        else:
+            p = Plan("due", tenant, forward)
+        if f.overdue:
+            p.sk_high = f.now                 # due before now; leads without a due sort after "~"
+            if p.index == "status_due" and status == "open":
+                p.implied.add("overdue")
+        return p
+    if sort == "last_name":
+        return Plan("name", tenant, forward)
+    if sort == "qualification":
+        if f.qualification:
+            return Plan("qualification_recent", keys.qualification_pk(tenant, f.qualification),
+                        not forward, implied={"qualification"})
+        return Plan("qualification_rank", tenant, forward)
+    raise ValueError(f"unknown sort {sort}")
+
+
+def _filter_condition(f: LeadFilter, implied: set[str]):
+    conditions = []
+    if f.status and "status" not in implied:
+        conditions.append(LeadItem.status == f.status)
+    if f.qualification and "qualification" not in implied:
+        conditions.append(LeadItem.qualification == f.qualification)
+    if f.source and "source" not in implied:
+        conditions.append(LeadItem.source == f.source)
+    if f.source_detail and "source_detail" not in implied:
+        conditions.append(LeadItem.source_detail == f.source_detail)
+    if "assignee" not in implied:
+        if f.unassigned:
+            conditions.append(LeadItem.assignee.does_not_exist())
+        elif f.assignee:
+            conditions.append(LeadItem.assignee == f.assignee)
+    if f.overdue and "overdue" not in implied:
+        conditions.append((LeadItem.status == "open") & (LeadItem.due_at < f.now))
+    if (f.received_from or f.received_to) and "received" not in implied:
+        conditions.append(LeadItem.received_at.between(f.received_from or "0", (f.received_to or "9999") + "~"))
+    if f.visible_scope == "own_or_pool":
+        conditions.append((LeadItem.assignee == f.visible_user) | LeadItem.assignee.does_not_exist())
+    elif f.visible_scope == "own":
+        conditions.append(LeadItem.assignee == f.visible_user)
+    elif f.visible_scope == "created":
+        conditions.append(LeadItem.created_by == f.visible_user)
+    combined = None
+    for condition in conditions:
+        combined = condition if combined is None else combined & condition
+    return combined
+
+
+def _key_condition(p: Plan):
+    sk = getattr(LeadItem, key_names(p.index)[1])
+    if p.sk_low is not None and p.sk_high is not None:
+        return sk.between(p.sk_low, p.sk_high)
+    if p.sk_high is not None:
+        return sk < p.sk_high
+    if p.sk_low is not None:
+        return sk >= p.sk_low
+    return None
+
+
+def key_names(index: str) -> tuple[str, str]:
+    return LEAD_INDEXES[index]
+
+
+def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
+        budget: int) -> tuple[list[LeadItem], dict | None, int]:
+    """Read until a page is full, the index ends, or the read budget is spent.
+
+    Returns the page, the key to continue from (None at the end) and the items read.
+    """
+    bind_models()
+    condition = _filter_condition(f, p.implied)
+    chunk = page_size + 1 if condition is None else min(budget, max(4 * page_size, 100))
+    results = getattr(LeadItem, p.index).query(
+        p.pk, _key_condition(p), filter_condition=condition, scan_index_forward=p.forward,
+        last_evaluated_key=start_key, page_size=chunk)
+    pages = results.page_iter
+    names = ("pk",) + key_names(p.index)
+    items: list[LeadItem] = []
+    read = 0
+    for page in pages:
+        read += page.get("ScannedCount", 0)
+        for raw in page.get("Items", []):
+            if len(items) == page_size:
+                last = items[-1]
+                return items, {n: {"S": getattr(last, n)} for n in names}, read
+            items.append(LeadItem.from_raw_data(raw))
+        if pages.last_evaluated_key is None:
+            return items, None, read
+        if len(items) == page_size or read >= budget:
+            return items, pages.last_evaluated_key, read
+    return items, None, read
+
+
+def find_token_matches(tenant: str, term: str, limit: int) -> tuple[dict[str, str], int]:
+    """Lead ids (with received time) whose tokens start with the term; and the items read."""
+    bind_models()
+    condition = SearchTokenItem.sk.startswith(term if len(term) >= 3 else f"{term}#")
+    results = SearchTokenItem.query(keys.search_pk(tenant, term), condition, limit=limit,
+                                    page_size=limit)
+    matches = {item.lead_id: item.received_at for item in results}
+    return matches, results.page_iter.total_scanned_count

@@ -1,0 +1,214 @@
+"""PynamoDB models: every key starts with the tenant, so no query can cross tenants."""
+from pynamodb.attributes import (
+    BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from ..config import get_settings
+
+# The lead list views: index name -> (partition key attribute, sort key attribute).
+# store/keys.py builds their values; store/lead_queries.py picks one per request.
+LEAD_INDEXES = {
+    "recent": ("recent_pk", "recent_sk"),                       # tenant / received
+    "status_recent": ("status_pk", "status_recent_sk"),         # tenant+status / received
+    "status_due": ("status_pk", "due_sk"),                      # tenant+status / due
+    "due": ("recent_pk", "due_sk"),                             # tenant / due
+    "assignee_due": ("assignee_pk", "due_sk"),                  # tenant+assignee / due
+    "assignee_recent": ("assignee_pk", "assignee_recent_sk"),   # tenant+assignee / received
+    "qualification_recent": ("qualification_pk", "qualification_recent_sk"),
+    "qualification_rank": ("recent_pk", "qualification_rank_sk"),  # tenant / hot..junk, newest
+    "source_recent": ("source_pk", "source_recent_sk"),         # tenant+source / received
+    "detail_recent": ("detail_pk", "detail_recent_sk"),         # tenant+source+detail / received
+    "name": ("recent_pk", "name_sk"),                           # tenant / last name
+}
+
+
+def _index(name: str, pk: str, sk: str) -> GlobalSecondaryIndex:
+    meta = type("Meta", (), {"index_name": name, "projection": AllProjection()})
+    attrs = {
+        "Meta": meta,
+        pk: UnicodeAttribute(hash_key=True),
+        sk: UnicodeAttribute(range_key=True),
+    }
+    return type(f"{name.title().replace('_', '')}Index", (GlobalSecondaryIndex,), attrs)()
+
+
+class LeadItem(Model):
+    """One lead. `data` holds the validated sections; filterable fields are top-level attributes."""
+
+    class Meta:
+        table_name = "leads"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{lead_id}
+    tenant = UnicodeAttribute()
+    lead_id = UnicodeAttribute()
+    data = JSONAttribute()
+    status = UnicodeAttribute()
+    qualification = UnicodeAttribute()
+    source = UnicodeAttribute(null=True)
+    source_detail = UnicodeAttribute(null=True)
+    assignee = UnicodeAttribute(null=True)
+    channel = UnicodeAttribute()
+    received_at = UnicodeAttribute()
+    due_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    tokens = JSONAttribute(default=list)                 # search tokens written for this lead
+    customer_id = UnicodeAttribute(null=True)
+    activity_id = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    recent_pk = UnicodeAttribute(null=True)
+    recent_sk = UnicodeAttribute(null=True)
+    status_pk = UnicodeAttribute(null=True)
+    status_recent_sk = UnicodeAttribute(null=True)
+    due_sk = UnicodeAttribute(null=True)
+    assignee_pk = UnicodeAttribute(null=True)
+    assignee_recent_sk = UnicodeAttribute(null=True)
+    qualification_pk = UnicodeAttribute(null=True)
+    qualification_recent_sk = UnicodeAttribute(null=True)
+    qualification_rank_sk = UnicodeAttribute(null=True)
+    source_pk = UnicodeAttribute(null=True)
+    source_recent_sk = UnicodeAttribute(null=True)
+    detail_pk = UnicodeAttribute(null=True)
+    detail_recent_sk = UnicodeAttribute(null=True)
+    name_sk = UnicodeAttribute(null=True)
+
+    recent = _index("recent", *LEAD_INDEXES["recent"])
+    status_recent = _index("status_recent", *LEAD_INDEXES["status_recent"])
+    status_due = _index("status_due", *LEAD_INDEXES["status_due"])
+    due = _index("due", *LEAD_INDEXES["due"])
+    assignee_due = _index("assignee_due", *LEAD_INDEXES["assignee_due"])
+    assignee_recent = _index("assignee_recent", *LEAD_INDEXES["assignee_recent"])
+    qualification_recent = _index("qualification_recent", *LEAD_INDEXES["qualification_recent"])
+    qualification_rank = _index("qualification_rank", *LEAD_INDEXES["qualification_rank"])
+    source_recent = _index("source_recent", *LEAD_INDEXES["source_recent"])
+    detail_recent = _index("detail_recent", *LEAD_INDEXES["detail_recent"])
+    name = _index("name", *LEAD_INDEXES["name"])
+
+
+class SearchTokenItem(Model):
+    """Token index for free-text lookup: one item per (lead, folded word), read by prefix."""
+
+    class Meta:
+        table_name = "search"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{first 3 chars of token}
+    sk = UnicodeAttribute(range_key=True)                # {token}#{lead_id}
+    lead_id = UnicodeAttribute()
+    received_at = UnicodeAttribute()
+
+
+class AuditItem(Model):
+    """One audit log entry: who did what to which lead, when, through which channel."""
+
+    class Meta:
+        table_name = "audit"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#lead#{lead_id}
+    sk = UnicodeAttribute(range_key=True)                # {iso time}#{entry id}
+    action = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    role = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    at = UnicodeAttribute()
+    changes = JSONAttribute(default=list)
+
+
+class TenantItem(Model):
+    """A tenant's settings, users and source catalog, all under the tenant's partition."""
+
+    class Meta:
+        table_name = "tenants"
+
+    tenant = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True)              # settings | user#{id} | source#{key}
+    data = JSONAttribute(default=dict)
+    active = BooleanAttribute(default=True)
+    version = VersionAttribute()
+
+
+class PrincipalItem(Model):
+    """Maps a canonical IAM principal ARN to tenant, user and role."""
+
+    class Meta:
+        table_name = "principals"
+
+    principal = UnicodeAttribute(hash_key=True)
+    tenant = UnicodeAttribute()
+    user = UnicodeAttribute()
+    role = UnicodeAttribute()
+    active = BooleanAttribute(default=True)
+
+
+class LocalAccessKeyItem(Model):
+    """Local mode only: the secret of a demo principal's access key, to verify SigV4 with."""
+
+    class Meta:
+        table_name = "local-access-keys"
+
+    access_key_id = UnicodeAttribute(hash_key=True)
+    secret_access_key = UnicodeAttribute()
+    principal = UnicodeAttribute()
+
+
+class IdempotencyItem(Model):
+    """A write's Idempotency-Key: the request's hash and the first answer, kept for a day."""
+
+    class Meta:
+        table_name = "idempotency"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{principal}#{operation}#{key}
+    request_hash = UnicodeAttribute()
+    status_code = NumberAttribute()
+    response = JSONAttribute()
+    expires_at = NumberAttribute()                       # TTL attribute, epoch seconds
+
+
+ALL_MODELS: dict[str, type[Model]] = {
+    "leads": LeadItem, "search": SearchTokenItem, "audit": AuditItem, "tenants": TenantItem,
+    "principals": PrincipalItem, "local-access-keys": LocalAccessKeyItem,
+    "idempotency": IdempotencyItem,
+}
+_bound_to: tuple | None = None
+
+
+def bind_models() -> None:
+    """Point every model at the configured tables and endpoint (cheap when nothing changed)."""
+    global _bound_to
+    settings = get_settings()
+    target = (settings.table_prefix, settings.dynamodb_endpoint, settings.region)
+    if target == _bound_to:
+        return
+    for base_name, model in ALL_MODELS.items():
+        model.Meta.table_name = settings.table_prefix + base_name
+        model.Meta.host = settings.dynamodb_endpoint
+        model.Meta.region = settings.region
+        model._connection = None
+    _bound_to = target
+
+
+def create_tables() -> None:
+    """Create any missing table (local stack, tests, first deploy without IaC)."""
+    bind_models()
+    for model in ALL_MODELS.values():
+        if not model.exists():
+            model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+
+
+_connection = None
+
+
+def transaction_connection():
+    """The low-level connection TransactWrite needs, bound like the models."""
+    global _connection
+    bind_models()
+    settings = get_settings()
+    if _connection is None or _connection._bound_to != _bound_to:
+        from pynamodb.connection import Connection
+        _connection = Connection(region=settings.region, host=settings.dynamodb_endpoint)
+        _connection._bound_to = _bound_to
+    return _connection

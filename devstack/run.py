@@ -1,0 +1,96 @@
+"""make run: moto (DynamoDB, S3) in this process, tables, bucket, demo tenant, chalice local."""
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CREDENTIALS = ROOT / ".leadflow" / "demo-credentials.json"
+
+
+def configure_environment(moto_port: int) -> None:
+    endpoint = f"http://127.0.0.1:{moto_port}"
+    os.environ.update({
+        "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": os.environ.get("LEADFLOW_REGION", "eu-central-1"),
+        "LEADFLOW_DYNAMODB_ENDPOINT": endpoint, "LEADFLOW_S3_ENDPOINT": endpoint,
+        "LEADFLOW_AUTH_MODE": "local-sigv4",
+    })
+    os.environ.pop("AWS_PROFILE", None)
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+
+
+def main() -> int:
+    host = os.environ.get("LEADFLOW_HOST", "127.0.0.1")
+    port = int(os.environ.get("LEADFLOW_PORT", "8000"))
+    moto_port = int(os.environ.get("LEADFLOW_MOTO_PORT", "4566"))
+    configure_environment(moto_port)
+
+    import logging
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    from moto.server import ThreadedMotoServer
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
+    moto.start()
+
+    import boto3
+    from chalicelib.config import get_settings
+    from chalicelib.store.models import create_tables
+    from devstack.seed import seed_demo
+
+    create_tables()
+    settings = get_settings()
+    boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region).create_bucket(
+        Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
+    previous = json.loads(CREDENTIALS.read_text()) if CREDENTIALS.exists() else {}
+    keys = {role: (c["access_key_id"], c["secret_access_key"]) for role, c in previous.items()}
+    credentials = seed_demo(keys)
+    CREDENTIALS.parent.mkdir(exist_ok=True)
+    CREDENTIALS.write_text(json.dumps(credentials, indent=2))
+    CREDENTIALS.chmod(0o600)
+
+    from chalice.cli.factory import CLIFactory
+    from chalice.local import create_local_server
+    os.chdir(ROOT)
+    factory = CLIFactory(str(ROOT))
+    config = factory.create_config_obj(chalice_stage_name="local")
+    server = create_local_server(config.chalice_app, config, host, port)
+    _print_banner(host, port, moto_port, credentials)
+
+    def stop(*_):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server.server_close()
+        moto.stop()
+        print("leadflow stopped.")
+    return 0
+
+
+def _print_banner(host, port, moto_port, credentials) -> None:
+    manager = credentials["sales_manager"]
+    print(f"""
+leadflow is running (tenant demo-autohaus, 50 demo leads)
+  API          http://{host}:{port}        (GET /health needs no auth)
+  DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
+  Credentials  {CREDENTIALS.relative_to(ROOT)}  (one per role: {', '.join(credentials)})
+
+Try, in another terminal:
+  curl -s http://{host}:{port}/health
+  bin/lf --as sales_manager GET /leads qualification=hot page_size=10
+  bin/lf --as sales_rep GET /leads assignee=me sort=due
+  curl -s --aws-sigv4 "aws:amz:{manager['region']}:execute-api" \\
+       --user "{manager['access_key_id']}:{manager['secret_access_key']}" http://{host}:{port}/me
+
+Ctrl-C stops everything.
+""", flush=True)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

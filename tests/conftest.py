@@ -1,0 +1,113 @@
+"""Shared fixtures: moto-backed tables, provisioned tenants, SigV4-signed Chalice test clients."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Before any AWS client exists: fake credentials, a fixed region, local SigV4 verification.
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-central-1", "LEADFLOW_REGION": "eu-central-1",
+    "LEADFLOW_AUTH_MODE": "local-sigv4", "LEADFLOW_TABLE_PREFIX": "test-leadflow-",
+})
+for name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "AWS_PROFILE"):
+    os.environ.pop(name, None)
+
+from moto import mock_aws  # noqa: E402
+
+from devstack.provision import provision_tenant  # noqa: E402
+from devstack.signing import encode_query, signed_headers  # noqa: E402
+
+TENANT_USERS = {
+    "admin": ("admin", "admin"),
+    "sales_manager": ("manager", "sales_manager"),
+    "sales_rep": ("rep-a", "sales_rep"),
+    "sales_rep_2": ("rep-b", "sales_rep"),
+    "integration": ("web", "integration"),
+    "auditor": ("auditor", "auditor"),
+}
+SOURCES = {"Vienna Autoshow": ["Vienna Autoshow 2017", "Vienna Autoshow 2026"], "Website": ["Kontaktformular"]}
+
+
+class SignedClient:
+    """chalice.test.Client that signs every request as one principal, like an AWS SDK would."""
+
+    def __init__(self, client, creds: dict | None, host: str = "localhost"):
+        self._client, self.creds, self._host = client, creds, host
+
+    def request(self, method: str, path: str, *, json_body=None, body: bytes | None = None,
+                params: dict | None = None, headers: dict | None = None):
+        raw = json.dumps(json_body).encode() if json_body is not None else (body or b"")
+        query = encode_query(params)
+        target = path + ("?" + query if query else "")
+        all_headers = {"host": self._host, **({"content-type": "application/json"} if raw else {}),
+                       **(headers or {})}
+        if self.creds is not None:
+            all_headers = signed_headers(method, f"http://{self._host}{target}", self.creds,
+                                         body=raw, headers=all_headers)
+        response = self._client.http.request(method, target, headers=all_headers, body=raw)
+        response.json = json.loads(response.body) if response.body else None
+        return response
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, json_body=None, **kw):
+        return self.request("POST", path, json_body=json_body, **kw)
+
+    def patch(self, path, json_body=None, **kw):
+        return self.request("PATCH", path, json_body=json_body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+@pytest.fixture
+def aws():
+    with mock_aws():
+        from chalicelib.store.models import create_tables
+        create_tables()
+        yield
+
+
+@pytest.fixture
+def tenants(aws):
+    """Two tenants: a Viennese dealer (t1) and a Bavarian importer (t2), each with every role."""
+    return {
+        "t1": provision_tenant("t1", name="Autohaus Eins", country="AT", subdivision="9",
+                               users=TENANT_USERS, sources=SOURCES),
+        "t2": provision_tenant("t2", name="Importeur Zwei", country="DE", subdivision="BY",
+                               kind="importer", users=TENANT_USERS, sources=SOURCES),
+    }
+
+
+@pytest.fixture
+def chalice_client(aws):
+    from chalice.test import Client
+
+    from app import app
+    with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
+        yield client
+
+
+@pytest.fixture
+def api(chalice_client, tenants):
+    """api('sales_manager') or api('sales_rep', tenant='t2'): a client signed as that principal."""
+    def make(role: str | None = "sales_manager", tenant: str = "t1") -> SignedClient:
+        return SignedClient(chalice_client, tenants[tenant][role] if role else None)
+    return make
+
+
+def lead_payload(**overrides) -> dict:
+    payload = {
+        "salutation": "Frau", "first_name": "Anna", "last_name": "Müller",
+        "street": "Mariahilfer Straße 12/3/7", "postal_code": "1070", "city": "Wien", "country": "AT",
+        "phone": "0664 1234567", "email": "Anna.Mueller@Example.at", "qualification": "hot",
+        "source": "Vienna Autoshow", "source_detail": "Vienna Autoshow 2017",
+        "vehicle": {"interest": {"make": "Volkswagen", "models": ["Golf", "ID.4"], "test_drive": True}},
+        "remark": "Rückruf erwünscht",
+    }
+    payload.update(overrides)
+    return {k: v for k, v in payload.items() if v is not None}
