@@ -11,7 +11,7 @@ M = TypeVar("M", bound=BaseModel)
 def field_errors(exc: ValidationError) -> list[dict]:
     errors = []
     for err in exc.errors(include_url=False):
-        field = ".".join(str(part) for part in err["loc"]) or None
+        field = ".".join(str(part) for part in err["loc"]) or (err.get("ctx") or {}).get("field")
         message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         if err["type"] == "extra_forbidden":
             message = "unknown field"

@@ -2,7 +2,9 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .person import Person, ShortText
@@ -72,9 +74,21 @@ class Consent(_Section):
     given_at: dt.datetime | None = None
 
 
+def _not_in_future(value: dt.datetime) -> dt.datetime:
+    if value > dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5):
+        raise ValueError("lies in the future")
+    return value
+
+
+def rule_error(field: str, kind: str, message: str) -> PydanticCustomError:
+    """An error of a rule over several fields, reported on the field a user should fix."""
+    return PydanticCustomError(kind, message, {"field": field})
+
+
 class LeadInput(Person):
     """What a client may write on a lead. Validation context: country, tenant_kind."""
 
+    last_name: ShortText
     vehicle: Vehicle = Vehicle()
     remark: Annotated[str, Field(max_length=8000), AfterValidator(_remark)] | None = None
     qualification: Qualification = "warm"
@@ -82,32 +96,21 @@ class LeadInput(Person):
     source_detail: Annotated[str, Field(max_length=100)] | None = None
     assignee: Annotated[str, Field(max_length=64)] | None = None
     consent: Consent | None = None
-    received_at: dt.datetime | None = None
+    received_at: Annotated[AwareDatetime, AfterValidator(_not_in_future)] | None = None
 
     @model_validator(mode="after")
     def _lead_rules(self, info: ValidationInfo):
         context = info.context or {}
         if not self.last_name:
-            raise PydanticCustomError("missing_last_name", "a lead needs at least a last name")
+            raise rule_error("last_name", "missing_last_name", "a lead needs at least a last name")
         if not self.has_contact():
-            raise PydanticCustomError(
-                "missing_contact",
-                "a lead needs one way to reach the person: phone, email, or street with city",
-            )
+            raise rule_error("phone", "missing_contact",
+                             "a lead needs one way to reach the person: phone, email, or street with city")
         if self.source_detail and not self.source:
-            raise PydanticCustomError("source_detail_without_source",
-                                      "source_detail needs its source")
+            raise rule_error("source", "source_detail_without_source", "source_detail needs its source")
         if self.vehicle.interest.dealer_contact and context.get("tenant_kind") == "dealer":
-            raise PydanticCustomError(
-                "dealer_contact_on_dealer_lead",
-                "vehicle.interest.dealer_contact only applies to an importer's leads",
-            )
-        if self.received_at is not None:
-            if self.received_at.tzinfo is None:
-                raise PydanticCustomError("naive_datetime", "received_at needs a time zone offset")
-            now = dt.datetime.now(dt.timezone.utc)
-            if self.received_at > now + dt.timedelta(minutes=5):
-                raise PydanticCustomError("future_received_at", "received_at lies in the future")
+            raise rule_error("vehicle.interest.dealer_contact", "dealer_contact_on_dealer_lead",
+                             "dealer contact only applies to an importer's leads")
         return self
 
 

@@ -1,0 +1,355 @@
+"""Lead create, read, edit, delete through the HTTP API (chalice.test.Client on moto)."""
+import pytest
+
+from chalicelib.store import leads as lead_store
+from tests.conftest import lead_payload
+
+
+def create(c, **overrides):
+    r = c.post("/leads", lead_payload(**overrides))
+    assert r.status_code == 201, r.json
+    return r.json
+
+
+def test_create_normalises_and_stores_every_section(api):
+    lead = create(api("sales_manager"), title="dr dipl ing", postal_code="A-1070",
+                  vehicle={"current": {"make": "Opel", "model": "Astra", "year": 2012, "mileage_km": 140000},
+                           "next": {"purchase": "new", "usage": "leasing", "financing": "leasing",
+                                    "timeframe": "within_3_months"},
+                           "interest": {"make": "VW", "models": ["Golf"], "price": 35000, "currency": "EUR",
+                                        "brochure": True, "test_drive": True}})
+    assert lead["phone"] == "+436641234567"
+    assert lead["email"] == "Anna.Mueller@example.at"
+    assert lead["postal_code"] == "1070"
+    assert lead["title"] == "Dr. Dipl.-Ing."
+    assert lead["salutation"] == "ms"
+    assert lead["vehicle"]["current"]["mileage_km"] == 140000
+    assert lead["vehicle"]["next"]["usage"] == "leasing"
+    assert lead["vehicle"]["interest"]["brochure"] is True
+    assert lead["status"] == "open" and lead["channel"] == "api" and lead["version"] == 1
+    assert lead["created_by"] == "manager" and lead["assignee"] is None
+    assert lead["due_at"] is not None and lead["received_at"].endswith("Z")
+    assert lead["source"] == "Vienna Autoshow" and lead["source_detail"] == "Vienna Autoshow 2017"
+    assert set(lead["allowed_actions"]) == {"log", "edit", "delete", "assign"}
+
+
+def test_text_is_stored_as_nfc(api):
+    decomposed = "Mu\u0308ller"
+    lead = create(api(), last_name=decomposed)
+    assert lead["last_name"] == "Müller" and len(lead["last_name"]) == 6
+
+
+def test_get_returns_the_lead_with_its_version_as_etag(api):
+    c = api()
+    lead = create(c)
+    r = c.get(f"/leads/{lead['id']}")
+    assert r.status_code == 200
+    assert r.headers["ETag"] == '"1"'
+    assert r.json["id"] == lead["id"]
+
+
+def test_source_names_are_matched_to_the_catalog_spelling(api):
+    lead = create(api(), source="vienna autoshow", source_detail="VIENNA AUTOSHOW 2026")
+    assert (lead["source"], lead["source_detail"]) == ("Vienna Autoshow", "Vienna Autoshow 2026")
+
+
+def test_junk_has_no_deadline(api):
+    assert create(api(), qualification="junk")["due_at"] is None
+
+
+def test_importer_leads_may_ask_for_dealer_contact(api):
+    lead = create(api(tenant="t2"), postal_code="80331", city="München", country="DE",
+                  phone="089 1234567", vehicle={"interest": {"dealer_contact": True}})
+    assert lead["vehicle"]["interest"]["dealer_contact"] is True
+
+
+@pytest.mark.parametrize("field, value, fragment", [
+    ("email", "anna@", "e-mail"),
+    ("phone", "12", "phone"),
+    ("postal_code", "123", "postal code for AT"),
+    ("birth_date", "2099-01-01", "future"),
+    ("birth_date", "1850-01-01", "implausible"),
+    ("salutation", "Sir", "salutation"),
+    ("title", "Dr. Magister", "academic title"),
+    ("country", "XX", "ISO 3166-1"),
+    ("first_name", "x" * 101, "100 characters"),
+    ("remark", "x" * 4001, "4000 characters"),
+    ("qualification", "lukewarm", "hot"),
+    ("received_at", "2020-01-01T10:00:00", "timezone"),
+])
+def test_invalid_fields_are_named_in_a_422(api, field, value, fragment):
+    r = api().post("/leads", lead_payload(**{field: value}))
+    assert r.status_code == 422, r.json
+    assert r.headers["Content-Type"] == "application/problem+json"
+    errors = r.json["errors"]
+    assert any(e["field"] == field and fragment in e["message"] for e in errors), errors
+
+
+def test_postal_code_is_checked_in_the_leads_country(api):
+    r = api().post("/leads", lead_payload(country="DE", postal_code="1070", phone="+49 89 1234567"))
+    assert r.status_code == 422
+    assert r.json["errors"][0]["field"] == "postal_code"
+    assert "DE" in r.json["errors"][0]["message"]
+
+
+def test_unknown_fields_are_rejected_by_name(api):
+    r = api().post("/leads", lead_payload(favourite_colour="blue", vehicle={"interest": {"colour": "red"}}))
+    assert r.status_code == 422
+    fields = {e["field"] for e in r.json["errors"]}
+    assert fields == {"favourite_colour", "vehicle.interest.colour"}
+
+
+def test_read_only_fields_cannot_be_written_on_create(api):
+    r = api().post("/leads", lead_payload(status="converted", version=7))
+    assert r.status_code == 422
+    assert {e["field"] for e in r.json["errors"]} == {"status", "version"}
+
+
+def test_a_lead_needs_a_last_name(api):
+    r = api().post("/leads", lead_payload(last_name=None))
+    assert r.status_code == 422
+    assert r.json["errors"] == [{"field": "last_name", "message": "Field required", "type": "missing"}]
+
+
+def test_a_lead_needs_one_way_to_reach_the_person(api):
+    r = api().post("/leads", {"last_name": "Huber", "city": "Wien"})
+    assert r.status_code == 422 and "reach" in r.json["errors"][0]["message"]
+    assert r.json["errors"][0]["field"] == "phone"
+    assert api().post("/leads", {"last_name": "Huber", "email": "huber@example.at"}).status_code == 201
+    assert api().post("/leads", {"last_name": "Huber", "street": "Ring 1", "city": "Wien"}).status_code == 201
+
+
+def test_source_must_be_in_the_catalog_and_detail_must_belong_to_it(api):
+    r = api().post("/leads", lead_payload(source="Facebook", source_detail=None))
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "source"
+    r = api().post("/leads", lead_payload(source="Website", source_detail="Vienna Autoshow 2017"))
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "source_detail"
+
+
+def test_dealer_contact_is_refused_on_a_dealers_lead(api):
+    r = api().post("/leads", lead_payload(vehicle={"interest": {"dealer_contact": True}}))
+    assert r.status_code == 422 and "importer" in r.json["errors"][0]["message"]
+
+
+def test_assignee_must_be_an_active_user_of_the_tenant(api):
+    r = api().post("/leads", lead_payload(assignee="nobody"))
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "assignee"
+    assert create(api(), assignee="rep-a")["assignee"] == "rep-a"
+
+
+# ------------------------------------------------------------------ malformed requests
+
+
+@pytest.mark.parametrize("body, status", [
+    (b"{not json", 400),
+    (b"[1, 2]", 400),
+    (b"", 400),
+    (b"[" * 200_000 + b"]" * 200_000, 413),
+    (b'{"a":' * 5000 + b"1" + b"}" * 5000, 400),
+    (b"\xff\xfe", 400),
+])
+def test_malformed_bodies_get_a_4xx_problem(api, body, status):
+    r = api().request("POST", "/leads", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == status, r.body
+    assert r.headers["Content-Type"] == "application/problem+json"
+
+
+def test_wrong_types_are_422_not_500(api):
+    r = api().post("/leads", {"last_name": 42, "phone": ["0664"], "vehicle": "Golf"})
+    assert r.status_code == 422
+    assert {e["field"] for e in r.json["errors"]} >= {"last_name", "phone", "vehicle"}
+
+
+def test_unsupported_content_type_is_a_415_problem(api):
+    r = api().request("POST", "/leads", body=b"last_name=Huber", headers={"content-type": "text/plain"})
+    assert r.status_code == 415
+    assert r.headers["Content-Type"] == "application/problem+json"
+
+
+def test_unsupported_method_is_a_405_problem(api):
+    r = api().request("PUT", "/leads")
+    assert r.status_code == 405 and r.json["status"] == 405
+
+
+# ------------------------------------------------------------------ edit
+
+
+def test_patch_changes_only_what_is_sent_and_logs_old_and_new(api):
+    c = api()
+    lead = create(c)
+    r = c.patch(f"/leads/{lead['id']}", {"city": "Graz", "postal_code": "8010",
+                                        "vehicle": {"interest": {"offer": True}}},
+                headers={"if-match": '"1"'})
+    assert r.status_code == 200, r.json
+    assert r.json["city"] == "Graz" and r.json["version"] == 2
+    assert r.json["vehicle"]["interest"]["test_drive"] is True      # merged, not replaced
+    assert r.json["vehicle"]["interest"]["offer"] is True
+    log = c.get(f"/leads/{lead['id']}/log").json["items"]
+    assert log[0]["action"] == "updated" and log[0]["actor"] == "manager"
+    assert {"field": "city", "old": "Wien", "new": "Graz"} in log[0]["changes"]
+    assert {"field": "vehicle.interest.offer", "old": False, "new": True} in log[0]["changes"]
+    assert log[-1]["action"] == "created"
+
+
+def test_patch_without_a_version_is_refused(api):
+    c = api()
+    lead = create(c)
+    r = c.patch(f"/leads/{lead['id']}", {"city": "Graz", "postal_code": "8010"})
+    assert r.status_code == 428 and r.json["current_version"] == 1
+
+
+def test_stale_version_is_refused_with_the_current_one(api):
+    c = api()
+    lead = create(c)
+    assert c.patch(f"/leads/{lead['id']}", {"remark": "first"}, headers={"if-match": '"1"'}).status_code == 200
+    r = c.patch(f"/leads/{lead['id']}", {"remark": "second"}, headers={"if-match": '"1"'})
+    assert r.status_code == 412 and r.json["current_version"] == 2
+    assert c.get(f"/leads/{lead['id']}").json["remark"] == "first"
+
+
+def test_version_may_be_sent_in_the_body(api):
+    c = api()
+    lead = create(c)
+    assert c.patch(f"/leads/{lead['id']}", {"remark": "x", "version": 1}).status_code == 200
+    assert c.patch(f"/leads/{lead['id']}", {"remark": "y", "version": 1}).status_code == 412
+
+
+def test_a_write_racing_past_the_version_check_is_still_refused(api, tenants):
+    """Two writers read version 1; the store's conditional write lets only one through."""
+    lead = create(api())
+    first = lead_store.get_lead("t1", lead["id"])
+    second = lead_store.get_lead("t1", lead["id"])
+    first.data = {**first.data, "remark": "first"}
+    lead_store.replace_lead(first, list(first.tokens), _audit("t1", lead["id"]))
+    second.data = {**second.data, "remark": "second"}
+    with pytest.raises(lead_store.WriteConflict):
+        lead_store.replace_lead(second, list(second.tokens), _audit("t1", lead["id"]))
+    assert lead_store.get_lead("t1", lead["id"]).data["remark"] == "first"
+
+
+def _audit(tenant, lead_id):
+    from chalicelib.store.models import AuditItem
+    return AuditItem(f"{tenant}#lead#{lead_id}", "2026-01-01T00:00:00.000000Z#x", action="updated",
+                     actor="t", role="admin", channel="api", at="2026-01-01T00:00:00.000000Z")
+
+
+def test_changing_the_qualification_recomputes_the_deadline(api):
+    c = api()
+    lead = create(c, qualification="cold", received_at="2026-11-27T10:00:00+01:00")  # a Friday
+    assert lead["due_at"] == "2026-12-14T22:59:59.000000Z"      # 10 working days; 8 Dec is off
+    r = c.patch(f"/leads/{lead['id']}", {"qualification": "hot"}, headers={"if-match": '"1"'})
+    assert r.json["due_at"] == "2026-12-01T22:59:59.000000Z"    # Monday, Tuesday
+    log = c.get(f"/leads/{lead['id']}/log").json["items"][0]["changes"]
+    assert {"field": "due_at", "old": lead["due_at"], "new": r.json["due_at"]} in log
+
+
+def test_patch_refuses_read_only_and_unknown_fields(api):
+    c = api()
+    lead = create(c)
+    r = c.patch(f"/leads/{lead['id']}", {"created_by": "x", "channel": "import"}, headers={"if-match": '"1"'})
+    assert r.status_code == 422 and {e["field"] for e in r.json["errors"]} == {"created_by", "channel"}
+    r = c.patch(f"/leads/{lead['id']}", {"shoe_size": 44}, headers={"if-match": '"1"'})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "shoe_size"
+
+
+def test_patch_null_clears_a_field_but_not_a_required_one(api):
+    c = api()
+    lead = create(c)
+    r = c.patch(f"/leads/{lead['id']}", {"remark": None}, headers={"if-match": '"1"'})
+    assert r.status_code == 200 and r.json["remark"] is None
+    r = c.patch(f"/leads/{lead['id']}", {"last_name": None}, headers={"if-match": '"2"'})
+    assert r.status_code == 422
+
+
+def test_only_open_leads_can_be_edited_or_deleted(api, tenants):
+    c = api()
+    lead = create(c)
+    r = c.patch(f"/leads/{lead['id']}", {"status": "closed"}, headers={"if-match": '"1"'})
+    assert r.status_code == 200 and r.json["status"] == "closed"
+    assert r.json["allowed_actions"] == ["log", "assign"]
+    r = c.patch(f"/leads/{lead['id']}", {"remark": "x"}, headers={"if-match": '"2"'})
+    assert r.status_code == 409 and "closed" in r.json["detail"]
+    assert c.delete(f"/leads/{lead['id']}").status_code == 409
+    r = c.patch(f"/leads/{lead['id']}", {"status": "open"}, headers={"if-match": '"2"'})
+    assert r.status_code == 200 and r.json["status"] == "open"
+
+
+def test_a_converted_lead_cannot_be_edited_deleted_or_reopened(api):
+    c = api()
+    lead = create(c)
+    item = lead_store.get_lead("t1", lead["id"])
+    item.status = "converted"
+    item.save()
+    for patch in ({"remark": "x"}, {"status": "open"}):
+        r = c.patch(f"/leads/{lead['id']}", patch, headers={"if-match": '"2"'})
+        assert r.status_code in (409, 422), r.json
+    assert c.delete(f"/leads/{lead['id']}").status_code == 409
+
+
+# ------------------------------------------------------------------ delete and log
+
+
+def test_delete_removes_the_lead_and_keeps_who_deleted_it(api):
+    c = api()
+    lead = create(c)
+    assert c.delete(f"/leads/{lead['id']}", headers={"if-match": '"1"'}).status_code == 204
+    assert c.get(f"/leads/{lead['id']}").status_code == 404
+    log = c.get(f"/leads/{lead['id']}/log")
+    assert log.status_code == 200
+    assert [e["action"] for e in log.json["items"]] == ["deleted", "created"]
+    assert log.json["items"][0]["actor"] == "manager"
+    assert c.get("/leads", params={"q": "Müller"}).json["items"] == []
+
+
+def test_delete_with_a_stale_version_is_refused(api):
+    c = api()
+    lead = create(c)
+    c.patch(f"/leads/{lead['id']}", {"remark": "x"}, headers={"if-match": '"1"'})
+    assert c.delete(f"/leads/{lead['id']}", headers={"if-match": '"1"'}).status_code == 412
+    assert c.get(f"/leads/{lead['id']}").status_code == 200
+
+
+def test_log_pages_newest_first(api):
+    c = api()
+    lead = create(c)
+    for version in range(1, 13):
+        c.patch(f"/leads/{lead['id']}", {"remark": f"r{version}"}, headers={"if-match": f'"{version}"'})
+    first = c.get(f"/leads/{lead['id']}/log", params={"page_size": 10}).json
+    assert len(first["items"]) == 10 and first["items"][0]["changes"][0]["new"] == "r12"
+    rest = c.get(f"/leads/{lead['id']}/log", params={"page_size": 10, "cursor": first["next_cursor"]}).json
+    assert len(rest["items"]) == 3 and rest["items"][-1]["action"] == "created"
+    assert rest["next_cursor"] is None
+
+
+def test_unknown_and_malformed_ids_are_404(api):
+    c = api()
+    assert c.get("/leads/01ARZ3NDEKTSV4RRFFQ69G5FAV").status_code == 404
+    assert c.get("/leads/..%2F..%2Fetc").status_code == 404
+    assert c.get("/leads/nope/log").status_code == 404
+
+
+# ------------------------------------------------------------------ idempotent create
+
+
+def test_the_same_idempotency_key_creates_one_lead(api):
+    c = api()
+    first = c.post("/leads", lead_payload(), headers={"idempotency-key": "form-4711"})
+    again = c.post("/leads", lead_payload(), headers={"idempotency-key": "form-4711"})
+    assert first.status_code == again.status_code == 201
+    assert again.json["id"] == first.json["id"]
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert len(c.get("/leads").json["items"]) == 1
+
+
+def test_the_same_idempotency_key_with_another_body_is_refused(api):
+    c = api()
+    c.post("/leads", lead_payload(), headers={"idempotency-key": "k1"})
+    r = c.post("/leads", lead_payload(last_name="Huber"), headers={"idempotency-key": "k1"})
+    assert r.status_code == 422 and "different request body" in r.json["detail"]
+    assert len(c.get("/leads").json["items"]) == 1
+
+
+def test_idempotency_keys_are_per_principal(api):
+    a = api("sales_manager").post("/leads", lead_payload(), headers={"idempotency-key": "same"})
+    b = api("admin").post("/leads", lead_payload(), headers={"idempotency-key": "same"})
+    assert a.json["id"] != b.json["id"]
