@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CREDENTIALS = ROOT / ".leadflow" / "demo-credentials.json"
+CREDENTIALS = Path(os.environ.get("LEADFLOW_CREDENTIALS_FILE", ROOT / ".leadflow" / "demo-credentials.json"))
 
 
 def configure_environment(moto_port: int) -> None:
@@ -78,7 +78,7 @@ def _print_banner(host, port, moto_port, credentials) -> None:
 leadflow is running (tenant demo-autohaus, 50 demo leads)
   API          http://{host}:{port}        (GET /health needs no auth)
   DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
-  Credentials  {CREDENTIALS.relative_to(ROOT)}  (one per role: {', '.join(credentials)})
+  Credentials  {CREDENTIALS}  (one per role: {', '.join(credentials)})
 
 Try, in another terminal:
   curl -s http://{host}:{port}/health

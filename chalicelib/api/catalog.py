@@ -1,7 +1,10 @@
 """The tenant's source catalog (Lead-Herkunft and Lead-Herkunft-Detail) and settings."""
+from urllib.parse import unquote
+
 from chalice import Blueprint
 
 from ..services import tenants
+from ..validation import validate
 from . import schemas
 from .routing import endpoint
 
@@ -19,7 +22,6 @@ def list_sources(ctx):
           body=schemas.SourceCreate, response=schemas.Source, status=201)
 def create_source(ctx):
     """Add a source and its details (admins)."""
-    from ..validation import validate
     body = validate(schemas.SourceCreate, ctx.body)
     return tenants.create_source(ctx.caller, body.name, body.details)
 
@@ -28,8 +30,6 @@ def create_source(ctx):
           action="catalog.write", body=schemas.SourcePatch, response=schemas.Source)
 def update_source(ctx, name):
     """Replace the details or (de)activate a source, at the version read."""
-    from urllib.parse import unquote
-    from ..validation import validate
     body = validate(schemas.SourcePatch, ctx.body)
     return tenants.update_source(ctx.caller, unquote(name), details=body.details, active=body.active,
                                  version=body.version)

@@ -28,7 +28,7 @@ def problem(status: int, title: str, detail: str, headers: dict | None = None, *
     all_headers = {"Content-Type": PROBLEM_TYPE, **(headers or {})}
     if status == 401:
         all_headers["WWW-Authenticate"] = 'AWS4-HMAC-SHA256 realm="leadflow"'
-    return Response(body=json.dumps(body), status_code=status, headers=all_headers)
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers=all_headers)
 
 
 def from_error(exc: errors.LeadflowError) -> Response:

@@ -1,9 +1,11 @@
 """The one way routes are declared: auth, permission, body parsing, errors, OpenAPI metadata."""
 import functools
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from aws_lambda_powertools import Logger
 from chalice import Blueprint, IAMAuthorizer, Response
 from pydantic import BaseModel
 
@@ -18,6 +20,8 @@ from ..validation import validate
 from . import problems
 
 iam = IAMAuthorizer()
+# One line per request: route, outcome and who, never a body, header value or personal field.
+log = Logger(service="leadflow-api", level="INFO")
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 
 
@@ -99,8 +103,8 @@ def _render(result: Any, status: int) -> Response:
             headers["ETag"] = f'"{result.body["version"]}"'
         if result.replayed:
             headers["Idempotent-Replayed"] = "true"
-        return Response(body=json.dumps(result.body), status_code=result.status, headers=headers)
-    return Response(body=json.dumps(result), status_code=status,
+        return Response(body=json.dumps(result.body, ensure_ascii=False), status_code=result.status, headers=headers)
+    return Response(body=json.dumps(result, ensure_ascii=False), status_code=status,
                     headers={"Content-Type": "application/json"})
 
 
@@ -118,6 +122,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
         @functools.wraps(handler)
         def view(**path_params):
             request = bp.current_request
+            started, caller = time.perf_counter(), None
             try:
                 caller = resolve_caller(request) if auth else None
                 if caller is not None and not permissions.may(caller, action):
@@ -125,9 +130,15 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                 ctx = Context(caller=caller, request=request,
                               body=_parse_json(request) if method in ("POST", "PUT", "PATCH") and body else None,
                               query=_query(request, query) if query else None)
-                return _render(handler(ctx, **path_params), status)
+                response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
-                return problems.from_error(exc)
+                response = problems.from_error(exc)
+            log.info("request", extra={
+                "route": f"{method} {path}", "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "tenant": caller.tenant if caller else None, "user": caller.user if caller else None,
+                "role": caller.role if caller else None})
+            return response
 
         bp.route(path, methods=[method], authorizer=iam if auth else None,
                  content_types=list(JSON_TYPES))(view)

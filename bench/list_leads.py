@@ -1,0 +1,387 @@
+"""Leads list benchmark: create latency, and per list view the items read per page and latency.
+
+Run from the project root:  .venv/bin/python -m bench.list_leads [--sizes 1000,100000 | --quick]
+
+Everything runs in-process on moto. It prints figures and asserts nothing. The figure that
+judges the key design is items_read (DynamoDB ScannedCount) per page: a view served by one index
+partition reads about one page whatever the tenant's size. Latencies are moto's: moto answers a
+query on a global secondary index by walking the whole table, so they grow with the table.
+"""
+import argparse
+import contextlib
+import datetime as dt
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+
+# Before chalicelib or any AWS client is imported: fake credentials, a fixed region, own tables.
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-central-1", "LEADFLOW_REGION": "eu-central-1",
+    "LEADFLOW_AUTH_MODE": "local-sigv4", "LEADFLOW_TABLE_PREFIX": "bench-",
+})
+for _name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "AWS_PROFILE"):
+    os.environ.pop(_name, None)
+
+import moto.dynamodb.models as moto_dynamodb  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+from chalicelib.domain.ids import new_id  # noqa: E402
+from chalicelib.domain.permissions import Caller  # noqa: E402
+from chalicelib.services import leads as lead_service  # noqa: E402
+from chalicelib.services.leads import ListRequest, _fill_item, _validated, create_lead, list_leads  # noqa: E402
+from chalicelib.services.tenants import load_tenant  # noqa: E402
+from chalicelib.store import keys  # noqa: E402
+from chalicelib.store import leads as lead_store  # noqa: E402
+from chalicelib.store.models import LeadItem, SearchTokenItem, bind_models, create_tables  # noqa: E402
+from devstack.provision import provision_tenant  # noqa: E402
+from devstack.seed import SOURCES, _lead  # noqa: E402
+
+TENANT = "bench-autohaus"
+MANAGER = "m.steiner"
+REPS = ["l.huber", "k.bauer", "s.wimmer", "t.egger", "j.fuchs", "a.leitner", "m.hofer", "c.reiter"]
+ME = REPS[0]                               # the rep whose "my leads" view is measured
+USERS = {
+    "admin": ("e.gruber", "admin"),
+    "sales_manager": (MANAGER, "sales_manager"),
+    **{f"sales_rep_{i + 1}": (rep, "sales_rep") for i, rep in enumerate(REPS)},
+    "integration": ("website", "integration"),
+    "auditor": ("p.wagner", "auditor"),
+}
+UNASSIGNED_SHARE = 0.15                    # the rest is spread evenly over the reps
+DAYS_OF_HISTORY = 180
+BUDGET = 2000                              # the read budget the API passes (LEADFLOW_LIST_READ_BUDGET)
+PAGE_SIZE = 25
+GOAL = 1.2                                 # items_read(largest) / items_read(smallest), common views
+NAME_PROBE = "Gruber"                      # a last name of devstack/seed.py's LAST list
+MAIL_DOMAINS = ["gmx.at", "gmail.com", "a1.net", "aon.at", "outlook.com", "icloud.com", "web.de",
+                "chello.at", "yahoo.de", "hotmail.com"]
+SEED = 20260101
+MOTO_NOTE = ("note: items_read (DynamoDB ScannedCount per page) is the figure to judge key design; "
+             "latency is moto's, which walks the whole table for every index query, so it grows "
+             "with the table whatever the keys.")
+
+
+# ---------------------------------------------------------------- moto
+
+
+@contextlib.contextmanager
+def no_table_copy_per_transaction():
+    """moto deep-copies every table a TransactWriteItems touches (to roll back on failure).
+
+    With 100k leads and ~800k search tokens that copy takes seconds per create_lead, a cost real
+    DynamoDB does not have. While this is active the copy is skipped; a create that fails then
+    aborts the bench, as moto could not roll it back.
+    """
+    real_copy = moto_dynamodb.copy
+
+    class _Copy:
+        def __getattr__(self, name):
+            return getattr(real_copy, name)
+
+        @staticmethod
+        def deepcopy(value, memo=None):
+            if isinstance(value, moto_dynamodb.Table):
+                return value
+            return real_copy.deepcopy(value, memo)
+
+    moto_dynamodb.copy = _Copy()
+    try:
+        yield
+    finally:
+        moto_dynamodb.copy = real_copy
+
+
+@contextlib.contextmanager
+def cached_source_lookup():
+    """During bulk seeding, look each (source, detail) up in the catalog once, not once per lead."""
+    real = lead_service.resolve_source
+    cache: dict = {}
+
+    def resolve(tenant, source, detail):
+        if (tenant, source, detail) not in cache:
+            cache[(tenant, source, detail)] = real(tenant, source, detail)
+        return cache[(tenant, source, detail)]
+
+    lead_service.resolve_source = resolve
+    try:
+        yield
+    finally:
+        lead_service.resolve_source = real
+
+
+# ---------------------------------------------------------------- data
+
+
+def _ascii(text: str) -> str:
+    return (text.lower().replace("ü", "ue").replace("ö", "oe").replace("ä", "ae").replace("ß", "ss")
+            .replace(" ", ""))
+
+
+def _email(rng: random.Random, payload: dict) -> str:
+    """A private-looking address: few collisions even at 100k leads (the seed's has 99 numbers)."""
+    first, last = _ascii(payload["first_name"]), _ascii(payload["last_name"])
+    local = rng.choice([f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}", f"{last}.{first}"])
+    suffix = rng.choice([payload["birth_date"][:4], payload["birth_date"][2:4], str(rng.randint(1, 999)), ""])
+    return f"{local}{suffix}@{rng.choice(MAIL_DOMAINS)}"
+
+
+@dataclass
+class Dataset:
+    """The tenant's leads so far, and the probes the lookup views search for."""
+    rng: random.Random
+    now: dt.datetime
+    count: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    validate_seconds: float = 0.0
+    write_seconds: float = 0.0
+    probe_email: str | None = None
+    probe_phone: str | None = None
+    probe_phone_e164: str | None = None
+    statuses: dict = field(default_factory=dict)
+
+
+def _seed_item(data: Dataset, tenant, i: int) -> LeadItem:
+    rng = data.rng
+    payload, channel = _lead(rng, i, data.now)
+    age = dt.timedelta(days=rng.uniform(0, DAYS_OF_HISTORY))
+    received = data.now - age
+    payload["received_at"] = received.isoformat()
+    payload["email"] = _email(rng, payload)
+    payload["assignee"] = None if rng.random() < UNASSIGNED_SHARE else rng.choice(REPS)
+    payload = {k: v for k, v in payload.items() if v is not None}
+    # Older leads are more often closed: 5% of today's, 50% of those half a year old.
+    closed = rng.random() < 0.05 + 0.45 * age.days / DAYS_OF_HISTORY
+    lead = _validated(payload, tenant)
+    # A lead's id is a ULID of the moment it arrived, as create_lead would have made it then.
+    lead_id = new_id(int(received.timestamp() * 1000))
+    creator = "website" if channel == "webhook" else MANAGER
+    received_iso = keys.iso(lead.received_at)
+    updated = received + dt.timedelta(days=rng.uniform(0, age.days)) if closed else received
+    item = LeadItem(keys.lead_pk(TENANT, lead_id), tenant=TENANT, lead_id=lead_id,
+                    status="closed" if closed else "open", channel=channel, received_at=received_iso,
+                    created_at=received_iso, created_by=creator,
+                    updated_at=keys.iso(updated), updated_by=MANAGER if closed else creator)
+    item.version = 1                       # what the transactional save of create_lead stores
+    _fill_item(item, lead, tenant)         # data, deadline, tokens and every index key
+    if data.probe_phone is None and lead.phone and lead.phone.startswith("+43"):
+        national = lead.phone[3:]          # +436641234567 -> "0664 1234567", as people type it
+        data.probe_phone = f"0{national[:3]} {national[3:]}"
+        data.probe_phone_e164 = lead.phone
+        data.probe_email = lead.email
+    data.statuses[item.status] = data.statuses.get(item.status, 0) + 1
+    return item
+
+
+def seed(data: Dataset, target: int, chunk: int = 2000) -> None:
+    """Bulk-write leads (and their search tokens) until the tenant holds `target` of them."""
+    tenant = load_tenant(TENANT)
+    started = time.perf_counter()
+    with cached_source_lookup():
+        while data.count < target:
+            t0 = time.perf_counter()
+            items = [_seed_item(data, tenant, data.count + j) for j in range(min(chunk, target - data.count))]
+            t1 = time.perf_counter()
+            with LeadItem.batch_write() as batch:
+                for item in items:
+                    batch.save(item)
+            with SearchTokenItem.batch_write() as batch:
+                for item in items:
+                    for token in lead_store._token_items(item, item.tokens):
+                        batch.save(token)
+                        data.tokens += 1
+            data.validate_seconds += t1 - t0
+            data.write_seconds += time.perf_counter() - t1
+            data.count += len(items)
+            if target >= 20000 and data.count % 20000 == 0:
+                print(f"  ... {data.count:,} leads seeded ({time.perf_counter() - started:.0f}s)", flush=True)
+    data.seconds += time.perf_counter() - started
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def caller(user: str, role: str) -> Caller:
+    return Caller(TENANT, user, role, f"arn:aws:iam::000000000000:user/{TENANT}-{user}")
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}ms"
+
+
+@dataclass
+class View:
+    label: str
+    who: Caller
+    req: ListRequest
+    common: bool = True
+    second_page: bool = False              # measure the page after the first (via next_cursor)
+
+
+@dataclass
+class Result:
+    view: View
+    index: str
+    items_read: list[int]
+    rows: int
+    candidates: int | None
+    samples: list[float]
+
+
+def measure_view(view: View, repeat: int, seconds: float) -> Result:
+    req = view.req
+    if view.second_page:
+        first = list_leads(view.who, req, budget=BUDGET)
+        req = ListRequest(**{**vars(req), "cursor": first.body["next_cursor"]})
+    reads, samples, reply = [], [], None
+    started = time.perf_counter()
+    while len(samples) < repeat and (len(samples) < 3 or time.perf_counter() - started < seconds):
+        t0 = time.perf_counter()
+        reply = list_leads(view.who, req, budget=BUDGET)
+        samples.append(time.perf_counter() - t0)
+        reads.append(reply.body["meta"]["items_read"])
+    meta = reply.body["meta"]
+    return Result(view, meta["index"], reads, len(reply.body["items"]), meta.get("candidates"), samples)
+
+
+def measure_creates(manager: Caller, data: Dataset, count: int) -> list[float]:
+    """Creates through the real service (one transaction: lead, tokens, audit entry)."""
+    rng = random.Random(SEED + data.count)
+    samples = []
+    with no_table_copy_per_transaction():
+        for i in range(count):
+            payload, channel = _lead(rng, i, data.now)
+            payload.pop("received_at", None)   # arrives now
+            payload["email"] = _email(rng, payload)
+            t0 = time.perf_counter()
+            create_lead(manager, payload, channel=channel)
+            samples.append(time.perf_counter() - t0)
+    return samples
+
+
+def views(data: Dataset) -> list[View]:
+    manager, rep = caller(MANAGER, "sales_manager"), caller(ME, "sales_rep")
+    return [
+        View("all newest first", manager, ListRequest(sort="-received")),
+        View("all newest first, page 2", manager, ListRequest(sort="-received"), second_page=True),
+        View("status=open", manager, ListRequest(status="open")),
+        View(f"my leads by due ({ME})", rep, ListRequest(assignee=ME, sort="due")),
+        View("unassigned", manager, ListRequest(assignee="unassigned")),
+        View("unassigned (as a rep)", rep, ListRequest(assignee="unassigned")),
+        View("overdue by due", manager, ListRequest(overdue=True, sort="due")),
+        View("qualification=hot", manager, ListRequest(qualification="hot")),
+        View("source=Vienna Autoshow", manager, ListRequest(source="Vienna Autoshow")),
+        View(f"q=name ({NAME_PROBE})", manager, ListRequest(q=NAME_PROBE)),
+        View(f"q=email ({data.probe_email})", manager, ListRequest(q=data.probe_email)),
+        View(f"q=phone ({data.probe_phone})", manager, ListRequest(q=data.probe_phone)),
+        View(f"hot & assignee={REPS[1]}, newest", manager,
+             ListRequest(qualification="hot", assignee=REPS[1], sort="-received"), common=False),
+        View("status=open by last_name", manager, ListRequest(status="open", sort="last_name"),
+             common=False),
+        View("closed & junk & source=Gewinnspiel", manager,
+             ListRequest(status="closed", qualification="junk", source="Gewinnspiel"), common=False),
+    ]
+
+
+def view_key(view: View) -> str:
+    # Lookups name their probe, which differs between sizes: compare them by kind.
+    return view.label.split(" (")[0] if view.label.startswith("q=") else view.label
+
+
+def reads_text(reads: list[int]) -> str:
+    low, high = min(reads), max(reads)
+    return str(low) if low == high else f"{low}-{high}"
+
+
+# ---------------------------------------------------------------- main
+
+
+def run(sizes: list[int], repeat: int, creates: int, view_seconds: float) -> None:
+    print(f"leadflow list benchmark: sizes {', '.join(f'{s:,}' for s in sizes)}; page_size={PAGE_SIZE}, "
+          f"read budget={BUDGET}; up to {repeat} requests per view (at least 3, "
+          f"about {view_seconds:.0f}s per view at most)")
+    print(MOTO_NOTE)
+    print("bulk seed: leads built like create_lead builds them (_validated, _fill_item: deadline, "
+          "tokens, index keys) and written with PynamoDB batch writes, without audit items; "
+          f"received over the last {DAYS_OF_HISTORY} days, {UNASSIGNED_SHARE:.0%} unassigned, "
+          f"the rest spread over {len(REPS)} reps, older leads more often closed.")
+    print("create_lead runs the real service; moto's per-transaction deep copy of the touched "
+          "tables (for rollback) is switched off, since it costs seconds at 100k leads and "
+          "real DynamoDB has no such cost.")
+    results: dict[int, dict[str, Result]] = {}
+    with mock_aws():
+        bind_models()
+        create_tables()
+        provision_tenant(TENANT, name="Autohaus Bench GmbH", country="AT", subdivision="9",
+                         users=USERS, sources=SOURCES)
+        data = Dataset(random.Random(SEED), dt.datetime.now(dt.timezone.utc))
+        manager = caller(MANAGER, "sales_manager")
+        for size in sorted(sizes):
+            before = data.count, data.tokens, data.seconds
+            seed(data, size)
+            print()
+            print(f"== tenant with {size:,} leads ==")
+            print(f"seeded {data.count - before[0]:,} leads and {data.tokens - before[1]:,} search tokens "
+                  f"in {data.seconds - before[2]:.1f}s (validate+build {data.validate_seconds:.1f}s, "
+                  f"batch writes {data.write_seconds:.1f}s, cumulative); "
+                  f"status: {', '.join(f'{k} {v:,}' for k, v in sorted(data.statuses.items()))}")
+            per_view: dict[str, Result] = {}
+            print(f"{'view':38} {'index':22} {'items/page':>10} {'rows':>4}  {'p50':>9} {'p95':>9}  n")
+            for view in views(data):
+                r = measure_view(view, repeat, view_seconds)
+                per_view[view_key(view)] = r
+                extra = f"  candidates={r.candidates}" if r.candidates is not None else ""
+                tag = "" if view.common else "  (bounded, not a common view)"
+                print(f"{view.label:38} index={r.index:16} {reads_text(r.items_read):>10} {r.rows:>4}  "
+                      f"p50={ms(statistics.median(r.samples)):>8} p95={ms(percentile(r.samples, 0.95)):>8}"
+                      f"  {len(r.samples)}{extra}{tag}", flush=True)
+            results[size] = per_view
+            samples = measure_creates(manager, data, creates)
+            data.count += creates              # the tenant grew by these; the next seed tops up
+            print(f"{'create_lead (real service)':38} {'':22} {'':>10} {'':>4}  "
+                  f"p50={ms(statistics.median(samples)):>8} p95={ms(percentile(samples, 0.95)):>8}  "
+                  f"{len(samples)}  (one transaction: lead + ~{data.tokens / max(1, data.count - creates):.0f} tokens + audit entry)", flush=True)
+    if len(sizes) < 2:
+        return
+    small, large = min(sizes), max(sizes)
+    print()
+    print(f"== items read per page: {large:,} vs {small:,} leads (goal for common views: ratio <= {GOAL}) ==")
+    print(f"{'view':38} {f'{small:,}':>8} {f'{large:,}':>8} {'ratio':>7}  goal")
+    for key, r_large in results[large].items():
+        r_small = results[small][key]
+        a, b = max(r_small.items_read), max(r_large.items_read)
+        ratio = b / a if a else float("inf")
+        if r_large.view.common:
+            verdict = f"<= {GOAL}  " + ("ok" if ratio <= GOAL else "EXCEEDS")
+        else:
+            verdict = f"bounded by the read budget ({BUDGET}), not a common view"
+        print(f"{key:38} {a:>8} {b:>8} {ratio:>7.2f}  {verdict}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,100000", help="lead counts, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="smoke run: sizes 1000,10000")
+    parser.add_argument("--repeat", type=int, default=15, help="requests per view (default 15)")
+    parser.add_argument("--creates", type=int, default=200, help="create_lead calls per size")
+    parser.add_argument("--view-seconds", type=float, default=20.0,
+                        help="stop repeating a view after this long once it has 3 samples")
+    args = parser.parse_args(argv)
+    sizes = [1000, 10000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    started = time.perf_counter()
+    run(sizes, args.repeat, args.creates, args.view_seconds)
+    print(f"\ntotal {time.perf_counter() - started:.0f}s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

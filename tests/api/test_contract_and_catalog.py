@@ -1,0 +1,57 @@
+"""The OpenAPI document covers every route; the source catalog is the admins' to manage."""
+from app import app
+from tests.conftest import lead_payload
+
+
+def test_openapi_describes_every_route_and_method(api):
+    doc = api(None).get("/openapi.json").json
+    assert doc["openapi"].startswith("3.")
+    for path, methods in app.routes.items():
+        for method in methods:
+            assert method.lower() in doc["paths"].get(path, {}), f"{method} {path} is missing from /openapi.json"
+
+
+def test_openapi_schemas_come_from_the_validating_models(api):
+    doc = api(None).get("/openapi.json").json
+    create = doc["paths"]["/leads"]["post"]
+    ref = create["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    schema = doc["components"]["schemas"][ref]
+    assert schema["additionalProperties"] is False
+    assert {"last_name", "phone", "vehicle", "qualification"} <= set(schema["properties"])
+    assert "application/problem+json" in create["responses"]["422"]["content"]
+    names = {p["name"] for p in doc["paths"]["/leads"]["get"]["parameters"]}
+    assert {"status", "qualification", "assignee", "overdue", "q", "sort", "page_size", "cursor"} <= names
+
+
+def test_admins_manage_sources_and_others_read_them(api):
+    admin = api("admin")
+    r = admin.post("/sources", {"name": "Gewinnspiel", "details": ["Sommer 2026", "Winter 2026"]})
+    assert r.status_code == 201 and r.json["version"] == 1
+    assert api("sales_manager").post("/sources", {"name": "Messe"}).status_code == 403
+    assert "Gewinnspiel" in {s["name"] for s in api("sales_rep").get("/sources").json["items"]}
+    assert admin.post("/sources", {"name": "gewinnspiel"}).status_code == 409
+    lead = api().post("/leads", lead_payload(source="Gewinnspiel", source_detail="Sommer 2026"))
+    assert lead.status_code == 201
+
+
+def test_a_deactivated_source_takes_no_new_leads(api):
+    admin = api("admin")
+    r = admin.patch("/sources/Website", {"active": False, "version": 1})
+    assert r.status_code == 200 and r.json["active"] is False
+    assert admin.patch("/sources/Website", {"active": True, "version": 1}).status_code == 412
+    r = api().post("/leads", lead_payload(source="Website", source_detail=None))
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "source"
+
+
+def test_source_details_are_replaced_at_the_version_read(api):
+    admin = api("admin")
+    r = admin.patch("/sources/Vienna%20Autoshow", {"details": ["Vienna Autoshow 2027"], "version": 1})
+    assert r.status_code == 200 and r.json["details"] == ["Vienna Autoshow 2027"]
+    r = api().post("/leads", lead_payload(source_detail="Vienna Autoshow 2017"))
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "source_detail"
+
+
+def test_tenant_settings_say_which_holidays_count(api):
+    t = api("sales_rep", "t2").get("/tenant").json
+    assert (t["country"], t["subdivision"], t["kind"]) == ("DE", "BY", "importer")
+    assert t["holiday_categories"] == ["public", "catholic"]

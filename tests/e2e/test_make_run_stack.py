@@ -1,0 +1,136 @@
+"""End to end: start the real `make run` stack and call it over HTTP on 127.0.0.1, signed with SigV4."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from devstack.signing import encode_query, signed_headers
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    api_port, moto_port = free_port(), free_port()
+    creds_file = tmp_path_factory.mktemp("e2e") / "demo-credentials.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEADFLOW_", "AWS_"))}
+    env.update(LEADFLOW_PORT=str(api_port), LEADFLOW_MOTO_PORT=str(moto_port),
+               LEADFLOW_CREDENTIALS_FILE=str(creds_file), PYTHONUNBUFFERED="1")
+    log = open(tmp_path_factory.mktemp("e2e-log") / "stack.log", "w+")
+    proc = subprocess.Popen([sys.executable, "devstack/run.py"], cwd=ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{api_port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            pytest.fail(f"make run stack exited early:\n{log.read()}")
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the stack did not answer /health within 90 s")
+    yield {"base": base, "creds": json.loads(creds_file.read_text()), "proc": proc, "log": log}
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(10)
+
+
+def call(stack, role, method, path, body=None, params=None, headers=None, sign=True):
+    url = stack["base"] + path + ("?" + encode_query(params) if params else "")
+    raw = json.dumps(body).encode() if body is not None else b""
+    all_headers = {**({"content-type": "application/json"} if raw else {}), **(headers or {})}
+    if sign:
+        all_headers = signed_headers(method, url, stack["creds"][role], body=raw, headers=all_headers)
+    request = urllib.request.Request(url, data=raw or None, method=method, headers=all_headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            text = r.read().decode()
+            return r.status, (json.loads(text) if text else None), dict(r.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read().decode() or "null"), dict(exc.headers)
+
+
+def test_credentials_file_has_one_principal_per_role(stack):
+    assert {"admin", "sales_manager", "sales_rep", "integration", "auditor"} <= set(stack["creds"])
+    for creds in stack["creds"].values():
+        assert {"access_key_id", "secret_access_key", "region"} <= set(creds)
+
+
+def test_every_role_is_recognised(stack):
+    for role in ("admin", "sales_manager", "sales_rep", "integration", "auditor"):
+        status, me, _ = call(stack, role, "GET", "/me")
+        assert status == 200 and me["role"] == role and me["tenant"] == "demo-autohaus"
+
+
+def test_the_demo_tenant_is_seeded(stack):
+    status, page, _ = call(stack, "sales_manager", "GET", "/leads", params={"page_size": 100})
+    assert status == 200 and len(page["items"]) == 50
+    status, sources, _ = call(stack, "sales_manager", "GET", "/sources")
+    assert "Vienna Autoshow 2017" in {d for s in sources["items"] for d in s["details"]}
+
+
+def test_a_lead_goes_through_its_life_over_http(stack):
+    status, lead, headers = call(stack, "sales_rep", "POST", "/leads", {
+        "salutation": "Herr", "first_name": "Jürgen", "last_name": "Weißenböck", "phone": "0676 5556677",
+        "postal_code": "1100", "city": "Wien", "qualification": "hot", "source": "Vienna Autoshow",
+        "source_detail": "Vienna Autoshow 2026", "vehicle": {"interest": {"make": "Škoda", "models": ["Enyaq"]}}})
+    assert status == 201, lead
+    assert lead["phone"] == "+436765556677" and lead["due_at"]
+    status, found, _ = call(stack, "sales_rep", "GET", "/leads", params={"q": "weissenbock"})
+    assert [i["id"] for i in found["items"]] == [lead["id"]]
+    status, taken, headers = call(stack, "sales_rep", "PATCH", f"/leads/{lead['id']}", {"assignee": "l.huber"},
+                                  headers={"if-match": '"1"'})
+    assert status == 200 and taken["assignee"] == "l.huber" and headers["ETag"] == '"2"'
+    status, stale, _ = call(stack, "sales_manager", "PATCH", f"/leads/{lead['id']}", {"remark": "x"},
+                            headers={"if-match": '"1"'})
+    assert status == 412 and stale["current_version"] == 2
+    assert call(stack, "sales_rep", "DELETE", f"/leads/{lead['id']}")[0] == 403
+    assert call(stack, "sales_manager", "DELETE", f"/leads/{lead['id']}", headers={"if-match": '"2"'})[0] == 204
+    status, log, _ = call(stack, "auditor", "GET", f"/leads/{lead['id']}/log")
+    assert [e["action"] for e in log["items"]] == ["deleted", "assigned", "created"]
+
+
+def test_unsigned_and_forged_requests_are_refused(stack):
+    assert call(stack, "sales_manager", "GET", "/leads", sign=False)[0] == 401
+    forged = dict(stack, creds={"x": dict(stack["creds"]["admin"], secret_access_key="guess")})
+    assert call(forged, "x", "GET", "/leads")[0] == 401
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_the_readme_curl_example_works(stack):
+    creds = stack["creds"]["sales_manager"]
+    out = subprocess.run(
+        ["curl", "-s", "--aws-sigv4", f"aws:amz:{creds['region']}:execute-api",
+         "--user", f"{creds['access_key_id']}:{creds['secret_access_key']}",
+         stack["base"] + "/leads?qualification=hot"],
+        capture_output=True, text=True, timeout=30, check=True)
+    page = json.loads(out.stdout)
+    assert page["items"] and all(i["qualification"] == "hot" for i in page["items"])
+
+
+def test_ctrl_c_stops_everything(stack):
+    proc = stack["proc"]
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(30) == 0
+    stack["log"].seek(0)
+    assert "leadflow stopped." in stack["log"].read()

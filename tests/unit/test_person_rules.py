@@ -1,0 +1,98 @@
+"""Validation and normalisation of the person fields (pure domain, no AWS)."""
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from chalicelib.domain.countries import normalise_postal_code
+from chalicelib.domain.person import (
+    Person, check_birth_date, normalise_phone, normalise_salutation, normalise_title,
+)
+from chalicelib.domain.search import lead_tokens, query_terms
+from chalicelib.domain.text import clean_text, fold, words
+
+
+@pytest.mark.parametrize("raw, country, expected", [
+    ("0664 1234567", "AT", "+436641234567"),
+    ("0043 664 1234567", "DE", "+436641234567"),
+    ("+43 (664) 123-45-67", "AT", "+436641234567"),
+    ("0664/1234567", "AT", "+436641234567"),
+    ("089 12345678", "DE", "+498912345678"),
+    ("044 668 18 00", "CH", "+41446681800"),
+])
+def test_phone_numbers_become_e164(raw, country, expected):
+    assert normalise_phone(raw, country) == expected
+
+
+@pytest.mark.parametrize("raw", ["12", "0664", "not a number", "+43 1"])
+def test_impossible_phone_numbers_are_refused(raw):
+    with pytest.raises(ValueError):
+        normalise_phone(raw, "AT")
+
+
+@pytest.mark.parametrize("raw, country, expected", [
+    ("1010", "AT", "1010"), ("A-1010", "AT", "1010"), ("80331", "DE", "80331"),
+    ("D-80331", "DE", "80331"), ("8001", "CH", "8001"), ("CH-8001", "CH", "8001"),
+    ("9490", "LI", "9490"), ("1012 ab", "NL", "1012 AB"),
+])
+def test_postal_codes(raw, country, expected):
+    assert normalise_postal_code(raw, country) == expected
+
+
+@pytest.mark.parametrize("raw, country", [("0100", "AT"), ("8033", "DE"), ("12345", "CH"), ("9999", "LI")])
+def test_wrong_postal_codes(raw, country):
+    with pytest.raises(ValueError, match=country):
+        normalise_postal_code(raw, country)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Dr.", "Dr."), ("dr", "Dr."), ("Mag.a", "Mag.a"), ("DI", "DI"), ("Dipl.-Ing.", "Dipl.-Ing."),
+    ("dipl ing", "Dipl.-Ing."), ("Prof. Dr.", "Prof. Dr."), ("DI (FH)", "DI (FH)"), ("Ing.", "Ing."),
+])
+def test_academic_titles_are_normalised(raw, expected):
+    assert normalise_title(raw) == expected
+
+
+def test_unknown_titles_are_refused():
+    with pytest.raises(ValueError, match="unknown academic title"):
+        normalise_title("Hofrat Dr.")
+
+
+@pytest.mark.parametrize("raw, code", [("Herr", "mr"), ("Frau", "ms"), ("divers", "mx"), ("Firma", "company"), ("mr", "mr")])
+def test_salutations(raw, code):
+    assert normalise_salutation(raw) == code
+
+
+def test_birth_dates_must_be_plausible():
+    today = dt.date(2026, 11, 29)
+    assert check_birth_date(dt.date(1980, 12, 31), today)
+    for bad in (dt.date(2027, 1, 1), dt.date(2020, 1, 1), dt.date(1890, 1, 1)):
+        with pytest.raises(ValueError):
+            check_birth_date(bad, today)
+
+
+def test_phone_and_postal_code_are_read_in_the_persons_country_else_the_tenants():
+    p = Person.model_validate({"phone": "089 12345678", "postal_code": "80331", "country": "DE"},
+                              context={"country": "AT"})
+    assert (p.phone, p.country) == ("+498912345678", "DE")
+    p = Person.model_validate({"phone": "0664 1234567"}, context={"country": "AT"})
+    assert (p.phone, p.country) == ("+436641234567", "AT")
+    with pytest.raises(ValidationError) as exc:
+        Person.model_validate({"postal_code": "80331"}, context={"country": "AT"})
+    assert exc.value.errors()[0]["loc"] == ("postal_code",)
+
+
+def test_text_cleaning_and_folding():
+    assert clean_text("  Anna \t  Maria\x00 ") == "Anna Maria"
+    assert fold("Müller") == fold("Mueller") == fold("Muller") == "muller"
+    assert fold("Straße") == "strasse"
+    assert words("Groß-Enzersdorf, Wien") == ["gross", "enzersdorf", "wien"]
+
+
+def test_search_tokens_and_query_terms_meet():
+    tokens = lead_tokens(first_name="Jürgen", last_name="Öztürk-Weiß", city="Wien",
+                         email="J.Oeztuerk@Example.at", phone="+436641234567")
+    assert {"jurgen", "ozturk", "weiss", "wien", "436641234567", "6641234567"} <= set(tokens)
+    for query in ("oeztuerk", "ÖZTÜRK", "0664 123", "+43 664 1234567", "0043664", "j.oeztuerk@ex"):
+        terms = query_terms(query)
+        assert all(any(t.startswith(term) for t in tokens) for term in terms), (query, terms)
