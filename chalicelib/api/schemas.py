@@ -2,7 +2,7 @@
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from ..domain.lead import Channel, Consent, LeadInput, Qualification, Status, Vehicle
 
@@ -13,11 +13,16 @@ class LeadCreate(LeadInput):
     """A new lead. Person fields at the top level; at least last_name and one way to reach them."""
 
 
-class LeadPatch(BaseModel):
-    """JSON merge patch (RFC 7396) of a lead: send only what changes, null clears a field."""
-    model_config = ConfigDict(extra="allow")
-    version: int | None = Field(None, description="the version you edited, if not sent as If-Match")
-    status: Literal["open", "closed"] | None = None
+LeadPatch = create_model(
+    "LeadPatch",
+    __config__=ConfigDict(extra="forbid"),
+    __doc__="JSON merge patch (RFC 7396) of a lead: send only what changes; null clears a field. "
+            "The same rules as on create apply to the merged lead.",
+    version=(int | None, Field(None, description="the version you edited, unless sent as If-Match")),
+    status=(Literal["open", "closed"] | None, Field(None, description="close an open lead, or reopen a closed one (alone)")),
+    **{name: (field.annotation | None, None) for name, field in LeadInput.model_fields.items()
+       if name != "received_at"},
+)
 
 
 class Lead(BaseModel):
