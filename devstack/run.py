@@ -30,6 +30,8 @@ def main() -> int:
 
     import logging
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    from devstack import moto_speedups
+    moto_speedups.install()
     from moto.server import ThreadedMotoServer
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
     moto.start()

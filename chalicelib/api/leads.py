@@ -4,7 +4,8 @@ import datetime as dt
 from chalice import Blueprint
 
 from ..config import get_settings
-from ..services import leads
+from ..services import bulk_actions, leads
+from ..validation import validate
 from . import schemas
 from .routing import endpoint
 
@@ -41,6 +42,22 @@ def _end(value):
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return dt.datetime.combine(value, dt.time.max, tzinfo=dt.timezone.utc)
     return value
+
+
+@endpoint(bp, "/leads/bulk-assign", "POST", summary="Assign selected leads to a user",
+          action="lead.bulk_assign", body=schemas.BulkAssign, response=schemas.BulkResult)
+def bulk_assign(ctx):
+    """Up to 500 leads; each gets its own result (ok, not_found, forbidden, conflict)."""
+    body = validate(schemas.BulkAssign, ctx.body)
+    return bulk_actions.bulk_assign(ctx.caller, body.lead_ids, body.assignee)
+
+
+@endpoint(bp, "/leads/bulk-delete", "POST", summary="Delete selected leads",
+          action="lead.bulk_delete", body=schemas.BulkDelete, response=schemas.BulkResult)
+def bulk_delete(ctx):
+    """Up to 500 leads; each gets its own result; only open leads are deleted."""
+    body = validate(schemas.BulkDelete, ctx.body)
+    return bulk_actions.bulk_delete(ctx.caller, body.lead_ids)
 
 
 @endpoint(bp, "/leads/{lead_id}", "GET", summary="Read a lead", action="lead.read",

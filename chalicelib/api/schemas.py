@@ -103,6 +103,33 @@ class LeadListQuery(BaseModel):
         return value
 
 
+LeadId = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class BulkAssign(BaseModel):
+    """Assign the selected leads to an active user of the tenant; null returns them to the pool."""
+    model_config = ConfigDict(extra="forbid")
+    lead_ids: Annotated[list[LeadId], Field(min_length=1, max_length=500)]
+    assignee: Annotated[str, Field(min_length=1, max_length=64)] | None
+
+
+class BulkDelete(BaseModel):
+    """Delete the selected open leads."""
+    model_config = ConfigDict(extra="forbid")
+    lead_ids: Annotated[list[LeadId], Field(min_length=1, max_length=500)]
+
+
+class BulkRow(BaseModel):
+    id: str
+    result: Literal["ok", "not_found", "forbidden", "conflict"]
+    reason: str
+
+
+class BulkResult(BaseModel):
+    results: list[BulkRow]
+    counts: dict[str, int]
+
+
 class AuditEntry(BaseModel):
     at: str
     action: str

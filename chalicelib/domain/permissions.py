@@ -1,4 +1,4 @@
-"""The one permission table: which role may take which action on which leads."""
+"""The one permission table: which role may take which action, and on which leads."""
 from dataclasses import dataclass
 
 ROLES = ("admin", "sales_manager", "sales_rep", "integration", "auditor")
@@ -10,29 +10,38 @@ ROLES = ("admin", "sales_manager", "sales_rep", "integration", "auditor")
 #   created     leads the caller created (integrations read back what they sent)
 TENANT, OWN_OR_POOL, OWN, CREATED = "tenant", "own_or_pool", "own", "created"
 
+_MANAGE_LEADS = {
+    "lead.create": TENANT, "lead.read": TENANT, "lead.update": TENANT, "lead.delete": TENANT,
+    "lead.log": TENANT, "lead.assign": TENANT, "lead.bulk_assign": TENANT, "lead.bulk_delete": TENANT,
+}
+_EVERYONE = {"me.read": TENANT, "catalog.read": TENANT, "tenant.read": TENANT}
+
 PERMISSIONS: dict[str, dict[str, str]] = {
     "admin": {
-        "lead.create": TENANT, "lead.read": TENANT, "lead.update": TENANT, "lead.delete": TENANT,
-        "lead.log": TENANT, "lead.assign": TENANT,
-        "catalog.read": TENANT, "catalog.write": TENANT, "tenant.read": TENANT, "me.read": TENANT,
+        **_MANAGE_LEADS, **_EVERYONE,
+        "catalog.write": TENANT, "tenant.write": TENANT, "user.read": TENANT,
+        "principal.read": TENANT, "principal.write": TENANT,
     },
-    "sales_manager": {
-        "lead.create": TENANT, "lead.read": TENANT, "lead.update": TENANT, "lead.delete": TENANT,
-        "lead.log": TENANT, "lead.assign": TENANT,
-        "catalog.read": TENANT, "tenant.read": TENANT, "me.read": TENANT,
-    },
+    "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, "user.read": TENANT},
     "sales_rep": {
+        **_EVERYONE, "user.read": TENANT,
         "lead.create": TENANT, "lead.read": OWN_OR_POOL, "lead.update": OWN_OR_POOL,
         "lead.log": OWN_OR_POOL,
-        "catalog.read": TENANT, "tenant.read": TENANT, "me.read": TENANT,
     },
     "integration": {
-        "lead.create": TENANT, "lead.read": CREATED, "catalog.read": TENANT, "me.read": TENANT,
+        "me.read": TENANT, "catalog.read": TENANT, "lead.create": TENANT, "lead.read": CREATED,
     },
     "auditor": {
-        "lead.read": TENANT, "lead.log": TENANT, "catalog.read": TENANT, "tenant.read": TENANT,
-        "me.read": TENANT,
+        **_EVERYONE, "user.read": TENANT, "principal.read": TENANT,
+        "lead.read": TENANT, "lead.log": TENANT,
     },
+}
+
+# Lead fields a role may not write even where it may edit the lead. The assignee is governed
+# by lead.assign instead: without it a user may only take an unassigned lead for themselves.
+FIELDS_DENIED: dict[str, frozenset[str]] = {
+    "sales_rep": frozenset({"status"}),
+    "integration": frozenset({"status"}),
 }
 
 
@@ -46,7 +55,7 @@ class Caller:
 
 
 def scope_of(caller: Caller, action: str) -> str | None:
-    """The scope of an action for the caller's role; None means denied (unknown action too)."""
+    """The scope of an action for the caller's role; None means denied (unknown actions too)."""
     return PERMISSIONS.get(caller.role, {}).get(action)
 
 
@@ -66,3 +75,12 @@ def reaches(caller: Caller, action: str, *, assignee: str | None, created_by: st
     if scope == CREATED:
         return created_by == caller.user
     return False
+
+
+def may_assign(caller: Caller, current: str | None, new: str | None) -> bool:
+    """Assign to anyone with lead.assign; otherwise only take an unassigned lead for oneself."""
+    return may(caller, "lead.assign") or (current is None and new == caller.user)
+
+
+def denied_fields(caller: Caller, fields) -> list[str]:
+    return sorted(set(fields) & FIELDS_DENIED.get(caller.role, frozenset()))

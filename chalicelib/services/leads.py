@@ -110,16 +110,21 @@ def _fill_item(item: LeadItem, lead: LeadInput, tenant: Tenant) -> None:
     item.due_at = _due(item.received_at, lead.qualification, tenant)
     item.tokens = lead_tokens(first_name=lead.first_name, last_name=lead.last_name,
                               city=lead.city, email=lead.email, phone=lead.phone)
+    reindex(item)
+
+
+def reindex(item: LeadItem) -> None:
+    """Recompute every index attribute from the lead's current fields."""
     index_keys = keys.lead_index_keys(
         tenant=item.tenant, lead_id=item.lead_id, status=item.status,
         qualification=item.qualification, source=item.source, source_detail=item.source_detail,
         assignee=item.assignee, received_at=item.received_at, due_at=item.due_at,
-        last_name=lead.last_name or "", first_name=lead.first_name)
+        last_name=item.data.get("last_name") or "", first_name=item.data.get("first_name"))
     for name, value in index_keys.items():
         setattr(item, name, value)
 
 
-def _audit(caller: Caller, lead_id: str, action: str, channel: str, now: dt.datetime,
+def audit_entry(caller: Caller, lead_id: str, action: str, channel: str, now: dt.datetime,
            changes: list[dict]) -> AuditItem:
     return AuditItem(keys.audit_pk(caller.tenant, "lead", lead_id), f"{keys.iso(now)}#{new_id()}",
                      action=action, actor=caller.user, role=caller.role, channel=channel,
@@ -184,7 +189,7 @@ def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
                     updated_at=keys.iso(now), updated_by=caller.user)
     _fill_item(item, lead, tenant)
     created = lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    audit = _audit(caller, lead_id, "created", channel, now, diff({}, created))
+    audit = audit_entry(caller, lead_id, "created", channel, now, diff({}, created))
     view = lead_view(item, caller, now)
     view["version"] = 1
     record = None
@@ -237,11 +242,16 @@ def _check_version(item: LeadItem, expected: int | None) -> None:
 
 
 def _require_may_assign(caller: Caller, current: str | None, new: str | None) -> None:
-    if permissions.may(caller, "lead.assign"):
-        return
-    # Without the assign permission a user may only take an unassigned lead for themselves.
-    if not (current is None and new == caller.user):
+    if not permissions.may_assign(caller, current, new):
         raise ForbiddenError("your role may not assign leads to other users")
+
+
+def _refuse_denied_fields(caller: Caller, payload: dict) -> None:
+    denied = permissions.denied_fields(caller, payload)
+    if denied:
+        raise ForbiddenError(f"your role ({caller.role}) may not write {', '.join(denied)}",
+                             errors=[{"field": f, "message": "your role may not write this field",
+                                      "type": "forbidden_field"} for f in denied])
 
 
 def update_lead(caller: Caller, lead_id: str, patch: dict, *, expected_version: int | None,
@@ -249,6 +259,7 @@ def update_lead(caller: Caller, lead_id: str, patch: dict, *, expected_version: 
     """Apply a JSON merge patch to an open lead at the version the client read."""
     item = _load(caller, lead_id, "lead.update")
     _refuse_read_only(patch, _IMMUTABLE_ON_PATCH - {"version", "status"})
+    _refuse_denied_fields(caller, patch)
     if "version" in patch:
         body_version = patch.pop("version")
         if not isinstance(body_version, int) or isinstance(body_version, bool):
@@ -287,7 +298,7 @@ def update_lead(caller: Caller, lead_id: str, patch: dict, *, expected_version: 
     action = "status_changed" if old_status != item.status else (
         "assigned" if [c["field"] for c in changes] == ["assignee"] else "updated")
     try:
-        store.replace_lead(item, old_tokens, _audit(caller, lead_id, action, channel, now, changes))
+        store.replace_lead(item, old_tokens, audit_entry(caller, lead_id, action, channel, now, changes))
     except store.WriteConflict:
         current = store.get_lead(caller.tenant, lead_id)
         raise StaleVersionError("the lead changed while you were saving; reload and try again",
@@ -317,7 +328,7 @@ def delete_lead(caller: Caller, lead_id: str, *, expected_version: int | None,
     if expected_version is not None:
         _check_version(item, expected_version)
     now = now or _now()
-    audit = _audit(caller, lead_id, "deleted", channel, now, [])
+    audit = audit_entry(caller, lead_id, "deleted", channel, now, [])
     try:
         store.remove_lead(item, audit)
     except store.WriteConflict:

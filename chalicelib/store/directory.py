@@ -49,7 +49,9 @@ def get_user(tenant: str, user: str) -> TenantItem | None:
 
 def put_user(tenant: str, user: str, data: dict, active: bool = True) -> None:
     bind_models()
-    TenantItem(tenant, f"user#{user}", data=data, active=active).save()
+    item = get_user(tenant, user) or TenantItem(tenant, f"user#{user}")
+    item.data, item.active = data, active
+    item.save()
 
 
 def source_item_key(name_key: str) -> str:

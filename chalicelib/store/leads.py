@@ -81,13 +81,67 @@ def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> Non
 def remove_lead(item: LeadItem, audit: AuditItem) -> None:
     """Delete the lead and its tokens; the audit entry saying who deleted it stays."""
     bind_models()
+    _run(lead_removal(item, audit).apply)
 
-    def operations(t):
-        t.delete(item)
-        for token in _token_items(item, item.tokens):
-            t.delete(token)
-        t.save(audit)
-    _run(operations)
+
+class Write:
+    """The items one lead's change touches, written together or not at all."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.saves: list = []
+        self.deletes: list = []
+
+    def __len__(self) -> int:
+        return len(self.saves) + len(self.deletes)
+
+    def apply(self, t) -> None:
+        for model in self.saves:
+            t.save(model)
+        for model in self.deletes:
+            t.delete(model)
+
+
+def lead_change(item: LeadItem, audit: AuditItem) -> Write:
+    write = Write(item.lead_id)
+    write.saves = [item, audit]
+    return write
+
+
+def lead_removal(item: LeadItem, audit: AuditItem) -> Write:
+    write = Write(item.lead_id)
+    write.saves = [audit]
+    write.deletes = [item, *_token_items(item, item.tokens)]
+    return write
+
+
+MAX_TRANSACTION_ITEMS = 100
+
+
+def write_each(writes: list[Write]) -> set[str]:
+    """Write many leads' changes in as few transactions as fit; return the keys whose condition failed.
+
+    Each Write stays atomic. A cancelled transaction names the items that failed; those writes
+    are reported and the others are written again in a new transaction.
+    """
+    bind_models()
+    failed: set[str] = set()
+    pending = list(writes)
+    while pending:
+        batch, size = [], 0
+        while pending and size + len(pending[0]) <= MAX_TRANSACTION_ITEMS:
+            size += len(pending[0])
+            batch.append(pending.pop(0))
+        try:
+            _run(lambda t: [w.apply(t) for w in batch])
+        except WriteConflict as exc:
+            position, retry = 0, []
+            for write in batch:
+                codes = exc.reasons[position:position + len(write)]
+                position += len(write)
+                (failed.add(write.key) if "ConditionalCheckFailed" in codes else retry.append(write))
+            pending = retry + pending
+    return failed
 
 
 def read_audit(tenant: str, entity: str, entity_id: str, *, limit: int,

@@ -1,0 +1,60 @@
+"""Make moto's TransactWriteItems cost what DynamoDB's does: proportional to the items written.
+
+moto snapshots every table a transaction touches with a deep copy, to roll back on failure,
+so each transaction costs time proportional to the tables' sizes (seconds at 100,000 items).
+This keeps moto's own transaction logic and replaces only that snapshot: the touched items are
+copied before the transaction and restored if it is cancelled. All-or-nothing is unchanged
+(tests/integration/test_moto_speedups.py). Used by `make run` and the benchmarks; the test
+suite runs on unmodified moto.
+"""
+import copy
+import types
+
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    from moto.dynamodb import models
+
+    real_deepcopy = copy.deepcopy
+
+    def deepcopy_except_tables(obj, memo=None):
+        # moto's snapshot of a whole table becomes the table itself; item snapshots are ours.
+        return obj if isinstance(obj, models.Table) else real_deepcopy(obj, memo)
+
+    models.copy = types.SimpleNamespace(deepcopy=deepcopy_except_tables, copy=copy.copy)
+    original = models.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self, transact_items):
+        snapshot = []
+        for entry in transact_items:
+            op_type, op = next(iter(entry.items()))
+            name = op.get("TableName")
+            if name not in self.tables:
+                continue
+            table = self.tables[name]
+            if op_type == "Put":
+                key = {k: op["Item"][k] for k in (table.hash_key_attr, table.range_key_attr) if k and k in op["Item"]}
+            else:
+                key = op.get("Key", {})
+            try:
+                current = self.get_item(name, key)
+            except Exception:           # a malformed key: moto reports it inside the transaction
+                continue
+            snapshot.append((name, key, real_deepcopy(current.to_json()["Attributes"]) if current else None))
+        try:
+            return original(self, transact_items)
+        except Exception:
+            for name, key, attributes in reversed(snapshot):
+                if attributes is None:
+                    if self.get_item(name, key) is not None:
+                        self.delete_item(name, key)
+                else:
+                    self.put_item(name, attributes)
+            raise
+
+    models.DynamoDBBackend.transact_write_items = transact_write_items
+    _installed = True
