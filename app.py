@@ -1,13 +1,14 @@
 """leadflow: the Chalice app. Wiring only; everything else lives in chalicelib/."""
 from chalice import Chalice
 
-from chalicelib.api import catalog, leads, meta
+from chalicelib.api import admin, catalog, leads, meta
 from chalicelib.api.problems import normalise_response
 
 app = Chalice(app_name="leadflow")
 app.register_blueprint(meta.bp)
 app.register_blueprint(leads.bp)
 app.register_blueprint(catalog.bp)
+app.register_blueprint(admin.bp)
 
 
 @app.middleware("http")

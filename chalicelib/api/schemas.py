@@ -181,6 +181,7 @@ class SourceList(BaseModel):
 
 
 class Tenant(BaseModel):
+    version: int
     id: str
     name: str
     kind: Literal["dealer", "importer"]
@@ -190,12 +191,73 @@ class Tenant(BaseModel):
     timezone: str
 
 
+Role = Literal["admin", "sales_manager", "sales_rep", "integration", "auditor"]
+UserId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
+
+
+class PrincipalCreate(BaseModel):
+    """Map an IAM principal to a user and a role in the caller's tenant."""
+    model_config = ConfigDict(extra="forbid")
+    principal: Annotated[str, Field(max_length=2048, description="IAM user or role ARN")]
+    user: UserId
+    role: Role
+    name: Annotated[str, Field(max_length=100)] | None = None
+
+
+class PrincipalPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    role: Role | None = None
+    active: bool | None = None
+    name: Annotated[str, Field(max_length=100)] | None = None
+
+
+class Principal(BaseModel):
+    id: str = Field(description="URL-safe id of the principal, for /principals/{id}")
+    principal: str
+    user: str
+    role: Role
+    name: str | None
+    active: bool
+    version: int
+
+
+class PrincipalList(BaseModel):
+    items: list[Principal]
+
+
+class User(BaseModel):
+    id: str
+    name: str | None
+    active: bool
+
+
+class UserList(BaseModel):
+    items: list[User]
+
+
+class PrincipalLog(BaseModel):
+    principal: str
+    items: list[AuditEntry]
+
+
+class TenantPatch(BaseModel):
+    """Tenant settings; deadlines computed from then on use them."""
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    kind: Literal["dealer", "importer"] | None = None
+    country: Literal["AT", "DE", "CH", "LI"] | None = None
+    subdivision: Annotated[str, Field(max_length=20)] | None = None
+    holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
+
+
 class Me(BaseModel):
     tenant: str
     user: str
     role: str
     principal: str
-    permissions: dict[str, str]
+    permissions: dict[str, str] = Field(description="action -> scope (tenant, own_or_pool, own, created)")
 
 
 class Health(BaseModel):

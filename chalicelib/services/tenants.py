@@ -1,6 +1,7 @@
 """Tenant settings, users and the source catalog."""
 from dataclasses import dataclass
 
+import holidays
 from pynamodb.exceptions import PutError
 
 from ..domain.deadlines import TIMEZONES, default_categories
@@ -12,6 +13,7 @@ from ..store import directory
 
 @dataclass(frozen=True)
 class Tenant:
+    version: int
     id: str
     name: str
     kind: str                       # dealer | importer
@@ -28,7 +30,7 @@ def load_tenant(tenant_id: str) -> Tenant:
     data = item.data
     country, subdivision = data.get("country", "AT"), data.get("subdivision")
     return Tenant(
-        id=tenant_id, name=data.get("name", tenant_id), kind=data.get("kind", "dealer"),
+        version=item.version, id=tenant_id, name=data.get("name", tenant_id), kind=data.get("kind", "dealer"),
         country=country, subdivision=subdivision,
         holiday_categories=tuple(data.get("holiday_categories") or default_categories(country, subdivision)),
         timezone=data.get("timezone") or TIMEZONES.get(country, "Europe/Vienna"),
@@ -37,10 +39,38 @@ def load_tenant(tenant_id: str) -> Tenant:
 
 def tenant_view(tenant: Tenant) -> dict:
     return {
-        "id": tenant.id, "name": tenant.name, "kind": tenant.kind, "country": tenant.country,
+        "version": tenant.version, "id": tenant.id, "name": tenant.name, "kind": tenant.kind, "country": tenant.country,
         "subdivision": tenant.subdivision, "holiday_categories": list(tenant.holiday_categories),
         "timezone": tenant.timezone,
     }
+
+
+def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
+    """Change the tenant's settings at the version read; holiday rules are checked against the package."""
+    item = directory.get_tenant_settings(caller.tenant)
+    if item is None:
+        raise NotFoundError("tenant not found")
+    if item.version != version:
+        raise StaleVersionError("the tenant's settings changed since you read them", current_version=item.version)
+    data = {**item.data, **{k: v for k, v in changes.items() if v is not None}}
+    country, subdivision = data.get("country", "AT"), data.get("subdivision")
+    supported = holidays.country_holidays(country)
+    errors = []
+    if subdivision is not None and subdivision not in supported.subdivisions:
+        errors.append({"field": "subdivision", "type": "value_error",
+                       "message": f"not a subdivision of {country}: {', '.join(supported.subdivisions)}"})
+    unknown = set(data.get("holiday_categories") or ()) - set(supported.supported_categories)
+    if unknown:
+        errors.append({"field": "holiday_categories", "type": "value_error",
+                       "message": f"{country} knows {', '.join(sorted(supported.supported_categories))}"})
+    if errors:
+        raise InvalidInputError("invalid tenant settings", errors)
+    item.data = data
+    try:
+        directory.save_settings(item)
+    except PutError:
+        raise StaleVersionError("the tenant's settings changed since you read them") from None
+    return tenant_view(load_tenant(caller.tenant))
 
 
 def require_active_user(tenant: str, user: str, field: str = "assignee") -> None:

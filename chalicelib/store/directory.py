@@ -1,7 +1,8 @@
 """Tenants, their users and source catalog, IAM principals, and local access keys."""
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from .models import LocalAccessKeyItem, PrincipalItem, TenantItem, bind_models
+from .models import AuditItem, LocalAccessKeyItem, PrincipalItem, TenantItem, bind_models
+from .transactions import ConditionFailed, Transaction
 
 SETTINGS = "settings"
 
@@ -19,8 +20,49 @@ def get_principal(principal: str) -> PrincipalItem | None:
 
 
 def put_principal(principal: str, *, tenant: str, user: str, role: str, active: bool = True) -> None:
+    """Create or overwrite a mapping and keep the tenant's admin count right (provisioning, tests)."""
     bind_models()
-    PrincipalItem(principal, tenant=tenant, user=user, role=role, active=active).save()
+    item = get_principal(principal)
+    was_admin = bool(item and item.active and item.role == "admin" and item.tenant == tenant)
+    item = item or PrincipalItem(principal)
+    item.tenant, item.user, item.role, item.active = tenant, user, role, active
+    save_principal(item, admin_delta=int(active and role == "admin") - int(was_admin), user_item=None, audit=None)
+
+
+def list_principals(tenant: str) -> list[PrincipalItem]:
+    bind_models()
+    return list(PrincipalItem.by_tenant.query(tenant))
+
+
+class LastAdminError(Exception):
+    """The change would leave the tenant without an active admin."""
+
+
+class PrincipalConflictError(Exception):
+    """The principal exists already (create) or changed since it was read (update)."""
+
+
+def save_principal(item: PrincipalItem, *, admin_delta: int, user_item: TenantItem | None,
+                   audit: AuditItem | None, create: bool = False) -> None:
+    """Save a principal (version-checked), its user, its audit entry and the tenant's admin count
+    in one transaction; removing an admin is only allowed while another active admin remains."""
+    bind_models()
+    tx = Transaction()
+    tx.save(item, condition=PrincipalItem.principal.does_not_exist() if create else None, tag="principal")
+    if admin_delta:
+        tx.update(TenantItem(item.tenant, SETTINGS), [TenantItem.admins.add(admin_delta)],
+                  condition=(TenantItem.admins > 1) if admin_delta < 0 else TenantItem.item.exists(),
+                  tag="admins", version_check=False)
+    if user_item is not None:
+        tx.save(user_item)
+    if audit is not None:
+        tx.save(audit)
+    try:
+        tx.commit()
+    except ConditionFailed as exc:
+        if "admins" in exc.tags:
+            raise LastAdminError() from exc
+        raise PrincipalConflictError() from exc
 
 
 def get_local_access_key(access_key_id: str) -> LocalAccessKeyItem | None:
@@ -43,6 +85,12 @@ def put_tenant_settings(tenant: str, data: dict) -> None:
     item.save()
 
 
+def save_settings(item: TenantItem) -> None:
+    """Save changed settings if nobody changed them since they were read (version check)."""
+    bind_models()
+    item.save()
+
+
 def get_user(tenant: str, user: str) -> TenantItem | None:
     return _get(TenantItem, tenant, f"user#{user}")
 
@@ -60,6 +108,11 @@ def source_item_key(name_key: str) -> str:
 
 def get_source(tenant: str, name_key: str) -> TenantItem | None:
     return _get(TenantItem, tenant, source_item_key(name_key))
+
+
+def list_users(tenant: str) -> list[TenantItem]:
+    bind_models()
+    return list(TenantItem.query(tenant, TenantItem.item.startswith("user#")))
 
 
 def list_sources(tenant: str) -> list[TenantItem]:

@@ -1,19 +1,19 @@
 """Lead storage: every write is one transaction over the lead, its search tokens and its audit entry."""
 from collections.abc import Iterable
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from . import keys
-from .models import AuditItem, IdempotencyItem, LeadItem, SearchTokenItem, bind_models, transaction_connection
+from .models import AuditItem, IdempotencyItem, LeadItem, SearchTokenItem, bind_models
+from .transactions import ConditionFailed, Transaction
 
 
 class WriteConflict(Exception):
-    """A condition of the transaction failed: `reasons` lists each item's cancellation code."""
+    """A condition of the write failed (the item exists already, or changed since it was read)."""
 
-    def __init__(self, reasons: list[str | None]):
-        super().__init__(", ".join(str(r) for r in reasons))
-        self.reasons = reasons
+    def __init__(self, tags: set[str]):
+        super().__init__(", ".join(sorted(tags)))
+        self.tags = tags
 
 
 def get_lead(tenant: str, lead_id: str) -> LeadItem | None:
@@ -38,50 +38,47 @@ def _token_items(item: LeadItem, tokens: Iterable[str]) -> list[SearchTokenItem]
     ]
 
 
-def _run(operations) -> None:
+def _commit(tx: Transaction) -> None:
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            operations(transaction)
-    except TransactWriteError as exc:
-        reasons = [getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])]
-        if any(r == "ConditionalCheckFailed" for r in reasons):
-            raise WriteConflict(reasons) from exc
-        raise
+        tx.commit()
+    except ConditionFailed as exc:
+        raise WriteConflict(exc.tags) from exc
 
 
 def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None = None) -> None:
     """Create the lead (never over an existing one), its tokens, its audit entry, its key record."""
     bind_models()
-
-    def operations(t):
-        if idempotency is not None:
-            t.save(idempotency, condition=IdempotencyItem.pk.does_not_exist())
-        t.save(item, condition=LeadItem.pk.does_not_exist())
-        for token in _token_items(item, item.tokens):
-            t.save(token)
-        t.save(audit)
-    _run(operations)
+    tx = Transaction()
+    if idempotency is not None:
+        tx.save(idempotency, condition=IdempotencyItem.pk.does_not_exist(), tag="idempotency")
+    tx.save(item, condition=LeadItem.pk.does_not_exist(), tag="lead")
+    for token in _token_items(item, item.tokens):
+        tx.save(token)
+    tx.save(audit)
+    _commit(tx)
 
 
 def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> None:
     """Save a changed lead if its version is still the one read (VersionAttribute adds the check)."""
     bind_models()
     new, old = set(item.tokens), set(old_tokens)
-    # The received time of unchanged tokens is immutable, so they stay as they are.
-    def operations(t):
-        t.save(item)
-        for token in _token_items(item, sorted(old - new)):
-            t.delete(token)
-        for token in _token_items(item, sorted(new - old)):
-            t.save(token)
-        t.save(audit)
-    _run(operations)
+    tx = Transaction()
+    tx.save(item, tag="lead")
+    # Unchanged tokens stay as they are: the received time they carry never changes.
+    for token in _token_items(item, sorted(old - new)):
+        tx.delete(token)
+    for token in _token_items(item, sorted(new - old)):
+        tx.save(token)
+    tx.save(audit)
+    _commit(tx)
 
 
 def remove_lead(item: LeadItem, audit: AuditItem) -> None:
     """Delete the lead and its tokens; the audit entry saying who deleted it stays."""
     bind_models()
-    _run(lead_removal(item, audit).apply)
+    tx = Transaction()
+    lead_removal(item, audit).add_to(tx)
+    _commit(tx)
 
 
 class Write:
@@ -95,11 +92,11 @@ class Write:
     def __len__(self) -> int:
         return len(self.saves) + len(self.deletes)
 
-    def apply(self, t) -> None:
+    def add_to(self, tx: Transaction) -> None:
         for model in self.saves:
-            t.save(model)
+            tx.save(model, tag=self.key)
         for model in self.deletes:
-            t.delete(model)
+            tx.delete(model, tag=self.key)
 
 
 def lead_change(item: LeadItem, audit: AuditItem) -> Write:
@@ -121,26 +118,22 @@ MAX_TRANSACTION_ITEMS = 100
 def write_each(writes: list[Write]) -> set[str]:
     """Write many leads' changes in as few transactions as fit; return the keys whose condition failed.
 
-    Each Write stays atomic. A cancelled transaction names the items that failed; those writes
-    are reported and the others are written again in a new transaction.
+    Each Write stays atomic. A cancelled transaction names the writes that failed; those are
+    reported and the others are written again in a new transaction.
     """
     bind_models()
     failed: set[str] = set()
     pending = list(writes)
     while pending:
-        batch, size = [], 0
-        while pending and size + len(pending[0]) <= MAX_TRANSACTION_ITEMS:
-            size += len(pending[0])
+        tx, batch = Transaction(), []
+        while pending and len(tx) + len(pending[0]) <= MAX_TRANSACTION_ITEMS:
             batch.append(pending.pop(0))
+            batch[-1].add_to(tx)
         try:
-            _run(lambda t: [w.apply(t) for w in batch])
-        except WriteConflict as exc:
-            position, retry = 0, []
-            for write in batch:
-                codes = exc.reasons[position:position + len(write)]
-                position += len(write)
-                (failed.add(write.key) if "ConditionalCheckFailed" in codes else retry.append(write))
-            pending = retry + pending
+            tx.commit()
+        except ConditionFailed as exc:
+            failed |= exc.tags
+            pending = [w for w in batch if w.key not in exc.tags] + pending
     return failed
 
 

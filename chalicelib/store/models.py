@@ -128,7 +128,17 @@ class TenantItem(Model):
     item = UnicodeAttribute(range_key=True)              # settings | user#{id} | source#{key}
     data = JSONAttribute(default=dict)
     active = BooleanAttribute(default=True)
+    admins = NumberAttribute(null=True)                  # settings only: active admin principals
     version = VersionAttribute()
+
+
+class PrincipalsByTenant(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_tenant"
+        projection = AllProjection()
+
+    tenant = UnicodeAttribute(hash_key=True)
+    principal = UnicodeAttribute(range_key=True)
 
 
 class PrincipalItem(Model):
@@ -141,7 +151,10 @@ class PrincipalItem(Model):
     tenant = UnicodeAttribute()
     user = UnicodeAttribute()
     role = UnicodeAttribute()
+    name = UnicodeAttribute(null=True)
     active = BooleanAttribute(default=True)
+    version = VersionAttribute()
+    by_tenant = PrincipalsByTenant()
 
 
 class LocalAccessKeyItem(Model):

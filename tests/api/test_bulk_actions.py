@@ -101,3 +101,20 @@ def test_500_leads_are_assigned_in_one_call(api):
     r = manager.post("/leads/bulk-assign", {"lead_ids": ids, "assignee": "rep-a"})
     assert r.json["counts"]["ok"] == 500
     assert {i["assignee"] for i in manager.get("/leads", params={"page_size": 100}).json["items"]} == {"rep-a"}
+
+
+def test_a_lead_changed_during_a_bulk_delete_is_the_one_reported(api, monkeypatch):
+    """Deletes and puts go out grouped by kind: the conflict must still name the right lead."""
+    manager = api()
+    ids = make_leads(manager, 4)
+    real = lead_store.batch_get_leads
+
+    def read_then_someone_edits(tenant, lead_ids):
+        found = real(tenant, lead_ids)
+        manager.patch(f"/leads/{ids[2]}", {"remark": "edited meanwhile"}, headers={"if-match": '"1"'})
+        return found
+    monkeypatch.setattr(lead_store, "batch_get_leads", read_then_someone_edits)
+    got = results(manager.post("/leads/bulk-delete", {"lead_ids": ids}))
+    monkeypatch.undo()
+    assert got == {ids[0]: "ok", ids[1]: "ok", ids[2]: "conflict", ids[3]: "ok"}
+    assert [manager.get(f"/leads/{i}").status_code for i in ids] == [404, 404, 200, 404]

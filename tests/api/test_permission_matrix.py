@@ -1,0 +1,95 @@
+"""Every route against every role, an anonymous caller and another tenant's admin.
+
+The expected status codes are written here, independently of chalicelib/domain/permissions.py,
+so that a wrong change to either the code's table or this one fails. A route added to the app
+without a row here fails too.
+"""
+import itertools
+
+import pytest
+
+from app import app
+from chalicelib.services.principals import principal_id
+from chalicelib.services.tenants import source_key
+from chalicelib.store import directory
+from tests.conftest import lead_payload
+
+CALLERS = ("admin", "sales_manager", "sales_rep", "integration", "auditor", "anonymous", "other_tenant")
+
+EXPECTED = {
+    #                                   admin mgr  rep  integ aud  anon other
+    ("GET", "/health"):                 (200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/openapi.json"):           (200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/me"):                     (200, 200, 200, 200, 200, 401, 200),
+    ("POST", "/leads"):                 (201, 201, 201, 201, 403, 401, 201),
+    ("GET", "/leads"):                  (200, 200, 200, 200, 200, 401, 200),
+    ("POST", "/leads/bulk-assign"):     (200, 200, 403, 403, 403, 401, 200),
+    ("POST", "/leads/bulk-delete"):     (200, 200, 403, 403, 403, 401, 200),
+    ("GET", "/leads/{lead_id}"):        (200, 200, 200, 404, 200, 401, 404),
+    ("PATCH", "/leads/{lead_id}"):      (200, 200, 200, 403, 403, 401, 404),
+    ("DELETE", "/leads/{lead_id}"):     (204, 204, 403, 403, 403, 401, 404),
+    ("GET", "/leads/{lead_id}/log"):    (200, 200, 200, 403, 200, 401, 404),
+    ("GET", "/sources"):                (200, 200, 200, 200, 200, 401, 200),
+    ("POST", "/sources"):               (201, 403, 403, 403, 403, 401, 201),
+    ("PATCH", "/sources/{name}"):       (200, 403, 403, 403, 403, 401, 404),
+    ("GET", "/tenant"):                 (200, 200, 200, 403, 200, 401, 200),
+    ("PATCH", "/tenant"):               (200, 403, 403, 403, 403, 401, 200),
+    ("GET", "/principals"):             (200, 403, 403, 403, 200, 401, 200),
+    ("POST", "/principals"):            (201, 403, 403, 403, 403, 401, 201),
+    ("PATCH", "/principals/{principal_id}"):      (200, 403, 403, 403, 403, 401, 404),
+    ("GET", "/principals/{principal_id}/log"):    (200, 403, 403, 403, 200, 401, 404),
+    ("GET", "/users"):                  (200, 200, 200, 403, 200, 401, 200),
+}
+
+
+def test_every_route_has_a_row():
+    routes = {(m, p) for p, methods in app.routes.items() for m in methods}
+    assert routes == set(EXPECTED)
+
+
+_counter = itertools.count()
+
+
+def _request(route, manager, tenants):
+    """A valid request on fresh t1 data: (method, path, body, headers)."""
+    method, path = route
+    n = next(_counter)
+    if "{lead_id}" in path or path.startswith("/leads/bulk"):
+        lead_id = manager.post("/leads", lead_payload()).json["id"]
+        path = path.replace("{lead_id}", lead_id)
+    bodies = {
+        ("POST", "/leads"): lead_payload(),
+        ("POST", "/leads/bulk-assign"): {"lead_ids": [locals().get("lead_id")], "assignee": "rep-b"},
+        ("POST", "/leads/bulk-delete"): {"lead_ids": [locals().get("lead_id")]},
+        ("PATCH", "/leads/{lead_id}"): {"remark": "geändert", "version": 1},
+        ("POST", "/sources"): {"name": f"Messe {n}", "details": ["2026"]},
+        ("PATCH", "/sources/{name}"): {"details": ["2027"], "version": 1},
+        ("PATCH", "/tenant"): {"name": f"Autohaus {n}", "version": None},
+        ("POST", "/principals"): {"principal": f"arn:aws:iam::111122223333:user/new-{n}", "user": f"u{n}", "role": "sales_rep"},
+        ("PATCH", "/principals/{principal_id}"): {"name": f"Name {n}", "version": 1},
+    }
+    body = bodies.get(route)
+    if "{name}" in path:
+        directory.create_source("t1", source_key(f"Quelle {n}"), {"name": f"Quelle {n}", "details": []})
+        path = path.replace("{name}", f"Quelle%20{n}")
+    if "{principal_id}" in path:
+        arn = f"arn:aws:iam::111122223333:user/target-{n}"
+        directory.put_principal(arn, tenant="t1", user=f"target-{n}", role="sales_rep")
+        path = path.replace("{principal_id}", principal_id(arn))
+    return method, path, body
+
+
+@pytest.mark.parametrize("route", sorted(EXPECTED), ids=lambda r: f"{r[0]} {r[1]}")
+def test_route_answers_each_caller_as_the_table_says(api, tenants, route):
+    manager = api("sales_manager")
+    got, want = [], []
+    for caller, expected in zip(CALLERS, EXPECTED[route]):
+        method, path, body = _request(route, manager, tenants)
+        if route == ("PATCH", "/tenant"):
+            tenant = "t2" if caller == "other_tenant" else "t1"
+            body["version"] = directory.get_tenant_settings(tenant).version
+        client = api(None) if caller == "anonymous" else api("admin", "t2") if caller == "other_tenant" else api(caller)
+        r = client.request(method, path, json_body=body)
+        got.append(r.status_code)
+        want.append(expected)
+    assert dict(zip(CALLERS, got)) == dict(zip(CALLERS, want))
