@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.list_leads
+	$(BIN)/python -m bench.bulk_assign
 
 clean:
 	rm -rf $(VENV) .pytest_cache .leadflow
