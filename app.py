@@ -1,7 +1,7 @@
 """leadflow: the Chalice app. Wiring only; everything else lives in chalicelib/."""
 from chalice import Chalice
 
-from chalicelib.api import admin, catalog, leads, meta
+from chalicelib.api import admin, catalog, customers, leads, meta
 from chalicelib.api.problems import normalise_response
 
 app = Chalice(app_name="leadflow")
@@ -9,6 +9,7 @@ app.register_blueprint(meta.bp)
 app.register_blueprint(leads.bp)
 app.register_blueprint(catalog.bp)
 app.register_blueprint(admin.bp)
+app.register_blueprint(customers.bp)
 
 
 @app.middleware("http")

@@ -35,7 +35,7 @@ def write_leads(items: Iterable[LeadItem]) -> int:
             leads.save(item)
             for token in item.tokens:
                 tokens.save(SearchTokenItem(keys.search_pk(item.tenant, token), f"{token}#{item.lead_id}",
-                                            lead_id=item.lead_id, received_at=item.received_at))
+                                            entity_id=item.lead_id, received_at=item.received_at))
             count += 1
     return count
 

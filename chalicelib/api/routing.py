@@ -15,7 +15,7 @@ from ..errors import (
     BadRequestError, ForbiddenError, LeadflowError, PayloadTooLargeError, UnsupportedMediaTypeError,
 )
 from ..services.identity import resolve_caller
-from ..services.leads import Reply
+from ..services.replies import Reply
 from ..validation import validate
 from . import problems
 

@@ -250,6 +250,8 @@ class TenantPatch(BaseModel):
     country: Literal["AT", "DE", "CH", "LI"] | None = None
     subdivision: Annotated[str, Field(max_length=20)] | None = None
     holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
+    activity_types: Annotated[list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]],
+                              Field(min_length=1, max_length=50)] | None = None
 
 
 class Me(BaseModel):
@@ -272,3 +274,108 @@ class Problem(BaseModel):
     detail: str
     errors: list[dict] | None = Field(None, description="field-level errors: field, message, type")
     current_version: int | None = None
+
+
+# ------------------------------------------------------------------ customers, duplicates, conversion
+
+
+class Customer(BaseModel):
+    """A customer of the customer master."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    last_name: str
+    external_id: str | None
+    version: int
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+class CustomerPatch(BaseModel):
+    """Changed person fields; null clears one."""
+    model_config = ConfigDict(extra="allow")
+    version: int | None = None
+
+
+class CustomerQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: Annotated[str, Field(min_length=2, max_length=100)] | None = None
+    page_size: Literal[10, 25, 50, 100] = 25
+
+    @field_validator("page_size", mode="before")
+    @classmethod
+    def _int(cls, value: Any) -> Any:
+        return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+class CustomerPage(BaseModel):
+    items: list[Customer]
+    meta: dict
+
+
+class CustomerBulk(BaseModel):
+    """Up to 1,000 customers, each with the external_id of the dealer management system."""
+    model_config = ConfigDict(extra="forbid")
+    customers: Annotated[list[dict], Field(min_length=1, max_length=1000)]
+
+
+class CustomerBulkResult(BaseModel):
+    results: list[dict] = Field(description="index, external_id, result (created, updated, unchanged, rejected, "
+                                            "conflict), customer_id, errors")
+    counts: dict[str, int]
+
+
+class CustomerLog(BaseModel):
+    customer_id: str
+    items: list[AuditEntry]
+
+
+class Candidate(BaseModel):
+    customer: Customer
+    verdict: Literal["duplicate", "possible", "unlikely"]
+    score: float = Field(description="evidence in bits (log2 likelihood ratio)")
+    confidence: int = Field(description="0-100")
+    reasons: list[dict] = Field(description="field, outcome (agree, similar, disagree), detail")
+    fields: list[dict] = Field(description="the three-column view: field, customer, lead, differs")
+
+
+class DuplicateCheck(BaseModel):
+    lead_id: str
+    lead_version: int
+    candidates: list[Candidate]
+    check_token: str = Field(description="send it with the conversion: it pins what was shown")
+    meta: dict
+
+
+class Activity(BaseModel):
+    id: str
+    customer_id: str
+    lead_id: str | None
+    type: str
+    status: Literal["open", "done"]
+    due_date: str | None
+    assignee: str | None
+    notes: str | None
+    details: dict
+    person: dict = Field(description="copied from the customer master when the activity was created")
+    version: int
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+class ActivityList(BaseModel):
+    items: list[Activity]
+
+
+class ActivityQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assignee: Annotated[str, Field(max_length=64, description="a user id or 'me' (default)")] | None = None
+
+
+class Conversion(BaseModel):
+    lead: Lead
+    customer: Customer
+    activity: Activity

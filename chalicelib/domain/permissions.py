@@ -15,25 +15,27 @@ _MANAGE_LEADS = {
     "lead.log": TENANT, "lead.assign": TENANT, "lead.bulk_assign": TENANT, "lead.bulk_delete": TENANT,
 }
 _EVERYONE = {"me.read": TENANT, "catalog.read": TENANT, "tenant.read": TENANT}
+_CUSTOMERS = {"customer.read": TENANT, "customer.write": TENANT, "activity.read": TENANT, "activity.write": TENANT}
 
 PERMISSIONS: dict[str, dict[str, str]] = {
     "admin": {
-        **_MANAGE_LEADS, **_EVERYONE,
+        **_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, "lead.convert": TENANT, "customer.bulk": TENANT,
         "catalog.write": TENANT, "tenant.write": TENANT, "user.read": TENANT,
         "principal.read": TENANT, "principal.write": TENANT,
     },
-    "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, "user.read": TENANT},
+    "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, "lead.convert": TENANT, "user.read": TENANT},
     "sales_rep": {
-        **_EVERYONE, "user.read": TENANT,
+        **_EVERYONE, **_CUSTOMERS, "user.read": TENANT, "lead.convert": OWN,
         "lead.create": TENANT, "lead.read": OWN_OR_POOL, "lead.update": OWN_OR_POOL,
         "lead.log": OWN_OR_POOL,
     },
     "integration": {
         "me.read": TENANT, "catalog.read": TENANT, "lead.create": TENANT, "lead.read": CREATED,
+        "customer.bulk": TENANT,      # loads the dealer system's customers, cannot read them back
     },
     "auditor": {
         **_EVERYONE, "user.read": TENANT, "principal.read": TENANT,
-        "lead.read": TENANT, "lead.log": TENANT,
+        "lead.read": TENANT, "lead.log": TENANT, "customer.read": TENANT, "activity.read": TENANT,
     },
 }
 

@@ -21,6 +21,8 @@ from ..store import keys, lead_queries
 from ..store import leads as store
 from ..store.models import AuditItem, IdempotencyItem, LeadItem
 from ..validation import validate
+from .replies import Reply
+from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay, request_hash
 from .tenants import Tenant, load_tenant, require_active_user, resolve_source
 
 # Top-level lead attributes; everything else of a LeadInput lives in the item's `data`.
@@ -30,16 +32,7 @@ _IMMUTABLE_ON_PATCH = READ_ONLY_FIELDS | {"received_at"}
 _ROW_ACTIONS = {"log": "lead.log", "edit": "lead.update", "delete": "lead.delete",
                 "assign": "lead.assign", "convert": "lead.convert"}
 _OPEN_ONLY = {"edit", "delete", "convert"}
-IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 SEARCH_CANDIDATES = 200
-
-
-@dataclass
-class Reply:
-    """A service result the API renders: body, status, and whether it replays a first answer."""
-    body: dict
-    status: int = 200
-    replayed: bool = False
 
 
 def _now() -> dt.datetime:
@@ -150,30 +143,13 @@ def diff(old: dict, new: dict) -> list[dict]:
 # ---------------------------------------------------------------- create
 
 
-def _request_hash(payload: dict) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _idempotency_pk(caller: Caller, operation: str, key: str) -> str:
-    if not (1 <= len(key) <= 128) or not key.isprintable():
-        raise BadRequestError("Idempotency-Key must be 1 to 128 printable characters")
-    return f"{caller.tenant}#{caller.principal}#{operation}#{key}"
-
-
-def _replay(record: IdempotencyItem, request_hash: str) -> Reply:
-    if record.request_hash != request_hash:
-        raise IdempotencyMismatchError(
-            "this Idempotency-Key was used with a different request body; use a new key")
-    return Reply(record.response, record.status_code, replayed=True)
-
-
 def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
                 idempotency_key: str | None = None, now: dt.datetime | None = None) -> Reply:
     """Validate and store a new open lead with its deadline, tokens and audit entry."""
-    idem_pk = _idempotency_pk(caller, "lead.create", idempotency_key) if idempotency_key else None
-    request_hash = _request_hash(payload)
+    idem_pk = idempotency_pk(caller, "lead.create", idempotency_key) if idempotency_key else None
+    body_hash = request_hash(payload)
     if idem_pk and (record := store.get_idempotency(idem_pk)):
-        return _replay(record, request_hash)
+        return replay(record, body_hash)
     _refuse_read_only(payload, READ_ONLY_FIELDS)
     tenant = load_tenant(caller.tenant)
     lead = _validated(payload, tenant)
@@ -194,14 +170,14 @@ def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
     view["version"] = 1
     record = None
     if idem_pk:
-        record = IdempotencyItem(idem_pk, request_hash=request_hash, status_code=201, response=view,
+        record = IdempotencyItem(idem_pk, request_hash=body_hash, status_code=201, response=view,
                                  expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
     try:
         store.insert_lead(item, audit, record)
     except store.WriteConflict:
         # Lost a race with the same Idempotency-Key: answer as the winner did.
         if idem_pk and (record := store.get_idempotency(idem_pk)):
-            return _replay(record, request_hash)
+            return replay(record, body_hash)
         raise
     return Reply(view, 201)
 

@@ -11,6 +11,10 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersi
 from ..store import directory
 
 
+# The seed's "Standard-Aktivitäten"; a tenant may set its own list.
+DEFAULT_ACTIVITY_TYPES = ("call", "email", "appointment", "test_drive", "offer", "brochure_dispatch", "letter", "visit")
+
+
 @dataclass(frozen=True)
 class Tenant:
     version: int
@@ -21,6 +25,7 @@ class Tenant:
     subdivision: str | None
     holiday_categories: tuple[str, ...]
     timezone: str
+    activity_types: tuple[str, ...] = ()
 
 
 def load_tenant(tenant_id: str) -> Tenant:
@@ -34,6 +39,7 @@ def load_tenant(tenant_id: str) -> Tenant:
         country=country, subdivision=subdivision,
         holiday_categories=tuple(data.get("holiday_categories") or default_categories(country, subdivision)),
         timezone=data.get("timezone") or TIMEZONES.get(country, "Europe/Vienna"),
+        activity_types=tuple(data.get("activity_types") or DEFAULT_ACTIVITY_TYPES),
     )
 
 
@@ -41,7 +47,7 @@ def tenant_view(tenant: Tenant) -> dict:
     return {
         "version": tenant.version, "id": tenant.id, "name": tenant.name, "kind": tenant.kind, "country": tenant.country,
         "subdivision": tenant.subdivision, "holiday_categories": list(tenant.holiday_categories),
-        "timezone": tenant.timezone,
+        "timezone": tenant.timezone, "activity_types": list(tenant.activity_types),
     }
 
 

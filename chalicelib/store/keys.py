@@ -31,8 +31,21 @@ def audit_pk(tenant: str, entity: str, entity_id: str) -> str:
     return f"{tenant}#{entity}#{entity_id}"
 
 
-def search_pk(tenant: str, token: str) -> str:
-    return f"{tenant}#{token[:3]}"
+def search_pk(tenant: str, token: str, entity: str = "lead") -> str:
+    prefix = "" if entity == "lead" else f"{entity}#"
+    return f"{tenant}#{prefix}{token[:3]}"
+
+
+def entity_pk(tenant: str, entity_id: str) -> str:
+    """Customers and activities are keyed like leads: tenant first."""
+    return f"{tenant}#{entity_id}"
+
+
+def match_pk(tenant: str, key: str) -> str:
+    return f"{tenant}#{key}"
+
+
+HEAD = "#"
 
 
 def status_pk(tenant: str, status: str) -> str:

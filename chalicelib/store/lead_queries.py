@@ -165,5 +165,5 @@ def find_token_matches(tenant: str, term: str, limit: int) -> tuple[dict[str, st
     condition = SearchTokenItem.sk.startswith(term if len(term) >= 3 else f"{term}#")
     results = SearchTokenItem.query(keys.search_pk(tenant, term), condition, limit=limit,
                                     page_size=limit)
-    matches = {item.lead_id: item.received_at for item in results}
+    matches = {item.entity_id: item.received_at for item in results}
     return matches, results.page_iter.total_scanned_count

@@ -33,7 +33,7 @@ def batch_get_leads(tenant: str, lead_ids: Iterable[str]) -> dict[str, LeadItem]
 def _token_items(item: LeadItem, tokens: Iterable[str]) -> list[SearchTokenItem]:
     return [
         SearchTokenItem(keys.search_pk(item.tenant, token), f"{token}#{item.lead_id}",
-                        lead_id=item.lead_id, received_at=item.received_at)
+                        entity_id=item.lead_id, received_at=item.received_at)
         for token in tokens
     ]
 

@@ -90,6 +90,102 @@ class LeadItem(Model):
     name = _index("name", *LEAD_INDEXES["name"])
 
 
+class CustomersByRecent(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "recent"
+        projection = AllProjection()
+
+    tenant = UnicodeAttribute(hash_key=True)
+    recent_sk = UnicodeAttribute(range_key=True)         # {created_at}#{customer_id}
+
+
+class CustomerItem(Model):
+    """A customer of the tenant's customer master (Kundenstamm)."""
+
+    class Meta:
+        table_name = "customers"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{customer_id}
+    tenant = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    data = JSONAttribute()                               # the person fields
+    external_id = UnicodeAttribute(null=True)            # id in the dealer management system
+    match_keys = JSONAttribute(default=list)
+    surname_code = UnicodeAttribute(null=True)
+    tokens = JSONAttribute(default=list)
+    recent_sk = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    version = VersionAttribute()
+    recent = CustomersByRecent()
+
+
+class MatchKeyItem(Model):
+    """The duplicate-check index. Under pk {tenant}#{key}: sk "#" is the key's head (v counts every
+    change of its members, so a stale duplicate check is detectable), other sks are customer ids.
+    Heads also hold surname frequencies (s:{code}), the customer total and external ids (x:{id})."""
+
+    class Meta:
+        table_name = "match-keys"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    v = NumberAttribute(null=True)
+    n = NumberAttribute(null=True)
+    customer_id = UnicodeAttribute(null=True)
+
+
+class ActivitiesByCustomer(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_customer"
+        projection = AllProjection()
+
+    customer_pk = UnicodeAttribute(hash_key=True)        # {tenant}#{customer_id}
+    created_sk = UnicodeAttribute(range_key=True)
+
+
+class OpenActivitiesByAssignee(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "open_by_assignee"
+        projection = AllProjection()
+
+    open_pk = UnicodeAttribute(hash_key=True)            # {tenant}#{assignee}, only while open
+    due_sk = UnicodeAttribute(range_key=True)
+
+
+class ActivityItem(Model):
+    """A CRM activity on a customer; from a lead when it came from a conversion."""
+
+    class Meta:
+        table_name = "activities"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{activity_id}
+    tenant = UnicodeAttribute()
+    activity_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    lead_id = UnicodeAttribute(null=True)
+    type = UnicodeAttribute()
+    status = UnicodeAttribute()
+    due_date = UnicodeAttribute(null=True)
+    assignee = UnicodeAttribute(null=True)
+    notes = UnicodeAttribute(null=True)
+    details = JSONAttribute(default=dict)
+    person = JSONAttribute(default=dict)                 # copied from the customer master at creation
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    version = VersionAttribute()
+    customer_pk = UnicodeAttribute()
+    created_sk = UnicodeAttribute()
+    open_pk = UnicodeAttribute(null=True)
+    due_sk = UnicodeAttribute(null=True)
+    by_customer = ActivitiesByCustomer()
+    open_by_assignee = OpenActivitiesByAssignee()
+
+
 class SearchTokenItem(Model):
     """Token index for free-text lookup: one item per (lead, folded word), read by prefix."""
 
@@ -97,9 +193,9 @@ class SearchTokenItem(Model):
         table_name = "search"
 
     pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{first 3 chars of token}
-    sk = UnicodeAttribute(range_key=True)                # {token}#{lead_id}
-    lead_id = UnicodeAttribute()
-    received_at = UnicodeAttribute()
+    sk = UnicodeAttribute(range_key=True)                # {token}#{entity id}
+    entity_id = UnicodeAttribute()                       # a lead's or a customer's id
+    received_at = UnicodeAttribute()                     # orders a lead's matches; a customer's creation
 
 
 class AuditItem(Model):
@@ -184,7 +280,8 @@ class IdempotencyItem(Model):
 ALL_MODELS: dict[str, type[Model]] = {
     "leads": LeadItem, "search": SearchTokenItem, "audit": AuditItem, "tenants": TenantItem,
     "principals": PrincipalItem, "local-access-keys": LocalAccessKeyItem,
-    "idempotency": IdempotencyItem,
+    "idempotency": IdempotencyItem, "customers": CustomerItem, "match-keys": MatchKeyItem,
+    "activities": ActivityItem,
 }
 _bound_to: tuple | None = None
 

@@ -9,6 +9,9 @@ def test_rep_a_cannot_reach_rep_bs_lead_in_any_way(api):
     assert rep_a.patch(f"/leads/{theirs['id']}", {"remark": "x", "version": 1}).status_code == 404
     assert rep_a.delete(f"/leads/{theirs['id']}").status_code == 403
     assert rep_a.get(f"/leads/{theirs['id']}/log").status_code == 404
+    assert rep_a.get(f"/leads/{theirs['id']}/duplicates").status_code == 404
+    assert rep_a.post(f"/leads/{theirs['id']}/convert", {"decision": "new_customer", "check_token": "x",
+                                                         "activity": {"type": "call"}}).status_code == 404
     assert rep_a.post("/leads/bulk-assign", {"lead_ids": [theirs["id"]], "assignee": "rep-a"}).status_code == 403
     assert rep_a.post("/leads/bulk-delete", {"lead_ids": [theirs["id"]]}).status_code == 403
     for params in ({"assignee": "rep-b"}, {"q": "zauner"}, {"sort": "last_name"}, {"sort": "due"},
@@ -36,10 +39,10 @@ def test_nobody_writes_tenant_creator_or_channel(api):
 def test_allowed_actions_follow_role_ownership_and_status(api):
     own = api().post("/leads", lead_payload(assignee="rep-a")).json
     pool = api().post("/leads", lead_payload()).json
-    assert api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit"]
+    assert api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "convert"]
     assert api("sales_rep").get(f"/leads/{pool['id']}").json["allowed_actions"] == ["log", "edit"]
     assert api("auditor").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log"]
-    assert api("admin").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "delete", "assign"]
+    assert api("admin").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "delete", "assign", "convert"]
     mine = api("integration").post("/leads", lead_payload()).json
     assert mine["allowed_actions"] == []
 

@@ -39,6 +39,18 @@ EXPECTED = {
     ("PATCH", "/principals/{principal_id}"):      (200, 403, 403, 403, 403, 401, 404),
     ("GET", "/principals/{principal_id}/log"):    (200, 403, 403, 403, 200, 401, 404),
     ("GET", "/users"):                  (200, 200, 200, 403, 200, 401, 200),
+    # the lead is unassigned: a rep converts only leads assigned to them
+    ("GET", "/leads/{lead_id}/duplicates"):       (200, 200, 403, 403, 403, 401, 404),
+    ("POST", "/leads/{lead_id}/convert"):         (201, 201, 403, 403, 403, 401, 404),
+    ("POST", "/customers"):             (201, 201, 201, 403, 403, 401, 201),
+    ("GET", "/customers"):              (200, 200, 200, 403, 200, 401, 200),
+    ("POST", "/customers/bulk"):        (200, 403, 403, 200, 403, 401, 200),
+    ("GET", "/customers/{customer_id}"):          (200, 200, 200, 403, 200, 401, 404),
+    ("PATCH", "/customers/{customer_id}"):        (200, 200, 200, 403, 403, 401, 404),
+    ("GET", "/customers/{customer_id}/log"):      (200, 200, 200, 403, 200, 401, 404),
+    ("GET", "/customers/{customer_id}/activities"): (200, 200, 200, 403, 200, 401, 404),
+    ("GET", "/activities"):             (200, 200, 200, 403, 200, 401, 200),
+    ("PATCH", "/activities/{activity_id}"):       (200, 200, 200, 403, 403, 401, 404),
 }
 
 
@@ -67,11 +79,27 @@ def _request(route, manager, tenants):
         ("PATCH", "/tenant"): {"name": f"Autohaus {n}", "version": None},
         ("POST", "/principals"): {"principal": f"arn:aws:iam::111122223333:user/new-{n}", "user": f"u{n}", "role": "sales_rep"},
         ("PATCH", "/principals/{principal_id}"): {"name": f"Name {n}", "version": 1},
+        ("POST", "/customers"): {"last_name": f"Kunde{n}", "email": f"k{n}@example.at"},
+        ("POST", "/customers/bulk"): {"customers": [{"external_id": f"E{n}", "last_name": "Bulk"}]},
+        ("PATCH", "/customers/{customer_id}"): {"city": "Graz", "version": 1},
+        ("PATCH", "/activities/{activity_id}"): {"status": "done", "version": 1},
     }
     body = bodies.get(route)
     if "{name}" in path:
         directory.create_source("t1", source_key(f"Quelle {n}"), {"name": f"Quelle {n}", "details": []})
         path = path.replace("{name}", f"Quelle%20{n}")
+    if "{customer_id}" in path or "{activity_id}" in path:
+        customer = manager.post("/customers", {"last_name": f"Kunde{n}", "email": f"c{n}@example.at"}).json
+        path = path.replace("{customer_id}", customer["id"])
+        if "{activity_id}" in path:
+            lead = manager.post("/leads", lead_payload(last_name=f"Akt{n}", email=f"a{n}@example.at")).json
+            token = manager.get(f"/leads/{lead['id']}/duplicates").json["check_token"]
+            conv = manager.post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                "activity": {"type": "call"}}).json
+            path = path.replace("{activity_id}", conv["activity"]["id"])
+    if route == ("POST", "/leads/{lead_id}/convert"):
+        token = manager.get(f"/leads/{lead_id}/duplicates").json["check_token"]
+        body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
     if "{principal_id}" in path:
         arn = f"arn:aws:iam::111122223333:user/target-{n}"
         directory.put_principal(arn, tenant="t1", user=f"target-{n}", role="sales_rep")

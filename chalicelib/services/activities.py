@@ -1,0 +1,109 @@
+"""CRM activities on customers: the outcome of a conversion, then worked until done."""
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pynamodb.exceptions import PutError
+
+from ..domain.ids import is_valid_id, new_id
+from ..domain.permissions import Caller
+from ..domain.person import PERSON_FIELDS
+from ..errors import NotFoundError, StaleVersionError
+from ..store import customers as store
+from ..store import keys
+from ..store.models import ActivityItem, CustomerItem
+from ..validation import validate
+
+_MAX_DETAILS = 4000
+
+
+class ActivityInput(BaseModel):
+    """The activity to create: a standard type, its due date, assignee, notes and type-specific details."""
+    model_config = ConfigDict(extra="forbid")
+    type: Annotated[str, Field(max_length=40)]
+    due_date: dt.date | None = None
+    assignee: Annotated[str, Field(max_length=64)] | None = None
+    notes: Annotated[str, Field(max_length=4000)] | None = None
+    details: dict[str, Any] = Field(default_factory=dict,
+                                    description="type-specific data, e.g. vehicle and time of a test drive")
+
+    @field_validator("details")
+    @classmethod
+    def _small(cls, value: dict) -> dict:
+        if len(json.dumps(value, default=str)) > _MAX_DETAILS:
+            raise ValueError(f"at most {_MAX_DETAILS} characters of JSON")
+        return value
+
+
+class ActivityPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    status: Literal["open", "done"] | None = None
+    due_date: dt.date | None = None
+    notes: Annotated[str, Field(max_length=4000)] | None = None
+
+
+def _index(item: ActivityItem) -> None:
+    item.customer_pk = keys.entity_pk(item.tenant, item.customer_id)
+    item.created_sk = f"{item.created_at}#{item.activity_id}"
+    is_open = item.status == "open" and item.assignee
+    item.open_pk = f"{item.tenant}#{item.assignee}" if is_open else None
+    item.due_sk = f"{item.due_date or '~'}#{item.activity_id}" if is_open else None
+
+
+def activity_item(caller: Caller, customer: CustomerItem, data: ActivityInput, *, assignee: str,
+                  lead_id: str | None, now: dt.datetime) -> ActivityItem:
+    """A new open activity; the person data is copied from the customer master as it is now."""
+    activity_id = new_id()
+    item = ActivityItem(keys.entity_pk(caller.tenant, activity_id), tenant=caller.tenant, activity_id=activity_id,
+                        customer_id=customer.customer_id, lead_id=lead_id, type=data.type, status="open",
+                        due_date=data.due_date.isoformat() if data.due_date else None, assignee=assignee,
+                        notes=data.notes, details=data.details,
+                        person={f: customer.data.get(f) for f in PERSON_FIELDS},
+                        created_at=keys.iso(now), created_by=caller.user, updated_at=keys.iso(now),
+                        updated_by=caller.user)
+    _index(item)
+    return item
+
+
+def activity_view(item: ActivityItem) -> dict:
+    return {"id": item.activity_id, "customer_id": item.customer_id, "lead_id": item.lead_id, "type": item.type,
+            "status": item.status, "due_date": item.due_date, "assignee": item.assignee, "notes": item.notes,
+            "details": item.details, "person": item.person, "version": item.version,
+            "created_at": item.created_at, "created_by": item.created_by,
+            "updated_at": item.updated_at, "updated_by": item.updated_by}
+
+
+def customer_activities(caller: Caller, customer_id: str) -> dict:
+    if not is_valid_id(customer_id) or store.get_customer(caller.tenant, customer_id) is None:
+        raise NotFoundError("customer not found")
+    items, _ = store.activities_of_customer(caller.tenant, customer_id, limit=100, start=None)
+    return {"items": [activity_view(i) for i in items]}
+
+
+def my_open_activities(caller: Caller, assignee: str | None) -> dict:
+    """A user's open activities, the most urgent first."""
+    items, _ = store.open_activities_of(caller.tenant, assignee or caller.user, limit=100, start=None)
+    return {"items": [activity_view(i) for i in items]}
+
+
+def update_activity(caller: Caller, activity_id: str, body: dict) -> dict:
+    patch = validate(ActivityPatch, body)
+    item = store.get_activity(caller.tenant, activity_id) if is_valid_id(activity_id) else None
+    if item is None:
+        raise NotFoundError("activity not found")
+    if item.version != patch.version:
+        raise StaleVersionError("the activity changed since you read it", current_version=item.version)
+    for name in ("status", "notes"):
+        if getattr(patch, name) is not None:
+            setattr(item, name, getattr(patch, name))
+    if patch.due_date is not None:
+        item.due_date = patch.due_date.isoformat()
+    item.updated_at, item.updated_by = keys.iso(dt.datetime.now(dt.timezone.utc)), caller.user
+    _index(item)
+    try:
+        item.save()
+    except PutError:
+        raise StaleVersionError("the activity changed while you were saving") from None
+    return activity_view(item)

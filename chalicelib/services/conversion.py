@@ -1,0 +1,152 @@
+"""Convert a lead (the seed's "Aktivität anlegen"): the user's customer decision and a CRM activity,
+all in one DynamoDB transaction, and only if nothing the duplicate check showed has changed."""
+import datetime as dt
+import time
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..domain.permissions import Caller
+from ..domain.person import PERSON_FIELDS, PersonField
+from ..errors import ConflictError, InvalidInputError, NotFoundError
+from ..store import customers as customer_store
+from ..store import keys
+from ..store import leads as lead_store
+from ..store.models import ActivityItem, CustomerItem, IdempotencyItem
+from ..store.transactions import ConditionFailed, Transaction
+from ..validation import field_errors, validate
+from . import customers, duplicates
+from .activities import ActivityInput, activity_item, activity_view
+from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay, request_hash
+from .leads import _load, audit_entry, lead_view, reindex
+from .replies import Reply
+from .tenants import load_tenant, require_active_user
+
+
+class ConvertRequest(BaseModel):
+    """The user's decision after the duplicate check, and the activity to create."""
+    model_config = ConfigDict(extra="forbid")
+    decision: Literal["update_customer", "keep_customer", "new_customer"]
+    customer_id: Annotated[str, Field(max_length=64)] | None = None
+    fields: Annotated[list[PersonField], Field(max_length=len(PERSON_FIELDS))] | None = Field(
+        None, description="update_customer: the lead's fields to take into the customer (the checkboxes)")
+    check_token: Annotated[str, Field(max_length=20000)]
+    activity: ActivityInput
+
+
+def duplicate_check(caller: Caller, lead_id: str) -> dict:
+    lead = _load(caller, lead_id, "lead.convert")
+    if lead.status != "open":
+        raise ConflictError(f"the lead is {lead.status}: only open leads are checked and converted")
+    return duplicates.check(caller, lead)
+
+
+def _stale(caller: Caller, lead_id: str, why: str) -> ConflictError:
+    fresh = duplicate_check(caller, lead_id) if (lead := lead_store.get_lead(caller.tenant, lead_id)) and lead.status == "open" else None
+    return ConflictError(f"{why}; decide again on the fresh duplicate check", duplicate_check=fresh)
+
+
+def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | None, now: dt.datetime | None = None) -> Reply:
+    idem_pk = idempotency_pk(caller, f"lead.convert#{lead_id}", idempotency_key) if idempotency_key else None
+    body_hash = request_hash(body)
+    if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
+        return replay(record, body_hash)
+    req = validate(ConvertRequest, body, detail="the conversion request breaks a rule")
+    lead = _load(caller, lead_id, "lead.convert")
+    if lead.status != "open":
+        raise ConflictError(f"the lead is {lead.status}: only open leads can be converted")
+    token = duplicates.decode_token(req.check_token)
+    if token["lead"] != lead_id:
+        raise InvalidInputError("wrong check_token", [{"field": "check_token", "type": "value_error",
+                                                       "message": "issued for another lead"}])
+    if token["lv"] != lead.version:
+        raise _stale(caller, lead_id, "the lead changed since the duplicate check")
+    tenant = load_tenant(caller.tenant)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    write = customer_store.MasterWrite(caller.tenant)
+    for key, version in token["heads"].items():
+        write.expect(key, version)
+    extra = Transaction()
+    person = {f: lead.data.get(f) for f in PERSON_FIELDS}
+
+    if req.decision == "new_customer":
+        if req.customer_id or req.fields:
+            raise InvalidInputError("new_customer takes no customer", [{"field": "customer_id", "type": "value_error",
+                                    "message": "leave customer_id and fields out for new_customer"}])
+        try:
+            data = customers.CustomerInput.model_validate(
+                {k: v for k, v in person.items() if v is not None}, context={"country": tenant.country}).model_dump(mode="json")
+        except ValidationError as exc:
+            raise InvalidInputError("the lead's person data cannot make a customer", field_errors(exc)) from None
+        customer = customers.add_new(write, caller, data, now=now)
+    else:
+        if not req.customer_id:
+            raise InvalidInputError("customer_id missing", [{"field": "customer_id", "type": "missing",
+                                    "message": f"{req.decision} needs the customer chosen in the duplicate check"}])
+        if req.customer_id not in token["customers"]:
+            raise InvalidInputError("customer not offered", [{"field": "customer_id", "type": "value_error",
+                                    "message": "choose one of the candidates of the duplicate check"}])
+        customer = customer_store.get_customer(caller.tenant, req.customer_id)
+        if customer is None:
+            raise NotFoundError("customer not found")
+        if customer.version != token["customers"][req.customer_id]:
+            raise _stale(caller, lead_id, "the customer changed since the duplicate check")
+        if req.decision == "update_customer":
+            if not req.fields:
+                raise InvalidInputError("no fields chosen", [{"field": "fields", "type": "missing",
+                                        "message": "choose the lead's fields to take into the customer"}])
+            data = {**customer.data, **{f: person.get(f) for f in req.fields}}
+            try:
+                data = customers.CustomerInput.model_validate(
+                    data, context={"country": tenant.country}).model_dump(mode="json")
+            except ValidationError as exc:
+                raise InvalidInputError("the chosen fields cannot be taken into the customer", field_errors(exc)) from None
+            customers.change(write, caller, customer, data, now=now)
+            if not write.saves:       # nothing differed: still pin the customer's version
+                extra.check(CustomerItem, customer.pk, condition=CustomerItem.version == customer.version, tag=f"customer:{customer.customer_id}")
+        else:
+            extra.check(CustomerItem, customer.pk, condition=CustomerItem.version == customer.version,
+                        tag=f"customer:{customer.customer_id}")
+
+    activity_input = req.activity
+    if activity_input.type not in tenant.activity_types:
+        raise InvalidInputError("unknown activity type", [{"field": "activity.type", "type": "value_error",
+                                "message": f"one of the tenant's activity types: {', '.join(tenant.activity_types)}"}])
+    assignee = activity_input.assignee or lead.assignee or caller.user
+    if assignee != caller.user:
+        require_active_user(caller.tenant, assignee, "activity.assignee")
+    activity = activity_item(caller, customer, activity_input, assignee=assignee, lead_id=lead_id, now=now)
+
+    changes = [{"field": "status", "old": "open", "new": "converted"},
+               {"field": "customer_id", "old": None, "new": customer.customer_id},
+               {"field": "activity_id", "old": None, "new": activity.activity_id}]
+    lead.status, lead.customer_id, lead.activity_id = "converted", customer.customer_id, activity.activity_id
+    lead.updated_at, lead.updated_by = keys.iso(now), caller.user
+    reindex(lead)
+    extra.save(lead, tag="lead")
+    extra.save(activity, condition=ActivityItem.pk.does_not_exist(), tag="activity")
+    extra.save(audit_entry(caller, lead_id, "converted", "api", now,
+                           changes + [{"field": "decision", "old": None, "new": req.decision}]))
+    result = {"lead": lead_view(lead, caller, now), "customer": customers.customer_view(customer),
+              "activity": activity_view(activity)}
+    result["lead"]["version"] = lead.version + 1
+    result["customer"]["version"] = 1 if req.decision == "new_customer" else customer.version + (
+        1 if req.decision == "update_customer" and write.saves else 0)
+    result["activity"]["version"] = 1
+    if idem_pk:
+        extra.save(IdempotencyItem(idem_pk, request_hash=body_hash, status_code=201, response=result,
+                                   expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS),
+                   condition=IdempotencyItem.pk.does_not_exist(), tag="idempotency")
+    try:
+        customer_store.commit(write, extra)
+    except ConditionFailed as exc:
+        if "idempotency" in exc.tags and (record := lead_store.get_idempotency(idem_pk)):
+            return replay(record, body_hash)
+        if "lead" in exc.tags:
+            current = lead_store.get_lead(caller.tenant, lead_id)
+            if current is not None and current.status != "open":
+                raise ConflictError(f"the lead was {current.status} meanwhile by someone else") from None
+            raise _stale(caller, lead_id, "the lead changed meanwhile") from None
+        raise _stale(caller, lead_id, "the customer master changed since the duplicate check "
+                                      "(a customer with the same e-mail, phone or name appeared or changed)") from None
+    return Reply(result, 201)

@@ -1,0 +1,178 @@
+"""Customer master storage: customers, their match keys and counters, activities."""
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pynamodb.exceptions import DoesNotExist
+
+from . import keys
+from .models import ActivityItem, CustomerItem, MatchKeyItem, SearchTokenItem, bind_models
+from .transactions import ConditionFailed, Transaction
+
+TOTAL = "total"
+
+
+def get_customer(tenant: str, customer_id: str) -> CustomerItem | None:
+    bind_models()
+    try:
+        return CustomerItem.get(keys.entity_pk(tenant, customer_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def batch_get_customers(tenant: str, customer_ids: Iterable[str]) -> dict[str, CustomerItem]:
+    bind_models()
+    pks = [keys.entity_pk(tenant, c) for c in dict.fromkeys(customer_ids)]
+    return {item.customer_id: item for item in CustomerItem.batch_get(pks, consistent_read=True)}
+
+
+def read_keys(tenant: str, limits: dict[str, int]) -> tuple[dict[str, tuple[int, list[str]]], int]:
+    """For each match key: its head's change counter and up to `limit` member customer ids.
+    Returns them and the number of items read."""
+    bind_models()
+    found, read = {}, 0
+    for key, limit in limits.items():
+        results = MatchKeyItem.query(keys.match_pk(tenant, key), limit=limit + 1, page_size=limit + 1,
+                                     consistent_read=True)
+        version, members = 0, []
+        for item in results:
+            if item.sk == keys.HEAD:
+                version = int(item.v or 0)
+            else:
+                members.append(item.customer_id)
+        read += results.page_iter.total_scanned_count
+        found[key] = (version, members[:limit])
+    return found, read
+
+
+def read_counters(tenant: str, names: Iterable[str]) -> dict[str, int]:
+    """Counters kept on heads: s:{surname code} (customers with that surname), total."""
+    bind_models()
+    wanted = {keys.match_pk(tenant, n): n for n in names}
+    counts = dict.fromkeys(wanted.values(), 0)
+    for item in MatchKeyItem.batch_get([(pk, keys.HEAD) for pk in wanted], consistent_read=True):
+        counts[wanted[item.pk]] = int(item.n or 0)
+    return counts
+
+
+def external_ref(tenant: str, external_id: str) -> str | None:
+    bind_models()
+    try:
+        return MatchKeyItem.get(keys.match_pk(tenant, f"x:{external_id}"), keys.HEAD, consistent_read=True).customer_id
+    except DoesNotExist:
+        return None
+
+
+class MasterWrite:
+    """Everything one or more customer-master changes write, for one transaction. Head updates of
+    several changes on the same key are merged, since a transaction may touch an item only once."""
+
+    def __init__(self, tenant: str):
+        self.tenant = tenant
+        self.saves: list[tuple[object, object, str]] = []
+        self.deletes: list[tuple[object, str]] = []
+        self.heads: dict[str, dict] = defaultdict(lambda: {"v": 0, "n": 0, "expect": None, "create_ref": None})
+
+    def size(self) -> int:
+        return len(self.saves) + len(self.deletes) + len(self.heads)
+
+    def save(self, model, *, condition=None, tag: str = "") -> None:
+        self.saves.append((model, condition, tag))
+
+    def delete(self, model, tag: str = "") -> None:
+        self.deletes.append((model, tag))
+
+    def bump(self, key: str, *, v: int = 0, n: int = 0) -> None:
+        head = self.heads[key]
+        head["v"] += v
+        head["n"] += n
+
+    def expect(self, key: str, version: int) -> None:
+        """The head's counter must still be `version` (0: no head yet) when this commits."""
+        self.heads[key]["expect"] = version
+
+    def claim_external_id(self, external_id: str, customer_id: str) -> None:
+        self.heads[f"x:{external_id}"]["create_ref"] = customer_id
+
+    def customer_keys_changed(self, customer_id: str, old: set[str], new: set[str]) -> None:
+        for key in new - old:
+            self.save(MatchKeyItem(keys.match_pk(self.tenant, key), customer_id, customer_id=customer_id))
+            self.bump(key, v=1)
+        for key in old - new:
+            self.delete(MatchKeyItem(keys.match_pk(self.tenant, key), customer_id))
+            self.bump(key, v=1)
+
+    def tokens_changed(self, customer_id: str, created_at: str, old: Iterable[str], new: Iterable[str]) -> None:
+        old, new = set(old), set(new)
+        for token in new - old:
+            self.save(SearchTokenItem(keys.search_pk(self.tenant, token, "customer"), f"{token}#{customer_id}",
+                                      entity_id=customer_id, received_at=created_at))
+        for token in old - new:
+            self.delete(SearchTokenItem(keys.search_pk(self.tenant, token, "customer"), f"{token}#{customer_id}"))
+
+    def add_to(self, tx: Transaction) -> None:
+        for model, condition, tag in self.saves:
+            tx.save(model, condition=condition, tag=tag)
+        for model, tag in self.deletes:
+            tx.delete(model, tag=tag)
+        for key, head in self.heads.items():
+            item = MatchKeyItem(keys.match_pk(self.tenant, key), keys.HEAD)
+            if head["create_ref"] is not None:
+                item.customer_id = head["create_ref"]
+                tx.save(item, condition=MatchKeyItem.pk.does_not_exist(), tag=f"ref:{key}")
+                continue
+            actions = [MatchKeyItem.v.add(head["v"])] if head["v"] else []
+            if head["n"]:
+                actions.append(MatchKeyItem.n.add(head["n"]))
+            condition = None
+            if head["expect"] is not None:
+                condition = (MatchKeyItem.v.does_not_exist() | (MatchKeyItem.v == 0)) if head["expect"] == 0 \
+                    else (MatchKeyItem.v == head["expect"])
+            if actions:
+                tx.update(item, actions, condition=condition, tag=f"head:{key}", version_check=False)
+            elif condition is not None:
+                tx.check(MatchKeyItem, item.pk, keys.HEAD, condition=condition, tag=f"head:{key}")
+
+
+def commit(write: MasterWrite, extra: Transaction | None = None) -> None:
+    """Commit a master write (plus whatever else the caller put in `extra`); ConditionFailed names tags."""
+    bind_models()
+    tx = extra or Transaction()
+    write.add_to(tx)
+    tx.commit()
+
+
+def customers_by_recent(tenant: str, *, limit: int, start: dict | None):
+    bind_models()
+    results = CustomerItem.recent.query(tenant, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    return list(results), results.last_evaluated_key
+
+
+def find_customer_tokens(tenant: str, term: str, limit: int) -> tuple[dict[str, str], int]:
+    bind_models()
+    condition = SearchTokenItem.sk.startswith(term if len(term) >= 3 else f"{term}#")
+    results = SearchTokenItem.query(keys.search_pk(tenant, term, "customer"), condition, limit=limit, page_size=limit)
+    return {i.entity_id: i.received_at for i in results}, results.page_iter.total_scanned_count
+
+
+def get_activity(tenant: str, activity_id: str) -> ActivityItem | None:
+    bind_models()
+    try:
+        return ActivityItem.get(keys.entity_pk(tenant, activity_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def activities_of_customer(tenant: str, customer_id: str, *, limit: int, start: dict | None):
+    bind_models()
+    results = ActivityItem.by_customer.query(keys.entity_pk(tenant, customer_id), scan_index_forward=False,
+                                             limit=limit, last_evaluated_key=start)
+    return list(results), results.last_evaluated_key
+
+
+def open_activities_of(tenant: str, assignee: str, *, limit: int, start: dict | None):
+    bind_models()
+    results = ActivityItem.open_by_assignee.query(f"{tenant}#{assignee}", limit=limit, last_evaluated_key=start)
+    return list(results), results.last_evaluated_key
+
+
+__all__ = ["ConditionFailed"]

@@ -1,0 +1,217 @@
+"""Create activity (conversion): duplicate check, the three customer decisions, one transaction."""
+import pytest
+
+from chalicelib.store import transactions
+from chalicelib.store.models import ActivityItem, CustomerItem, LeadItem, MatchKeyItem
+from tests.conftest import lead_payload
+
+ANNA = {"salutation": "Frau", "first_name": "Anna", "last_name": "Müller", "street": "Mariahilfer Straße 12/3/7",
+        "postal_code": "1070", "city": "Wien", "country": "AT", "phone": "+43 664 1234567",
+        "email": "anna.mueller@gmail.com", "birth_date": "1980-12-31"}
+ACTIVITY = {"type": "test_drive", "due_date": "2026-12-05", "notes": "Golf GTI", "details": {"vehicle": "Golf GTI"}}
+
+
+def counts():
+    return {m.__name__: sum(1 for _ in m.scan()) for m in (CustomerItem, ActivityItem, MatchKeyItem)}
+
+
+@pytest.fixture
+def anna(api):
+    r = api().post("/customers", ANNA)
+    assert r.status_code == 201, r.json
+    return r.json
+
+
+def lead_of_anna(api, **changes):
+    fields = {"first_name": "Anna", "last_name": "Mueller", "email": "Anna.Mueller@GoogleMail.com",
+              "phone": "0664 1234567", "street": "Mariahilferstr. 12", "birth_date": None, **changes}
+    payload = lead_payload(**fields)
+    r = api().post("/leads", payload)
+    assert r.status_code == 201, r.json
+    return r.json
+
+
+def check(api, lead_id, role="sales_manager"):
+    r = api(role).get(f"/leads/{lead_id}/duplicates")
+    assert r.status_code == 200, r.json
+    return r.json
+
+
+def test_the_duplicate_check_finds_the_customer_and_shows_three_columns(api, anna):
+    lead = lead_of_anna(api)
+    before = counts()
+    result = check(api, lead["id"])
+    assert counts() == before                                   # checking writes nothing
+    top = result["candidates"][0]
+    assert top["customer"]["id"] == anna["id"] and top["verdict"] == "duplicate"
+    assert {r["field"] for r in top["reasons"] if r["outcome"] == "agree"} >= {"last_name", "first_name", "email", "phone"}
+    street = next(f for f in top["fields"] if f["field"] == "street")
+    assert street == {"field": "street", "customer": "Mariahilfer Straße 12/3/7", "lead": "Mariahilferstr. 12", "differs": True}
+    assert next(f for f in top["fields"] if f["field"] == "phone")["differs"] is False
+    assert result["check_token"] and result["meta"]["items_read"] > 0
+
+
+def test_new_customer_creates_customer_activity_and_converts_the_lead(api):
+    lead = api().post("/leads", lead_payload(last_name="Neumann", first_name="Eva", email="eva@neumann.at")).json
+    token = check(api, lead["id"])["check_token"]
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token, "activity": ACTIVITY})
+    assert r.status_code == 201, r.json
+    customer, activity = r.json["customer"], r.json["activity"]
+    assert customer["last_name"] == "Neumann" and customer["email"] == "eva@neumann.at"
+    assert activity["customer_id"] == customer["id"] and activity["lead_id"] == lead["id"]
+    assert activity["person"]["last_name"] == "Neumann" and activity["type"] == "test_drive"
+    converted = api().get(f"/leads/{lead['id']}").json
+    assert (converted["status"], converted["customer_id"], converted["activity_id"]) == ("converted", customer["id"], activity["id"])
+    assert converted["allowed_actions"] == ["log", "assign"]
+    assert api().get(f"/leads/{lead['id']}/log").json["items"][0]["action"] == "converted"
+    assert api().get(f"/customers/{customer['id']}/log").json["items"][0]["action"] == "created"
+    assert [a["id"] for a in api().get(f"/customers/{customer['id']}/activities").json["items"]] == [activity["id"]]
+    second = api().post("/leads", lead_payload(last_name="Neumann", first_name="Eva", email="EVA@neumann.at")).json
+    assert check(api, second["id"])["candidates"][0]["customer"]["id"] == customer["id"]
+
+
+def test_update_customer_takes_only_the_chosen_fields(api, anna):
+    lead = lead_of_anna(api, phone="0676 9998877", city="Wien", remark="neue Nummer")
+    result = check(api, lead["id"])
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "update_customer", "customer_id": anna["id"],
+                   "fields": ["phone"], "check_token": result["check_token"], "activity": ACTIVITY})
+    assert r.status_code == 201, r.json
+    customer = api().get(f"/customers/{anna['id']}").json
+    assert customer["phone"] == "+436769998877"                             # chosen
+    assert customer["street"] == "Mariahilfer Straße 12/3/7"                # not chosen: untouched
+    assert customer["last_name"] == "Müller" and customer["version"] == 2
+    assert r.json["activity"]["person"]["phone"] == "+436769998877"         # from the customer master
+    log = api().get(f"/customers/{anna['id']}/log").json["items"][0]
+    assert log["changes"] == [{"field": "phone", "old": "+436641234567", "new": "+436769998877"}]
+
+
+def test_keep_customer_changes_nothing_and_copies_the_master_data(api, anna):
+    lead = lead_of_anna(api, phone="0676 9998877")
+    token = check(api, lead["id"])["check_token"]
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "keep_customer", "customer_id": anna["id"],
+                   "check_token": token, "activity": {"type": "call"}})
+    assert r.status_code == 201, r.json
+    assert api().get(f"/customers/{anna['id']}").json["version"] == 1
+    assert r.json["activity"]["person"]["phone"] == "+436641234567"         # the master's, not the lead's
+
+
+def test_only_open_leads_convert_and_a_second_conversion_is_409(api):
+    lead = api().post("/leads", lead_payload(last_name="Einmal")).json
+    token = check(api, lead["id"])["check_token"]
+    body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
+    assert api().post(f"/leads/{lead['id']}/convert", body).status_code == 201
+    before = counts()
+    assert api().post(f"/leads/{lead['id']}/convert", body).status_code == 409
+    assert api().get(f"/leads/{lead['id']}/duplicates").status_code == 409
+    assert counts() == before
+
+
+def test_the_same_idempotency_key_returns_the_first_result(api):
+    lead = api().post("/leads", lead_payload(last_name="Zweimal")).json
+    token = check(api, lead["id"])["check_token"]
+    body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
+    first = api().post(f"/leads/{lead['id']}/convert", body, headers={"idempotency-key": "conv-1"})
+    before = counts()
+    again = api().post(f"/leads/{lead['id']}/convert", body, headers={"idempotency-key": "conv-1"})
+    assert again.status_code == 201 and again.json == first.json and again.headers["Idempotent-Replayed"] == "true"
+    assert counts() == before
+    other = api().post(f"/leads/{lead['id']}/convert", {**body, "activity": {"type": "email"}},
+                       headers={"idempotency-key": "conv-1"})
+    assert other.status_code == 422
+
+
+def test_a_customer_changed_after_the_check_is_a_stale_decision(api, anna):
+    lead = lead_of_anna(api)
+    token = check(api, lead["id"])["check_token"]
+    assert api().patch(f"/customers/{anna['id']}", {"city": "Wien", "street": "Neubaugasse 1", "version": 1}).status_code == 200
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "keep_customer", "customer_id": anna["id"],
+                   "check_token": token, "activity": {"type": "call"}})
+    assert r.status_code == 409 and r.json["duplicate_check"]["candidates"][0]["customer"]["version"] == 2
+    assert counts() == before and api().get(f"/leads/{lead['id']}").json["status"] == "open"
+
+
+def test_a_new_customer_with_the_same_email_after_the_check_is_a_stale_decision(api):
+    lead = api().post("/leads", lead_payload(last_name="Doppel", email="doppel@example.at")).json
+    token = check(api, lead["id"])["check_token"]
+    twin = api().post("/customers", {"last_name": "Doppel", "email": "doppel@example.at"}).json
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "call"}})
+    assert r.status_code == 409
+    assert twin["id"] in [c["customer"]["id"] for c in r.json["duplicate_check"]["candidates"]]
+
+
+def test_a_failure_inside_the_transaction_changes_nothing(api, anna, monkeypatch):
+    lead = lead_of_anna(api, phone="0676 9998877")
+    token = check(api, lead["id"])["check_token"]
+    real_commit = transactions.Transaction.commit
+
+    def commit_with_a_failing_part(self):
+        self.check(LeadItem, "t1#no-such-lead", condition=LeadItem.pk.exists(), tag="chaos")
+        return real_commit(self)
+    monkeypatch.setattr(transactions.Transaction, "commit", commit_with_a_failing_part)
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "update_customer", "customer_id": anna["id"],
+                   "fields": ["phone"], "check_token": token, "activity": {"type": "call"}})
+    monkeypatch.undo()
+    assert r.status_code == 409
+    assert counts() == before
+    assert api().get(f"/leads/{lead['id']}").json["status"] == "open"
+    assert api().get(f"/customers/{anna['id']}").json == anna
+
+
+def test_decisions_are_validated(api, anna):
+    lead = lead_of_anna(api)
+    token = check(api, lead["id"])["check_token"]
+    post = lambda body: api().post(f"/leads/{lead['id']}/convert", {"check_token": token, "activity": {"type": "call"}, **body})
+    assert post({"decision": "merge"}).status_code == 422
+    assert post({"decision": "keep_customer"}).json["errors"][0]["field"] == "customer_id"
+    assert post({"decision": "update_customer", "customer_id": anna["id"]}).json["errors"][0]["field"] == "fields"
+    assert post({"decision": "update_customer", "customer_id": anna["id"], "fields": ["shoe_size"]}).status_code == 422
+    assert post({"decision": "keep_customer", "customer_id": "01NOTACANDIDATE"}).status_code == 422
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "skydiving"}})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "activity.type"
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": "garbage",
+                   "activity": {"type": "call"}})
+    assert r.status_code == 400
+    assert api().get(f"/leads/{lead['id']}").json["status"] == "open"
+
+
+def test_a_rep_converts_own_leads_only(api):
+    own = api().post("/leads", lead_payload(last_name="Eigen", assignee="rep-a")).json
+    pool = api().post("/leads", lead_payload(last_name="Pool")).json
+    other = api().post("/leads", lead_payload(last_name="Fremd", assignee="rep-b")).json
+    rep = api("sales_rep")
+    assert rep.get(f"/leads/{pool['id']}/duplicates").status_code == 403
+    assert rep.get(f"/leads/{other['id']}/duplicates").status_code == 404
+    token = rep.get(f"/leads/{own['id']}/duplicates").json["check_token"]
+    r = rep.post(f"/leads/{own['id']}/convert", {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}})
+    assert r.status_code == 201 and r.json["activity"]["assignee"] == "rep-a"
+    assert [a["id"] for a in rep.get("/activities").json["items"]] == [r.json["activity"]["id"]]
+
+
+def test_customers_are_searchable_without_umlauts_and_editable_by_version(api, anna):
+    assert [c["id"] for c in api().get("/customers", params={"q": "muller"}).json["items"]] == [anna["id"]]
+    assert api("integration").get("/customers").status_code == 403
+    assert api().patch(f"/customers/{anna['id']}", {"city": "Graz", "postal_code": "8010"}).status_code == 428
+    assert api().patch(f"/customers/{anna['id']}", {"city": "Graz", "postal_code": "8010", "version": 1}).status_code == 200
+    assert api().patch(f"/customers/{anna['id']}", {"city": "Linz", "postal_code": "4020", "version": 1}).status_code == 412
+
+
+def test_bulk_load_is_idempotent_by_external_id(api):
+    rows = [{"external_id": f"DMS-{i}", "last_name": name, "first_name": "Max", "email": f"max{i}@example.at"}
+            for i, name in enumerate(["Gruber", "Huber", "Bauer"])]
+    bad = {"external_id": "DMS-9", "last_name": "X", "email": "not-an-email"}
+    r = api("integration").post("/customers/bulk", {"customers": rows + [bad, {"last_name": "no id"}]})
+    assert r.status_code == 200, r.json
+    assert r.json["counts"] == {"created": 3, "rejected": 2}
+    assert r.json["results"][3]["errors"][0]["field"] == "email"
+    again = api("integration").post("/customers/bulk", {"customers": rows})
+    assert again.json["counts"] == {"unchanged": 3}
+    rows[1]["email"] = "max.huber@example.at"
+    changed = api("admin").post("/customers/bulk", {"customers": rows})
+    assert changed.json["counts"] == {"unchanged": 2, "updated": 1}
+    assert len(api().get("/customers", params={"page_size": 100}).json["items"]) == 3
+    assert api("sales_manager").post("/customers/bulk", {"customers": rows}).status_code == 403
+    assert api("integration").post("/customers/bulk", {"customers": [rows[0]] * 1001}).status_code == 422
