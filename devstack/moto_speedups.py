@@ -1,13 +1,23 @@
-"""Make moto's TransactWriteItems cost what DynamoDB's does: proportional to the items written.
+"""Make moto behave like DynamoDB where leadflow relies on it, for `make run`, benchmarks and the
+race tests: transactions that cost what DynamoDB's do, and writes isolated from each other.
+
+1. moto's TransactWriteItems
 
 moto snapshots every table a transaction touches with a deep copy, to roll back on failure,
 so each transaction costs time proportional to the tables' sizes (seconds at 100,000 items).
 This keeps moto's own transaction logic and replaces only that snapshot: the touched items are
 copied before the transaction and restored if it is cancelled. All-or-nothing is unchanged
-(tests/integration/test_moto_speedups.py). Used by `make run` and the benchmarks; the test
-suite runs on unmodified moto.
+(tests/integration/test_moto_speedups.py).
+
+2. DynamoDB applies every write, and every transaction, atomically. moto's server handles requests
+on threads and its backend takes no lock, so two racing transactions can both pass their
+conditions. A lock around the backend's writes gives moto DynamoDB's isolation.
+
+The ordinary test suite runs on unmodified in-process moto.
 """
 import copy
+import functools
+import threading
 import types
 
 _installed = False
@@ -57,4 +67,18 @@ def install() -> None:
             raise
 
     models.DynamoDBBackend.transact_write_items = transact_write_items
+    _isolate_writes(models.DynamoDBBackend)
     _installed = True
+
+
+def _isolate_writes(backend_cls) -> None:
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item"):
+        original = getattr(backend_cls, name, None)
+        if original is None:
+            continue
+
+        def locked(self, *args, __original=original, **kwargs):
+            with lock:
+                return __original(self, *args, **kwargs)
+        setattr(backend_cls, name, functools.wraps(original)(locked))

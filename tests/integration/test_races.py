@@ -1,0 +1,137 @@
+"""Races with real threads against a moto server: one winner, never two customers or activities.
+
+The server runs in its own process with DynamoDB's write isolation (devstack.moto_speedups); the
+threads call the services, as concurrent Lambda invocations would.
+"""
+import os
+import socket
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from chalicelib.domain.permissions import Caller
+from chalicelib.errors import ConflictError, StaleVersionError
+from tests.conftest import ROOT, TENANT_USERS, SOURCES, lead_payload
+
+ROUNDS = 5
+
+
+@pytest.fixture(scope="module")
+def moto_server():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "devstack.moto_server", str(port)], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    saved = {k: os.environ.get(k) for k in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_TABLE_PREFIX")}
+    os.environ["LEADFLOW_DYNAMODB_ENDPOINT"] = f"http://127.0.0.1:{port}"
+    os.environ["LEADFLOW_TABLE_PREFIX"] = "race-"
+    from chalicelib.store.models import create_tables
+    from devstack.provision import provision_tenant
+    create_tables()
+    provision_tenant("t1", name="Race", users=TENANT_USERS, sources=SOURCES)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    proc.stdin.close()
+    proc.wait(10)
+
+
+MANAGER = Caller("t1", "manager", "sales_manager", "arn:aws:iam::000000000000:user/t1-manager")
+ADMIN = Caller("t1", "admin", "admin", "arn:aws:iam::000000000000:user/t1-admin")
+
+
+def together(*calls):
+    """Run the calls at the same moment on threads; return each one's result or exception."""
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        try:
+            results[i] = call()
+        except Exception as exc:       # the outcome under test
+            results[i] = exc
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def new_lead(**fields):
+    from chalicelib.services.leads import create_lead
+    return create_lead(MANAGER, lead_payload(**fields)).body
+
+
+def convert_call(caller, lead_id, key=None, decision="new_customer", customer_id=None):
+    from chalicelib.services import conversion
+    token = conversion.duplicate_check(caller, lead_id)["check_token"]
+    body = {"decision": decision, "check_token": token, "activity": {"type": "call"},
+            **({"customer_id": customer_id} if customer_id else {})}
+    return lambda: conversion.convert(caller, lead_id, body, idempotency_key=key)
+
+
+def customers_with_email(email):
+    from chalicelib.services.customers import search_customers
+    return [c for c in search_customers(MANAGER, email, 100)["items"] if c.get("email") == email]
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_two_clients_converting_one_lead_make_one_customer(moto_server, round_):
+    email = f"once{round_}@example.at"
+    lead = new_lead(last_name="Einmal", email=email)
+    results = together(convert_call(MANAGER, lead["id"]), convert_call(ADMIN, lead["id"]))
+    winners = [r for r in results if not isinstance(r, Exception)]
+    assert len(winners) == 1 and winners[0].status == 201, results
+    assert all(isinstance(r, ConflictError) for r in results if isinstance(r, Exception)), results
+    assert len(customers_with_email(email)) == 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_two_leads_of_one_new_person_converted_at_once_make_one_customer(moto_server, round_):
+    email = f"twin{round_}@example.at"
+    first, second = new_lead(last_name="Zwilling", email=email), new_lead(last_name="Zwilling", email=email)
+    results = together(convert_call(MANAGER, first["id"]), convert_call(ADMIN, second["id"]))
+    winners = [r for r in results if not isinstance(r, Exception)]
+    losers = [r for r in results if isinstance(r, Exception)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    assert isinstance(losers[0], ConflictError)
+    fresh = losers[0].extra["duplicate_check"]["candidates"]
+    assert fresh[0]["customer"]["id"] == winners[0].body["customer"]["id"]
+    assert len(customers_with_email(email)) == 1
+
+
+def test_the_same_idempotency_key_sent_twice_at_once_converts_once(moto_server):
+    email = "idem@example.at"
+    lead = new_lead(last_name="Idem", email=email)
+    call = convert_call(MANAGER, lead["id"], key="retry-1")
+    results = together(call, call)
+    assert all(not isinstance(r, Exception) for r in results), results
+    assert results[0].body == results[1].body
+    assert len(customers_with_email(email)) == 1
+
+
+def test_five_editors_at_one_version_make_one_change(moto_server):
+    from chalicelib.services.leads import get_lead, update_lead
+    lead = new_lead(last_name="Fünffach")
+    calls = [lambda i=i: update_lead(MANAGER, lead["id"], {"remark": f"editor {i}"}, expected_version=1) for i in range(5)]
+    results = together(*calls)
+    assert sum(not isinstance(r, Exception) for r in results) == 1, results
+    assert all(isinstance(r, StaleVersionError) for r in results if isinstance(r, Exception))
+    assert get_lead(MANAGER, lead["id"]).body["version"] == 2
+
+
+def test_two_bulk_loads_of_the_same_customers_at_once_create_each_once(moto_server):
+    from chalicelib.services.customers import bulk_load
+    rows = [{"external_id": f"RACE-{i}", "last_name": "Parallel", "email": f"parallel{i}@example.at"} for i in range(20)]
+    results = together(lambda: bulk_load(ADMIN, rows), lambda: bulk_load(ADMIN, rows))
+    assert all(not isinstance(r, Exception) for r in results), results
+    for i in range(20):
+        assert len(customers_with_email(f"parallel{i}@example.at")) == 1
