@@ -102,10 +102,17 @@ class World:
                 return number
 
     def landline(self, country: str, postal: str) -> str:
+        from chalicelib.domain.person import normalise_phone
         area = {"1": "1", "8": "316", "4": "732", "5": "662", "6": "512", "9": "463", "3": "2742", "2": "2236"}
-        if country == "AT":
-            return "+43" + area.get(postal[0], "1") + "".join(str(self.rng.randint(0, 9)) for _ in range(6))
-        return "+49" + "89" + "".join(str(self.rng.randint(0, 9)) for _ in range(7))
+        while True:
+            if country == "AT":
+                number = "+43" + area.get(postal[0], "1") + "".join(str(self.rng.randint(0, 9)) for _ in range(6))
+            else:
+                number = "+49" + "89" + "".join(str(self.rng.randint(1, 9)) for _ in range(7))
+            try:
+                return normalise_phone(number, country)
+            except ValueError:
+                continue
 
     def email(self, first: str, last: str) -> str:
         from chalicelib.domain.text import fold

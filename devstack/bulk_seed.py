@@ -45,3 +45,38 @@ def seed_leads(tenant_id: str, payloads: Iterable[dict], *, created_by: str) -> 
     items = [build_lead_item(tenant, p, created_by=created_by) for p in payloads]
     write_leads(items)
     return [i.lead_id for i in items]
+
+
+def seed_customers(tenant_id: str, people: list[dict], *, created_by: str = "seed") -> list[str]:
+    """Customers built exactly as the service builds them (services.customers.add_new: match keys,
+    counters, search tokens), written with batch writes; counters are summed. For a fresh tenant."""
+    from chalicelib.domain.permissions import Caller
+    from chalicelib.services.customers import CustomerInput, add_new
+    from chalicelib.store.customers import MasterWrite
+    from chalicelib.store.models import AuditItem, MatchKeyItem
+
+    bind_models()
+    tenant = load_tenant(tenant_id)
+    caller = Caller(tenant_id, created_by, "admin", "seed")
+    now = dt.datetime.now(dt.timezone.utc)
+    write = MasterWrite(tenant_id)
+    ids = []
+    for person in people:
+        data = CustomerInput.model_validate(person, context={"country": tenant.country}).model_dump(mode="json")
+        ids.append(add_new(write, caller, data, now=now).customer_id)
+    by_model: dict[type, list] = {}
+    for model, _condition, _tag in write.saves:
+        if isinstance(model, AuditItem):
+            continue
+        if getattr(model, "version", 0) is None:
+            model.version = 1
+        by_model.setdefault(type(model), []).append(model)
+    for key, head in write.heads.items():
+        by_model.setdefault(MatchKeyItem, []).append(MatchKeyItem(
+            keys.match_pk(tenant_id, key), keys.HEAD, v=head["v"] or None, n=head["n"] or None,
+            customer_id=head["create_ref"]))
+    for model_cls, models in by_model.items():
+        with model_cls.batch_write() as batch:
+            for model in models:
+                batch.save(model)
+    return ids

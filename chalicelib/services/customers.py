@@ -167,8 +167,8 @@ def search_customers(caller: Caller, q: str | None, page_size: int) -> dict:
         items, _ = store.customers_by_recent(caller.tenant, limit=page_size, start=None)
         return {"items": [customer_view(i) for i in items], "meta": {"items_read": len(items)}}
     terms = query_terms(q)[:5]
-    if not terms or any(len(t) < 2 for t in terms):
-        raise BadRequestError("q needs words of at least 2 letters or digits")
+    if not terms or any(len(t) < 2 for t in terms) or any(t.isdigit() and len(t) < keys.SEARCH_DIGIT_PREFIX for t in terms):
+        raise BadRequestError(f"q needs words of at least 2 letters, or at least {keys.SEARCH_DIGIT_PREFIX} digits of a phone number")
     matches, read = None, 0
     for term in terms:
         found, scanned = store.find_customer_tokens(caller.tenant, term, 200)

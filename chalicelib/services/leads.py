@@ -7,6 +7,7 @@ import json
 import time
 from dataclasses import dataclass
 
+from ..config import get_settings
 from ..domain import permissions
 from ..domain.deadlines import due_at
 from ..domain.ids import is_valid_id, new_id
@@ -32,7 +33,6 @@ _IMMUTABLE_ON_PATCH = READ_ONLY_FIELDS | {"received_at"}
 _ROW_ACTIONS = {"log": "lead.log", "edit": "lead.update", "delete": "lead.delete",
                 "assign": "lead.assign", "convert": "lead.convert"}
 _OPEN_ONLY = {"edit", "delete", "convert"}
-SEARCH_CANDIDATES = 200
 
 
 def _now() -> dt.datetime:
@@ -420,38 +420,67 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
 
 
 def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: dt.datetime) -> Reply:
+    """Free text: the longest word picks the tokens (exact word matches, then longer words it
+    starts), newest lead first; the other words must start one of the lead's own tokens. Reads
+    grow with the page, not with how many leads match."""
     terms = query_terms(req.q)[:5]
     if not terms or any(len(t) < 2 for t in terms):
         raise BadRequestError("q needs words of at least 2 letters or digits")
-    read = 0
-    matches: dict[str, str] | None = None
-    for term in terms:
-        found, scanned = lead_queries.find_token_matches(caller.tenant, term, SEARCH_CANDIDATES)
-        read += scanned
-        matches = found if matches is None else {k: v for k, v in matches.items() if k in found}
-    ranked = sorted(matches.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)[:SEARCH_CANDIDATES]
-    leads = store.batch_get_leads(caller.tenant, [lead_id for lead_id, _ in ranked])
-    read += len(leads)
-    visible = [leads[i] for i, _ in ranked if i in leads and _matches(leads[i], f)]
-    sort = req.sort.lstrip("-")
-    sort_key = {
-        "received": lambda i: (i.received_at, i.lead_id),
-        "due": lambda i: (i.due_at or keys.NO_DUE, i.lead_id),
-        "last_name": lambda i: (i.name_sk,),
-        "qualification": lambda i: (i.qualification_rank_sk,),
-    }[sort]
-    visible.sort(key=sort_key, reverse=req.sort.startswith("-"))
+    primary = max(terms, key=len)
+    if primary.isdigit() and len(primary) < keys.SEARCH_DIGIT_PREFIX:
+        raise BadRequestError(f"a phone number search needs at least {keys.SEARCH_DIGIT_PREFIX} digits")
+    others = [t for t in terms if t != primary]
+    phases = ["exact", "prefix"] if len(primary) >= keys.search_prefix_length(primary) else ["exact"]
     fingerprint = _fingerprint(caller.tenant, req, "search")
-    offset = 0
+    phase, start = phases[0], None
     if req.cursor:
-        offset = int(_decode_cursor(req.cursor, "search", fingerprint).get("offset", {}).get("S", "0") or 0)
-    page = visible[offset:offset + req.page_size]
-    more = offset + req.page_size < len(visible)
+        position = _decode_cursor(req.cursor, "search", fingerprint)
+        phase, start = position.get("phase", {}).get("S"), position.get("sk", {}).get("S")
+        if phase not in phases:
+            raise BadRequestError("the cursor is not valid for this query; start again without it")
+    filtered = bool(others) or f.visible_scope is not None or any(
+        (f.status, f.qualification, f.source, f.unassigned, f.assignee, f.overdue, f.received_from, f.received_to))
+    chunk = req.page_size + 1 if not filtered else max(4 * req.page_size, 100)
+    budget = get_settings().list_read_budget
+    page: list[LeadItem] = []
+    seen: set[str] = set()
+    read, next_position = 0, None
+    while True:
+        tokens, last, scanned = lead_queries.read_tokens(caller.tenant, primary, exact=phase == "exact",
+                                                         start_sk=start, limit=chunk)
+        read += scanned
+        if phase == "prefix":
+            tokens = [t for t in tokens if not t[0].startswith(f"{primary}#")]
+        found = store.batch_get_leads(caller.tenant, [lead_id for _, lead_id in tokens if lead_id not in seen])
+        read += len(found)
+        for sk, lead_id in tokens:
+            if len(page) == req.page_size:
+                next_position = {"phase": {"S": phase}, "sk": {"S": page_sk}}
+                break
+            item = found.get(lead_id)
+            page_sk = sk
+            if item is None or lead_id in seen:
+                continue
+            seen.add(lead_id)
+            if all(any(t.startswith(o) for t in item.tokens) for o in others) and _matches(item, f):
+                page.append(item)
+        if next_position is not None:
+            break
+        if last is not None and read < budget:
+            start = last
+            continue
+        if last is not None:                       # read budget spent: continue from here next time
+            next_position = {"phase": {"S": phase}, "sk": {"S": last}}
+            break
+        following = phases.index(phase) + 1
+        if following == len(phases):
+            break
+        phase, start = phases[following], None
     return Reply({
         "items": [lead_view(item, caller, now) for item in page],
-        "next_cursor": _encode_cursor("search", fingerprint, {"offset": {"S": str(offset + req.page_size)}}) if more else None,
+        "next_cursor": _encode_cursor("search", fingerprint, next_position) if next_position else None,
         "page_size": req.page_size,
-        "meta": {"index": "search", "items_read": read, "candidates": len(matches)},
+        "meta": {"index": "search", "items_read": read},
     })
 
 

@@ -149,7 +149,7 @@ def customers_by_recent(tenant: str, *, limit: int, start: dict | None):
 
 def find_customer_tokens(tenant: str, term: str, limit: int) -> tuple[dict[str, str], int]:
     bind_models()
-    condition = SearchTokenItem.sk.startswith(term if len(term) >= 3 else f"{term}#")
+    condition = SearchTokenItem.sk.startswith(term if len(term) >= keys.search_prefix_length(term) else f"{term}#")
     results = SearchTokenItem.query(keys.search_pk(tenant, term, "customer"), condition, limit=limit, page_size=limit)
     return {i.entity_id: i.received_at for i in results}, results.page_iter.total_scanned_count
 

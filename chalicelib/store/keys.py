@@ -31,9 +31,17 @@ def audit_pk(tenant: str, entity: str, entity_id: str) -> str:
     return f"{tenant}#{entity}#{entity_id}"
 
 
+SEARCH_PREFIX = 3            # letters of a word that name its token partition
+SEARCH_DIGIT_PREFIX = 6      # digits of a phone number: country and area codes alone would pile up
+
+
+def search_prefix_length(token: str) -> int:
+    return SEARCH_DIGIT_PREFIX if token.isdigit() else SEARCH_PREFIX
+
+
 def search_pk(tenant: str, token: str, entity: str = "lead") -> str:
     prefix = "" if entity == "lead" else f"{entity}#"
-    return f"{tenant}#{prefix}{token[:3]}"
+    return f"{tenant}#{prefix}{token[:search_prefix_length(token)]}"
 
 
 def entity_pk(tenant: str, entity_id: str) -> str:

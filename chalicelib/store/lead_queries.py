@@ -102,9 +102,12 @@ def _filter_condition(f: LeadFilter, implied: set[str]):
         conditions.append((LeadItem.status == "open") & (LeadItem.due_at < f.now))
     if (f.received_from or f.received_to) and "received" not in implied:
         conditions.append(LeadItem.received_at.between(f.received_from or "0", (f.received_to or "9999") + "~"))
-    if f.visible_scope == "own_or_pool":
+    # A rep reading their own or the unassigned partition sees all of it: no filter, no extra reads.
+    own_partition = "assignee" in implied and f.assignee is not None and f.assignee == f.visible_user
+    pool_partition = "assignee" in implied and f.unassigned
+    if f.visible_scope == "own_or_pool" and not (own_partition or pool_partition):
         conditions.append((LeadItem.assignee == f.visible_user) | LeadItem.assignee.does_not_exist())
-    elif f.visible_scope == "own":
+    elif f.visible_scope == "own" and not own_partition:
         conditions.append(LeadItem.assignee == f.visible_user)
     elif f.visible_scope == "created":
         conditions.append(LeadItem.created_by == f.visible_user)
@@ -159,11 +162,16 @@ def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
     return items, None, read
 
 
-def find_token_matches(tenant: str, term: str, limit: int) -> tuple[dict[str, str], int]:
-    """Lead ids (with received time) whose tokens start with the term; and the items read."""
+def read_tokens(tenant: str, term: str, *, exact: bool, start_sk: str | None,
+                limit: int) -> tuple[list[tuple[str, str]], str | None, int]:
+    """Search tokens equal to (exact) or starting with the term, newest lead first within a word.
+    Returns (sort key, lead id) pairs, the sort key to continue after, and the items read."""
     bind_models()
-    condition = SearchTokenItem.sk.startswith(term if len(term) >= 3 else f"{term}#")
-    results = SearchTokenItem.query(keys.search_pk(tenant, term), condition, limit=limit,
-                                    page_size=limit)
-    matches = {item.entity_id: item.received_at for item in results}
-    return matches, results.page_iter.total_scanned_count
+    pk = keys.search_pk(tenant, term)
+    condition = SearchTokenItem.sk.startswith(f"{term}#" if exact else term)
+    start = {"pk": {"S": pk}, "sk": {"S": start_sk}} if start_sk else None
+    results = SearchTokenItem.query(pk, condition, scan_index_forward=False, limit=limit, page_size=limit,
+                                    last_evaluated_key=start)
+    found = [(item.sk, item.entity_id) for item in results]
+    last = results.last_evaluated_key
+    return found, (last["sk"]["S"] if last else None), results.page_iter.total_scanned_count

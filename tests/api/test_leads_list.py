@@ -92,10 +92,17 @@ def test_overdue_view_is_sorted_by_due_and_flags_overdue(api, seeded):
 
 
 def test_my_leads_by_due_date_come_from_one_partition(api, seeded):
-    got = api("sales_rep").get("/leads", params={"assignee": "me", "sort": "due"}).json
+    got = api("sales_rep").get("/leads", params={"assignee": "me", "sort": "due", "page_size": 10}).json
     assert [i["last_name"] for i in got["items"]] == ["Müller", "Mayer"]
     assert got["meta"]["index"] == "assignee_due"
-    assert got["meta"]["items_read"] <= 3
+    assert got["meta"]["items_read"] == 2          # the whole partition, no visibility filter over it
+
+
+def test_a_reps_pool_view_reads_one_page(api, seeded):
+    got = api("sales_rep").get("/leads", params={"assignee": "unassigned", "page_size": 10}).json
+    assert got["meta"]["index"] == "assignee_recent"
+    assert got["meta"]["items_read"] == len(got["items"]) == 9       # every item read is shown
+    assert {i["assignee"] for i in got["items"]} == {None}
 
 
 def test_cursor_paging_visits_every_lead_once_while_leads_are_added(api, seeded):
@@ -163,3 +170,27 @@ def test_a_one_letter_search_is_400(api):
 def test_unfiltered_pages_read_one_page_of_items(api, seeded):
     got = api().get("/leads", params={"page_size": 10}).json
     assert got["meta"] == {"index": "recent", "items_read": 11, "candidates": None} or got["meta"]["items_read"] == 11
+
+
+def test_search_shows_exact_words_newest_first_then_longer_words_and_pages_by_key(api):
+    c = api()
+    for days in (9, 8, 7, 6, 5, 4, 3, 2, 1, 0.5, 0.2, 0.1):
+        c.post("/leads", lead_payload(last_name="Gruber", first_name=f"G{days}", received_at=ago(days)))
+    c.post("/leads", lead_payload(last_name="Gruberbauer", received_at=ago(0.01)))
+    first = c.get("/leads", params={"q": "gruber", "page_size": 10}).json
+    received = [i["received_at"] for i in first["items"]]
+    assert [i["last_name"] for i in first["items"]] == ["Gruber"] * 10
+    assert received == sorted(received, reverse=True)                        # newest first
+    assert first["meta"]["items_read"] <= 2 * 11                             # one page of tokens and leads
+    rest = c.get("/leads", params={"q": "gruber", "page_size": 10, "cursor": first["next_cursor"]}).json
+    assert [i["last_name"] for i in rest["items"]] == ["Gruber", "Gruber", "Gruberbauer"]
+    assert rest["next_cursor"] is None
+
+
+def test_several_words_must_all_match(api, seeded):
+    assert names(api().get("/leads", params={"q": "anna muller"})) == ["Müller"]
+    assert names(api().get("/leads", params={"q": "josef muller"})) == []
+
+
+def test_a_short_phone_search_is_400(api):
+    assert api().get("/leads", params={"q": "0664"}).status_code == 400
