@@ -77,7 +77,7 @@ def main() -> int:
 def _print_banner(host, port, moto_port, credentials) -> None:
     manager = credentials["sales_manager"]
     print(f"""
-leadflow is running (tenant demo-autohaus, 50 demo leads)
+leadflow is running (tenant demo-autohaus: 50 demo leads, a customer master of 97)
   API          http://{host}:{port}        (GET /health needs no auth)
   DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
   Credentials  {CREDENTIALS}  (one per role: {', '.join(credentials)})

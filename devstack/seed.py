@@ -1,4 +1,5 @@
-"""The demo tenant: a Viennese dealer with one principal per role, a source catalog, 50 leads."""
+"""The demo tenant: a Viennese dealer with one principal per role, a source catalog, 50 leads and
+a customer master of about 100 customers, some of whom the leads are from."""
 import datetime as dt
 import random
 
@@ -86,15 +87,49 @@ def _lead(rng: random.Random, i: int, now: dt.datetime) -> tuple[dict, str]:
     return {k: v for k, v in lead.items() if v is not None}, channel
 
 
-def seed_demo(keys: dict | None = None, leads: int = 50) -> dict:
-    """Provision the demo tenant and its leads; returns the demo credentials by role."""
+PERSON = ("salutation", "title", "first_name", "last_name", "street", "postal_code", "city", "country",
+          "phone", "email", "birth_date")
+
+
+def _customer_of(rng: random.Random, lead: dict, n: int) -> dict:
+    """The customer the dealer system already has for a returning prospect: same person, its own
+    spelling and some older data (another phone, the street written out differently)."""
+    customer = {k: lead[k] for k in PERSON if k in lead}
+    customer["external_id"] = f"DMS-{10000 + n}"
+    if "Straße" in customer.get("street", ""):
+        customer["street"] = customer["street"].replace("Straße", "Str.")
+    if rng.random() < 0.5:
+        customer.pop("phone", None)
+    if rng.random() < 0.5:
+        customer["email"] = customer["email"].upper()
+    return customer
+
+
+def seed_demo(keys: dict | None = None, leads: int = 50, other_customers: int = 80) -> dict:
+    """Provision the demo tenant, its leads and a customer master; returns the credentials by role.
+
+    Every third lead is a returning customer (the dealer system's master has the person), and the
+    first of those are assigned to the demo sales rep, so a rep can convert leads all three ways.
+    """
+    from chalicelib.services.customers import bulk_load
     credentials = provision_tenant(TENANT, name="Autohaus Gruber GmbH", country="AT", subdivision="9",
                                    users=USERS, sources=SOURCES, keys=keys)
     manager = credentials["sales_manager"]
     caller = Caller(TENANT, manager["user"], manager["role"], manager["principal"])
     rng = random.Random(2017)
     now = dt.datetime.now(dt.timezone.utc)
+    customers = []
     for i in range(leads):
         payload, channel = _lead(rng, i, now)
+        if i % 3 == 0:
+            customers.append(_customer_of(rng, payload, i))
+            payload["assignee"] = "l.huber" if i < 24 else payload.get("assignee")
+        elif i % 3 == 1 and i < 24:
+            payload["assignee"] = "l.huber"
         create_lead(caller, payload, channel=channel)
+    for n in range(other_customers):
+        person, _ = _lead(rng, 1000 + n, now)
+        customers.append({"external_id": f"DMS-{20000 + n}", **{k: person[k] for k in PERSON if k in person}})
+    admin = credentials["admin"]
+    bulk_load(Caller(TENANT, admin["user"], admin["role"], admin["principal"]), customers, channel="import")
     return credentials

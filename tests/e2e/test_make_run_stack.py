@@ -128,6 +128,40 @@ def test_the_readme_curl_example_works(stack):
     assert page["items"] and all(i["qualification"] == "hot" for i in page["items"])
 
 
+def test_a_rep_converts_leads_all_three_ways_over_http(stack):
+    status, mine, _ = call(stack, "sales_rep", "GET", "/leads", params={"assignee": "me", "page_size": 50})
+    assert status == 200
+    checks = {}
+    for lead in mine["items"]:
+        if lead["status"] != "open":
+            continue
+        status, check, _ = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/duplicates")
+        assert status == 200, check
+        verdict = check["candidates"][0]["verdict"] if check["candidates"] else "none"
+        checks.setdefault("duplicate" if verdict == "duplicate" else "other", []).append((lead, check))
+    assert len(checks.get("duplicate", [])) >= 2 and checks.get("other")
+    (first, first_check), (second, second_check) = checks["duplicate"][:2]
+    customer = first_check["candidates"][0]["customer"]
+    changed = [f["field"] for f in first_check["candidates"][0]["fields"] if f["differs"]]
+    status, done, _ = call(stack, "sales_rep", "POST", f"/leads/{first['id']}/convert", {
+        "decision": "update_customer", "customer_id": customer["id"], "fields": changed or ["phone"],
+        "check_token": first_check["check_token"], "activity": {"type": "test_drive", "due_date": "2026-12-05"}})
+    assert status == 201, done
+    assert done["lead"]["status"] == "converted" and done["activity"]["customer_id"] == customer["id"]
+    kept = second_check["candidates"][0]["customer"]
+    status, done, _ = call(stack, "sales_rep", "POST", f"/leads/{second['id']}/convert", {
+        "decision": "keep_customer", "customer_id": kept["id"], "check_token": second_check["check_token"],
+        "activity": {"type": "call"}})
+    assert status == 201 and done["customer"]["version"] == kept["version"], done
+    new, new_check = checks["other"][0]
+    status, done, _ = call(stack, "sales_rep", "POST", f"/leads/{new['id']}/convert", {
+        "decision": "new_customer", "check_token": new_check["check_token"], "activity": {"type": "offer"}},
+        headers={"idempotency-key": "e2e-new"})
+    assert status == 201 and done["customer"]["last_name"] == new["last_name"], done
+    status, activities, _ = call(stack, "sales_rep", "GET", "/activities")
+    assert len(activities["items"]) >= 3
+
+
 def test_ctrl_c_stops_everything(stack):
     proc = stack["proc"]
     proc.send_signal(signal.SIGINT)
