@@ -14,17 +14,13 @@ list bench's query speed-up (bench/list_leads.py faster_moto); its latencies are
 read are what DynamoDB would read.
 """
 import argparse
-import os
 import random
 import statistics
 import time
 
-os.environ.update({
-    "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "eu-central-1",
-    "LEADFLOW_REGION": "eu-central-1", "LEADFLOW_TABLE_PREFIX": "bench-dup-",
-})
-for _name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
-    os.environ.pop(_name, None)
+from devstack.offline import use_in_process_moto  # noqa: E402
+
+use_in_process_moto("bench-dup-")
 
 
 def pct(values, p):

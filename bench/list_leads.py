@@ -17,14 +17,10 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
-# Before chalicelib or any AWS client is imported: fake credentials, a fixed region, own tables.
-os.environ.update({
-    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "eu-central-1", "LEADFLOW_REGION": "eu-central-1",
-    "LEADFLOW_AUTH_MODE": "local-sigv4", "LEADFLOW_TABLE_PREFIX": "bench-",
-})
-for _name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "AWS_PROFILE"):
-    os.environ.pop(_name, None)
+# Before chalicelib or any AWS client is imported.
+from devstack.offline import use_in_process_moto  # noqa: E402
+
+use_in_process_moto("bench-")
 
 import moto.dynamodb.models.dynamo_type as moto_dynamo_type  # noqa: E402
 import moto.dynamodb.models.table as moto_table  # noqa: E402

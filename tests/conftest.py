@@ -1,19 +1,14 @@
 """Shared fixtures: moto-backed tables, provisioned tenants, SigV4-signed Chalice test clients."""
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Before any AWS client exists: fake credentials, a fixed region, local SigV4 verification.
-os.environ.update({
-    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "eu-central-1", "LEADFLOW_REGION": "eu-central-1",
-    "LEADFLOW_AUTH_MODE": "local-sigv4", "LEADFLOW_TABLE_PREFIX": "test-leadflow-",
-})
-for name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "AWS_PROFILE"):
-    os.environ.pop(name, None)
+# Before any AWS client exists.
+from devstack.offline import use_in_process_moto  # noqa: E402
+
+use_in_process_moto("test-leadflow-")
 
 from moto import mock_aws  # noqa: E402
 

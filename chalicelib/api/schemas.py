@@ -2,10 +2,15 @@
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator
 
 from ..domain.lead import Channel, Consent, LeadInput, Qualification, Status, Vehicle
 
+def _digits_to_int(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+PageSize = Annotated[Literal[10, 25, 50, 100], BeforeValidator(_digits_to_int)]
 SORTS = ("received", "-received", "due", "-due", "last_name", "-last_name", "qualification", "-qualification")
 
 
@@ -87,13 +92,8 @@ class LeadListQuery(BaseModel):
     received_to: dt.datetime | dt.date | None = None
     q: Annotated[str, Field(min_length=2, max_length=100, description="name, e-mail, phone or city")] | None = None
     sort: Literal[SORTS] | None = Field(None, description="default -received; due when overdue=true")
-    page_size: Literal[10, 25, 50, 100] = 25
+    page_size: PageSize = 25
     cursor: Annotated[str, Field(max_length=2000)] | None = None
-
-    @field_validator("page_size", mode="before")
-    @classmethod
-    def _int(cls, value: Any) -> Any:
-        return int(value) if isinstance(value, str) and value.isdigit() else value
 
     @field_validator("received_from", "received_to")
     @classmethod
@@ -147,13 +147,8 @@ class AuditPage(BaseModel):
 
 class PageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    page_size: Literal[10, 25, 50, 100] = 50
+    page_size: PageSize = 50
     cursor: Annotated[str, Field(max_length=2000)] | None = None
-
-    @field_validator("page_size", mode="before")
-    @classmethod
-    def _int(cls, value: Any) -> Any:
-        return int(value) if isinstance(value, str) and value.isdigit() else value
 
 
 class SourceCreate(BaseModel):
@@ -301,12 +296,7 @@ class CustomerPatch(BaseModel):
 class CustomerQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     q: Annotated[str, Field(min_length=2, max_length=100)] | None = None
-    page_size: Literal[10, 25, 50, 100] = 25
-
-    @field_validator("page_size", mode="before")
-    @classmethod
-    def _int(cls, value: Any) -> Any:
-        return int(value) if isinstance(value, str) and value.isdigit() else value
+    page_size: PageSize = 25
 
 
 class CustomerPage(BaseModel):

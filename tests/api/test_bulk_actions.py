@@ -66,16 +66,21 @@ def test_bulk_delete_deletes_open_leads_and_keeps_their_logs(api):
     assert manager.get("/leads", params={"q": "muller"}).json["items"][0]["id"] == converted
 
 
-def test_a_lead_changed_during_a_bulk_action_is_a_conflict_and_the_others_go_through(api, monkeypatch):
-    manager = api()
-    ids = make_leads(manager, 4)
+def edit_right_after_the_bulk_read(monkeypatch, client, lead_id):
+    """Someone edits the lead between the bulk action's read and its write."""
     real = lead_store.batch_get_leads
 
     def read_then_someone_edits(tenant, lead_ids):
         found = real(tenant, lead_ids)
-        manager.patch(f"/leads/{ids[1]}", {"remark": "edited meanwhile"}, headers={"if-match": '"1"'})
+        client.patch(f"/leads/{lead_id}", {"remark": "edited meanwhile"}, headers={"if-match": '"1"'})
         return found
     monkeypatch.setattr(lead_store, "batch_get_leads", read_then_someone_edits)
+
+
+def test_a_lead_changed_during_a_bulk_action_is_a_conflict_and_the_others_go_through(api, monkeypatch):
+    manager = api()
+    ids = make_leads(manager, 4)
+    edit_right_after_the_bulk_read(monkeypatch, manager, ids[1])
     got = results(manager.post("/leads/bulk-assign", {"lead_ids": ids, "assignee": "rep-a"}))
     assert got == {ids[0]: "ok", ids[1]: "conflict", ids[2]: "ok", ids[3]: "ok"}
     monkeypatch.undo()
@@ -107,13 +112,7 @@ def test_a_lead_changed_during_a_bulk_delete_is_the_one_reported(api, monkeypatc
     """Deletes and puts go out grouped by kind: the conflict must still name the right lead."""
     manager = api()
     ids = make_leads(manager, 4)
-    real = lead_store.batch_get_leads
-
-    def read_then_someone_edits(tenant, lead_ids):
-        found = real(tenant, lead_ids)
-        manager.patch(f"/leads/{ids[2]}", {"remark": "edited meanwhile"}, headers={"if-match": '"1"'})
-        return found
-    monkeypatch.setattr(lead_store, "batch_get_leads", read_then_someone_edits)
+    edit_right_after_the_bulk_read(monkeypatch, manager, ids[2])
     got = results(manager.post("/leads/bulk-delete", {"lead_ids": ids}))
     monkeypatch.undo()
     assert got == {ids[0]: "ok", ids[1]: "ok", ids[2]: "conflict", ids[3]: "ok"}
