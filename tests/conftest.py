@@ -23,6 +23,7 @@ TENANT_USERS = {
     "integration": ("web", "integration"),
     "auditor": ("auditor", "auditor"),
 }
+ACCOUNTS = ("000000000000", "111122223333")      # the AWS accounts whose principals the test tenants may map
 SOURCES = {"Vienna Autoshow": ["Vienna Autoshow 2017", "Vienna Autoshow 2026"], "Website": ["Kontaktformular"]}
 
 
@@ -72,9 +73,9 @@ def tenants(aws):
     """Two tenants: a Viennese dealer (t1) and a Bavarian importer (t2), each with every role."""
     return {
         "t1": provision_tenant("t1", name="Autohaus Eins", country="AT", subdivision="9",
-                               users=TENANT_USERS, sources=SOURCES),
+                               users=TENANT_USERS, sources=SOURCES, aws_accounts=ACCOUNTS),
         "t2": provision_tenant("t2", name="Importeur Zwei", country="DE", subdivision="BY",
-                               kind="importer", users=TENANT_USERS, sources=SOURCES),
+                               kind="importer", users=TENANT_USERS, sources=SOURCES, aws_accounts=ACCOUNTS),
     }
 
 

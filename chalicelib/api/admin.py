@@ -52,4 +52,6 @@ def list_users(ctx):
 def update_tenant(ctx):
     """Name, kind, country, holiday region and categories, at the version read."""
     body = validate(schemas.TenantPatch, ctx.body)
-    return tenants.update_tenant(ctx.caller, body.model_dump(exclude={"version"}, exclude_unset=True), body.version)
+    changes = body.model_dump(exclude={"version"}, exclude_unset=True)
+    changes = {k: v for k, v in changes.items() if v is not None or k == "subdivision"}   # null clears a subdivision
+    return tenants.update_tenant(ctx.caller, changes, body.version)

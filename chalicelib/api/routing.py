@@ -1,6 +1,7 @@
 """The one way routes are declared: auth, permission, body parsing, errors, OpenAPI metadata."""
 import functools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -23,6 +24,7 @@ iam = IAMAuthorizer()
 # One line per request: route, outcome and who, never a body, header value or personal field.
 log = Logger(service="leadflow-api", level="INFO")
 JSON_TYPES = ("application/json", "application/merge-patch+json")
+MAX_JSON_DEPTH = 32
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Context:
         if value is None:
             return None
         value = value.strip().removeprefix("W/").strip('"')
-        if not value.isdigit():
+        if not re.fullmatch(r"[0-9]{1,18}", value):
             raise BadRequestError('If-Match must be the lead\'s version as an ETag, e.g. "3"')
         return int(value)
 
@@ -80,7 +82,22 @@ def _parse_json(request) -> Any:
         raise BadRequestError(f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise BadRequestError("the body must be a JSON object")
+    if _depth(body) > MAX_JSON_DEPTH:
+        raise BadRequestError(f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
     return body
+
+
+def _depth(value) -> int:
+    """Nesting depth, without recursion (a body near the parser's limit must not overflow us)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(current, dict):
+            stack.extend((v, level + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, level + 1) for v in current)
+    return deepest
 
 
 def _query(request, model: type[BaseModel]):

@@ -2,7 +2,8 @@
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..domain.lead import Channel, Consent, LeadInput, Qualification, Status, Vehicle
 
@@ -99,8 +100,20 @@ class LeadListQuery(BaseModel):
     @classmethod
     def _aware(cls, value):
         if isinstance(value, dt.datetime) and value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
+            value = value.replace(tzinfo=dt.timezone.utc)
+        if value is not None and not 1900 <= value.year <= 9000:
+            raise ValueError("a year between 1900 and 9000")
         return value
+
+    @model_validator(mode="after")
+    def _ordered_range(self):
+        start, end = self.received_from, self.received_to
+        if start is not None and end is not None:
+            as_date = lambda v: v.date() if isinstance(v, dt.datetime) else v
+            if as_date(start) > as_date(end):
+                raise PydanticCustomError("range_order", "received_from lies after received_to",
+                                          {"field": "received_from"})
+        return self
 
 
 LeadId = Annotated[str, Field(min_length=1, max_length=64)]

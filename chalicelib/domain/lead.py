@@ -74,9 +74,14 @@ class Consent(_Section):
     given_at: dt.datetime | None = None
 
 
+EARLIEST_RECEIVED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def _not_in_future(value: dt.datetime) -> dt.datetime:
     if value > dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5):
         raise ValueError("lies in the future")
+    if value < EARLIEST_RECEIVED:
+        raise ValueError("lies before 2000")
     return value
 
 

@@ -55,7 +55,7 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
     lead = _load(caller, lead_id, "lead.convert")
     if lead.status != "open":
         raise ConflictError(f"the lead is {lead.status}: only open leads can be converted")
-    token = duplicates.decode_token(req.check_token)
+    token = duplicates.decode_token(caller.tenant, req.check_token)
     if token["lead"] != lead_id:
         raise InvalidInputError("wrong check_token", [{"field": "check_token", "type": "value_error",
                                                        "message": "issued for another lead"}])
@@ -95,6 +95,11 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
             if not req.fields:
                 raise InvalidInputError("no fields chosen", [{"field": "fields", "type": "missing",
                                         "message": "choose the lead's fields to take into the customer"}])
+            empty = [f for f in req.fields if person.get(f) is None]
+            if empty:
+                raise InvalidInputError("chosen fields without a value", [{
+                    "field": "fields", "type": "value_error",
+                    "message": f"the lead has no {', '.join(empty)} to take into the customer"}])
             data = {**customer.data, **{f: person.get(f) for f in req.fields}}
             try:
                 data = customers.CustomerInput.model_validate(
@@ -136,7 +141,7 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
     if idem_pk:
         extra.save(IdempotencyItem(idem_pk, request_hash=body_hash, status_code=201, response=result,
                                    expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS),
-                   condition=IdempotencyItem.pk.does_not_exist(), tag="idempotency")
+                   condition=lead_store.idempotency_condition(), tag="idempotency")
     try:
         customer_store.commit(write, extra)
     except ConditionFailed as exc:

@@ -69,7 +69,7 @@ def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.dat
     write.save(item, condition=CustomerItem.pk.does_not_exist(), tag=f"customer:{customer_id}")
     write.customer_keys_changed(customer_id, set(), match_keys)
     write.tokens_changed(customer_id, item.created_at, [], tokens)
-    write.bump(store.TOTAL, n=1)
+    write.bump(store.total_shard(), n=1)
     if surname:
         write.bump(f"s:{surname}", n=1)
     if external_id:
@@ -134,16 +134,18 @@ def get_customer(caller: Caller, customer_id: str) -> dict:
 def update_customer(caller: Caller, customer_id: str, patch: dict, *, expected_version: int | None) -> dict:
     item = load(caller, customer_id)
     if "version" in patch:
-        expected_version = expected_version if expected_version is not None else patch.pop("version")
+        body_version = patch.pop("version")
+        expected_version = expected_version if expected_version is not None else body_version
     if expected_version is None:
         raise VersionRequiredError("send the version you edited in If-Match (or as \"version\")",
                                    current_version=item.version)
     if expected_version != item.version:
         raise StaleVersionError("the customer changed since you read it", current_version=item.version)
-    merged = {**item.data, **patch}
+    merged = {k: v for k, v in {**item.data, **patch}.items() if v is not None}
     data = _validated(merged, caller)
     write = store.MasterWrite(caller.tenant)
-    change(write, caller, item, data, now=_now())
+    if not change(write, caller, item, data, now=_now()):
+        return customer_view(item)                   # nothing changed: nothing to write
     try:
         store.commit(write)
     except ConditionFailed:

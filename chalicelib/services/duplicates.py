@@ -1,6 +1,8 @@
 """Duplicate check (Dublettenprüfung) of an open lead against the customer master."""
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 
 from ..domain import matching
@@ -8,6 +10,7 @@ from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS
 from ..errors import BadRequestError
 from ..store import customers as store
+from ..store import directory
 from ..store.models import LeadItem
 from .customers import customer_view
 
@@ -24,20 +27,34 @@ def _three_columns(customer: dict, lead: dict) -> list[dict]:
              "differs": lead.get(f) is not None and customer.get(f) != lead.get(f)} for f in PERSON_FIELDS]
 
 
-def encode_token(data: dict) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
+MAX_TOKEN_KEYS = 40
 
 
-def decode_token(token: str) -> dict:
+def _signature(tenant: str, payload: str) -> str:
+    return hmac.new(directory.token_key(tenant), payload.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def encode_token(tenant: str, data: dict) -> str:
+    """What the check showed, signed: a client cannot widen or drop what the conversion re-checks."""
+    payload = base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
+    return f"{payload}.{_signature(tenant, payload)}"
+
+
+def decode_token(tenant: str, token: str) -> dict:
+    invalid = BadRequestError("check_token is not one the duplicate check issued; run the check again")
+    payload, _, signature = token.partition(".")
+    if not hmac.compare_digest(signature, _signature(tenant, payload)):
+        raise invalid
     try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if not (isinstance(data, dict) and isinstance(data.get("lead"), str) and isinstance(data.get("lv"), int)
-                and isinstance(data.get("heads"), dict) and isinstance(data.get("customers"), dict)
-                and all(isinstance(v, int) for v in list(data["heads"].values()) + list(data["customers"].values()))):
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        numbers = list(data["heads"].values()) + list(data["customers"].values()) + [data["lv"]]
+        if not (isinstance(data["lead"], str) and len(data["heads"]) <= MAX_TOKEN_KEYS
+                and len(data["customers"]) <= MAX_TOKEN_KEYS
+                and all(isinstance(v, int) and 0 <= v < 2 ** 53 for v in numbers)):
             raise ValueError
         return data
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadRequestError("check_token is not one the duplicate check issued; run the check again") from None
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeDecodeError, RecursionError):
+        raise invalid from None
 
 
 def check(caller: Caller, lead: LeadItem) -> dict:
@@ -66,7 +83,7 @@ def check(caller: Caller, lead: LeadItem) -> dict:
             "reasons": [{"field": x.field, "outcome": x.outcome, "detail": x.detail} for x in verdict.comparisons],
             "fields": _three_columns(c.data, person),
         })
-    token = encode_token({"lead": lead.lead_id, "lv": lead.version,
+    token = encode_token(caller.tenant, {"lead": lead.lead_id, "lv": lead.version,
                           "heads": {k: v for k, (v, _) in found.items()},
                           "customers": {cid: customers[cid].version for cid, _ in ranked}})
     return {"lead_id": lead.lead_id, "lead_version": lead.version, "candidates": candidates,

@@ -81,10 +81,13 @@ def _refuse_read_only(payload: dict, read_only: frozenset[str]) -> None:
         raise InvalidInputError("the request writes read-only fields", errors)
 
 
-def _validated(payload: dict, tenant: Tenant) -> LeadInput:
+def _validated(payload: dict, tenant: Tenant, unchanged_source: tuple | None = None) -> LeadInput:
+    """Validate a lead; its source is checked against the catalog unless it is the one it had
+    (a source retired from the catalog must not block editing the leads that came from it)."""
     lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind},
                     "the lead breaks a validation rule")
-    lead.source, lead.source_detail = resolve_source(tenant.id, lead.source, lead.source_detail)
+    if (lead.source, lead.source_detail) != unchanged_source:
+        lead.source, lead.source_detail = resolve_source(tenant.id, lead.source, lead.source_detail)
     return lead
 
 
@@ -95,12 +98,13 @@ def _due(received_at: str, qualification: str, tenant: Tenant) -> str | None:
     return keys.iso(due) if due else None
 
 
-def _fill_item(item: LeadItem, lead: LeadInput, tenant: Tenant) -> None:
+def _fill_item(item: LeadItem, lead: LeadInput, tenant: Tenant, *, recompute_due: bool = True) -> None:
     data = lead.model_dump(mode="json", exclude=set(_TOP_LEVEL))
     item.data = data
     item.qualification = lead.qualification
     item.source, item.source_detail, item.assignee = lead.source, lead.source_detail, lead.assignee
-    item.due_at = _due(item.received_at, lead.qualification, tenant)
+    if recompute_due:
+        item.due_at = _due(item.received_at, lead.qualification, tenant)
     item.tokens = lead_tokens(first_name=lead.first_name, last_name=lead.last_name,
                               city=lead.city, email=lead.email, phone=lead.phone)
     reindex(item)
@@ -243,17 +247,18 @@ def update_lead(caller: Caller, lead_id: str, patch: dict, *, expected_version: 
         expected_version = expected_version if expected_version is not None else body_version
     _check_version(item, expected_version)
     new_status = patch.pop("status", item.status)
-    if new_status not in ("open", "closed") or (new_status != item.status and item.status == "converted"):
+    reopening = item.status == "closed" and new_status == "open" and not patch
+    if item.status != "open" and not reopening:
+        raise ConflictError(f"the lead is {item.status}: only open leads can be edited"
+                            + (" (reopen it with {\"status\": \"open\"} alone)" if item.status == "closed" else ""))
+    if new_status not in ("open", "closed"):
         raise InvalidInputError("invalid status change", [{
             "field": "status", "message": "may be set to open or closed; converted is set by conversion",
             "type": "status_transition"}])
-    if item.status != "open" and not (item.status == "closed" and new_status == "open" and not patch):
-        raise ConflictError(f"the lead is {item.status}: only open leads can be edited"
-                            + (" (reopen it with {\"status\": \"open\"} alone)" if item.status == "closed" else ""))
     tenant = load_tenant(caller.tenant)
     before = _input_of(item)
     merged = _merge_patch(before, patch)
-    lead = _validated(merged, tenant)
+    lead = _validated(merged, tenant, unchanged_source=(item.source, item.source_detail))
     if lead.assignee != item.assignee:
         _require_may_assign(caller, item.assignee, lead.assignee)
         if lead.assignee:
@@ -262,7 +267,8 @@ def update_lead(caller: Caller, lead_id: str, patch: dict, *, expected_version: 
     old_tokens = list(item.tokens)
     old_status, old_due = item.status, item.due_at
     item.status = new_status
-    _fill_item(item, lead, tenant)
+    # The deadline follows the qualification; other edits keep it as computed at the time.
+    _fill_item(item, lead, tenant, recompute_due=lead.qualification != item.qualification)
     changes = diff(before, _input_of(item))
     if old_status != item.status:
         changes.append({"field": "status", "old": old_status, "new": item.status})
@@ -287,7 +293,7 @@ def _merge_patch(target: dict, patch: dict) -> dict:
     result = dict(target)
     for key, value in patch.items():
         if value is None:
-            result[key] = None
+            result.pop(key, None)
         elif isinstance(value, dict) and isinstance(result.get(key), dict):
             result[key] = _merge_patch(result[key], value)
         else:
@@ -327,7 +333,9 @@ def lead_log(caller: Caller, lead_id: str, *, page_size: int, cursor: str | None
     elif permissions.scope_of(caller, "lead.log") != permissions.TENANT:
         raise NotFoundError("lead not found")
     pk = keys.audit_pk(caller.tenant, "lead", lead_id)
-    start = _decode_cursor(cursor, "log", pk) if cursor else None
+    start = _decode_cursor(cursor, "log", pk, {"pk", "sk"}) if cursor else None
+    if start is not None and start["pk"]["S"] != pk:
+        raise BadRequestError("the cursor is not valid for this log; start again without it")
     entries, last = store.read_audit(caller.tenant, "lead", lead_id, limit=page_size, start=start)
     if not entries and item is None:
         raise NotFoundError("lead not found")
@@ -363,14 +371,16 @@ def _encode_cursor(kind: str, fingerprint: str, key: dict) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, kind: str, fingerprint: str) -> dict:
+def _decode_cursor(cursor: str, kind: str, fingerprint: str, names: set[str] | None = None) -> dict:
+    """The key a cursor carries; it must be of this query and have exactly the key's attributes."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
         key = data["key"]
         valid = data["k"] == kind and data["f"] == fingerprint and isinstance(key, dict) and all(
-            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) for v in key.values())
-    except (ValueError, KeyError, TypeError, binascii.Error):
+            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) and v["S"] for v in key.values())
+        valid = valid and (names is None or set(key) == names)
+    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError):
         valid = False
     if not valid:
         raise BadRequestError("the cursor is not valid for this query; start again without it")
@@ -405,10 +415,12 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
         return _search(caller, req, f, now)
     plan = lead_queries.plan(caller.tenant, f, req.sort.lstrip("-"), req.sort.startswith("-"))
     fingerprint = _fingerprint(caller.tenant, req, plan.index)
-    start = _decode_cursor(req.cursor, plan.index, fingerprint) if req.cursor else None
+    hash_name, range_name = lead_queries.key_names(plan.index)
+    start = _decode_cursor(req.cursor, plan.index, fingerprint, {"pk", hash_name, range_name}) if req.cursor else None
     if start is not None:
-        hash_name = lead_queries.key_names(plan.index)[0]
-        if start.get(hash_name, {}).get("S") != plan.pk or not start.get("pk", {}).get("S", "").startswith(caller.tenant + "#"):
+        sort_value = start[range_name]["S"]
+        inside = (plan.sk_low is None or sort_value >= plan.sk_low) and (plan.sk_high is None or sort_value <= plan.sk_high)
+        if start[hash_name]["S"] != plan.pk or not start["pk"]["S"].startswith(caller.tenant + "#") or not inside:
             raise BadRequestError("the cursor is not valid for this query; start again without it")
     items, last, read = lead_queries.run(plan, f, page_size=req.page_size, start_key=start, budget=budget)
     return Reply({
@@ -436,8 +448,9 @@ def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: d
     if req.cursor:
         position = _decode_cursor(req.cursor, "search", fingerprint)
         phase, start = position.get("phase", {}).get("S"), position.get("sk", {}).get("S")
-        if phase not in phases:
+        if phase not in phases or not start or not (start == "-" or start.startswith(primary)):
             raise BadRequestError("the cursor is not valid for this query; start again without it")
+        start = None if start == "-" else start
     filtered = bool(others) or f.visible_scope is not None or any(
         (f.status, f.qualification, f.source, f.unassigned, f.assignee, f.overdue, f.received_from, f.received_to))
     chunk = req.page_size + 1 if not filtered else max(4 * req.page_size, 100)
@@ -474,6 +487,9 @@ def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: d
             break
         following = phases.index(phase) + 1
         if following == len(phases):
+            break
+        if len(page) == req.page_size:              # full exactly at the end of a phase
+            next_position = {"phase": {"S": phases[following]}, "sk": {"S": "-"}}
             break
         phase, start = phases[following], None
     return Reply({

@@ -10,6 +10,7 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersi
 from ..store import directory, keys
 from ..store import leads as lead_store
 from ..store.models import AuditItem, PrincipalItem, TenantItem
+from .tenants import load_tenant
 
 
 def principal_id(arn: str) -> str:
@@ -67,6 +68,11 @@ def add_principal(caller: Caller, *, principal: str, user: str, role: str, name:
     if arn is None:
         raise InvalidInputError("invalid principal", [{"field": "principal", "type": "value_error",
                                 "message": "an IAM user or role ARN (arn:aws:iam::ACCOUNT:user/NAME or role/NAME)"}])
+    if arn.split(":")[4] not in load_tenant(caller.tenant).aws_accounts:
+        # Otherwise an admin could map another organisation's role and receive its leads.
+        raise InvalidInputError("principal outside the tenant's AWS accounts", [{
+            "field": "principal", "type": "foreign_account",
+            "message": "not in one of the AWS accounts this tenant may map (set by the operator)"}])
     item = PrincipalItem(arn, tenant=caller.tenant, user=user, role=role, name=name, active=True)
     changes = [{"field": f, "old": None, "new": getattr(item, f)} for f in ("principal", "user", "role", "name")]
     try:
@@ -74,7 +80,7 @@ def add_principal(caller: Caller, *, principal: str, user: str, role: str, name:
                                  user_item=_user_item(caller.tenant, user, name, True),
                                  audit=_audit(caller, item, "created", changes))
     except directory.PrincipalConflictError:
-        raise ConflictError("this principal is mapped already") from None
+        raise ConflictError("this principal is mapped already, here or in another tenant") from None
     return view(item)
 
 

@@ -26,6 +26,7 @@ class Tenant:
     holiday_categories: tuple[str, ...]
     timezone: str
     activity_types: tuple[str, ...] = ()
+    aws_accounts: tuple[str, ...] = ()       # set by the operator: whose principals admins may map
 
 
 def load_tenant(tenant_id: str) -> Tenant:
@@ -40,6 +41,7 @@ def load_tenant(tenant_id: str) -> Tenant:
         holiday_categories=tuple(data.get("holiday_categories") or default_categories(country, subdivision)),
         timezone=data.get("timezone") or TIMEZONES.get(country, "Europe/Vienna"),
         activity_types=tuple(data.get("activity_types") or DEFAULT_ACTIVITY_TYPES),
+        aws_accounts=tuple(data.get("aws_accounts") or ()),
     )
 
 
@@ -58,7 +60,7 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
         raise NotFoundError("tenant not found")
     if item.version != version:
         raise StaleVersionError("the tenant's settings changed since you read them", current_version=item.version)
-    data = {**item.data, **{k: v for k, v in changes.items() if v is not None}}
+    data = {**item.data, **changes}
     country, subdivision = data.get("country", "AT"), data.get("subdivision")
     supported = holidays.country_holidays(country)
     errors = []

@@ -1,4 +1,5 @@
 """Customer master storage: customers, their match keys and counters, activities."""
+import random
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -9,6 +10,11 @@ from .models import ActivityItem, CustomerItem, MatchKeyItem, SearchTokenItem, b
 from .transactions import ConditionFailed, Transaction
 
 TOTAL = "total"
+TOTAL_SHARDS = 10       # every new customer adds to the total: spread over items so writers rarely meet
+
+
+def total_shard() -> str:
+    return f"{TOTAL}#{random.randrange(TOTAL_SHARDS)}"
 
 
 def get_customer(tenant: str, customer_id: str) -> CustomerItem | None:
@@ -45,12 +51,15 @@ def read_keys(tenant: str, limits: dict[str, int]) -> tuple[dict[str, tuple[int,
 
 
 def read_counters(tenant: str, names: Iterable[str]) -> dict[str, int]:
-    """Counters kept on heads: s:{surname code} (customers with that surname), total."""
+    """Counters kept on heads: s:{surname code} (customers with that surname), total (summed shards)."""
     bind_models()
-    wanted = {keys.match_pk(tenant, n): n for n in names}
-    counts = dict.fromkeys(wanted.values(), 0)
+    names = list(names)
+    wanted = {keys.match_pk(tenant, n): n for n in names if n != TOTAL}
+    if TOTAL in names:
+        wanted.update({keys.match_pk(tenant, f"{TOTAL}#{i}"): TOTAL for i in range(TOTAL_SHARDS)})
+    counts = dict.fromkeys(names, 0)
     for item in MatchKeyItem.batch_get([(pk, keys.HEAD) for pk in wanted], consistent_read=True):
-        counts[wanted[item.pk]] = int(item.n or 0)
+        counts[wanted[item.pk]] += int(item.n or 0)
     return counts
 
 
@@ -150,7 +159,8 @@ def customers_by_recent(tenant: str, *, limit: int, start: dict | None):
 def find_customer_tokens(tenant: str, term: str, limit: int) -> tuple[dict[str, str], int]:
     bind_models()
     condition = SearchTokenItem.sk.startswith(term if len(term) >= keys.search_prefix_length(term) else f"{term}#")
-    results = SearchTokenItem.query(keys.search_pk(tenant, term, "customer"), condition, limit=limit, page_size=limit)
+    results = SearchTokenItem.query(keys.search_pk(tenant, term, "customer"), condition, limit=limit, page_size=limit,
+                                    scan_index_forward=False)       # newest customers first
     return {i.entity_id: i.received_at for i in results}, results.page_iter.total_scanned_count
 
 

@@ -1,10 +1,13 @@
 """Tenants, their users and source catalog, IAM principals, and local access keys."""
+import secrets
+
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from .models import AuditItem, LocalAccessKeyItem, PrincipalItem, TenantItem, bind_models
 from .transactions import ConditionFailed, Transaction
 
 SETTINGS = "settings"
+ADMIN_COUNT = "admin-count"        # active admin principals: the last-admin guard's counter
 
 
 def _get(model, *key):
@@ -50,8 +53,9 @@ def save_principal(item: PrincipalItem, *, admin_delta: int, user_item: TenantIt
     tx = Transaction()
     tx.save(item, condition=PrincipalItem.principal.does_not_exist() if create else None, tag="principal")
     if admin_delta:
-        tx.update(TenantItem(item.tenant, SETTINGS), [TenantItem.admins.add(admin_delta)],
-                  condition=(TenantItem.admins > 1) if admin_delta < 0 else TenantItem.item.exists(),
+        # Its own item: the settings item is versioned and rewritten whole by settings edits.
+        tx.update(TenantItem(item.tenant, ADMIN_COUNT), [TenantItem.admins.add(admin_delta)],
+                  condition=(TenantItem.admins > 1) if admin_delta < 0 else None,
                   tag="admins", version_check=False)
     if user_item is not None:
         tx.save(user_item)
@@ -89,6 +93,22 @@ def save_settings(item: TenantItem) -> None:
     """Save changed settings if nobody changed them since they were read (version check)."""
     bind_models()
     item.save()
+
+
+TOKEN_KEY = "token-key"
+
+
+def token_key(tenant: str) -> bytes:
+    """The tenant's secret for signing tokens handed to clients, created on first use."""
+    item = _get(TenantItem, tenant, TOKEN_KEY)
+    if item is None:
+        try:
+            TenantItem(tenant, TOKEN_KEY, data={"key": secrets.token_hex(32)}).save(
+                condition=TenantItem.item.does_not_exist())
+        except PutError:
+            pass                       # another request created it first: use theirs
+        item = _get(TenantItem, tenant, TOKEN_KEY)
+    return bytes.fromhex(item.data["key"])
 
 
 def get_user(tenant: str, user: str) -> TenantItem | None:

@@ -1,4 +1,5 @@
 """Lead storage: every write is one transaction over the lead, its search tokens and its audit entry."""
+import time
 from collections.abc import Iterable
 
 from pynamodb.exceptions import DoesNotExist
@@ -50,7 +51,7 @@ def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem |
     bind_models()
     tx = Transaction()
     if idempotency is not None:
-        tx.save(idempotency, condition=IdempotencyItem.pk.does_not_exist(), tag="idempotency")
+        tx.save(idempotency, condition=idempotency_condition(), tag="idempotency")
     tx.save(item, condition=LeadItem.pk.does_not_exist(), tag="lead")
     for token in _token_items(item, item.tokens):
         tx.save(token)
@@ -147,8 +148,15 @@ def read_audit(tenant: str, entity: str, entity_id: str, *, limit: int,
 
 
 def get_idempotency(pk: str) -> IdempotencyItem | None:
+    """The record of an Idempotency-Key, unless it has expired (DynamoDB's TTL deletes lazily)."""
     bind_models()
     try:
-        return IdempotencyItem.get(pk, consistent_read=True)
+        record = IdempotencyItem.get(pk, consistent_read=True)
     except DoesNotExist:
         return None
+    return record if record.expires_at >= time.time() else None
+
+
+def idempotency_condition():
+    """Claim a key that is free or whose record has expired."""
+    return IdempotencyItem.pk.does_not_exist() | (IdempotencyItem.expires_at < int(time.time()))

@@ -221,10 +221,10 @@ class TenantItem(Model):
         table_name = "tenants"
 
     tenant = UnicodeAttribute(hash_key=True)
-    item = UnicodeAttribute(range_key=True)              # settings | user#{id} | source#{key}
+    item = UnicodeAttribute(range_key=True)              # settings | admin-count | user#{id} | source#{key}
     data = JSONAttribute(default=dict)
     active = BooleanAttribute(default=True)
-    admins = NumberAttribute(null=True)                  # settings only: active admin principals
+    admins = NumberAttribute(null=True)                  # admin-count item only
     version = VersionAttribute()
 
 
@@ -307,6 +307,8 @@ def create_tables() -> None:
     for model in ALL_MODELS.values():
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+            if model is IdempotencyItem:
+                model._get_connection().update_time_to_live("expires_at")
 
 
 _connection = None

@@ -48,7 +48,10 @@ class Transaction:
                     apply(t)
         except TransactWriteError as exc:
             codes = [getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])]
-            failed = {ordered[i][0] for i, code in enumerate(codes) if code == "ConditionalCheckFailed"}
+            # TransactionConflict: another transaction was writing the same item at that moment;
+            # for the caller it is the same as a condition that no longer holds.
+            failed = {ordered[i][0] for i, code in enumerate(codes)
+                      if code in ("ConditionalCheckFailed", "TransactionConflict")}
             if failed:
                 raise ConditionFailed(failed) from exc
             raise

@@ -45,6 +45,12 @@ def test_invalid_or_duplicate_principals_are_refused(api):
     assert api("admin", "t2").post("/principals", {"principal": NEW_ARN, "user": "z", "role": "admin"}).status_code == 409
 
 
+def test_principals_of_foreign_aws_accounts_cannot_be_mapped(api):
+    r = api("admin").post("/principals", {"principal": "arn:aws:iam::999999999999:role/someone-elses-web",
+                                          "user": "x", "role": "integration"})
+    assert r.status_code == 422 and r.json["errors"][0]["type"] == "foreign_account"
+
+
 def test_deactivation_takes_effect_on_the_next_request(api):
     admin = api("admin")
     created = admin.post("/principals", {"principal": NEW_ARN, "user": "j.berger", "role": "sales_rep"}).json
@@ -118,6 +124,15 @@ def test_principals_of_another_tenant_are_not_found(api, tenants):
     assert api("admin").patch("/principals/not-base64!", {"active": False, "version": 1}).status_code == 404
     listed = {p["principal"] for p in api("admin").get("/principals").json["items"]}
     assert tenants["t2"]["sales_rep"]["principal"] not in listed
+
+
+def test_admin_changes_do_not_reset_the_tenant_settings_version(api):
+    admin = api("admin")
+    version = admin.get("/tenant").json["version"]
+    assert admin.patch("/tenant", {"name": "A", "version": version}).status_code == 200
+    assert admin.post("/principals", {"principal": NEW_ARN, "user": "boss2", "role": "admin"}).status_code == 201
+    assert admin.get("/tenant").json["version"] == version + 1
+    assert admin.patch("/tenant", {"name": "B", "version": version}).status_code == 412
 
 
 def test_tenant_settings_are_validated_against_the_holiday_calendar(api):

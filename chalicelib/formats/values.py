@@ -1,0 +1,287 @@
+"""Cell values as people type them in DE/AT/CH files, read into the values of the lead API.
+
+Each parser takes a cell (str from CSV and XML; str, int, float, bool, datetime from XLSX) and
+returns the API value, or raises ValueError with a message a person can act on. An empty cell
+never reaches a parser: the caller skips it (empty means "not given").
+"""
+import datetime as dt
+import functools
+import re
+from zoneinfo import ZoneInfo
+
+from ..domain.text import fold
+
+# Dates and times without an offset are local time of DE/AT/CH (all CET/CEST).
+LOCAL_TIMEZONE = ZoneInfo("Europe/Vienna")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DATE_TIME = re.compile(
+    r"(?:(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d+)|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2}))"
+    r"(?:(?:[ T]+|,\s*)(?P<H>\d{1,2}):(?P<Mi>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,6})\d*)?)?"
+    r"(?:\s*Uhr)?)?"
+    r"\s*(?P<tz>Z|UTC|[+-]\d{2}(?::?\d{2})?)?", re.IGNORECASE)
+_NUMBER_NOISE = re.compile(r"[\s\u00a0\u202f'’]|€|(?i:eur|chf|sfr\.?|fr\.)")
+_TRAILING_DASH = re.compile(r"[.,][-–—]+$")
+_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+_PLAIN_INTEGER = re.compile(r"[+-]?\d+")
+_GROUPED_INTEGER = re.compile(r"[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_KM = re.compile(r"\s*(?i:km)\.?$")
+_YEAR_IN_DATE = re.compile(r"(?:\d{1,2}[./-]){0,2}(\d{4})")
+_MODEL_SPLIT = re.compile(r"\s*[,;\n]\s*")
+
+# Cells repeat down a column (the fair's dates, the same prices): parse each distinct one once.
+# typed=True keeps True, 1 and 1.0 apart.
+_cached = functools.lru_cache(maxsize=4096, typed=True)
+
+_YES = {"ja", "j", "x", "1", "true", "wahr", "yes", "y", "✓", "✔", "☑"}
+_NO = {"nein", "n", "0", "false", "falsch", "no", "-"}
+
+
+@functools.lru_cache(maxsize=4096)  # column values repeat: ja/nein, Heiß/Warm, Österreich
+def fold_key(value: str) -> str:
+    """Case, umlaut, space and punctuation folded away: 'Straße' and 'strasse' -> 'strasse'."""
+    return _NON_ALNUM.sub("", fold(value))
+
+
+def is_blank(value) -> bool:
+    return value is None or (type(value) is str and not value.strip())
+
+
+def as_text(value) -> str:
+    """A cell as text: 1010.0 -> '1010' (Excel's numbers), dates as ISO, text unchanged."""
+    if type(value) is str:
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_text(value) -> str:
+    return as_text(value).strip()
+
+
+def parse_code(value) -> str:
+    """Phone numbers and postal codes stay text; Excel's text marker (a leading ') is dropped."""
+    return parse_text(value).removeprefix("'").strip()
+
+
+def parse_yes_no(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = parse_text(value).lower()
+    if text in _YES or fold_key(text) in _YES:
+        return True
+    if text in _NO or fold_key(text) in _NO:
+        return False
+    raise ValueError(f"{as_text(value)!r} is not a yes/no value: use ja/nein, x, 1/0 or true/false")
+
+
+def _from_excel_serial(value: float) -> dt.datetime:
+    # A date column formatted as a number in Excel arrives as its serial (days since 1899-12-30).
+    if not 1 <= value < 2_958_466:
+        raise ValueError(f"{as_text(value)!r} is not a date")
+    return _EXCEL_EPOCH + dt.timedelta(days=value)
+
+
+def _parts(value) -> tuple[dt.datetime, bool, dt.tzinfo | None]:
+    """(naive or aware datetime, whether a time was given, offset) of a date/time cell."""
+    if isinstance(value, bool):
+        raise ValueError(f"{as_text(value)!r} is not a date")
+    if isinstance(value, dt.datetime):
+        return value, value.time() != dt.time(), value.tzinfo
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time()), False, None
+    if isinstance(value, (int, float)):
+        moment = _from_excel_serial(value)
+        return moment, moment.time() != dt.time(), None
+    text = parse_text(value)
+    match = _DATE_TIME.fullmatch(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date: write 31.12.1980 or 1980-12-31")
+    g = match.groupdict()
+    year = g["y"] or g["Y"]
+    if len(year) != 4:
+        raise ValueError(f"{text!r} has a {len(year)}-digit year, which is ambiguous: "
+                         "write the year with four digits, e.g. 31.12.1980")
+    try:
+        moment = dt.datetime(int(year), int(g["m"] or g["M"]), int(g["d"] or g["D"]),
+                             int(g["H"] or 0), int(g["Mi"] or 0), int(g["S"] or 0),
+                             int((g["F"] or "0").ljust(6, "0")))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date or time") from None
+    return moment, moment.time() != dt.time(), _offset(g["tz"])
+
+
+def _offset(text: str | None) -> dt.tzinfo | None:
+    if not text:
+        return None
+    if text.upper() in ("Z", "UTC"):
+        return dt.timezone.utc
+    digits = text[1:].replace(":", "").ljust(4, "0")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 14 or minutes > 59:
+        raise ValueError(f"{text!r} is not a time zone offset")
+    delta = dt.timedelta(hours=hours, minutes=minutes)
+    return dt.timezone(-delta if text[0] == "-" else delta)
+
+
+@_cached
+def parse_date(value) -> str:
+    """31.12.1980, 1980-12-31 or an Excel date -> '1980-12-31'. Two-digit years are refused."""
+    moment, has_time, _ = _parts(value)
+    if has_time:
+        raise ValueError(f"{as_text(value)!r} is a date with a time: give the date only")
+    return moment.date().isoformat()
+
+
+@_cached
+def parse_datetime(value) -> str:
+    """A date, or date and time, with or without offset -> ISO 8601 with offset.
+
+    Without an offset the time is local time in DE/AT/CH; a date alone means its midnight.
+    """
+    moment, _, offset = _parts(value)
+    if offset is not None:
+        moment = moment.replace(tzinfo=offset)
+    elif moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TIMEZONE)
+    return moment.isoformat()
+
+
+@_cached
+def parse_number(value) -> int | float:
+    """35.000,00 / 35,000.00 / 35'000.- / 35000 -> 35000; a lone separator before exactly
+    three digits is a thousands separator (prices and mileages have no third decimal)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{as_text(value)!r} is not a number")
+    if isinstance(value, (int, float)):
+        return _tidy(value)
+    original = parse_text(value)
+    text = _TRAILING_DASH.sub("", _NUMBER_NOISE.sub("", original))
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"{original!r} is not a number")
+    dot, comma = text.rfind("."), text.rfind(",")
+    if dot >= 0 and comma >= 0:
+        decimal = "." if dot > comma else ","
+    elif dot >= 0 or comma >= 0:
+        sep = "." if dot >= 0 else ","
+        last = max(dot, comma)
+        decimal = None if text.count(sep) > 1 or len(text) - last - 1 == 3 else sep
+    else:
+        decimal = None
+    whole, _, fraction = text.partition(decimal) if decimal else (text, "", "")
+    if not (_PLAIN_INTEGER.fullmatch(whole) or _GROUPED_INTEGER.fullmatch(whole)) or (
+            decimal and not fraction.isdigit()):
+        raise ValueError(f"{original!r} is not a number")
+    return _tidy(float(re.sub(r"[.,]", "", whole) + "." + (fraction or "0")))
+
+
+def _tidy(number: int | float) -> int | float:
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
+        return int(number)
+    return number
+
+
+def price_currency(value) -> str | None:
+    """The currency written in a price cell ('35.000 €' -> 'EUR', 'CHF 35'000.-' -> 'CHF')."""
+    if not isinstance(value, str):
+        return None
+    key = fold_key(value)
+    if "€" in value or "eur" in key:
+        return "EUR"
+    if "chf" in key or "fr" in key:
+        return "CHF"
+    return None
+
+
+def parse_whole_number(value) -> int:
+    """145.000 km, 145000, 145'000 -> 145000."""
+    number = parse_number(_KM.sub("", value) if isinstance(value, str) else value)
+    if not isinstance(number, int) and not float(number).is_integer():
+        raise ValueError(f"{as_text(value)!r} is not a whole number")
+    return int(number)
+
+
+def parse_year(value) -> int:
+    """2015, 2015.0, 03/2015 or an Excel date -> 2015."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    if isinstance(value, str):
+        match = _YEAR_IN_DATE.fullmatch(value.strip())
+        if match:
+            return int(match.group(1))
+    return parse_whole_number(value)
+
+
+def parse_models(value) -> list[str]:
+    """'Golf, Tiguan; Polo' -> ['Golf', 'Tiguan', 'Polo'] (order kept, repeats dropped)."""
+    models = [m for m in _MODEL_SPLIT.split(parse_text(value)) if m]
+    return list(dict.fromkeys(models))
+
+
+def choice(aliases: dict[str, str], what: str, hint: str):
+    """A parser for a fixed set of codes, each reachable by its folded German or English words."""
+    table = {fold_key(alias): code for alias, code in aliases.items()}
+    table.update({fold_key(code): code for code in aliases.values()})
+
+    def parse(value) -> str:
+        code = table.get(fold_key(parse_text(value)))
+        if code is None:
+            raise ValueError(f"{as_text(value)!r} is not a known {what}: use {hint}")
+        return code
+    return parse
+
+
+parse_qualification = choice(
+    {"Heiß": "hot", "Warm": "warm", "Kalt": "cold", "Junk": "junk", "Müll": "junk"},
+    "qualification", "Heiß, Warm, Kalt or Junk (hot, warm, cold, junk)")
+parse_purchase = choice(
+    {"Neu": "new", "Neuwagen": "new", "Gebraucht": "used", "Gebrauchtwagen": "used",
+     "Occasion": "used", "Vorführwagen": "demo", "Tageszulassung": "demo", "egal": "any",
+     "beliebig": "any", "neu oder gebraucht": "any"},
+    "kind of vehicle", "Neu, Gebraucht, Vorführwagen or egal (new, used, demo, any)")
+parse_usage = choice(
+    {"Kauf": "buy", "Kaufen": "buy", "purchase": "buy", "Leasing": "leasing", "lease": "leasing",
+     "Miete": "rental", "Mieten": "rental", "rent": "rental", "Abo": "subscription",
+     "Auto-Abo": "subscription", "Abonnement": "subscription"},
+    "usage", "Kauf, Leasing, Miete or Abo (buy, leasing, rental, subscription)")
+parse_financing = choice(
+    {"Bar": "cash", "Barzahlung": "cash", "Kredit": "loan", "Finanzierung": "loan",
+     "Ratenkauf": "loan", "finance": "loan", "Leasing": "leasing", "lease": "leasing",
+     "offen": "undecided", "unentschieden": "undecided", "weiß nicht": "undecided"},
+    "financing", "Bar, Kredit, Leasing or offen (cash, loan, leasing, undecided)")
+parse_timeframe = choice(
+    {"sofort": "immediately", "asap": "immediately", "3 Monate": "within_3_months",
+     "innerhalb 3 Monate": "within_3_months", "6 Monate": "within_6_months",
+     "innerhalb 6 Monate": "within_6_months", "12 Monate": "within_12_months",
+     "innerhalb 12 Monate": "within_12_months", "1 Jahr": "within_12_months",
+     "später": "later", "unbekannt": "unknown", "weiß nicht": "unknown"},
+    "time frame", "sofort, 3 Monate, 6 Monate, 12 Monate, später or unbekannt")
+
+_COUNTRIES = {code: code for code in ("AT", "DE", "CH", "LI", "IT")}
+_COUNTRIES.update({
+    "Österreich": "AT", "Austria": "AT", "A": "AT", "AUT": "AT",
+    "Deutschland": "DE", "Germany": "DE", "D": "DE", "DEU": "DE", "BRD": "DE",
+    "Schweiz": "CH", "Switzerland": "CH", "Suisse": "CH", "Svizzera": "CH", "CHE": "CH",
+    "Liechtenstein": "LI", "FL": "LI", "LIE": "LI",
+    "Italien": "IT", "Italy": "IT", "Italia": "IT", "I": "IT", "ITA": "IT",
+})
+_COUNTRY_BY_KEY = {fold_key(name): code for name, code in _COUNTRIES.items()}
+
+
+def parse_country(value) -> str:
+    """Country names and car-plate letters of the region -> ISO code; anything else as given
+    (LeadInput then checks it is an ISO 3166-1 alpha-2 code)."""
+    text = parse_text(value)
+    return _COUNTRY_BY_KEY.get(fold_key(text), text)

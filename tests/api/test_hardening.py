@@ -1,0 +1,124 @@
+"""Inputs that once caused 500s or slipped past a guard (found in review); each answers 4xx now."""
+import base64
+import json
+import time
+
+import pytest
+
+from chalicelib.store import leads as lead_store
+from chalicelib.store.models import IdempotencyItem
+from tests.conftest import lead_payload
+
+
+@pytest.mark.parametrize("value", ['"' + "9" * 5000 + '"', '"\u00b2"', '"1.5"', '"-1"'])
+def test_a_malformed_if_match_is_400(api, value):
+    lead = api().post("/leads", lead_payload()).json
+    r = api().patch(f"/leads/{lead['id']}", {"remark": "x"}, headers={"if-match": value})
+    assert r.status_code == 400
+
+
+def test_json_nested_deeper_than_32_levels_is_400(api):
+    deep = {"remark": "x"}
+    for _ in range(40):
+        deep = {"a": deep}
+    r = api().post("/leads", deep)
+    assert r.status_code == 400 and "nested" in r.json["detail"]
+
+
+@pytest.mark.parametrize("received_at", ["0001-01-01T00:30:00+01:00", "0999-06-01T00:00:00+00:00", "1999-12-31T23:00:00Z"])
+def test_implausibly_old_received_times_are_422(api, received_at):
+    r = api().post("/leads", lead_payload(received_at=received_at))
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "received_at"
+
+
+@pytest.mark.parametrize("params", [{"received_from": "0001-01-01T00:00:00+01:00"},
+                                    {"received_to": "9999-12-31T23:59:59-01:00"},
+                                    {"received_from": "2026-12-01", "received_to": "2026-01-01"}])
+def test_impossible_received_ranges_are_422(api, params):
+    assert api().get("/leads", params=params).status_code == 422
+
+
+@pytest.mark.parametrize("cursor", [
+    base64.urlsafe_b64encode(b"[" * 1400).decode(),                      # nested too deeply
+    "eyJrIjoicmVjZW50In0",                                              # no key at all
+])
+def test_garbled_cursors_are_400(api, cursor):
+    assert api().get("/leads", params={"cursor": cursor}).status_code == 400
+
+
+def test_a_cursor_with_a_missing_sort_key_is_400(api):
+    for _ in range(12):
+        api().post("/leads", lead_payload())
+    real = api().get("/leads", params={"page_size": 10}).json["next_cursor"]
+    data = json.loads(base64.urlsafe_b64decode(real + "=" * (-len(real) % 4)))
+    data["key"].pop("recent_sk")
+    forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+    assert api().get("/leads", params={"page_size": 10, "cursor": forged}).status_code == 400
+
+
+def test_a_converted_lead_answers_409_to_any_edit(api):
+    lead = api().post("/leads", lead_payload()).json
+    item = lead_store.get_lead("t1", lead["id"])
+    item.status = "converted"
+    item.save()
+    r = api().patch(f"/leads/{lead['id']}", {"remark": "x", "version": 2})
+    assert r.status_code == 409 and "converted" in r.json["detail"]
+
+
+def test_a_lead_from_a_retired_source_can_still_be_edited(api):
+    lead = api().post("/leads", lead_payload(source="Website", source_detail="Kontaktformular")).json
+    assert api("admin").patch("/sources/Website", {"active": False, "version": 1}).status_code == 200
+    r = api().patch(f"/leads/{lead['id']}", {"remark": "Rückruf am Montag", "version": 1})
+    assert r.status_code == 200 and r.json["source"] == "Website"
+    assert r.json["due_at"] == lead["due_at"]                      # only a qualification change moves it
+
+
+def test_search_pages_on_past_the_exact_word_into_longer_ones(api):
+    c = api()
+    for i in range(10):
+        c.post("/leads", lead_payload(last_name="Müller", first_name=f"M{i}"))
+    c.post("/leads", lead_payload(last_name="Müllerová"))
+    first = c.get("/leads", params={"q": "muller", "page_size": 10}).json
+    assert len(first["items"]) == 10 and first["next_cursor"]
+    rest = c.get("/leads", params={"q": "muller", "page_size": 10, "cursor": first["next_cursor"]}).json
+    assert [i["last_name"] for i in rest["items"]] == ["Müllerová"]
+
+
+def test_a_patch_that_changes_nothing_writes_nothing(api):
+    customer = api().post("/customers", {"last_name": "Gleich", "email": "gleich@example.at"}).json
+    r = api().patch(f"/customers/{customer['id']}", {"last_name": "Gleich", "version": 1}, headers={"if-match": '"1"'})
+    assert r.status_code == 200 and r.json["version"] == 1
+
+
+def test_a_tampered_check_token_is_400(api):
+    lead = api().post("/leads", lead_payload(last_name="Token")).json
+    token = api().get(f"/leads/{lead['id']}/duplicates").json["check_token"]
+    payload, _, signature = token.partition(".")
+    data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    data["heads"] = {}                                              # drop what the conversion would re-check
+    forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=") + "." + signature
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": forged,
+                                                    "activity": {"type": "call"}})
+    assert r.status_code == 400
+    assert api().get(f"/leads/{lead['id']}").json["status"] == "open"
+
+
+def test_an_expired_idempotency_key_may_be_used_again(api):
+    c = api()
+    first = c.post("/leads", lead_payload(), headers={"idempotency-key": "old"}).json
+    for record in IdempotencyItem.scan():
+        record.expires_at = int(time.time()) - 1
+        record.save()
+    again = c.post("/leads", lead_payload(last_name="Neu"), headers={"idempotency-key": "old"})
+    assert again.status_code == 201 and again.json["id"] != first["id"]
+
+
+def test_a_chosen_field_the_lead_lacks_does_not_erase_the_customer(api):
+    anna = api().post("/customers", {"last_name": "Kern", "first_name": "Anna", "email": "anna@kern.at",
+                                     "phone": "+436641112233"}).json
+    lead = api().post("/leads", {"last_name": "Kern", "first_name": "Anna", "phone": "0664 1112233"}).json
+    check = api().get(f"/leads/{lead['id']}/duplicates").json
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "update_customer", "customer_id": anna["id"],
+                   "fields": ["email"], "check_token": check["check_token"], "activity": {"type": "call"}})
+    assert r.status_code == 422 and "email" in r.json["errors"][0]["message"]
+    assert api().get(f"/customers/{anna['id']}").json["email"] == "anna@kern.at"

@@ -1,0 +1,233 @@
+"""Cell values and column headers of the standard lead import (pure, no files, no AWS)."""
+import datetime as dt
+from typing import get_args
+
+import pytest
+from pydantic import BaseModel
+
+from chalicelib.domain.lead import LeadInput
+from chalicelib.formats import FileFormatError
+from chalicelib.formats.columns import FIELDS, ColumnMap, field_for
+from chalicelib.formats.values import (
+    as_text, parse_code, parse_country, parse_date, parse_datetime, parse_models, parse_number,
+    parse_qualification, parse_whole_number, parse_year, parse_yes_no, price_currency,
+)
+
+
+@pytest.mark.parametrize("header, path", [
+    ("Nachname", "last_name"), ("last_name", "last_name"), ("Name", "last_name"),
+    ("NACHNAME *", "last_name"), ("Vorname", "first_name"), ("First Name", "first_name"),
+    ("Anrede", "salutation"), ("Titel", "title"),
+    ("Straße", "street"), ("Strasse", "street"), ("STRASSE", "street"), ("street", "street"),
+    ("PLZ", "postal_code"), ("postal_code", "postal_code"), ("Zip", "postal_code"),
+    ("Ort", "city"), ("Stadt", "city"), ("Land", "country"),
+    ("Telefon", "phone"), ("Tel.", "phone"), ("Mobil", "phone"), ("phone", "phone"),
+    ("E-Mail", "email"), ("Email", "email"), ("e_mail", "email"),
+    ("Geburtsdatum", "birth_date"), ("Bemerkung", "remark"), ("Anmerkung", "remark"),
+    ("Qualifizierung", "qualification"), ("Lead-Herkunft", "source"), ("Herkunft", "source"),
+    ("Lead-Herkunft-Detail", "source_detail"), ("Lead Herkunft Detail", "source_detail"),
+    ("Bearbeiter", "assignee"), ("Eingang", "received_at"), ("Datum", "received_at"),
+    ("Marke", "vehicle.interest.make"), ("interest_make", "vehicle.interest.make"),
+    ("Modelle", "vehicle.interest.models"), ("interest_models", "vehicle.interest.models"),
+    ("Preis", "vehicle.interest.price"), ("Händlerkontakt", "vehicle.interest.dealer_contact"),
+    ("Haendlerkontakt", "vehicle.interest.dealer_contact"), ("Prospekt", "vehicle.interest.brochure"),
+    ("Probefahrt", "vehicle.interest.test_drive"), ("test drive", "vehicle.interest.test_drive"),
+    ("Fahrzeugangebot", "vehicle.interest.offer"), ("Fahrzeugkauf", "vehicle.interest.purchase"),
+    ("Zubehörkatalog", "vehicle.interest.accessories_catalogue"),
+    ("Aktuelle Marke", "vehicle.current.make"), ("Aktuelles Modell", "vehicle.current.model"),
+    ("Baujahr", "vehicle.current.year"), ("Kilometerstand", "vehicle.current.mileage_km"),
+    ("Einwilligung E-Mail", "consent.marketing_email"),
+    ("Einwilligung Telefon", "consent.marketing_phone"),
+    ("Einwilligung Post", "consent.marketing_post"),
+    ("Datenschutzhinweis-Version", "consent.privacy_notice_version"),
+    ("vehicle.next.financing", "vehicle.next.financing"),
+])
+def test_german_and_english_headers_name_the_same_fields(header, path):
+    assert field_for(header).path == path
+
+
+def _api_paths(model, prefix=""):
+    for name, info in model.model_fields.items():
+        nested = next((a for a in (info.annotation, *get_args(info.annotation))
+                       if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if nested:
+            yield from _api_paths(nested, f"{prefix}{name}.")
+        else:
+            yield prefix + name
+
+
+def test_every_field_of_the_lead_api_has_a_column():
+    assert set(_api_paths(LeadInput)) == {f.path for f in FIELDS}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("31.12.1980", "1980-12-31"), ("1.2.1980", "1980-02-01"), ("1980-12-31", "1980-12-31"),
+    (" 1980-12-31 00:00:00 ", "1980-12-31"), (dt.datetime(1980, 12, 31), "1980-12-31"),
+    (dt.date(1980, 12, 31), "1980-12-31"), (29586, "1980-12-31"),
+])
+def test_dates_in_german_iso_and_excel_form(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ("31.12.80", "ambiguous"), ("31/12/1980", "not a date"), ("31.02.1980", "not a valid date"),
+    ("gestern", "not a date"), ("31.12.1980 14:30", "date with a time"),
+])
+def test_dates_that_cannot_be_read_say_why(raw, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_date(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("10.11.2017 14:30", "2017-11-10T14:30:00+01:00"),
+    ("10.11.2017, 14:30 Uhr", "2017-11-10T14:30:00+01:00"),
+    ("10.11.2017", "2017-11-10T00:00:00+01:00"),
+    ("2017-07-10 14:30:15", "2017-07-10T14:30:15+02:00"),  # summer time
+    ("2017-11-10T14:30:00-0500", "2017-11-10T14:30:00-05:00"),
+    ("2017-11-10T14:30:00+01:00", "2017-11-10T14:30:00+01:00"),
+    ("2017-11-10T14:30:00Z", "2017-11-10T14:30:00+00:00"),
+    ("2017-11-10T14:30:00.250+0530", "2017-11-10T14:30:00.250000+05:30"),
+    ("2017-11-10T14:30:00+01", "2017-11-10T14:30:00+01:00"),
+    (dt.datetime(2017, 11, 10, 14, 30), "2017-11-10T14:30:00+01:00"),
+])
+def test_date_times_get_an_offset_local_time_when_none_is_given(raw, expected):
+    assert parse_datetime(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["ja", "Ja", "J", "x", "X", "1", "true", "WAHR", "yes", "y", True, 1, 1.0])
+def test_yes(raw):
+    assert parse_yes_no(raw) is True
+
+
+@pytest.mark.parametrize("raw", ["nein", "N", "0", "false", "FALSCH", "no", "-", False, 0])
+def test_no(raw):
+    assert parse_yes_no(raw) is False
+
+
+@pytest.mark.parametrize("raw", ["vielleicht", "2", "jein", 2])
+def test_neither_yes_nor_no(raw):
+    with pytest.raises(ValueError, match="yes/no"):
+        parse_yes_no(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("35.000,00 €", 35000), ("35000", 35000), ("35.000", 35000), ("35,000.00", 35000),
+    ("35,000", 35000), ("35 000 EUR", 35000), ("CHF 35'000.-", 35000), ("35.000,-", 35000),
+    ("€ 35.499,90", 35499.9), ("1.234.567", 1234567), ("12,5", 12.5), ("12.50", 12.5),
+    (35000.0, 35000), (35000, 35000),
+])
+def test_prices_in_german_english_and_swiss_notation(raw, expected):
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["billig", "35.000,00 $ und mehr", "1..2", True, "12."])
+def test_numbers_that_are_not(raw):
+    with pytest.raises(ValueError):
+        parse_number(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("35.000,00 €", "EUR"), ("35000 EUR", "EUR"), ("CHF 35'000.-", "CHF"), ("Fr. 35'000", "CHF"),
+    ("35000", None), (35000, None),
+])
+def test_the_currency_written_in_a_price(raw, expected):
+    assert price_currency(raw) == expected
+
+
+def test_whole_numbers_and_years():
+    assert parse_whole_number("145.000 km") == 145000
+    assert parse_whole_number(145000.0) == 145000
+    assert parse_year("03/2015") == 2015
+    assert parse_year(2015.0) == 2015
+    assert parse_year(dt.datetime(2015, 3, 1)) == 2015
+    with pytest.raises(ValueError, match="whole number"):
+        parse_whole_number("12,5")
+
+
+def test_phone_numbers_and_postal_codes_stay_text():
+    assert parse_code("0664 1234567") == "0664 1234567"
+    assert parse_code("'0664 1234567") == "0664 1234567"  # Excel's text marker
+    assert parse_code(1010.0) == "1010"
+    assert parse_code(1010) == "1010"
+    assert as_text(6641234567.0) == "6641234567"
+
+
+def test_models_split_on_commas_and_semicolons():
+    assert parse_models("Golf, Tiguan; Polo,Golf") == ["Golf", "Tiguan", "Polo"]
+    assert parse_models(308) == ["308"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Heiß", "hot"), ("heiss", "hot"), ("HOT", "hot"), ("Warm", "warm"), ("kalt", "cold"),
+    ("Junk", "junk"),
+])
+def test_qualifications_in_german_and_english(raw, expected):
+    assert parse_qualification(raw) == expected
+
+
+def test_unknown_qualification_names_the_choices():
+    with pytest.raises(ValueError, match="Heiß, Warm, Kalt or Junk"):
+        parse_qualification("lauwarm")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Österreich", "AT"), ("Oesterreich", "AT"), ("A", "AT"), ("at", "AT"), ("Deutschland", "DE"),
+    ("D", "DE"), ("Schweiz", "CH"), ("Liechtenstein", "LI"), ("FR", "FR"), ("Atlantis", "Atlantis"),
+])
+def test_countries_by_name_or_plate_letter(raw, expected):
+    assert parse_country(raw) == expected
+
+
+def test_unknown_columns_end_up_in_the_remark():
+    columns = ColumnMap(["Nachname", "Bemerkung", "Messestand", "Gewinnspiel"])
+    fields, raw, errors = columns.read(["Müller", "Rückruf", "Halle B", "ja"])
+    assert fields["remark"] == "Rückruf\nMessestand: Halle B\nGewinnspiel: ja"
+    assert raw == {"Nachname": "Müller", "Bemerkung": "Rückruf", "Messestand": "Halle B",
+                   "Gewinnspiel": "ja"}
+    assert columns.unmapped == ["Messestand", "Gewinnspiel"] and not errors
+
+
+def test_a_second_column_for_the_same_field_is_kept_in_the_remark():
+    columns = ColumnMap(["Nachname", "Telefon", "Mobil"])
+    assert columns.read(["Müller", "01 5321234", "0664 1234567"])[0] == {
+        "last_name": "Müller", "phone": "01 5321234", "remark": "Mobil: 0664 1234567"}
+    assert columns.read(["Müller", "", "0664 1234567"])[0] == {
+        "last_name": "Müller", "phone": "0664 1234567"}
+
+
+def test_duplicate_and_empty_headers_get_names_of_their_own():
+    columns = ColumnMap(["Nachname", "Notiz", "", "Notiz"])
+    assert columns.headers == ["Nachname", "Notiz", "Spalte 3", "Notiz (2)"]
+
+
+def test_a_row_error_names_field_and_column_and_the_row_goes_on():
+    columns = ColumnMap(["Nachname", "Geburtsdatum", "Probefahrt", "Telefon"])
+    fields, _, errors = columns.read(["Müller", "31.12.80", "vielleicht", "0664 1234567"])
+    assert fields == {"last_name": "Müller", "phone": "0664 1234567"}
+    assert [(e["field"], e["column"]) for e in errors] == [
+        ("birth_date", "Geburtsdatum"), ("vehicle.interest.test_drive", "Probefahrt")]
+
+
+def test_values_beyond_the_last_header_are_an_error_not_a_silent_loss():
+    fields, raw, errors = ColumnMap(["Nachname"]).read(["Müller", "", "verrutscht"])
+    assert raw["Spalte 3"] == "verrutscht"
+    assert [(e["field"], e["column"]) for e in errors] == [(None, "Spalte 3")]
+    assert "without header" in errors[0]["message"]
+
+
+def test_excel_loses_the_leading_zero_of_german_postal_codes_and_gets_it_back():
+    assert ColumnMap(["Nachname", "PLZ", "Land"]).read(["Weiß", 1067, "D"])[0]["postal_code"] == "01067"
+    assert ColumnMap(["Nachname", "PLZ"], default_country="DE").read(["Weiß", 1067])[0][
+        "postal_code"] == "01067"
+    assert ColumnMap(["Nachname", "PLZ"], default_country="AT").read(["Gruber", 1010.0])[0][
+        "postal_code"] == "1010"
+
+
+def test_a_file_without_a_last_name_column_is_refused_as_a_whole():
+    with pytest.raises(FileFormatError, match="Nachname or last_name"):
+        ColumnMap(["Vorname", "Telefon"])
+
+
+def test_cells_longer_than_excel_allows_are_row_errors():
+    _, _, errors = ColumnMap(["Nachname", "Bemerkung"]).read(["Müller", "x" * 40_000])
+    assert errors[0]["field"] == "remark" and "longer than" in errors[0]["message"]
