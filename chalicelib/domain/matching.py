@@ -139,7 +139,7 @@ class Profile:
 RARE_SURNAME = 20     # customers sharing a surname code; rarer names are also looked up without a place
 # How many members of a key's partition are read. Name keys alone never make a duplicate (every
 # corroborating field has its own key), so they are read for the candidate list only, capped.
-KEY_LIMITS = {"n": 10, "c": 10, "f": RARE_SURNAME}
+KEY_LIMITS = {"n": 5, "c": 5, "f": RARE_SURNAME}
 DEFAULT_KEY_LIMIT = 50
 
 

@@ -142,11 +142,12 @@ def _decoder_for(head: bytes) -> tuple[_Utf8ThenCp1252 | _Utf16, bytes]:
     if head.startswith(codecs.BOM_UTF16_BE):
         return _Utf16("utf-16-be"), head[2:]
     if b"\x00" in head:
-        # UTF-16 without BOM: ASCII characters leave every other byte zero.
-        sample = head[:4096]
-        if sample[1::2].count(0) > len(sample) // 4:
+        # UTF-16 without BOM: the ASCII characters of a header leave every other byte zero.
+        even, odd = head[:4096:2].count(0), head[1:4096:2].count(0)
+        half = len(head[:4096]) // 2
+        if odd >= 0.9 * half and even <= 0.1 * half:
             return _Utf16("utf-16-le"), head
-        if sample[0::2].count(0) > len(sample) // 4:
+        if even >= 0.9 * half and odd <= 0.1 * half:
             return _Utf16("utf-16-be"), head
         raise FileFormatError("the file contains NUL bytes: it is not a CSV text file")
     return _Utf8ThenCp1252(bom=False), head

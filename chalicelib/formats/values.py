@@ -180,7 +180,7 @@ def parse_number(value) -> int | float:
         decimal = None if text.count(sep) > 1 or len(text) - last - 1 == 3 else sep
     else:
         decimal = None
-    whole, _, fraction = text.partition(decimal) if decimal else (text, "", "")
+    whole, _, fraction = text.rpartition(decimal) if decimal else (text, "", "")
     if not (_PLAIN_INTEGER.fullmatch(whole) or _GROUPED_INTEGER.fullmatch(whole)) or (
             decimal and not fraction.isdigit()):
         raise ValueError(f"{original!r} is not a number")

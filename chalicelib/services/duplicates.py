@@ -62,13 +62,13 @@ def check(caller: Caller, lead: LeadItem) -> dict:
     person = _person(lead)
     profile = matching.Profile.of(person)
     code = matching.surname_code(profile)
-    counters = store.read_counters(caller.tenant, [store.TOTAL] + ([f"s:{code}"] if code else []))
+    counters, counter_reads = store.read_counters(caller.tenant, [store.TOTAL] + ([f"s:{code}"] if code else []))
     frequency = counters.get(f"s:{code}", 0)
     lookup = matching.lookup_keys(profile, rare_surname=frequency <= matching.RARE_SURNAME)
     found, read = store.read_keys(caller.tenant, {k: matching.key_limit(k) for k in sorted(lookup)})
     candidate_ids = {cid for _, members in found.values() for cid in members}
     customers = store.batch_get_customers(caller.tenant, candidate_ids)
-    read += len(customers) + len(counters)
+    read += len(customers) + counter_reads
     verdicts = [(cid, matching.compare(profile, matching.Profile.of(c.data), surname_frequency=frequency,
                                        total=counters[store.TOTAL]))
                 for cid, c in customers.items()]

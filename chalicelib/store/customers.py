@@ -50,8 +50,9 @@ def read_keys(tenant: str, limits: dict[str, int]) -> tuple[dict[str, tuple[int,
     return found, read
 
 
-def read_counters(tenant: str, names: Iterable[str]) -> dict[str, int]:
-    """Counters kept on heads: s:{surname code} (customers with that surname), total (summed shards)."""
+def read_counters(tenant: str, names: Iterable[str]) -> tuple[dict[str, int], int]:
+    """Counters kept on heads: s:{surname code} (customers with that surname), total (summed shards).
+    Returns them and the number of items read."""
     bind_models()
     names = list(names)
     wanted = {keys.match_pk(tenant, n): n for n in names if n != TOTAL}
@@ -60,7 +61,7 @@ def read_counters(tenant: str, names: Iterable[str]) -> dict[str, int]:
     counts = dict.fromkeys(names, 0)
     for item in MatchKeyItem.batch_get([(pk, keys.HEAD) for pk in wanted], consistent_read=True):
         counts[wanted[item.pk]] += int(item.n or 0)
-    return counts
+    return counts, len(wanted)
 
 
 def external_ref(tenant: str, external_id: str) -> str | None:
