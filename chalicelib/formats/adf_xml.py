@@ -158,7 +158,7 @@ class _Prospect:
             put(self.fields, "vehicle.interest.models", [self.take(model)])
         price = self.first(vehicle, "price")
         currency = (price.get("currency") or "EUR").upper() if price is not None else None
-        if currency in _CURRENCIES:  # other currencies stay in the remark
+        if currency in _CURRENCIES and self.text(price):  # other currencies stay in the remark
             self.read("vehicle.interest.price", parse_number, price)
             put(self.fields, "vehicle.interest.currency", currency)
         if vehicle.get("status"):

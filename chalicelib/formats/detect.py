@@ -35,7 +35,8 @@ def open_lead_file(stream: BinaryIO, name: str, *, sheet: str | None = None,
     temporary file first. CSV and ADF only call read(n).
     """
     head = b""
-    if PurePosixPath(name).suffix.lower() not in _BY_SUFFIX and stream.seekable():
+    seekable = getattr(stream, "seekable", None)  # an S3 body is not
+    if PurePosixPath(name).suffix.lower() not in _BY_SUFFIX and seekable and seekable():
         head = stream.read(8)
         stream.seek(0)
     kind = detect_format(name, head)

@@ -58,9 +58,9 @@ def open_xlsx(stream: BinaryIO, *, sheet: str | None = None, default_country: st
     check_archive(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except DefusedXmlException:
-        raise UnsafeXmlError("the workbook contains XML entity declarations") from None
     except Exception as exc:  # openpyxl raises anything from KeyError to TypeError on bad parts
+        if _caused_by_unsafe_xml(exc):
+            raise UnsafeXmlError("the workbook contains XML entity declarations") from None
         raise FileFormatError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     try:
         worksheet = _worksheet(workbook, sheet)
@@ -83,6 +83,8 @@ def open_xlsx(stream: BinaryIO, *, sheet: str | None = None, default_country: st
 
 def _worksheet(workbook, name: str | None):
     if name is None:
+        if not workbook.worksheets:
+            raise FileFormatError("the workbook has no worksheet")
         return workbook.worksheets[0]
     if name not in workbook.sheetnames:
         raise FileFormatError(f"the workbook has no sheet {name!r}; "
@@ -110,6 +112,15 @@ def _guarded(rows: Iterator) -> Iterator:
         raise UnsafeXmlError("the sheet contains XML entity declarations") from None
     except (zipfile.BadZipFile, SyntaxError, ValueError) as exc:  # ParseError is a SyntaxError
         raise FileFormatError(f"the sheet cannot be read ({exc})") from None
+
+
+def _caused_by_unsafe_xml(exc: BaseException | None) -> bool:
+    """openpyxl re-raises parse errors as ValueError; the defusedxml refusal is in the chain."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _trimmed(cells: tuple) -> tuple:

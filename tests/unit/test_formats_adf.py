@@ -1,0 +1,173 @@
+"""The ADF XML reader: real-world prologs and offsets, the prospect mapping, unsafe XML refused."""
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+from chalicelib.formats import FileFormatError, UnsafeXmlError, open_adf
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
+
+PROSPECT = """<prospect>
+  <requestdate>{requestdate}</requestdate>
+  <customer><contact>
+    <name part="first">Jürgen</name><name part="last">Müller</name>
+    <email>juergen.mueller@example.at</email>
+  </contact></customer>
+</prospect>"""
+
+
+def adf(body: str, prolog: str = '<?xml version="1.0"?>\n', encoding: str = "utf-8") -> io.BytesIO:
+    return io.BytesIO((prolog + f"<adf>{body}</adf>").encode(encoding))
+
+
+def prospect(requestdate: str = "2017-11-10T14:30:00+01:00") -> str:
+    return PROSPECT.format(requestdate=requestdate)
+
+
+def test_the_sample_feed_reads_one_row_per_prospect():
+    with (FIXTURES / "vienna-autoshow-2017.adf.xml").open("rb") as stream:
+        lead_file = open_adf(stream)
+        first, second = list(lead_file)
+    assert lead_file.details == {"version": "1.0", "encoding": "utf-8"}
+    assert (first.number, second.number) == (1, 2)
+    assert first.errors == [] and second.errors == []
+    assert first.fields == {
+        "received_at": "2017-11-10T14:30:00-05:00",
+        "vehicle": {
+            "interest": {"make": "Volkswagen", "models": ["Tiguan"], "price": 38900, "currency": "EUR"},
+            "next": {"purchase": "new", "usage": "buy", "financing": "loan"},
+            "current": {"make": "Opel", "model": "Astra", "year": 2012, "mileage_km": 145000},
+        },
+        "first_name": "Jürgen", "last_name": "Müller", "email": "juergen.mueller@example.at",
+        "phone": "+43 664 1234567", "street": "Mariahilfer Straße 12/3", "city": "Wien",
+        "postal_code": "1060", "country": "AT",
+        "source": "AutoScout24", "source_detail": "Händleranfrage",
+        "remark": "Bitte Rückruf nach 17 Uhr.\n"
+                  "vehicle/year: 2018\n"
+                  "vehicle/trim: Highline\n"
+                  "customer/contact/phone: +43 1 5320000\n"
+                  "customer/contact/address/regioncode: W\n"
+                  "customer/timeframe/description: innerhalb 3 Monate\n"
+                  "vendor/vendorname: Autohaus Wien Mitte",
+    }
+    assert second.fields["first_name"] == "Sabine" and second.fields["last_name"] == "Gruber"
+    assert second.fields["vehicle"]["interest"]["test_drive"] is True
+    assert second.fields["source"] == "Willhaben"
+
+
+def test_the_prospect_id_and_status_are_kept_in_raw():
+    with (FIXTURES / "vienna-autoshow-2017.adf.xml").open("rb") as stream:
+        first, second = list(open_adf(stream))
+    assert first.raw["id"] == "AS24-2017-000123"
+    assert first.raw["id@source"] == "autoscout24.at" and first.raw["id@sequence"] == "1"
+    assert second.raw["@status"] == "resend"
+    assert first.raw["customer/contact/name (2)"] == "Müller"
+
+
+@pytest.mark.parametrize("prolog", [
+    '<?xml version="1.0"?>\n<?adf version="1.0"?>\n',
+    '<?adf version="1.0"?>\n',
+    '<?ADF VERSION "1.0"?>\n',
+    '<?ADF VERSION "1.0"?>\n<?XML VERSION "1.0"?>\n',  # as in the ADF 1.0 specification
+    '<?ADF VERSION “1.0”?>\n<?XML VERSION “1.0”?>\n',  # the spec's curly quotes, pasted
+    '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- exported -->\n<?ADF VERSION "1.0"?>\n',
+    '',
+])
+def test_real_world_prologs_are_accepted(prolog):
+    lead_file = open_adf(adf(prospect(), prolog))
+    row, = lead_file
+    assert row.fields["last_name"] == "Müller"
+    assert lead_file.details["version"] == ("1.0" if "adf" in prolog.lower() else None)
+
+
+def test_a_declared_encoding_is_kept_when_the_prolog_is_rebuilt():
+    prolog = '<?ADF VERSION "1.0"?>\n<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+    lead_file = open_adf(adf(prospect(), prolog, encoding="latin-1"))
+    assert next(iter(lead_file)).fields["first_name"] == "Jürgen"
+    assert lead_file.details["encoding"] == "iso8859-1"
+
+
+@pytest.mark.parametrize("requestdate, expected", [
+    ("2017-11-10T14:30:00-0500", "2017-11-10T14:30:00-05:00"),
+    ("2017-11-10T14:30:00-05:00", "2017-11-10T14:30:00-05:00"),
+    ("2017-11-10T14:30:00+01:00", "2017-11-10T14:30:00+01:00"),
+    ("2017-11-10T14:30:00+0100", "2017-11-10T14:30:00+01:00"),
+    ("2017-11-10T14:30:00Z", "2017-11-10T14:30:00+00:00"),
+    ("2017-11-10T14:30:00.000-0800", "2017-11-10T14:30:00-08:00"),
+    ("2017-11-10 14:30:00", "2017-11-10T14:30:00+01:00"),  # no offset: local time
+    ("2017-11-10T14:30:00", "2017-11-10T14:30:00+01:00"),
+    ("2017-11-10", "2017-11-10T00:00:00+01:00"),
+])
+def test_odd_time_offsets_of_requestdate(requestdate, expected):
+    row, = open_adf(adf(prospect(requestdate)))
+    assert row.fields["received_at"] == expected
+
+
+def test_an_unreadable_requestdate_is_a_row_error_naming_the_element():
+    row, = open_adf(adf(prospect("next tuesday")))
+    assert [(e["field"], e["column"]) for e in row.errors] == [("received_at", "requestdate")]
+
+
+def test_trade_in_in_miles_full_and_business_names():
+    body = """<prospect><requestdate>2017-11-10T14:30:00Z</requestdate>
+      <vehicle interest="lease"><make>BMW</make><model>X1</model></vehicle>
+      <vehicle interest="lease"><make>BMW</make><model>X3</model></vehicle>
+      <vehicle interest="trade-in"><make>Ford</make><year>2010</year>
+        <odometer units="mi">10000</odometer></vehicle>
+      <customer><contact><name part="full" type="business">Autohaus Muster GmbH</name>
+        <phone type="fax">01 999</phone><phone>+43 1 5321234</phone></contact></customer>
+    </prospect>
+    <prospect><customer><contact><name part="full">Maria Theresia von Habsburg</name>
+      <email>mt@example.at</email></contact></customer>
+      <vehicle><price currency="USD">30000</price></vehicle>
+    </prospect>"""
+    business, person = open_adf(adf(body))
+    assert business.fields["salutation"] == "company"
+    assert business.fields["last_name"] == "Autohaus Muster GmbH" and "first_name" not in business.fields
+    assert business.fields["vehicle"]["interest"]["models"] == ["X1", "X3"]
+    assert business.fields["vehicle"]["next"]["usage"] == "leasing"
+    assert business.fields["vehicle"]["current"] == {"make": "Ford", "year": 2010, "mileage_km": 16093}
+    assert business.fields["phone"] == "+43 1 5321234"
+    assert (person.fields["first_name"], person.fields["last_name"]) == ("Maria Theresia von", "Habsburg")
+    # A price in a currency leadflow does not keep stays in the remark.
+    assert "price" not in person.fields["vehicle"].get("interest", {})
+    assert "vehicle/price: 30000" in person.fields["remark"]
+
+
+def test_resuming_skips_the_prospects_already_imported():
+    rows = list(open_adf(adf(prospect() * 3)))
+    assert [r.number for r in rows] == [1, 2, 3]
+    assert [r.number for r in open_adf(adf(prospect() * 3), start_after=2)] == [3]
+
+
+def test_xxe_is_refused_and_no_file_is_read():
+    with (FIXTURES / "adf-xxe.xml").open("rb") as stream:
+        with pytest.raises(UnsafeXmlError, match="DTD"):
+            list(open_adf(stream))
+
+
+def test_billion_laughs_is_refused_at_once():
+    started = time.perf_counter()
+    with (FIXTURES / "adf-billion-laughs.xml").open("rb") as stream:
+        with pytest.raises(UnsafeXmlError):
+            open_adf(stream)
+    assert time.perf_counter() - started < 1
+
+
+def test_an_external_dtd_is_refused():
+    prolog = '<?xml version="1.0"?>\n<!DOCTYPE adf SYSTEM "http://attacker.example/adf.dtd">\n'
+    with pytest.raises(UnsafeXmlError):
+        open_adf(adf(prospect(), prolog))
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "not well-formed"),
+    (b"<leads><lead/></leads>", "root element is <leads>"),
+    (b"<adf><prospect></adf>", "not well-formed"),
+    (b'<?xml version="1.0" encoding="klingon"?><adf/>', "unknown encoding"),
+])
+def test_a_document_that_is_no_adf_fails_with_a_reason(data, reason):
+    with pytest.raises(FileFormatError, match=reason):
+        list(open_adf(io.BytesIO(data)))
