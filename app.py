@@ -1,8 +1,11 @@
 """leadflow: the Chalice app. Wiring only; everything else lives in chalicelib/."""
+import os
+
 from chalice import Chalice
 
-from chalicelib.api import admin, catalog, customers, leads, meta
+from chalicelib.api import admin, catalog, customers, imports, leads, meta
 from chalicelib.api.problems import normalise_response
+from chalicelib.services.imports import handle_s3_event
 
 app = Chalice(app_name="leadflow")
 app.register_blueprint(meta.bp)
@@ -10,9 +13,18 @@ app.register_blueprint(leads.bp)
 app.register_blueprint(catalog.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(customers.bp)
+app.register_blueprint(imports.bp)
 
 
 @app.middleware("http")
 def problem_json_errors(event, get_response):
     """Chalice's own errors (405, 415, 500) leave as problem+json like ours."""
     return normalise_response(get_response(event))
+
+
+# The bucket must be known when the app is defined: the decorator wires the S3 notification.
+@app.on_s3_event(bucket=os.environ.get("LEADFLOW_BUCKET", "leadflow-files"), prefix="incoming/",
+                 events=["s3:ObjectCreated:*"])
+def import_files(event):
+    """Import every file of the notification (S3Event itself exposes only the first record)."""
+    handle_s3_event(event.to_dict())

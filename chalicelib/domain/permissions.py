@@ -15,15 +15,17 @@ _MANAGE_LEADS = {
     "lead.log": TENANT, "lead.assign": TENANT, "lead.bulk_assign": TENANT, "lead.bulk_delete": TENANT,
 }
 _EVERYONE = {"me.read": TENANT, "catalog.read": TENANT, "tenant.read": TENANT}
+_IMPORTS = {"import.read": TENANT}
 _CUSTOMERS = {"customer.read": TENANT, "customer.write": TENANT, "activity.read": TENANT, "activity.write": TENANT}
 
 PERMISSIONS: dict[str, dict[str, str]] = {
     "admin": {
-        **_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, "lead.convert": TENANT, "customer.bulk": TENANT,
+        **_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT, "customer.bulk": TENANT,
         "catalog.write": TENANT, "tenant.write": TENANT, "user.read": TENANT,
         "principal.read": TENANT, "principal.write": TENANT,
     },
-    "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, "lead.convert": TENANT, "user.read": TENANT},
+    "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT,
+                      "user.read": TENANT},
     "sales_rep": {
         **_EVERYONE, **_CUSTOMERS, "user.read": TENANT, "lead.convert": OWN,
         "lead.create": TENANT, "lead.read": OWN_OR_POOL, "lead.update": OWN_OR_POOL,
@@ -32,6 +34,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     "integration": {
         "me.read": TENANT, "catalog.read": TENANT, "lead.create": TENANT, "lead.read": CREATED,
         "customer.bulk": TENANT,      # loads the dealer system's customers, cannot read them back
+        **_IMPORTS,
     },
     "auditor": {
         **_EVERYONE, "user.read": TENANT, "principal.read": TENANT,

@@ -161,15 +161,7 @@ def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
         _require_may_assign(caller, None, lead.assignee)
         require_active_user(caller.tenant, lead.assignee)
     now = now or _now()
-    lead_id = new_id()
-    received = keys.iso(lead.received_at or now)
-    item = LeadItem(keys.lead_pk(caller.tenant, lead_id), tenant=caller.tenant, lead_id=lead_id,
-                    status="open", channel=channel, received_at=received,
-                    created_at=keys.iso(now), created_by=caller.user,
-                    updated_at=keys.iso(now), updated_by=caller.user)
-    _fill_item(item, lead, tenant)
-    created = lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    audit = audit_entry(caller, lead_id, "created", channel, now, diff({}, created))
+    item, audit = new_lead_item(caller, lead, tenant, channel=channel, now=now)
     view = lead_view(item, caller, now)
     view["version"] = 1
     record = None
@@ -184,6 +176,19 @@ def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
             return replay(record, body_hash)
         raise
     return Reply(view, 201)
+
+
+def new_lead_item(caller: Caller, lead: LeadInput, tenant: Tenant, *, channel: str, now: dt.datetime,
+                  lead_id: str | None = None) -> tuple[LeadItem, AuditItem]:
+    """A new open lead and its "created" audit entry, as every channel creates them."""
+    lead_id = lead_id or new_id()
+    item = LeadItem(keys.lead_pk(caller.tenant, lead_id), tenant=caller.tenant, lead_id=lead_id,
+                    status="open", channel=channel, received_at=keys.iso(lead.received_at or now),
+                    created_at=keys.iso(now), created_by=caller.user,
+                    updated_at=keys.iso(now), updated_by=caller.user)
+    _fill_item(item, lead, tenant)
+    created = lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return item, audit_entry(caller, lead_id, "created", channel, now, diff({}, created))
 
 
 # ---------------------------------------------------------------- read

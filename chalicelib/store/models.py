@@ -186,6 +186,37 @@ class ActivityItem(Model):
     open_by_assignee = OpenActivitiesByAssignee()
 
 
+class ImportsByTenant(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_tenant"
+        projection = AllProjection()
+
+    tenant = UnicodeAttribute(hash_key=True)
+    created_sk = UnicodeAttribute(range_key=True)
+
+
+class ImportItem(Model):
+    """One file import: where it stands, its counts, and how far it got (to resume)."""
+
+    class Meta:
+        table_name = "imports"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{import_id} | {tenant}#sha256:{hash}
+    tenant = UnicodeAttribute()
+    import_id = UnicodeAttribute()
+    status = UnicodeAttribute(null=True)                 # queued | running | done | partial | failed
+    key = UnicodeAttribute(null=True)
+    file_name = UnicodeAttribute(null=True)
+    content_hash = UnicodeAttribute(null=True)
+    counts = JSONAttribute(default=dict)
+    rows_done = NumberAttribute(default=0)
+    report_key = UnicodeAttribute(null=True)
+    detail = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute(null=True)
+    created_sk = UnicodeAttribute(null=True)
+    by_tenant = ImportsByTenant()
+
+
 class SearchTokenItem(Model):
     """Token index for free-text lookup: one item per (lead, folded word), read by prefix."""
 
@@ -281,7 +312,7 @@ ALL_MODELS: dict[str, type[Model]] = {
     "leads": LeadItem, "search": SearchTokenItem, "audit": AuditItem, "tenants": TenantItem,
     "principals": PrincipalItem, "local-access-keys": LocalAccessKeyItem,
     "idempotency": IdempotencyItem, "customers": CustomerItem, "match-keys": MatchKeyItem,
-    "activities": ActivityItem,
+    "activities": ActivityItem, "imports": ImportItem,
 }
 _bound_to: tuple | None = None
 

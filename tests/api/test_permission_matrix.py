@@ -51,6 +51,8 @@ EXPECTED = {
     ("GET", "/customers/{customer_id}/activities"): (200, 200, 200, 403, 200, 401, 404),
     ("GET", "/activities"):             (200, 200, 200, 403, 200, 401, 200),
     ("PATCH", "/activities/{activity_id}"):       (200, 200, 200, 403, 403, 401, 404),
+    ("GET", "/imports"):                (200, 200, 403, 200, 403, 401, 200),
+    ("GET", "/imports/{import_id}"):    (404, 404, 403, 404, 403, 401, 404),
 }
 
 
@@ -100,6 +102,7 @@ def _request(route, manager, tenants):
     if route == ("POST", "/leads/{lead_id}/convert"):
         token = manager.get(f"/leads/{lead_id}/duplicates").json["check_token"]
         body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
+    path = path.replace("{import_id}", "01NOSUCHIMPORT")
     if "{principal_id}" in path:
         arn = f"arn:aws:iam::111122223333:user/target-{n}"
         directory.put_principal(arn, tenant="t1", user=f"target-{n}", role="sales_rep")

@@ -1,0 +1,99 @@
+"""Files dropped into the bucket become leads, each row once, whatever S3 delivers twice."""
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import boto3
+import pytest
+
+from chalicelib.store.models import LeadItem
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
+BUCKET = "leadflow-files"
+
+
+@pytest.fixture
+def bucket(aws):
+    s3 = boto3.client("s3", region_name="eu-central-1")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    return s3
+
+
+def drop(s3, chalice_client, key, body):
+    s3.put_object(Bucket=BUCKET, Key=key, Body=body)
+    event = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key))
+    chalice_client.lambda_.invoke("import_files", event)
+
+
+def leads_of(tenant="t1"):
+    return [i for i in LeadItem.scan() if i.tenant == tenant]
+
+
+def test_a_trade_fair_list_becomes_leads_with_counts_and_an_error_report(api, bucket, chalice_client):
+    body = (FIXTURES / "vienna-autoshow-2017.bad-rows.csv").read_bytes()
+    drop(bucket, chalice_client, "incoming/t1/Vienna Autoshow 2017 (Fehler).csv", body)
+    imports = api().get("/imports").json["items"]
+    assert len(imports) == 1
+    status = api().get(f"/imports/{imports[0]['id']}").json
+    counts = status["counts"]
+    assert status["status"] == "partial" and counts["rejected"] >= 1 and counts["created"] >= 1
+    assert counts["rows"] == counts["created"] + counts["rejected"] + counts["duplicates_in_file"] + counts["already_imported"]
+    assert len(leads_of()) == counts["created"]
+    report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
+    assert report.splitlines()[0].startswith("row;field;reason")
+    assert all(l.channel == "import" for l in leads_of())
+
+
+def test_the_same_event_delivered_again_changes_nothing(api, bucket, chalice_client):
+    body = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
+    key = "incoming/t1/messe.csv"
+    drop(bucket, chalice_client, key, body)
+    first = sorted(l.lead_id for l in leads_of())
+    assert first
+    event = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key))
+    chalice_client.lambda_.invoke("import_files", event)
+    chalice_client.lambda_.invoke("import_files", event)
+    assert sorted(l.lead_id for l in leads_of()) == first
+
+
+def test_an_interrupted_import_resumes_and_writes_each_row_once(api, bucket, chalice_client):
+    from chalicelib.store.models import ImportItem
+    body = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
+    key = "incoming/t1/resume.csv"
+    drop(bucket, chalice_client, key, body)
+    created = len(leads_of())
+    for item in ImportItem.scan():                           # as if the first run died midway
+        if item.status:
+            item.status, item.rows_done, item.counts = "running", 3, {}
+            item.save()
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    assert len(leads_of()) == created
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "done" and status["counts"]["already_imported"] == created - 2
+
+
+def test_the_same_file_under_another_name_is_recognised(api, bucket, chalice_client):
+    body = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
+    drop(bucket, chalice_client, "incoming/t1/a.csv", body)
+    count = len(leads_of())
+    drop(bucket, chalice_client, "incoming/t1/b (copy).csv", body)
+    assert len(leads_of()) == count
+    second = [i for i in api().get("/imports").json["items"] if i["file"] == "b (copy).csv"][0]
+    assert "imported already" in second["detail"]
+
+
+def test_every_record_of_an_event_is_imported(api, bucket, chalice_client):
+    for name in ("vienna-autoshow-2017.cp1252.csv", "vienna-autoshow-2017.en.csv"):
+        bucket.put_object(Bucket=BUCKET, Key=f"incoming/t1/{name}", Body=(FIXTURES / name).read_bytes())
+    first = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus("incoming/t1/vienna-autoshow-2017.cp1252.csv"))
+    second = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus("incoming/t1/vienna-autoshow-2017.en.csv"))
+    first["Records"] += second["Records"]
+    chalice_client.lambda_.invoke("import_files", first)
+    assert len(api().get("/imports").json["items"]) == 2
+
+
+def test_an_unreadable_file_fails_with_its_reason_and_other_tenants_see_nothing(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/kaputt.xlsx", b"PK\x03\x04 not really a workbook")
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "failed" and status["detail"]
+    assert api(tenant="t2").get("/imports").json["items"] == []
+    assert api(tenant="t2").get(f"/imports/{status['id']}").status_code == 404
