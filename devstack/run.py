@@ -45,6 +45,7 @@ def main() -> int:
     settings = get_settings()
     boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region).create_bucket(
         Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
+    bridge = start_import_bridge(settings)
     previous = json.loads(CREDENTIALS.read_text()) if CREDENTIALS.exists() else {}
     keys = {role: (c["access_key_id"], c["secret_access_key"]) for role, c in previous.items()}
     credentials = seed_demo(keys)
@@ -68,10 +69,43 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        bridge.set()
         server.server.server_close()
         moto.stop()
         print("leadflow stopped.")
     return 0
+
+
+def start_import_bridge(settings) -> threading.Event:
+    """What AWS does with the bucket's S3 notification: moto sends it to a queue, this thread
+    hands each event to the same handler the Lambda runs. Returns the event that stops it."""
+    import boto3
+    from chalicelib.services.imports import handle_s3_event
+
+    s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
+    sqs = boto3.client("sqs", endpoint_url=settings.s3_endpoint, region_name=settings.region)
+    queue_url = sqs.create_queue(QueueName="leadflow-imports")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    s3.put_bucket_notification_configuration(Bucket=settings.bucket, NotificationConfiguration={
+        "QueueConfigurations": [{"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*"],
+                                 "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": "incoming/"}]}}}]})
+    stop = threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            try:
+                messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+                for message in messages.get("Messages", []):
+                    event = json.loads(message["Body"])
+                    if event.get("Records"):                  # skip moto's s3:TestEvent
+                        for result in handle_s3_event(event):
+                            print(f"import: {json.dumps(result, ensure_ascii=False)}", flush=True)
+                    sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            except Exception as exc:                       # keep the bridge alive; say what went wrong
+                print(f"import bridge: {type(exc).__name__}: {exc}", flush=True)
+                stop.wait(1)
+    threading.Thread(target=poll, name="import-bridge", daemon=True).start()
+    return stop
 
 
 def _print_banner(host, port, moto_port, credentials) -> None:
@@ -88,6 +122,7 @@ Try, in another terminal:
   bin/lf --as sales_rep GET /leads assignee=me sort=due
   curl -s --aws-sigv4 "aws:amz:{manager['region']}:execute-api" \\
        --user "{manager['access_key_id']}:{manager['secret_access_key']}" http://{host}:{port}/me
+  make import FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: bin/lf GET /imports)
 
 Ctrl-C stops everything.
 """, flush=True)

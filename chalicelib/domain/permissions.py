@@ -15,7 +15,7 @@ _MANAGE_LEADS = {
     "lead.log": TENANT, "lead.assign": TENANT, "lead.bulk_assign": TENANT, "lead.bulk_delete": TENANT,
 }
 _EVERYONE = {"me.read": TENANT, "catalog.read": TENANT, "tenant.read": TENANT}
-_IMPORTS = {"import.read": TENANT}
+_IMPORTS = {"import.read": TENANT, "import.create": TENANT}
 _CUSTOMERS = {"customer.read": TENANT, "customer.write": TENANT, "activity.read": TENANT, "activity.write": TENANT}
 
 PERMISSIONS: dict[str, dict[str, str]] = {

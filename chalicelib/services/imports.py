@@ -31,7 +31,8 @@ from .tenants import load_tenant
 
 log = logging.getLogger(__name__)
 
-INCOMING = re.compile(r"^incoming/(?P<tenant>[a-z0-9][a-z0-9-]{1,39})/(?P<name>[^/].*)$")
+INCOMING = re.compile(r"^incoming/(?P<tenant>[a-z0-9][a-z0-9-]{1,39})/(?:(?P<import_id>[0-9A-Z]{26})/)?(?P<name>[^/]+)$")
+UPLOAD_URL_SECONDS = 900
 MAX_FILE_BYTES = 200 * 1024 * 1024
 PROGRESS_EVERY = 200
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -80,7 +81,8 @@ def run_import(bucket: str, key: str) -> dict:
     head = files.s3().head_object(Bucket=bucket, Key=key)
     etag = head["ETag"].strip('"')
     seed = hashlib.sha256(f"{key}\n{etag}".encode()).digest()
-    import_id = new_id(int(head["LastModified"].timestamp() * 1000), entropy=seed)
+    # Uploaded through POST /imports: the import exists already; dropped directly: derived from key and ETag.
+    import_id = match["import_id"] or new_id(int(head["LastModified"].timestamp() * 1000), entropy=seed)
     item = _claim_import(tenant_id, import_id, key, name)
     if item.status in ("done", "partial", "failed"):
         return _view(item)                                     # a repeated delivery: nothing to do
@@ -104,7 +106,11 @@ def _claim_import(tenant: str, import_id: str, key: str, name: str) -> ImportIte
     bind_models()
     pk = f"{tenant}#{import_id}"
     try:
-        return ImportItem.get(pk, consistent_read=True)
+        item = ImportItem.get(pk, consistent_read=True)
+        if item.status == "queued":                            # announced by POST /imports, now arrived
+            item.status, item.key = "running", key
+            item.save()
+        return item
     except DoesNotExist:
         pass
     now = keys.iso(dt.datetime.now(dt.timezone.utc))
@@ -201,6 +207,23 @@ def _write_report(bucket: str, item: ImportItem, report: list) -> str:
     files.s3().put_object(Bucket=bucket, Key=key, Body=out.getvalue().encode("utf-8-sig"),
                           ContentType="text/csv; charset=utf-8")
     return key
+
+
+def start_import(caller: Caller, file_name: str) -> dict:
+    """The "Import" button: an import id and a presigned URL to PUT the file to, under the tenant's prefix."""
+    name = re.sub(r"[/\\\x00-\x1f]", "_", file_name).strip() or "import"
+    now = dt.datetime.now(dt.timezone.utc)
+    import_id = new_id()
+    key = f"incoming/{caller.tenant}/{import_id}/{name}"
+    bind_models()
+    ImportItem(f"{caller.tenant}#{import_id}", tenant=caller.tenant, import_id=import_id, status="queued",
+               key=key, file_name=name, counts={}, rows_done=0, created_at=keys.iso(now),
+               created_sk=f"{keys.iso(now)}#{import_id}").save(condition=ImportItem.pk.does_not_exist())
+    from ..config import get_settings
+    url = files.s3().generate_presigned_url("put_object", Params={"Bucket": get_settings().bucket, "Key": key},
+                                            ExpiresIn=UPLOAD_URL_SECONDS)
+    return {"id": import_id, "status": "queued", "upload": {"method": "PUT", "url": url, "key": key,
+                                                            "expires_in": UPLOAD_URL_SECONDS}}
 
 
 def get_import(caller: Caller, import_id: str) -> dict:

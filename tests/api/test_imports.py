@@ -97,3 +97,15 @@ def test_an_unreadable_file_fails_with_its_reason_and_other_tenants_see_nothing(
     assert status["status"] == "failed" and status["detail"]
     assert api(tenant="t2").get("/imports").json["items"] == []
     assert api(tenant="t2").get(f"/imports/{status['id']}").status_code == 404
+
+
+def test_the_import_button_hands_out_an_upload_url_and_the_upload_is_imported(api, bucket, chalice_client):
+    started = api().post("/imports", {"file_name": "Vienna Autoshow 2017.csv"})
+    assert started.status_code == 201, started.json
+    upload = started.json["upload"]
+    assert upload["key"] == f"incoming/t1/{started.json['id']}/Vienna Autoshow 2017.csv" and upload["url"].startswith("http")
+    assert api().get(f"/imports/{started.json['id']}").json["status"] == "queued"
+    drop(bucket, chalice_client, upload["key"], (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes())
+    status = api().get(f"/imports/{started.json['id']}").json
+    assert status["status"] == "done" and status["counts"]["created"] == len(leads_of())
+    assert api().post("/imports", {"file_name": ""}).status_code == 422

@@ -52,6 +52,7 @@ EXPECTED = {
     ("GET", "/activities"):             (200, 200, 200, 403, 200, 401, 200),
     ("PATCH", "/activities/{activity_id}"):       (200, 200, 200, 403, 403, 401, 404),
     ("GET", "/imports"):                (200, 200, 403, 200, 403, 401, 200),
+    ("POST", "/imports"):               (201, 201, 403, 201, 403, 401, 201),
     ("GET", "/imports/{import_id}"):    (404, 404, 403, 404, 403, 401, 404),
 }
 
@@ -85,6 +86,7 @@ def _request(route, manager, tenants):
         ("POST", "/customers/bulk"): {"customers": [{"external_id": f"E{n}", "last_name": "Bulk"}]},
         ("PATCH", "/customers/{customer_id}"): {"city": "Graz", "version": 1},
         ("PATCH", "/activities/{activity_id}"): {"status": "done", "version": 1},
+        ("POST", "/imports"): {"file_name": "Vienna Autoshow 2017.csv"},
     }
     body = bodies.get(route)
     if "{name}" in path:
