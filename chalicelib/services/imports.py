@@ -13,9 +13,11 @@ import io
 import logging
 import re
 import tempfile
+import time
+import uuid
 from urllib.parse import unquote_plus
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from ..domain.ids import new_id
 from ..domain.matching import normalise_email
@@ -86,6 +88,8 @@ def run_import(bucket: str, key: str) -> dict:
     item = _claim_import(tenant_id, import_id, key, name)
     if item.status in ("done", "partial", "failed"):
         return _view(item)                                     # a repeated delivery: nothing to do
+    if not _lease(item):
+        return {**_view(item), "detail": "being imported by another delivery of the same event"}
     if head["ContentLength"] > MAX_FILE_BYTES:
         return _finish(item, "failed", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
     with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
@@ -123,6 +127,21 @@ def _claim_import(tenant: str, import_id: str, key: str, name: str) -> ImportIte
     return item
 
 
+LEASE_SECONDS = 900            # a Lambda runs at most 15 minutes: after that the import is free to resume
+
+
+def _lease(item: ImportItem) -> bool:
+    """Take the running import for this invocation, unless another one holds it."""
+    owner, now = uuid.uuid4().hex, int(time.time())
+    try:
+        item.update(actions=[ImportItem.owner.set(owner), ImportItem.lease_until.set(now + LEASE_SECONDS)],
+                    condition=(ImportItem.status == "running") & (
+                        ImportItem.owner.does_not_exist() | (ImportItem.lease_until < now)))
+        return True
+    except UpdateError:
+        return False
+
+
 def _claim_content(tenant: str, content_hash: str, import_id: str) -> str:
     """The import that first brought this content (this one, if none did)."""
     pk = f"{tenant}#sha256:{content_hash}"
@@ -136,6 +155,7 @@ def _claim_content(tenant: str, content_hash: str, import_id: str) -> str:
 def _finish(item: ImportItem, status: str, detail: str | None = None) -> dict:
     item.status = status
     item.detail = detail or item.detail
+    item.owner, item.lease_until = None, None
     item.save()
     return _view(item)
 

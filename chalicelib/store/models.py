@@ -210,6 +210,8 @@ class ImportItem(Model):
     content_hash = UnicodeAttribute(null=True)
     counts = JSONAttribute(default=dict)
     rows_done = NumberAttribute(default=0)
+    owner = UnicodeAttribute(null=True)                  # the invocation importing it now
+    lease_until = NumberAttribute(null=True)             # epoch seconds; then another may resume it
     report_key = UnicodeAttribute(null=True)
     detail = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute(null=True)

@@ -1,4 +1,5 @@
 """Files dropped into the bucket become leads, each row once, whatever S3 delivers twice."""
+import time
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -64,6 +65,7 @@ def test_an_interrupted_import_resumes_and_writes_each_row_once(api, bucket, cha
     for item in ImportItem.scan():                           # as if the first run died midway
         if item.status:
             item.status, item.rows_done, item.counts = "running", 3, {}
+            item.owner, item.lease_until = "a-crashed-invocation", int(time.time()) - 1
             item.save()
     chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
     assert len(leads_of()) == created
@@ -109,3 +111,17 @@ def test_the_import_button_hands_out_an_upload_url_and_the_upload_is_imported(ap
     status = api().get(f"/imports/{started.json['id']}").json
     assert status["status"] == "done" and status["counts"]["created"] == len(leads_of())
     assert api().post("/imports", {"file_name": ""}).status_code == 422
+
+
+def test_a_running_import_held_by_another_invocation_is_left_alone(api, bucket, chalice_client):
+    from chalicelib.store.models import ImportItem
+    key = "incoming/t1/held.csv"
+    drop(bucket, chalice_client, key, (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes())
+    for item in ImportItem.scan():
+        if item.status:
+            item.status, item.rows_done, item.counts = "running", 0, {}
+            item.owner, item.lease_until = "someone-else", int(time.time()) + 600
+            item.save()
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "running" and status["counts"] == {}

@@ -26,8 +26,9 @@ def moto_server():
     proc = subprocess.Popen([sys.executable, "-m", "devstack.moto_server", str(port)], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
-    saved = {k: os.environ.get(k) for k in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_TABLE_PREFIX")}
+    saved = {k: os.environ.get(k) for k in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "LEADFLOW_TABLE_PREFIX")}
     os.environ["LEADFLOW_DYNAMODB_ENDPOINT"] = f"http://127.0.0.1:{port}"
+    os.environ["LEADFLOW_S3_ENDPOINT"] = f"http://127.0.0.1:{port}"
     os.environ["LEADFLOW_TABLE_PREFIX"] = "race-"
     from chalicelib.store.models import create_tables
     from devstack.provision import provision_tenant
@@ -135,3 +136,22 @@ def test_two_bulk_loads_of_the_same_customers_at_once_create_each_once(moto_serv
     assert all(not isinstance(r, Exception) for r in results), results
     for i in range(20):
         assert len(customers_with_email(f"parallel{i}@example.at")) == 1
+
+
+def test_one_event_delivered_three_times_at_once_imports_each_row_once(moto_server):
+    import boto3
+
+    from chalicelib.services.imports import handle_s3_event
+    from chalicelib.services.leads import ListRequest, list_leads
+    s3 = boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"], region_name="eu-central-1")
+    s3.create_bucket(Bucket="race-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    rows = ["Nachname;Vorname;E-Mail"] + [f"Parallelimport;P{i};pi{i}@example.at" for i in range(30)]
+    s3.put_object(Bucket="race-files", Key="incoming/t1/parallel.csv", Body="\n".join(rows).encode())
+    event = {"Records": [{"s3": {"bucket": {"name": "race-files"}, "object": {"key": "incoming/t1/parallel.csv"}}}]}
+    results = together(*[lambda: handle_s3_event(event)] * 3)
+    assert all(not isinstance(r, Exception) for r in results), results
+    page = list_leads(MANAGER, ListRequest(q="parallelimport", page_size=100), budget=2000).body
+    assert len(page["items"]) == 30
+    from chalicelib.services.imports import list_imports
+    done = [i for i in list_imports(MANAGER)["items"] if i["file"] == "parallel.csv"]
+    assert len(done) == 1 and done[0]["status"] == "done" and done[0]["counts"]["created"] == 30
