@@ -155,3 +155,21 @@ def test_one_event_delivered_three_times_at_once_imports_each_row_once(moto_serv
     from chalicelib.services.imports import list_imports
     done = [i for i in list_imports(MANAGER)["items"] if i["file"] == "parallel.csv"]
     assert len(done) == 1 and done[0]["status"] == "done" and done[0]["counts"]["created"] == 30
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(moto_server):
+    """The count of active admins is checked in the same transaction as each change."""
+    from chalicelib.services import principals
+    from chalicelib.store import directory
+    second_arn = "arn:aws:iam::000000000000:user/t1-second-admin"
+    directory.put_principal(second_arn, tenant="t1", user="boss2", role="admin")
+    first_arn = ADMIN.principal
+    second = Caller("t1", "boss2", "admin", second_arn)
+    versions = {arn: directory.get_principal(arn).version for arn in (first_arn, second_arn)}
+    results = together(
+        lambda: principals.update_principal(ADMIN, principals.principal_id(second_arn), version=versions[second_arn], role="sales_rep"),
+        lambda: principals.update_principal(second, principals.principal_id(first_arn), version=versions[first_arn], role="sales_rep"))
+    assert sum(not isinstance(r, Exception) for r in results) == 1, results
+    assert all(isinstance(r, ConflictError) for r in results if isinstance(r, Exception)), results
+    admins = [p for p in directory.list_principals("t1") if p.role == "admin" and p.active]
+    assert len(admins) == 1
