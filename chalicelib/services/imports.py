@@ -24,7 +24,9 @@ from ..domain.matching import normalise_email
 from ..domain.permissions import Caller
 from ..domain.text import fold
 from ..errors import InvalidInputError, NotFoundError
+from ..domain.person import PERSON_FIELDS
 from ..formats import FileFormatError, open_lead_file
+from ..formats.values import fold_key
 from ..store import files, keys
 from ..store import leads as lead_store
 from ..store.models import ImportItem, bind_models
@@ -33,7 +35,12 @@ from .tenants import load_tenant
 
 log = logging.getLogger(__name__)
 
-INCOMING = re.compile(r"^incoming/(?P<tenant>[a-z0-9][a-z0-9-]{1,39})/(?:(?P<import_id>[0-9A-Z]{26})/)?(?P<name>[^/]+)$")
+INCOMING = re.compile(r"^incoming/(?P<tenant>[a-z0-9][a-z0-9-]{1,39})/(?P<customers>customers/)?"
+                      r"(?:(?P<import_id>[0-9A-Z]{26})/)?(?P<name>[^/]+)$")
+# The customer number of a dealer management system's export (folded header names).
+CUSTOMER_NUMBER_HEADERS = frozenset({"kundennummer", "kundennr", "kdnr", "kundenid", "customernumber",
+                                     "customerno", "customerid", "externalid", "dmsid", "dmsnummer"})
+CUSTOMER_BATCH = 1000
 UPLOAD_URL_SECONDS = 900
 MAX_FILE_BYTES = 200 * 1024 * 1024
 PROGRESS_EVERY = 200
@@ -103,6 +110,8 @@ def run_import(bucket: str, key: str) -> dict:
         if first != import_id:
             item.detail = f"the same content was imported already as {first}; nothing imported"
             return _finish(item, "done", item.detail)
+        if match["customers"]:
+            return _read_customers(bucket, item, tenant, spool, name)
         return _read_rows(bucket, item, tenant, spool, name)
 
 
@@ -201,6 +210,49 @@ def _read_rows(bucket: str, item: ImportItem, tenant, stream, name: str) -> dict
     if failure and counts["rows"] == 0:
         return _finish(item, "failed", f"the file cannot be read: {failure}")
     status = "partial" if counts["rejected"] or failure else "done"
+    return _finish(item, status, f"reading stopped after row {item.rows_done}: {failure}" if failure else None)
+
+
+def _read_customers(bucket: str, item: ImportItem, tenant, stream, name: str) -> dict:
+    """A dealer system's customer export into the bulk customer load, 1,000 rows at a time."""
+    from . import customers
+    caller = Caller(tenant.id, "import", "integration", f"s3://{bucket}")
+    counts = {"rows": 0, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "conflict": 0, **item.counts}
+    report, batch, failure = [], [], None
+
+    def flush():
+        results = customers.bulk_load(caller, [payload for _, _, payload in batch], channel="import")["results"]
+        for (number, raw, _), result in zip(batch, results):
+            counts[result["result"]] = counts.get(result["result"], 0) + 1
+            for error in result.get("errors", []):
+                report.append((number, error.get("field") or "", error.get("message", ""), raw))
+        item.rows_done, item.counts = batch[-1][0], dict(counts)
+        item.save()                                            # where a resumed import continues
+        batch.clear()
+
+    try:
+        with open_lead_file(stream, name, default_country=tenant.country, start_after=item.rows_done) as lead_file:
+            for row in lead_file:
+                counts["rows"] += 1
+                number = next((v for h, v in row.raw.items() if fold_key(h) in CUSTOMER_NUMBER_HEADERS and v), None)
+                person = {k: v for k, v in row.fields.items() if k in PERSON_FIELDS and v not in (None, "")}
+                if row.errors:
+                    counts["rejected"] += 1
+                    report += [(row.number, e.get("field") or "", e.get("message", ""), row.raw) for e in row.errors]
+                    continue
+                batch.append((row.number, row.raw, {"external_id": number, **person}))
+                if len(batch) == CUSTOMER_BATCH:
+                    flush()
+            if batch:
+                flush()
+    except FileFormatError as exc:
+        failure = str(exc)
+    item.counts = counts
+    if report:
+        item.report_key = _write_report(bucket, item, report)
+    if failure and counts["rows"] == 0:
+        return _finish(item, "failed", f"the file cannot be read: {failure}")
+    status = "partial" if counts["rejected"] or counts["conflict"] or failure else "done"
     return _finish(item, status, f"reading stopped after row {item.rows_done}: {failure}" if failure else None)
 
 

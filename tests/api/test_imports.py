@@ -125,3 +125,26 @@ def test_a_running_import_held_by_another_invocation_is_left_alone(api, bucket, 
     chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
     status = api().get("/imports").json["items"][0]
     assert status["status"] == "running" and status["counts"] == {}
+
+
+CUSTOMER_EXPORT = """Kundennummer;Anrede;Vorname;Nachname;Straße;PLZ;Ort;Telefon;E-Mail
+K-1001;Herr;Josef;Gruber;Hauptstraße 5;1100;Wien;0664 1234567;josef.gruber@example.at
+K-1002;Frau;Maria;Huber;Ringstraße 12/3/4;8010;Graz;;maria.huber@example.at
+;Herr;Ohne;Nummer;;;;;ohne@example.at
+K-1004;Frau;Eva;Bauer;;;;;kaputt@
+""".encode("cp1252")
+
+
+def test_a_dealer_systems_customer_export_loads_the_customer_master(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/customers/dms-export.csv", CUSTOMER_EXPORT)
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "partial", status
+    assert status["counts"]["created"] == 2 and status["counts"]["rejected"] == 2
+    found = api().get("/customers", params={"q": "gruber"}).json["items"]
+    assert [c["external_id"] for c in found] == ["K-1001"] and found[0]["phone"] == "+436641234567"
+    report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
+    assert "external_id" in report and "email" in report
+    changed = CUSTOMER_EXPORT.replace(b"Hauptstra\xdfe 5", b"Hauptstra\xdfe 7")
+    drop(bucket, chalice_client, "incoming/t1/customers/dms-export-2.csv", changed)
+    again = [i for i in api().get("/imports").json["items"] if i["file"] == "dms-export-2.csv"][0]
+    assert again["counts"]["updated"] == 1 and again["counts"]["unchanged"] == 1 and again["counts"]["created"] == 0
