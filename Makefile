@@ -25,8 +25,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 import: $(STAMP)
-	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/leads.csv [TENANT=demo-autohaus]"; exit 2; }
-	AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local $(BIN)/python -c 'import boto3, os, sys; f = sys.argv[1]; key = "incoming/" + sys.argv[2] + "/" + os.path.basename(f); boto3.client("s3", endpoint_url="http://127.0.0.1:" + os.environ.get("LEADFLOW_MOTO_PORT", "4566"), region_name="eu-central-1").upload_file(f, "leadflow-files", key); print("uploaded to s3://leadflow-files/" + key)' "$(FILE)" "$(or $(TENANT),demo-autohaus)"
+	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/file [TENANT=demo-autohaus] [KIND=leads|customers]"; exit 2; }
+	AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local $(BIN)/python -m devstack.drop "$(FILE)" "$(or $(TENANT),demo-autohaus)" "$(or $(KIND),leads)"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.list_leads
