@@ -15,7 +15,6 @@ read are what DynamoDB would read.
 """
 import argparse
 import random
-import statistics
 import time
 
 from devstack.offline import use_in_process_moto  # noqa: E402

@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import datetime as dt
 import math
-import os
 import random
 import statistics
 import time

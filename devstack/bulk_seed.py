@@ -8,22 +8,24 @@ import datetime as dt
 from collections.abc import Iterable
 
 from chalicelib.domain.ids import new_id
-from chalicelib.services.leads import _fill_item, _validated
+from chalicelib.services.leads import _validated, new_lead_item, reindex
 from chalicelib.services.tenants import load_tenant
 from chalicelib.store import keys
+from chalicelib.store.leads import token_items
 from chalicelib.store.models import LeadItem, SearchTokenItem, bind_models
 
 
 def build_lead_item(tenant, payload: dict, *, created_by: str, channel: str = "api",
                     status: str = "open", now: dt.datetime | None = None) -> LeadItem:
+    """The item create_lead would write (its id time-ordered by the lead's received time)."""
+    from chalicelib.domain.permissions import Caller
     now = now or dt.datetime.now(dt.timezone.utc)
     lead = _validated(payload, tenant)
     lead_id = new_id(int((lead.received_at or now).timestamp() * 1000))
-    item = LeadItem(keys.lead_pk(tenant.id, lead_id), tenant=tenant.id, lead_id=lead_id, status=status,
-                    channel=channel, received_at=keys.iso(lead.received_at or now),
-                    created_at=keys.iso(now), created_by=created_by, updated_at=keys.iso(now),
-                    updated_by=created_by, version=1)
-    _fill_item(item, lead, tenant)
+    item, _audit = new_lead_item(Caller(tenant.id, created_by, "admin", "seed"), lead, tenant,
+                                 channel=channel, now=now, lead_id=lead_id)
+    item.status, item.version = status, 1
+    reindex(item)
     return item
 
 
@@ -33,9 +35,8 @@ def write_leads(items: Iterable[LeadItem]) -> int:
     with LeadItem.batch_write() as leads, SearchTokenItem.batch_write() as tokens:
         for item in items:
             leads.save(item)
-            for token in item.tokens:
-                tokens.save(SearchTokenItem(keys.search_pk(item.tenant, token), f"{token}#{item.lead_id}",
-                                            entity_id=item.lead_id, received_at=item.received_at))
+            for token in token_items(item, item.tokens):
+                tokens.save(token)
             count += 1
     return count
 

@@ -204,13 +204,7 @@ def _read_rows(bucket: str, item: ImportItem, tenant, stream, name: str) -> dict
                     item.save()                                 # where a resumed import continues
     except FileFormatError as exc:
         failure = str(exc)
-    item.counts = counts
-    if report:
-        item.report_key = _write_report(bucket, item, report)
-    if failure and counts["rows"] == 0:
-        return _finish(item, "failed", f"the file cannot be read: {failure}")
-    status = "partial" if counts["rejected"] or failure else "done"
-    return _finish(item, status, f"reading stopped after row {item.rows_done}: {failure}" if failure else None)
+    return _conclude(bucket, item, counts, report, failure)
 
 
 def _read_customers(bucket: str, item: ImportItem, tenant, stream, name: str) -> dict:
@@ -247,13 +241,19 @@ def _read_customers(bucket: str, item: ImportItem, tenant, stream, name: str) ->
                 flush()
     except FileFormatError as exc:
         failure = str(exc)
+    return _conclude(bucket, item, counts, report, failure)
+
+
+def _conclude(bucket: str, item: ImportItem, counts: dict, report: list, failure: str | None) -> dict:
+    """Counts, error report and final status of a file read to its end (or as far as it could be)."""
     item.counts = counts
     if report:
         item.report_key = _write_report(bucket, item, report)
     if failure and counts["rows"] == 0:
         return _finish(item, "failed", f"the file cannot be read: {failure}")
-    status = "partial" if counts["rejected"] or counts["conflict"] or failure else "done"
-    return _finish(item, status, f"reading stopped after row {item.rows_done}: {failure}" if failure else None)
+    problems = counts.get("rejected") or counts.get("conflict") or failure
+    return _finish(item, "partial" if problems else "done",
+                   f"reading stopped after row {item.rows_done}: {failure}" if failure else None)
 
 
 def _store_row(caller: Caller, item: ImportItem, tenant, lead, number: int, counts: dict) -> None:

@@ -15,7 +15,7 @@ from ..domain.lead import READ_ONLY_FIELDS, LeadInput
 from ..domain.permissions import Caller
 from ..domain.search import lead_tokens, query_terms
 from ..errors import (
-    BadRequestError, ConflictError, ForbiddenError, IdempotencyMismatchError, InvalidInputError,
+    BadRequestError, ConflictError, ForbiddenError, InvalidInputError,
     NotFoundError, StaleVersionError, VersionRequiredError,
 )
 from ..store import keys, lead_queries
@@ -462,7 +462,7 @@ def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: d
     budget = get_settings().list_read_budget
     page: list[LeadItem] = []
     seen: set[str] = set()
-    read, next_position = 0, None
+    read, next_position, page_sk = 0, None, None
     while True:
         tokens, last, scanned = lead_queries.read_tokens(caller.tenant, primary, exact=phase == "exact",
                                                          start_sk=start, limit=chunk)

@@ -31,7 +31,8 @@ def batch_get_leads(tenant: str, lead_ids: Iterable[str]) -> dict[str, LeadItem]
     return {item.lead_id: item for item in LeadItem.batch_get(pks)}
 
 
-def _token_items(item: LeadItem, tokens: Iterable[str]) -> list[SearchTokenItem]:
+def token_items(item: LeadItem, tokens: Iterable[str]) -> list[SearchTokenItem]:
+    """The search-token items of a lead for the given tokens."""
     return [
         SearchTokenItem(keys.search_pk(item.tenant, token), f"{token}#{item.lead_id}",
                         entity_id=item.lead_id, received_at=item.received_at)
@@ -53,7 +54,7 @@ def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem |
     if idempotency is not None:
         tx.save(idempotency, condition=idempotency_condition(), tag="idempotency")
     tx.save(item, condition=LeadItem.pk.does_not_exist(), tag="lead")
-    for token in _token_items(item, item.tokens):
+    for token in token_items(item, item.tokens):
         tx.save(token)
     tx.save(audit)
     _commit(tx)
@@ -66,9 +67,9 @@ def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> Non
     tx = Transaction()
     tx.save(item, tag="lead")
     # Unchanged tokens stay as they are: the received time they carry never changes.
-    for token in _token_items(item, sorted(old - new)):
+    for token in token_items(item, sorted(old - new)):
         tx.delete(token)
-    for token in _token_items(item, sorted(new - old)):
+    for token in token_items(item, sorted(new - old)):
         tx.save(token)
     tx.save(audit)
     _commit(tx)
@@ -109,7 +110,7 @@ def lead_change(item: LeadItem, audit: AuditItem) -> Write:
 def lead_removal(item: LeadItem, audit: AuditItem) -> Write:
     write = Write(item.lead_id)
     write.saves = [audit]
-    write.deletes = [item, *_token_items(item, item.tokens)]
+    write.deletes = [item, *token_items(item, item.tokens)]
     return write
 
 
