@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench import clean help
+.PHONY: run test bench bench-import import clean help
 
 help:
 	@echo "make run    - moto DynamoDB+S3, demo tenant, API on http://127.0.0.1:8000"
@@ -31,6 +31,9 @@ import: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.list_leads
 	$(BIN)/python -m bench.bulk_assign
+
+bench-import: $(STAMP)
+	$(BIN)/python -m bench.import_file
 
 clean:
 	rm -rf $(VENV) .pytest_cache .leadflow

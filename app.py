@@ -5,7 +5,7 @@ from chalice import Chalice
 
 from chalicelib.api import admin, catalog, customers, imports, leads, meta
 from chalicelib.api.problems import normalise_response
-from chalicelib.services.imports import handle_s3_event
+from chalicelib.services.imports import handle_continuations, handle_s3_event
 
 app = Chalice(app_name="leadflow")
 app.register_blueprint(meta.bp)
@@ -27,4 +27,14 @@ def problem_json_errors(event, get_response):
                  events=["s3:ObjectCreated:*"])
 def import_files(event):
     """Import every file of the notification (S3Event itself exposes only the first record)."""
-    handle_s3_event(event.to_dict())
+    handle_s3_event(event.to_dict(), time_left=_time_left(event.context))
+
+
+@app.on_sqs_message(queue=os.environ.get("LEADFLOW_CONTINUE_QUEUE", "leadflow-import-continue"), batch_size=1)
+def continue_imports(event):
+    """Go on with an import an earlier invocation stopped before its time ran out."""
+    handle_continuations([record.body for record in event], time_left=_time_left(event.context))
+
+
+def _time_left(context):
+    return lambda: context.get_remaining_time_in_millis() / 1000

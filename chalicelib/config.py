@@ -13,6 +13,8 @@ class Settings:
     auth_mode: str
     max_body_bytes: int
     list_read_budget: int
+    sqs_endpoint: str | None = None
+    continue_queue: str = "leadflow-import-continue"
 
 
 def get_settings() -> Settings:
@@ -28,4 +30,7 @@ def get_settings() -> Settings:
         auth_mode=env("LEADFLOW_AUTH_MODE", "iam"),
         max_body_bytes=int(env("LEADFLOW_MAX_BODY_BYTES", "262144")),
         list_read_budget=int(env("LEADFLOW_LIST_READ_BUDGET", "2000")),
+        sqs_endpoint=env("LEADFLOW_SQS_ENDPOINT") or None,
+        # Where an import that must stop before the Lambda's time runs out asks to be continued.
+        continue_queue=env("LEADFLOW_CONTINUE_QUEUE", "leadflow-import-continue"),
     )

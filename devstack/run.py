@@ -15,7 +15,7 @@ def configure_environment(moto_port: int) -> None:
     os.environ.update({
         "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
         "AWS_DEFAULT_REGION": os.environ.get("LEADFLOW_REGION", "eu-central-1"),
-        "LEADFLOW_DYNAMODB_ENDPOINT": endpoint, "LEADFLOW_S3_ENDPOINT": endpoint,
+        "LEADFLOW_DYNAMODB_ENDPOINT": endpoint, "LEADFLOW_S3_ENDPOINT": endpoint, "LEADFLOW_SQS_ENDPOINT": endpoint,
         "LEADFLOW_AUTH_MODE": "local-sigv4",
     })
     os.environ.pop("AWS_PROFILE", None)
@@ -76,34 +76,50 @@ def main() -> int:
     return 0
 
 
+LAMBDA_TIMEOUT_SECONDS = 900     # the import functions' lambda_timeout in .chalice/config.json
+
+
 def start_import_bridge(settings) -> threading.Event:
-    """What AWS does with the bucket's S3 notification: moto sends it to a queue, this thread
-    hands each event to the same handler the Lambda runs. Returns the event that stops it."""
+    """What AWS does with the bucket's S3 notification and the continue queue: moto sends the
+    notification to a queue, this thread hands each message to the same handler the Lambda runs,
+    with the Lambda's time limit. A message whose handler fails stays on its queue and comes
+    back, as SQS redelivers. Returns the event that stops the thread."""
+    import time
+
     import boto3
-    from chalicelib.services.imports import handle_s3_event
+    from chalicelib.services.imports import handle_continuations, handle_s3_event
 
     s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
-    sqs = boto3.client("sqs", endpoint_url=settings.s3_endpoint, region_name=settings.region)
+    sqs = boto3.client("sqs", endpoint_url=settings.sqs_endpoint, region_name=settings.region)
     queue_url = sqs.create_queue(QueueName="leadflow-imports")["QueueUrl"]
+    continue_url = sqs.create_queue(QueueName=settings.continue_queue,
+                                    Attributes={"VisibilityTimeout": str(LAMBDA_TIMEOUT_SECONDS)})["QueueUrl"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     s3.put_bucket_notification_configuration(Bucket=settings.bucket, NotificationConfiguration={
         "QueueConfigurations": [{"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*"],
                                  "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": "incoming/"}]}}}]})
     stop = threading.Event()
 
+    def s3_event(body: str, time_left) -> list:
+        event = json.loads(body)
+        return handle_s3_event(event, time_left=time_left) if event.get("Records") else []   # skip s3:TestEvent
+
+    def continuation(body: str, time_left) -> list:
+        return handle_continuations([body], time_left=time_left)
+
     def poll():
         while not stop.is_set():
-            try:
-                messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
-                for message in messages.get("Messages", []):
-                    event = json.loads(message["Body"])
-                    if event.get("Records"):                  # skip moto's s3:TestEvent
-                        for result in handle_s3_event(event):
+            for url, handle in ((queue_url, s3_event), (continue_url, continuation)):
+                try:
+                    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+                    for message in messages.get("Messages", []):
+                        deadline = time.monotonic() + LAMBDA_TIMEOUT_SECONDS
+                        for result in handle(message["Body"], lambda: deadline - time.monotonic()):
                             print(f"import: {json.dumps(result, ensure_ascii=False)}", flush=True)
-                    sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
-            except Exception as exc:                       # keep the bridge alive; say what went wrong
-                print(f"import bridge: {type(exc).__name__}: {exc}", flush=True)
-                stop.wait(1)
+                        sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+                except Exception as exc:                   # keep the bridge alive; say what went wrong
+                    print(f"import bridge: {type(exc).__name__}: {exc}", flush=True)
+                    stop.wait(1)
     threading.Thread(target=poll, name="import-bridge", daemon=True).start()
     return stop
 

@@ -80,12 +80,29 @@ def tenants(aws):
 
 
 @pytest.fixture
-def chalice_client(aws):
+def chalice_client(aws, monkeypatch):
+    import chalice.test
     from chalice.test import Client
 
     from app import app
+    monkeypatch.setattr(chalice.test, "LambdaContext", ConfiguredLambdaContext)
     with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
         yield client
+
+
+def _lambda_timeouts() -> dict[str, int]:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    return {name: f.get("lambda_timeout", 60) for name, f in config.get("lambda_functions", {}).items()}
+
+
+class ConfiguredLambdaContext:
+    """Chalice's test client gives every function 3 seconds, whatever its lambda_timeout says:
+    this context counts down from the configured timeout, as Lambda's does."""
+
+    def __new__(cls, function_name: str, memory_size: int, max_runtime_ms: int | None = None, time_source=None):
+        from chalice.local import LambdaContext
+        runtime = max_runtime_ms or _lambda_timeouts().get(function_name, 60) * 1000
+        return LambdaContext(function_name, memory_size, max_runtime_ms=runtime, time_source=time_source)
 
 
 @pytest.fixture

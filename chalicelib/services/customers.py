@@ -195,6 +195,29 @@ class _Row:
     errors: list | None = None
 
 
+_EXTERNAL_ID_REQUIRED = {"field": "external_id", "message": "required (the id in your system)", "type": "missing"}
+
+
+def _missing_external_id(raw) -> bool:
+    return not isinstance(raw, dict) or not isinstance(raw.get("external_id"), str) or not raw["external_id"].strip()
+
+
+def _valid_customer(tenant, raw: dict) -> dict:
+    payload = {k: v for k, v in raw.items() if k != "external_id"}
+    return CustomerInput.model_validate(payload, context={"country": tenant.country}).model_dump(mode="json")
+
+
+def check_customer(tenant, raw: dict) -> list[dict]:
+    """What bulk_load would reject this row for, without loading it (a resumed import's report)."""
+    if _missing_external_id(raw):
+        return [_EXTERNAL_ID_REQUIRED]
+    try:
+        _valid_customer(tenant, raw)
+    except ValidationError as exc:
+        return field_errors(exc)
+    return []
+
+
 def bulk_load(caller: Caller, items: list[dict], *, channel: str = "api") -> dict:
     """Load up to 1,000 customers, each validated like a single one; idempotent by external_id:
     a known one is updated if its data changed, else left as it is."""
@@ -205,22 +228,19 @@ def bulk_load(caller: Caller, items: list[dict], *, channel: str = "api") -> dic
     rows, seen = [], set()
     for index, raw in enumerate(items):
         row = _Row(index, "")
-        if not isinstance(raw, dict) or not isinstance(raw.get("external_id"), str) or not raw["external_id"].strip():
-            row.result, row.errors = "rejected", [{"field": "external_id", "message": "required (the id in your system)", "type": "missing"}]
-            rows.append(row)
+        rows.append(row)
+        if _missing_external_id(raw):
+            row.result, row.errors = "rejected", [_EXTERNAL_ID_REQUIRED]
             continue
         row.external_id = raw["external_id"].strip()[:100]
         if row.external_id in seen:
             row.result, row.errors = "rejected", [{"field": "external_id", "message": "appears twice in this call", "type": "duplicate"}]
-            rows.append(row)
             continue
         seen.add(row.external_id)
-        payload = {k: v for k, v in raw.items() if k != "external_id"}
         try:
-            row.data = CustomerInput.model_validate(payload, context={"country": tenant.country}).model_dump(mode="json")
+            row.data = _valid_customer(tenant, raw)
         except ValidationError as exc:      # reported on its row, never raised
             row.result, row.errors = "rejected", field_errors(exc)
-        rows.append(row)
     valid = [r for r in rows if r.data is not None]
     refs = _known_refs(caller.tenant, [r.external_id for r in valid])
     existing = store.batch_get_customers(caller.tenant, [c for c in refs.values()])

@@ -81,13 +81,15 @@ def _refuse_read_only(payload: dict, read_only: frozenset[str]) -> None:
         raise InvalidInputError("the request writes read-only fields", errors)
 
 
-def _validated(payload: dict, tenant: Tenant, unchanged_source: tuple | None = None) -> LeadInput:
+def _validated(payload: dict, tenant: Tenant, unchanged_source: tuple | None = None, *,
+               resolve=None) -> LeadInput:
     """Validate a lead; its source is checked against the catalog unless it is the one it had
-    (a source retired from the catalog must not block editing the leads that came from it)."""
+    (a source retired from the catalog must not block editing the leads that came from it).
+    A file import passes a resolver that looks each source up once per file."""
     lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind},
                     "the lead breaks a validation rule")
     if (lead.source, lead.source_detail) != unchanged_source:
-        lead.source, lead.source_detail = resolve_source(tenant.id, lead.source, lead.source_detail)
+        lead.source, lead.source_detail = (resolve or resolve_source)(tenant.id, lead.source, lead.source_detail)
     return lead
 
 
@@ -122,8 +124,8 @@ def reindex(item: LeadItem) -> None:
 
 
 def audit_entry(caller: Caller, lead_id: str, action: str, channel: str, now: dt.datetime,
-           changes: list[dict]) -> AuditItem:
-    return AuditItem(keys.audit_pk(caller.tenant, "lead", lead_id), f"{keys.iso(now)}#{new_id()}",
+           changes: list[dict], entry_id: str | None = None) -> AuditItem:
+    return AuditItem(keys.audit_pk(caller.tenant, "lead", lead_id), f"{keys.iso(now)}#{entry_id or new_id()}",
                      action=action, actor=caller.user, role=caller.role, channel=channel,
                      at=keys.iso(now), changes=changes)
 
@@ -179,8 +181,11 @@ def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
 
 
 def new_lead_item(caller: Caller, lead: LeadInput, tenant: Tenant, *, channel: str, now: dt.datetime,
-                  lead_id: str | None = None) -> tuple[LeadItem, AuditItem]:
-    """A new open lead and its "created" audit entry, as every channel creates them."""
+                  lead_id: str | None = None, audit_id: str | None = None) -> tuple[LeadItem, AuditItem]:
+    """A new open lead and its "created" audit entry, as every channel creates them.
+
+    An import passes its own deterministic ids, so that writing a row again writes the same items.
+    """
     lead_id = lead_id or new_id()
     item = LeadItem(keys.lead_pk(caller.tenant, lead_id), tenant=caller.tenant, lead_id=lead_id,
                     status="open", channel=channel, received_at=keys.iso(lead.received_at or now),
@@ -188,7 +193,7 @@ def new_lead_item(caller: Caller, lead: LeadInput, tenant: Tenant, *, channel: s
                     updated_at=keys.iso(now), updated_by=caller.user)
     _fill_item(item, lead, tenant)
     created = lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return item, audit_entry(caller, lead_id, "created", channel, now, diff({}, created))
+    return item, audit_entry(caller, lead_id, "created", channel, now, diff({}, created), entry_id=audit_id)
 
 
 # ---------------------------------------------------------------- read

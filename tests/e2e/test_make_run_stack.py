@@ -49,7 +49,8 @@ def stack(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("the stack did not answer /health within 90 s")
-    yield {"base": base, "creds": json.loads(creds_file.read_text()), "proc": proc, "log": log}
+    yield {"base": base, "creds": json.loads(creds_file.read_text()), "proc": proc, "log": log,
+           "moto": f"http://127.0.0.1:{moto_port}"}
     if proc.poll() is None:
         proc.kill()
         proc.wait(10)
@@ -160,6 +161,39 @@ def test_a_rep_converts_leads_all_three_ways_over_http(stack):
     assert status == 201 and done["customer"]["last_name"] == new["last_name"], done
     status, activities, _ = call(stack, "sales_rep", "GET", "/activities")
     assert len(activities["items"]) >= 3
+
+
+def wait_for_import(stack, file_name, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        items = [i for i in call(stack, "sales_manager", "GET", "/imports")[1]["items"] if i["file"] == file_name]
+        if items and items[0]["status"] in ("done", "partial", "failed"):
+            return items[0]
+        time.sleep(0.5)
+    raise AssertionError(f"{file_name} was not imported within {seconds} s")
+
+
+def test_a_trade_fair_list_dropped_into_the_local_bucket_is_imported_once(stack):
+    import boto3
+    s3 = boto3.client("s3", endpoint_url=stack["moto"], region_name="eu-central-1",
+                      aws_access_key_id="local", aws_secret_access_key="local")
+    def imported_leads():
+        found = call(stack, "sales_manager", "GET", "/leads", params={"page_size": 100})[1]
+        return {i["id"] for i in found["items"] if i["channel"] == "import"}
+    before = imported_leads()
+    body = (ROOT / "tests" / "fixtures" / "imports" / "vienna-autoshow-2017.bad-rows.csv").read_bytes()
+    s3.put_object(Bucket="leadflow-files", Key="incoming/demo-autohaus/Vienna Autoshow 2017.csv", Body=body)
+    status = wait_for_import(stack, "Vienna Autoshow 2017.csv")
+    assert status["status"] == "partial" and status["counts"]["created"] >= 1 and status["counts"]["rejected"] >= 1
+    report = s3.get_object(Bucket="leadflow-files", Key=status["error_report"])["Body"].read().decode("utf-8-sig")
+    assert report.startswith("row;field;reason")
+    imported = imported_leads()
+    assert len(imported - before) == status["counts"]["created"]
+    # The same list again, under another name: recognised, nothing imported twice.
+    s3.put_object(Bucket="leadflow-files", Key="incoming/demo-autohaus/nochmal.csv", Body=body)
+    again = wait_for_import(stack, "nochmal.csv")
+    assert "imported already" in again["detail"]
+    assert imported_leads() == imported
 
 
 def test_ctrl_c_stops_everything(stack):

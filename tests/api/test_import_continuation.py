@@ -1,0 +1,187 @@
+"""Long imports: stopped before the Lambda's time runs out, continued, retried under throttling; each row once."""
+import csv
+import io
+import time
+from collections import Counter
+from urllib.parse import quote_plus
+
+import boto3
+import pytest
+from pynamodb.connection.table import TableConnection
+
+from chalicelib.services import imports
+from chalicelib.store import batches
+from chalicelib.store.models import AuditItem, ImportItem, LeadItem, SearchTokenItem
+
+BUCKET = "leadflow-files"
+
+
+@pytest.fixture
+def bucket(aws):
+    s3 = boto3.client("s3", region_name="eu-central-1")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    return s3
+
+
+@pytest.fixture
+def queue(aws):
+    sqs = boto3.client("sqs", region_name="eu-central-1")
+    return sqs, sqs.create_queue(QueueName="leadflow-import-continue")["QueueUrl"]
+
+
+def trade_fair_list(rows: int) -> bytes:
+    """A fair list with a bad e-mail in row 3 and row 2's visitor again in the last row."""
+    lines = ["Nachname;Vorname;E-Mail"] + [f"Besucher{i:05d};Max;besucher{i}@example.at" for i in range(rows)]
+    lines[3] = "Kaputt;Karl;kaputt@"
+    lines.append("Besucher00001;Max;besucher1@example.at")
+    return "\n".join(lines).encode()
+
+
+def leads_of(tenant="t1"):
+    return [i for i in LeadItem.scan() if i.tenant == tenant]
+
+
+def drop(s3, chalice_client, key, body):
+    s3.put_object(Bucket=BUCKET, Key=key, Body=body)
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+
+
+def deliver_continuations(chalice_client, sqs, queue_url, limit=20) -> int:
+    """What Lambda's SQS trigger does: hand each message to the continue function, then delete it."""
+    delivered = 0
+    while delivered < limit:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=1).get("Messages", [])
+        if not messages:
+            return delivered
+        event = chalice_client.events.generate_sqs_event(message_bodies=[messages[0]["Body"]],
+                                                         queue_name="leadflow-import-continue")
+        chalice_client.lambda_.invoke("continue_imports", event)
+        sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=messages[0]["ReceiptHandle"])
+        delivered += 1
+    raise AssertionError("the import never finished")
+
+
+def test_an_import_stops_before_its_time_runs_out_and_continues_with_each_row_once(
+        api, bucket, queue, chalice_client, monkeypatch):
+    monkeypatch.setattr(imports, "LEAD_BATCH", 40)
+    monkeypatch.setattr(imports, "STOP_BEFORE_END_SECONDS", 10**6)    # every invocation's time is nearly up
+    drop(bucket, chalice_client, "incoming/t1/lange-liste.csv", trade_fair_list(100))
+    first = api().get("/imports").json["items"][0]
+    assert first["status"] == "running" and "continuing after row" in first["detail"]
+    assert 0 < len(leads_of()) < 99
+
+    invocations = deliver_continuations(chalice_client, *queue)
+
+    status = api().get(f"/imports/{first['id']}").json
+    assert invocations >= 2 and status["status"] == "partial", status
+    assert status["counts"] == {"rows": 101, "created": 99, "duplicates_in_file": 1, "already_imported": 0,
+                                "rejected": 1}
+    assert len(leads_of()) == 99
+    report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
+    assert "kaputt@" in report and "the same person as row 3" in report    # lines from the first and the last invocation
+
+
+def test_unprocessed_items_are_written_again_with_growing_pauses(api, bucket, chalice_client, monkeypatch):
+    real = TableConnection.batch_write_item
+    calls = Counter()
+
+    def half_unprocessed(self, put_items=None, **kwargs):
+        calls["requests"] += 1
+        if calls["requests"] % 3 == 0 or len(put_items) < 2:           # throttled: DynamoDB takes only a part
+            return real(self, put_items=put_items, **kwargs)
+        half = len(put_items) // 2
+        real(self, put_items=put_items[:half], **kwargs)
+        left = [{"PutRequest": {"Item": i}} for i in put_items[half:]]
+        return {"UnprocessedItems": {self.table_name: left}}
+
+    pauses = []
+    monkeypatch.setattr(TableConnection, "batch_write_item", half_unprocessed)
+    monkeypatch.setattr(batches.time, "sleep", pauses.append)
+    drop(bucket, chalice_client, "incoming/t1/gedrosselt.csv", trade_fair_list(60))
+    status = api().get("/imports").json["items"][0]
+    assert status["counts"]["created"] == 59 == len(leads_of())
+    assert pauses and max(pauses) <= batches.MAX_DELAY
+    tokens = Counter(t.entity_id for t in SearchTokenItem.scan())
+    assert len(tokens) == 59 and all(n >= 3 for n in tokens.values())
+
+
+def test_throttling_that_does_not_end_pauses_the_import_and_loses_no_row(
+        api, bucket, queue, chalice_client, monkeypatch):
+    real = TableConnection.batch_write_item
+
+    def always_throttled(self, put_items=None, **kwargs):
+        left = [{"PutRequest": {"Item": i}} for i in put_items]
+        return {"UnprocessedItems": {self.table_name: left}}
+
+    monkeypatch.setattr(imports, "LEAD_BATCH", 20)
+    monkeypatch.setattr(batches.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(TableConnection, "batch_write_item", always_throttled)
+    drop(bucket, chalice_client, "incoming/t1/messe.csv", trade_fair_list(50))
+    paused = api().get("/imports").json["items"][0]
+    assert paused["status"] == "running" and "throttled" in paused["detail"] and leads_of() == []
+    sqs, url = queue
+    delayed = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessagesDelayed"])
+    assert delayed["Attributes"]["ApproximateNumberOfMessagesDelayed"] == "1"
+
+    monkeypatch.setattr(TableConnection, "batch_write_item", real)      # the table has capacity again
+    body = '{"bucket": "%s", "key": "incoming/t1/messe.csv"}' % BUCKET
+    chalice_client.lambda_.invoke("continue_imports", chalice_client.events.generate_sqs_event(message_bodies=[body]))
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "partial" and status["counts"]["created"] == 49 == len(leads_of())
+
+
+def test_a_crash_in_the_middle_of_a_batch_leaves_no_lead_without_its_tokens_and_audit_entry(
+        api, bucket, chalice_client, monkeypatch):
+    real = batches.put_all
+
+    def crash_midway(models, **kwargs):
+        real(models[:len(models) * 9 // 10], **kwargs)      # the items in the order the import gave them
+        raise RuntimeError("Lambda timed out")
+
+    monkeypatch.setattr(batches, "put_all", crash_midway)
+    with pytest.raises(RuntimeError):
+        drop(bucket, chalice_client, "incoming/t1/absturz.csv", trade_fair_list(30))
+    monkeypatch.setattr(batches, "put_all", real)
+    for item in ImportItem.scan():                           # Lambda retries once the lease has run out
+        if item.status:
+            item.lease_until = int(time.time()) - 1
+            item.save()
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(
+        bucket=BUCKET, key=quote_plus("incoming/t1/absturz.csv")))
+
+    status = api().get("/imports").json["items"][0]
+    assert status["counts"]["created"] + status["counts"]["already_imported"] == 29 == len(leads_of())
+    audits = Counter(a.pk for a in AuditItem.scan())
+    assert len(audits) == 29 and set(audits.values()) == {1}      # written twice, still one entry each
+    assert {t.entity_id for t in SearchTokenItem.scan()} == {lead.lead_id for lead in leads_of()}
+
+
+def test_a_file_with_too_many_rows_imports_up_to_the_limit_and_says_so(api, bucket, chalice_client, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 10)
+    drop(bucket, chalice_client, "incoming/t1/riesig.csv", trade_fair_list(30))
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "partial" and "more than 10 rows" in status["detail"]
+    assert status["counts"]["rows"] == 10 and len(leads_of()) == 9
+
+
+def test_an_import_taken_over_by_another_invocation_stops_writing(api, bucket, chalice_client, monkeypatch):
+    monkeypatch.setattr(imports, "LEAD_BATCH", 10)
+    real = imports._checkpoint
+
+    def overtaken(item, rows_done, counts):
+        ImportItem(item.pk).update(actions=[ImportItem.owner.set("a-faster-invocation")])
+        real(item, rows_done, counts)
+
+    monkeypatch.setattr(imports, "_checkpoint", overtaken)
+    drop(bucket, chalice_client, "incoming/t1/uebernommen.csv", trade_fair_list(50))
+    assert len(leads_of()) == 10                             # the first batch, then it let go
+    assert api().get("/imports").json["items"][0]["status"] == "running"
+
+
+def test_the_error_report_cannot_run_formulas(api, bucket, chalice_client):
+    body = "Nachname;Vorname;E-Mail\n=HYPERLINK(\"http://x\");Max;kaputt@\n".encode()
+    drop(bucket, chalice_client, "incoming/t1/formel.csv", body)
+    status = api().get("/imports").json["items"][0]
+    report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(report), delimiter=";"))
+    assert all(not cell.startswith("=") for row in rows for cell in row)
