@@ -3,7 +3,7 @@ import os
 
 from chalice import Chalice
 
-from chalicelib.api import admin, catalog, customers, imports, leads, meta
+from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta
 from chalicelib.api.problems import normalise_response
 from chalicelib.services.imports import handle_continuations, handle_s3_event
 
@@ -14,6 +14,7 @@ app.register_blueprint(catalog.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(customers.bp)
 app.register_blueprint(imports.bp)
+app.register_blueprint(integrations.bp)
 
 
 @app.middleware("http")

@@ -94,6 +94,7 @@ def _connect(port: int) -> None:
     endpoint = f"http://127.0.0.1:{port}"
     os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "eu-central-1",
                        "LEADFLOW_DYNAMODB_ENDPOINT": endpoint, "LEADFLOW_S3_ENDPOINT": endpoint,
+                       "LEADFLOW_KMS_ENDPOINT": endpoint,
                        "LEADFLOW_SQS_ENDPOINT": endpoint, "LEADFLOW_TABLE_PREFIX": "bench-"})
 
 

@@ -34,6 +34,10 @@ class UnauthenticatedError(LeadflowError):
     """No verified principal: never fall back to a default identity."""
 
 
+class SenderUnverifiedError(UnauthenticatedError):
+    """A webhook sender did not prove who it is (signature, key or origin); not an IAM challenge."""
+
+
 class ForbiddenError(LeadflowError):
     pass
 

@@ -9,5 +9,6 @@ def use_in_process_moto(table_prefix: str) -> None:
         "AWS_DEFAULT_REGION": "eu-central-1", "LEADFLOW_REGION": "eu-central-1",
         "LEADFLOW_AUTH_MODE": "local-sigv4", "LEADFLOW_TABLE_PREFIX": table_prefix,
     })
-    for name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "AWS_PROFILE"):
+    for name in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "LEADFLOW_SQS_ENDPOINT",
+                 "LEADFLOW_KMS_ENDPOINT", "AWS_PROFILE"):
         os.environ.pop(name, None)

@@ -16,6 +16,7 @@ def configure_environment(moto_port: int) -> None:
         "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
         "AWS_DEFAULT_REGION": os.environ.get("LEADFLOW_REGION", "eu-central-1"),
         "LEADFLOW_DYNAMODB_ENDPOINT": endpoint, "LEADFLOW_S3_ENDPOINT": endpoint, "LEADFLOW_SQS_ENDPOINT": endpoint,
+        "LEADFLOW_KMS_ENDPOINT": endpoint,
         "LEADFLOW_AUTH_MODE": "local-sigv4",
     })
     os.environ.pop("AWS_PROFILE", None)

@@ -21,12 +21,13 @@ _STATUS = {
 }
 
 
-def problem(status: int, title: str, detail: str, headers: dict | None = None, **extra) -> Response:
+def problem(status: int, title: str, detail: str, headers: dict | None = None, *, iam_challenge: bool = True,
+            **extra) -> Response:
     slug = title.lower().replace(" ", "-")
     body = {"type": f"urn:leadflow:problem:{slug}", "title": title, "status": status, "detail": detail}
     body.update({k: v for k, v in extra.items() if v is not None})
     all_headers = {"Content-Type": PROBLEM_TYPE, **(headers or {})}
-    if status == 401:
+    if status == 401 and iam_challenge:
         all_headers["WWW-Authenticate"] = 'AWS4-HMAC-SHA256 realm="leadflow"'
     return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers=all_headers)
 
@@ -35,7 +36,9 @@ def from_error(exc: errors.LeadflowError) -> Response:
     for cls in type(exc).__mro__:
         if cls in _STATUS:
             status, title = _STATUS[cls]
-            return problem(status, title, exc.detail, **exc.extra)
+            # A webhook sender is not asked to sign with SigV4: it failed its integration's own scheme.
+            challenge = not isinstance(exc, errors.SenderUnverifiedError)
+            return problem(status, title, exc.detail, iam_challenge=challenge, **exc.extra)
     return problem(400, "Bad request", exc.detail, **exc.extra)
 
 

@@ -128,7 +128,7 @@ def _render(result: Any, status: int) -> Response:
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str | None = None,
              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, auth: bool = True,
-             headers: list[str] | None = None) -> Callable:
+             headers: list[str] | None = None, content_types: list[str] | None = None) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth."""
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
@@ -158,6 +158,6 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
             return response
 
         bp.route(path, methods=[method], authorizer=iam if auth else None,
-                 content_types=list(JSON_TYPES))(view)
+                 content_types=content_types or list(JSON_TYPES))(view)
         return view
     return decorate

@@ -1,5 +1,6 @@
 """A lead: the seed's three sections (prospect, vehicle, remark) plus qualification and source."""
 import datetime as dt
+import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -65,13 +66,23 @@ class Vehicle(_Section):
     interest: Interest = Interest()
 
 
+def _ip_address(value: str) -> str:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        raise ValueError("not an IPv4 or IPv6 address") from None
+
+
 class Consent(_Section):
-    """Marketing consent as given on the form (DSGVO/GDPR Art. 7: provable)."""
+    """Marketing consent as given on the form (DSGVO/GDPR Art. 7: provable): per channel, which
+    privacy notice was shown, when, and from which address the form was sent."""
     marketing_email: bool = False
     marketing_phone: bool = False
+    marketing_sms: bool = False
     marketing_post: bool = False
     privacy_notice_version: Annotated[str, Field(max_length=50)] | None = None
     given_at: dt.datetime | None = None
+    ip: Annotated[str, AfterValidator(_ip_address)] | None = None
 
 
 EARLIEST_RECEIVED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)

@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         **_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT, "customer.bulk": TENANT,
         "catalog.write": TENANT, "tenant.write": TENANT, "user.read": TENANT,
         "principal.read": TENANT, "principal.write": TENANT,
+        "integration.read": TENANT, "integration.write": TENANT,
     },
     "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT,
                       "user.read": TENANT},
@@ -37,7 +38,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         **_IMPORTS,
     },
     "auditor": {
-        **_EVERYONE, "user.read": TENANT, "principal.read": TENANT,
+        **_EVERYONE, "user.read": TENANT, "principal.read": TENANT, "integration.read": TENANT,
         "lead.read": TENANT, "lead.log": TENANT, "customer.read": TENANT, "activity.read": TENANT,
     },
 }

@@ -101,10 +101,12 @@ FIELDS = (
            "Marketing email"),
     _field("consent.marketing_phone", parse_yes_no, "Einwilligung Telefon", "Consent phone",
            "Marketing phone"),
+    _field("consent.marketing_sms", parse_yes_no, "Einwilligung SMS", "Consent sms", "Marketing sms"),
     _field("consent.marketing_post", parse_yes_no, "Einwilligung Post", "Consent post",
            "Marketing post"),
     _field("consent.privacy_notice_version", parse_text, "Datenschutzhinweis-Version",
            "Datenschutzhinweis", "Privacy notice version", "Privacy notice"),
+    _field("consent.ip", parse_text, "Einwilligung IP", "IP-Adresse", "Consent IP", "IP address"),
     _field("consent.given_at", parse_datetime, "Einwilligung Datum", "Einwilligungsdatum",
            "Einwilligung am", "Consent given at", "Consent date"),
 )

@@ -155,3 +155,23 @@ def save_source(item: TenantItem) -> None:
 
 
 __all__ = ["PutError"]
+
+
+def integration_item_key(integration_id: str) -> str:
+    return f"integration#{integration_id}"
+
+
+def get_integration(tenant: str, integration_id: str) -> TenantItem | None:
+    return _get(TenantItem, tenant, integration_item_key(integration_id))
+
+
+def list_integrations(tenant: str) -> list[TenantItem]:
+    bind_models()
+    return list(TenantItem.query(tenant, TenantItem.item.startswith("integration#")))
+
+
+def create_integration(tenant: str, integration_id: str, data: dict) -> TenantItem:
+    bind_models()
+    item = TenantItem(tenant, integration_item_key(integration_id), data=data, active=True)
+    item.save(condition=TenantItem.item.does_not_exist())
+    return item

@@ -342,6 +342,8 @@ def create_tables() -> None:
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
             if model is IdempotencyItem:
                 model._get_connection().update_time_to_live("expires_at")
+    from .secrets import ensure_key
+    ensure_key()
 
 
 _connection = None

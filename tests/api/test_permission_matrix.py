@@ -54,6 +54,13 @@ EXPECTED = {
     ("GET", "/imports"):                (200, 200, 403, 200, 403, 401, 200),
     ("POST", "/imports"):               (201, 201, 403, 201, 403, 401, 201),
     ("GET", "/imports/{import_id}"):    (404, 404, 403, 404, 403, 401, 404),
+    ("GET", "/integrations"):           (200, 403, 403, 403, 200, 401, 200),
+    ("POST", "/integrations"):          (201, 403, 403, 403, 403, 401, 201),
+    ("GET", "/integrations/{integration_id}"):    (200, 403, 403, 403, 200, 401, 404),
+    ("PATCH", "/integrations/{integration_id}"):  (200, 403, 403, 403, 403, 401, 404),
+    ("POST", "/integrations/{integration_id}/secrets"): (201, 403, 403, 403, 403, 401, 404),
+    # no IAM: an IAM signature, whoever's, is no proof of the integration's sender
+    ("POST", "/webhooks/{integration_id}"):       (401, 401, 401, 401, 401, 401, 401),
 }
 
 
@@ -87,6 +94,10 @@ def _request(route, manager, tenants):
         ("PATCH", "/customers/{customer_id}"): {"city": "Graz", "version": 1},
         ("PATCH", "/activities/{activity_id}"): {"status": "done", "version": 1},
         ("POST", "/imports"): {"file_name": "Vienna Autoshow 2017.csv"},
+        ("POST", "/integrations"): {"name": f"Formular {n}", "format": "generic"},
+        ("PATCH", "/integrations/{integration_id}"): {"name": f"Formular {n}", "version": 1},
+        ("POST", "/integrations/{integration_id}/secrets"): {"keep_previous_hours": 1},
+        ("POST", "/webhooks/{integration_id}"): {"nachname": "Huber", "email": f"w{n}@example.at"},
     }
     body = bodies.get(route)
     if "{name}" in path:
@@ -105,6 +116,12 @@ def _request(route, manager, tenants):
         token = manager.get(f"/leads/{lead_id}/duplicates").json["check_token"]
         body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
     path = path.replace("{import_id}", "01NOSUCHIMPORT")
+    if "{integration_id}" in path:
+        from chalicelib.domain.permissions import Caller
+        from chalicelib.services import webhooks
+        admin = Caller("t1", "admin", "admin", "matrix")
+        created = webhooks.create_integration(admin, webhooks.IntegrationInput(name=f"Hook {n}", format="generic"))
+        path = path.replace("{integration_id}", created.body["id"])
     if "{principal_id}" in path:
         arn = f"arn:aws:iam::111122223333:user/target-{n}"
         directory.put_principal(arn, tenant="t1", user=f"target-{n}", role="sales_rep")

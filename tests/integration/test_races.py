@@ -26,9 +26,11 @@ def moto_server():
     proc = subprocess.Popen([sys.executable, "-m", "devstack.moto_server", str(port)], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
-    saved = {k: os.environ.get(k) for k in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "LEADFLOW_TABLE_PREFIX")}
+    saved = {k: os.environ.get(k) for k in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "LEADFLOW_KMS_ENDPOINT",
+                                            "LEADFLOW_TABLE_PREFIX")}
     os.environ["LEADFLOW_DYNAMODB_ENDPOINT"] = f"http://127.0.0.1:{port}"
     os.environ["LEADFLOW_S3_ENDPOINT"] = f"http://127.0.0.1:{port}"
+    os.environ["LEADFLOW_KMS_ENDPOINT"] = f"http://127.0.0.1:{port}"
     os.environ["LEADFLOW_TABLE_PREFIX"] = "race-"
     from chalicelib.store.models import create_tables
     from devstack.provision import provision_tenant

@@ -1,0 +1,489 @@
+"""Web-form webhook payloads -> the lead fields the file readers produce, ready for LeadInput.
+
+Three shapes real senders post: a generic form (JSON or a plain HTML form's urlencoded body,
+read through the integration's field mapping and the import's German/English column names),
+the Google Ads lead form webhook, and ADF XML (through the file import's ADF reader). As in the
+file import, nothing a sender gave is lost: what has no field goes into the remark.
+"""
+import codecs
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote
+
+from ..errors import InvalidInputError, UnsupportedMediaTypeError
+from .adf_xml import open_adf
+from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
+from .rows import FileFormatError, row_error
+from .values import (
+    as_text, choice, fold_key, parse_datetime, parse_models, parse_purchase, parse_timeframe,
+    parse_usage, parse_yes_no, price_currency,
+)
+
+MAX_FIELDS = 200
+MAX_JSON_DEPTH = 3  # "vehicle.interest.models" is as deep as a lead field goes
+MAX_ADF_PROSPECTS = 100
+HONEYPOT_FIELDS = ("website", "url", "homepage", "hp", "honeypot", "_gotcha")
+JSON_TYPES = ("application/json",)
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+# Mapping targets besides the lead's field paths.
+FULL_NAME, EXTERNAL_ID, IGNORE = "full_name", "external_id", "ignore"
+HONEYPOT = "honeypot"
+FIRST_NAME, LAST_NAME = "first_name", "last_name"
+FIELD_BY_PATH = {f.path: f for f in FIELDS}
+MAPPING_TARGETS = frozenset(FIELD_BY_PATH) | {FULL_NAME, EXTERNAL_ID, IGNORE, HONEYPOT}
+# Names web forms use that the import's columns do not know.
+FORM_ALIASES = {fold_key(alias): target for alias, target in {
+    "Nachricht": "remark", "Ihre Nachricht": "remark", "Mitteilung": "remark",
+    "Anfrage": "remark", "Ihre Anfrage": "remark", "Message": "remark", "Your message": "remark",
+    "Full name": FULL_NAME, "Fullname": FULL_NAME, "Vollständiger Name": FULL_NAME,
+    "Vor- und Nachname": FULL_NAME,
+}.items()}
+# A lone "Name" on a web form holds the whole name; next to a first-name field, the last name.
+NAME_ALIASES = frozenset({fold_key("Name"), fold_key("Your name"), fold_key("Ihr Name")})
+# Anyone can post a public HTML form: fields that decide how a lead is handled (its priority,
+# deadline, owner and origin) are set only through an explicit mapping, never by a field name.
+INTEGRATION_OWNED = frozenset({"qualification", "assignee", "source", "source_detail", "received_at"})
+
+
+class WebformPayloadError(FileFormatError):
+    """The body cannot be read as a form submission at all; `detail` says why, safe to show."""
+
+
+@dataclass(slots=True)
+class WebformLead:
+    """One lead of a webhook delivery.
+
+    fields: the lead in the API's shape (as ImportRow.fields), for LeadInput.model_validate.
+    errors: values that could not be read into their field, as {"field", "column", "message"};
+        each such value is also kept in the remark, so the lead can still be stored.
+    spam: a honeypot field was filled (the lead is to become junk, not to be dropped).
+    external_id: the sender's id of the lead (Google lead_id, ADF source:id) for idempotency.
+    is_test: the sender marked it as a test (Google's is_test): acknowledge, do not store.
+    meta: what describes the delivery rather than the person (campaign ids, unmapped fields).
+    """
+
+    fields: dict
+    errors: list[dict] = field(default_factory=list)
+    spam: bool = False
+    external_id: str | None = None
+    is_test: bool = False
+    meta: dict = field(default_factory=dict)
+
+
+# -- reading a body
+
+
+def load_json_object(body: bytes) -> dict:
+    """A JSON body that must be an object; WebformPayloadError says what is wrong with it."""
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise WebformPayloadError(f"the body is not UTF-8 (byte {exc.start})") from None
+    except RecursionError:
+        # json raises it for deeply nested arrays, which would otherwise be a 500.
+        raise WebformPayloadError("the JSON body is nested too deeply") from None
+    except ValueError as exc:
+        raise WebformPayloadError(f"the body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise WebformPayloadError(f"the JSON body must be an object, not {_json_kind(data)}")
+    return data
+
+
+def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | list[str]]:
+    """The submitted fields of a JSON object or a urlencoded form; repeated names -> lists."""
+    media_type, charset = _media_type(content_type)
+    if media_type in JSON_TYPES or media_type.endswith("+json"):
+        values: dict = {}
+        _flatten(load_json_object(body), "", 1, values)
+    elif media_type == FORM_TYPE:
+        values = _urlencoded(body, charset or "utf-8")
+    else:
+        raise UnsupportedMediaTypeError(
+            f"a form is read from {JSON_TYPES[0]} or {FORM_TYPE}, not {media_type or 'a body without type'}")
+    if len(values) > MAX_FIELDS:
+        raise WebformPayloadError(f"the form has {len(values)} fields; at most {MAX_FIELDS} are read")
+    for name, value in values.items():
+        if any(len(text) > MAX_CELL_CHARS for text in _as_list(value)):
+            raise WebformPayloadError(f"the field {name!r} is longer than {MAX_CELL_CHARS} characters")
+    return values
+
+
+def _media_type(content_type: str | None) -> tuple[str, str | None]:
+    kind, *params = (content_type or "").split(";")
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"') or None
+    return kind.strip().lower(), charset
+
+
+def _flatten(obj: dict, prefix: str, depth: int, values: dict) -> None:
+    """Nested objects become dotted names ({"consent": {"email": true}} -> "consent.email")."""
+    for key, value in obj.items():
+        name = prefix + key
+        if isinstance(value, dict):
+            if depth >= MAX_JSON_DEPTH:
+                raise WebformPayloadError(f"the field {name!r} is nested deeper than {MAX_JSON_DEPTH} levels")
+            _flatten(value, name + ".", depth + 1, values)
+        elif isinstance(value, list):
+            if any(isinstance(item, (dict, list)) for item in value):
+                raise WebformPayloadError(f"the field {name!r} holds objects or lists: "
+                                          "send one value or a list of values")
+            items = [_json_text(item) for item in value]
+            values[name] = _as_list(values.get(name, [])) + items
+        else:
+            _add(values, name, _json_text(value))
+
+
+def _json_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return as_text(value)
+
+
+def _json_kind(value) -> str:
+    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number")
+
+
+def _urlencoded(body: bytes, charset: str) -> dict[str, str | list[str]]:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise UnsupportedMediaTypeError(f"unknown charset {charset!r}") from None
+    try:
+        pairs = parse_qsl(body.decode(charset), keep_blank_values=True, encoding=charset,
+                          errors="strict", max_num_fields=MAX_FIELDS)
+    except UnicodeDecodeError:
+        raise WebformPayloadError(f"the form is not {charset}: send it as UTF-8 "
+                                  '(<form accept-charset="UTF-8">)') from None
+    except ValueError:
+        raise WebformPayloadError(f"the form has more than {MAX_FIELDS} fields") from None
+    values: dict = {}
+    for name, value in pairs:
+        # PHP-style names for several values ("modelle[]") name one field.
+        _add(values, name.removesuffix("[]"), value)
+    return values
+
+
+def _add(values: dict, name: str, value: str) -> None:
+    if name not in values:
+        values[name] = value
+    elif isinstance(values[name], list):
+        values[name].append(value)
+    else:
+        values[name] = [values[name], value]
+
+
+def _as_list(value) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+# -- one lead's fields, as they are read
+
+
+class _Lead:
+    """Collects one lead's values by API path, the remark's lines and what could not be read."""
+
+    def __init__(self):
+        self.values: dict[str, object] = {}
+        self.remark: list[str] = []  # the person's own message comes first
+        self.extra: list[str] = []  # then "name: value" for everything without a field
+        self.errors: list[dict] = []
+        self.price_text: str | None = None
+
+    def keep(self, name: str, texts: list[str]) -> None:
+        self.extra.append(f"{name}: {', '.join(texts)}")
+
+    def read(self, f: Field, name: str, texts: list[str], parse=None) -> None:
+        if f.path == "remark":
+            self.remark.extend(texts)
+        elif f.path in self.values:
+            # A second field for the same value (Telefon and Mobil) goes into the remark.
+            self.keep(name, texts)
+        else:
+            try:
+                self.values[f.path] = _parse(parse or f.parse, texts)
+            except ValueError as exc:
+                self.errors.append(row_error(f.path, name, str(exc)))
+                self.keep(name, texts)
+                return
+            if f.path == PRICE:
+                self.price_text = " ".join(texts)
+
+    def read_full_name(self, name: str, texts: list[str]) -> None:
+        if FIRST_NAME in self.values or LAST_NAME in self.values:
+            self.keep(name, texts)
+            return
+        first, last = split_full_name(" ".join(texts))
+        if first:
+            self.values[FIRST_NAME] = first
+        self.values[LAST_NAME] = last
+
+    def fields(self) -> dict:
+        values = dict(self.values)
+        if PRICE in values and CURRENCY not in values:
+            if currency := price_currency(self.price_text):
+                values[CURRENCY] = currency
+        if remark := "\n".join(self.remark + self.extra):
+            values["remark"] = remark
+        fields: dict = {}
+        for path, value in values.items():
+            put(fields, path, value)
+        return fields
+
+
+def _parse(parse, texts: list[str]):
+    if parse is parse_yes_no:
+        answers = [_yes_no(text) for text in texts]  # all parsed, so a bad one is reported
+        return any(answers)
+    if parse is parse_models:
+        return list(dict.fromkeys(m for text in texts for m in parse_models(text)))
+    return parse(", ".join(texts))
+
+
+def _yes_no(text: str) -> bool:
+    # A checked HTML checkbox without a value attribute sends "on".
+    key = fold_key(text)
+    if key in ("on", "off"):
+        return key == "on"
+    return parse_yes_no(text)
+
+
+def split_full_name(full: str) -> tuple[str, str]:
+    """'Anna Maria Huber' -> ('Anna Maria', 'Huber'): the last word is the last name."""
+    words = full.split()
+    return " ".join(words[:-1]), (words[-1] if words else "")
+
+
+def _texts(value) -> list[str]:
+    """The non-blank values of a field, stripped; a message keeps its inner line breaks."""
+    return [text for text in (as_text(v).strip() for v in _as_list(value)) if text]
+
+
+# -- generic forms
+
+
+def check_mapping(mapping: dict[str, str]) -> None:
+    """Refuse a field mapping that names no lead field (when an integration is configured)."""
+    errors = [{"field": f"field_mapping.{name}", "message": f"unknown lead field {target!r}",
+               "type": "unknown_target"}
+              for name, target in mapping.items() if target not in MAPPING_TARGETS]
+    if len(mapping) > MAX_FIELDS:
+        errors.append({"field": "field_mapping", "message": f"at most {MAX_FIELDS} fields",
+                       "type": "too_long"})
+    if errors:
+        raise InvalidInputError("the field mapping names unknown lead fields", errors)
+
+
+def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
+                     honeypot_fields: Iterable[str] = HONEYPOT_FIELDS) -> WebformLead:
+    """A form submission read through the integration's mapping, then the import's column names.
+
+    mapping: form field name -> lead field path ("nachricht" -> "remark"), or one of
+    "full_name" (split into first and last name), "external_id" (the sender's submission id),
+    "honeypot" (the form's own trap field) and "ignore" (e.g. a CSRF token). Names match
+    folded (case, umlauts, punctuation). Without a mapping, the import's column names apply,
+    except for the fields an integration owns (INTEGRATION_OWNED), which stay in the remark.
+    """
+    mapped = {fold_key(name): target for name, target in (mapping or {}).items()}
+    honeypots = {fold_key(name) for name in honeypot_fields}
+    targets = {name: _target(name, mapped, honeypots) for name in values}
+    if FIRST_NAME not in targets.values():
+        targets.update({name: FULL_NAME for name in targets if fold_key(name) in NAME_ALIASES
+                        and targets[name] == LAST_NAME and fold_key(name) not in mapped})
+    lead, meta = _Lead(), {}
+    spam, external_id, unmapped = False, None, []
+    for name, value in values.items():
+        texts, target = _texts(value), targets[name]
+        if target == HONEYPOT:
+            if texts:
+                spam, meta["honeypot"] = True, name
+                lead.keep(name, texts)  # an autofilled honeypot may be a real person's data
+        elif not texts or target == IGNORE:
+            continue
+        elif target == EXTERNAL_ID:
+            external_id = texts[-1]
+        elif target == FULL_NAME:
+            lead.read_full_name(name, texts)
+        elif target is not None:
+            _read_mapped(lead, name, texts, target)
+        else:
+            unmapped.append(name)
+            lead.keep(name, texts)
+    if unmapped:
+        meta["unmapped"] = unmapped
+    return WebformLead(lead.fields(), lead.errors, spam=spam, external_id=external_id, meta=meta)
+
+
+def _target(name: str, mapped: dict[str, str], honeypots: set[str]) -> str | None:
+    """What a form field is read into: the mapping's target, a honeypot, a known name, or None."""
+    key = fold_key(name)
+    if key in mapped:
+        return mapped[key]
+    if key in honeypots:
+        return HONEYPOT
+    if key in FORM_ALIASES:
+        return FORM_ALIASES[key]
+    f = field_for(name)
+    return f.path if f and f.path not in INTEGRATION_OWNED else None
+
+
+def _read_mapped(lead: _Lead, name: str, texts: list[str], target: str) -> None:
+    f = FIELD_BY_PATH.get(target)
+    if f is None:
+        lead.errors.append(row_error(None, name, f"the mapping names an unknown lead field {target!r}"))
+        lead.keep(name, texts)
+    else:
+        lead.read(f, name, texts)
+
+
+# -- Google Ads lead forms
+
+# Google's answers are English words; the import's parsers know the German ones and the codes.
+_google_purchase = choice(
+    {"Pre-owned": "used", "Certified pre-owned": "used", "CPO": "used", "Either": "any",
+     "Both": "any", "New or used": "any", "Not sure": "any"},
+    "kind of vehicle", "new, used or either")
+_google_timeframe = choice(
+    {"Immediately": "immediately", "Now": "immediately", "Within a week": "immediately",
+     "Within a month": "within_3_months", "1 month": "within_3_months",
+     "1-3 months": "within_3_months", "Within 3 months": "within_3_months",
+     "3-6 months": "within_6_months", "Within 6 months": "within_6_months",
+     "6-12 months": "within_12_months", "Within a year": "within_12_months",
+     "Within 12 months": "within_12_months", "More than a year": "later",
+     "Over a year": "later", "Later": "later", "Not sure": "unknown", "Just browsing": "unknown"},
+    "time frame", "immediately, within 3/6/12 months, later or not sure")
+
+
+def _first_of(*parsers):
+    """A parser trying each in turn; the first one's message if none reads the value."""
+    def parse(value):
+        first_error = None
+        for p in parsers:
+            try:
+                return p(value)
+            except ValueError as exc:
+                first_error = first_error or exc
+        raise first_error
+    return parse
+
+
+# column_id -> (lead field path, parser or None for the field's own).
+GOOGLE_COLUMNS: dict[str, tuple[str, object]] = {
+    "FIRST_NAME": ("first_name", None),
+    "LAST_NAME": ("last_name", None),
+    "EMAIL": ("email", None),
+    "PHONE_NUMBER": ("phone", None),
+    "POSTAL_CODE": ("postal_code", None),
+    "CITY": ("city", None),
+    "COUNTRY": ("country", None),
+    "STREET_ADDRESS": ("street", None),
+    "VEHICLE_MODEL": ("vehicle.interest.models", None),
+    "VEHICLE_CONDITION": ("vehicle.next.purchase", _first_of(parse_purchase, _google_purchase)),
+    "VEHICLE_PURCHASE_TIMELINE": ("vehicle.next.timeframe", _first_of(parse_timeframe, _google_timeframe)),
+    "VEHICLE_PAYMENT_TYPE": ("vehicle.next.usage", parse_usage),
+}
+# Used only when the form has no EMAIL / PHONE_NUMBER: read after every other column.
+GOOGLE_FALLBACKS = {"WORK_EMAIL": "email", "WORK_PHONE": "phone"}
+GOOGLE_META = ("campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id", "asset_group_id",
+               "api_version", "lead_stage")
+
+
+def google_key(payload: dict) -> str | None:
+    """The key Google sends to authenticate a lead (`google_key`, in whatever case)."""
+    for name, value in payload.items():
+        if isinstance(name, str) and name.lower() == "google_key" and isinstance(value, str):
+            return value
+    return None
+
+
+def map_google_ads(payload: dict) -> WebformLead:
+    """A Google Ads lead form webhook: user_column_data entries into the lead's fields."""
+    columns = payload.get("user_column_data")
+    if not isinstance(columns, list) or not all(isinstance(c, dict) for c in columns):
+        raise WebformPayloadError("user_column_data must be a list of {column_id, string_value} objects")
+    if len(columns) > MAX_FIELDS:
+        raise WebformPayloadError(f"user_column_data has {len(columns)} entries; "
+                                  f"at most {MAX_FIELDS} are read")
+    lead, meta = _Lead(), {name: payload[name] for name in GOOGLE_META if payload.get(name) is not None}
+    later = []
+    for column in columns:
+        column_id = str(column.get("column_id") or "").upper()
+        label, texts = _google_label(column), _texts(column.get("string_value"))
+        if not texts:
+            continue
+        if column_id in GOOGLE_FALLBACKS:
+            later.append((GOOGLE_FALLBACKS[column_id], label, texts))
+        elif column_id == "FULL_NAME":
+            lead.read_full_name(label, texts)
+        elif column_id in GOOGLE_COLUMNS:
+            path, parse = GOOGLE_COLUMNS[column_id]
+            lead.read(FIELD_BY_PATH[path], label, texts, parse)
+        else:
+            if column_id == "PREFERRED_DEALERSHIP":
+                meta["preferred_dealership"] = texts[0]  # for routing to a dealer
+            lead.keep(label, texts)
+    for path, label, texts in later:
+        lead.read(FIELD_BY_PATH[path], label, texts)
+    _google_submit_time(lead, payload.get("lead_submit_time"))
+    lead_id = payload.get("lead_id")
+    return WebformLead(lead.fields(), lead.errors, external_id=str(lead_id) if lead_id else None,
+                       is_test=_is_test(payload.get("is_test")), meta=meta)
+
+
+def _google_label(column: dict) -> str:
+    """The question as the person saw it, else its id made readable (PREFERRED_DEALERSHIP ->
+    'Preferred dealership')."""
+    name = column.get("column_name")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    column_id = str(column.get("column_id") or "answer")
+    return column_id.replace("_", " ").capitalize()
+
+
+def _google_submit_time(lead: _Lead, value) -> None:
+    if isinstance(value, str) and value.strip():
+        lead.read(FIELD_BY_PATH["received_at"], "lead_submit_time", [value], parse_datetime)
+
+
+def _is_test(value) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+# -- ADF XML
+
+
+def map_adf(body: bytes) -> list[WebformLead]:
+    """Every <prospect> of an ADF document, read by the file import's ADF reader."""
+    leads = []
+    with open_adf(io.BytesIO(body)) as lead_file:
+        for row in lead_file:
+            if len(leads) == MAX_ADF_PROSPECTS:
+                raise WebformPayloadError(f"more than {MAX_ADF_PROSPECTS} prospects in one delivery: "
+                                          "send them as an import file")
+            meta = {"prospect": row.number, "adf_version": lead_file.details.get("version")}
+            if status := row.raw.get("@status"):
+                meta["status"] = status
+            external_id = adf_external_id(row.raw, row.fields)
+            leads.append(WebformLead(row.fields, row.errors, external_id=external_id, meta=meta))
+    if not leads:
+        raise WebformPayloadError("the ADF document holds no <prospect>")
+    return leads
+
+
+def adf_external_id(raw: dict[str, str], fields: dict) -> str | None:
+    """'source:id' of a prospect's first <id>, e.g. 'autoscout24.at:AS24-2017-000123'.
+
+    The id is unique only per source; without a source attribute the provider's name stands
+    in. The source is percent-quoted so that a ':' in it cannot make two ids equal.
+    """
+    prospect_id = raw.get("id")
+    if not prospect_id:
+        return None
+    source = raw.get("id@source") or fields.get("source") or ""
+    return f"{quote(source, safe='')}:{prospect_id}"

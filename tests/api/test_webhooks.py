@@ -1,0 +1,285 @@
+"""Web-form webhooks: integrations, the three sender formats, signatures, replays, nothing lost or doubled."""
+import json
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import boto3
+import pytest
+
+from chalicelib.domain.webhook_signatures import webhook_headers
+from chalicelib.store.models import IdempotencyItem, LeadItem, TenantItem
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "webhooks"
+BUCKET = "leadflow-files"
+SITE = "https://www.autohaus-eins.at"
+
+
+@pytest.fixture
+def bucket(aws):
+    s3 = boto3.client("s3", region_name="eu-central-1")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    return s3
+
+
+@pytest.fixture
+def integration(api, bucket):
+    def make(fmt="generic", tenant="t1", **settings):
+        body = {"name": f"{fmt} sender", "format": fmt, "default_source": "Website",
+                "default_source_detail": "Kontaktformular", **settings}
+        if fmt == "html_form":
+            body.setdefault("allowed_origins", [SITE])
+        created = api("admin", tenant=tenant).post("/integrations", body)
+        assert created.status_code == 201, created.json
+        return created.json
+    return make
+
+
+def post(chalice_client, integration_id, body: bytes, content_type="application/json", **headers):
+    response = chalice_client.http.post(f"/webhooks/{integration_id}", body=body,
+                                        headers={"content-type": content_type, **headers})
+    response.headers = {k.lower(): v for k, v in response.headers.items()}
+    response.json = json.loads(response.body) if response.body and response.headers.get(
+        "content-type", "").startswith(("application/json", "application/problem+json")) else None
+    return response
+
+
+def signed(secret, body: bytes, msg_id="msg_2Qx7", timestamp=None) -> dict:
+    return webhook_headers(secret, msg_id, int(timestamp or time.time()), body)
+
+
+def leads_of(tenant="t1"):
+    return [i for i in LeadItem.scan() if i.tenant == tenant]
+
+
+LEAD = {"vorname": "Jana", "nachname": "Müller", "email": "jana.mueller@example.de", "telefon": "0664 1234567",
+        "modell": "ID.4", "probefahrt": "ja", "nachricht": "Bitte um Rückruf", "newsletter_quelle": "Sommer"}
+
+
+# ---------------------------------------------------------------- integrations
+
+
+def test_the_secret_is_shown_once_and_stored_so_that_it_cannot_be_read_back(api, integration):
+    created = integration("generic")
+    secret = created["secret"]
+    assert secret.startswith("whsec_") and created["webhook_path"] == f"/webhooks/{created['id']}"
+    again = api("admin").get(f"/integrations/{created['id']}").json
+    listed = api("admin").get("/integrations").json["items"]
+    assert "secret" not in again and all("secret" not in i for i in listed)
+    assert secret not in json.dumps(again) and secret not in json.dumps(listed)
+    stored = [i for i in TenantItem.scan() if i.item.startswith("integration#")]
+    assert stored and secret not in json.dumps(stored[0].data) and secret.removeprefix("whsec_") not in json.dumps(stored[0].data)
+
+
+def test_only_admins_configure_integrations_and_other_tenants_see_none(api, integration):
+    created = integration("generic")
+    assert api("sales_manager").post("/integrations", {"name": "x", "format": "generic"}).status_code == 403
+    assert api("auditor").get(f"/integrations/{created['id']}").status_code == 200
+    assert api("sales_rep").get("/integrations").status_code == 403
+    assert api("admin", tenant="t2").get(f"/integrations/{created['id']}").status_code == 404
+    assert api("admin", tenant="t2").get("/integrations").json["items"] == []
+
+
+def test_an_html_form_integration_needs_its_origins_and_a_mapping_must_name_lead_fields(api, bucket):
+    refused = api("admin").post("/integrations", {"name": "Form", "format": "html_form"})
+    assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "allowed_origins"
+    bad_map = api("admin").post("/integrations", {"name": "F", "format": "generic", "field_mapping": {"x": "salary"}})
+    assert bad_map.status_code == 422 and bad_map.json["errors"][0]["field"] == "field_mapping"
+    bad_source = api("admin").post("/integrations", {"name": "F", "format": "generic", "default_source": "Radio"})
+    assert bad_source.status_code == 422 and bad_source.json["errors"][0]["field"] == "source"
+
+
+# ---------------------------------------------------------------- signed senders
+
+
+def test_a_signed_json_form_post_becomes_a_lead_with_the_integrations_source(api, integration, chalice_client, bucket):
+    hook = integration("generic", default_qualification="hot")
+    body = json.dumps(LEAD).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["source"], lead["source_detail"], lead["qualification"]) == ("Website", "Kontaktformular", "hot")
+    assert lead["channel"] == "webhook" and lead["phone"] == "+436641234567"
+    assert "newsletter_quelle: Sommer" in lead["remark"]                # unmapped, not lost
+    assert lead["vehicle"]["interest"]["test_drive"] is True
+    raw = [o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET, Prefix=f"webhooks/t1/{hook['id']}/")["Contents"]]
+    assert len(raw) == 1 and bucket.get_object(Bucket=BUCKET, Key=raw[0])["Body"].read() == body
+
+
+def test_the_same_delivery_again_returns_the_first_answer_and_stores_nothing(integration, chalice_client):
+    hook = integration("generic")
+    body = json.dumps(LEAD).encode()
+    first = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_same"))
+    again = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_same"))
+    assert first.status_code == 201 and again.status_code == 201 and again.json == first.json
+    assert again.headers.get("idempotent-replayed") == "true"
+    assert len(leads_of()) == 1
+    record = [r for r in IdempotencyItem.scan()][0]
+    assert record.expires_at - time.time() >= 72 * 3600
+
+
+@pytest.mark.parametrize("tamper", ["forged", "reserialised", "expired", "future", "missing", "other_integration"])
+def test_deliveries_that_cannot_prove_their_sender_are_refused_and_nothing_is_stored(
+        integration, chalice_client, bucket, tamper):
+    hook, other = integration("generic"), integration("generic")
+    body = json.dumps(LEAD).encode()
+    headers = signed(hook["secret"], body)
+    if tamper == "forged":
+        headers = signed("whsec_" + "A" * 44, body)
+    elif tamper == "reserialised":                  # the same JSON, spaced differently
+        body = json.dumps(LEAD, indent=1).encode()
+    elif tamper == "expired":
+        headers = signed(hook["secret"], body, timestamp=time.time() - 301)
+    elif tamper == "future":
+        headers = signed(hook["secret"], body, timestamp=time.time() + 301)
+    elif tamper == "missing":
+        headers = {}
+    elif tamper == "other_integration":
+        headers = signed(other["secret"], body)
+    answer = post(chalice_client, hook["id"], body, **headers)
+    assert answer.status_code == 401, answer.json
+    assert answer.json["detail"] and "www-authenticate" not in {k.lower() for k in answer.headers}
+    assert leads_of() == []
+    assert "Contents" not in bucket.list_objects_v2(Bucket=BUCKET, Prefix="webhooks/")
+
+
+def test_during_a_rotation_the_old_and_the_new_secret_are_both_valid(api, integration, chalice_client):
+    hook = integration("generic")
+    rotated = api("admin").post(f"/integrations/{hook['id']}/secrets", {"keep_previous_hours": 24})
+    assert rotated.status_code == 201 and rotated.json["secret"] != hook["secret"]
+    assert len(rotated.json["secrets"]) == 2 and rotated.json["secrets"][0]["valid_until"]
+    for n, secret in enumerate((hook["secret"], rotated.json["secret"])):
+        body = json.dumps({**LEAD, "email": f"rotation{n}@example.de"}).encode()
+        both = {"webhook-signature": signed(secret, body, msg_id=f"m{n}")["webhook-signature"]}
+        assert post(chalice_client, hook["id"], body, **{**signed(secret, body, msg_id=f"m{n}"), **both}).status_code == 201
+    ended = api("admin").post(f"/integrations/{hook['id']}/secrets", {"keep_previous_hours": 0}).json
+    body = json.dumps(LEAD).encode()
+    for secret in (hook["secret"], rotated.json["secret"]):
+        assert post(chalice_client, hook["id"], body, **signed(secret, body, msg_id="m-old")).status_code == 401
+    assert post(chalice_client, hook["id"], body, **signed(ended["secret"], body, msg_id="m-new")).status_code == 201
+
+
+def test_a_deactivated_or_unknown_integration_takes_nothing(api, integration, chalice_client):
+    hook = integration("generic")
+    version = api("admin").get(f"/integrations/{hook['id']}").json["version"]
+    off = api("admin").patch(f"/integrations/{hook['id']}", {"active": False}, headers={"if-match": f'"{version}"'})
+    assert off.status_code == 200 and off.json["active"] is False
+    body = json.dumps(LEAD).encode()
+    assert post(chalice_client, hook["id"], body, **signed(hook["secret"], body)).status_code == 404
+    assert post(chalice_client, "t1.01ARZ3NDEKTSV4RRFFQ69G5FAV", body).status_code == 404
+    assert post(chalice_client, "nonsense", body).status_code == 404
+    assert leads_of() == []
+
+
+def test_bad_payloads_are_refused_with_the_reason(integration, chalice_client):
+    hook = integration("generic")
+    for body, status, needle in ((b"{not json", 400, "JSON"), (b"[1, 2]", 400, "object"),
+                                 (json.dumps({"email": "kaputt@", "nachname": "X"}).encode(), 422, "email")):
+        answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id=f"bad{status}{len(body)}"))
+        assert answer.status_code == status, answer.json
+        assert needle in json.dumps(answer.json)
+    assert post(chalice_client, hook["id"], b"x", content_type="text/plain").status_code == 415
+    assert leads_of() == []
+
+
+# ---------------------------------------------------------------- a plain HTML form
+
+
+def test_a_plain_html_form_from_the_dealers_site_delivers_a_lead_with_its_consent(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2", success_url="https://www.autohaus-eins.at/danke")
+    body = (FIXTURES / "contact-form.urlencoded").read_bytes()
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded",
+                  origin=SITE)
+    assert answer.status_code == 303 and answer.headers["location"] == "https://www.autohaus-eins.at/danke"
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert lead["last_name"] == "Müller-Lüdenscheidt" and lead["qualification"] == "warm"
+    assert lead["consent"]["marketing_email"] is True and lead["consent"]["marketing_sms"] is True
+    assert lead["consent"]["privacy_notice_version"] == "2025-03" and lead["consent"]["given_at"]
+    assert lead["consent"]["ip"] == "127.0.0.1"                         # the sender's address, as API Gateway saw it
+    assert "rueckruf: abends" in lead["remark"]
+
+
+def test_a_form_posted_from_another_site_is_refused(integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = (FIXTURES / "contact-form.urlencoded").read_bytes()
+    for origin in ({"origin": "https://evil.example"}, {"referer": "https://evil.example/form"}, {}):
+        assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", **origin).status_code == 401
+    assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded",
+                referer=f"{SITE}/kontakt").status_code == 201
+    assert len(leads_of("t2")) == 1
+
+
+def test_a_filled_honeypot_makes_the_lead_junk_instead_of_dropping_it(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = urlencode({"nachname": "Bot", "email": "bot@example.com", "website": "http://spam.example"}).encode()
+    assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE).status_code == 201
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert lead["qualification"] == "junk" and "spam trap" in lead["remark"]
+
+
+# ---------------------------------------------------------------- Google Ads
+
+
+def google_payload(key, **overrides) -> bytes:
+    payload = json.loads((FIXTURES / "google-ads-lead.json").read_text())
+    payload = {k: v for k, v in payload.items() if k.lower() != "google_key"}
+    return json.dumps({**payload, "google_key": key, **overrides}).encode()
+
+
+def test_a_google_ads_lead_form_delivers_a_lead_once(api, integration, chalice_client, bucket):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    assert not hook["secret"].startswith("whsec_")
+    body = google_payload(hook["secret"])
+    first = post(chalice_client, hook["id"], body)
+    assert first.status_code == 201, first.json
+    lead = api().get(f"/leads/{first.json['lead_id']}").json
+    assert (lead["first_name"], lead["last_name"]) == ("Katharina Maria", "Huber")
+    assert lead["source"] == "Website" and lead["email"] == "k.huber@example.at"
+    again = post(chalice_client, hook["id"], body)
+    assert again.json == first.json and len(leads_of()) == 1
+    raw = bucket.list_objects_v2(Bucket=BUCKET, Prefix="webhooks/t1/")["Contents"]
+    assert hook["secret"] not in bucket.get_object(Bucket=BUCKET, Key=raw[0]["Key"])["Body"].read().decode()
+
+
+def test_googles_key_is_checked_in_either_spelling_and_a_wrong_one_is_refused(integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    body = google_payload(hook["secret"]).replace(b'"google_key"', b'"Google_key"')
+    assert post(chalice_client, hook["id"], body).status_code == 201
+    assert post(chalice_client, hook["id"], google_payload("wrong", lead_id="other")).status_code == 401
+    assert post(chalice_client, hook["id"], google_payload(hook["secret"] + "x", lead_id="o2")).status_code == 401
+    assert len(leads_of()) == 1
+
+
+def test_a_google_test_lead_is_acknowledged_and_not_stored(integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    answer = post(chalice_client, hook["id"], google_payload(hook["secret"], is_test=True))
+    assert answer.status_code == 200 and answer.json["status"] == "test"
+    assert leads_of() == []
+
+
+# ---------------------------------------------------------------- ADF XML
+
+
+def test_an_adf_sender_delivers_its_prospects_and_a_resent_prospect_is_not_stored_twice(api, integration, chalice_client):
+    hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
+    body = (FIXTURES / "adf-lead.xml").read_bytes()
+    first = post(chalice_client, hook["id"], body, "application/xml", **signed(hook["secret"], body, msg_id="adf-1"))
+    assert first.status_code == 201, first.json
+    [item] = leads_of()
+    lead = api().get(f"/leads/{item.lead_id}").json
+    assert lead["source"] == "Website" and "Sender's source" in lead["remark"]
+    # The same prospect in a new delivery (a new webhook-id): recognised by its ADF id and source.
+    again = post(chalice_client, hook["id"], body, "application/xml", **signed(hook["secret"], body, msg_id="adf-2"))
+    assert again.status_code == 201 and again.json == first.json and len(leads_of()) == 1
+
+
+def test_no_body_and_no_secret_appears_in_the_logs(integration, chalice_client, capsys, caplog):
+    hook = integration("generic")
+    body = json.dumps({**LEAD, "nachricht": "GEHEIM-7731"}).encode()
+    post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    post(chalice_client, hook["id"], body, **signed("whsec_" + "B" * 44, body, msg_id="forged"))
+    out = capsys.readouterr()
+    logged = out.out + out.err + caplog.text
+    assert "GEHEIM-7731" not in logged and hook["secret"] not in logged and "jana.mueller" not in logged
