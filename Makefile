@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-import import clean help
+.PHONY: run test bench bench-import bench-webhooks import clean help
 
 help:
 	@echo "make run    - moto DynamoDB+S3, demo tenant, API on http://127.0.0.1:8000"
@@ -34,6 +34,9 @@ bench: $(STAMP)
 
 bench-import: $(STAMP)
 	$(BIN)/python -m bench.import_file
+
+bench-webhooks: $(STAMP)
+	$(BIN)/python -m bench.webhook_latency
 
 clean:
 	rm -rf $(VENV) .pytest_cache .leadflow

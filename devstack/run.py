@@ -53,6 +53,8 @@ def main() -> int:
     CREDENTIALS.parent.mkdir(exist_ok=True)
     CREDENTIALS.write_text(json.dumps(credentials, indent=2))
     CREDENTIALS.chmod(0o600)
+    from devstack.webhooks import seed_integrations
+    seed_integrations("demo-autohaus", credentials["admin"], f"http://{host}:{port}")
 
     from chalice.cli.factory import CLIFactory
     from chalice.local import create_local_server
@@ -140,6 +142,8 @@ Try, in another terminal:
   curl -s --aws-sigv4 "aws:amz:{manager['region']}:execute-api" \\
        --user "{manager['access_key_id']}:{manager['secret_access_key']}" http://{host}:{port}/me
   make import FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: bin/lf GET /imports)
+  bin/webhook adf tests/fixtures/webhooks/adf-lead.xml --again   (senders: json, form, google, adf)
+  python3 -m http.server 8081 -d .leadflow   (then open http://127.0.0.1:8081/contact-form.html)
 
 Ctrl-C stops everything.
 """, flush=True)

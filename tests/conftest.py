@@ -80,6 +80,15 @@ def tenants(aws):
 
 
 @pytest.fixture
+def bucket(aws):
+    """The files bucket (imports, error reports, raw webhook payloads)."""
+    import boto3
+    s3 = boto3.client("s3", region_name="eu-central-1")
+    s3.create_bucket(Bucket="leadflow-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    return s3
+
+
+@pytest.fixture
 def chalice_client(aws, monkeypatch):
     import chalice.test
     from chalice.test import Client

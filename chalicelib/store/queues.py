@@ -1,22 +1,12 @@
 """SQS access: the queue an import that ran out of time asks to be continued from."""
 import json
 
-import boto3
-
 from ..config import get_settings
-
-_client = None
-_bound_to = None
+from .clients import client
 
 
 def sqs():
-    global _client, _bound_to
-    settings = get_settings()
-    target = (settings.sqs_endpoint, settings.region)
-    if _client is None or _bound_to != target:
-        _client = boto3.client("sqs", endpoint_url=settings.sqs_endpoint, region_name=settings.region)
-        _bound_to = target
-    return _client
+    return client("sqs")
 
 
 def send_continuation(message: dict, *, delay_seconds: int = 0) -> None:

@@ -9,22 +9,12 @@ import base64
 import functools
 import hashlib
 
-import boto3
-
 from ..config import get_settings
-
-_client = None
-_bound_to = None
+from .clients import client
 
 
 def kms():
-    global _client, _bound_to
-    settings = get_settings()
-    target = (settings.kms_endpoint, settings.region)
-    if _client is None or _bound_to != target:
-        _client = boto3.client("kms", endpoint_url=settings.kms_endpoint, region_name=settings.region)
-        _bound_to = target
-    return _client
+    return client("kms")
 
 
 def ensure_key() -> None:

@@ -17,13 +17,6 @@ BUCKET = "leadflow-files"
 
 
 @pytest.fixture
-def bucket(aws):
-    s3 = boto3.client("s3", region_name="eu-central-1")
-    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    return s3
-
-
-@pytest.fixture
 def queue(aws):
     sqs = boto3.client("sqs", region_name="eu-central-1")
     return sqs, sqs.create_queue(QueueName="leadflow-import-continue")["QueueUrl"]

@@ -3,7 +3,6 @@ import time
 from pathlib import Path
 from urllib.parse import quote_plus
 
-import boto3
 import pytest
 
 from chalicelib.services.imports import ImportBusyError
@@ -11,13 +10,6 @@ from chalicelib.store.models import LeadItem
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 BUCKET = "leadflow-files"
-
-
-@pytest.fixture
-def bucket(aws):
-    s3 = boto3.client("s3", region_name="eu-central-1")
-    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    return s3
 
 
 def drop(s3, chalice_client, key, body):

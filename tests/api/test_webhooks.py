@@ -4,7 +4,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-import boto3
 import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
@@ -13,13 +12,6 @@ from chalicelib.store.models import IdempotencyItem, LeadItem, TenantItem
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "webhooks"
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
-
-
-@pytest.fixture
-def bucket(aws):
-    s3 = boto3.client("s3", region_name="eu-central-1")
-    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    return s3
 
 
 @pytest.fixture

@@ -29,8 +29,10 @@ def stack(tmp_path_factory):
     api_port, moto_port = free_port(), free_port()
     creds_file = tmp_path_factory.mktemp("e2e") / "demo-credentials.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LEADFLOW_", "AWS_"))}
+    hooks_file = creds_file.parent / "demo-webhooks.json"
     env.update(LEADFLOW_PORT=str(api_port), LEADFLOW_MOTO_PORT=str(moto_port),
-               LEADFLOW_CREDENTIALS_FILE=str(creds_file), PYTHONUNBUFFERED="1")
+               LEADFLOW_CREDENTIALS_FILE=str(creds_file), LEADFLOW_WEBHOOKS_FILE=str(hooks_file),
+               PYTHONUNBUFFERED="1")
     log = open(tmp_path_factory.mktemp("e2e-log") / "stack.log", "w+")
     proc = subprocess.Popen([sys.executable, "devstack/run.py"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
@@ -50,7 +52,7 @@ def stack(tmp_path_factory):
         proc.kill()
         pytest.fail("the stack did not answer /health within 90 s")
     yield {"base": base, "creds": json.loads(creds_file.read_text()), "proc": proc, "log": log,
-           "moto": f"http://127.0.0.1:{moto_port}"}
+           "moto": f"http://127.0.0.1:{moto_port}", "webhooks": json.loads(hooks_file.read_text())}
     if proc.poll() is None:
         proc.kill()
         proc.wait(10)
@@ -194,6 +196,31 @@ def test_a_trade_fair_list_dropped_into_the_local_bucket_is_imported_once(stack)
     again = wait_for_import(stack, "nochmal.csv")
     assert "imported already" in again["detail"]
     assert imported_leads() == imported
+
+
+def test_each_kind_of_sender_delivers_over_http_and_a_replay_changes_nothing(stack):
+    from devstack.webhooks import delivery, post
+    fixtures = ROOT / "tests" / "fixtures" / "webhooks"
+    before = {i["id"] for i in call(stack, "sales_manager", "GET", "/leads", params={"page_size": 100})[1]["items"]}
+    sent = {"json": json.dumps({"vorname": "Jana", "nachname": "Huber", "email": "jana.e2e@example.at"}).encode(),
+            "form": (fixtures / "contact-form.urlencoded").read_bytes().replace(b"80331", b"1010"),
+            "google": (fixtures / "google-ads-lead.json").read_bytes(),
+            "adf": (fixtures / "adf-lead.xml").read_bytes()}
+    for kind, body in sent.items():
+        hook = stack["webhooks"][kind]
+        data, headers = delivery(kind, hook, body, msg_id=f"e2e-{kind}")
+        first = post(hook["url"], data, headers)
+        assert first[0] in (200, 201), (kind, first)
+        again = post(hook["url"], *delivery(kind, hook, body, msg_id=f"e2e-{kind}"))
+        if kind != "form":                       # a browser form has no delivery id: each post is a submission
+            assert again == first, (kind, first, again)
+        forged = post(hook["url"], *delivery(kind, hook, body, msg_id=f"e2e-{kind}-forged", forge=True))
+        assert forged[0] == 401, (kind, forged)
+    after = call(stack, "sales_manager", "GET", "/leads", params={"page_size": 100})[1]["items"]
+    new = [i for i in after if i["id"] not in before]
+    assert sorted(i["channel"] for i in new) == ["webhook"] * 5     # json, google, adf, and the form twice
+    google = [i for i in new if i["source"] == "Google Ads"]
+    assert len(google) == 1 and google[0]["qualification"] == "hot"
 
 
 def test_ctrl_c_stops_everything(stack):

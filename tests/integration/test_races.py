@@ -179,3 +179,29 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(moto_server):
     assert all(isinstance(r, ConflictError) for r in results if isinstance(r, Exception)), results
     admins = [p for p in directory.list_principals("t1") if p.role == "admin" and p.active]
     assert len(admins) == 1
+
+
+def test_one_webhook_delivered_four_times_at_once_stores_one_lead(moto_server):
+    """Senders retry on a timeout while the first attempt is still running: the idempotency record
+    is claimed in the lead's own transaction, so only one of the parallel deliveries stores a lead."""
+    import json
+    import time
+
+    import boto3
+
+    from chalicelib.domain.webhook_signatures import webhook_headers
+    from chalicelib.services import webhooks
+    from chalicelib.services.leads import ListRequest, list_leads
+    boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"], region_name="eu-central-1").create_bucket(
+        Bucket="leadflow-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    hook = webhooks.create_integration(ADMIN, webhooks.IntegrationInput(name="Race", format="generic")).body
+    body = json.dumps({"nachname": "Parallelhook", "email": "parallel.hook@example.at"}).encode()
+    headers = {"content-type": "application/json",
+               **webhook_headers(hook["secret"], "msg_race", int(time.time()), body)}
+    delivery = webhooks.Delivery(hook["id"], body, headers, "127.0.0.1")
+    results = together(*[lambda: webhooks.receive(delivery)] * 4)
+    assert all(not isinstance(r, Exception) for r in results), results
+    assert len({r.body["lead_id"] for r in results}) == 1
+    assert sum(not r.replayed for r in results) == 1
+    page = list_leads(MANAGER, ListRequest(q="parallelhook", page_size=100), budget=2000).body
+    assert len(page["items"]) == 1

@@ -1,0 +1,15 @@
+"""AWS clients built lazily, once per endpoint and region (tests and make run change the endpoints)."""
+import boto3
+
+from ..config import get_settings
+
+_clients: dict[tuple, object] = {}
+
+
+def client(service: str):
+    settings = get_settings()
+    endpoint = {"s3": settings.s3_endpoint, "sqs": settings.sqs_endpoint, "kms": settings.kms_endpoint}[service]
+    key = (service, endpoint, settings.region)
+    if key not in _clients:
+        _clients[key] = boto3.client(service, endpoint_url=endpoint, region_name=settings.region)
+    return _clients[key]
