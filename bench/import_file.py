@@ -237,7 +237,10 @@ def main(argv: list[str] | None = None) -> None:
                       f"{created_rate / raw_rate:.2f}  (goal >= 0.5)")
     finally:
         server.stdin.close()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:         # a server holding a million items is slow to stop
+            server.kill()
 
 
 if __name__ == "__main__":
