@@ -118,7 +118,10 @@ def main(argv: list[str] | None = None) -> None:
             kind = KINDS[n % len(KINDS)]
             body, headers = delivery(kind, hooks[kind], payload(kind, n), msg_id=f"bench-{n}")
             started = time.perf_counter()
-            status, text = post(hooks[kind]["url"], body, headers, timeout=30)
+            try:
+                status, text = post(hooks[kind]["url"], body, headers, timeout=30)
+            except OSError as exc:                      # refused, reset, timed out: counted, not hidden
+                status, text = 0, f"{type(exc).__name__}: {exc}"
             took = time.perf_counter() - started
             with lock:
                 if status in (200, 201):
@@ -129,7 +132,10 @@ def main(argv: list[str] | None = None) -> None:
                 else:
                     failures.append((kind, status, text[:200]))
             if n % 10 == 0 and kind != "form":          # a sender's retry of the same delivery
-                again = post(hooks[kind]["url"], body, headers, timeout=30)
+                try:
+                    again = post(hooks[kind]["url"], body, headers, timeout=30)
+                except OSError as exc:
+                    again = (0, str(exc))
                 with lock:
                     replays["sent"] += 1
                     replays["same"] += again == (status, text)

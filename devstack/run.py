@@ -57,7 +57,9 @@ def main() -> int:
     seed_integrations("demo-autohaus", credentials["admin"], f"http://{host}:{port}")
 
     from chalice.cli.factory import CLIFactory
-    from chalice.local import create_local_server
+    from chalice.local import ThreadedHTTPServer, create_local_server
+    # socketserver's listen backlog of 5 resets connections when 20 senders post at once.
+    ThreadedHTTPServer.request_queue_size = 128
     os.chdir(ROOT)
     factory = CLIFactory(str(ROOT))
     config = factory.create_config_obj(chalice_stage_name="local")
