@@ -152,13 +152,15 @@ def _json_kind(value) -> str:
 
 def _urlencoded(body: bytes, charset: str) -> dict[str, str | list[str]]:
     try:
-        codecs.lookup(charset)
+        text_encoding = codecs.lookup(charset)._is_text_encoding
     except LookupError:
-        raise UnsupportedMediaTypeError(f"unknown charset {charset!r}") from None
+        text_encoding = False
+    if not text_encoding:                      # "hex", "rot13", "zlib" are codecs, not charsets
+        raise UnsupportedMediaTypeError(f"unknown charset {charset!r}: send the form as UTF-8")
     try:
         pairs = parse_qsl(body.decode(charset), keep_blank_values=True, encoding=charset,
                           errors="strict", max_num_fields=MAX_FIELDS)
-    except UnicodeDecodeError:
+    except UnicodeError:
         raise WebformPayloadError(f"the form is not {charset}: send it as UTF-8 "
                                   '(<form accept-charset="UTF-8">)') from None
     except ValueError:

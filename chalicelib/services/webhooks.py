@@ -39,9 +39,12 @@ log = logging.getLogger(__name__)
 Format = Literal["generic", "html_form", "google_ads", "adf"]
 INTEGRATION_ID = re.compile(r"^(?P<tenant>[a-z0-9][a-z0-9-]{1,39})\.(?P<ulid>[0-9A-Z]{26})$")
 DELIVERY_TTL_SECONDS = 7 * 24 * 3600      # a sender's retries are recognised for a week (at least 72 h asked)
+FORM_RESUBMIT_SECONDS = 10 * 60           # the same form body from the same address: a resubmission
+GOOGLE_REFERENCES = ("lead_id", "campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id")
 MAX_WEBHOOK_BYTES = 256 * 1024
 XML_TYPES = ("application/xml", "text/xml", "application/x-adf+xml")
 CONTENT_TYPES = [*webforms.JSON_TYPES, webforms.FORM_TYPE, *XML_TYPES]
+INTEGRATION_SET = frozenset({"source", "source_detail", "assignee", "received_at"})
 SPAM_NOTE = "leadflow: a spam trap field of the form was filled; the lead was marked as junk"
 
 
@@ -75,6 +78,9 @@ class IntegrationInput(BaseModel):
             webforms.check_mapping(mapping)
         except InvalidInputError as exc:
             raise ValueError("; ".join(e.get("message", "") for e in exc.errors)) from None
+        owned = sorted({t for t in mapping.values() if t in INTEGRATION_SET})
+        if owned:
+            raise ValueError(f"{', '.join(owned)} come from the integration's defaults (or routing), not from a form field")
         return mapping
 
 
@@ -276,10 +282,21 @@ def _authenticate(item, tenant: str, delivery: Delivery, payload: dict | None) -
         if not origin or origin.lower() not in item.data.get("allowed_origins", []):
             raise SenderUnverifiedError("this form may be posted only from the integration's allowed origins")
     else:
-        secrets = [secret_store.decrypt(s["kms"], tenant=tenant, integration_id=item.data["id"])
-                   for s in _valid_secrets(item, tenant) if "kms" in s]
+        secrets = [secret for s in _valid_secrets(item, tenant) if "kms" in s
+                   if (secret := _decrypted(s["kms"], tenant, item.data["id"])) is not None]
         signatures.verify(secrets, delivery.headers.get("webhook-id"), delivery.headers.get("webhook-timestamp"),
                           delivery.headers.get("webhook-signature"), delivery.body, now=time.time())
+
+
+def _decrypted(ciphertext: str, tenant: str, integration_id: str) -> str | None:
+    """The secret, or None if KMS refuses (a ciphertext of another integration, a key disabled)."""
+    from botocore.exceptions import ClientError
+    try:
+        return secret_store.decrypt(ciphertext, tenant=tenant, integration_id=integration_id)
+    except ClientError as exc:
+        log.warning("a webhook secret could not be decrypted", extra={
+            "integration": integration_id, "code": exc.response.get("Error", {}).get("Code")})
+        return None
 
 
 def _origin_of(referer: str | None) -> str | None:
@@ -316,6 +333,8 @@ def _delivery_key(item, delivery: Delivery, lead: webforms.WebformLead, index: i
         return f"webhook-id:{delivery.headers['webhook-id']}#{index}"
     if lead.external_id:
         return f"submission:{lead.external_id}"
+    if kind == "html_form":                    # a double click or a reload posts the same form again
+        return f"form-post:{delivery.source_ip}:{hashlib.sha256(delivery.body).hexdigest()}"
     return None
 
 
@@ -337,6 +356,9 @@ def _lead_payload(item, lead: webforms.WebformLead, delivery: Delivery, now: dt.
         if data.get("default_source_detail"):
             fields["source_detail"] = data["default_source_detail"]
     fields.setdefault("qualification", data.get("default_qualification") or "warm")
+    if data["format"] == "google_ads":         # the campaign the lead came from, for attribution
+        references = {"lead_id": lead.external_id, **lead.meta}
+        notes.append("Google Ads: " + ", ".join(f"{k}={references[k]}" for k in GOOGLE_REFERENCES if references.get(k)))
     if lead.spam:
         fields["qualification"] = "junk"
         notes.append(SPAM_NOTE)
@@ -383,23 +405,32 @@ def receive(delivery: Delivery) -> Reply:
     tenant = load_tenant(tenant_id)
     caller = Caller(tenant_id, f"webhook:{item.data['name']}"[:100], "integration", item.data["id"])
     now = _now()
-    results = [_store(caller, tenant, item, delivery, payload, lead, index, now) for index, lead in enumerate(leads)]
+    # Every lead of the delivery is checked before any is stored: a 422 stores none, so the
+    # sender's corrected retry cannot lose the ones after the bad one.
+    prepared, problems = [], []
+    for index, lead in enumerate(leads):
+        key = _delivery_key(item, delivery, lead, index)
+        idem_pk = _idempotency_pk(tenant.id, item.data["id"], key) if key else None
+        if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
+            prepared.append(Reply(record.response, record.status_code, replayed=True))
+            continue
+        try:
+            valid = _validated(_lead_payload(item, lead, delivery, now), tenant)
+        except InvalidInputError as exc:
+            where = f"lead {index + 1}: " if len(leads) > 1 else ""
+            problems += [{**e, "message": where + e.get("message", "")} for e in exc.errors]
+            continue
+        prepared.append((idem_pk, key, valid))
+    if problems:
+        raise InvalidInputError("the delivery breaks a validation rule; nothing was stored", problems)
+    results = [p if isinstance(p, Reply) else _store(caller, tenant, item, delivery, payload, *p, now) for p in prepared]
     replayed = all(r.replayed for r in results)
     if len(results) == 1:
         return results[0]
     return Reply({"status": "accepted", "leads": [r.body for r in results]}, 200 if replayed else 201, replayed=replayed)
 
 
-def _store(caller, tenant, item, delivery, payload, lead, index, now) -> Reply:
-    key = _delivery_key(item, delivery, lead, index)
-    idem_pk = _idempotency_pk(tenant.id, item.data["id"], key) if key else None
-    if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
-        return Reply(record.response, record.status_code, replayed=True)
-    fields = _lead_payload(item, lead, delivery, now)
-    try:
-        valid = _validated(fields, tenant)
-    except InvalidInputError as exc:
-        raise InvalidInputError(f"lead {index + 1} of the delivery breaks a validation rule", exc.errors) from None
+def _store(caller, tenant, item, delivery, payload, idem_pk, key, valid, now) -> Reply:
     lead_id = new_id()
     ext = "xml" if delivery.content_type in XML_TYPES else ("json" if delivery.content_type in webforms.JSON_TYPES else "txt")
     raw_key = _keep_raw(tenant.id, item, delivery, payload, f"{lead_id}.{ext}", now)
@@ -407,18 +438,26 @@ def _store(caller, tenant, item, delivery, payload, lead, index, now) -> Reply:
     answer = {"status": "accepted", "lead_id": lead_id, "qualification": lead_item.qualification}
     record = None
     if idem_pk:
+        ttl = FORM_RESUBMIT_SECONDS if key.startswith("form-post:") else DELIVERY_TTL_SECONDS
         record = IdempotencyItem(idem_pk, request_hash=hashlib.sha256(delivery.body).hexdigest(), status_code=201,
-                                 response=answer, expires_at=int(time.time()) + DELIVERY_TTL_SECONDS)
+                                 response=answer, expires_at=int(time.time()) + ttl)
     audit.changes = [*audit.changes, {"field": "raw_payload", "old": None, "new": raw_key}]
     try:
         lead_store.insert_lead(lead_item, audit, record)
     except lead_store.WriteConflict:
-        # The same delivery, arriving in parallel, was stored first: answer as it was answered.
-        if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
-            return Reply(record.response, record.status_code, replayed=True)
-        raise
+        return _answer_of_the_parallel_delivery(idem_pk)
     log.info("webhook lead stored", extra={"integration": item.data["id"], "lead_id": lead_id})
     return Reply(answer, 201)
+
+
+def _answer_of_the_parallel_delivery(idem_pk: str | None) -> Reply:
+    """The same delivery, arriving in parallel, won the write: answer as it was answered. On DynamoDB
+    the winner's transaction may still be committing (TransactionConflict), so look a few times."""
+    for attempt in range(5):
+        if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
+            return Reply(record.response, record.status_code, replayed=True)
+        time.sleep(0.05 * 2 ** attempt)
+    raise ConflictError("the same delivery is being stored by a parallel request; send it again in a moment")
 
 
 def success_url(integration_id: str) -> str | None:

@@ -275,3 +275,81 @@ def test_no_body_and_no_secret_appears_in_the_logs(integration, chalice_client, 
     out = capsys.readouterr()
     logged = out.out + out.err + caplog.text
     assert "GEHEIM-7731" not in logged and hook["secret"] not in logged and "jana.mueller" not in logged
+
+
+# ---------------------------------------------------------------- the guards, each on its own
+
+
+def test_the_same_webhook_id_at_two_integrations_is_two_deliveries(integration, chalice_client):
+    first, second = integration("generic"), integration("generic")
+    body = json.dumps(LEAD).encode()
+    for hook in (first, second):
+        assert post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_1")).status_code == 201
+    assert len(leads_of()) == 2
+
+
+def test_a_body_over_the_limit_is_refused_before_anything_else(integration, chalice_client):
+    hook = integration("generic")
+    body = json.dumps({**LEAD, "nachricht": "x" * 300_000}).encode()
+    assert post(chalice_client, hook["id"], body, **signed(hook["secret"], body)).status_code == 413
+    assert leads_of() == []
+
+
+def test_a_google_test_lead_without_the_key_is_refused(integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    assert post(chalice_client, hook["id"], google_payload("wrong", is_test=True)).status_code == 401
+
+
+def test_a_secret_copied_to_another_integration_does_not_decrypt_there(integration, chalice_client):
+    victim, attacker = integration("generic"), integration("generic")
+    items = {i.data["id"]: i for i in TenantItem.scan() if i.item.startswith("integration#")}
+    target = items[victim["id"]]
+    target.data = {**target.data, "secrets": items[attacker["id"]].data["secrets"]}   # ciphertext bound to the attacker's
+    target.save()
+    body = json.dumps(LEAD).encode()
+    assert post(chalice_client, victim["id"], body, **signed(attacker["secret"], body)).status_code == 401
+    assert leads_of() == []
+
+
+def test_a_delivery_with_one_bad_prospect_stores_none_of_them(integration, chalice_client):
+    hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
+    one = (FIXTURES / "adf-lead.xml").read_text()
+    head, prospect = one.split("<prospect", 1)
+    prospect, tail = ("<prospect" + prospect).rsplit("</prospect>", 1)
+    bad = prospect.replace("lukas.schmid@example.de", "kaputt@").replace('>MDE', '>BAD')
+    good = prospect.replace("lukas.schmid@example.de", "zweiter@example.de").replace('>MDE', '>TWO')
+    body = (head + prospect + "</prospect>" + bad + "</prospect>" + good + "</prospect>" + tail).encode()
+    answer = post(chalice_client, hook["id"], body, "application/xml", **signed(hook["secret"], body))
+    assert answer.status_code == 422 and "lead 2" in json.dumps(answer.json)
+    assert leads_of() == []
+
+
+def test_a_form_submitted_twice_in_a_row_is_one_lead_and_another_submission_is_another(integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = urlencode({"nachname": "Doppelklick", "email": "doppel@example.de"}).encode()
+    for _ in range(2):
+        post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE)
+    assert len(leads_of("t2")) == 1
+    other = urlencode({"nachname": "Doppelklick", "email": "doppel@example.de", "nachricht": "Noch etwas"}).encode()
+    post(chalice_client, hook["id"], other, "application/x-www-form-urlencoded", origin=SITE)
+    assert len(leads_of("t2")) == 2
+
+
+def test_a_google_lead_keeps_its_campaign_references(api, integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    answer = post(chalice_client, hook["id"], google_payload(hook["secret"]))
+    remark = api().get(f"/leads/{answer.json['lead_id']}").json["remark"]
+    payload = json.loads(google_payload(hook["secret"]))
+    assert f"lead_id={payload['lead_id']}" in remark and f"campaign_id={payload['campaign_id']}" in remark
+
+
+def test_fields_the_integration_decides_cannot_be_mapped_from_a_form(api, bucket):
+    refused = api("admin").post("/integrations", {"name": "F", "format": "generic",
+                                                  "field_mapping": {"bearbeiter": "assignee"}})
+    assert refused.status_code == 422 and "assignee" in refused.json["errors"][0]["message"]
+
+
+def test_a_form_in_a_codec_that_is_no_charset_is_refused_with_415(integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    answer = post(chalice_client, hook["id"], b"nachname=X", "application/x-www-form-urlencoded; charset=hex", origin=SITE)
+    assert answer.status_code == 415
