@@ -1,11 +1,11 @@
 """leadflow: the Chalice app. Wiring only; everything else lives in chalicelib/."""
 import os
 
-from chalice import Chalice
+from chalice import Chalice, Rate
 
 from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta
 from chalicelib.api.problems import normalise_response
-from chalicelib.services.imports import handle_continuations, handle_s3_event
+from chalicelib.services.imports import handle_continuations, handle_s3_event, sweep_stalled_imports
 
 app = Chalice(app_name="leadflow")
 app.register_blueprint(meta.bp)
@@ -35,6 +35,12 @@ def import_files(event):
 def continue_imports(event):
     """Go on with an import an earlier invocation stopped before its time ran out."""
     handle_continuations([record.body for record in event], time_left=_time_left(event.context))
+
+
+@app.schedule(Rate(15, unit=Rate.MINUTES))
+def continue_stalled_imports(event):
+    """Imports whose invocation crashed and whose retries are used up go on from their checkpoint."""
+    sweep_stalled_imports()
 
 
 def _time_left(context):

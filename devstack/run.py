@@ -92,7 +92,7 @@ def start_import_bridge(settings) -> threading.Event:
     import time
 
     import boto3
-    from chalicelib.services.imports import handle_continuations, handle_s3_event
+    from chalicelib.services.imports import handle_continuations, handle_s3_event, sweep_stalled_imports
 
     s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
     sqs = boto3.client("sqs", endpoint_url=settings.sqs_endpoint, region_name=settings.region)
@@ -113,7 +113,11 @@ def start_import_bridge(settings) -> threading.Event:
         return handle_continuations([body], time_left=time_left)
 
     def poll():
+        swept = time.monotonic()
         while not stop.is_set():
+            if time.monotonic() - swept > 300:             # the 15-minute schedule of the deployed sweep
+                swept = time.monotonic()
+                sweep_stalled_imports()
             for url, handle in ((queue_url, s3_event), (continue_url, continuation)):
                 try:
                     messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)

@@ -23,6 +23,7 @@ from urllib.parse import unquote_plus
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
+from ..config import get_settings
 from ..domain.ids import new_id
 from ..domain.matching import normalise_email
 from ..domain.permissions import Caller
@@ -53,6 +54,8 @@ MAX_ROWS = 300_000
 LEASE_SECONDS = 120               # renewed at every checkpoint; a crashed invocation's import is free soon after
 STOP_BEFORE_END_SECONDS = 60      # stop while a batch and the checkpoint still fit in the Lambda's time
 THROTTLED_RETRY_SECONDS = 60
+RENEW_EVERY_ROWS = 2000
+STALLED_AFTER_SECONDS = 15 * 60  # a running import whose lease ran out this long ago is continued by the sweep
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Clock = Callable[[], float]       # seconds left in this invocation
@@ -99,6 +102,22 @@ def handle_continuations(bodies: Iterable[str], *, time_left: Clock | None = Non
         message = json.loads(body)
         results.append(run_import(message["bucket"], message["key"], time_left=time_left))
     return results
+
+
+def sweep_stalled_imports(now: float | None = None) -> int:
+    """Continue imports left running: their invocation crashed and Lambda's retries (or the queue's
+    redeliveries) are used up. Runs on a schedule, never on a request path, so it may scan."""
+    bind_models()
+    cutoff = int(now if now is not None else time.time()) - STALLED_AFTER_SECONDS
+    stalled = ImportItem.scan((ImportItem.status == "running")
+                              & (ImportItem.lease_until.does_not_exist() | (ImportItem.lease_until < cutoff)))
+    count = 0
+    for item in stalled:
+        queues.send_continuation({"bucket": get_settings().bucket, "key": item.key})
+        count += 1
+    if count:
+        log.warning("stalled imports continued", extra={"count": count})
+    return count
 
 
 def _view(item: ImportItem) -> dict:
@@ -211,6 +230,17 @@ def _checkpoint(item: ImportItem, rows_done: int, counts: dict) -> None:
         raise
 
 
+def _renew(item: ImportItem) -> None:
+    """Extend this invocation's lease before it writes (or while it reads long), if it still holds it."""
+    try:
+        item.update(actions=[ImportItem.lease_until.set(int(time.time()) + LEASE_SECONDS)],
+                    condition=ImportItem.owner == item.owner)
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise _LeaseLost() from exc
+        raise
+
+
 def _claim_content(tenant: str, content_hash: str, import_id: str) -> str:
     """The import that first brought this content (this one, if none did)."""
     pk = f"{tenant}#sha256:{content_hash}"
@@ -222,17 +252,22 @@ def _claim_content(tenant: str, content_hash: str, import_id: str) -> str:
 
 
 def _finish(item: ImportItem, status: str, detail: str | None = None) -> dict:
+    """The final status, written only while this invocation still holds the import."""
+    holder = item.owner
     item.status = status
     item.detail = detail or item.detail
     item.owner, item.lease_until = None, None
-    item.save()
+    try:
+        item.save(condition=ImportItem.owner == holder)
+    except PutError:
+        return _view(ImportItem.get(item.pk, consistent_read=True))     # another invocation took over
     return _view(item)
 
 
 def _pause(bucket: str, item: ImportItem, stop: _Stopped) -> dict:
     """Let go of the import and ask for another invocation to continue it after its last checkpoint."""
     try:
-        item.update(actions=[ImportItem.owner.remove(), ImportItem.lease_until.remove(),
+        item.update(actions=[ImportItem.owner.remove(), ImportItem.lease_until.set(int(time.time())),
                              ImportItem.detail.set(stop.detail)], condition=ImportItem.owner == item.owner)
     except UpdateError:
         return _view(item)                                     # someone else holds it now and goes on
@@ -326,7 +361,9 @@ class _Run:
     def _read_all(self, stream, name: str) -> str | None:
         try:
             with open_lead_file(stream, name, default_country=self.tenant.country) as lead_file:
-                for row in lead_file:
+                for count, row in enumerate(lead_file, 1):
+                    if count % RENEW_EVERY_ROWS == 0:
+                        _renew(self.item)                  # a long re-read or a run of rejected rows
                     replay = row.number <= self.resume_after
                     if not replay:
                         if self.counts["rows"] >= MAX_ROWS:
@@ -410,7 +447,7 @@ class _LeadRun(_Run):
         so that a lead that exists has all its items even if a write stopped midway."""
         if self.pending:
             ids = {number: self.lead_id(number) for number, _ in self.pending}
-            existing = lead_store.batch_get_leads(self.tenant.id, ids.values())
+            existing = lead_store.batch_get_leads(self.tenant.id, ids.values(), consistent=True)
             tokens, audits, leads = [], [], []
             for number, lead in self.pending:
                 if ids[number] in existing:
@@ -421,6 +458,7 @@ class _LeadRun(_Run):
                 tokens += lead_store.token_items(lead_item, lead_item.tokens)
                 audits.append(audit)
                 leads.append(lead_item)
+            _renew(self.item)                              # no one else may write these rows meanwhile
             batches.put_all(tokens + audits + leads)
             self.counts["created"] += len(leads)
             self.pending.clear()
@@ -455,6 +493,7 @@ class _CustomerRun(_Run):
     def flush(self, last: bool = False) -> None:
         from . import customers
         if self.batch:
+            _renew(self.item)
             results = customers.bulk_load(self.caller, [payload for _, payload in self.batch], channel="import")["results"]
             for (row, _), result in zip(self.batch, results):
                 self.counts[result["result"]] = self.counts.get(result["result"], 0) + 1
@@ -475,7 +514,6 @@ def start_import(caller: Caller, file_name: str) -> dict:
     ImportItem(f"{caller.tenant}#{import_id}", tenant=caller.tenant, import_id=import_id, status="queued",
                key=key, file_name=name, counts={}, rows_done=0, created_at=keys.iso(now),
                created_sk=f"{keys.iso(now)}#{import_id}").save(condition=ImportItem.pk.does_not_exist())
-    from ..config import get_settings
     url = files.s3().generate_presigned_url("put_object", Params={"Bucket": get_settings().bucket, "Key": key},
                                             ExpiresIn=UPLOAD_URL_SECONDS)
     return {"id": import_id, "status": "queued", "upload": {"method": "PUT", "url": url, "key": key,

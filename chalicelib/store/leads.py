@@ -25,10 +25,10 @@ def get_lead(tenant: str, lead_id: str) -> LeadItem | None:
         return None
 
 
-def batch_get_leads(tenant: str, lead_ids: Iterable[str]) -> dict[str, LeadItem]:
+def batch_get_leads(tenant: str, lead_ids: Iterable[str], *, consistent: bool = False) -> dict[str, LeadItem]:
     bind_models()
     pks = [keys.lead_pk(tenant, lead_id) for lead_id in dict.fromkeys(lead_ids)]
-    return {item.lead_id: item for item in LeadItem.batch_get(pks)}
+    return {item.lead_id: item for item in LeadItem.batch_get(pks, consistent_read=consistent)}
 
 
 def token_items(item: LeadItem, tokens: Iterable[str]) -> list[SearchTokenItem]:

@@ -178,3 +178,35 @@ def test_the_error_report_cannot_run_formulas(api, bucket, chalice_client):
     report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(report), delimiter=";"))
     assert all(not cell.startswith("=") for row in rows for cell in row)
+
+
+def test_an_import_whose_retries_ran_out_is_continued_by_the_sweep(api, bucket, queue, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/liegengeblieben.csv", trade_fair_list(30))
+    for item in ImportItem.scan():                           # crashed after 10 rows (row 11: the header is row 1)
+        if item.status:
+            item.status, item.rows_done, item.counts = "running", 11, {"rows": 10, "created": 9, "rejected": 1}
+            item.owner, item.lease_until = "crashed", int(time.time()) - imports.STALLED_AFTER_SECONDS - 1
+            item.save()
+    fresh = api().post("/imports", {"file_name": "noch nicht hochgeladen.csv"}).json     # queued: left alone
+    assert imports.sweep_stalled_imports() == 1
+    assert deliver_continuations(chalice_client, *queue) == 1
+    status = [i for i in api().get("/imports").json["items"] if i["file"] == "liegengeblieben.csv"][0]
+    assert status["status"] == "partial" and status["counts"]["rows"] == 31
+    assert api().get(f"/imports/{fresh['id']}").json["status"] == "queued"
+    assert imports.sweep_stalled_imports() == 0
+
+
+def test_an_import_that_lost_its_lease_before_its_first_write_writes_nothing(api, bucket, chalice_client, monkeypatch):
+    real = imports.open_lead_file
+
+    def overtaken_while_reading(*args, **kwargs):
+        for item in ImportItem.scan():                       # this invocation stalled; another one took over
+            if item.status == "running":
+                ImportItem(item.pk).update(actions=[ImportItem.owner.set("a-faster-invocation")])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "open_lead_file", overtaken_while_reading)
+    drop(bucket, chalice_client, "incoming/t1/verspaetet.csv", trade_fair_list(30))
+    assert leads_of() == []
+    status = api().get("/imports").json["items"][0]
+    assert status["status"] == "running" and status["counts"] == {}
