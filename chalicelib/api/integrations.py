@@ -55,14 +55,14 @@ def receive_webhook(ctx, integration_id):
                                  (request.context.get("identity") or {}).get("sourceIp"))
     reply = webhooks.receive(delivery)
     if delivery.content_type == "application/x-www-form-urlencoded":
-        return _browser_answer(reply, webhooks.success_url(integration_id))
+        return _browser_answer(reply)
     return reply
 
 
-def _browser_answer(reply, success_url: str | None) -> Response:
+def _browser_answer(reply) -> Response:
     """A person submitted a plain HTML form: send them on to the thank-you page, or show one."""
-    if success_url:
-        return Response(body="", status_code=303, headers={"Location": success_url})
+    if reply.location:
+        return Response(body="", status_code=303, headers={"Location": reply.location})
     page = ("<!DOCTYPE html><html lang=\"de\"><meta charset=\"utf-8\"><title>Danke</title>"
             "<p>Vielen Dank für Ihre Anfrage. Wir melden uns in Kürze.</p>"
             f"<!-- {html.escape(json.dumps(reply.body))} --></html>")

@@ -220,20 +220,17 @@ def _lease(item: ImportItem) -> bool:
 
 def _checkpoint(item: ImportItem, rows_done: int, counts: dict) -> None:
     """Record how far the import got and renew the lease, if this invocation still holds it."""
-    try:
-        item.update(actions=[ImportItem.rows_done.set(rows_done), ImportItem.counts.set(dict(counts)),
-                             ImportItem.lease_until.set(int(time.time()) + LEASE_SECONDS)],
-                    condition=ImportItem.owner == item.owner)
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            raise _LeaseLost() from exc
-        raise
+    _update_held(item, [ImportItem.rows_done.set(rows_done), ImportItem.counts.set(dict(counts))])
 
 
 def _renew(item: ImportItem) -> None:
     """Extend this invocation's lease before it writes (or while it reads long), if it still holds it."""
+    _update_held(item, [])
+
+
+def _update_held(item: ImportItem, actions: list) -> None:
     try:
-        item.update(actions=[ImportItem.lease_until.set(int(time.time()) + LEASE_SECONDS)],
+        item.update(actions=[*actions, ImportItem.lease_until.set(int(time.time()) + LEASE_SECONDS)],
                     condition=ImportItem.owner == item.owner)
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":

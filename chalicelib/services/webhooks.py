@@ -44,7 +44,9 @@ GOOGLE_REFERENCES = ("lead_id", "campaign_id", "form_id", "gcl_id", "adgroup_id"
 MAX_WEBHOOK_BYTES = 256 * 1024
 XML_TYPES = ("application/xml", "text/xml", "application/x-adf+xml")
 CONTENT_TYPES = [*webforms.JSON_TYPES, webforms.FORM_TYPE, *XML_TYPES]
-INTEGRATION_SET = frozenset({"source", "source_detail", "assignee", "received_at"})
+# What a form field may never set, even when mapped: the integration's defaults and routing decide.
+# A form's own rating (qualification) may be mapped.
+NOT_MAPPABLE = webforms.INTEGRATION_OWNED - {"qualification"}
 SPAM_NOTE = "leadflow: a spam trap field of the form was filled; the lead was marked as junk"
 
 
@@ -78,7 +80,7 @@ class IntegrationInput(BaseModel):
             webforms.check_mapping(mapping)
         except InvalidInputError as exc:
             raise ValueError("; ".join(e.get("message", "") for e in exc.errors)) from None
-        owned = sorted({t for t in mapping.values() if t in INTEGRATION_SET})
+        owned = sorted({t for t in mapping.values() if t in NOT_MAPPABLE})
         if owned:
             raise ValueError(f"{', '.join(owned)} come from the integration's defaults (or routing), not from a form field")
         return mapping
@@ -122,9 +124,8 @@ def _parse_id(integration_id: str) -> tuple[str, str]:
 
 def _view(item) -> dict:
     data = {k: v for k, v in item.data.items() if k != "secrets"}
-    now = time.time()
     secrets = [{"id": s["id"], "created_at": s["created_at"], "valid_until": s.get("valid_until")}
-               for s in item.data.get("secrets", []) if not s.get("expires") or s["expires"] > now]
+               for s in _valid_secrets(item)]
     return {**data, "active": item.active, "version": item.version, "secrets": secrets,
             "webhook_path": f"/webhooks/{data['id']}"}
 
@@ -144,6 +145,13 @@ def _check_source(tenant: str, source: str | None, detail: str | None) -> tuple[
     return resolve_source(tenant, source, detail)
 
 
+def _require_origins(data: dict) -> None:
+    if data["format"] == "html_form" and not data.get("allowed_origins"):
+        raise InvalidInputError("invalid integration", [{
+            "field": "allowed_origins", "type": "missing",
+            "message": "an HTML form integration needs the origins of the sites its form is on"}])
+
+
 def _new_secret(item_data: dict, tenant: str, integration_id: str) -> tuple[str, dict]:
     """A fresh secret of the integration's kind, and what is stored of it."""
     now = _now()
@@ -160,10 +168,7 @@ def create_integration(caller: Caller, payload: IntegrationInput) -> Reply:
     """A new integration; its secret is in this answer and never again."""
     integration_id = f"{caller.tenant}.{new_id()}"
     source, detail = _check_source(caller.tenant, payload.default_source, payload.default_source_detail)
-    if payload.format == "html_form" and not payload.allowed_origins:
-        raise InvalidInputError("invalid integration", [{
-            "field": "allowed_origins", "type": "missing",
-            "message": "an HTML form integration needs the origins of the sites its form is on"}])
+    _require_origins(payload.model_dump())
     data = {**payload.model_dump(mode="json"), "id": integration_id, "default_source": source,
             "default_source_detail": detail, "created_at": keys.iso(_now()), "created_by": caller.user}
     secret = None
@@ -195,9 +200,7 @@ def update_integration(caller: Caller, integration_id: str, patch: IntegrationPa
     data = {**item.data, **changes}
     data["default_source"], data["default_source_detail"] = _check_source(
         caller.tenant, data.get("default_source"), data.get("default_source_detail"))
-    if data["format"] == "html_form" and not data.get("allowed_origins"):
-        raise InvalidInputError("invalid integration", [{"field": "allowed_origins", "type": "missing",
-                                                         "message": "an HTML form integration needs its origins"}])
+    _require_origins(data)
     item.data = data
     if active is not None:
         item.active = active
@@ -262,7 +265,7 @@ def _integration_for(delivery: Delivery):
     return tenant, item
 
 
-def _valid_secrets(item, tenant: str) -> list[dict]:
+def _valid_secrets(item) -> list[dict]:
     now = time.time()
     return [s for s in item.data.get("secrets", []) if not s.get("expires") or s["expires"] > now]
 
@@ -274,7 +277,7 @@ def _authenticate(item, tenant: str, delivery: Delivery, payload: dict | None) -
         given = webforms.google_key(payload or {})
         digest = secret_store.digest(given) if given else None
         # Every valid key is compared, so timing does not tell how many there are or which matched.
-        matches = [signatures.constant_time_equals(digest, s.get("sha256")) for s in _valid_secrets(item, tenant)]
+        matches = [signatures.constant_time_equals(digest, s.get("sha256")) for s in _valid_secrets(item)]
         if not any(matches):
             raise signatures.SignatureError("missing or wrong google_key")
     elif kind == "html_form":
@@ -282,7 +285,7 @@ def _authenticate(item, tenant: str, delivery: Delivery, payload: dict | None) -
         if not origin or origin.lower() not in item.data.get("allowed_origins", []):
             raise SenderUnverifiedError("this form may be posted only from the integration's allowed origins")
     else:
-        secrets = [secret for s in _valid_secrets(item, tenant) if "kms" in s
+        secrets = [secret for s in _valid_secrets(item) if "kms" in s
                    if (secret := _decrypted(s["kms"], tenant, item.data["id"])) is not None]
         signatures.verify(secrets, delivery.headers.get("webhook-id"), delivery.headers.get("webhook-timestamp"),
                           delivery.headers.get("webhook-signature"), delivery.body, now=time.time())
@@ -425,9 +428,10 @@ def receive(delivery: Delivery) -> Reply:
         raise InvalidInputError("the delivery breaks a validation rule; nothing was stored", problems)
     results = [p if isinstance(p, Reply) else _store(caller, tenant, item, delivery, payload, *p, now) for p in prepared]
     replayed = all(r.replayed for r in results)
-    if len(results) == 1:
-        return results[0]
-    return Reply({"status": "accepted", "leads": [r.body for r in results]}, 200 if replayed else 201, replayed=replayed)
+    reply = results[0] if len(results) == 1 else Reply(
+        {"status": "accepted", "leads": [r.body for r in results]}, 200 if replayed else 201, replayed=replayed)
+    reply.location = item.data.get("success_url")
+    return reply
 
 
 def _store(caller, tenant, item, delivery, payload, idem_pk, key, valid, now) -> Reply:
@@ -459,9 +463,3 @@ def _answer_of_the_parallel_delivery(idem_pk: str | None) -> Reply:
         time.sleep(0.05 * 2 ** attempt)
     raise ConflictError("the same delivery is being stored by a parallel request; send it again in a moment")
 
-
-def success_url(integration_id: str) -> str | None:
-    """Where a person who submitted the integration's HTML form is sent on to."""
-    tenant, _ = _parse_id(integration_id)
-    item = directory.get_integration(tenant, integration_id)
-    return item.data.get("success_url") if item is not None else None

@@ -130,31 +130,37 @@ def get_source(tenant: str, name_key: str) -> TenantItem | None:
     return _get(TenantItem, tenant, source_item_key(name_key))
 
 
-def list_users(tenant: str) -> list[TenantItem]:
+def _items(tenant: str, prefix: str) -> list[TenantItem]:
+    """The tenant's items of one kind (users, sources, integrations): one partition, one prefix."""
     bind_models()
-    return list(TenantItem.query(tenant, TenantItem.item.startswith("user#")))
+    return list(TenantItem.query(tenant, TenantItem.item.startswith(prefix)))
+
+
+def _create(tenant: str, item_key: str, data: dict) -> TenantItem:
+    """A new item of the tenant; raises PutError when one with that key exists."""
+    bind_models()
+    item = TenantItem(tenant, item_key, data=data, active=True)
+    item.save(condition=TenantItem.item.does_not_exist())
+    return item
+
+
+def list_users(tenant: str) -> list[TenantItem]:
+    return _items(tenant, "user#")
 
 
 def list_sources(tenant: str) -> list[TenantItem]:
-    bind_models()
-    return list(TenantItem.query(tenant, TenantItem.item.startswith("source#")))
+    return _items(tenant, "source#")
 
 
 def create_source(tenant: str, name_key: str, data: dict) -> TenantItem:
     """Create a catalog source; raises PutError when one of that name exists."""
-    bind_models()
-    item = TenantItem(tenant, source_item_key(name_key), data=data, active=True)
-    item.save(condition=TenantItem.item.does_not_exist())
-    return item
+    return _create(tenant, source_item_key(name_key), data)
 
 
 def save_source(item: TenantItem) -> None:
     """Save a changed source if nobody changed it since it was read."""
     bind_models()
     item.save()
-
-
-__all__ = ["PutError"]
 
 
 def integration_item_key(integration_id: str) -> str:
@@ -166,12 +172,11 @@ def get_integration(tenant: str, integration_id: str) -> TenantItem | None:
 
 
 def list_integrations(tenant: str) -> list[TenantItem]:
-    bind_models()
-    return list(TenantItem.query(tenant, TenantItem.item.startswith("integration#")))
+    return _items(tenant, "integration#")
 
 
 def create_integration(tenant: str, integration_id: str, data: dict) -> TenantItem:
-    bind_models()
-    item = TenantItem(tenant, integration_item_key(integration_id), data=data, active=True)
-    item.save(condition=TenantItem.item.does_not_exist())
-    return item
+    return _create(tenant, integration_item_key(integration_id), data)
+
+
+__all__ = ["PutError"]
