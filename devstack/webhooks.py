@@ -3,7 +3,7 @@
     bin/webhook adf tests/fixtures/webhooks/adf-lead.xml          (signed, Standard Webhooks)
     bin/webhook google tests/fixtures/webhooks/google-ads-lead.json  (google_key put in)
     bin/webhook json '{"vorname": "Jana", "nachname": "Huber", "email": "jana@example.at"}'
-    bin/webhook form tests/fixtures/webhooks/contact-form.urlencoded  (as a browser on :8081 posts it)
+    bin/webhook form 'nachname=Huber&email=huber%40example.at&plz=1010&website='  (as a browser on :8081 posts it)
 
 Each call prints the status and the answer. `--again` sends the same delivery a second time
 (the same webhook-id), `--forge` signs with a wrong secret.
