@@ -265,7 +265,7 @@ class _Prospect:
         try:
             put(self.fields, path, parse(value))
         except ValueError as exc:
-            self.errors.append(row_error(path, label, str(exc)))
+            self.errors.append(row_error(path, label, str(exc), given=value))
 
     def _same_make(self, interest, vehicle) -> bool:
         make = self.first(vehicle, "make")

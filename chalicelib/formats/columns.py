@@ -17,6 +17,7 @@ from .values import (
 
 MAX_COLUMNS = 500
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
+GIVEN_PREVIEW_CHARS = 100  # of a cell too long to read, what its error quotes
 PRICE, CURRENCY, POSTAL_CODE = "vehicle.interest.price", "vehicle.interest.currency", "postal_code"
 
 
@@ -182,15 +183,21 @@ class ColumnMap:
             text = value if type(value) is str else as_text(value)
             if not text or text.isspace():
                 continue
-            if index >= len(self.headers):
-                column = extra_column_name(index + 1)
-                raw[column] = text
-                errors.append(row_error(None, column, "a value in a column without header: "
-                                        "give the column a header or remove the value"))
-                continue
-            header, f = self.headers[index], self.fields[index]
+            if index < len(self.headers):
+                header, f = self.headers[index], self.fields[index]
+            else:
+                header, f = extra_column_name(index + 1), None
+                raw[header] = text
             if len(text) > MAX_CELL_CHARS:
-                errors.append(row_error(f and f.path, header, f"longer than {MAX_CELL_CHARS} characters"))
+                errors.append(too_long(f and f.path, header, text))
+                continue
+            if index >= len(self.headers):
+                # Usually a delimiter inside an unquoted value shifted the row: the value is kept
+                # in the remark, and reported so that a person looks at the row.
+                extra.append(f"{header}: {text.strip()}")
+                errors.append(row_error(None, header, "a value in a column without header "
+                                        "(kept in the remark): give the column a header or "
+                                        "remove the value", given=text))
             elif f is None or f.path in values:
                 # Unknown columns, and a second column for the same field (Telefon and Mobil),
                 # are kept in the remark rather than lost.
@@ -199,7 +206,7 @@ class ColumnMap:
                 try:
                     values[f.path] = f.parse(value)
                 except ValueError as exc:
-                    errors.append(row_error(f.path, header, str(exc)))
+                    errors.append(row_error(f.path, header, str(exc), given=text))
                     continue
                 if f.path == PRICE:
                     price_cell = value
@@ -216,6 +223,16 @@ class ColumnMap:
         for path, value in values.items():
             put(fields, path, value)
         return fields, raw, errors
+
+
+def too_long(field_path: str | None, column: str, text: str) -> dict:
+    """The fatal error of a cell beyond MAX_CELL_CHARS; `given` holds only its beginning, as the
+    whole cell is in the row's raw values anyway."""
+    message = f"longer than {MAX_CELL_CHARS} characters ({len(text):,})"
+    if "\n" in text:
+        message += ": is a quoted value missing its closing quote?"
+    return row_error(field_path, column, message, given=text[:GIVEN_PREVIEW_CHARS] + "…",
+                     fatal=True)
 
 
 def _restore_leading_zeros(fields: dict, default_country: str | None) -> None:

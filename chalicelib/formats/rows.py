@@ -25,8 +25,12 @@ class ImportRow:
         for ADF the 1-based position of the <prospect>).
     fields: the lead in leadflow's API shape, ready for LeadInput.model_validate.
     raw: the original cell values as text, keyed by the original header (for error reports).
-    errors: what the reader could not read, as {"field", "column", "message"}; validation
-        proper (required fields, formats of e-mail and phone, ...) is LeadInput's job.
+    errors: what the reader could not read, as row_error() makes them: {"field", "column",
+        "message", "given", "fatal"}. A non-fatal error leaves its field out of `fields` and
+        carries the value as written in `given`, so that the lead can still be stored (flagged
+        for review) without losing it; only a fatal one means the row cannot be read at all and
+        is to be rejected. Validation proper (required fields, formats of e-mail and phone, ...)
+        is LeadInput's job.
     """
 
     number: int
@@ -71,5 +75,14 @@ class LeadFile:
         self.close()
 
 
-def row_error(field_path: str | None, column: str | None, message: str) -> dict:
-    return {"field": field_path, "column": column, "message": message}
+def row_error(field_path: str | None, column: str | None, message: str, *,
+              given: str | None = None, fatal: bool = False) -> dict:
+    """One value a reader could not read.
+
+    field_path: the API field it was meant for (None for a value without a field); column: the
+    header, form field or ADF element it came from; given: the value as written, so that it can
+    be kept with the lead; fatal: the whole row cannot be read (a cell beyond MAX_CELL_CHARS),
+    as opposed to one field that stays empty.
+    """
+    return {"field": field_path, "column": column, "message": message, "given": given,
+            "fatal": fatal}

@@ -57,8 +57,10 @@ class WebformLead:
     """One lead of a webhook delivery.
 
     fields: the lead in the API's shape (as ImportRow.fields), for LeadInput.model_validate.
-    errors: values that could not be read into their field, as {"field", "column", "message"};
-        each such value is also kept in the remark, so the lead can still be stored.
+    errors: values that could not be read into their field, as row_error() makes them:
+        {"field", "column", "message", "given", "fatal"}. The field stays empty and `given` holds
+        the value as sent (not copied into the remark: the service keeps it with the lead's
+        problems), so the lead can still be stored.
     spam: a honeypot field was filled (the lead is to become junk, not to be dropped).
     external_id: the sender's id of the lead (Google lead_id, ADF source:id) for idempotency.
     is_test: the sender marked it as a test (Google's is_test): acknowledge, do not store.
@@ -211,8 +213,7 @@ class _Lead:
             try:
                 self.values[f.path] = _parse(parse or f.parse, texts)
             except ValueError as exc:
-                self.errors.append(row_error(f.path, name, str(exc)))
-                self.keep(name, texts)
+                self.errors.append(row_error(f.path, name, str(exc), given=", ".join(texts)))
                 return
             if f.path == PRICE:
                 self.price_text = " ".join(texts)
@@ -338,7 +339,10 @@ def _target(name: str, mapped: dict[str, str], honeypots: set[str]) -> str | Non
 def _read_mapped(lead: _Lead, name: str, texts: list[str], target: str) -> None:
     f = FIELD_BY_PATH.get(target)
     if f is None:
-        lead.errors.append(row_error(None, name, f"the mapping names an unknown lead field {target!r}"))
+        # A field without a target: kept in the remark like an unmapped one, and reported so
+        # that the integration's stale mapping gets fixed.
+        lead.errors.append(row_error(None, name, f"the mapping names an unknown lead field {target!r}",
+                                     given=", ".join(texts)))
         lead.keep(name, texts)
     else:
         lead.read(f, name, texts)

@@ -110,6 +110,12 @@ def test_an_unreadable_requestdate_is_a_row_error_naming_the_element():
     assert [(e["field"], e["column"]) for e in row.errors] == [("received_at", "requestdate")]
 
 
+def test_an_unreadable_element_is_reported_with_its_text_as_given_and_not_fatal():
+    row, = open_adf(adf(prospect("next tuesday")))
+    assert (row.errors[0]["given"], row.errors[0]["fatal"]) == ("next tuesday", False)
+    assert "received_at" not in row.fields and "next tuesday" not in row.fields.get("remark", "")
+
+
 def test_trade_in_in_miles_full_and_business_names():
     body = """<prospect><requestdate>2017-11-10T14:30:00Z</requestdate>
       <vehicle interest="lease"><make>BMW</make><model>X1</model></vehicle>

@@ -215,6 +215,24 @@ def test_values_beyond_the_last_header_are_an_error_not_a_silent_loss():
     assert "without header" in errors[0]["message"]
 
 
+def test_a_value_beyond_the_last_header_is_kept_in_the_remark_and_does_not_reject_the_row():
+    fields, _, errors = ColumnMap(["Nachname", "Bemerkung"]).read(["Müller", "Rückruf", "verrutscht"])
+    assert fields == {"last_name": "Müller", "remark": "Rückruf\nSpalte 3: verrutscht"}
+    assert (errors[0]["given"], errors[0]["fatal"]) == ("verrutscht", False)
+
+
+def test_a_value_that_cannot_be_read_is_reported_as_given_and_not_fatal():
+    _, _, errors = ColumnMap(["Nachname", "Geburtsdatum"]).read(["Müller", " gestern "])
+    assert errors == [{"field": "birth_date", "column": "Geburtsdatum",
+                       "message": "'gestern' is not a date: write 31.12.1980 or 1980-12-31",
+                       "given": " gestern ", "fatal": False}]
+
+
+def test_an_excel_typed_value_that_cannot_be_read_is_given_as_text():
+    _, _, errors = ColumnMap(["Nachname", "Probefahrt"]).read(["Müller", 2])
+    assert errors[0]["given"] == "2"
+
+
 def test_excel_loses_the_leading_zero_of_german_postal_codes_and_gets_it_back():
     assert ColumnMap(["Nachname", "PLZ", "Land"]).read(["Weiß", 1067, "D"])[0]["postal_code"] == "01067"
     assert ColumnMap(["Nachname", "PLZ"], default_country="DE").read(["Weiß", 1067])[0][
@@ -231,3 +249,11 @@ def test_a_file_without_a_last_name_column_is_refused_as_a_whole():
 def test_cells_longer_than_excel_allows_are_row_errors():
     _, _, errors = ColumnMap(["Nachname", "Bemerkung"]).read(["Müller", "x" * 40_000])
     assert errors[0]["field"] == "remark" and "longer than" in errors[0]["message"]
+
+
+def test_only_a_cell_longer_than_excel_allows_makes_the_row_unreadable():
+    _, _, errors = ColumnMap(["Nachname", "Bemerkung", "Geburtsdatum"]).read(
+        ["Müller", "x" * 40_000, "gestern", "y" * 40_000])
+    assert [(e["column"], e["fatal"]) for e in errors] == [
+        ("Bemerkung", True), ("Geburtsdatum", False), ("Spalte 4", True)]
+    assert errors[0]["given"] == "x" * 100 + "…"  # the cell itself is in the row's raw values

@@ -177,12 +177,18 @@ def test_sms_consent_is_read_into_its_own_field():
     assert lead.fields["consent"] == {"marketing_sms": True} and "remark" not in lead.fields
 
 
-def test_a_value_that_cannot_be_read_is_reported_and_kept_in_the_remark():
+def test_a_value_that_cannot_be_read_is_reported_with_the_value_as_given_not_in_the_remark():
     lead = map_generic_form({"nachname": "Huber", "probefahrt": "vielleicht"})
     assert lead.errors == [{
         "field": "vehicle.interest.test_drive", "column": "probefahrt",
-        "message": "'vielleicht' is not a yes/no value: use ja/nein, x, 1/0 or true/false"}]
-    assert lead.fields["remark"] == "probefahrt: vielleicht"
+        "message": "'vielleicht' is not a yes/no value: use ja/nein, x, 1/0 or true/false",
+        "given": "vielleicht", "fatal": False}]
+    assert lead.fields == {"last_name": "Huber"}
+
+
+def test_several_values_that_cannot_be_read_are_given_as_sent():
+    lead = map_generic_form({"nachname": "Huber", "geburtsdatum": ["gestern", "heute"]})
+    assert lead.errors[0]["given"] == "gestern, heute" and "birth_date" not in lead.fields
 
 
 @pytest.mark.parametrize("name, value", [("qualification", "Heiß"), ("Bearbeiter", "rep-a"),
@@ -220,6 +226,7 @@ def test_a_mapping_to_an_unknown_field_is_refused_when_configured():
 def test_a_mapping_to_an_unknown_field_keeps_the_value():
     lead = map_generic_form({"nachname": "Huber", "farbe": "rot"}, {"farbe": "vehicle.colour"})
     assert lead.fields["remark"] == "farbe: rot" and lead.errors[0]["column"] == "farbe"
+    assert lead.errors[0]["given"] == "rot" and not lead.errors[0]["fatal"]
 
 
 # -- reading bodies
@@ -357,11 +364,13 @@ def test_google_answers_without_a_lead_field_are_kept_in_the_remark():
                                      "Vehicle type: SUV\nHow many cars does your fleet have?: 3")
 
 
-def test_an_unreadable_google_answer_is_reported_and_kept():
+def test_an_unreadable_google_answer_is_reported_with_the_answer_as_given():
     lead = map_google_ads(google_columns(column("LAST_NAME", "Huber"),
                                          column("VEHICLE_CONDITION", "Oldtimer", "New or used?")))
-    assert lead.errors[0]["field"] == "vehicle.next.purchase" and lead.errors[0]["column"] == "New or used?"
-    assert lead.fields["remark"] == "New or used?: Oldtimer"
+    error, = lead.errors
+    assert (error["field"], error["column"], error["given"], error["fatal"]) == (
+        "vehicle.next.purchase", "New or used?", "Oldtimer", False)
+    assert lead.fields == {"last_name": "Huber"}
 
 
 @pytest.mark.parametrize("answer, code", [("Used", "used"), ("Certified pre-owned", "used"),
