@@ -46,6 +46,10 @@ def open_csv(stream: BinaryIO, *, default_country: str | None = None,
     else:
         raise FileFormatError("the file is empty: no header row found")
     details["delimiter"] = delimiter = delimiter or sniff_delimiter(line)
+    # csv's default limit (131,072 characters a value) would stop the whole file at one long
+    # cell; up to the line limit, such a cell is one row's fatal error (MAX_CELL_CHARS) and
+    # reading goes on. The limit is process-wide: it is only ever raised, never lowered.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
     records = csv.reader(itertools.chain([line], lines), delimiter=delimiter)
     columns = ColumnMap(next(records), default_country)
     return LeadFile("csv", _rows(records, columns, number + 1, start_after),

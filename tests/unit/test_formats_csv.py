@@ -118,6 +118,17 @@ def test_a_row_with_more_values_than_headers_is_reported():
     assert rows[1].errors == []  # trailing empty cells, as Excel writes them, are fine
 
 
+@pytest.mark.parametrize("cell", [b"x" * 200_000, b'"' + b"x;\n" * 70_000 + b'"'])
+def test_a_cell_beyond_csvs_own_limit_rejects_its_row_and_the_file_reads_on(cell):
+    data = b"Nachname;Bemerkung\nGruber;kurz\nHuber;" + cell + b"\nMaier;gut\n"
+    _, rows = read(data)
+    assert [(row.number, row.fields.get("last_name")) for row in rows] == [
+        (2, "Gruber"), (3, "Huber"), (4, "Maier")]  # a quoted line break is no new row
+    error, = rows[1].errors
+    assert (error["column"], error["fatal"]) == ("Bemerkung", True)
+    assert "longer than 32767" in error["message"] and not rows[2].errors
+
+
 def test_resuming_skips_the_rows_already_imported():
     data = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
     _, rows = read(data, start_after=4)
@@ -129,7 +140,7 @@ def test_resuming_skips_the_rows_already_imported():
     (b"\n\n;;\n", "empty"),
     (b"Vorname;Telefon\nJ\xc3\xbcrgen;0664 1234567\n", "last name"),
     (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "NUL bytes"),
-    (b"Nachname;Bemerkung\nGruber;\"nie geschlossen\n" + b"x" * 200_000 + b"\n", "closing quote"),
+    (b"Nachname;Bemerkung\nGruber;\"nie geschlossen\n" + (b"x" * 100_000 + b"\n") * 11, "closing quote"),
     (b"Nachname;" + b";" * 2_000_000, "longer than"),
 ])
 def test_a_file_that_is_no_lead_list_fails_with_a_reason(data, reason):
