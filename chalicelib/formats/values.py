@@ -34,8 +34,10 @@ _MODEL_SPLIT = re.compile(r"\s*[,;\n]\s*")
 # typed=True keeps True, 1 and 1.0 apart.
 _cached = functools.lru_cache(maxsize=4096, typed=True)
 
-_YES = {"ja", "j", "x", "1", "true", "wahr", "yes", "y", "✓", "✔", "☑"}
-_NO = {"nein", "n", "0", "false", "falsch", "no", "-"}
+# What forms and spreadsheets write for yes and no, compared stripped and in lower case (and
+# folded: "JA." is ja). "on"/"off" is what an HTML checkbox without a value attribute sends.
+YES_WORDS = frozenset({"ja", "j", "x", "1", "true", "wahr", "yes", "y", "on", "✓", "✔", "☑"})
+NO_WORDS = frozenset({"nein", "n", "0", "false", "falsch", "no", "off", "-"})
 
 
 @functools.lru_cache(maxsize=4096)  # column values repeat: ja/nein, Heiß/Warm, Österreich
@@ -75,14 +77,16 @@ def parse_code(value) -> str:
 
 
 def parse_yes_no(value) -> bool:
+    """ja/nein, j/n, yes/no, y/n, on/off, 1/0, x, true/false, wahr/falsch, ✓, in any case and
+    with spaces around; Excel's TRUE/FALSE cells and the numbers 1 and 0 as they are."""
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     text = parse_text(value).lower()
-    if text in _YES or fold_key(text) in _YES:
+    if text in YES_WORDS or fold_key(text) in YES_WORDS:
         return True
-    if text in _NO or fold_key(text) in _NO:
+    if text in NO_WORDS or fold_key(text) in NO_WORDS:
         return False
     raise ValueError(f"{as_text(value)!r} is not a yes/no value: use ja/nein, x, 1/0 or true/false")
 

@@ -242,19 +242,11 @@ class _Lead:
 
 def _parse(parse, texts: list[str]):
     if parse is parse_yes_no:
-        answers = [_yes_no(text) for text in texts]  # all parsed, so a bad one is reported
+        answers = [parse_yes_no(text) for text in texts]  # all parsed, so a bad one is reported
         return any(answers)
     if parse is parse_models:
         return list(dict.fromkeys(m for text in texts for m in parse_models(text)))
     return parse(", ".join(texts))
-
-
-def _yes_no(text: str) -> bool:
-    # A checked HTML checkbox without a value attribute sends "on".
-    key = fold_key(text)
-    if key in ("on", "off"):
-        return key == "on"
-    return parse_yes_no(text)
 
 
 def split_full_name(full: str) -> tuple[str, str]:

@@ -104,6 +104,16 @@ def test_no(raw):
     assert parse_yes_no(raw) is False
 
 
+@pytest.mark.parametrize("raw", ["on", " ON ", "On", " ja ", "JA", "Yes", "Y", " x ", "✓", " ✓ ", "True"])
+def test_yes_as_forms_and_spreadsheets_write_it(raw):
+    assert parse_yes_no(raw) is True
+
+
+@pytest.mark.parametrize("raw", ["off", " OFF ", "Nein ", "NO", "n", " 0 ", "Falsch", "FALSE"])
+def test_no_as_forms_and_spreadsheets_write_it(raw):
+    assert parse_yes_no(raw) is False
+
+
 @pytest.mark.parametrize("raw", ["vielleicht", "2", "jein", 2])
 def test_neither_yes_nor_no(raw):
     with pytest.raises(ValueError, match="yes/no"):

@@ -10,6 +10,7 @@ import pytest
 from chalicelib.domain.lead import LeadInput
 from chalicelib.errors import InvalidInputError, UnsupportedMediaTypeError
 from chalicelib.formats import FileFormatError, UnsafeXmlError
+from chalicelib.formats.columns import ColumnMap
 from chalicelib.formats.webforms import (
     WebformPayloadError, check_mapping, google_key, load_json_object, map_adf, map_generic_form,
     map_google_ads, parse_form_body,
@@ -170,6 +171,18 @@ def test_a_hidden_zero_before_a_checked_checkbox_reads_as_yes():
     # PHP's idiom: <input type=hidden name=x value=0><input type=checkbox name=x value=1>
     lead = map_generic_form({"nachname": "Huber", "einwilligung_email": ["0", "1"]})
     assert lead.fields["consent"]["marketing_email"] is True
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("on", True), ("off", False), (" Ja ", True), ("nein", False), ("J", True), ("n", False),
+    ("YES", True), ("No", False), ("y", True), ("true", True), ("WAHR", True), ("falsch", False),
+    ("1", True), ("0", False), ("x", True), ("✓", True)])
+def test_forms_and_files_read_the_same_yes_no_spellings(answer, expected):
+    lead = map_generic_form({"nachname": "Huber", "probefahrt": answer})
+    file_row, _, errors = ColumnMap(["Nachname", "Probefahrt"]).read(["Huber", answer])
+    assert lead.errors == [] and errors == []
+    assert lead.fields["vehicle"]["interest"]["test_drive"] is expected
+    assert file_row.get("vehicle", {}).get("interest", {}).get("test_drive") is expected
 
 
 def test_sms_consent_is_read_into_its_own_field():
