@@ -9,6 +9,7 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
+from ..domain.person import MIN_AGE_YEARS
 from ..domain.text import fold
 
 # Dates and times without an offset are local time of DE/AT/CH (all CET/CEST).
@@ -20,7 +21,10 @@ _DATE_TIME = re.compile(
     r"(?:(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d+)|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2}))"
     r"(?:(?:[ T]+|,\s*)(?P<H>\d{1,2}):(?P<Mi>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d{1,6})\d*)?)?"
     r"(?:\s*Uhr)?)?"
-    r"\s*(?P<tz>Z|UTC|[+-]\d{2}(?::?\d{2})?)?", re.IGNORECASE)
+    r"\s*(?P<tz>Z|MESZ|MEZ|CEST|CET|(?:(?:UTC|GMT)\s*)?[+-]\d{1,2}(?::\d{1,2}|\d{2})?|UTC|GMT)?",
+    re.IGNORECASE)
+# Offsets written as names: CET and CEST are the region's winter and summer time.
+_NAMED_OFFSETS = {"Z": 0, "UTC": 0, "GMT": 0, "MEZ": 1, "CET": 1, "MESZ": 2, "CEST": 2}
 _NUMBER_NOISE = re.compile(r"[\s\u00a0\u202f'’]|€|(?i:eur|chf|sfr\.?|fr\.)")
 _TRAILING_DASH = re.compile(r"[.,][-–—]+$")
 _NUMBER = re.compile(r"[+-]?\d[\d.,]*")
@@ -98,68 +102,104 @@ def _from_excel_serial(value: float) -> dt.datetime:
     return _EXCEL_EPOCH + dt.timedelta(days=value)
 
 
-def _parts(value) -> tuple[dt.datetime, bool, dt.tzinfo | None]:
-    """(naive or aware datetime, whether a time was given, offset) of a date/time cell."""
+@_cached
+def _parts(value) -> tuple[dt.datetime, dt.tzinfo | None, bool]:
+    """(naive or aware datetime, offset, whether the year had two digits) of a date/time cell.
+
+    A two-digit year comes back as 20yy: the caller decides the century.
+    """
     if isinstance(value, bool):
         raise ValueError(f"{as_text(value)!r} is not a date")
     if isinstance(value, dt.datetime):
-        return value, value.time() != dt.time(), value.tzinfo
+        return value, value.tzinfo, False
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time()), False, None
+        return dt.datetime.combine(value, dt.time()), None, False
     if isinstance(value, (int, float)):
-        moment = _from_excel_serial(value)
-        return moment, moment.time() != dt.time(), None
+        return _from_excel_serial(value), None, False
     text = parse_text(value)
     match = _DATE_TIME.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not a date: write 31.12.1980 or 1980-12-31")
     g = match.groupdict()
     year = g["y"] or g["Y"]
-    if len(year) != 4:
-        raise ValueError(f"{text!r} has a {len(year)}-digit year, which is ambiguous: "
+    if len(year) not in (2, 4):
+        raise ValueError(f"{text!r} has a {len(year)}-digit year: "
                          "write the year with four digits, e.g. 31.12.1980")
     try:
-        moment = dt.datetime(int(year), int(g["m"] or g["M"]), int(g["d"] or g["D"]),
+        moment = dt.datetime(int(year) + (2000 if len(year) == 2 else 0),
+                             int(g["m"] or g["M"]), int(g["d"] or g["D"]),
                              int(g["H"] or 0), int(g["Mi"] or 0), int(g["S"] or 0),
                              int((g["F"] or "0").ljust(6, "0")))
     except ValueError:
         raise ValueError(f"{text!r} is not a valid date or time") from None
-    return moment, moment.time() != dt.time(), _offset(g["tz"])
+    return moment, _offset(g["tz"]), len(year) == 2
 
 
 def _offset(text: str | None) -> dt.tzinfo | None:
+    """'+01:00', '+0100', '+01', '+1', '-08:0' (sic), 'GMT+1', 'UTC+02:00', 'Z', 'MEZ', 'CEST'."""
     if not text:
         return None
-    if text.upper() in ("Z", "UTC"):
-        return dt.timezone.utc
-    digits = text[1:].replace(":", "").ljust(4, "0")
-    hours, minutes = int(digits[:2]), int(digits[2:])
-    if hours > 14 or minutes > 59:
+    key = re.sub(r"\s+", "", text).upper()
+    if key in _NAMED_OFFSETS:
+        return dt.timezone(dt.timedelta(hours=_NAMED_OFFSETS[key]))
+    key = key.removeprefix("UTC").removeprefix("GMT")
+    sign, digits = key[0], key[1:]
+    if ":" in digits:
+        hours, minutes = digits.split(":")
+    else:
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+    # A lone minute digit is a cut-off "00" ("-08:0" as some feeds send it); other cut-offs
+    # ("+05:3") cannot be told apart from a typing error.
+    if len(minutes) == 1:
+        if minutes != "0":
+            raise ValueError(f"{text!r} is not a time zone offset: write e.g. +01:00")
+        minutes = "00"
+    if int(hours) > 14 or int(minutes) > 59:
         raise ValueError(f"{text!r} is not a time zone offset")
-    delta = dt.timedelta(hours=hours, minutes=minutes)
-    return dt.timezone(-delta if text[0] == "-" else delta)
+    delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    return dt.timezone(-delta if sign == "-" else delta)
 
 
-@_cached
-def parse_date(value) -> str:
-    """31.12.1980, 1980-12-31 or an Excel date -> '1980-12-31'. Two-digit years are refused."""
-    moment, has_time, _ = _parts(value)
-    if has_time:
-        raise ValueError(f"{as_text(value)!r} is a date with a time: give the date only")
-    return moment.date().isoformat()
+def _minus_a_century(moment):
+    try:
+        return moment.replace(year=moment.year - 100)
+    except ValueError:  # 29.02.00 in 1900, which was no leap year
+        raise ValueError(f"{moment:%d.%m}.{moment.year - 100} is not a valid date") from None
 
 
-@_cached
-def parse_datetime(value) -> str:
+def _age(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def parse_date(value, today: dt.date | None = None) -> str:
+    """A birth date: 31.12.1980, 1980-12-31, an Excel date -> '1980-12-31'.
+
+    A two-digit year takes the century that makes a plausible birth date: 03.10.90 is 1990;
+    01.02.05 is 2005 if that person would be at least MIN_AGE_YEARS old today (`today`, for
+    tests), else 1905. A time given with the date (an Excel date-time, '1990-10-03 12:00:00',
+    '03.10.1990 00:00') is dropped: the date is what counts.
+    """
+    moment, _, two_digit = _parts(value)
+    born = moment.date()
+    if two_digit and _age(born, today or dt.date.today()) < MIN_AGE_YEARS:
+        born = _minus_a_century(born)
+    return born.isoformat()
+
+
+def parse_datetime(value, now: dt.datetime | None = None) -> str:
     """A date, or date and time, with or without offset -> ISO 8601 with offset.
 
     Without an offset the time is local time in DE/AT/CH; a date alone means its midnight.
+    An event (a lead received, a consent given) with a two-digit year is in 20yy unless that
+    lies in the future (after `now`, for tests), then in 19yy.
     """
-    moment, _, offset = _parts(value)
+    moment, offset, two_digit = _parts(value)
     if offset is not None:
         moment = moment.replace(tzinfo=offset)
     elif moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TIMEZONE)
+    if two_digit and moment > (now or dt.datetime.now(dt.timezone.utc)):
+        moment = _minus_a_century(moment)
     return moment.isoformat()
 
 

@@ -99,6 +99,8 @@ def test_a_declared_encoding_is_kept_when_the_prolog_is_rebuilt():
     ("2017-11-10 14:30:00", "2017-11-10T14:30:00+01:00"),  # no offset: local time
     ("2017-11-10T14:30:00", "2017-11-10T14:30:00+01:00"),
     ("2017-11-10", "2017-11-10T00:00:00+01:00"),
+    ("2026-11-27T09:15:00-08:0", "2026-11-27T09:15:00-08:00"),  # a cut-off offset, as sent
+    ("2026-11-27 09:15:00 MEZ", "2026-11-27T09:15:00+01:00"),
 ])
 def test_odd_time_offsets_of_requestdate(requestdate, expected):
     row, = open_adf(adf(prospect(requestdate)))

@@ -70,12 +70,44 @@ def test_dates_in_german_iso_and_excel_form(raw, expected):
 
 
 @pytest.mark.parametrize("raw, reason", [
-    ("31.12.80", "ambiguous"), ("31/12/1980", "not a date"), ("31.02.1980", "not a valid date"),
-    ("gestern", "not a date"), ("31.12.1980 14:30", "date with a time"),
+    ("31.12.198", "3-digit year"), ("1.1.5", "1-digit year"), ("31/12/1980", "not a date"),
+    ("31.02.1980", "not a valid date"), ("gestern", "not a date"),
 ])
 def test_dates_that_cannot_be_read_say_why(raw, reason):
     with pytest.raises(ValueError, match=reason):
         parse_date(raw)
+
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("03.10.90", "1990-10-03"), ("31.12.80", "1980-12-31"), ("01.02.05", "2005-02-01"),
+    ("01.12.12", "2012-12-01"),  # 14 years old yesterday
+    ("03.12.12", "1912-12-03"),  # 2012 would make a 13-year-old
+    ("01.02.26", "1926-02-01"), ("05.06.00", "2000-06-05"),
+])
+def test_a_two_digit_birth_year_takes_the_century_of_a_plausible_birth_date(raw, expected):
+    assert parse_date(raw, today=TODAY) == expected
+
+
+def test_the_century_of_a_two_digit_birth_year_moves_with_today():
+    assert parse_date("02.12.12", today=dt.date(2026, 12, 2)) == "2012-12-02"
+    assert parse_date("02.12.12", today=dt.date(2026, 12, 1)) == "1912-12-02"
+
+
+def test_a_29_february_of_a_two_digit_year_that_only_exists_in_2000_says_so():
+    assert parse_date("29.02.00", today=TODAY) == "2000-02-29"
+    with pytest.raises(ValueError, match="29.02.1900 is not a valid date"):
+        parse_date("29.02.00", today=dt.date(2010, 1, 1))
+
+
+@pytest.mark.parametrize("raw", [
+    dt.datetime(1990, 10, 3, 12, 0), "1990-10-03 12:00:00", "03.10.1990 00:00", "03.10.1990 14:30",
+    "1990-10-03T12:00:00+02:00", 33149.5,
+])
+def test_a_birth_date_with_a_time_gives_the_date(raw):
+    assert parse_date(raw) == "1990-10-03"
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -92,6 +124,47 @@ def test_dates_that_cannot_be_read_say_why(raw, reason):
 ])
 def test_date_times_get_an_offset_local_time_when_none_is_given(raw, expected):
     assert parse_datetime(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2026-11-27T09:15:00-08:0", "2026-11-27T09:15:00-08:00"),
+    ("2026-11-27T09:15:00+1", "2026-11-27T09:15:00+01:00"),
+    ("2026-11-27T09:15:00+01", "2026-11-27T09:15:00+01:00"),
+    ("2026-11-27T09:15:00+0100", "2026-11-27T09:15:00+01:00"),
+    ("2026-11-27T09:15:00+01:00", "2026-11-27T09:15:00+01:00"),
+    ("2026-11-27 09:15:00 GMT+1", "2026-11-27T09:15:00+01:00"),
+    ("2026-11-27 09:15 UTC+02:00", "2026-11-27T09:15:00+02:00"),
+    ("27.11.2026 09:15 MEZ", "2026-11-27T09:15:00+01:00"),
+    ("27.11.2026 09:15 Uhr CET", "2026-11-27T09:15:00+01:00"),
+    ("27.07.2026 09:15 MESZ", "2026-07-27T09:15:00+02:00"),
+    ("27.07.2026 09:15 cest", "2026-07-27T09:15:00+02:00"),
+    ("2026-11-27 09:15:00 Z", "2026-11-27T09:15:00+00:00"),
+    ("2026-11-27 09:15:00 GMT", "2026-11-27T09:15:00+00:00"),
+    ("2026-11-27T09:15:00-0530", "2026-11-27T09:15:00-05:30"),
+])
+def test_offsets_as_senders_write_them(raw, expected):
+    assert parse_datetime(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["2026-11-27T09:15:00+15", "2026-11-27T09:15:00+05:3",
+                                 "2026-11-27T09:15:00+01:75", "2026-11-27T09:15:00 EST"])
+def test_offsets_that_cannot_be_read(raw):
+    with pytest.raises(ValueError):
+        parse_datetime(raw)
+
+
+NOW = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("10.11.17 14:30", "2017-11-10T14:30:00+01:00"),
+    ("01.12.26", "2026-12-01T00:00:00+01:00"),
+    ("02.12.26 12:30", "2026-12-02T12:30:00+01:00"),  # 11:30 UTC: not in the future
+    ("02.12.26 14:00", "1926-12-02T14:00:00+01:00"),  # 13:00 UTC would be
+    ("24.12.99", "1999-12-24T00:00:00+01:00"),
+])
+def test_an_event_with_a_two_digit_year_is_in_this_century_unless_that_is_the_future(raw, expected):
+    assert parse_datetime(raw, now=NOW) == expected
 
 
 @pytest.mark.parametrize("raw", ["ja", "Ja", "J", "x", "X", "1", "true", "WAHR", "yes", "y", True, 1, 1.0])
@@ -212,7 +285,7 @@ def test_duplicate_and_empty_headers_get_names_of_their_own():
 
 def test_a_row_error_names_field_and_column_and_the_row_goes_on():
     columns = ColumnMap(["Nachname", "Geburtsdatum", "Probefahrt", "Telefon"])
-    fields, _, errors = columns.read(["Müller", "31.12.80", "vielleicht", "0664 1234567"])
+    fields, _, errors = columns.read(["Müller", "31/12/1980", "vielleicht", "0664 1234567"])
     assert fields == {"last_name": "Müller", "phone": "0664 1234567"}
     assert [(e["field"], e["column"]) for e in errors] == [
         ("birth_date", "Geburtsdatum"), ("vehicle.interest.test_drive", "Probefahrt")]
