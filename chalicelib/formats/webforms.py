@@ -377,6 +377,8 @@ GOOGLE_COLUMNS: dict[str, tuple[str, object]] = {
     "LAST_NAME": ("last_name", None),
     "EMAIL": ("email", None),
     "PHONE_NUMBER": ("phone", None),
+    "WORK_PHONE": ("work_phone", None),
+    "COMPANY_NAME": ("company", None),
     "POSTAL_CODE": ("postal_code", None),
     "CITY": ("city", None),
     "COUNTRY": ("country", None),
@@ -386,8 +388,9 @@ GOOGLE_COLUMNS: dict[str, tuple[str, object]] = {
     "VEHICLE_PURCHASE_TIMELINE": ("vehicle.next.timeframe", _first_of(parse_timeframe, _google_timeframe)),
     "VEHICLE_PAYMENT_TYPE": ("vehicle.next.usage", parse_usage),
 }
-# Used only when the form has no EMAIL / PHONE_NUMBER: read after every other column.
-GOOGLE_FALLBACKS = {"WORK_EMAIL": "email", "WORK_PHONE": "phone"}
+# Used only when the form has no EMAIL: read after every other column. (A work phone has a
+# field of its own.)
+GOOGLE_FALLBACKS = {"WORK_EMAIL": "email"}
 GOOGLE_META = ("campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id", "asset_group_id",
                "api_version", "lead_stage")
 

@@ -116,9 +116,21 @@ def test_the_mapping_names_the_lead_field_of_a_form_field():
 
 
 def test_a_second_field_for_the_same_value_goes_into_the_remark():
-    lead = map_generic_form({"nachname": "Huber", "telefon": "089 123456", "mobil": "0170 1234567"})
+    lead = map_generic_form({"nachname": "Huber", "telefon": "089 123456", "tel": "0170 1234567"})
     assert lead.fields["phone"] == "089 123456"
-    assert lead.fields["remark"] == "mobil: 0170 1234567"
+    assert lead.fields["remark"] == "tel: 0170 1234567"
+
+
+@pytest.mark.parametrize("form, expected", [
+    ({"firma": "Huber GmbH"}, {"company": "Huber GmbH"}),
+    ({"company": "Huber GmbH"}, {"company": "Huber GmbH"}),
+    ({"handy": "0170 1234567"}, {"mobile_phone": "0170 1234567"}),
+    ({"mobil": "0170 1234567", "telefon": "089 123456"},
+     {"mobile_phone": "0170 1234567", "phone": "089 123456"}),
+])
+def test_a_forms_company_and_mobile_fields_have_fields_of_their_own(form, expected):
+    lead = map_generic_form({"nachname": "Huber", **form})
+    assert lead.fields == {"last_name": "Huber", **expected} and lead.errors == []
 
 
 def test_a_lone_name_field_is_split_into_first_and_last_name():
@@ -358,22 +370,31 @@ def test_google_first_and_last_name_are_read_as_given():
     assert (lead.fields["first_name"], lead.fields["last_name"]) == ("Anna Maria", "von Huber")
 
 
-def test_google_work_contacts_stand_in_only_for_missing_ones():
+def test_google_work_email_stands_in_only_for_a_missing_email():
     both = map_google_ads(google_columns(column("WORK_EMAIL", "a.huber@firma.example", "Work Email"),
                                          column("EMAIL", "anna@example.at"), column("LAST_NAME", "Huber")))
     assert both.fields["email"] == "anna@example.at"
     assert both.fields["remark"] == "Work Email: a.huber@firma.example"
-    work_only = map_google_ads(google_columns(column("WORK_PHONE", "+43 1 5320000"),
+    work_only = map_google_ads(google_columns(column("WORK_EMAIL", "a.huber@firma.example"),
                                               column("LAST_NAME", "Huber")))
-    assert work_only.fields["phone"] == "+43 1 5320000"
+    assert work_only.fields["email"] == "a.huber@firma.example"
+
+
+def test_google_work_phone_and_company_name_have_fields_of_their_own():
+    lead = map_google_ads(google_columns(column("WORK_PHONE", "+43 1 5320000"),
+                                         column("PHONE_NUMBER", "+43 664 1234567"),
+                                         column("COMPANY_NAME", "Huber GmbH", "Company Name"),
+                                         column("LAST_NAME", "Huber")))
+    assert lead.fields == {"work_phone": "+43 1 5320000", "phone": "+43 664 1234567",
+                           "company": "Huber GmbH", "last_name": "Huber"}
 
 
 def test_google_answers_without_a_lead_field_are_kept_in_the_remark():
     lead = map_google_ads(google_columns(
-        column("LAST_NAME", "Huber"), column("COMPANY_NAME", "Huber GmbH", "Company Name"),
-        column("JOB_TITLE", "Fuhrparkleiterin"), column("VEHICLE_TYPE", "SUV"),
+        column("LAST_NAME", "Huber"), column("JOB_TITLE", "Fuhrparkleiterin"),
+        column("VEHICLE_TYPE", "SUV"),
         column("how_many_cars?", "3", "How many cars does your fleet have?")))
-    assert lead.fields["remark"] == ("Company Name: Huber GmbH\nJob title: Fuhrparkleiterin\n"
+    assert lead.fields["remark"] == ("Job title: Fuhrparkleiterin\n"
                                      "Vehicle type: SUV\nHow many cars does your fleet have?: 3")
 
 
