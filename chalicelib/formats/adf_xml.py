@@ -13,6 +13,7 @@ from typing import BinaryIO
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, iterparse
 
+from ..domain.names import NameParts, split_full_name
 from .columns import put
 from .rows import FileFormatError, ImportRow, LeadFile, UnsafeXmlError, row_error
 from .values import (
@@ -199,26 +200,36 @@ class _Prospect:
         self.read("country", parse_country, self.first(address, "country"))
 
     def _names(self, names: list) -> None:
-        parts: dict[str, list[str]] = {}
+        """<name part="first|middle|last|full">; a full name is split by split_full_name, a
+        business's name (type="business", or "Firma ...") stays whole as the company."""
+        parts: dict[str, list] = {}
         for name in names:
             part = (name.get("part") or "full").lower()
-            if part in ("first", "middle", "last", "full"):
-                parts.setdefault(part, []).append(self.take(name))
-                if part == "full" and (name.get("type") or "").lower() == "business":
-                    put(self.fields, "salutation", "company")
-        full = " ".join(parts.get("full", []))
-        if full and "last" not in parts:
-            # A full name: the last word is the last name, the words before it the first name.
-            first, _, last = full.rpartition(" ")
-            if self.fields.get("salutation") == "company":
-                first, last = "", full
-            parts.setdefault("first", []).append(first)
-            parts["last"] = [last]
-        first = " ".join(filter(None, parts.get("first", []) + parts.get("middle", [])))
-        if first:
-            put(self.fields, "first_name", first)
-        if parts.get("last"):
-            put(self.fields, "last_name", " ".join(parts["last"]))
+            if part in ("first", "middle", "last", "full") and self.text(name):
+                kind = "business" if part == "full" and (name.get("type") or "").lower() == "business" else part
+                parts.setdefault(kind, []).append(name)
+        first = [self.take(n) for n in parts.get("first", []) + parts.get("middle", [])]
+        last = [self.take(n) for n in parts.get("last", [])]
+        company = [self.take(n) for n in parts.get("business", [])]
+        person = NameParts()
+        for full in parts.get("full", []):
+            split = split_full_name(self.text(full))
+            if split.salutation == "company" and not company:
+                company.append(split.last_name)
+            elif split.salutation != "company" and not last and not person.last_name:
+                person = split
+            else:
+                continue  # a second whole name stays in the remark
+            self.take(full)
+        first_name = " ".join(first) or (None if last else person.first_name)
+        last_name = " ".join(last) or person.last_name
+        for path, value in (("salutation", person.salutation), ("title", person.title),
+                            ("first_name", first_name), ("last_name", last_name),
+                            ("company", " ".join(company))):
+            if value:
+                put(self.fields, path, value)
+        if company and not first_name and not last_name:
+            put(self.fields, "salutation", "company")
 
     def _provider(self) -> None:
         provider = self.first(self.element, "provider")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote
 
+from ..domain.names import split_full_name
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
 from .adf_xml import open_adf
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
@@ -31,7 +32,7 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 # Mapping targets besides the lead's field paths.
 FULL_NAME, EXTERNAL_ID, IGNORE = "full_name", "external_id", "ignore"
 HONEYPOT = "honeypot"
-FIRST_NAME, LAST_NAME = "first_name", "last_name"
+FIRST_NAME, LAST_NAME, SALUTATION, TITLE, COMPANY = "first_name", "last_name", "salutation", "title", "company"
 FIELD_BY_PATH = {f.path: f for f in FIELDS}
 MAPPING_TARGETS = frozenset(FIELD_BY_PATH) | {FULL_NAME, EXTERNAL_ID, IGNORE, HONEYPOT}
 # Names web forms use that the import's columns do not know.
@@ -199,6 +200,7 @@ class _Lead:
         self.extra: list[str] = []  # then "name: value" for everything without a field
         self.errors: list[dict] = []
         self.price_text: str | None = None
+        self.full_names: list[tuple[str, list[str]]] = []
 
     def keep(self, name: str, texts: list[str]) -> None:
         self.extra.append(f"{name}: {', '.join(texts)}")
@@ -219,15 +221,34 @@ class _Lead:
                 self.price_text = " ".join(texts)
 
     def read_full_name(self, name: str, texts: list[str]) -> None:
-        if FIRST_NAME in self.values or LAST_NAME in self.values:
-            self.keep(name, texts)
-            return
-        first, last = split_full_name(" ".join(texts))
-        if first:
-            self.values[FIRST_NAME] = first
-        self.values[LAST_NAME] = last
+        # Read after every other field, whatever the order of the form's fields.
+        self.full_names.append((name, texts))
+
+    def _split_full_names(self) -> None:
+        """Each whole name into first and last name (or the company), where the form gave none;
+        its salutation and title only where the form gave none. Otherwise it is kept."""
+        for name, texts in self.full_names:
+            parts = split_full_name(" ".join(texts))
+            if parts.salutation == "company":
+                if COMPANY in self.values or not parts.last_name:
+                    self.keep(name, texts)
+                    continue
+                self.values[COMPANY] = parts.last_name
+                if FIRST_NAME not in self.values and LAST_NAME not in self.values:
+                    self.values.setdefault(SALUTATION, parts.salutation)
+                continue
+            if FIRST_NAME in self.values or LAST_NAME in self.values or not parts.last_name:
+                self.keep(name, texts)
+                continue
+            named = {FIRST_NAME: parts.first_name, LAST_NAME: parts.last_name,
+                     SALUTATION: parts.salutation, TITLE: parts.title}
+            for path, value in named.items():
+                if value:
+                    self.values.setdefault(path, value)
+        self.full_names.clear()
 
     def fields(self) -> dict:
+        self._split_full_names()
         values = dict(self.values)
         if PRICE in values and CURRENCY not in values:
             if currency := price_currency(self.price_text):
@@ -247,12 +268,6 @@ def _parse(parse, texts: list[str]):
     if parse is parse_models:
         return list(dict.fromkeys(m for text in texts for m in parse_models(text)))
     return parse(", ".join(texts))
-
-
-def split_full_name(full: str) -> tuple[str, str]:
-    """'Anna Maria Huber' -> ('Anna Maria', 'Huber'): the last word is the last name."""
-    words = full.split()
-    return " ".join(words[:-1]), (words[-1] if words else "")
 
 
 def _texts(value) -> list[str]:
@@ -280,7 +295,8 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
     """A form submission read through the integration's mapping, then the import's column names.
 
     mapping: form field name -> lead field path ("nachricht" -> "remark"), or one of
-    "full_name" (split into first and last name), "external_id" (the sender's submission id),
+    "full_name" (split by domain.names.split_full_name into salutation, title, first and last
+    name, or a company), "external_id" (the sender's submission id),
     "honeypot" (the form's own trap field) and "ignore" (e.g. a CSRF token). Names match
     folded (case, umlauts, punctuation). Without a mapping, the import's column names apply,
     except for the fields an integration owns (INTEGRATION_OWNED), which stay in the remark.

@@ -133,15 +133,48 @@ def test_trade_in_in_miles_full_and_business_names():
     </prospect>"""
     business, person = open_adf(adf(body))
     assert business.fields["salutation"] == "company"
-    assert business.fields["last_name"] == "Autohaus Muster GmbH" and "first_name" not in business.fields
+    assert business.fields["company"] == "Autohaus Muster GmbH"
+    assert "first_name" not in business.fields and "last_name" not in business.fields
     assert business.fields["vehicle"]["interest"]["models"] == ["X1", "X3"]
     assert business.fields["vehicle"]["next"]["usage"] == "leasing"
     assert business.fields["vehicle"]["current"] == {"make": "Ford", "year": 2010, "mileage_km": 16093}
     assert business.fields["phone"] == "+43 1 5321234"
-    assert (person.fields["first_name"], person.fields["last_name"]) == ("Maria Theresia von", "Habsburg")
+    assert (person.fields["first_name"], person.fields["last_name"]) == ("Maria Theresia", "von Habsburg")
     # A price in a currency leadflow does not keep stays in the remark.
     assert "price" not in person.fields["vehicle"].get("interest", {})
     assert "vehicle/price: 30000" in person.fields["remark"]
+
+
+def names(*elements: str) -> dict:
+    body = f"<prospect><customer><contact>{''.join(elements)}</contact></customer></prospect>"
+    row, = open_adf(adf(body))
+    return row.fields
+
+
+def test_a_full_name_gives_salutation_title_first_name_and_last_name_with_its_particles():
+    assert names('<name part="full">Herr Prof. Dr. Hans-Peter von der Heydt</name>') == {
+        "salutation": "mr", "title": "Prof. Dr.", "first_name": "Hans-Peter",
+        "last_name": "von der Heydt"}
+    assert names('<name part="full">Mustermann, Dr. med. Erika</name>') == {
+        "title": "Dr. med.", "first_name": "Erika", "last_name": "Mustermann"}
+
+
+def test_a_business_name_next_to_a_person_is_the_company_without_the_company_salutation():
+    assert names('<name part="full" type="business">Huber GmbH</name>',
+                 '<name part="first">Eva</name><name part="last">Huber</name>') == {
+        "company": "Huber GmbH", "first_name": "Eva", "last_name": "Huber"}
+    assert names('<name part="full">Firma Huber GmbH</name>') == {
+        "salutation": "company", "company": "Huber GmbH"}
+
+
+def test_a_first_name_part_wins_over_the_first_name_of_a_full_name():
+    assert names('<name part="first">Eva</name><name part="full">Eva Maria Huber</name>') == {
+        "first_name": "Eva", "last_name": "Huber"}
+
+
+def test_a_full_name_next_to_a_last_name_part_is_kept_in_the_remark():
+    assert names('<name part="last">Huber</name><name part="full">Eva M. Huber</name>') == {
+        "last_name": "Huber", "remark": "customer/contact/name: Eva M. Huber"}
 
 
 def test_resuming_skips_the_prospects_already_imported():

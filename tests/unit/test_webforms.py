@@ -138,6 +138,29 @@ def test_a_lone_name_field_is_split_into_first_and_last_name():
     assert (lead.fields["first_name"], lead.fields["last_name"]) == ("Anna Maria", "Huber")
 
 
+def test_a_lone_name_field_gives_salutation_title_and_particles():
+    lead = map_generic_form({"name": "Herr Prof. Dr. Hans-Peter von der Heydt", "email": "h@example.de"})
+    assert lead.fields == {"salutation": "mr", "title": "Prof. Dr.", "first_name": "Hans-Peter",
+                           "last_name": "von der Heydt", "email": "h@example.de"}
+    validated(lead.fields)
+
+
+@pytest.mark.parametrize("form", [
+    {"anrede": "Frau", "titel": "Dr.", "name": "Herr Mag. Eva Huber"},
+    {"name": "Herr Mag. Eva Huber", "anrede": "Frau", "titel": "Dr."},
+])
+def test_the_forms_own_salutation_and_title_win_over_those_in_the_name(form):
+    lead = map_generic_form(form)
+    assert lead.fields == {"salutation": "Frau", "title": "Dr.", "first_name": "Eva",
+                           "last_name": "Huber"}
+
+
+def test_a_company_in_the_name_field_is_the_company():
+    lead = map_generic_form({"name": "Firma Autohaus Muster GmbH", "email": "info@muster.example"})
+    assert lead.fields == {"salutation": "company", "company": "Autohaus Muster GmbH",
+                           "email": "info@muster.example"}
+
+
 def test_a_name_field_next_to_a_first_name_field_is_the_last_name():
     lead = map_generic_form({"vorname": "Anna", "name": "Huber", "email": "a@example.at"})
     assert (lead.fields["first_name"], lead.fields["last_name"]) == ("Anna", "Huber")
@@ -359,9 +382,17 @@ def test_the_google_lead_passes_the_api_validation():
 
 def test_google_full_name_is_split():
     lead = map_google_ads(google_columns(column("FULL_NAME", "  Anna  von Huber ")))
-    assert (lead.fields["first_name"], lead.fields["last_name"]) == ("Anna von", "Huber")
+    assert (lead.fields["first_name"], lead.fields["last_name"]) == ("Anna", "von Huber")
     single = map_google_ads(google_columns(column("FULL_NAME", "Huber")))
     assert single.fields == {"last_name": "Huber"}
+
+
+def test_google_full_name_gives_salutation_and_title():
+    lead = map_google_ads(google_columns(column("FULL_NAME", "Frau Mag.a Katharina Huber"),
+                                         column("EMAIL", "k.huber@example.at")))
+    assert lead.fields == {"salutation": "ms", "title": "Mag.a", "first_name": "Katharina",
+                           "last_name": "Huber", "email": "k.huber@example.at"}
+    validated(lead.fields, "AT")
 
 
 def test_google_first_and_last_name_are_read_as_given():
