@@ -102,7 +102,7 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
         values: dict = {}
         _flatten(load_json_object(body), "", 1, values)
     elif media_type == FORM_TYPE:
-        values = _urlencoded(body, charset or "utf-8")
+        values = _urlencoded(body, charset)
     else:
         raise UnsupportedMediaTypeError(
             f"a form is read from {JSON_TYPES[0]} or {FORM_TYPE}, not {media_type or 'a body without type'}")
@@ -153,16 +153,26 @@ def _json_kind(value) -> str:
         type(value), "a number")
 
 
-def _urlencoded(body: bytes, charset: str) -> dict[str, str | list[str]]:
+def _urlencoded(body: bytes, charset: str | None) -> dict[str, str | list[str]]:
+    """A urlencoded body in its declared charset; without one (browsers send none), each name
+    and value as UTF-8, or as Windows-1252 where it is not valid UTF-8 (a Latin-1 page posts
+    "M%FCller")."""
+    if charset is not None:
+        try:
+            text_encoding = codecs.lookup(charset)._is_text_encoding
+        except LookupError:
+            text_encoding = False
+        if not text_encoding:                      # "hex", "rot13", "zlib" are codecs, not charsets
+            raise UnsupportedMediaTypeError(f"unknown charset {charset!r}: send the form as UTF-8")
     try:
-        text_encoding = codecs.lookup(charset)._is_text_encoding
-    except LookupError:
-        text_encoding = False
-    if not text_encoding:                      # "hex", "rot13", "zlib" are codecs, not charsets
-        raise UnsupportedMediaTypeError(f"unknown charset {charset!r}: send the form as UTF-8")
-    try:
-        pairs = parse_qsl(body.decode(charset), keep_blank_values=True, encoding=charset,
-                          errors="strict", max_num_fields=MAX_FIELDS)
+        if charset is None:
+            # Latin-1 maps each byte to one character: the bytes, to be decoded one field at a time.
+            pairs = [(_utf8_else_cp1252(name), _utf8_else_cp1252(value)) for name, value in parse_qsl(
+                body.decode("latin-1"), keep_blank_values=True, encoding="latin-1",
+                max_num_fields=MAX_FIELDS)]
+        else:
+            pairs = parse_qsl(body.decode(charset), keep_blank_values=True, encoding=charset,
+                              errors="strict", max_num_fields=MAX_FIELDS)
     except UnicodeError:
         raise WebformPayloadError(f"the form is not {charset}: send it as UTF-8 "
                                   '(<form accept-charset="UTF-8">)') from None
@@ -173,6 +183,16 @@ def _urlencoded(body: bytes, charset: str) -> dict[str, str | list[str]]:
         # PHP-style names for several values ("modelle[]") name one field.
         _add(values, name.removesuffix("[]"), value)
     return values
+
+
+def _utf8_else_cp1252(latin1: str) -> str:
+    data = latin1.encode("latin-1")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Decoding as Windows-1252 never fails, so UTF-8 goes first (see STYLE: no mojibake);
+        # its five unassigned bytes become U+FFFD.
+        return data.decode("cp1252", errors="replace")
 
 
 def _add(values: dict, name: str, value: str) -> None:

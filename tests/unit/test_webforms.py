@@ -322,9 +322,20 @@ def test_repeated_urlencoded_names_become_a_list():
     assert values == {"modelle": ["Golf", "Tiguan"], "nachname": "Huber", "leer": ""}
 
 
-def test_a_urlencoded_body_that_is_not_utf8_is_refused():
+def test_a_urlencoded_body_declared_utf8_that_is_not_is_refused():
     with pytest.raises(WebformPayloadError, match="not utf-8"):
-        parse_form_body(b"nachname=M%FCller", FORM)
+        parse_form_body(b"nachname=M%FCller", FORM + "; charset=utf-8")
+
+
+def test_a_urlencoded_body_without_charset_that_is_not_utf8_is_read_as_windows_1252():
+    assert parse_form_body(b"nachname=M%FCller&stra%DFe=Hauptstr.+1&preis=35.000+%80", FORM) == {
+        "nachname": "Müller", "straße": "Hauptstr. 1", "preis": "35.000 €"}
+
+
+def test_a_urlencoded_body_without_charset_is_read_as_utf8_field_by_field():
+    body = b"nachname=M%C3%BCller&ort=M%FCnchen&bemerkung=Gr%C3%BC%C3%9Fe+%E2%80%9Eok%E2%80%9C"
+    assert parse_form_body(body, FORM) == {"nachname": "Müller", "ort": "München",
+                                           "bemerkung": "Grüße „ok“"}
 
 
 def test_a_declared_latin1_charset_is_honoured():
