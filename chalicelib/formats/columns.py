@@ -123,9 +123,21 @@ FIELDS = (
 )
 
 
-def _field_by_key() -> dict[str, Field]:
+# A customer file (the export of a dealer management system) has the person's columns and the
+# customer number of that system, which becomes the customer's external_id. A lead file's
+# Kundennummer column is no lead field: it stays in the remark.
+PERSON_PATHS = ("salutation", "title", "first_name", "last_name", "company", "street",
+                "postal_code", "city", "country", "phone", "mobile_phone", "work_phone", "email",
+                "birth_date")
+CUSTOMER_NUMBER = _field("external_id", parse_code, "Kundennummer", "Kundennr", "KdNr",
+                         "Kunden-ID", "Customer number", "Customer no", "Customer ID",
+                         "External ID", "DMS-ID", "DMS-Nummer")
+CUSTOMER_FIELDS = (*(f for f in FIELDS if f.path in PERSON_PATHS), CUSTOMER_NUMBER)
+
+
+def _field_by_key(fields: Sequence[Field]) -> dict[str, Field]:
     table: dict[str, Field] = {}
-    for f in FIELDS:
+    for f in fields:
         for name in (f.path, *f.aliases):
             key = fold_key(name)
             if table.get(key, f) is not f:
@@ -134,11 +146,13 @@ def _field_by_key() -> dict[str, Field]:
     return table
 
 
-FIELD_BY_KEY = _field_by_key()
+FIELD_BY_KEY = _field_by_key(FIELDS)
+CUSTOMER_FIELD_BY_KEY = _field_by_key(CUSTOMER_FIELDS)
 
 
-def field_for(header: str) -> Field | None:
-    return FIELD_BY_KEY.get(fold_key(header))
+def field_for(header: str, *, customers: bool = False) -> Field | None:
+    """The field a header names in a lead file (or, customers=True, in a customer file)."""
+    return (CUSTOMER_FIELD_BY_KEY if customers else FIELD_BY_KEY).get(fold_key(header))
 
 
 def put(fields: dict, path: str, value) -> None:
@@ -156,18 +170,28 @@ def extra_column_name(index: int) -> str:
 
 
 class ColumnMap:
-    """The columns of one file, from its header row; reads each data row into API fields."""
+    """The columns of one file, from its header row; reads each data row into API fields.
 
-    def __init__(self, headers: Sequence, default_country: str | None = None):
+    customers=True reads a customer file: the person's columns and the customer number
+    (external_id); other columns are unmapped. It needs a customer-number column where a lead
+    file needs a last-name column.
+    """
+
+    def __init__(self, headers: Sequence, default_country: str | None = None, *,
+                 customers: bool = False):
         if len(headers) > MAX_COLUMNS:
             raise FileFormatError(f"the header row has {len(headers)} columns; at most {MAX_COLUMNS} are read")
         self.headers = _unique_names(headers)
-        self.fields = [field_for(h) for h in self.headers]
+        self.fields = [field_for(h, customers=customers) for h in self.headers]
         self.default_country = default_country
-        if not any(f and f.path == "last_name" for f in self.fields):
+        if customers:
+            required, what, names = CUSTOMER_NUMBER.path, "the customer number", "Kundennummer or external_id"
+        else:
+            required, what, names = "last_name", "the last name", "Nachname or last_name"
+        if not any(f and f.path == required for f in self.fields):
             found = ", ".join(self.headers[:12]) + (", ..." if len(self.headers) > 12 else "")
-            raise FileFormatError("no column for the last name: the header row needs a column "
-                                  f"named Nachname or last_name (found: {found})")
+            raise FileFormatError(f"no column for {what}: the header row needs a column "
+                                  f"named {names} (found: {found})")
 
     @property
     def columns(self) -> dict[str, str]:

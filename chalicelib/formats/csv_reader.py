@@ -23,12 +23,13 @@ _BLANK_LINE = re.compile(r'[\s;,"]*')
 
 
 def open_csv(stream: BinaryIO, *, default_country: str | None = None,
-             start_after: int = 0) -> LeadFile:
+             start_after: int = 0, customers: bool = False) -> LeadFile:
     """Open a CSV file (a binary file-like object; only read(n) is used).
 
-    Reads the header row at once: a file without header or without a last-name column raises
-    FileFormatError here. The rows come lazily; start_after skips rows up to that number (to
-    resume an interrupted import) without mapping them.
+    Reads the header row at once: a file without header or without a last-name column (with
+    customers=True, a customer file: without a customer-number column) raises FileFormatError
+    here. The rows come lazily; start_after skips rows up to that number (to resume an
+    interrupted import) without mapping them.
     """
     head = stream.read(CHUNK_BYTES)
     decoder, head = _decoder_for(head)
@@ -51,7 +52,7 @@ def open_csv(stream: BinaryIO, *, default_country: str | None = None,
     # reading goes on. The limit is process-wide: it is only ever raised, never lowered.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
     records = csv.reader(itertools.chain([line], lines), delimiter=delimiter)
-    columns = ColumnMap(next(records), default_country)
+    columns = ColumnMap(next(records), default_country, customers=customers)
     return LeadFile("csv", _rows(records, columns, number + 1, start_after),
                     headers=columns.headers, columns=columns.columns,
                     unmapped=columns.unmapped, details=details)

@@ -28,11 +28,13 @@ def detect_format(name: str, head: bytes = b"") -> str:
 
 
 def open_lead_file(stream: BinaryIO, name: str, *, sheet: str | None = None,
-                   default_country: str | None = None, start_after: int = 0) -> LeadFile:
+                   default_country: str | None = None, start_after: int = 0,
+                   customers: bool = False) -> LeadFile:
     """Open a file of leads with the reader its name (or content) calls for.
 
     XLSX needs a seekable stream (a zip is read from its end): spool an S3 body to a
-    temporary file first. CSV and ADF only call read(n).
+    temporary file first. CSV and ADF only call read(n). customers=True reads a customer file
+    (CSV or XLSX: the person's columns and the customer number); ADF holds leads only.
     """
     head = b""
     seekable = getattr(stream, "seekable", None)  # an S3 body is not
@@ -41,7 +43,11 @@ def open_lead_file(stream: BinaryIO, name: str, *, sheet: str | None = None,
         stream.seek(0)
     kind = detect_format(name, head)
     if kind == "xlsx":
-        return open_xlsx(stream, sheet=sheet, default_country=default_country, start_after=start_after)
+        return open_xlsx(stream, sheet=sheet, default_country=default_country, start_after=start_after,
+                         customers=customers)
     if kind == "adf":
+        if customers:
+            raise FileFormatError("an ADF file holds leads, not customers: export the customers as CSV or XLSX")
         return open_adf(stream, start_after=start_after)
-    return open_csv(stream, default_country=default_country, start_after=start_after)
+    return open_csv(stream, default_country=default_country, start_after=start_after,
+                    customers=customers)

@@ -49,8 +49,10 @@ def check_archive(stream: BinaryIO) -> None:
 
 
 def open_xlsx(stream: BinaryIO, *, sheet: str | None = None, default_country: str | None = None,
-              start_after: int = 0) -> LeadFile:
+              start_after: int = 0, customers: bool = False) -> LeadFile:
     """Open a workbook (a seekable binary file-like object) at its first or the named sheet.
+
+    customers=True reads a customer file (see ColumnMap).
 
     The header row is the first non-empty row; row numbers are Excel's. Date cells arrive as
     dates, numeric cells as numbers. Formulas are read as their last computed values.
@@ -72,7 +74,7 @@ def open_xlsx(stream: BinaryIO, *, sheet: str | None = None, default_country: st
                 break
         else:
             raise FileFormatError(f"the sheet {worksheet.title!r} is empty: no header row found")
-        columns = ColumnMap(_trimmed(cells), default_country)
+        columns = ColumnMap(_trimmed(cells), default_country, customers=customers)
     except BaseException:
         workbook.close()
         raise

@@ -6,7 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from chalicelib.domain.lead import LeadInput
-from chalicelib.formats import FileFormatError, detect_format, open_lead_file
+from chalicelib.formats import FileFormatError, detect_format, field_for, open_lead_file
+from chalicelib.formats.columns import ColumnMap
 from chalicelib.validation import field_errors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
@@ -101,3 +102,75 @@ def test_the_format_comes_from_the_name_or_else_the_first_bytes(name, head, kind
 def test_old_excel_files_are_refused_by_name():
     with pytest.raises(FileFormatError, match=".xls"):
         detect_format("leads.xls")
+
+
+# -- the customer file of a dealer management system
+
+CUSTOMER_SAMPLE = "dms-customers.cp1252.csv"
+
+
+def test_the_sample_customer_file_is_read_with_every_column_mapped():
+    with (FIXTURES / CUSTOMER_SAMPLE).open("rb") as stream:
+        lead_file = open_lead_file(stream, CUSTOMER_SAMPLE, customers=True)
+        rows = list(lead_file)
+    assert lead_file.details == {"encoding": "cp1252", "delimiter": ";"}
+    assert lead_file.unmapped == []
+    assert lead_file.columns == {
+        "external_id": "Kundennummer", "salutation": "Anrede", "title": "Titel",
+        "first_name": "Vorname", "last_name": "Nachname", "company": "Firma", "street": "Straße",
+        "postal_code": "PLZ", "city": "Ort", "country": "Land", "phone": "Telefon privat",
+        "work_phone": "Telefon geschäftlich", "mobile_phone": "Mobil", "email": "E-Mail",
+        "birth_date": "Geburtsdatum"}
+    assert [row.number for row in rows] == list(range(2, 14))
+    assert [row.errors for row in rows] == [[] for _ in rows]
+
+
+def test_the_sample_customer_file_reads_each_row_as_exported():
+    with (FIXTURES / CUSTOMER_SAMPLE).open("rb") as stream:
+        rows = {row.fields["external_id"]: row.fields
+                for row in open_lead_file(stream, CUSTOMER_SAMPLE, customers=True)}
+    assert rows["100237"] == {  # a company without a person
+        "external_id": "100237", "salutation": "Firma", "company": "Bauunternehmung Pichler GmbH",
+        "street": "Industriestraße 8", "postal_code": "5020", "city": "Salzburg", "country": "AT",
+        "work_phone": "0662 43210", "email": "OFFICE@PICHLER-BAU.EXAMPLE"}
+    assert rows["100236"]["title"] == "Dr. med."
+    assert rows["100235"]["birth_date"] == "1990-10-03"  # 03.10.90
+    assert rows["100244"]["birth_date"] == "2001-08-17"  # 17.08.01: 25 years old
+    assert rows["100239"]["work_phone"] == "0512 345678 (Zentrale, DW 12)"  # a note, as written
+    assert rows["100241"]["postal_code"] == "01099" and rows["100241"]["country"] == "DE"
+    assert rows["100242"]["mobile_phone"] == "079 3456789" and rows["100242"]["country"] == "CH"
+    assert rows["100243"]["last_name"] == "von der Heydt"
+
+
+def test_a_lead_file_keeps_a_customer_number_column_in_the_remark():
+    with (FIXTURES / CUSTOMER_SAMPLE).open("rb") as stream:
+        lead_file = open_lead_file(stream, CUSTOMER_SAMPLE)
+        first = next(iter(lead_file))
+    assert lead_file.unmapped == ["Kundennummer"]
+    assert first.fields["remark"] == "Kundennummer: 100234" and "external_id" not in first.fields
+
+
+@pytest.mark.parametrize("header", ["Kundennummer", "Kundennr.", "KdNr", "Kunden-ID", "Customer number",
+                                   "Customer no", "Customer ID", "External ID", "DMS-ID", "DMS-Nummer",
+                                   "external_id"])
+def test_the_customer_number_columns_of_dealer_systems(header):
+    assert field_for(header, customers=True).path == "external_id"
+    assert field_for(header) is None
+
+
+def test_a_customer_file_needs_a_customer_number_column_not_a_last_name_column():
+    with pytest.raises(FileFormatError, match="customer number.*Kundennummer"):
+        ColumnMap(["Nachname", "Vorname"], customers=True)
+    assert ColumnMap(["Kundennummer", "Firma"], customers=True).columns == {
+        "external_id": "Kundennummer", "company": "Firma"}
+
+
+def test_a_customer_file_maps_only_the_persons_columns():
+    columns = ColumnMap(["Kundennummer", "Nachname", "Marke", "Qualifizierung"], customers=True)
+    assert columns.unmapped == ["Marke", "Qualifizierung"]
+
+
+def test_an_adf_file_is_no_customer_file():
+    with (FIXTURES / "vienna-autoshow-2017.adf.xml").open("rb") as stream:
+        with pytest.raises(FileFormatError, match="holds leads, not customers"):
+            open_lead_file(stream, "feed.xml", customers=True)

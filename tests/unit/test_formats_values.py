@@ -300,6 +300,11 @@ def test_unknown_columns_end_up_in_the_remark():
     assert columns.unmapped == ["Messestand", "Gewinnspiel"] and not errors
 
 
+def test_a_name_column_of_a_file_is_the_last_name_as_written_not_split():
+    fields, _, errors = ColumnMap(["Name", "Telefon"]).read(["Prof. Dr. Hans von Huber", "0664 1234567"])
+    assert fields == {"last_name": "Prof. Dr. Hans von Huber", "phone": "0664 1234567"} and not errors
+
+
 def test_a_second_column_for_the_same_field_is_kept_in_the_remark():
     columns = ColumnMap(["Nachname", "Telefon", "Tel. privat"])
     assert columns.read(["Müller", "01 5321234", "0664 1234567"])[0] == {

@@ -122,6 +122,13 @@ def test_the_header_is_the_first_non_empty_row_and_numbers_are_excels():
     assert [(r.number, r.fields["last_name"]) for r in open_xlsx(data)] == [(4, "Gruber"), (6, "Huber")]
 
 
+def test_a_customer_workbook_reads_the_customer_number():
+    data = workbook_bytes([["Kundennummer", "Firma", "Mobil"], [100237, "Pichler GmbH", "0664 1234567"]])
+    row, = open_xlsx(data, customers=True)
+    assert row.fields == {"external_id": "100237", "company": "Pichler GmbH",
+                          "mobile_phone": "0664 1234567"}
+
+
 def test_a_named_sheet_is_read_and_a_missing_one_is_refused():
     data = workbook_bytes([["Titel"]], title="Deckblatt", extra_sheet="Leads")
     assert open_xlsx(data, sheet="Leads").details == {"sheet": "Leads"}
