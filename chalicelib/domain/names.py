@@ -62,6 +62,7 @@ _PARTICLE_STARTS = frozenset({
     "von", "vom", "van", "zu", "zur", "zum", "de", "du", "des", "da", "di", "del", "della", "dos",
     "ten", "ter", "af", "av",
 })
+_PARTICLES = _PARTICLE_STARTS | {"der", "den", "dem", "und", "la", "le", "los"}
 _GENERATIONS = frozenset({"jun.", "jun", "jr.", "jr", "sen.", "sen", "sr.", "sr", "junior", "senior"})
 _ROMAN_GENERATIONS = frozenset({"II", "III", "IV"})
 
@@ -103,7 +104,7 @@ def split_full_name(text: str | None) -> NameParts:
         titles += more_titles
         first_words, suffix = _split_generation(first_words)
         # "Heydt, Hans-Peter von der": the particles belong to the last name.
-        while len(first_words) > 1 and first_words[-1].casefold() in _PARTICLE_STARTS | {"der", "den", "la", "le"}:
+        while len(first_words) > 1 and first_words[-1].casefold() in _PARTICLES:
             last_words = [first_words.pop()] + last_words
         last_words = last_words + suffix
     else:

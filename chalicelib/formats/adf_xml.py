@@ -206,15 +206,16 @@ class _Prospect:
         for name in names:
             part = (name.get("part") or "full").lower()
             if part in ("first", "middle", "last", "full") and self.text(name):
-                kind = "business" if part == "full" and (name.get("type") or "").lower() == "business" else part
-                parts.setdefault(kind, []).append(name)
+                if part == "full" and (name.get("type") or "").lower() == "business":
+                    part = "business"
+                parts.setdefault(part, []).append(name)
         first = [self.take(n) for n in parts.get("first", []) + parts.get("middle", [])]
         last = [self.take(n) for n in parts.get("last", [])]
         company = [self.take(n) for n in parts.get("business", [])]
         person = NameParts()
         for full in parts.get("full", []):
             split = split_full_name(self.text(full))
-            if split.salutation == "company" and not company:
+            if split.salutation == "company" and split.last_name and not company:
                 company.append(split.last_name)
             elif split.salutation != "company" and not last and not person.last_name:
                 person = split

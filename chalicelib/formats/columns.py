@@ -233,8 +233,8 @@ class ColumnMap:
                                         "(kept in the remark): give the column a header or "
                                         "remove the value", given=text))
             elif f is None or f.path in values:
-                # Unknown columns, and a second column for the same field (Telefon and Mobil),
-                # are kept in the remark rather than lost.
+                # Unknown columns, and a second column for the same field (Telefon and
+                # Telefon privat), are kept in the remark rather than lost.
                 extra.append(f"{header}: {text.strip()}")
             else:
                 try:

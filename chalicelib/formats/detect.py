@@ -47,7 +47,8 @@ def open_lead_file(stream: BinaryIO, name: str, *, sheet: str | None = None,
                          customers=customers)
     if kind == "adf":
         if customers:
-            raise FileFormatError("an ADF file holds leads, not customers: export the customers as CSV or XLSX")
+            raise FileFormatError("an ADF file holds leads, not customers: "
+                                  "export the customers as CSV or XLSX")
         return open_adf(stream, start_after=start_after)
     return open_csv(stream, default_country=default_country, start_after=start_after,
                     customers=customers)

@@ -32,7 +32,8 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 # Mapping targets besides the lead's field paths.
 FULL_NAME, EXTERNAL_ID, IGNORE = "full_name", "external_id", "ignore"
 HONEYPOT = "honeypot"
-FIRST_NAME, LAST_NAME, SALUTATION, TITLE, COMPANY = "first_name", "last_name", "salutation", "title", "company"
+FIRST_NAME, LAST_NAME, SALUTATION, TITLE = "first_name", "last_name", "salutation", "title"
+COMPANY = "company"
 FIELD_BY_PATH = {f.path: f for f in FIELDS}
 MAPPING_TARGETS = frozenset(FIELD_BY_PATH) | {FULL_NAME, EXTERNAL_ID, IGNORE, HONEYPOT}
 # Names web forms use that the import's columns do not know.
@@ -229,7 +230,7 @@ class _Lead:
         if f.path == "remark":
             self.remark.extend(texts)
         elif f.path in self.values:
-            # A second field for the same value (Telefon and Mobil) goes into the remark.
+            # A second field for the same value (Telefon and Tel.) goes into the remark.
             self.keep(name, texts)
         else:
             try:

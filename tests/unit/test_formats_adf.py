@@ -167,6 +167,11 @@ def test_a_business_name_next_to_a_person_is_the_company_without_the_company_sal
         "salutation": "company", "company": "Huber GmbH"}
 
 
+def test_a_full_name_that_is_only_the_word_firma_is_kept_in_the_remark():
+    assert names('<name part="full">Firma</name>', '<name part="last">Huber</name>') == {
+        "last_name": "Huber", "remark": "customer/contact/name: Firma"}
+
+
 def test_a_first_name_part_wins_over_the_first_name_of_a_full_name():
     assert names('<name part="first">Eva</name><name part="full">Eva Maria Huber</name>') == {
         "first_name": "Eva", "last_name": "Huber"}
