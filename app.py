@@ -3,9 +3,9 @@ import os
 
 from chalice import Chalice, Rate
 
-from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta
+from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta, webhooks
 from chalicelib.api.problems import normalise_response
-from chalicelib.services.imports import handle_continuations, handle_s3_event, sweep_stalled_imports
+from chalicelib.services.import_events import handle_continuations, handle_s3_event, sweep_stalled_imports
 
 app = Chalice(app_name="leadflow")
 app.register_blueprint(meta.bp)
@@ -15,6 +15,7 @@ app.register_blueprint(admin.bp)
 app.register_blueprint(customers.bp)
 app.register_blueprint(imports.bp)
 app.register_blueprint(integrations.bp)
+app.register_blueprint(webhooks.bp)
 
 
 @app.middleware("http")

@@ -149,7 +149,7 @@ def child_raw(port: int, path: str) -> dict:
     _connect(port)
     from chalicelib.domain.permissions import Caller
     from chalicelib.formats import open_lead_file
-    from chalicelib.services.leads import _validated, new_lead_item
+    from chalicelib.services import intake
     from chalicelib.services.tenants import load_tenant
     from chalicelib.store import batches
     from chalicelib.store.leads import token_items
@@ -158,18 +158,20 @@ def child_raw(port: int, path: str) -> dict:
     caller = Caller(tenant.id, "import", "integration", "bench")
     now = dt.datetime.now(dt.timezone.utc)
     tokens, audits, leads = [], [], []
+    book = intake.Book(tenant)
     with open(path, "rb") as stream, open_lead_file(stream, path, default_country=tenant.country) as lead_file:
         for row in lead_file:
-            if row.errors:
+            if any(e.get("fatal") for e in row.errors):
                 continue
             try:
-                lead = _validated(row.fields, tenant)
+                admitted = intake.admit_machine(book, row.fields, reader_problems=row.errors)
             except Exception:
                 continue
-            item, audit = new_lead_item(caller, lead, tenant, channel="import", now=now)
-            tokens += token_items(item, item.tokens)
-            audits.append(audit)
-            leads.append(item)
+            new = intake.build(caller, tenant, admitted, channel="import", now=now)
+            new.item.version = 1
+            tokens += token_items(new.item, new.item.tokens)
+            audits.append(new.audit)
+            leads.append(new.item)
     models = tokens + audits + leads
     started = time.perf_counter()
     for start in range(0, len(models), 2500):

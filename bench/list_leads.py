@@ -31,7 +31,7 @@ from chalicelib.services.leads import ListRequest, create_lead, list_leads  # no
 from chalicelib.services.tenants import load_tenant  # noqa: E402
 from chalicelib.store.models import LeadItem, bind_models, create_tables  # noqa: E402
 from devstack import moto_speedups  # noqa: E402
-from devstack.bulk_seed import build_lead_item, write_leads  # noqa: E402
+from devstack.bulk_seed import build_lead, write_leads  # noqa: E402
 from devstack.provision import provision_tenant  # noqa: E402
 from devstack.seed import SOURCES, _lead  # noqa: E402
 
@@ -205,7 +205,7 @@ class Dataset:
             self.newest_probe_name = max(self.newest_probe_name, received_at)
 
 
-def _seed_item(data: Dataset, tenant, i: int) -> LeadItem:
+def _seed_item(data: Dataset, tenant, i: int):
     rng = data.rng
     payload, channel = _lead(rng, i, data.now)
     age = dt.timedelta(days=rng.uniform(0, DAYS_OF_HISTORY))
@@ -216,17 +216,18 @@ def _seed_item(data: Dataset, tenant, i: int) -> LeadItem:
     payload = {k: v for k, v in payload.items() if v is not None}
     # Older leads are more often closed: 5% of today's, 50% of those half a year old.
     closed = rng.random() < 0.05 + 0.45 * age.days / DAYS_OF_HISTORY
-    # services.leads._validated and _fill_item, as create_lead does; the id is a ULID of the
-    # moment the lead arrived, as if it had been created then.
-    item = build_lead_item(tenant, payload, created_by="website" if channel == "webhook" else MANAGER,
-                           channel=channel, status="closed" if closed else "open", now=received)
+    # The one intake, as create_lead uses it; the id is a ULID of the moment the lead arrived,
+    # as if it had been created then.
+    new = build_lead(tenant, payload, created_by="website" if channel == "webhook" else MANAGER,
+                     channel=channel, status="closed" if closed else "open", now=received)
+    item = new.item
     phone, email = item.data.get("phone"), item.data.get("email")
     if data.probe_phone is None and phone and phone.startswith("+43"):
         national = phone[3:]               # +436641234567 -> "0664 1234567", as people type it
         data.probe_phone, data.probe_email = f"0{national[:3]} {national[3:]}", email
     data.statuses[item.status] = data.statuses.get(item.status, 0) + 1
     data.saw(item.data.get("last_name"), item.received_at)
-    return item
+    return new
 
 
 def seed(data: Dataset, target: int, chunk: int = 2000, fast: bool = True) -> None:
@@ -236,9 +237,10 @@ def seed(data: Dataset, target: int, chunk: int = 2000, fast: bool = True) -> No
     with cached_source_lookup(), no_item_size_recheck(fast):
         while data.count < target:
             t0 = time.perf_counter()
-            items = [_seed_item(data, tenant, data.count + j) for j in range(min(chunk, target - data.count))]
+            news = [_seed_item(data, tenant, data.count + j) for j in range(min(chunk, target - data.count))]
             t1 = time.perf_counter()
-            write_leads(items)             # PynamoDB batch writes: leads, then their search tokens
+            write_leads(news)              # the intake's batch form: tokens and audit entries, then the leads
+            items = [n.item for n in news]
             data.tokens += sum(len(item.tokens) for item in items)
             data.validate_seconds += t1 - t0
             data.write_seconds += time.perf_counter() - t1
@@ -383,8 +385,8 @@ def run(sizes: list[int], *, repeat: int, creates: int, view_seconds: float, fas
           f"repeating after ~{view_seconds:.0f}s)")
     print(MOTO_NOTE)
     print("bulk seed (devstack.bulk_seed): leads built the way create_lead builds them "
-          "(services.leads._validated and _fill_item: data, deadline, search tokens, index keys) and "
-          f"written with PynamoDB batch writes, WITHOUT audit items; received over the last {DAYS_OF_HISTORY} days, "
+          "(the intake: validation, data, deadline, search tokens, index keys) and "
+          f"written with the intake's batch writes (audit entries included); received over the last {DAYS_OF_HISTORY} days, "
           f"{UNASSIGNED_SHARE:.0%} unassigned, the rest spread over {len(REPS)} reps, older leads "
           "more often closed.")
     if fast:

@@ -58,5 +58,9 @@ class VersionRequiredError(LeadflowError):
     """An update without If-Match or version: refused rather than applied blindly."""
 
 
+class RateLimitedError(LeadflowError):
+    """Too many requests in a window; carries retry_after (seconds)."""
+
+
 class IdempotencyMismatchError(LeadflowError):
     """An Idempotency-Key reused with a different request body."""

@@ -8,20 +8,31 @@ from .errors import InvalidInputError
 M = TypeVar("M", bound=BaseModel)
 
 
-def field_errors(exc: ValidationError) -> list[dict]:
+def message_of(error: dict) -> str:
+    """A pydantic error's message as a person reads it."""
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+def field_errors(exc: ValidationError, read_only: frozenset[str] = frozenset()) -> list[dict]:
+    """Each error with the field it names; an unknown field that leadflow itself sets (id,
+    status, version, ...) is said to be read-only."""
     errors = []
     for err in exc.errors(include_url=False):
         field = ".".join(str(part) for part in err["loc"]) or (err.get("ctx") or {}).get("field")
-        message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown field"
-        errors.append({"field": field, "message": message, "type": err["type"]})
+        if err["type"] == "extra_forbidden" and field in read_only:
+            errors.append({"field": field, "message": "is set by leadflow and cannot be written", "type": "read_only"})
+        else:
+            errors.append({"field": field, "message": message_of(err), "type": err["type"]})
     return errors
 
 
 def validate(model: type[M], data: Any, context: dict | None = None,
              detail: str = "the request breaks a validation rule") -> M:
+    """The model, or InvalidInputError naming every field; a model may name its server-owned
+    fields in a READ_ONLY class attribute."""
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise InvalidInputError(detail, field_errors(exc)) from None
+        raise InvalidInputError(detail, field_errors(exc, getattr(model, "READ_ONLY", frozenset()))) from None

@@ -92,7 +92,7 @@ def start_import_bridge(settings) -> threading.Event:
     import time
 
     import boto3
-    from chalicelib.services.imports import handle_continuations, handle_s3_event, sweep_stalled_imports
+    from chalicelib.services.import_events import handle_continuations, handle_s3_event, sweep_stalled_imports
 
     s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
     sqs = boto3.client("sqs", endpoint_url=settings.sqs_endpoint, region_name=settings.region)
@@ -136,7 +136,7 @@ def start_import_bridge(settings) -> threading.Event:
 def _print_banner(host, port, moto_port, credentials) -> None:
     manager = credentials["sales_manager"]
     print(f"""
-leadflow is running (tenant demo-autohaus: 50 demo leads, a customer master of 97)
+leadflow is running (tenant demo-autohaus: 54 demo leads, 3 of them to review (needs_review=true), a customer master of 97)
   API          http://{host}:{port}        (GET /health needs no auth)
   DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
   Credentials  {CREDENTIALS}  (one per role: {', '.join(credentials)})

@@ -3,8 +3,11 @@ a customer master of about 100 customers, some of whom the leads are from."""
 import datetime as dt
 import random
 
+from chalicelib.domain.lead import LeadInput
 from chalicelib.domain.permissions import Caller
-from chalicelib.services.leads import create_lead
+from chalicelib.services import intake
+from chalicelib.services.tenants import load_tenant
+from chalicelib.validation import validate
 
 from .provision import provision_tenant
 
@@ -105,6 +108,26 @@ def _customer_of(rng: random.Random, lead: dict, n: int) -> dict:
     return customer
 
 
+# A few submissions as senders really make them: a typo in the e-mail next to a good phone, a
+# German mobile number without country, a town in the postal code field, a note after the number.
+IMPERFECT = [
+    {"first_name": "Jana", "last_name": "Köhler", "email": "jana.koehler@gmx,at", "phone": "0664 2345678",
+     "remark": "Bitte Rückruf wegen Probefahrt"},
+    {"first_name": "Tim", "last_name": "Brandt", "phone": "0151 23456789", "remark": "Interesse am ID.4"},
+    {"salutation": "keine Angabe", "first_name": "Sabine", "last_name": "Lechner", "postal_code": "1100 Wien",
+     "street": "Favoritenstraße 12", "phone": "+43 699 1234567 (ab 17 Uhr)"},
+    {"last_name": "Novak", "phone": "0664 123", "email": "novak@example.at", "birth_date": "31.02.1985"},
+]
+
+
+def _store(caller: Caller, payload: dict, channel: str) -> None:
+    """A demo lead through the one intake, as its channel would bring it."""
+    tenant = load_tenant(TENANT)
+    lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind, "problems": []})
+    now = dt.datetime.now(dt.timezone.utc)
+    intake.store(intake.build(caller, tenant, intake.admit_person(tenant, lead), channel=channel, now=now))
+
+
 def seed_demo(keys: dict | None = None, leads: int = 50, other_customers: int = 80) -> dict:
     """Provision the demo tenant, its leads and a customer master; returns the credentials by role.
 
@@ -126,7 +149,12 @@ def seed_demo(keys: dict | None = None, leads: int = 50, other_customers: int = 
             payload["assignee"] = "l.huber" if i < 24 else payload.get("assignee")
         elif i % 3 == 1 and i < 24:
             payload["assignee"] = "l.huber"
-        create_lead(caller, payload, channel=channel)
+        _store(caller, payload, channel)
+    for fields in IMPERFECT:                 # what web forms and fair lists really send: kept, flagged
+        admitted = intake.admit_machine(intake.Book(load_tenant(TENANT)), fields,
+                                        defaults=intake.Defaults("Website", "Kontaktformular"))
+        intake.store(intake.build(Caller(TENANT, "website", "integration", "demo"), load_tenant(TENANT), admitted,
+                                  channel="webhook", now=now))
     for n in range(other_customers):
         person, _ = _lead(rng, 1000 + n, now)
         customers.append({"external_id": f"DMS-{20000 + n}", **{k: person[k] for k in PERSON if k in person}})

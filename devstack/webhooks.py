@@ -26,7 +26,7 @@ FORM_ORIGINS = ["http://127.0.0.1:8081", "http://localhost:8081"]
 def seed_integrations(tenant: str, admin: dict, api_base: str) -> dict:
     """One integration per kind of sender; their ids and secrets (shown once) go to a file."""
     from chalicelib.domain.permissions import Caller
-    from chalicelib.services.webhooks import IntegrationInput, create_integration
+    from chalicelib.services.integrations import IntegrationInput, create_integration
     caller = Caller(tenant, admin["user"], admin["role"], admin["principal"])
     settings = {
         "json": {"name": "Website (server-side, signed)", "format": "generic", "default_source": "Website",

@@ -133,3 +133,13 @@ def lead_payload(**overrides) -> dict:
     }
     payload.update(overrides)
     return {k: v for k, v in payload.items() if v is not None}
+
+
+def report_rows(s3, status: dict, bucket: str = "leadflow-files") -> list[list[str]]:
+    """An import's error report as rows, fetched at the key its download URL names."""
+    import csv
+    import io
+    from urllib.parse import unquote, urlsplit
+    key = unquote(urlsplit(status["error_report"]["url"]).path).lstrip("/").removeprefix(bucket + "/")
+    text = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -2,7 +2,6 @@
 from chalice import Blueprint
 
 from ..services import activities, conversion, customers
-from ..validation import validate
 from . import schemas
 from .routing import endpoint
 
@@ -21,11 +20,13 @@ def duplicates(ctx, lead_id):
           headers=["Idempotency-Key"])
 def convert(ctx, lead_id):
     """One transaction; 409 with a fresh duplicate check when what was shown has changed."""
-    return conversion.convert(ctx.caller, lead_id, ctx.body, idempotency_key=ctx.header("idempotency-key"))
+    return conversion.convert(ctx.caller, lead_id, ctx.body, request_hash=ctx.body_hash,
+                              idempotency_key=ctx.header("idempotency-key"))
 
 
 @endpoint(bp, "/customers", "POST", summary="Create a customer", action="customer.write",
-          body=customers.CustomerInput, response=schemas.Customer, status=201)
+          body=customers.CustomerInput, body_context=customers.validation_context, response=schemas.Customer,
+          status=201)
 def create_customer(ctx):
     """A customer with the person fields of a lead."""
     return customers.create_customer(ctx.caller, ctx.body)
@@ -41,9 +42,8 @@ def search_customers(ctx):
 @endpoint(bp, "/customers/bulk", "POST", summary="Load up to 1,000 customers from a dealer system",
           action="customer.bulk", body=schemas.CustomerBulk, response=schemas.CustomerBulkResult)
 def bulk_customers(ctx):
-    """Idempotent by external_id; one result per customer."""
-    body = validate(schemas.CustomerBulk, ctx.body)
-    return customers.bulk_load(ctx.caller, body.customers)
+    """Idempotent by external_id; a record's absent fields leave the customer's alone; one result each."""
+    return customers.bulk_load(ctx.caller, ctx.body.customers)
 
 
 @endpoint(bp, "/customers/{customer_id}", "GET", summary="Read a customer", action="customer.read",
@@ -54,7 +54,7 @@ def get_customer(ctx, customer_id):
 
 
 @endpoint(bp, "/customers/{customer_id}", "PATCH", summary="Edit a customer", action="customer.write",
-          body=schemas.CustomerPatch, response=schemas.Customer, headers=["If-Match"])
+          body=customers.CustomerPatch, response=schemas.Customer, headers=["If-Match"])
 def update_customer(ctx, customer_id):
     """Changed fields at the version read; match keys follow."""
     return customers.update_customer(ctx.caller, customer_id, ctx.body, expected_version=ctx.if_match())

@@ -5,18 +5,18 @@ from chalice import Blueprint
 
 from ..config import get_settings
 from ..services import bulk_actions, leads
-from ..validation import validate
 from . import schemas
 from .routing import endpoint
 
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/leads", "POST", summary="Create a lead", action="lead.create",
-          body=schemas.LeadCreate, response=schemas.Lead, status=201, headers=["Idempotency-Key"])
+@endpoint(bp, "/leads", "POST", summary="Create a lead", action="lead.create", body=schemas.LeadCreate,
+          body_context=leads.validation_context, response=schemas.Lead, status=201, headers=["Idempotency-Key"])
 def create_lead(ctx):
     """Create a lead; repeat with the same Idempotency-Key to retry safely."""
-    return leads.create_lead(ctx.caller, ctx.body, idempotency_key=ctx.header("idempotency-key"))
+    return leads.create_lead(ctx.caller, ctx.body, request_hash=ctx.body_hash,
+                             idempotency_key=ctx.header("idempotency-key"))
 
 
 @endpoint(bp, "/leads", "GET", summary="List leads", action="lead.read",
@@ -27,7 +27,7 @@ def list_leads(ctx):
     sort = q.sort or ("due" if q.overdue else "-received")
     req = leads.ListRequest(
         status=q.status, qualification=q.qualification, source=q.source, source_detail=q.source_detail,
-        assignee=q.assignee, overdue=q.overdue, received_from=_start(q.received_from),
+        assignee=q.assignee, overdue=q.overdue, needs_review=q.needs_review, received_from=_start(q.received_from),
         received_to=_end(q.received_to), q=q.q, sort=sort, page_size=q.page_size, cursor=q.cursor)
     return leads.list_leads(ctx.caller, req, budget=get_settings().list_read_budget)
 
@@ -48,16 +48,14 @@ def _end(value):
           action="lead.bulk_assign", body=schemas.BulkAssign, response=schemas.BulkResult)
 def bulk_assign(ctx):
     """Up to 500 leads; each gets its own result (ok, not_found, forbidden, conflict)."""
-    body = validate(schemas.BulkAssign, ctx.body)
-    return bulk_actions.bulk_assign(ctx.caller, body.lead_ids, body.assignee)
+    return bulk_actions.bulk_assign(ctx.caller, ctx.body.lead_ids, ctx.body.assignee)
 
 
 @endpoint(bp, "/leads/bulk-delete", "POST", summary="Delete selected leads",
           action="lead.bulk_delete", body=schemas.BulkDelete, response=schemas.BulkResult)
 def bulk_delete(ctx):
     """Up to 500 leads; each gets its own result; only open leads are deleted."""
-    body = validate(schemas.BulkDelete, ctx.body)
-    return bulk_actions.bulk_delete(ctx.caller, body.lead_ids)
+    return bulk_actions.bulk_delete(ctx.caller, ctx.body.lead_ids)
 
 
 @endpoint(bp, "/leads/{lead_id}", "GET", summary="Read a lead", action="lead.read",

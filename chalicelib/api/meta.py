@@ -15,7 +15,8 @@ def health(ctx):
     return {"status": "ok"}
 
 
-@endpoint(bp, "/openapi.json", "GET", summary="This API's OpenAPI 3.1 document", auth=False)
+@endpoint(bp, "/openapi.json", "GET", summary="This API's OpenAPI 3.1 document", auth=False,
+          response=schemas.OpenApiDocument)
 def openapi(ctx):
     """The contract, generated from the validating models."""
     return build_document()

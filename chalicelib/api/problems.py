@@ -18,7 +18,9 @@ _STATUS = {
     errors.InvalidInputError: (422, "Validation failed"),
     errors.IdempotencyMismatchError: (422, "Idempotency key reused"),
     errors.VersionRequiredError: (428, "Version required"),
+    errors.RateLimitedError: (429, "Too many requests"),
 }
+MAX_ERRORS = 50          # a body with thousands of bad fields gets a bounded answer
 
 
 def problem(status: int, title: str, detail: str, headers: dict | None = None, *, iam_challenge: bool = True,
@@ -32,14 +34,25 @@ def problem(status: int, title: str, detail: str, headers: dict | None = None, *
     return Response(body=json.dumps(body, ensure_ascii=False), status_code=status, headers=all_headers)
 
 
+def _status(exc: errors.LeadflowError) -> tuple[int, str]:
+    return next((_STATUS[cls] for cls in type(exc).__mro__ if cls in _STATUS), (400, "Bad request"))
+
+
+def status_of(exc: errors.LeadflowError) -> int:
+    """The HTTP status of a domain error."""
+    return _status(exc)[0]
+
+
 def from_error(exc: errors.LeadflowError) -> Response:
-    for cls in type(exc).__mro__:
-        if cls in _STATUS:
-            status, title = _STATUS[cls]
-            # A webhook sender is not asked to sign with SigV4: it failed its integration's own scheme.
-            challenge = not isinstance(exc, errors.SenderUnverifiedError)
-            return problem(status, title, exc.detail, iam_challenge=challenge, **exc.extra)
-    return problem(400, "Bad request", exc.detail, **exc.extra)
+    status, title = _status(exc)
+    extra = dict(exc.extra)
+    listed = extra.get("errors")
+    if isinstance(listed, list) and len(listed) > MAX_ERRORS:
+        extra["errors"], extra["errors_omitted"] = listed[:MAX_ERRORS], len(listed) - MAX_ERRORS
+    headers = {"Retry-After": str(extra["retry_after"])} if extra.get("retry_after") else None
+    # A webhook sender is not asked to sign with SigV4: it failed its integration's own scheme.
+    challenge = not isinstance(exc, errors.SenderUnverifiedError)
+    return problem(status, title, exc.detail, headers, iam_challenge=challenge, **extra)
 
 
 _CHALICE_CODES = {405: "Method not allowed", 415: "Unsupported media type", 400: "Bad request",

@@ -16,6 +16,7 @@ from ..errors import (
     BadRequestError, ForbiddenError, LeadflowError, PayloadTooLargeError, UnsupportedMediaTypeError,
 )
 from ..services.identity import resolve_caller
+from ..services.idempotency import request_hash
 from ..services.replies import Reply
 from ..validation import validate
 from . import problems
@@ -39,6 +40,8 @@ class Endpoint:
     status: int
     auth: bool
     headers: list[str] = field(default_factory=list)
+    # Bodies that are not JSON objects (a webhook's forms, XML): content type -> JSON schema.
+    other_bodies: dict[str, dict] = field(default_factory=dict)
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -46,11 +49,12 @@ ENDPOINTS: list[Endpoint] = []
 
 @dataclass
 class Context:
-    """What a handler gets: the verified caller, the parsed body and query, the request."""
+    """What a handler gets: the verified caller, the validated body and query, the request."""
     caller: permissions.Caller | None
     body: Any
     query: Any
     request: Any
+    body_hash: str | None = None            # of the JSON as sent: what an Idempotency-Key pins
 
     def header(self, name: str) -> str | None:
         return self.request.headers.get(name)
@@ -125,15 +129,27 @@ def _render(result: Any, status: int) -> Response:
                     headers={"Content-Type": "application/json"})
 
 
+def _body(request, model: type[BaseModel], context: dict | None) -> tuple[BaseModel, str]:
+    """The JSON body validated into the route's model, and the hash of the JSON as sent."""
+    raw = _parse_json(request)
+    return validate(model, raw, context), request_hash(raw)
+
+
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str | None = None,
-             body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             response: type[BaseModel] | None = None, status: int = 200, auth: bool = True,
-             headers: list[str] | None = None, content_types: list[str] | None = None) -> Callable:
-    """Register a route. `action` names the permission asked of the table; None only without auth."""
+             body: type[BaseModel] | None = None, body_context: Callable | None = None,
+             query: type[BaseModel] | None = None, response: type[BaseModel] | None = None,
+             status: int = 200, auth: bool = True, headers: list[str] | None = None,
+             content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None) -> Callable:
+    """Register a route. `action` names the permission asked of the table; None only without auth.
+
+    A JSON `body` is validated into its model before the handler runs (with the context that
+    `body_context(caller)` gives, e.g. the tenant's country for phone numbers); `response` is
+    the model of the success answer; both make up /openapi.json.
+    """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
     ENDPOINTS.append(Endpoint(method, path, summary, action, body, query, response, status, auth,
-                              headers or []))
+                              headers or [], other_bodies or {}))
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
@@ -144,8 +160,10 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                 caller = resolve_caller(request) if auth else None
                 if caller is not None and not permissions.may(caller, action):
                     raise ForbiddenError(f"your role ({caller.role}) may not {action}")
-                ctx = Context(caller=caller, request=request,
-                              body=_parse_json(request) if method in ("POST", "PUT", "PATCH") and body else None,
+                parsed, body_hash = None, None
+                if body is not None:
+                    parsed, body_hash = _body(request, body, body_context(caller) if body_context else None)
+                ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,
                               query=_query(request, query) if query else None)
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:

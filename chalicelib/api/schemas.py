@@ -1,11 +1,12 @@
 """Request and response schemas: they validate at the edge and generate /openapi.json."""
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..domain.lead import Channel, Consent, LeadInput, Qualification, Status, Vehicle
+from ..domain.lead import READ_ONLY_FIELDS, Channel, Consent, LeadInput, Qualification, Status, Vehicle
+
 
 def _digits_to_int(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.isdigit() else value
@@ -16,12 +17,20 @@ SORTS = ("received", "-received", "due", "-due", "last_name", "-last_name", "qua
 
 
 class LeadCreate(LeadInput):
-    """A new lead. Person fields at the top level; at least last_name and one way to reach them."""
+    """A new lead. Person fields at the top level; a last name (or a company) and one way to reach
+    the person. Fields leadflow sets (id, status, version, ...) cannot be written."""
+    READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY_FIELDS
+
+
+class _PatchBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY_FIELDS - {"version", "status"} | {"received_at"}
 
 
 LeadPatch = create_model(
     "LeadPatch",
-    __config__=ConfigDict(extra="forbid"),
+    __base__=_PatchBase,
+
     __doc__="JSON merge patch (RFC 7396) of a lead: send only what changes; null clears a field. "
             "The same rules as on create apply to the merged lead.",
     version=(int | None, Field(None, description="the version you edited, unless sent as If-Match")),
@@ -31,18 +40,30 @@ LeadPatch = create_model(
 )
 
 
+class LeadProblem(BaseModel):
+    """Something a sender got wrong: the field, the value as given, why it was not taken."""
+    field: str
+    given: Any = None
+    reason: str
+    rule: str | None = Field(None, description="set for a gap of the whole record: missing_name, missing_contact")
+    column: str | None = Field(None, description="the file's column the value came from")
+
+
 class Lead(BaseModel):
     """A lead as leadflow returns it."""
     id: str
     salutation: str | None = None
     title: str | None = None
     first_name: str | None = None
-    last_name: str
+    last_name: str | None = Field(None, description="absent only on a machine sender's lead that needs review")
+    company: str | None = None
     country: str
     street: str | None = None
     postal_code: str | None = None
     city: str | None = None
     phone: str | None = Field(None, description="E.164")
+    mobile_phone: str | None = Field(None, description="E.164")
+    work_phone: str | None = Field(None, description="E.164")
     email: str | None = None
     birth_date: dt.date | None = None
     vehicle: Vehicle
@@ -57,6 +78,11 @@ class Lead(BaseModel):
     received_at: str
     due_at: str | None = Field(None, description="end of the last working day to handle it; none for junk")
     overdue: bool
+    needs_review: bool = Field(description="a sender got something wrong: see problems")
+    problems: list[LeadProblem] = Field(description="values a sender gave that were not taken, and gaps of the record; "
+                                                 "a person's edit of a field settles its problems")
+    origin: dict | None = Field(None, description="where it came from: the webhook delivery's raw payload, the "
+                                                  "import and row")
     created_at: str
     created_by: str
     updated_at: str
@@ -64,7 +90,8 @@ class Lead(BaseModel):
     customer_id: str | None = None
     activity_id: str | None = None
     version: int
-    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert"]]
+    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert", "close", "reopen"]] = Field(
+        description="what the caller may do with this lead now; the API accepts each of them")
 
 
 class ListMeta(BaseModel):
@@ -89,6 +116,7 @@ class LeadListQuery(BaseModel):
     source_detail: Annotated[str, Field(max_length=100)] | None = None
     assignee: Annotated[str, Field(max_length=64, description="a user id, 'me' or 'unassigned'")] | None = None
     overdue: bool = False
+    needs_review: bool = False
     received_from: dt.datetime | dt.date | None = None
     received_to: dt.datetime | dt.date | None = None
     q: Annotated[str, Field(min_length=2, max_length=100, description="name, e-mail, phone or city")] | None = None
@@ -281,29 +309,28 @@ class Problem(BaseModel):
     status: int
     detail: str
     errors: list[dict] | None = Field(None, description="field-level errors: field, message, type")
+    errors_omitted: int | None = Field(None, description="how many further errors were left out of `errors`")
     current_version: int | None = None
+    retry_after: int | None = Field(None, description="429: seconds to wait (also the Retry-After header)")
 
 
 # ------------------------------------------------------------------ customers, duplicates, conversion
 
 
 class Customer(BaseModel):
-    """A customer of the customer master."""
+    """A customer of the customer master: the person fields, and what a loading system got wrong."""
     model_config = ConfigDict(extra="allow")
     id: str
-    last_name: str
+    last_name: str | None = None
+    company: str | None = None
     external_id: str | None
+    needs_review: bool = False
+    problems: list[LeadProblem] = []
     version: int
     created_at: str
     created_by: str
     updated_at: str
     updated_by: str
-
-
-class CustomerPatch(BaseModel):
-    """Changed person fields; null clears one."""
-    model_config = ConfigDict(extra="allow")
-    version: int | None = None
 
 
 class CustomerQuery(BaseModel):
@@ -318,14 +345,26 @@ class CustomerPage(BaseModel):
 
 
 class CustomerBulk(BaseModel):
-    """Up to 1,000 customers, each with the external_id of the dealer management system."""
+    """Up to 1,000 customers, each with the external_id of the dealer management system. A record
+    changes only the fields it has: an absent field leaves the customer's value alone, an explicit
+    null clears it (for roles that may edit customers). A value that breaks a rule is kept as a
+    problem and the customer stored, flagged for review; a record naming nobody is rejected."""
     model_config = ConfigDict(extra="forbid")
     customers: Annotated[list[dict], Field(min_length=1, max_length=1000)]
 
 
+class CustomerBulkRow(BaseModel):
+    index: int
+    external_id: str | None
+    result: Literal["created", "updated", "unchanged", "rejected", "conflict"]
+    customer_id: str | None
+    changed: list[str] = Field(description="the fields this record changed")
+    problems: list[LeadProblem] = Field(description="values not taken, kept for review")
+    errors: list[dict] | None = Field(None, description="why a record was rejected")
+
+
 class CustomerBulkResult(BaseModel):
-    results: list[dict] = Field(description="index, external_id, result (created, updated, unchanged, rejected, "
-                                            "conflict), customer_id, errors")
+    results: list[CustomerBulkRow]
     counts: dict[str, int]
 
 
@@ -382,3 +421,112 @@ class Conversion(BaseModel):
     lead: Lead
     customer: Customer
     activity: Activity
+
+
+# ------------------------------------------------------------------ imports
+
+
+class ImportCounts(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    rows: int | None = Field(None, description="data rows read")
+    created: int | None = None
+    needs_review: int | None = Field(None, description="stored with problems a person should review")
+    rejected: int | None = Field(None, description="identify nobody or cannot be read")
+    duplicates_in_file: int | None = None
+    already_imported: int | None = Field(None, description="written by an earlier invocation of this import")
+
+
+class ErrorReport(BaseModel):
+    name: str
+    url: str | None = Field(None, description="a download URL valid for expires_in seconds")
+    expires_in: int | None = None
+
+
+class Import(BaseModel):
+    id: str
+    status: Literal["queued", "running", "done", "partial", "failed", "duplicate"] = Field(
+        description="partial: some rows rejected; failed: unreadable, or no row could be imported; "
+                    "duplicate: the same content was imported already")
+    kind: Literal["leads", "customers"]
+    file: str | None
+    counts: ImportCounts
+    error_report: ErrorReport | None = Field(None, description="one line per problem: rejected rows, rows kept "
+                                                               "for review, skipped duplicates")
+    detail: str | None
+    defaults: dict
+    created_at: str | None
+
+
+class ImportList(BaseModel):
+    items: list[Import]
+
+
+class Upload(BaseModel):
+    method: Literal["PUT"]
+    url: str
+    key: str
+    expires_in: int
+
+
+class ImportStarted(BaseModel):
+    id: str
+    status: Literal["queued"]
+    kind: Literal["leads", "customers"]
+    upload: Upload
+
+
+# ------------------------------------------------------------------ integrations and webhooks
+
+
+class SecretInfo(BaseModel):
+    id: str
+    created_at: str
+    valid_until: str | None
+
+
+class Integration(BaseModel):
+    """A webhook integration's settings (never its secrets)."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    name: str
+    format: Literal["generic", "html_form", "google_ads", "adf"]
+    active: bool
+    version: int
+    secrets: list[SecretInfo]
+    webhook_path: str
+
+
+class IntegrationWithSecret(Integration):
+    secret: str = Field(description="shown in this answer only")
+    secret_note: str
+
+
+class IntegrationList(BaseModel):
+    items: list[Integration]
+
+
+class WebhookLead(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    status: Literal["accepted", "refused"]
+    lead_id: str | None = None
+    qualification: str | None = None
+    needs_review: bool | None = None
+
+
+class WebhookAnswer(BaseModel):
+    """One lead: its answer; several (ADF): each one's. A repeated delivery gets the first answer
+    (header Idempotent-Replayed: true). A browser's form post gets a page or a redirect instead."""
+    model_config = ConfigDict(extra="allow")
+    status: Literal["accepted", "test"]
+    lead_id: str | None = None
+    qualification: str | None = None
+    needs_review: bool | None = None
+    leads: list[WebhookLead] | None = None
+
+
+class OpenApiDocument(BaseModel):
+    """This document."""
+    model_config = ConfigDict(extra="allow")
+    openapi: str
+    info: dict
+    paths: dict

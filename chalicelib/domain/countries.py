@@ -42,3 +42,56 @@ def normalise_postal_code(value: str, country: str) -> str:
     if not pattern.match(code):
         raise ValueError(f"not a valid postal code for {country}: expected {expected}")
     return code
+
+
+# A few towns whose name settles a four-digit postal code between Austria, Switzerland and
+# Liechtenstein; folded (see text.fold). Anything else falls back to the phone or the tenant.
+_TOWNS = {
+    "AT": ("wien", "graz", "linz", "salzburg", "innsbruck", "klagenfurt", "villach", "wels",
+           "st polten", "sankt polten", "dornbirn", "bregenz", "feldkirch", "steyr", "leoben",
+           "wiener neustadt", "krems", "baden", "modling", "eisenstadt", "kufstein", "lienz"),
+    "CH": ("zurich", "geneve", "genf", "basel", "bern", "lausanne", "luzern", "st gallen",
+           "sankt gallen", "winterthur", "lugano", "biel", "thun", "chur", "schaffhausen", "zug"),
+    "LI": ("vaduz", "schaan", "balzers", "triesen", "eschen", "mauren", "triesenberg", "ruggell",
+           "gamprin", "schellenberg", "planken"),
+}
+_PREFIX_COUNTRY = {"A": "AT", "AT": "AT", "D": "DE", "DE": "DE", "CH": "CH", "FL": "LI", "LI": "LI"}
+_DIGITS = re.compile(r"^(?:(?P<prefix>[A-Za-z]{1,2})[- ])?(?P<digits>\d{4,5})$")
+_CODE_AND_TOWN = re.compile(r"^(?P<code>(?:[A-Za-z]{1,2}[- ])?\d{4,5})[ ,]+(?P<town>\D.*)$")
+
+
+def split_code_and_town(value: str) -> tuple[str, str | None]:
+    """('1010', 'Wien') from '1010 Wien' typed into the postal code field; (value, None) otherwise."""
+    match = _CODE_AND_TOWN.match(value.strip())
+    return (match["code"], match["town"].strip()) if match else (value.strip(), None)
+
+
+def infer_country(*, postal_code: str | None, city: str | None, phone_countries: list[str],
+                  default: str) -> tuple[str, bool]:
+    """The country of an address given without one, and whether the address itself said so.
+
+    A typed prefix (D-80331) or the length of the code decides (five digits: Germany; four:
+    Austria, Switzerland or Liechtenstein, told apart by the town, else the phone's country, else
+    the tenant's); without a postal code, an international phone number's country; else the
+    tenant's country (address_known False).
+    """
+    from .text import fold
+    match = _DIGITS.match((postal_code or "").strip())
+    if match:
+        if match["prefix"]:
+            country = _PREFIX_COUNTRY.get(match["prefix"].upper())
+            if country:
+                return country, True
+        if len(match["digits"]) == 5:
+            return ("DE" if default not in ("IT", "FR") else default), True
+        town = " ".join(fold(city or "").replace("-", " ").replace(".", " ").split())
+        for country, towns in _TOWNS.items():
+            if town and (town in towns or town.split(" ")[0] in towns):
+                return country, True
+        for country in phone_countries:
+            if country in ("AT", "CH", "LI"):
+                return country, True
+        return default, True
+    for country in phone_countries:
+        return country, False
+    return default, False

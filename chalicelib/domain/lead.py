@@ -8,7 +8,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .person import Person, ShortText
+from .person import Person, ShortText, note_problem, record_error
+from . import permissions
 from .text import clean_text
 
 Qualification = Literal["hot", "warm", "cold", "junk"]
@@ -18,10 +19,13 @@ Channel = Literal["api", "webhook", "import"]
 INTERESTS = ("dealer_contact", "brochure", "test_drive", "offer", "purchase", "accessories_catalogue")
 
 
+MAX_REMARK = 4000
+
+
 def _remark(value: str) -> str:
     value = clean_text(value, multiline=True)
-    if len(value) > 4000:
-        raise ValueError("at most 4000 characters")
+    if len(value) > MAX_REMARK:
+        raise ValueError(f"at most {MAX_REMARK} characters")
     return value
 
 
@@ -75,21 +79,27 @@ def _ip_address(value: str) -> str:
 
 class Consent(_Section):
     """Marketing consent as given on the form (DSGVO/GDPR Art. 7: provable): per channel, which
-    privacy notice was shown, when, and from which address the form was sent."""
+    privacy notice was shown, when, and from which address the form was sent. For a web form
+    leadflow sets the time and the address itself: a sender's claim proves nothing."""
     marketing_email: bool = False
     marketing_phone: bool = False
     marketing_sms: bool = False
     marketing_post: bool = False
     privacy_notice_version: Annotated[str, Field(max_length=50)] | None = None
-    given_at: dt.datetime | None = None
+    given_at: Annotated[dt.datetime, AfterValidator(lambda v: _not_in_future(_aware(v)))] | None = None
     ip: Annotated[str, AfterValidator(_ip_address)] | None = None
 
 
 EARLIEST_RECEIVED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 def _not_in_future(value: dt.datetime) -> dt.datetime:
-    if value > dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5):
+    if value > dt.datetime.now(dt.timezone.utc) + CLOCK_SKEW:
         raise ValueError("lies in the future")
     if value < EARLIEST_RECEIVED:
         raise ValueError("lies before 2000")
@@ -98,15 +108,15 @@ def _not_in_future(value: dt.datetime) -> dt.datetime:
 
 def rule_error(field: str, kind: str, message: str) -> PydanticCustomError:
     """An error of a rule over several fields, reported on the field a user should fix."""
-    return PydanticCustomError(kind, message, {"field": field})
+    return record_error(field, kind, message)
 
 
 class LeadInput(Person):
-    """What a client may write on a lead. Validation context: country, tenant_kind."""
+    """What a client may write on a lead. Validation context: see domain/person.py, plus
+    tenant_kind (dealer | importer)."""
 
-    last_name: ShortText
     vehicle: Vehicle = Vehicle()
-    remark: Annotated[str, Field(max_length=8000), AfterValidator(_remark)] | None = None
+    remark: Annotated[str, Field(max_length=2 * MAX_REMARK), AfterValidator(_remark)] | None = None
     qualification: Qualification = "warm"
     source: Annotated[str, Field(max_length=100)] | None = None
     source_detail: Annotated[str, Field(max_length=100)] | None = None
@@ -117,16 +127,19 @@ class LeadInput(Person):
     @model_validator(mode="after")
     def _lead_rules(self, info: ValidationInfo):
         context = info.context or {}
-        if not self.last_name:
-            raise rule_error("last_name", "missing_last_name", "a lead needs at least a last name")
-        if not self.has_contact():
-            raise rule_error("phone", "missing_contact",
-                             "a lead needs one way to reach the person: phone, email, or street with city")
+        machine = context.get("mode") == "machine"
+        self.check_record(info, needs_contact=True)
         if self.source_detail and not self.source:
-            raise rule_error("source", "source_detail_without_source", "source_detail needs its source")
+            if not machine:
+                raise rule_error("source", "source_detail_without_source", "source_detail needs its source")
+            note_problem(info, "source_detail", self.source_detail, "a source detail without its source")
+            self.source_detail = None
         if self.vehicle.interest.dealer_contact and context.get("tenant_kind") == "dealer":
-            raise rule_error("vehicle.interest.dealer_contact", "dealer_contact_on_dealer_lead",
-                             "dealer contact only applies to an importer's leads")
+            if not machine:
+                raise rule_error("vehicle.interest.dealer_contact", "dealer_contact_on_dealer_lead",
+                                 "dealer contact only applies to an importer's leads")
+            note_problem(info, "vehicle.interest.dealer_contact", True, "dealer contact only applies to an importer's leads")
+            self.vehicle.interest.dealer_contact = False
         return self
 
 
@@ -134,4 +147,58 @@ class LeadInput(Person):
 READ_ONLY_FIELDS = frozenset({
     "id", "status", "channel", "version", "tenant", "created_at", "created_by", "updated_at",
     "updated_by", "due_at", "overdue", "customer_id", "activity_id", "allowed_actions",
+    "needs_review", "problems", "origin",
 })
+
+
+# ---------------------------------------------------------------- the lead's life
+
+
+OPEN, CLOSED, CONVERTED = "open", "closed", "converted"
+# A person sets open and closed; conversion sets converted, for good.
+SETTABLE_STATUSES = (OPEN, CLOSED)
+
+# The row actions of the seed's list and what each needs: a permission, and for some an open lead.
+ROW_ACTIONS = {"log": "lead.log", "edit": "lead.update", "delete": "lead.delete",
+               "assign": "lead.assign", "convert": "lead.convert", "close": "lead.update", "reopen": "lead.update"}
+# The status a lead must have for each action (log: any).
+ACTION_STATUS = {"edit": OPEN, "delete": OPEN, "assign": OPEN, "convert": OPEN, "close": OPEN, "reopen": CLOSED}
+
+
+def is_overdue(status: str, due_at: str | None, now_iso: str) -> bool:
+    """Open and past its deadline (timestamps as fixed-width ISO strings compare as times)."""
+    return status == OPEN and bool(due_at) and due_at < now_iso
+
+
+def is_workable(status: str) -> bool:
+    """Only an open lead may be edited, deleted, assigned or converted (the seed's rule)."""
+    return status == OPEN
+
+
+def not_workable_reason(status: str, what: str = "changed") -> str:
+    hint = " (reopen it with {\"status\": \"open\"} alone)" if status == CLOSED else ""
+    return f"the lead is {status}: only open leads can be {what}{hint}"
+
+
+def status_change_error(current: str, new: str, other_changes: bool) -> tuple[str, str] | None:
+    """Why a PATCH's status change is refused, as (kind, message): 'conflict' for a lead that is
+    not open (a closed one may only be reopened, alone), 'invalid' for a status a person cannot
+    set; None when it is allowed."""
+    if new not in SETTABLE_STATUSES and new != current:
+        return "invalid", "may be set to open or closed; converted is set by conversion"
+    reopening = current == CLOSED and new == OPEN and not other_changes
+    if current != OPEN and not reopening:
+        return "conflict", not_workable_reason(current, "edited")
+    return None
+
+
+def allowed_actions(caller: permissions.Caller, *, status: str, assignee: str | None,
+                    created_by: str | None) -> list[str]:
+    """The row actions the caller may take on a lead: a front end shows exactly these buttons,
+    and each of them is one the API then accepts (close and reopen are edits of the status,
+    which some roles may not write)."""
+    writes_status = not permissions.denied_fields(caller, ["status"])
+    return [name for name, action in ROW_ACTIONS.items()
+            if permissions.reaches(caller, action, assignee=assignee, created_by=created_by)
+            and ACTION_STATUS.get(name, status) == status
+            and (name not in ("close", "reopen") or writes_status)]

@@ -1,36 +1,59 @@
-"""The person fields a lead and a customer share, and their validation rules."""
+"""The person fields a lead and a customer share, and their validation rules.
+
+Validation context (pydantic's `context`):
+  country  the tenant's country, for addresses and phone numbers given without one
+  mode     "person" (default): someone typing, who gets an error and corrects;
+           "machine": a sender that cannot correct (web form, portal, file), whose record-level
+           gaps (no last name, no way to reach) are reported as problems instead of errors
+  waive    record rules reported as problems instead of errors (an edit of a record that
+           already broke them before: the person editing it may not know the missing value)
+  problems a list the validators append doubts to ({"field", "given", "reason"}), e.g. a phone
+           number whose country was a guess
+"""
 import datetime as dt
 import re
 from typing import Annotated, Literal
 
-import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from .countries import ISO_COUNTRIES, normalise_postal_code
+from . import phones
+from .countries import ISO_COUNTRIES, infer_country, normalise_postal_code
 from .text import clean_text
 
 SALUTATIONS = ("mr", "ms", "mx", "family", "company")
-# What people and exports actually write, folded to the codes above.
+# What people, forms and exports actually write, folded to the codes above; None: no salutation.
 SALUTATION_ALIASES = {
-    "herr": "mr", "hr": "mr", "hr.": "mr", "mr": "mr", "mr.": "mr",
-    "frau": "ms", "fr": "ms", "fr.": "ms", "ms": "ms", "ms.": "ms", "mrs": "ms", "mrs.": "ms",
-    "divers": "mx", "mx": "mx", "mx.": "mx",
-    "familie": "family", "fam.": "family", "family": "family",
-    "firma": "company", "fa.": "company", "company": "company",
+    "herr": "mr", "hr": "mr", "hr.": "mr", "mr": "mr", "mr.": "mr", "sir": "mr",
+    "frau": "ms", "fr": "ms", "fr.": "ms", "ms": "ms", "ms.": "ms", "mrs": "ms", "mrs.": "ms", "miss": "ms",
+    "divers": "mx", "mx": "mx", "mx.": "mx", "d": "mx", "non-binary": "mx", "nichtbinär": "mx",
+    "familie": "family", "fam.": "family", "fam": "family", "family": "family",
+    "herr und frau": "family", "frau und herr": "family", "eheleute": "family", "ehepaar": "family",
+    "mr and mrs": "family", "mr & mrs": "family", "mr. and mrs.": "family", "herr u. frau": "family",
+    "firma": "company", "fa.": "company", "fa": "company", "company": "company", "unternehmen": "company",
+    "keine angabe": None, "k.a.": None, "k. a.": None, "ka": None, "ohne": None, "ohne anrede": None,
+    "-": None, "none": None, "not specified": None, "prefer not to say": None, "n/a": None,
 }
 # Academic and professional titles of DE/AT/CH, keyed by their folded spelling.
 _TITLES = [
-    "Dr.", "Prof.", "Univ.-Prof.", "Priv.-Doz.", "Mag.", "Mag.a", "MMag.", "DDr.", "Dr.in",
+    "Dr.", "Prof.", "Univ.-Prof.", "Ao. Univ.-Prof.", "Priv.-Doz.", "PD", "Mag.", "Mag.a", "MMag.",
+    "Mag. (FH)", "Mag.a (FH)", "DDr.", "Dr.in", "Dr. med.", "Dr. med. dent.", "Dr. med. vet.",
+    "Dr. med. univ.", "Dr. rer. nat.", "Dr. rer. pol.", "Dr. rer. soc.", "Dr. phil.", "Dr. jur.",
+    "Dr. iur.", "Dr. techn.", "Dr. mont.", "Dr. h.c.", "Dr.-Ing.", "Dr. theol.", "Dr. oec.",
     "DI", "Dipl.-Ing.", "DI (FH)", "Dipl.-Ing. (FH)", "Ing.", "Dkfm.", "Dipl.-Kfm.", "Dipl.-Kffr.",
-    "Dipl.-Vw.", "Dipl.-Psych.", "Dipl.-Inf.", "Dipl.-Betrw.", "Lic.", "KR", "Komm.-Rat",
-    "BSc", "MSc", "BA", "MA", "MBA", "LL.M.", "PhD", "B.Eng.", "M.Eng.",
+    "Dipl.-Vw.", "Dipl.-Psych.", "Dipl.-Inf.", "Dipl.-Betrw.", "Dipl.-Wirt.-Ing.", "Dipl.-Päd.",
+    "Bakk.", "Lic.", "lic. iur.", "lic. oec.", "KR", "Komm.-Rat", "Hofrat", "HR", "OStR", "RA",
+    "BSc", "MSc", "BA", "MA", "MBA", "LL.M.", "LL.B.", "PhD", "B.Eng.", "M.Eng.", "MAS", "MEd",
 ]
 _TITLE_BY_KEY = {re.sub(r"[\s.\-()]", "", t).lower(): t for t in _TITLES}
 _TITLE_SPLIT = re.compile(r"\s+|,\s*")
 
 MIN_AGE_YEARS = 14
 MAX_AGE_YEARS = 120
+PHONE_FIELDS = ("phone", "mobile_phone", "work_phone")
 
 
 def _single_line(limit: int):
@@ -46,11 +69,12 @@ ShortText = Annotated[str, Field(max_length=400), _single_line(100)]
 LongText = Annotated[str, Field(max_length=800), _single_line(200)]
 
 
-def normalise_salutation(value: str) -> str:
-    code = SALUTATION_ALIASES.get(clean_text(value).lower())
-    if code is None:
-        raise ValueError(f"unknown salutation; use one of {', '.join(SALUTATIONS)}")
-    return code
+def normalise_salutation(value: str) -> str | None:
+    folded = clean_text(value).lower()
+    if folded not in SALUTATION_ALIASES:
+        raise ValueError(f"unknown salutation; use one of {', '.join(SALUTATIONS)} (or Herr, Frau, Divers, "
+                         "Familie, Firma, keine Angabe)")
+    return SALUTATION_ALIASES[folded]
 
 
 def normalise_title(value: str) -> str:
@@ -58,8 +82,8 @@ def normalise_title(value: str) -> str:
     parts, out = [p for p in _TITLE_SPLIT.split(clean_text(value)) if p], []
     i = 0
     while i < len(parts):
-        # Titles such as "DI (FH)" span two parts: try the longer match first.
-        for span in (3, 2, 1):
+        # Titles such as "Dr. med. dent." span several parts: try the longest match first.
+        for span in (4, 3, 2, 1):
             key = re.sub(r"[\s.\-()]", "", "".join(parts[i:i + span])).lower()
             if span <= len(parts) - i and key in _TITLE_BY_KEY:
                 out.append(_TITLE_BY_KEY[key])
@@ -78,24 +102,17 @@ def normalise_country(value: str) -> str:
 
 
 def normalise_email(value: str) -> str:
+    """Checked syntax (no DNS look-up), lower-cased whole: mail systems treat the local part
+    case-insensitively in practice, and one spelling keeps duplicates findable."""
     try:
-        return validate_email(clean_text(value), check_deliverability=False).normalized
+        return validate_email(clean_text(value), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         raise ValueError(f"not a valid e-mail address: {exc}") from None
 
 
 def normalise_phone(value: str, default_region: str) -> str:
     """Any common spelling (+43 664 ..., 0043 664 ..., 0664 ...) to E.164."""
-    raw = clean_text(value)
-    if raw.startswith("00"):
-        raw = "+" + raw[2:]
-    try:
-        number = phonenumbers.parse(raw, default_region)
-    except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"not a valid phone number (read with default country {default_region})")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phones.read_phone(value, default_region).e164
 
 
 def check_birth_date(value: dt.date, today: dt.date | None = None) -> dt.date:
@@ -108,56 +125,147 @@ def check_birth_date(value: dt.date, today: dt.date | None = None) -> dt.date:
     return value
 
 
-def _country_of(info: ValidationInfo) -> str:
-    return (info.data or {}).get("country") or (info.context or {}).get("country") or "AT"
+def _context(info: ValidationInfo) -> dict:
+    return info.context or {}
+
+
+def note_problem(info: ValidationInfo, field: str, given, reason: str, rule: str | None = None) -> None:
+    """A doubt about a value that was stored (not an error): machine records show it for review.
+    `rule` marks a gap of the whole record (no name, no way to reach), re-checked on every edit."""
+    problems = _context(info).get("problems")
+    if problems is not None:
+        problems.append({"field": field, "given": given, "reason": reason, **({"rule": rule} if rule else {})})
+
+
+def record_error(field: str, kind: str, message: str) -> PydanticCustomError:
+    """An error of a rule over several fields, reported on the field a user should fix."""
+    return PydanticCustomError(kind, message, {"field": field})
+
+
+def _text(value) -> str:
+    return clean_text(value) if isinstance(value, str) else ""
 
 
 class Person(BaseModel):
-    """Prospect or customer: the seed's 'Interessent' tab. Validation needs context['country']."""
+    """Prospect or customer: the seed's 'Interessent' tab, plus a company and three phones."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    salutation: Annotated[str, Field(max_length=20), AfterValidator(normalise_salutation)] | None = None
+    salutation: Annotated[str, Field(max_length=40), AfterValidator(normalise_salutation)] | None = None
     title: Annotated[str, Field(max_length=100), AfterValidator(normalise_title)] | None = None
     first_name: ShortText | None = None
     last_name: ShortText | None = None
+    company: LongText | None = None
     # Declared before the fields read in its rules, so validators see it in info.data.
     country: Annotated[str, Field(max_length=10), AfterValidator(normalise_country)] | None = None
     street: LongText | None = None
     postal_code: Annotated[str, Field(max_length=20)] | None = None
     city: ShortText | None = None
-    phone: Annotated[str, Field(max_length=40)] | None = None
+    phone: Annotated[str, Field(max_length=60)] | None = None
+    mobile_phone: Annotated[str, Field(max_length=60)] | None = None
+    work_phone: Annotated[str, Field(max_length=60)] | None = None
     email: Annotated[str, Field(max_length=254), AfterValidator(normalise_email)] | None = None
     birth_date: Annotated[dt.date, AfterValidator(check_birth_date)] | None = None
+    # The context's problems list, as validation left it: doubts about values that were stored.
+    _doubts: list = PrivateAttr(default_factory=list)
 
-    @field_validator("postal_code", "phone")
+    @property
+    def doubts(self) -> list[dict]:
+        return list(self._doubts)
+
+    @model_validator(mode="before")
     @classmethod
-    def _read_in_country(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """Phone and postal code are read in the person's country, else the tenant's."""
+    def _infer_country(cls, data, info: ValidationInfo):
+        """A missing country comes from the address (postal code, town), else an international
+        phone number, else the tenant; phones are read in it only when the address said so."""
+        if not isinstance(data, dict) or _text(data.get("country")):
+            if isinstance(data, dict) and info.context is not None:
+                info.context["address_known"] = True
+            return data
+        intl = [phones.country_of(_international(data.get(f))) for f in PHONE_FIELDS if _international(data.get(f))]
+        country, address_known = infer_country(
+            postal_code=_text(data.get("postal_code")), city=_text(data.get("city")),
+            phone_countries=[c for c in intl if c], default=_context(info).get("country") or "AT")
+        if info.context is not None:
+            info.context["address_known"] = address_known
+        return {**data, "country": country}
+
+    @field_validator("postal_code")
+    @classmethod
+    def _postal_code(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or not clean_text(value):
             return None
-        country = _country_of(info)
-        if info.field_name == "postal_code":
-            return normalise_postal_code(value, country)
-        return normalise_phone(value, country)
+        return normalise_postal_code(value, _country_of(info))
+
+    @field_validator(*PHONE_FIELDS)
+    @classmethod
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Read in the person's country; see domain/phones.py for numbers without an address."""
+        if value is None or not clean_text(value):
+            return None
+        reading = phones.read_phone(value, _country_of(info),
+                                    address_known=_context(info).get("address_known", True))
+        if reading.doubt:
+            note_problem(info, info.field_name, value, reading.doubt)
+        return reading.e164
 
     @model_validator(mode="after")
-    def _fill_country(self, info: ValidationInfo):
-        if self.country is None:
-            self.country = _country_of(info)
+    def _empty_is_absent(self, info: ValidationInfo):
         # Empty strings mean "no value": keep one representation of absence.
         for name in type(self).model_fields:
             if getattr(self, name) == "":
                 setattr(self, name, None)
+        problems = _context(info).get("problems")
+        if problems is not None:
+            self._doubts = problems          # the same list: later rules' notes show too
         return self
+
+    def has_name(self) -> bool:
+        return bool(self.last_name or self.company)
 
     def has_contact(self) -> bool:
         has_address = bool(self.street and self.city and (self.postal_code or self.country))
-        return bool(self.phone or self.email or has_address)
+        return bool(self.email or has_address or any(getattr(self, f) for f in PHONE_FIELDS))
+
+    def identifies_someone(self) -> bool:
+        """A name, a company, an e-mail address or a phone number: less identifies nobody."""
+        return bool(self.last_name or self.first_name or self.company or self.email
+                    or any(getattr(self, f) for f in PHONE_FIELDS))
+
+    def check_record(self, info: ValidationInfo, *, needs_contact: bool) -> None:
+        """The rules over several fields: refused for people, problems for machine senders."""
+        context = _context(info)
+        if not self.identifies_someone():
+            raise record_error("last_name", "identifies_nobody",
+                               "identifies nobody: give a name, a company, an e-mail address or a phone number")
+        waived = set(context.get("waive") or ())
+        rules = [("last_name", "missing_name", self.has_name(), "a last name (or a company) is needed")]
+        if needs_contact:
+            rules.append(("phone", "missing_contact", self.has_contact(),
+                          "one way to reach the person is needed: phone, e-mail, or street with city"))
+        for field, kind, met, message in rules:
+            if met:
+                continue
+            if context.get("mode") == "machine" or kind in waived:
+                note_problem(info, field, None, message, rule=kind)
+            else:
+                raise record_error(field, kind, message)
+
+
+def _international(value) -> str | None:
+    """An international spelling of a phone number as '+...', else None."""
+    text = _text(value)
+    if text.startswith("00"):
+        return "+" + text[2:]
+    return text if text.startswith("+") else None
+
+
+def _country_of(info: ValidationInfo) -> str:
+    return (info.data or {}).get("country") or _context(info).get("country") or "AT"
 
 
 PERSON_FIELDS = tuple(Person.model_fields)
 PersonField = Literal[
-    "salutation", "title", "first_name", "last_name", "street", "postal_code",
-    "city", "country", "phone", "email", "birth_date",
+    "salutation", "title", "first_name", "last_name", "company", "street", "postal_code",
+    "city", "country", "phone", "mobile_phone", "work_phone", "email", "birth_date",
 ]

@@ -14,21 +14,25 @@ def _compact(value: str) -> str:
     return _NON_ALNUM.sub("", fold(value))
 
 
-def lead_tokens(*, first_name: str | None, last_name: str | None, city: str | None,
-                email: str | None, phone: str | None) -> list[str]:
-    """Tokens stored for a lead; a query term matches a token it is a prefix of."""
+def person_tokens(person: dict) -> list[str]:
+    """Tokens stored for a lead or customer: folded words of name, company and town, the e-mail
+    address and its local part, each phone's digits; a query term matches a token it starts."""
     tokens: list[str] = []
-    for text in (last_name, first_name, city):
-        tokens.extend(words(text or ""))
+    for name in ("last_name", "first_name", "company", "city"):
+        tokens.extend(words(person.get(name) or ""))
+    email = person.get("email")
     if email:
         local, _, _domain = email.partition("@")
         tokens += [_compact(email), _compact(local)]
-    if phone:  # E.164: "+436641234567" -> "436641234567" and the national "6641234567"
-        digits = phone.lstrip("+")
-        tokens.append(digits)
-        tokens.extend(_national_forms(digits))
+    for name in ("phone", "mobile_phone", "work_phone"):
+        phone = person.get(name)
+        if phone:  # E.164: "+436641234567" -> "436641234567" and the national "6641234567"
+            digits = phone.lstrip("+")
+            tokens.append(digits)
+            tokens.extend(_national_forms(digits))
     unique = [t[:MAX_TOKEN_LENGTH] for t in dict.fromkeys(tokens) if len(t) >= MIN_QUERY_TERM]
     return unique[:MAX_TOKENS]
+
 
 
 def _national_forms(digits: str) -> list[str]:

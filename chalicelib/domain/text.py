@@ -2,18 +2,31 @@
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Joiners shape emoji and some scripts in free text; a name has no use for them.
+_JOINERS = "\u200c\u200d"
 # German transliterations fold onto the bare vowel so that "Müller", "Mueller"
 # and "Muller" all become "muller" (applied to stored tokens and to queries alike).
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
 
+def _invisible(char: str, keep: str) -> bool:
+    """Format characters (Unicode category Cf): zero-width spaces, bidi overrides and isolates,
+    the BOM, soft hyphens. Invisible on screen, they let two names that look alike differ, or
+    make text display in another order than it is stored."""
+    return unicodedata.category(char) == "Cf" and char not in keep
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
-    """NFC, no control characters, trimmed; single-line values get inner whitespace collapsed."""
+    """NFC, no control or invisible format characters, trimmed; single-line values get inner
+    whitespace collapsed. Multi-line text keeps line breaks and the joiners emoji need."""
     value = unicodedata.normalize("NFC", value)
     value = _CONTROL.sub("", value)
+    keep = _JOINERS if multiline else ""
+    if any(unicodedata.category(ch) == "Cf" for ch in value):
+        value = "".join(ch for ch in value if not _invisible(ch, keep))
     if multiline:
         return value.replace("\r\n", "\n").strip()
     return _SPACES.sub(" ", value).strip()

@@ -4,7 +4,6 @@ import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pynamodb.exceptions import PutError
 
 from ..domain.ids import is_valid_id, new_id
 from ..domain.permissions import Caller
@@ -12,8 +11,8 @@ from ..domain.person import PERSON_FIELDS
 from ..errors import NotFoundError, StaleVersionError
 from ..store import customers as store
 from ..store import keys
+from ..domain.versions import require_version
 from ..store.models import ActivityItem, CustomerItem
-from ..validation import validate
 
 _MAX_DETAILS = 4000
 
@@ -44,27 +43,14 @@ class ActivityPatch(BaseModel):
     notes: Annotated[str, Field(max_length=4000)] | None = None
 
 
-def _index(item: ActivityItem) -> None:
-    item.customer_pk = keys.entity_pk(item.tenant, item.customer_id)
-    item.created_sk = f"{item.created_at}#{item.activity_id}"
-    is_open = item.status == "open" and item.assignee
-    item.open_pk = f"{item.tenant}#{item.assignee}" if is_open else None
-    item.due_sk = f"{item.due_date or '~'}#{item.activity_id}" if is_open else None
-
-
 def activity_item(caller: Caller, customer: CustomerItem, data: ActivityInput, *, assignee: str,
                   lead_id: str | None, now: dt.datetime) -> ActivityItem:
     """A new open activity; the person data is copied from the customer master as it is now."""
-    activity_id = new_id()
-    item = ActivityItem(keys.entity_pk(caller.tenant, activity_id), tenant=caller.tenant, activity_id=activity_id,
-                        customer_id=customer.customer_id, lead_id=lead_id, type=data.type, status="open",
-                        due_date=data.due_date.isoformat() if data.due_date else None, assignee=assignee,
-                        notes=data.notes, details=data.details,
-                        person={f: customer.data.get(f) for f in PERSON_FIELDS},
-                        created_at=keys.iso(now), created_by=caller.user, updated_at=keys.iso(now),
-                        updated_by=caller.user)
-    _index(item)
-    return item
+    return store.new_activity(caller.tenant, new_id(), customer_id=customer.customer_id, lead_id=lead_id,
+                              type=data.type, status="open", due_date=data.due_date.isoformat() if data.due_date else None,
+                              assignee=assignee, notes=data.notes, details=data.details,
+                              person={f: customer.data.get(f) for f in PERSON_FIELDS},
+                              created_at=keys.iso(now), created_by=caller.user)
 
 
 def activity_view(item: ActivityItem) -> dict:
@@ -88,22 +74,19 @@ def my_open_activities(caller: Caller, assignee: str | None) -> dict:
     return {"items": [activity_view(i) for i in items]}
 
 
-def update_activity(caller: Caller, activity_id: str, body: dict) -> dict:
-    patch = validate(ActivityPatch, body)
+def update_activity(caller: Caller, activity_id: str, patch: ActivityPatch) -> dict:
     item = store.get_activity(caller.tenant, activity_id) if is_valid_id(activity_id) else None
     if item is None:
         raise NotFoundError("activity not found")
-    if item.version != patch.version:
-        raise StaleVersionError("the activity changed since you read it", current_version=item.version)
+    require_version(item.version, patch.version, "activity")
     for name in ("status", "notes"):
         if getattr(patch, name) is not None:
             setattr(item, name, getattr(patch, name))
     if patch.due_date is not None:
         item.due_date = patch.due_date.isoformat()
     item.updated_at, item.updated_by = keys.iso(dt.datetime.now(dt.timezone.utc)), caller.user
-    _index(item)
     try:
-        item.save()
-    except PutError:
+        store.save_activity(item)
+    except store.ChangedMeanwhileError:
         raise StaleVersionError("the activity changed while you were saving") from None
     return activity_view(item)

@@ -6,7 +6,8 @@ from ..domain.ids import is_valid_id
 from ..domain.permissions import Caller
 from ..store import keys
 from ..store import leads as store
-from .leads import audit_entry, reindex
+from ..domain.lead import is_workable, not_workable_reason
+from .leads import audit_entry
 from .tenants import require_active_user
 
 MAX_IDS = 500
@@ -29,8 +30,8 @@ def _triage(caller: Caller, lead_ids: list[str], action: str):
             results[lead_id] = (NOT_FOUND, "no such lead")
         elif not permissions.reaches(caller, action, assignee=item.assignee, created_by=item.created_by):
             results[lead_id] = (FORBIDDEN, f"your role may not {action.split('.')[1]} this lead")
-        elif item.status != "open":
-            results[lead_id] = (CONFLICT, f"the lead is {item.status}: only open leads can be changed")
+        elif not is_workable(item.status):
+            results[lead_id] = (CONFLICT, not_workable_reason(item.status))
         else:
             workable.append(item)
     return unique, results, workable
@@ -66,7 +67,6 @@ def bulk_assign(caller: Caller, lead_ids: list[str], assignee: str | None, *, ch
         change = {"field": "assignee", "old": item.assignee, "new": assignee}
         item.assignee = assignee
         item.updated_at, item.updated_by = keys.iso(now), caller.user
-        reindex(item)
         writes.append(store.lead_change(item, audit_entry(caller, item.lead_id, "assigned", channel, now, [change])))
     _write(writes, results, "assigned")
     return _report(unique, results)

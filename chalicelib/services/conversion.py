@@ -1,24 +1,23 @@
 """Convert a lead (the seed's "Aktivität anlegen"): the user's customer decision and a CRM activity,
 all in one DynamoDB transaction, and only if nothing the duplicate check showed has changed."""
 import datetime as dt
-import time
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from ..domain.lead import CONVERTED, is_workable, not_workable_reason
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS, PersonField
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..store import customers as customer_store
 from ..store import keys
 from ..store import leads as lead_store
-from ..store.models import ActivityItem, CustomerItem, IdempotencyItem
 from ..store.transactions import ConditionFailed, Transaction
-from ..validation import field_errors, validate
+from ..validation import validate
 from . import customers, duplicates
 from .activities import ActivityInput, activity_item, activity_view
-from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay, request_hash
-from .leads import _load, audit_entry, lead_view, reindex
+from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
+from .leads import audit_entry, lead_view, load_lead
 from .replies import Reply
 from .tenants import load_tenant, require_active_user
 
@@ -35,26 +34,28 @@ class ConvertRequest(BaseModel):
 
 
 def duplicate_check(caller: Caller, lead_id: str) -> dict:
-    lead = _load(caller, lead_id, "lead.convert")
-    if lead.status != "open":
-        raise ConflictError(f"the lead is {lead.status}: only open leads are checked and converted")
+    lead = load_lead(caller, lead_id, "lead.convert")
+    if not is_workable(lead.status):
+        raise ConflictError(not_workable_reason(lead.status, "checked and converted"))
     return duplicates.check(caller, lead)
 
 
 def _stale(caller: Caller, lead_id: str, why: str) -> ConflictError:
-    fresh = duplicate_check(caller, lead_id) if (lead := lead_store.get_lead(caller.tenant, lead_id)) and lead.status == "open" else None
+    fresh = duplicate_check(caller, lead_id) if (lead := lead_store.get_lead(caller.tenant, lead_id)) and is_workable(lead.status) else None
     return ConflictError(f"{why}; decide again on the fresh duplicate check", duplicate_check=fresh)
 
 
-def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | None, now: dt.datetime | None = None) -> Reply:
+def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: str, idempotency_key: str | None,
+            now: dt.datetime | None = None) -> Reply:
+    """The user's decision and the activity, in one transaction; refused (409, with a fresh check)
+    when the lead, the chosen customer or the customers the check looked at changed since."""
     idem_pk = idempotency_pk(caller, f"lead.convert#{lead_id}", idempotency_key) if idempotency_key else None
-    body_hash = request_hash(body)
+    body_hash = request_hash
     if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
         return replay(record, body_hash)
-    req = validate(ConvertRequest, body, detail="the conversion request breaks a rule")
-    lead = _load(caller, lead_id, "lead.convert")
-    if lead.status != "open":
-        raise ConflictError(f"the lead is {lead.status}: only open leads can be converted")
+    lead = load_lead(caller, lead_id, "lead.convert")
+    if not is_workable(lead.status):
+        raise ConflictError(not_workable_reason(lead.status, "converted"))
     token = duplicates.decode_token(caller.tenant, req.check_token)
     if token["lead"] != lead_id:
         raise InvalidInputError("wrong check_token", [{"field": "check_token", "type": "value_error",
@@ -68,17 +69,15 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
         write.expect(key, version)
     extra = Transaction()
     person = {f: lead.data.get(f) for f in PERSON_FIELDS}
+    customer_changed = False
 
     if req.decision == "new_customer":
         if req.customer_id or req.fields:
             raise InvalidInputError("new_customer takes no customer", [{"field": "customer_id", "type": "value_error",
                                     "message": "leave customer_id and fields out for new_customer"}])
-        try:
-            data = customers.CustomerInput.model_validate(
-                {k: v for k, v in person.items() if v is not None}, context={"country": tenant.country}).model_dump(mode="json")
-        except ValidationError as exc:
-            raise InvalidInputError("the lead's person data cannot make a customer", field_errors(exc)) from None
-        customer = customers.add_new(write, caller, data, now=now)
+        data = validate(customers.CustomerInput, {k: v for k, v in person.items() if v is not None},
+                        {"country": tenant.country}, "the lead's person data cannot make a customer")
+        customer = customers.add_new(write, caller, data.model_dump(mode="json"), now=now)
     else:
         if not req.customer_id:
             raise InvalidInputError("customer_id missing", [{"field": "customer_id", "type": "missing",
@@ -100,18 +99,14 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
                 raise InvalidInputError("chosen fields without a value", [{
                     "field": "fields", "type": "value_error",
                     "message": f"the lead has no {', '.join(empty)} to take into the customer"}])
-            data = {**customer.data, **{f: person.get(f) for f in req.fields}}
-            try:
-                data = customers.CustomerInput.model_validate(
-                    data, context={"country": tenant.country}).model_dump(mode="json")
-            except ValidationError as exc:
-                raise InvalidInputError("the chosen fields cannot be taken into the customer", field_errors(exc)) from None
-            customers.change(write, caller, customer, data, now=now)
-            if not write.saves:       # nothing differed: still pin the customer's version
-                extra.check(CustomerItem, customer.pk, condition=CustomerItem.version == customer.version, tag=f"customer:{customer.customer_id}")
+            data = validate(customers.CustomerInput, {**customer.data, **{f: person.get(f) for f in req.fields}},
+                            {"country": tenant.country, "waive": {p["rule"] for p in customer.problems or [] if p.get("rule")}},
+                            "the chosen fields cannot be taken into the customer")
+            customer_changed = bool(customers.change(write, caller, customer, data.model_dump(mode="json"), now=now))
+            if not customer_changed:       # nothing differed: still pin the customer's version
+                write.pin(customer)
         else:
-            extra.check(CustomerItem, customer.pk, condition=CustomerItem.version == customer.version,
-                        tag=f"customer:{customer.customer_id}")
+            write.pin(customer)
 
     activity_input = req.activity
     if activity_input.type not in tenant.activity_types:
@@ -122,26 +117,23 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
         require_active_user(caller.tenant, assignee, "activity.assignee")
     activity = activity_item(caller, customer, activity_input, assignee=assignee, lead_id=lead_id, now=now)
 
-    changes = [{"field": "status", "old": "open", "new": "converted"},
+    changes = [{"field": "status", "old": lead.status, "new": CONVERTED},
                {"field": "customer_id", "old": None, "new": customer.customer_id},
                {"field": "activity_id", "old": None, "new": activity.activity_id}]
-    lead.status, lead.customer_id, lead.activity_id = "converted", customer.customer_id, activity.activity_id
+    lead.status, lead.customer_id, lead.activity_id = CONVERTED, customer.customer_id, activity.activity_id
     lead.updated_at, lead.updated_by = keys.iso(now), caller.user
-    reindex(lead)
-    extra.save(lead, tag="lead")
-    extra.save(activity, condition=ActivityItem.pk.does_not_exist(), tag="activity")
+    lead_store.add_lead_save(extra, lead)
+    write.add_activity(activity)
     extra.save(audit_entry(caller, lead_id, "converted", "api", now,
                            changes + [{"field": "decision", "old": None, "new": req.decision}]))
     result = {"lead": lead_view(lead, caller, now), "customer": customers.customer_view(customer),
               "activity": activity_view(activity)}
     result["lead"]["version"] = lead.version + 1
-    result["customer"]["version"] = 1 if req.decision == "new_customer" else customer.version + (
-        1 if req.decision == "update_customer" and write.saves else 0)
+    result["customer"]["version"] = 1 if req.decision == "new_customer" else customer.version + int(customer_changed)
     result["activity"]["version"] = 1
     if idem_pk:
-        extra.save(IdempotencyItem(idem_pk, request_hash=body_hash, status_code=201, response=result,
-                                   expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS),
-                   condition=lead_store.idempotency_condition(), tag="idempotency")
+        lead_store.add_idempotency(extra, lead_store.idempotency_record(
+            idem_pk, request_hash=body_hash, status_code=201, response=result, ttl_seconds=IDEMPOTENCY_TTL_SECONDS))
     try:
         customer_store.commit(write, extra)
     except ConditionFailed as exc:
@@ -149,7 +141,7 @@ def convert(caller: Caller, lead_id: str, body: dict, *, idempotency_key: str | 
             return replay(record, body_hash)
         if "lead" in exc.tags:
             current = lead_store.get_lead(caller.tenant, lead_id)
-            if current is not None and current.status != "open":
+            if current is not None and not is_workable(current.status):
                 raise ConflictError(f"the lead was {current.status} meanwhile by someone else") from None
             raise _stale(caller, lead_id, "the lead changed meanwhile") from None
         raise _stale(caller, lead_id, "the customer master changed since the duplicate check "

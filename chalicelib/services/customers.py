@@ -1,30 +1,53 @@
 """The customer master (Kundenstamm): create, edit, search, bulk load from a dealer management system."""
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import ClassVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationInfo, create_model, model_validator
 
-from ..domain import matching
+from ..domain import matching, permissions
 from ..domain.ids import is_valid_id, new_id
+from ..domain.person import PERSON_FIELDS, Person
 from ..domain.permissions import Caller
-from ..domain.person import Person, ShortText
-from ..domain.search import lead_tokens, query_terms
-from ..errors import BadRequestError, InvalidInputError, NotFoundError, StaleVersionError, VersionRequiredError
+from ..domain.review import IdentifiesNobodyError, problem, settle_problems, validate_machine_record
+from ..domain.search import person_tokens, query_terms
+from ..domain.versions import require_version
+from ..errors import BadRequestError, InvalidInputError, NotFoundError, StaleVersionError
+from ..store import audit as audit_store
 from ..store import customers as store
 from ..store import keys
-from ..store.leads import read_audit
-from ..store.models import AuditItem, CustomerItem
-from ..store.models import MatchKeyItem
+from ..store.models import CustomerItem
 from ..store.transactions import ConditionFailed
-from ..validation import field_errors, validate
-from .tenants import load_tenant
+from ..validation import validate
+from .tenants import Tenant, load_tenant
 
 MAX_BULK = 1000
+READ_ONLY = frozenset({"id", "version", "external_id", "created_at", "created_by", "updated_at", "updated_by",
+                       "needs_review", "problems"})
 
 
 class CustomerInput(Person):
-    """A customer's person fields; a last name at least (dealer systems often lack contact data)."""
-    last_name: ShortText
+    """A customer's person fields: a last name or a company (dealer systems often lack contact data)."""
+
+    READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY
+
+    @model_validator(mode="after")
+    def _customer_rules(self, info: ValidationInfo):
+        self.check_record(info, needs_contact=False)
+        return self
+
+
+class _PatchBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY - {"version"}
+
+
+CustomerPatch = create_model(
+    "CustomerPatch", __base__=_PatchBase,
+    __doc__="Changed person fields at the version read; null clears one.",
+    version=(int | None, None),
+    **{name: (f.annotation | None, None) for name, f in Person.model_fields.items()},
+)
 
 
 def _now() -> dt.datetime:
@@ -32,24 +55,26 @@ def _now() -> dt.datetime:
 
 
 def customer_view(item: CustomerItem) -> dict:
-    return {"id": item.customer_id, **item.data, "external_id": item.external_id, "version": item.version,
+    return {"id": item.customer_id, **item.data, "external_id": item.external_id,
+            "needs_review": bool(item.problems), "problems": list(item.problems or []), "version": item.version,
             "created_at": item.created_at, "created_by": item.created_by,
             "updated_at": item.updated_at, "updated_by": item.updated_by}
+
+
+def validation_context(caller: Caller) -> dict:
+    return {"country": load_tenant(caller.tenant).country, "problems": []}
 
 
 def derived(data: dict) -> tuple[set[str], str | None, list[str]]:
     """Match keys, surname code and search tokens of a customer's person data."""
     profile = matching.Profile.of(data)
-    tokens = lead_tokens(first_name=data.get("first_name"), last_name=data.get("last_name"),
-                         city=data.get("city"), email=data.get("email"), phone=data.get("phone"))
-    return matching.customer_keys(profile), matching.surname_code(profile), tokens
+    return matching.customer_keys(profile), matching.surname_code(profile), person_tokens(data)
 
 
 def audit_entry(caller: Caller, customer_id: str, action: str, now: dt.datetime, changes: list[dict],
-                channel: str = "api") -> AuditItem:
-    return AuditItem(keys.audit_pk(caller.tenant, "customer", customer_id), f"{keys.iso(now)}#{new_id()}",
-                     action=action, actor=caller.user, role=caller.role, channel=channel, at=keys.iso(now),
-                     changes=changes)
+                channel: str = "api"):
+    return audit_store.entry(caller.tenant, "customer", customer_id, action=action, actor=caller.user,
+                             role=caller.role, channel=channel, at=keys.iso(now), changes=changes, entry_id=new_id())
 
 
 def _changes(old: dict, new: dict) -> list[dict]:
@@ -58,14 +83,13 @@ def _changes(old: dict, new: dict) -> list[dict]:
 
 
 def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.datetime,
-            external_id: str | None = None, channel: str = "api") -> CustomerItem:
+            external_id: str | None = None, channel: str = "api", problems: list[dict] = ()) -> CustomerItem:
     """Put a new customer and everything that indexes it into `write`."""
     customer_id = new_id()
     match_keys, surname, tokens = derived(data)
-    item = CustomerItem(keys.entity_pk(caller.tenant, customer_id), tenant=caller.tenant, customer_id=customer_id,
-                        data=data, external_id=external_id, match_keys=sorted(match_keys), surname_code=surname,
-                        tokens=tokens, recent_sk=f"{keys.iso(now)}#{customer_id}", created_at=keys.iso(now),
-                        created_by=caller.user, updated_at=keys.iso(now), updated_by=caller.user)
+    item = store.new_customer(caller.tenant, customer_id, data=data, external_id=external_id,
+                              match_keys=sorted(match_keys), surname_code=surname, tokens=tokens,
+                              problems=list(problems), created_at=keys.iso(now), created_by=caller.user)
     write.save(item, condition=CustomerItem.pk.does_not_exist(), tag=f"customer:{customer_id}")
     write.customer_keys_changed(customer_id, set(), match_keys)
     write.tokens_changed(customer_id, item.created_at, [], tokens)
@@ -74,14 +98,18 @@ def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.dat
         write.bump(f"s:{surname}", n=1)
     if external_id:
         write.claim_external_id(external_id, customer_id)
-    write.save(audit_entry(caller, customer_id, "created", now, _changes({}, data), channel))
+    changes = _changes({}, data) + ([{"field": "problems", "old": None, "new": list(problems)}] if problems else [])
+    write.save(audit_entry(caller, customer_id, "created", now, changes, channel))
     return item
 
 
 def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: dict, *, now: dt.datetime,
-           channel: str = "api") -> list[dict]:
+           channel: str = "api", problems: list[dict] | None = None) -> list[dict]:
     """Put a customer's new person data (version-checked) and its re-indexing into `write`."""
     changes = _changes(item.data, data)
+    if problems is not None and problems != list(item.problems or []):
+        changes.append({"field": "problems", "old": list(item.problems or []), "new": problems})
+        item.problems = problems
     if not changes:
         return []
     old_keys, old_surname, old_tokens = set(item.match_keys), item.surname_code, list(item.tokens)
@@ -100,17 +128,6 @@ def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: d
     return changes
 
 
-def _validated(payload: dict, caller: Caller, read_only=("id", "version", "external_id", "created_at",
-                                                          "created_by", "updated_at", "updated_by")) -> dict:
-    errors = [{"field": f, "message": "is set by leadflow and cannot be written", "type": "read_only"}
-              for f in payload if f in read_only]
-    if errors:
-        raise InvalidInputError("the request writes read-only fields", errors)
-    tenant = load_tenant(caller.tenant)
-    customer = validate(CustomerInput, payload, {"country": tenant.country}, "the customer breaks a validation rule")
-    return customer.model_dump(mode="json")
-
-
 def load(caller: Caller, customer_id: str) -> CustomerItem:
     item = store.get_customer(caller.tenant, customer_id) if is_valid_id(customer_id) else None
     if item is None:
@@ -118,10 +135,10 @@ def load(caller: Caller, customer_id: str) -> CustomerItem:
     return item
 
 
-def create_customer(caller: Caller, payload: dict) -> dict:
-    data = _validated(payload, caller)
+def create_customer(caller: Caller, customer: CustomerInput) -> dict:
+    """A customer a person typed (validated at the API's edge)."""
     write = store.MasterWrite(caller.tenant)
-    item = add_new(write, caller, data, now=_now())
+    item = add_new(write, caller, customer.model_dump(mode="json"), now=_now(), problems=customer.doubts)
     store.commit(write)
     item.version = 1
     return customer_view(item)
@@ -131,20 +148,20 @@ def get_customer(caller: Caller, customer_id: str) -> dict:
     return customer_view(load(caller, customer_id))
 
 
-def update_customer(caller: Caller, customer_id: str, patch: dict, *, expected_version: int | None) -> dict:
+def update_customer(caller: Caller, customer_id: str, body: BaseModel, *, expected_version: int | None) -> dict:
+    """A person's edit: the changed fields at the version read; what they write settles its problems."""
     item = load(caller, customer_id)
-    if "version" in patch:
-        body_version = patch.pop("version")
-        expected_version = expected_version if expected_version is not None else body_version
-    if expected_version is None:
-        raise VersionRequiredError("send the version you edited in If-Match (or as \"version\")",
-                                   current_version=item.version)
-    if expected_version != item.version:
-        raise StaleVersionError("the customer changed since you read it", current_version=item.version)
+    patch = body.model_dump(mode="json", exclude_unset=True)
+    body_version = patch.pop("version", None)
+    require_version(item.version, expected_version if expected_version is not None else body_version, "customer")
     merged = {k: v for k, v in {**item.data, **patch}.items() if v is not None}
-    data = _validated(merged, caller)
+    doubts: list[dict] = []
+    waive = {p["rule"] for p in item.problems or [] if p.get("rule")}
+    customer = validate(CustomerInput, merged, {"country": load_tenant(caller.tenant).country, "problems": doubts,
+                                                "waive": waive}, "the customer breaks a validation rule")
+    problems = settle_problems(list(item.problems or []), set(patch), doubts)
     write = store.MasterWrite(caller.tenant)
-    if not change(write, caller, item, data, now=_now()):
+    if not change(write, caller, item, customer.model_dump(mode="json"), now=_now(), problems=problems):
         return customer_view(item)                   # nothing changed: nothing to write
     try:
         store.commit(write)
@@ -157,14 +174,12 @@ def update_customer(caller: Caller, customer_id: str, patch: dict, *, expected_v
 
 def customer_log(caller: Caller, customer_id: str) -> dict:
     load(caller, customer_id)
-    entries, _ = read_audit(caller.tenant, "customer", customer_id, limit=100, start=None)
-    return {"customer_id": customer_id,
-            "items": [{"at": e.at, "action": e.action, "actor": e.actor, "role": e.role, "channel": e.channel,
-                       "changes": e.changes} for e in entries]}
+    entries, _ = audit_store.read(caller.tenant, "customer", customer_id, limit=100, start=None)
+    return {"customer_id": customer_id, "items": [audit_store.view(e) for e in entries]}
 
 
 def search_customers(caller: Caller, q: str | None, page_size: int) -> dict:
-    """Newest first, or by free text over name, e-mail, phone and city (umlaut-insensitive)."""
+    """Newest first, or by free text over name, company, e-mail, phone and city (umlaut-insensitive)."""
     if not q:
         items, _ = store.customers_by_recent(caller.tenant, limit=page_size, start=None)
         return {"items": [customer_view(i) for i in items], "meta": {"items_read": len(items)}}
@@ -189,88 +204,122 @@ def search_customers(caller: Caller, q: str | None, page_size: int) -> dict:
 class _Row:
     index: int
     external_id: str
-    data: dict | None = None
+    record: dict = field(default_factory=dict)
     result: str = ""
     customer_id: str | None = None
-    errors: list | None = None
+    changed: list[str] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+    errors: list[dict] | None = None
 
 
 _EXTERNAL_ID_REQUIRED = {"field": "external_id", "message": "required (the id in your system)", "type": "missing"}
+
+
+def record_of_row(fields: dict) -> dict:
+    """A customer file's row (read with the customer columns) as a bulk record: its customer
+    number and the person fields it has; what it leaves out stays as the customer has it."""
+    return {"external_id": fields.get("external_id"),
+            **{k: v for k, v in fields.items() if k in PERSON_FIELDS and v not in (None, "")}}
+
+
+def _machine_customer(tenant: Tenant, data: dict) -> tuple[dict, list[dict]]:
+    customer, problems = validate_machine_record(CustomerInput, data, {"country": tenant.country})
+    return customer.model_dump(mode="json"), problems
+
+
+def check_machine_record(book, record: dict) -> dict:
+    """What bulk_load would say of a record, without loading it (a resumed import's report)."""
+    if _missing_external_id(record):
+        return {"refused": True, "problems": [problem("external_id", None, _EXTERNAL_ID_REQUIRED["message"])]}
+    data = {k: v for k, v in record.items() if k != "external_id" and v is not None}
+    try:
+        return {"refused": False, "problems": _machine_customer(book.tenant, data)[1]}
+    except IdentifiesNobodyError as exc:
+        return {"refused": True, "problems": [problem(e["field"] or "", None, e["message"]) for e in exc.errors]}
 
 
 def _missing_external_id(raw) -> bool:
     return not isinstance(raw, dict) or not isinstance(raw.get("external_id"), str) or not raw["external_id"].strip()
 
 
-def _valid_customer(tenant, raw: dict) -> dict:
-    payload = {k: v for k, v in raw.items() if k != "external_id"}
-    return CustomerInput.model_validate(payload, context={"country": tenant.country}).model_dump(mode="json")
+def _merge(row: _Row, existing: CustomerItem | None, tenant: Tenant, may_clear: bool) -> dict:
+    """The customer's data after this record: what the record leaves out stays as it is; an
+    explicit null clears a field for roles that may edit customers; a value that breaks a rule
+    is kept as a problem and leaves the customer's value alone."""
+    before = dict(existing.data) if existing else {}
+    sent = {k: v for k, v in row.record.items() if k != "external_id"}
+    cleared = [k for k, v in sent.items() if v is None]
+    if cleared and not may_clear:
+        row.problems += [problem(k, None, "your role may not clear a customer's field; sent null was ignored")
+                         for k in cleared]
+        cleared = []
+    merged = {k: v for k, v in {**before, **sent}.items() if v is not None and k not in cleared}
+    data, found = _machine_customer(tenant, merged)
+    for p in found:                   # a refused new value: the customer keeps the one it had
+        if p["field"] in before and p["field"] in sent and data.get(p["field"]) is None:
+            data[p["field"]] = before[p["field"]]
+    row.problems += found
+    return data
 
 
-def check_customer(tenant, raw: dict) -> list[dict]:
-    """What bulk_load would reject this row for, without loading it (a resumed import's report)."""
-    if _missing_external_id(raw):
-        return [_EXTERNAL_ID_REQUIRED]
-    try:
-        _valid_customer(tenant, raw)
-    except ValidationError as exc:
-        return field_errors(exc)
-    return []
-
-
-def bulk_load(caller: Caller, items: list[dict], *, channel: str = "api") -> dict:
-    """Load up to 1,000 customers, each validated like a single one; idempotent by external_id:
-    a known one is updated if its data changed, else left as it is."""
-    if not 1 <= len(items) <= MAX_BULK:
+def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book=None,
+              reader_problems: list[list[dict]] | None = None) -> dict:
+    """Load up to 1,000 customers from a dealer system (a machine sender: a value that breaks a rule
+    is kept as a problem, the customer stored and flagged), idempotent by external_id: a known
+    customer is merged (what a record omits stays as it is) and updated if anything changed."""
+    if not 1 <= len(records) <= MAX_BULK:
         raise InvalidInputError("invalid bulk", [{"field": "customers", "type": "too_long",
                                                   "message": f"send 1 to {MAX_BULK} customers"}])
-    tenant = load_tenant(caller.tenant)
+    tenant = book.tenant if book is not None else load_tenant(caller.tenant)
+    may_clear = permissions.may(caller, "customer.write")
     rows, seen = [], set()
-    for index, raw in enumerate(items):
-        row = _Row(index, "")
+    for index, record in enumerate(records):
+        row = _Row(index, "", problems=list((reader_problems or [[]] * len(records))[index]))
         rows.append(row)
-        if _missing_external_id(raw):
+        if _missing_external_id(record):
             row.result, row.errors = "rejected", [_EXTERNAL_ID_REQUIRED]
             continue
-        row.external_id = raw["external_id"].strip()[:100]
+        row.external_id = record["external_id"].strip()[:100]
         if row.external_id in seen:
-            row.result, row.errors = "rejected", [{"field": "external_id", "message": "appears twice in this call", "type": "duplicate"}]
+            row.result, row.errors = "rejected", [{"field": "external_id", "message": "appears twice in this call",
+                                                   "type": "duplicate"}]
             continue
         seen.add(row.external_id)
-        try:
-            row.data = _valid_customer(tenant, raw)
-        except ValidationError as exc:      # reported on its row, never raised
-            row.result, row.errors = "rejected", field_errors(exc)
-    valid = [r for r in rows if r.data is not None]
-    refs = _known_refs(caller.tenant, [r.external_id for r in valid])
-    existing = store.batch_get_customers(caller.tenant, [c for c in refs.values()])
+        row.record = record
+    candidates = [r for r in rows if not r.result]
+    refs = store.external_refs(caller.tenant, [r.external_id for r in candidates])
+    existing = store.batch_get_customers(caller.tenant, refs.values())
     now = _now()
     pending: list[tuple[_Row, store.MasterWrite]] = []
-    for row in valid:
-        write = store.MasterWrite(caller.tenant)
+    for row in candidates:
         known = existing.get(refs.get(row.external_id, ""))
+        try:
+            data = _merge(row, known, tenant, may_clear)
+        except IdentifiesNobodyError as exc:
+            row.result, row.errors = "rejected", exc.errors
+            continue
+        write = store.MasterWrite(caller.tenant)
         if known is not None:
             row.customer_id = known.customer_id
-            row.result = "updated" if change(write, caller, known, row.data, now=now, channel=channel) else "unchanged"
+            problems = settle_problems(list(known.problems or []), set(row.record), row.problems)
+            changes = change(write, caller, known, data, now=now, channel=channel, problems=problems)
+            row.changed = [c["field"] for c in changes if c["field"] != "problems"]
+            row.result = "updated" if changes else "unchanged"
         else:
-            row.customer_id = add_new(write, caller, row.data, now=now, external_id=row.external_id,
-                                      channel=channel).customer_id
-            row.result = "created"
+            row.customer_id = add_new(write, caller, data, now=now, external_id=row.external_id, channel=channel,
+                                      problems=row.problems).customer_id
+            row.changed, row.result = sorted(data), "created"
         if write.size():
             pending.append((row, write))
     _commit_in_batches(caller.tenant, pending)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.result] = counts.get(row.result, 0) + 1
+    counts["needs_review"] = sum(1 for r in rows if r.problems and r.result in ("created", "updated", "unchanged"))
     return {"results": [{"index": r.index, "external_id": r.external_id or None, "result": r.result,
-                         "customer_id": r.customer_id, **({"errors": r.errors} if r.errors else {})} for r in rows],
+                         "customer_id": r.customer_id, "changed": r.changed, "problems": r.problems,
+                         **({"errors": r.errors} if r.errors else {})} for r in rows],
             "counts": counts}
-
-
-def _known_refs(tenant: str, external_ids: list[str]) -> dict[str, str]:
-    store.bind_models()
-    pks = [(keys.match_pk(tenant, f"x:{e}"), keys.HEAD) for e in external_ids]
-    return {item.pk.split("#x:", 1)[1]: item.customer_id for item in MatchKeyItem.batch_get(pks, consistent_read=True)}
 
 
 def _commit_in_batches(tenant: str, pending: list) -> None:
@@ -290,7 +339,7 @@ def _commit_in_batches(tenant: str, pending: list) -> None:
                 try:
                     store.commit(write)
                 except ConditionFailed:
-                    row.result, row.customer_id = "conflict", None
+                    row.result, row.customer_id, row.changed = "conflict", None, []
                     row.errors = [{"field": "external_id", "type": "conflict",
                                    "message": "written concurrently by another load; send it again"}]
         batch, merged = [], store.MasterWrite(tenant)
@@ -299,12 +348,5 @@ def _commit_in_batches(tenant: str, pending: list) -> None:
         if merged.size() + write.size() > 95:
             flush()
         batch.append((row, write))
-        merged.saves += write.saves
-        merged.deletes += write.deletes
-        for key, head in write.heads.items():
-            target = merged.heads[key]
-            target["v"] += head["v"]
-            target["n"] += head["n"]
-            target["create_ref"] = head["create_ref"] or target["create_ref"]
+        merged.merge(write)
     flush()
-

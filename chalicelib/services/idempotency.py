@@ -5,6 +5,7 @@ import json
 
 from ..domain.permissions import Caller
 from ..errors import BadRequestError, IdempotencyMismatchError
+from ..store import keys
 from ..store.models import IdempotencyItem
 from .replies import Reply
 
@@ -18,7 +19,7 @@ def request_hash(payload) -> str:
 def idempotency_pk(caller: Caller, operation: str, key: str) -> str:
     if not (1 <= len(key) <= 128) or not key.isprintable():
         raise BadRequestError("Idempotency-Key must be 1 to 128 printable characters")
-    return f"{caller.tenant}#{caller.principal}#{operation}#{key}"
+    return keys.idempotency_pk(caller.tenant, caller.principal, operation, key)
 
 
 def replay(record: IdempotencyItem, body_hash: str) -> Reply:

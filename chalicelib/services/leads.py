@@ -1,38 +1,36 @@
-"""Lead use cases: create, read, edit, delete, list, audit log."""
+"""Lead use cases: create, read, edit, delete, list, search, audit log."""
 import base64
 import binascii
 import datetime as dt
 import hashlib
 import json
-import time
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from ..config import get_settings
 from ..domain import permissions
-from ..domain.deadlines import due_at
-from ..domain.ids import is_valid_id, new_id
-from ..domain.lead import READ_ONLY_FIELDS, LeadInput
-from ..domain.permissions import Caller
-from ..domain.search import lead_tokens, query_terms
-from ..errors import (
-    BadRequestError, ConflictError, ForbiddenError, InvalidInputError,
-    NotFoundError, StaleVersionError, VersionRequiredError,
+from ..domain.ids import is_valid_id
+from ..domain.lead import (
+    LeadInput, allowed_actions, is_overdue, is_workable, not_workable_reason, status_change_error,
 )
+from ..domain.lead_filter import LeadFilter, matches
+from ..domain.permissions import Caller
+from ..domain.review import broken_rules, settle_problems, touched_fields
+from ..domain.search import query_terms
+from ..domain.versions import require_version
+from ..errors import (
+    BadRequestError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError,
+)
+from ..store import audit as audit_store
 from ..store import keys, lead_queries
 from ..store import leads as store
-from ..store.models import AuditItem, IdempotencyItem, LeadItem
+from ..store.models import LeadItem
 from ..validation import validate
+from . import intake
+from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
 from .replies import Reply
-from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay, request_hash
-from .tenants import Tenant, load_tenant, require_active_user, resolve_source
-
-# Top-level lead attributes; everything else of a LeadInput lives in the item's `data`.
-_TOP_LEVEL = ("qualification", "source", "source_detail", "assignee", "received_at")
-_IMMUTABLE_ON_PATCH = READ_ONLY_FIELDS | {"received_at"}
-# UI actions and the permission each needs; edit/delete/convert also need an open lead.
-_ROW_ACTIONS = {"log": "lead.log", "edit": "lead.update", "delete": "lead.delete",
-                "assign": "lead.assign", "convert": "lead.convert"}
-_OPEN_ONLY = {"edit", "delete", "convert"}
+from .tenants import load_tenant, require_active_user, resolve_source
 
 
 def _now() -> dt.datetime:
@@ -43,163 +41,64 @@ def _now() -> dt.datetime:
 
 
 def lead_view(item: LeadItem, caller: Caller, now: dt.datetime | None = None) -> dict:
-    now_iso = keys.iso(now or _now())
     view = {"id": item.lead_id, **item.data}
     view.update({
         "qualification": item.qualification, "source": item.source,
         "source_detail": item.source_detail, "status": item.status, "assignee": item.assignee,
         "channel": item.channel, "received_at": item.received_at, "due_at": item.due_at,
-        "overdue": bool(item.status == "open" and item.due_at and item.due_at < now_iso),
+        "overdue": is_overdue(item.status, item.due_at, keys.iso(now or _now())),
+        "needs_review": bool(item.problems), "problems": list(item.problems or []), "origin": item.origin,
         "created_at": item.created_at, "created_by": item.created_by,
         "updated_at": item.updated_at, "updated_by": item.updated_by,
         "customer_id": item.customer_id, "activity_id": item.activity_id,
-        "version": item.version, "allowed_actions": allowed_actions(item, caller),
+        "version": item.version,
+        "allowed_actions": allowed_actions(caller, status=item.status, assignee=item.assignee,
+                                           created_by=item.created_by),
     })
     return view
 
 
-def allowed_actions(item: LeadItem, caller: Caller) -> list[str]:
-    return [
-        name for name, action in _ROW_ACTIONS.items()
-        if permissions.reaches(caller, action, assignee=item.assignee, created_by=item.created_by)
-        and (name not in _OPEN_ONLY or item.status == "open")
-    ]
-
-
-def _input_of(item: LeadItem) -> dict:
-    """The client-writable representation of a stored lead (what PATCH merges into)."""
-    return {**item.data, **{name: getattr(item, name) for name in _TOP_LEVEL}}
-
-
-# ---------------------------------------------------------------- validation
-
-
-def _refuse_read_only(payload: dict, read_only: frozenset[str]) -> None:
-    errors = [{"field": name, "message": "is set by leadflow and cannot be written", "type": "read_only"}
-              for name in payload if name in read_only]
-    if errors:
-        raise InvalidInputError("the request writes read-only fields", errors)
-
-
-def _validated(payload: dict, tenant: Tenant, unchanged_source: tuple | None = None, *,
-               resolve=None) -> LeadInput:
-    """Validate a lead; its source is checked against the catalog unless it is the one it had
-    (a source retired from the catalog must not block editing the leads that came from it).
-    A file import passes a resolver that looks each source up once per file."""
-    lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind},
-                    "the lead breaks a validation rule")
-    if (lead.source, lead.source_detail) != unchanged_source:
-        lead.source, lead.source_detail = (resolve or resolve_source)(tenant.id, lead.source, lead.source_detail)
-    return lead
-
-
-def _due(received_at: str, qualification: str, tenant: Tenant) -> str | None:
-    due = due_at(keys.parse_iso(received_at), qualification, country=tenant.country,
-                 subdivision=tenant.subdivision, categories=tenant.holiday_categories,
-                 timezone=tenant.timezone)
-    return keys.iso(due) if due else None
-
-
-def _fill_item(item: LeadItem, lead: LeadInput, tenant: Tenant, *, recompute_due: bool = True) -> None:
-    data = lead.model_dump(mode="json", exclude=set(_TOP_LEVEL))
-    item.data = data
-    item.qualification = lead.qualification
-    item.source, item.source_detail, item.assignee = lead.source, lead.source_detail, lead.assignee
-    if recompute_due:
-        item.due_at = _due(item.received_at, lead.qualification, tenant)
-    item.tokens = lead_tokens(first_name=lead.first_name, last_name=lead.last_name,
-                              city=lead.city, email=lead.email, phone=lead.phone)
-    reindex(item)
-
-
-def reindex(item: LeadItem) -> None:
-    """Recompute every index attribute from the lead's current fields."""
-    index_keys = keys.lead_index_keys(
-        tenant=item.tenant, lead_id=item.lead_id, status=item.status,
-        qualification=item.qualification, source=item.source, source_detail=item.source_detail,
-        assignee=item.assignee, received_at=item.received_at, due_at=item.due_at,
-        last_name=item.data.get("last_name") or "", first_name=item.data.get("first_name"))
-    for name, value in index_keys.items():
-        setattr(item, name, value)
-
-
-def audit_entry(caller: Caller, lead_id: str, action: str, channel: str, now: dt.datetime,
-           changes: list[dict], entry_id: str | None = None) -> AuditItem:
-    return AuditItem(keys.audit_pk(caller.tenant, "lead", lead_id), f"{keys.iso(now)}#{entry_id or new_id()}",
-                     action=action, actor=caller.user, role=caller.role, channel=channel,
-                     at=keys.iso(now), changes=changes)
-
-
-def _flatten(value, prefix: str = "") -> dict:
-    if isinstance(value, dict):
-        out = {}
-        for key, inner in value.items():
-            out.update(_flatten(inner, f"{prefix}{key}."))
-        return out
-    return {prefix[:-1]: value}
-
-
-def diff(old: dict, new: dict) -> list[dict]:
-    """Changed fields as dotted paths with their old and new values."""
-    before, after = _flatten(old), _flatten(new)
-    return [{"field": name, "old": before.get(name), "new": after.get(name)}
-            for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
+def validation_context(caller: Caller) -> dict:
+    """What a lead a person sends is validated with: the tenant's country and kind."""
+    tenant = load_tenant(caller.tenant)
+    return {"country": tenant.country, "tenant_kind": tenant.kind, "problems": []}
 
 
 # ---------------------------------------------------------------- create
 
 
-def create_lead(caller: Caller, payload: dict, *, channel: str = "api",
-                idempotency_key: str | None = None, now: dt.datetime | None = None) -> Reply:
-    """Validate and store a new open lead with its deadline, tokens and audit entry."""
+def create_lead(caller: Caller, lead: LeadInput, *, request_hash: str, idempotency_key: str | None = None,
+                now: dt.datetime | None = None) -> Reply:
+    """Store a lead a person (or an integration through the API) sent, held to every rule."""
     idem_pk = idempotency_pk(caller, "lead.create", idempotency_key) if idempotency_key else None
-    body_hash = request_hash(payload)
+    # Before anything else: a retry gets the first answer even if the catalog or the users
+    # changed since (the write would then be refused although it succeeded the first time).
     if idem_pk and (record := store.get_idempotency(idem_pk)):
-        return replay(record, body_hash)
-    _refuse_read_only(payload, READ_ONLY_FIELDS)
+        return replay(record, request_hash)
     tenant = load_tenant(caller.tenant)
-    lead = _validated(payload, tenant)
-    if lead.assignee:
-        _require_may_assign(caller, None, lead.assignee)
-        require_active_user(caller.tenant, lead.assignee)
+    admitted = intake.admit_person(tenant, lead)
+    if admitted.lead.assignee:
+        _require_may_assign(caller, None, admitted.lead.assignee)
+        require_active_user(caller.tenant, admitted.lead.assignee)
     now = now or _now()
-    item, audit = new_lead_item(caller, lead, tenant, channel=channel, now=now)
-    view = lead_view(item, caller, now)
-    view["version"] = 1
-    record = None
-    if idem_pk:
-        record = IdempotencyItem(idem_pk, request_hash=body_hash, status_code=201, response=view,
-                                 expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+    new = intake.build(caller, tenant, admitted, channel="api", now=now)
+    view = {**lead_view(new.item, caller, now), "version": 1}
+    record = store.idempotency_record(idem_pk, request_hash=request_hash, status_code=201, response=view,
+                                      ttl_seconds=IDEMPOTENCY_TTL_SECONDS) if idem_pk else None
     try:
-        store.insert_lead(item, audit, record)
+        intake.store(new, record)
     except store.WriteConflict:
         # Lost a race with the same Idempotency-Key: answer as the winner did.
         if idem_pk and (record := store.get_idempotency(idem_pk)):
-            return replay(record, body_hash)
+            return replay(record, request_hash)
         raise
     return Reply(view, 201)
-
-
-def new_lead_item(caller: Caller, lead: LeadInput, tenant: Tenant, *, channel: str, now: dt.datetime,
-                  lead_id: str | None = None, audit_id: str | None = None) -> tuple[LeadItem, AuditItem]:
-    """A new open lead and its "created" audit entry, as every channel creates them.
-
-    An import passes its own deterministic ids, so that writing a row again writes the same items.
-    """
-    lead_id = lead_id or new_id()
-    item = LeadItem(keys.lead_pk(caller.tenant, lead_id), tenant=caller.tenant, lead_id=lead_id,
-                    status="open", channel=channel, received_at=keys.iso(lead.received_at or now),
-                    created_at=keys.iso(now), created_by=caller.user,
-                    updated_at=keys.iso(now), updated_by=caller.user)
-    _fill_item(item, lead, tenant)
-    created = lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return item, audit_entry(caller, lead_id, "created", channel, now, diff({}, created), entry_id=audit_id)
 
 
 # ---------------------------------------------------------------- read
 
 
-def _load(caller: Caller, lead_id: str, action: str) -> LeadItem:
+def load_lead(caller: Caller, lead_id: str, action: str) -> LeadItem:
     """The caller's lead, or NotFound: other tenants' and out-of-scope leads look absent."""
     if not is_valid_id(lead_id):
         raise NotFoundError("lead not found")
@@ -213,22 +112,10 @@ def _load(caller: Caller, lead_id: str, action: str) -> LeadItem:
 
 
 def get_lead(caller: Caller, lead_id: str) -> Reply:
-    return Reply(lead_view(_load(caller, lead_id, "lead.read"), caller))
+    return Reply(lead_view(load_lead(caller, lead_id, "lead.read"), caller))
 
 
 # ---------------------------------------------------------------- update and delete
-
-
-def _check_version(item: LeadItem, expected: int | None) -> None:
-    if expected is None:
-        raise VersionRequiredError(
-            "send the version you edited in If-Match (or as \"version\" in the body)",
-            current_version=item.version)
-    if expected != item.version:
-        raise StaleVersionError(
-            f"the lead changed since you read it (you sent version {expected}, "
-            f"it is at {item.version}); reload and apply your change again",
-            current_version=item.version)
 
 
 def _require_may_assign(caller: Caller, current: str | None, new: str | None) -> None:
@@ -244,46 +131,49 @@ def _refuse_denied_fields(caller: Caller, payload: dict) -> None:
                                       "type": "forbidden_field"} for f in denied])
 
 
-def update_lead(caller: Caller, lead_id: str, patch: dict, *, expected_version: int | None,
+def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_version: int | None,
                 channel: str = "api", now: dt.datetime | None = None) -> Reply:
-    """Apply a JSON merge patch to an open lead at the version the client read."""
-    item = _load(caller, lead_id, "lead.update")
-    _refuse_read_only(patch, _IMMUTABLE_ON_PATCH - {"version", "status"})
+    """Apply a JSON merge patch (the fields a client sent, null clearing one) to an open lead at
+    the version the client read. What a person writes settles the problems of those fields."""
+    item = load_lead(caller, lead_id, "lead.update")
+    patch = body.model_dump(mode="json", exclude_unset=True)
     _refuse_denied_fields(caller, patch)
-    if "version" in patch:
-        body_version = patch.pop("version")
-        if not isinstance(body_version, int) or isinstance(body_version, bool):
-            raise InvalidInputError("invalid version", [{"field": "version", "message": "must be an integer", "type": "int_type"}])
-        expected_version = expected_version if expected_version is not None else body_version
-    _check_version(item, expected_version)
-    new_status = patch.pop("status", item.status)
-    reopening = item.status == "closed" and new_status == "open" and not patch
-    if item.status != "open" and not reopening:
-        raise ConflictError(f"the lead is {item.status}: only open leads can be edited"
-                            + (" (reopen it with {\"status\": \"open\"} alone)" if item.status == "closed" else ""))
-    if new_status not in ("open", "closed"):
-        raise InvalidInputError("invalid status change", [{
-            "field": "status", "message": "may be set to open or closed; converted is set by conversion",
-            "type": "status_transition"}])
+    body_version = patch.pop("version", None)
+    require_version(item.version, expected_version if expected_version is not None else body_version)
+    new_status = patch.pop("status", None) or item.status
+    refusal = status_change_error(item.status, new_status, other_changes=bool(patch))
+    if refusal:
+        kind, message = refusal
+        if kind == "conflict":
+            raise ConflictError(message)
+        raise InvalidInputError("invalid status change", [{"field": "status", "message": message,
+                                                           "type": "status_transition"}])
     tenant = load_tenant(caller.tenant)
-    before = _input_of(item)
+    before = intake.writable_view(item)
     merged = _merge_patch(before, patch)
-    lead = _validated(merged, tenant, unchanged_source=(item.source, item.source_detail))
+    doubts: list[dict] = []
+    lead = validate(LeadInput, merged, {"country": tenant.country, "tenant_kind": tenant.kind,
+                                        "problems": doubts, "waive": broken_rules(item.problems)},
+                    "the lead breaks a validation rule")
+    if (lead.source, lead.source_detail) != (item.source, item.source_detail):
+        # A source retired from the catalog must not block editing the leads that came from it.
+        lead.source, lead.source_detail = resolve_source(tenant.id, lead.source, lead.source_detail)
     if lead.assignee != item.assignee:
         _require_may_assign(caller, item.assignee, lead.assignee)
         if lead.assignee:
             require_active_user(caller.tenant, lead.assignee)
     now = now or _now()
-    old_tokens = list(item.tokens)
+    old_tokens, old_problems = list(item.tokens), list(item.problems or [])
     old_status, old_due = item.status, item.due_at
     item.status = new_status
     # The deadline follows the qualification; other edits keep it as computed at the time.
-    _fill_item(item, lead, tenant, recompute_due=lead.qualification != item.qualification)
-    changes = diff(before, _input_of(item))
-    if old_status != item.status:
-        changes.append({"field": "status", "old": old_status, "new": item.status})
-    if old_due != item.due_at:
-        changes.append({"field": "due_at", "old": old_due, "new": item.due_at})
+    problems = settle_problems(old_problems, touched_fields(patch), doubts)
+    intake.fill(item, lead, tenant, problems, recompute_due=lead.qualification != item.qualification)
+    changes = intake.diff(before, intake.writable_view(item))
+    for name, old, new in (("status", old_status, item.status), ("due_at", old_due, item.due_at),
+                           ("problems", old_problems, problems)):
+        if old != new:
+            changes.append({"field": name, "old": old, "new": new})
     if not changes:
         return Reply(lead_view(item, caller, now))
     item.updated_at, item.updated_by = keys.iso(now), caller.user
@@ -311,18 +201,24 @@ def _merge_patch(target: dict, patch: dict) -> dict:
     return result
 
 
+def audit_entry(caller: Caller, lead_id: str, action: str, channel: str, now: dt.datetime, changes: list[dict]):
+    """An audit entry of a lead, to be written with the change it records."""
+    from ..domain.ids import new_id
+    return audit_store.entry(caller.tenant, "lead", lead_id, action=action, actor=caller.user, role=caller.role,
+                             channel=channel, at=keys.iso(now), changes=changes, entry_id=new_id())
+
+
 def delete_lead(caller: Caller, lead_id: str, *, expected_version: int | None,
                 channel: str = "api", now: dt.datetime | None = None) -> None:
     """Delete an open lead; its audit log keeps who deleted it and when."""
-    item = _load(caller, lead_id, "lead.delete")
-    if item.status != "open":
-        raise ConflictError(f"the lead is {item.status}: only open leads can be deleted")
+    item = load_lead(caller, lead_id, "lead.delete")
+    if not is_workable(item.status):
+        raise ConflictError(not_workable_reason(item.status, "deleted"))
     if expected_version is not None:
-        _check_version(item, expected_version)
+        require_version(item.version, expected_version)
     now = now or _now()
-    audit = audit_entry(caller, lead_id, "deleted", channel, now, [])
     try:
-        store.remove_lead(item, audit)
+        store.remove_lead(item, audit_entry(caller, lead_id, "deleted", channel, now, []))
     except store.WriteConflict:
         raise StaleVersionError("the lead changed while you were deleting it; reload and decide again",
                                 current_version=None) from None
@@ -339,22 +235,18 @@ def lead_log(caller: Caller, lead_id: str, *, page_size: int, cursor: str | None
         raise ForbiddenError("your role may not read audit logs")
     item = store.get_lead(caller.tenant, lead_id)
     if item is not None:
-        _load(caller, lead_id, "lead.log")
+        load_lead(caller, lead_id, "lead.log")
     elif permissions.scope_of(caller, "lead.log") != permissions.TENANT:
         raise NotFoundError("lead not found")
     pk = keys.audit_pk(caller.tenant, "lead", lead_id)
     start = _decode_cursor(cursor, "log", pk, {"pk", "sk"}) if cursor else None
     if start is not None and start["pk"]["S"] != pk:
         raise BadRequestError("the cursor is not valid for this log; start again without it")
-    entries, last = store.read_audit(caller.tenant, "lead", lead_id, limit=page_size, start=start)
+    entries, last = audit_store.read(caller.tenant, "lead", lead_id, limit=page_size, start=start)
     if not entries and item is None:
         raise NotFoundError("lead not found")
-    return Reply({
-        "lead_id": lead_id,
-        "items": [{"at": e.at, "action": e.action, "actor": e.actor, "role": e.role,
-                   "channel": e.channel, "changes": e.changes} for e in entries],
-        "next_cursor": _encode_cursor("log", pk, last) if last else None,
-    })
+    return Reply({"lead_id": lead_id, "items": [audit_store.view(e) for e in entries],
+                  "next_cursor": _encode_cursor("log", pk, last) if last else None})
 
 
 # ---------------------------------------------------------------- list
@@ -368,6 +260,7 @@ class ListRequest:
     source_detail: str | None = None
     assignee: str | None = None          # a user id, "me" or "unassigned"
     overdue: bool = False
+    needs_review: bool = False
     received_from: dt.datetime | None = None
     received_to: dt.datetime | None = None
     q: str | None = None
@@ -411,9 +304,9 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
     source, detail = req.source, req.source_detail
     if source:
         source, detail = resolve_source(caller.tenant, source, detail)
-    f = lead_queries.LeadFilter(
+    f = LeadFilter(
         status=req.status, qualification=req.qualification, source=source, source_detail=detail,
-        overdue=req.overdue, now=keys.iso(now),
+        overdue=req.overdue, needs_review=req.needs_review, now=keys.iso(now),
         received_from=keys.iso(req.received_from) if req.received_from else None,
         received_to=keys.iso(req.received_to) if req.received_to else None,
         visible_scope=None if scope == permissions.TENANT else scope, visible_user=caller.user)
@@ -441,7 +334,7 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
     })
 
 
-def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: dt.datetime) -> Reply:
+def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -> Reply:
     """Free text: the longest word picks the tokens (exact word matches, then longer words it
     starts), newest lead first; the other words must start one of the lead's own tokens. Reads
     grow with the page, not with how many leads match."""
@@ -461,8 +354,7 @@ def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: d
         if phase not in phases or not start or not (start == "-" or start.startswith(primary)):
             raise BadRequestError("the cursor is not valid for this query; start again without it")
         start = None if start == "-" else start
-    filtered = bool(others) or f.visible_scope is not None or any(
-        (f.status, f.qualification, f.source, f.unassigned, f.assignee, f.overdue, f.received_from, f.received_to))
+    filtered = bool(others) or bool(f.clauses())
     chunk = req.page_size + 1 if not filtered else max(4 * req.page_size, 100)
     budget = get_settings().list_read_budget
     page: list[LeadItem] = []
@@ -485,7 +377,7 @@ def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: d
             if item is None or lead_id in seen:
                 continue
             seen.add(lead_id)
-            if all(any(t.startswith(o) for t in item.tokens) for o in others) and _matches(item, f):
+            if all(any(t.startswith(o) for t in item.tokens) for o in others) and matches(item, f):
                 page.append(item)
         if next_position is not None:
             break
@@ -508,22 +400,3 @@ def _search(caller: Caller, req: ListRequest, f: lead_queries.LeadFilter, now: d
         "page_size": req.page_size,
         "meta": {"index": "search", "items_read": read},
     })
-
-
-def _matches(item: LeadItem, f: lead_queries.LeadFilter) -> bool:
-    checks = [
-        f.status is None or item.status == f.status,
-        f.qualification is None or item.qualification == f.qualification,
-        f.source is None or item.source == f.source,
-        f.source_detail is None or item.source_detail == f.source_detail,
-        not f.unassigned or item.assignee is None,
-        f.assignee is None or item.assignee == f.assignee,
-        not f.overdue or (item.status == "open" and bool(item.due_at) and item.due_at < f.now),
-        f.received_from is None or item.received_at >= f.received_from,
-        f.received_to is None or item.received_at <= f.received_to + "~",
-        f.visible_scope != "own_or_pool" or item.assignee in (None, f.visible_user),
-        f.visible_scope != "own" or item.assignee == f.visible_user,
-        f.visible_scope != "created" or item.created_by == f.visible_user,
-    ]
-    return all(checks)
-

@@ -8,8 +8,8 @@ from ..domain.permissions import Caller
 from ..domain.principals import canonical_principal
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import directory, keys
-from ..store import leads as lead_store
-from ..store.models import AuditItem, PrincipalItem, TenantItem
+from ..store import audit as audit_store
+from ..store.models import PrincipalItem, TenantItem
 from .tenants import load_tenant
 
 
@@ -30,11 +30,10 @@ def view(item: PrincipalItem) -> dict:
             "role": item.role, "name": item.name, "active": item.active, "version": item.version}
 
 
-def _audit(caller: Caller, item: PrincipalItem, action: str, changes: list[dict]) -> AuditItem:
-    now = dt.datetime.now(dt.timezone.utc)
-    return AuditItem(keys.audit_pk(caller.tenant, "principal", principal_id(item.principal)),
-                     f"{keys.iso(now)}#{new_id()}", action=action, actor=caller.user, role=caller.role,
-                     channel="api", at=keys.iso(now), changes=changes)
+def _audit(caller: Caller, item: PrincipalItem, action: str, changes: list[dict]):
+    return audit_store.entry(caller.tenant, "principal", principal_id(item.principal), action=action,
+                             actor=caller.user, role=caller.role, channel="api",
+                             at=keys.iso(dt.datetime.now(dt.timezone.utc)), changes=changes, entry_id=new_id())
 
 
 def _load(caller: Caller, ref: str) -> PrincipalItem:
@@ -114,9 +113,7 @@ def update_principal(caller: Caller, ref: str, *, version: int, role: str | None
 
 def principal_log(caller: Caller, ref: str) -> dict:
     item = _load(caller, ref)
-    entries, _ = lead_store.read_audit(caller.tenant, "principal", principal_id(item.principal), limit=100, start=None)
-    return {"principal": item.principal,
-            "items": [{"at": e.at, "action": e.action, "actor": e.actor, "role": e.role,
-                       "channel": e.channel, "changes": e.changes} for e in entries]}
+    entries, _ = audit_store.read(caller.tenant, "principal", principal_id(item.principal), limit=100, start=None)
+    return {"principal": item.principal, "items": [audit_store.view(e) for e in entries]}
 
 

@@ -2,11 +2,10 @@
 from dataclasses import dataclass
 
 import holidays
-from pynamodb.exceptions import PutError
 
 from ..domain.deadlines import TIMEZONES, default_categories
 from ..domain.permissions import Caller
-from ..domain.text import words
+from ..domain.sources import source_key
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import directory
 
@@ -76,7 +75,7 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     item.data = data
     try:
         directory.save_settings(item)
-    except PutError:
+    except directory.ChangedMeanwhileError:
         raise StaleVersionError("the tenant's settings changed since you read them") from None
     return tenant_view(load_tenant(caller.tenant))
 
@@ -87,10 +86,6 @@ def require_active_user(tenant: str, user: str, field: str = "assignee") -> None
         raise InvalidInputError("unknown user", [{
             "field": field, "message": f"{user!r} is not an active user of this tenant",
             "type": "unknown_user"}])
-
-
-def source_key(name: str) -> str:
-    return "-".join(words(name))
 
 
 def _source_view(item) -> dict:
@@ -108,7 +103,7 @@ def create_source(caller: Caller, name: str, details: list[str]) -> dict:
         raise InvalidInputError("invalid source", [{"field": "name", "message": "needs a letter or digit", "type": "value_error"}])
     try:
         item = directory.create_source(caller.tenant, key, {"name": name, "details": _unique(details)})
-    except PutError:
+    except directory.AlreadyExistsError:
         raise ConflictError(f"source {name!r} exists already") from None
     return _source_view(item)
 
@@ -126,7 +121,7 @@ def update_source(caller: Caller, name: str, *, details: list[str] | None, activ
         item.active = active
     try:
         directory.save_source(item)
-    except PutError:
+    except directory.ChangedMeanwhileError:
         raise StaleVersionError("the source changed since you read it") from None
     return _source_view(item)
 

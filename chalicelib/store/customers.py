@@ -3,7 +3,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, PutError
 
 from . import keys
 from .models import ActivityItem, CustomerItem, MatchKeyItem, SearchTokenItem, bind_models
@@ -15,6 +15,20 @@ TOTAL_SHARDS = 10       # every new customer adds to the total: spread over item
 
 def total_shard() -> str:
     return f"{TOTAL}#{random.randrange(TOTAL_SHARDS)}"
+
+
+def new_customer(tenant: str, customer_id: str, *, created_at: str, created_by: str, **attributes) -> CustomerItem:
+    """A customer item not yet stored."""
+    return CustomerItem(keys.entity_pk(tenant, customer_id), tenant=tenant, customer_id=customer_id,
+                        recent_sk=keys.created_sk(created_at, customer_id), created_at=created_at,
+                        created_by=created_by, updated_at=created_at, updated_by=created_by, **attributes)
+
+
+def external_refs(tenant: str, external_ids: list[str]) -> dict[str, str]:
+    """external id -> customer id, for the ids a dealer system loaded before."""
+    bind_models()
+    pks = [(keys.match_pk(tenant, f"x:{e}"), keys.HEAD) for e in external_ids]
+    return {item.pk.split("#x:", 1)[1]: item.customer_id for item in MatchKeyItem.batch_get(pks, consistent_read=True)}
 
 
 def get_customer(tenant: str, customer_id: str) -> CustomerItem | None:
@@ -81,9 +95,18 @@ class MasterWrite:
         self.saves: list[tuple[object, object, str]] = []
         self.deletes: list[tuple[object, str]] = []
         self.heads: dict[str, dict] = defaultdict(lambda: {"v": 0, "n": 0, "expect": None, "create_ref": None})
+        self.pins: list[CustomerItem] = []
 
     def size(self) -> int:
-        return len(self.saves) + len(self.deletes) + len(self.heads)
+        return len(self.saves) + len(self.deletes) + len(self.heads) + len(self.pins)
+
+    def pin(self, customer: CustomerItem) -> None:
+        """The customer must still be at the version read when this commits (it is not written)."""
+        self.pins.append(customer)
+
+    def add_activity(self, activity: ActivityItem) -> None:
+        """A new activity (never over an existing one)."""
+        self.save(_index_activity(activity), condition=ActivityItem.pk.does_not_exist(), tag="activity")
 
     def save(self, model, *, condition=None, tag: str = "") -> None:
         self.saves.append((model, condition, tag))
@@ -99,6 +122,17 @@ class MasterWrite:
     def expect(self, key: str, version: int) -> None:
         """The head's counter must still be `version` (0: no head yet) when this commits."""
         self.heads[key]["expect"] = version
+
+    def merge(self, other: "MasterWrite") -> None:
+        """Take another write's items into this one (one transaction for several customers)."""
+        self.saves += other.saves
+        self.deletes += other.deletes
+        self.pins += other.pins
+        for key, head in other.heads.items():
+            target = self.heads[key]
+            target["v"] += head["v"]
+            target["n"] += head["n"]
+            target["create_ref"] = head["create_ref"] or target["create_ref"]
 
     def claim_external_id(self, external_id: str, customer_id: str) -> None:
         self.heads[f"x:{external_id}"]["create_ref"] = customer_id
@@ -120,6 +154,9 @@ class MasterWrite:
             self.delete(SearchTokenItem(keys.search_pk(self.tenant, token, "customer"), f"{token}#{customer_id}"))
 
     def add_to(self, tx: Transaction) -> None:
+        for customer in self.pins:
+            tx.check(CustomerItem, customer.pk, condition=CustomerItem.version == customer.version,
+                     tag=f"customer:{customer.customer_id}")
         for model, condition, tag in self.saves:
             tx.save(model, condition=condition, tag=tag)
         for model, tag in self.deletes:
@@ -165,6 +202,38 @@ def find_customer_tokens(tenant: str, term: str, limit: int) -> tuple[dict[str, 
     return {i.entity_id: i.received_at for i in results}, results.page_iter.total_scanned_count
 
 
+def _index_activity(item: ActivityItem) -> ActivityItem:
+    """The activity's index keys: by customer, and in its assignee's open list while open."""
+    item.customer_pk = keys.entity_pk(item.tenant, item.customer_id)
+    item.created_sk = keys.created_sk(item.created_at, item.activity_id)
+    is_open = item.status == "open" and item.assignee
+    item.open_pk = keys.open_activity_pk(item.tenant, item.assignee) if is_open else None
+    item.due_sk = keys.activity_due_sk(item.due_date, item.activity_id) if is_open else None
+    return item
+
+
+def new_activity(tenant: str, activity_id: str, *, created_at: str, created_by: str, **attributes) -> ActivityItem:
+    """An activity item not yet stored, indexed."""
+    return _index_activity(ActivityItem(keys.entity_pk(tenant, activity_id), tenant=tenant, activity_id=activity_id,
+                                        created_at=created_at, created_by=created_by, updated_at=created_at,
+                                        updated_by=created_by, **attributes))
+
+
+class ChangedMeanwhileError(Exception):
+    """The item's version moved on since it was read."""
+
+
+def save_activity(item: ActivityItem) -> None:
+    """Save a changed activity at the version read."""
+    bind_models()
+    try:
+        _index_activity(item).save()
+    except PutError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise ChangedMeanwhileError() from None
+        raise
+
+
 def get_activity(tenant: str, activity_id: str) -> ActivityItem | None:
     bind_models()
     try:
@@ -182,7 +251,8 @@ def activities_of_customer(tenant: str, customer_id: str, *, limit: int, start: 
 
 def open_activities_of(tenant: str, assignee: str, *, limit: int, start: dict | None):
     bind_models()
-    results = ActivityItem.open_by_assignee.query(f"{tenant}#{assignee}", limit=limit, last_evaluated_key=start)
+    results = ActivityItem.open_by_assignee.query(keys.open_activity_pk(tenant, assignee), limit=limit,
+                                                  last_evaluated_key=start)
     return list(results), results.last_evaluated_key
 
 

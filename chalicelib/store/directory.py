@@ -7,6 +7,24 @@ from .models import AuditItem, LocalAccessKeyItem, PrincipalItem, TenantItem, bi
 from .transactions import ConditionFailed, Transaction
 
 SETTINGS = "settings"
+
+
+class ChangedMeanwhileError(Exception):
+    """The item's version moved on since it was read: someone else saved it first."""
+
+
+class AlreadyExistsError(Exception):
+    """An item with that key exists already."""
+
+
+def _save_versioned(item) -> None:
+    bind_models()
+    try:
+        item.save()
+    except PutError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise ChangedMeanwhileError() from None
+        raise
 ADMIN_COUNT = "admin-count"        # active admin principals: the last-admin guard's counter
 
 
@@ -91,8 +109,7 @@ def put_tenant_settings(tenant: str, data: dict) -> None:
 
 def save_settings(item: TenantItem) -> None:
     """Save changed settings if nobody changed them since they were read (version check)."""
-    bind_models()
-    item.save()
+    _save_versioned(item)
 
 
 TOKEN_KEY = "token-key"
@@ -137,10 +154,15 @@ def _items(tenant: str, prefix: str) -> list[TenantItem]:
 
 
 def _create(tenant: str, item_key: str, data: dict) -> TenantItem:
-    """A new item of the tenant; raises PutError when one with that key exists."""
+    """A new item of the tenant; AlreadyExistsError when one with that key exists."""
     bind_models()
     item = TenantItem(tenant, item_key, data=data, active=True)
-    item.save(condition=TenantItem.item.does_not_exist())
+    try:
+        item.save(condition=TenantItem.item.does_not_exist())
+    except PutError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise AlreadyExistsError() from None
+        raise
     return item
 
 
@@ -153,14 +175,13 @@ def list_sources(tenant: str) -> list[TenantItem]:
 
 
 def create_source(tenant: str, name_key: str, data: dict) -> TenantItem:
-    """Create a catalog source; raises PutError when one of that name exists."""
+    """Create a catalog source; AlreadyExistsError when one of that name exists."""
     return _create(tenant, source_item_key(name_key), data)
 
 
 def save_source(item: TenantItem) -> None:
     """Save a changed source if nobody changed it since it was read."""
-    bind_models()
-    item.save()
+    _save_versioned(item)
 
 
 def integration_item_key(integration_id: str) -> str:
@@ -179,4 +200,7 @@ def create_integration(tenant: str, integration_id: str, data: dict) -> TenantIt
     return _create(tenant, integration_item_key(integration_id), data)
 
 
-__all__ = ["PutError"]
+def save_integration(item: TenantItem) -> None:
+    """Save a changed integration if nobody changed it since it was read (version check)."""
+    _save_versioned(item)
+

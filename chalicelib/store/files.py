@@ -1,6 +1,47 @@
-"""S3 access: the lazily built client, bound to the configured endpoint and region."""
+"""S3 access: the file bucket's objects (imports, error reports, raw webhook payloads)."""
+from collections.abc import Iterator
+
+from botocore.exceptions import ClientError
+
+from ..config import get_settings
 from .clients import client
 
 
 def s3():
     return client("s3")
+
+
+def _bucket(bucket: str | None) -> str:
+    return bucket or get_settings().bucket
+
+
+def put(key: str, body: bytes, *, content_type: str, metadata: dict | None = None, bucket: str | None = None) -> None:
+    s3().put_object(Bucket=_bucket(bucket), Key=key, Body=body, ContentType=content_type, Metadata=metadata or {})
+
+
+def head(key: str, *, bucket: str | None = None) -> dict | None:
+    """Size, ETag and time of an object; None if it is gone."""
+    try:
+        return s3().head_object(Bucket=_bucket(bucket), Key=key)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+
+
+def chunks(key: str, *, bucket: str | None = None, size: int = 2**20) -> Iterator[bytes]:
+    """The object's bytes, a chunk at a time."""
+    yield from s3().get_object(Bucket=_bucket(bucket), Key=key)["Body"].iter_chunks(size)
+
+
+def upload_url(key: str, *, expires_in: int) -> str:
+    """A presigned PUT: the browser (or any client) uploads the file straight to the bucket."""
+    return s3().generate_presigned_url("put_object", Params={"Bucket": _bucket(None), "Key": key},
+                                       ExpiresIn=expires_in)
+
+
+def download_url(key: str, *, file_name: str, expires_in: int) -> str:
+    """A presigned GET that a browser saves under file_name."""
+    return s3().generate_presigned_url("get_object", Params={
+        "Bucket": _bucket(None), "Key": key,
+        "ResponseContentDisposition": f'attachment; filename="{file_name}"'}, ExpiresIn=expires_in)

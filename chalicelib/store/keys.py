@@ -31,6 +31,62 @@ def audit_pk(tenant: str, entity: str, entity_id: str) -> str:
     return f"{tenant}#{entity}#{entity_id}"
 
 
+def audit_sk(at: str, entry_id: str) -> str:
+    """Newest last by time; the entry id keeps entries of one instant apart."""
+    return f"{at}#{entry_id}"
+
+
+def created_sk(at: str, entity_id: str) -> str:
+    """Sort key of a tenant's items by creation (customers, imports, activities)."""
+    return f"{at}#{entity_id}"
+
+
+def idempotency_pk(tenant: str, principal: str, operation: str, key: str) -> str:
+    """An Idempotency-Key's record, per principal and operation."""
+    return f"{tenant}#{principal}#{operation}#{key}"
+
+
+def delivery_pk(tenant: str, integration_id: str, digest: str) -> str:
+    """A webhook delivery's record (the sender's delivery id, hashed)."""
+    return f"{tenant}#webhook#{integration_id}#{digest}"
+
+
+def rate_pk(tenant: str, integration_id: str, window: int) -> str:
+    return f"{tenant}#rate#{integration_id}#{window}"
+
+
+def import_pk(tenant: str, import_id: str) -> str:
+    return f"{tenant}#{import_id}"
+
+
+def content_pk(tenant: str, sha256: str) -> str:
+    """The import that first brought a file's content."""
+    return f"{tenant}#sha256:{sha256}"
+
+
+def open_activity_pk(tenant: str, assignee: str) -> str:
+    return f"{tenant}#{part(assignee)}"
+
+
+def activity_due_sk(due_date: str | None, activity_id: str) -> str:
+    return f"{due_date or NO_DUE}#{activity_id}"
+
+
+def raw_payload_key(tenant: str, integration_id: str, digest: str, extension: str) -> str:
+    """Where a webhook delivery's body is kept: one object per delivery, so that the same
+    delivery arriving twice at once overwrites one object instead of leaving a copy behind."""
+    return f"webhooks/{tenant}/{integration_id}/{digest}.{extension}"
+
+
+def report_key(tenant: str, import_id: str) -> str:
+    return f"reports/{tenant}/{import_id}.errors.csv"
+
+
+def upload_key(tenant: str, import_id: str, file_name: str, kind: str) -> str:
+    """Where the Import button's upload goes: the importer reads tenant, kind and id from it."""
+    return f"incoming/{tenant}/{'customers/' if kind == 'customers' else ''}{import_id}/{file_name}"
+
+
 SEARCH_PREFIX = 3            # letters of a word that name its token partition
 SEARCH_DIGIT_PREFIX = 6      # digits of a phone number: country and area codes alone would pile up
 
@@ -76,10 +132,14 @@ def detail_pk(tenant: str, source: str, detail: str) -> str:
     return f"{tenant}#{part(source)}#{part(detail)}"
 
 
+def review_pk(tenant: str) -> str:
+    return f"{tenant}#review"
+
+
 def lead_index_keys(*, tenant: str, lead_id: str, status: str, qualification: str,
                     source: str | None, source_detail: str | None, assignee: str | None,
                     received_at: str, due_at: str | None, last_name: str,
-                    first_name: str | None) -> dict[str, str | None]:
+                    first_name: str | None, needs_review: bool = False) -> dict[str, str | None]:
     """Values of every lead index attribute; absent ones keep the lead out of that index."""
     received_sk = f"{received_at}#{lead_id}"
     micros = int(parse_iso(received_at).timestamp() * 1_000_000)
@@ -100,4 +160,6 @@ def lead_index_keys(*, tenant: str, lead_id: str, status: str, qualification: st
         "detail_pk": detail_pk(tenant, source, source_detail) if source and source_detail else None,
         "detail_recent_sk": received_sk if source and source_detail else None,
         "name_sk": f"{part(fold(last_name))}#{part(fold(first_name or ''))}#{lead_id}",
+        "review_pk": review_pk(tenant) if needs_review else None,
+        "review_sk": received_sk if needs_review else None,
     }

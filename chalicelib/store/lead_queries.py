@@ -1,24 +1,9 @@
 """The leads list: pick the index that serves a view, read one bounded page, and the token search."""
 from dataclasses import dataclass, field
 
+from ..domain.lead_filter import Clause, LeadFilter
 from . import keys
 from .models import LEAD_INDEXES, LeadItem, SearchTokenItem, bind_models
-
-
-@dataclass
-class LeadFilter:
-    status: str | None = None
-    qualification: str | None = None
-    source: str | None = None
-    source_detail: str | None = None
-    assignee: str | None = None
-    unassigned: bool = False
-    overdue: bool = False
-    received_from: str | None = None          # fixed-width ISO, inclusive
-    received_to: str | None = None            # fixed-width ISO, inclusive
-    visible_scope: str | None = None          # None | own_or_pool | own | created
-    visible_user: str | None = None
-    now: str = ""
 
 
 @dataclass
@@ -31,10 +16,6 @@ class Plan:
     implied: set[str] = field(default_factory=set)   # filters the partition already guarantees
 
 
-_RECEIVED_INDEX = {"recent", "status_recent", "assignee_recent", "qualification_recent",
-                   "source_recent", "detail_recent"}
-
-
 def plan(tenant: str, f: LeadFilter, sort: str, descending: bool) -> Plan:
     """Choose the index whose partition and order serve the view; the rest become filters."""
     status = "open" if f.overdue and f.status is None else f.status
@@ -42,7 +23,9 @@ def plan(tenant: str, f: LeadFilter, sort: str, descending: bool) -> Plan:
     assignee_pk = keys.assignee_pk(tenant, None if f.unassigned else f.assignee)
     forward = not descending
     if sort == "received":
-        if f.source and f.source_detail:
+        if f.needs_review:
+            p = Plan("review_recent", keys.review_pk(tenant), forward, implied={"needs_review"})
+        elif f.source and f.source_detail:
             p = Plan("detail_recent", keys.detail_pk(tenant, f.source, f.source_detail), forward,
                      implied={"source", "source_detail"})
         elif has_assignee:
@@ -57,10 +40,9 @@ def plan(tenant: str, f: LeadFilter, sort: str, descending: bool) -> Plan:
         else:
             p = Plan("recent", tenant, forward)
         if f.received_from or f.received_to:
-            p.sk_low = f.received_from or "0"
-            p.sk_high = (f.received_to or "9999") + "~"
+            p.sk_low, p.sk_high = f.received_bounds()
             p.implied.add("received")
-        return p
+        return _with_visibility(p, f)
     if sort == "due":
         if has_assignee:
             p = Plan("assignee_due", assignee_pk, forward, implied={"assignee"})
@@ -72,7 +54,7 @@ def plan(tenant: str, f: LeadFilter, sort: str, descending: bool) -> Plan:
             p.sk_high = f.now                 # due before now; leads without a due sort after "~"
             if p.index == "status_due" and status == "open":
                 p.implied.add("overdue")
-        return p
+        return _with_visibility(p, f)
     if sort == "last_name":
         return Plan("name", tenant, forward)
     if sort == "qualification":
@@ -83,37 +65,40 @@ def plan(tenant: str, f: LeadFilter, sort: str, descending: bool) -> Plan:
     raise ValueError(f"unknown sort {sort}")
 
 
+def _with_visibility(p: Plan, f: LeadFilter) -> Plan:
+    """A rep reading their own or the unassigned partition sees all of it: no filter, no extra reads."""
+    own_partition = "assignee" in p.implied and f.assignee is not None and f.assignee == f.visible_user
+    pool_partition = "assignee" in p.implied and f.unassigned
+    if (f.visible_scope == "own_or_pool" and (own_partition or pool_partition)) or (
+            f.visible_scope == "own" and own_partition):
+        p.implied.add("visible")
+    return p
+
+
+def _condition(clause: Clause):
+    attribute = getattr(LeadItem, clause.attribute)
+    if clause.op == "eq":
+        return attribute == clause.value
+    if clause.op == "absent":
+        return attribute.does_not_exist()
+    if clause.op == "present":
+        return attribute.exists()
+    if clause.op == "eq_or_absent":
+        return (attribute == clause.value) | attribute.does_not_exist()
+    if clause.op == "lt":
+        return attribute < clause.value
+    if clause.op == "between":
+        return attribute.between(*clause.value)
+    raise ValueError(f"unknown clause op {clause.op}")
+
+
 def _filter_condition(f: LeadFilter, implied: set[str]):
-    conditions = []
-    if f.status and "status" not in implied:
-        conditions.append(LeadItem.status == f.status)
-    if f.qualification and "qualification" not in implied:
-        conditions.append(LeadItem.qualification == f.qualification)
-    if f.source and "source" not in implied:
-        conditions.append(LeadItem.source == f.source)
-    if f.source_detail and "source_detail" not in implied:
-        conditions.append(LeadItem.source_detail == f.source_detail)
-    if "assignee" not in implied:
-        if f.unassigned:
-            conditions.append(LeadItem.assignee.does_not_exist())
-        elif f.assignee:
-            conditions.append(LeadItem.assignee == f.assignee)
-    if f.overdue and "overdue" not in implied:
-        conditions.append((LeadItem.status == "open") & (LeadItem.due_at < f.now))
-    if (f.received_from or f.received_to) and "received" not in implied:
-        conditions.append(LeadItem.received_at.between(f.received_from or "0", (f.received_to or "9999") + "~"))
-    # A rep reading their own or the unassigned partition sees all of it: no filter, no extra reads.
-    own_partition = "assignee" in implied and f.assignee is not None and f.assignee == f.visible_user
-    pool_partition = "assignee" in implied and f.unassigned
-    if f.visible_scope == "own_or_pool" and not (own_partition or pool_partition):
-        conditions.append((LeadItem.assignee == f.visible_user) | LeadItem.assignee.does_not_exist())
-    elif f.visible_scope == "own" and not own_partition:
-        conditions.append(LeadItem.assignee == f.visible_user)
-    elif f.visible_scope == "created":
-        conditions.append(LeadItem.created_by == f.visible_user)
+    """The filter's clauses (domain/lead_filter.py) the index does not guarantee, as one condition."""
     combined = None
-    for condition in conditions:
-        combined = condition if combined is None else combined & condition
+    for clause in f.clauses():
+        if clause.name not in implied:
+            condition = _condition(clause)
+            combined = condition if combined is None else combined & condition
     return combined
 
 

@@ -1,10 +1,14 @@
-"""Lead storage: every write is one transaction over the lead, its search tokens and its audit entry."""
+"""Lead storage: every write is one transaction over the lead, its search tokens and its audit entry.
+
+The index attributes of a lead (store/keys.py) are derived from its fields here, on every
+write, so that no caller can store a lead whose list positions disagree with its fields.
+"""
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pynamodb.exceptions import DoesNotExist
 
-from . import keys
+from . import batches, keys
 from .models import AuditItem, IdempotencyItem, LeadItem, SearchTokenItem, bind_models
 from .transactions import ConditionFailed, Transaction
 
@@ -15,6 +19,11 @@ class WriteConflict(Exception):
     def __init__(self, tags: set[str]):
         super().__init__(", ".join(sorted(tags)))
         self.tags = tags
+
+
+def new_lead(tenant: str, lead_id: str, **attributes) -> LeadItem:
+    """A lead item not yet stored."""
+    return LeadItem(keys.lead_pk(tenant, lead_id), tenant=tenant, lead_id=lead_id, **attributes)
 
 
 def get_lead(tenant: str, lead_id: str) -> LeadItem | None:
@@ -40,6 +49,19 @@ def token_items(item: LeadItem, tokens: Iterable[str]) -> list[SearchTokenItem]:
     ]
 
 
+def _index(item: LeadItem) -> LeadItem:
+    """Set every index attribute from the lead's current fields."""
+    index_keys = keys.lead_index_keys(
+        tenant=item.tenant, lead_id=item.lead_id, status=item.status,
+        qualification=item.qualification, source=item.source, source_detail=item.source_detail,
+        assignee=item.assignee, received_at=item.received_at, due_at=item.due_at,
+        last_name=(item.data or {}).get("last_name") or (item.data or {}).get("company") or "",
+        first_name=(item.data or {}).get("first_name"), needs_review=bool(item.problems))
+    for name, value in index_keys.items():
+        setattr(item, name, value)
+    return item
+
+
 def _commit(tx: Transaction) -> None:
     try:
         tx.commit()
@@ -48,16 +70,37 @@ def _commit(tx: Transaction) -> None:
 
 
 def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None = None) -> None:
-    """Create the lead (never over an existing one), its tokens, its audit entry, its key record."""
+    """Create the lead (never over an existing one, at version 1), its tokens, its audit entry and
+    its idempotency record, all or nothing."""
     bind_models()
     tx = Transaction()
     if idempotency is not None:
         tx.save(idempotency, condition=idempotency_condition(), tag="idempotency")
-    tx.save(item, condition=LeadItem.pk.does_not_exist(), tag="lead")
+    tx.save(_index(item), condition=LeadItem.pk.does_not_exist(), tag="lead")
     for token in token_items(item, item.tokens):
         tx.save(token)
     tx.save(audit)
     _commit(tx)
+
+
+def existing_leads(tenant: str, lead_ids: Iterable[str]) -> set[str]:
+    """Which of these leads exist (read consistently: a resumed import must see its own writes)."""
+    return set(batch_get_leads(tenant, lead_ids, consistent=True))
+
+
+def put_new_leads(leads: Sequence[tuple[LeadItem, AuditItem]]) -> int:
+    """Write many new leads with batch writes: tokens and audit entries first, each lead item last,
+    so that a lead that exists has all its items even if the writes stop midway. Only for leads
+    no one else writes (an import's own rows, found absent first, under the import's lease):
+    BatchWriteItem has no conditions. Returns the number of requests."""
+    bind_models()
+    tokens, audits, items = [], [], []
+    for item, audit in leads:
+        item.version = 1                  # PynamoDB sets it only in save(); a batch write serialises as is
+        tokens += token_items(item, item.tokens)
+        audits.append(audit)
+        items.append(_index(item))
+    return batches.put_all(tokens + audits + items)
 
 
 def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> None:
@@ -65,7 +108,7 @@ def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> Non
     bind_models()
     new, old = set(item.tokens), set(old_tokens)
     tx = Transaction()
-    tx.save(item, tag="lead")
+    tx.save(_index(item), tag="lead")
     # Unchanged tokens stay as they are: the received time they carry never changes.
     for token in token_items(item, sorted(old - new)):
         tx.delete(token)
@@ -81,6 +124,11 @@ def remove_lead(item: LeadItem, audit: AuditItem) -> None:
     tx = Transaction()
     lead_removal(item, audit).add_to(tx)
     _commit(tx)
+
+
+def add_lead_save(tx: Transaction, item: LeadItem, *, tag: str = "lead") -> None:
+    """Put a changed lead into a caller's transaction (version-checked), its index kept right."""
+    tx.save(_index(item), tag=tag)
 
 
 class Write:
@@ -103,7 +151,7 @@ class Write:
 
 def lead_change(item: LeadItem, audit: AuditItem) -> Write:
     write = Write(item.lead_id)
-    write.saves = [item, audit]
+    write.saves = [_index(item), audit]
     return write
 
 
@@ -139,13 +187,19 @@ def write_each(writes: list[Write]) -> set[str]:
     return failed
 
 
-def read_audit(tenant: str, entity: str, entity_id: str, *, limit: int,
-               start: dict | None) -> tuple[list[AuditItem], dict | None]:
-    bind_models()
-    results = AuditItem.query(keys.audit_pk(tenant, entity, entity_id), scan_index_forward=False,
-                              limit=limit, last_evaluated_key=start)
-    entries = list(results)
-    return entries, results.last_evaluated_key
+# ---------------------------------------------------------------- idempotency records
+
+
+def idempotency_record(pk: str, *, request_hash: str, status_code: int, response: dict,
+                       ttl_seconds: int) -> IdempotencyItem:
+    """The first answer to a retryable write, to be written in the write's own transaction."""
+    return IdempotencyItem(pk, request_hash=request_hash, status_code=status_code, response=response,
+                           expires_at=int(time.time()) + ttl_seconds)
+
+
+def add_idempotency(tx: Transaction, record: IdempotencyItem) -> None:
+    """Claim an idempotency key in a caller's transaction (fails the transaction if it is taken)."""
+    tx.save(record, condition=idempotency_condition(), tag="idempotency")
 
 
 def get_idempotency(pk: str) -> IdempotencyItem | None:

@@ -21,6 +21,7 @@ LEAD_INDEXES = {
     "source_recent": ("source_pk", "source_recent_sk"),         # tenant+source / received
     "detail_recent": ("detail_pk", "detail_recent_sk"),         # tenant+source+detail / received
     "name": ("recent_pk", "name_sk"),                           # tenant / last name
+    "review_recent": ("review_pk", "review_sk"),                # tenant#review / received; sparse
 }
 
 
@@ -57,6 +58,8 @@ class LeadItem(Model):
     updated_at = UnicodeAttribute()
     updated_by = UnicodeAttribute()
     tokens = JSONAttribute(default=list)                 # search tokens written for this lead
+    problems = JSONAttribute(default=list)               # what a sender got wrong: field, given, reason
+    origin = JSONAttribute(null=True)                    # where it came from: raw payload, import row
     customer_id = UnicodeAttribute(null=True)
     activity_id = UnicodeAttribute(null=True)
     version = VersionAttribute()
@@ -76,6 +79,8 @@ class LeadItem(Model):
     detail_pk = UnicodeAttribute(null=True)
     detail_recent_sk = UnicodeAttribute(null=True)
     name_sk = UnicodeAttribute(null=True)
+    review_pk = UnicodeAttribute(null=True)              # only while it needs review
+    review_sk = UnicodeAttribute(null=True)
 
     recent = _index("recent", *LEAD_INDEXES["recent"])
     status_recent = _index("status_recent", *LEAD_INDEXES["status_recent"])
@@ -88,6 +93,7 @@ class LeadItem(Model):
     source_recent = _index("source_recent", *LEAD_INDEXES["source_recent"])
     detail_recent = _index("detail_recent", *LEAD_INDEXES["detail_recent"])
     name = _index("name", *LEAD_INDEXES["name"])
+    review_recent = _index("review_recent", *LEAD_INDEXES["review_recent"])
 
 
 class CustomersByRecent(GlobalSecondaryIndex):
@@ -111,6 +117,7 @@ class CustomerItem(Model):
     data = JSONAttribute()                               # the person fields
     external_id = UnicodeAttribute(null=True)            # id in the dealer management system
     match_keys = JSONAttribute(default=list)
+    problems = JSONAttribute(default=list)               # what a loading system got wrong
     surname_code = UnicodeAttribute(null=True)
     tokens = JSONAttribute(default=list)
     recent_sk = UnicodeAttribute()
@@ -214,6 +221,8 @@ class ImportItem(Model):
     lease_until = NumberAttribute(null=True)             # epoch seconds; then another may resume it
     report_key = UnicodeAttribute(null=True)
     detail = UnicodeAttribute(null=True)
+    kind = UnicodeAttribute(null=True)                   # leads | customers
+    defaults = JSONAttribute(null=True)                  # source, source_detail, qualification for rows without
     created_at = UnicodeAttribute(null=True)
     created_sk = UnicodeAttribute(null=True)
     by_tenant = ImportsByTenant()
@@ -310,12 +319,26 @@ class IdempotencyItem(Model):
     expires_at = NumberAttribute()                       # TTL attribute, epoch seconds
 
 
+class RateWindowItem(Model):
+    """How many posts an integration took in one minute (a rate limit); shares the idempotency
+    table, whose TTL removes old windows."""
+
+    class Meta:
+        table_name = "idempotency"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#rate#{integration}#{window}
+    n = NumberAttribute(default=0)
+    expires_at = NumberAttribute()
+
+
 ALL_MODELS: dict[str, type[Model]] = {
     "leads": LeadItem, "search": SearchTokenItem, "audit": AuditItem, "tenants": TenantItem,
     "principals": PrincipalItem, "local-access-keys": LocalAccessKeyItem,
     "idempotency": IdempotencyItem, "customers": CustomerItem, "match-keys": MatchKeyItem,
     "activities": ActivityItem, "imports": ImportItem,
 }
+# Models that live in another model's table (created with it).
+SHARING_MODELS: dict[str, type[Model]] = {"idempotency": RateWindowItem}
 _bound_to: tuple | None = None
 
 
@@ -326,7 +349,7 @@ def bind_models() -> None:
     target = (settings.table_prefix, settings.dynamodb_endpoint, settings.region)
     if target == _bound_to:
         return
-    for base_name, model in ALL_MODELS.items():
+    for base_name, model in [*ALL_MODELS.items(), *SHARING_MODELS.items()]:
         model.Meta.table_name = settings.table_prefix + base_name
         model.Meta.host = settings.dynamodb_endpoint
         model.Meta.region = settings.region

@@ -62,7 +62,7 @@ def test_new_customer_creates_customer_activity_and_converts_the_lead(api):
     assert activity["person"]["last_name"] == "Neumann" and activity["type"] == "test_drive"
     converted = api().get(f"/leads/{lead['id']}").json
     assert (converted["status"], converted["customer_id"], converted["activity_id"]) == ("converted", customer["id"], activity["id"])
-    assert converted["allowed_actions"] == ["log", "assign"]
+    assert converted["allowed_actions"] == ["log"]          # nothing else is accepted on a converted lead
     assert api().get(f"/leads/{lead['id']}/log").json["items"][0]["action"] == "converted"
     assert api().get(f"/customers/{customer['id']}/log").json["items"][0]["action"] == "created"
     assert [a["id"] for a in api().get(f"/customers/{customer['id']}/activities").json["items"]] == [activity["id"]]
@@ -205,13 +205,17 @@ def test_bulk_load_is_idempotent_by_external_id(api):
     bad = {"external_id": "DMS-9", "last_name": "X", "email": "not-an-email"}
     r = api("integration").post("/customers/bulk", {"customers": rows + [bad, {"last_name": "no id"}]})
     assert r.status_code == 200, r.json
-    assert r.json["counts"] == {"created": 3, "rejected": 2}
-    assert r.json["results"][3]["errors"][0]["field"] == "email"
+    assert r.json["counts"] == {"created": 4, "rejected": 1, "needs_review": 1}
+    kept = r.json["results"][3]
+    assert kept["result"] == "created" and kept["problems"][0]["field"] == "email"
+    assert kept["problems"][0]["given"] == "not-an-email"
+    assert r.json["results"][4]["errors"][0]["field"] == "external_id"
     again = api("integration").post("/customers/bulk", {"customers": rows})
-    assert again.json["counts"] == {"unchanged": 3}
+    assert again.json["counts"] == {"unchanged": 3, "needs_review": 0}
     rows[1]["email"] = "max.huber@example.at"
     changed = api("admin").post("/customers/bulk", {"customers": rows})
-    assert changed.json["counts"] == {"unchanged": 2, "updated": 1}
-    assert len(api().get("/customers", params={"page_size": 100}).json["items"]) == 3
+    assert changed.json["counts"] == {"unchanged": 2, "updated": 1, "needs_review": 0}
+    assert changed.json["results"][1]["changed"] == ["email"]
+    assert len(api().get("/customers", params={"page_size": 100}).json["items"]) == 4
     assert api("sales_manager").post("/customers/bulk", {"customers": rows}).status_code == 403
     assert api("integration").post("/customers/bulk", {"customers": [rows[0]] * 1001}).status_code == 422

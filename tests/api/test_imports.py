@@ -7,6 +7,7 @@ import pytest
 
 from chalicelib.services.imports import ImportBusyError
 from chalicelib.store.models import LeadItem
+from tests.conftest import report_rows
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 BUCKET = "leadflow-files"
@@ -22,19 +23,25 @@ def leads_of(tenant="t1"):
     return [i for i in LeadItem.scan() if i.tenant == tenant]
 
 
+def report_line(rows: list[list[str]], number: int, field: str) -> list[str]:
+    return next(r for r in rows if r[0] == str(number) and r[2] == field)
+
+
 def test_a_trade_fair_list_becomes_leads_with_counts_and_an_error_report(api, bucket, chalice_client):
     body = (FIXTURES / "vienna-autoshow-2017.bad-rows.csv").read_bytes()
     drop(bucket, chalice_client, "incoming/t1/Vienna Autoshow 2017 (Fehler).csv", body)
     imports = api().get("/imports").json["items"]
     assert len(imports) == 1
     status = api().get(f"/imports/{imports[0]['id']}").json
-    counts = status["counts"]
-    assert status["status"] == "partial" and counts["rejected"] >= 1 and counts["created"] >= 1
-    assert counts["rows"] == counts["created"] + counts["rejected"] + counts["duplicates_in_file"] + counts["already_imported"]
-    assert len(leads_of()) == counts["created"]
-    report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
-    assert report.splitlines()[0].startswith("row;field;reason")
-    assert all(l.channel == "import" for l in leads_of())
+    # 13 rows: 12 identify someone and are stored, 10 of them with problems to review; one names nobody.
+    assert (status["status"], status["counts"]) == ("partial", {
+        "rows": 13, "created": 12, "needs_review": 10, "duplicates_in_file": 0, "already_imported": 0, "rejected": 1})
+    assert len(leads_of()) == 12 and all(l.channel == "import" for l in leads_of())
+    assert sum(bool(l.problems) for l in leads_of()) == 10
+    report = report_rows(bucket, status)
+    assert report[0][:7] == ["row", "level", "field", "reason", "given", "Nachname", "Vorname"]
+    assert ["15", "error"] == report[-1][:2]
+    assert ["6", "warning", "email", "tom(at)example.at"] == [report_line(report, 6, "email")[i] for i in (0, 1, 2, 4)]
 
 
 def test_the_same_event_delivered_again_changes_nothing(api, bucket, chalice_client):
@@ -139,14 +146,17 @@ K-1004;Frau;Eva;Bauer;;;;;kaputt@
 
 def test_a_dealer_systems_customer_export_loads_the_customer_master(api, bucket, chalice_client):
     drop(bucket, chalice_client, "incoming/t1/customers/dms-export.csv", CUSTOMER_EXPORT)
-    status = api().get("/imports").json["items"][0]
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
     assert status["status"] == "partial", status
-    assert status["counts"]["created"] == 2 and status["counts"]["rejected"] == 2
+    assert status["counts"] == {"rows": 4, "created": 3, "updated": 0, "unchanged": 0, "needs_review": 1,
+                                "rejected": 1, "conflict": 0}
     found = api().get("/customers", params={"q": "gruber"}).json["items"]
     assert [c["external_id"] for c in found] == ["K-1001"] and found[0]["phone"] == "+436641234567"
-    report = bucket.get_object(Bucket=BUCKET, Key=status["error_report"])["Body"].read().decode("utf-8-sig")
-    assert "external_id" in report and "email" in report
+    bauer = api().get("/customers", params={"q": "bauer"}).json["items"][0]
+    assert bauer["needs_review"] and bauer["problems"][0]["given"] == "kaputt@" and bauer["email"] is None
+    rows = report_rows(bucket, status)
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [("4", "error", "external_id"), ("5", "warning", "email")]
     changed = CUSTOMER_EXPORT.replace(b"Hauptstra\xdfe 5", b"Hauptstra\xdfe 7")
     drop(bucket, chalice_client, "incoming/t1/customers/dms-export-2.csv", changed)
     again = [i for i in api().get("/imports").json["items"] if i["file"] == "dms-export-2.csv"][0]
-    assert again["counts"]["updated"] == 1 and again["counts"]["unchanged"] == 1 and again["counts"]["created"] == 0
+    assert (again["counts"]["updated"], again["counts"]["unchanged"], again["counts"]["created"]) == (1, 2, 0)

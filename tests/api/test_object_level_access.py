@@ -42,7 +42,8 @@ def test_allowed_actions_follow_role_ownership_and_status(api):
     assert api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "convert"]
     assert api("sales_rep").get(f"/leads/{pool['id']}").json["allowed_actions"] == ["log", "edit"]
     assert api("auditor").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log"]
-    assert api("admin").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "delete", "assign", "convert"]
+    assert api("admin").get(f"/leads/{own['id']}").json["allowed_actions"] == [
+        "log", "edit", "delete", "assign", "convert", "close"]
     mine = api("integration").post("/leads", lead_payload()).json
     assert mine["allowed_actions"] == []
 

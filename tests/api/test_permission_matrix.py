@@ -118,9 +118,9 @@ def _request(route, manager, tenants):
     path = path.replace("{import_id}", "01NOSUCHIMPORT")
     if "{integration_id}" in path:
         from chalicelib.domain.permissions import Caller
-        from chalicelib.services import webhooks
+        from chalicelib.services import integrations
         admin = Caller("t1", "admin", "admin", "matrix")
-        created = webhooks.create_integration(admin, webhooks.IntegrationInput(name=f"Hook {n}", format="generic"))
+        created = integrations.create_integration(admin, integrations.IntegrationInput(name=f"Hook {n}", format="generic"))
         path = path.replace("{integration_id}", created.body["id"])
     if "{principal_id}" in path:
         arn = f"arn:aws:iam::111122223333:user/target-{n}"

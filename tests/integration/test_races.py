@@ -69,8 +69,13 @@ def together(*calls):
 
 
 def new_lead(**fields):
-    from chalicelib.services.leads import create_lead
-    return create_lead(MANAGER, lead_payload(**fields)).body
+    from chalicelib.api.schemas import LeadCreate
+    from chalicelib.services.idempotency import request_hash
+    from chalicelib.services.leads import create_lead, validation_context
+    from chalicelib.validation import validate
+    payload = lead_payload(**fields)
+    lead = validate(LeadCreate, payload, validation_context(MANAGER))
+    return create_lead(MANAGER, lead, request_hash=request_hash(payload)).body
 
 
 def convert_call(caller, lead_id, key=None, decision="new_customer", customer_id=None):
@@ -78,7 +83,9 @@ def convert_call(caller, lead_id, key=None, decision="new_customer", customer_id
     token = conversion.duplicate_check(caller, lead_id)["check_token"]
     body = {"decision": decision, "check_token": token, "activity": {"type": "call"},
             **({"customer_id": customer_id} if customer_id else {})}
-    return lambda: conversion.convert(caller, lead_id, body, idempotency_key=key)
+    from chalicelib.services.idempotency import request_hash
+    request = conversion.ConvertRequest.model_validate(body)
+    return lambda: conversion.convert(caller, lead_id, request, request_hash=request_hash(body), idempotency_key=key)
 
 
 def customers_with_email(email):
@@ -124,7 +131,9 @@ def test_the_same_idempotency_key_sent_twice_at_once_converts_once(moto_server):
 def test_five_editors_at_one_version_make_one_change(moto_server):
     from chalicelib.services.leads import get_lead, update_lead
     lead = new_lead(last_name="Fünffach")
-    calls = [lambda i=i: update_lead(MANAGER, lead["id"], {"remark": f"editor {i}"}, expected_version=1) for i in range(5)]
+    from chalicelib.api.schemas import LeadPatch
+    calls = [lambda i=i: update_lead(MANAGER, lead["id"], LeadPatch(remark=f"editor {i}"), expected_version=1)
+             for i in range(5)]
     results = together(*calls)
     assert sum(not isinstance(r, Exception) for r in results) == 1, results
     assert all(isinstance(r, StaleVersionError) for r in results if isinstance(r, Exception))
@@ -143,7 +152,7 @@ def test_two_bulk_loads_of_the_same_customers_at_once_create_each_once(moto_serv
 def test_one_event_delivered_three_times_at_once_imports_each_row_once(moto_server):
     import boto3
 
-    from chalicelib.services.imports import ImportBusyError, handle_s3_event
+    from chalicelib.services.import_events import ImportBusyError, handle_s3_event
     from chalicelib.services.leads import ListRequest, list_leads
     s3 = boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"], region_name="eu-central-1")
     s3.create_bucket(Bucket="race-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
@@ -190,11 +199,11 @@ def test_one_webhook_delivered_four_times_at_once_stores_one_lead(moto_server):
     import boto3
 
     from chalicelib.domain.webhook_signatures import webhook_headers
-    from chalicelib.services import webhooks
+    from chalicelib.services import integrations, webhooks
     from chalicelib.services.leads import ListRequest, list_leads
     boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"], region_name="eu-central-1").create_bucket(
         Bucket="leadflow-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    hook = webhooks.create_integration(ADMIN, webhooks.IntegrationInput(name="Race", format="generic")).body
+    hook = integrations.create_integration(ADMIN, integrations.IntegrationInput(name="Race", format="generic")).body
     body = json.dumps({"nachname": "Parallelhook", "email": "parallel.hook@example.at"}).encode()
     headers = {"content-type": "application/json",
                **webhook_headers(hook["secret"], "msg_race", int(time.time()), body)}

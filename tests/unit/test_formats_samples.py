@@ -78,6 +78,7 @@ def test_bad_rows_are_reported_with_row_number_and_field():
         (12, "postal_code"),                 # 999
         (13, "phone"),                       # 0664 1
         (14, "source"),                      # source detail without source
+        (15, "last_name"),                   # nobody: no name, company, e-mail or phone
     ]
     assert [row.number for row in rows if not problems(row)] == [10]  # row 9 is blank
 

@@ -1,7 +1,8 @@
 """Each common view of the leads list is served by one index partition, in the view's order."""
 import pytest
 
-from chalicelib.store.lead_queries import LeadFilter, plan
+from chalicelib.domain.lead_filter import LeadFilter
+from chalicelib.store.lead_queries import plan
 
 
 @pytest.mark.parametrize("f, sort, index, pk", [
