@@ -57,13 +57,14 @@ def main() -> int:
     seed_integrations("demo-autohaus", credentials["admin"], f"http://{host}:{port}")
 
     from chalice.cli.factory import CLIFactory
-    from chalice.local import ThreadedHTTPServer, create_local_server
+    from chalice.local import ThreadedHTTPServer
+    from devstack.local_server import create_server
     # socketserver's listen backlog of 5 resets connections when 20 senders post at once.
     ThreadedHTTPServer.request_queue_size = 128
     os.chdir(ROOT)
     factory = CLIFactory(str(ROOT))
     config = factory.create_config_obj(chalice_stage_name="local")
-    server = create_local_server(config.chalice_app, config, host, port)
+    server = create_server(config.chalice_app, config, host, port)
     _print_banner(host, port, moto_port, credentials)
 
     def stop(*_):

@@ -222,6 +222,19 @@ def test_each_kind_of_sender_delivers_over_http_and_a_replay_changes_nothing(sta
     assert len(google) == 1 and google[0]["qualification"] == "hot"
 
 
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+def test_an_unknown_route_answers_problem_json_404_signed_or_not(stack, method):
+    for sign in (True, False):
+        status, problem, headers = call(stack, "sales_manager", method, "/no/such/route", sign=sign)
+        assert status == 404 and headers["Content-Type"] == "application/problem+json", (sign, problem)
+        assert problem["detail"] == "no such route"
+
+
+def test_a_known_route_with_another_method_answers_problem_json_405(stack):
+    status, problem, headers = call(stack, None, "DELETE", "/health", sign=False)
+    assert status == 405 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 405
+
+
 def test_ctrl_c_stops_everything(stack):
     proc = stack["proc"]
     proc.send_signal(signal.SIGINT)
