@@ -1,4 +1,6 @@
-"""chalice local as make run serves it: unknown routes answer problem+json 404 like every other error."""
+"""chalice local as make run serves it: unknown routes and the HTTP server's own errors answer
+problem+json like every other error."""
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 
 from chalice.local import (
@@ -28,13 +30,39 @@ class LeadflowGateway(LocalGateway):
         return super().handle_request(method, path, headers, body)
 
 
+# Errors http.server answers itself, before chalice sees the request: a request line over 64 KiB
+# (414), a header line over 64 KiB or more than 100 headers (431), a malformed request line (400),
+# a method it has no handler for (501), HTTP/2 or later (505). These limits are the local
+# server's: deployed, API Gateway enforces its own and answers them in its own format.
+_TITLES = {400: "Bad request", 414: "URI too long", 431: "Header fields too large",
+           501: "Method not implemented", 505: "HTTP version not supported"}
+
+
 class LeadflowRequestHandler(ChaliceRequestHandler):
-    """chalice local's request handler, with LeadflowGateway."""
+    """chalice local's request handler, with LeadflowGateway and problem+json for http.server's errors."""
 
     def __init__(self, request, client_address, server, app_object, config) -> None:
         # ChaliceRequestHandler.__init__ makes its own LocalGateway; the base class handles the request.
         self.local_gateway = LeadflowGateway(app_object, config)
         BaseHTTPRequestHandler.__init__(self, request, client_address, server)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """What http.server's send_error does, with a problem+json body instead of its HTML page."""
+        status = HTTPStatus(code)
+        title = _TITLES.get(status, status.phrase.capitalize())
+        reply = problem(int(status), title, explain or message or status.description)
+        body = reply.body.encode()
+        # Not the message: it may quote the request line, query string included.
+        self.log_error("code %d, %s", status, title)
+        self.close_connection = True        # after a 414 the rest of the long line is still unread
+        self.send_response(status)
+        self.send_header("Connection", "close")
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def create_server(app, config, host: str, port: int) -> LocalDevServer:

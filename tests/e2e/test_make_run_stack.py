@@ -235,6 +235,26 @@ def test_a_known_route_with_another_method_answers_problem_json_405(stack):
     assert status == 405 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 405
 
 
+def test_a_100_kb_cursor_answers_problem_json_414(stack):
+    status, problem, headers = call(stack, "sales_manager", "GET", "/leads", params={"cursor": "a" * 100_000})
+    assert status == 414 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 414
+
+
+def test_a_100_kb_header_answers_problem_json_431(stack):
+    status, problem, headers = call(stack, "sales_manager", "GET", "/leads", headers={"x-padding": "a" * 100_000})
+    assert status == 431 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 431
+
+
+def test_a_malformed_request_line_answers_problem_json_400(stack):
+    host, port = stack["base"].removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:    # a space left unencoded:
+        conn.sendall(b"GET /leads?q=Anna Malformed HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"Content-Type: application/problem+json" in head
+    assert json.loads(body)["status"] == 400
+
+
 def test_ctrl_c_stops_everything(stack):
     proc = stack["proc"]
     proc.send_signal(signal.SIGINT)
