@@ -269,6 +269,15 @@ def test_the_stack_log_holds_no_query_string(stack):
     assert "Zyxwvut" not in log and "7654321" not in log and "Qwertzy" not in log
 
 
+def test_make_run_says_that_leadflow_verifies_signatures_not_that_all_requests_pass(stack):
+    assert call(stack, "sales_manager", "GET", "/me")[0] == 200
+    assert call(stack, "sales_manager", "GET", "/me", sign=False)[0] == 401
+    log = stack["log_file"].read_text()
+    assert "IAMAuthorizer is not" not in log and "will be authorized" not in log
+    assert "every route but /health, /openapi.json and /webhooks/{integration_id} needs a signature; " \
+           "leadflow verifies it" in log
+
+
 def test_ctrl_c_stops_everything(stack):
     proc = stack["proc"]
     proc.send_signal(signal.SIGINT)
