@@ -3,17 +3,24 @@
     bin/lf --as sales_manager GET /leads qualification=hot page_size=10
     bin/lf --as sales_rep POST /leads '{"last_name": "Huber", "phone": "0664 1234567"}'
     bin/lf --as sales_rep PATCH /leads/ID '{"qualification": "hot"}' --if-match 1
+
+Exit status: 0 for a 2xx or 3xx answer, 1 for a 4xx or 5xx answer, 2 when no call could be made
+(an unknown role, no credentials file, the stack not running).
 """
 import argparse
+import http.client
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from devstack.cli import CallError, fail, output_closed
 from devstack.signing import encode_query, signed_headers
 
-CREDENTIALS = Path(__file__).resolve().parent.parent / ".leadflow" / "demo-credentials.json"
+ROOT = Path(__file__).resolve().parent.parent
+CREDENTIALS = Path(os.environ.get("LEADFLOW_CREDENTIALS_FILE", ROOT / ".leadflow" / "demo-credentials.json"))
 
 
 def main(argv=None) -> int:
@@ -27,7 +34,40 @@ def main(argv=None) -> int:
     parser.add_argument("path")
     parser.add_argument("args", nargs="*", help="key=value query parameters, or one JSON body")
     opts = parser.parse_args(argv)
-    creds = json.loads(CREDENTIALS.read_text())[opts.role]
+    try:
+        status, text = send(opts, load_credentials(opts.role))
+    except CallError as exc:
+        return fail("bin/lf", exc)
+    try:
+        print(f"HTTP {status}", file=sys.stderr)
+        print(pretty(text))
+        sys.stdout.flush()              # a closed pipe shows here, not in Python's flush at exit
+    except BrokenPipeError:
+        return output_closed()
+    return 0 if status < 400 else 1
+
+
+def load_credentials(role: str) -> dict:
+    try:
+        roles = json.loads(CREDENTIALS.read_text())
+    except FileNotFoundError:
+        raise CallError(f"no credentials at {CREDENTIALS}: `make run` writes them when it starts") from None
+    except (OSError, ValueError) as exc:
+        raise CallError(f"cannot read {CREDENTIALS}: {exc}") from None
+    if role not in roles:
+        raise CallError(f"no demo role {role!r} in {CREDENTIALS}; there are {', '.join(roles)}")
+    return roles[role]
+
+
+def pretty(text: str) -> str:
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError:
+        return text
+
+
+def send(opts, creds: dict) -> tuple[int, str]:
+    """The status and body of the signed request that opts describe."""
     body, params = b"", {}
     for arg in opts.args:
         if arg.lstrip().startswith("{"):
@@ -42,18 +82,17 @@ def main(argv=None) -> int:
     if opts.idempotency_key:
         headers["idempotency-key"] = opts.idempotency_key
     headers = signed_headers(opts.method.upper(), url, creds, body=body, headers=headers)
-    request = urllib.request.Request(url, data=body or None, method=opts.method.upper(), headers=headers)
     try:
+        request = urllib.request.Request(url, data=body or None, method=opts.method.upper(), headers=headers)
         with urllib.request.urlopen(request, timeout=30) as response:
-            status, text = response.status, response.read().decode()
+            return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as exc:
-        status, text = exc.code, exc.read().decode()
-    print(f"HTTP {status}", file=sys.stderr)
-    try:
-        print(json.dumps(json.loads(text), indent=2, ensure_ascii=False))
-    except ValueError:
-        print(text)
-    return 0 if status < 400 else 1
+        return exc.code, exc.read().decode(errors="replace")
+    except (OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)            # URLError wraps the socket's error
+        raise CallError(f"no answer from {opts.url} ({reason}): is `make run` running?") from None
+    except ValueError as exc:
+        raise CallError(f"{url} is no URL: {exc}") from None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,13 +58,18 @@ def main() -> int:
     seed_integrations("demo-autohaus", credentials["admin"], f"http://{host}:{port}")
 
     from chalice.cli.factory import CLIFactory
-    from chalice.local import ThreadedHTTPServer, create_local_server
+    from chalice.local import ThreadedHTTPServer
+    from devstack.local_server import create_server
+    # chalice local lets IAMAuthorizer routes through, warning that every request is authorized.
+    # Untrue here: leadflow verifies SigV4 itself (LEADFLOW_AUTH_MODE=local-sigv4); the banner says so.
+    warnings.filterwarnings("ignore", message="IAMAuthorizer is not a supported in local mode",
+                            category=UserWarning, module="chalice.local")
     # socketserver's listen backlog of 5 resets connections when 20 senders post at once.
     ThreadedHTTPServer.request_queue_size = 128
     os.chdir(ROOT)
     factory = CLIFactory(str(ROOT))
     config = factory.create_config_obj(chalice_stage_name="local")
-    server = create_local_server(config.chalice_app, config, host, port)
+    server = create_server(config.chalice_app, config, host, port)
     _print_banner(host, port, moto_port, credentials)
 
     def stop(*_):
@@ -134,12 +140,16 @@ def start_import_bridge(settings) -> threading.Event:
 
 
 def _print_banner(host, port, moto_port, credentials) -> None:
+    from chalicelib.api.routing import ENDPOINTS
     manager = credentials["sales_manager"]
+    *others, last = sorted({e.path for e in ENDPOINTS if not e.auth})
+    unsigned = f"{', '.join(others)} and {last}"
     print(f"""
 leadflow is running (tenant demo-autohaus: 54 demo leads, 3 of them to review (needs_review=true), a customer master of 97)
-  API          http://{host}:{port}        (GET /health needs no auth)
+  API          http://{host}:{port}
   DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
   Credentials  {CREDENTIALS}  (one per role: {', '.join(credentials)})
+  SigV4        every route but {unsigned} needs a signature; leadflow verifies it against these credentials
 
 Try, in another terminal:
   curl -s http://{host}:{port}/health

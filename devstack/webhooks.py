@@ -9,6 +9,7 @@ Each call prints the status and the answer. `--again` sends the same delivery a 
 (the same webhook-id), `--forge` signs with a wrong secret.
 """
 import argparse
+import http.client
 import json
 import os
 import sys
@@ -17,6 +18,8 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
+
+from devstack.cli import CallError, fail, output_closed
 
 ROOT = Path(__file__).resolve().parent.parent
 WEBHOOKS_FILE = Path(os.environ.get("LEADFLOW_WEBHOOKS_FILE", ROOT / ".leadflow" / "demo-webhooks.json"))
@@ -78,22 +81,60 @@ def post(url: str, body: bytes, headers: dict, timeout: float = 10) -> tuple[int
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="bin/webhook", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("kind", choices=["json", "form", "google", "adf"])
     parser.add_argument("payload", help="a file, or the body itself")
     parser.add_argument("--again", action="store_true", help="deliver it twice with the same webhook-id")
     parser.add_argument("--forge", action="store_true", help="sign with a wrong secret")
     opts = parser.parse_args(argv)
-    hooks = json.loads(WEBHOOKS_FILE.read_text())
-    hook = hooks[opts.kind]
-    path = Path(opts.payload)
-    body = path.read_bytes() if path.is_file() else opts.payload.encode()
-    msg_id = f"msg_{uuid.uuid4().hex}"
-    for _ in range(2 if opts.again else 1):
-        data, headers = delivery(opts.kind, hook, body, msg_id=msg_id, forge=opts.forge)
-        status, text = post(hook["url"], data, headers)
-        print(status, text if len(text) < 2000 else text[:2000] + "...")
+    try:
+        hook = load_integration(opts.kind)
+        body = read_payload(opts.payload)
+        msg_id = f"msg_{uuid.uuid4().hex}"
+        for _ in range(2 if opts.again else 1):
+            try:
+                data, headers = delivery(opts.kind, hook, body, msg_id=msg_id, forge=opts.forge)
+            except ValueError as exc:                   # a google delivery is read as JSON
+                raise CallError(f"the {opts.kind} payload is not JSON: {exc}") from None
+            status, text = send(hook["url"], data, headers)
+            print(status, text if len(text) < 2000 else text[:2000] + "...", flush=True)
+    except CallError as exc:
+        return fail("bin/webhook", exc)
+    except BrokenPipeError:
+        return output_closed()
     return 0
+
+
+def send(url: str, body: bytes, headers: dict) -> tuple[int, str]:
+    """post(), with a stack that does not answer said in one line."""
+    try:
+        return post(url, body, headers)
+    except (OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)            # URLError wraps the socket's error
+        raise CallError(f"no answer from {url} ({reason}): is `make run` running?") from None
+
+
+def read_payload(payload: str) -> bytes:
+    """The bytes of the file payload names, or else payload itself (a body longer than a file name can be)."""
+    try:
+        return Path(payload).read_bytes()
+    except PermissionError as exc:
+        raise CallError(f"cannot read {payload}: {exc.strerror}") from None
+    except OSError:
+        return payload.encode()
+
+
+def load_integration(kind: str) -> dict:
+    try:
+        hooks = json.loads(WEBHOOKS_FILE.read_text())
+    except FileNotFoundError:
+        raise CallError(f"no integrations at {WEBHOOKS_FILE}: `make run` writes them when it starts") from None
+    except (OSError, ValueError) as exc:
+        raise CallError(f"cannot read {WEBHOOKS_FILE}: {exc}") from None
+    if kind not in hooks:
+        raise CallError(f"no {kind} integration in {WEBHOOKS_FILE}; restart `make run` to write them anew")
+    return hooks[kind]
 
 
 if __name__ == "__main__":

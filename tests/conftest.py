@@ -94,7 +94,9 @@ def chalice_client(aws, monkeypatch):
     from chalice.test import Client
 
     from app import app
+    from devstack.local_server import LeadflowGateway
     monkeypatch.setattr(chalice.test, "LambdaContext", ConfiguredLambdaContext)
+    monkeypatch.setattr(chalice.test, "LocalGateway", LeadflowGateway)     # what make run serves with
     with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
         yield client
 

@@ -72,8 +72,6 @@ def normalise_response(response: Response) -> Response:
     if isinstance(body, dict) and set(body) == {"Code", "Message"}:
         status = response.status_code
         detail = "an internal error occurred" if status >= 500 else body["Message"]
-        if status == 403 and body["Message"] == "Missing Authentication Token":
-            status, detail = 404, "no such route"
         title = _CHALICE_CODES.get(status, "Error")
         headers = {k: v for k, v in response.headers.items() if k.lower() != "content-type"}
         return problem(status, title, detail, headers)

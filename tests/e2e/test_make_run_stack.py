@@ -33,7 +33,8 @@ def stack(tmp_path_factory):
     env.update(LEADFLOW_PORT=str(api_port), LEADFLOW_MOTO_PORT=str(moto_port),
                LEADFLOW_CREDENTIALS_FILE=str(creds_file), LEADFLOW_WEBHOOKS_FILE=str(hooks_file),
                PYTHONUNBUFFERED="1")
-    log = open(tmp_path_factory.mktemp("e2e-log") / "stack.log", "w+")
+    log_file = tmp_path_factory.mktemp("e2e-log") / "stack.log"
+    log = open(log_file, "w+")
     proc = subprocess.Popen([sys.executable, "devstack/run.py"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{api_port}"
@@ -52,7 +53,8 @@ def stack(tmp_path_factory):
         proc.kill()
         pytest.fail("the stack did not answer /health within 90 s")
     yield {"base": base, "creds": json.loads(creds_file.read_text()), "proc": proc, "log": log,
-           "moto": f"http://127.0.0.1:{moto_port}", "webhooks": json.loads(hooks_file.read_text())}
+           "log_file": log_file, "moto": f"http://127.0.0.1:{moto_port}",
+           "webhooks": json.loads(hooks_file.read_text())}
     if proc.poll() is None:
         proc.kill()
         proc.wait(10)
@@ -228,6 +230,60 @@ def test_each_kind_of_sender_delivers_over_http_and_a_replay_changes_nothing(sta
     assert sorted(i["channel"] for i in new) == ["webhook"] * 4     # json, form, google, adf: once each
     google = [i for i in new if i["source"] == "Google Ads"]
     assert len(google) == 1 and google[0]["qualification"] == "hot"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+def test_an_unknown_route_answers_problem_json_404_signed_or_not(stack, method):
+    for sign in (True, False):
+        status, problem, headers = call(stack, "sales_manager", method, "/no/such/route", sign=sign)
+        assert status == 404 and headers["Content-Type"] == "application/problem+json", (sign, problem)
+        assert problem["detail"] == "no such route"
+
+
+def test_a_known_route_with_another_method_answers_problem_json_405(stack):
+    status, problem, headers = call(stack, None, "DELETE", "/health", sign=False)
+    assert status == 405 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 405
+
+
+def test_a_100_kb_cursor_answers_problem_json_414(stack):
+    status, problem, headers = call(stack, "sales_manager", "GET", "/leads", params={"cursor": "a" * 100_000})
+    assert status == 414 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 414
+
+
+def test_a_100_kb_header_answers_problem_json_431(stack):
+    status, problem, headers = call(stack, "sales_manager", "GET", "/leads", headers={"x-padding": "a" * 100_000})
+    assert status == 431 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 431
+
+
+def test_a_malformed_request_line_answers_problem_json_400(stack):
+    host, port = stack["base"].removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:    # a space left unencoded:
+        conn.sendall(b"GET /leads?q=Anna Malformed HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"Content-Type: application/problem+json" in head
+    assert json.loads(body)["status"] == 400
+
+
+def test_the_stack_log_holds_no_query_string(stack):
+    status, _, _ = call(stack, "sales_manager", "GET", "/leads", params={"q": "Zyxwvut 0664 7654321"})
+    assert status == 200
+    host, port = stack["base"].removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:   # a line http.server refuses
+        conn.sendall(b"GET /leads?q=Zyxwvut Qwertzy HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert conn.recv(65536).startswith(b"HTTP/1.1 400 ")
+    log = stack["log_file"].read_text()
+    assert '"GET /leads HTTP/1.1" 200' in log
+    assert "Zyxwvut" not in log and "7654321" not in log and "Qwertzy" not in log
+
+
+def test_make_run_says_that_leadflow_verifies_signatures_not_that_all_requests_pass(stack):
+    assert call(stack, "sales_manager", "GET", "/me")[0] == 200
+    assert call(stack, "sales_manager", "GET", "/me", sign=False)[0] == 401
+    log = stack["log_file"].read_text()
+    assert "IAMAuthorizer is not" not in log and "will be authorized" not in log
+    assert "every route but /health, /openapi.json and /webhooks/{integration_id} needs a signature; " \
+           "leadflow verifies it" in log
 
 
 def test_ctrl_c_stops_everything(stack):
