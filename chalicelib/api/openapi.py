@@ -7,7 +7,7 @@ from .schemas import Problem
 _ERROR_STATUSES = {"400": "Bad request", "401": "Not authenticated", "403": "Forbidden",
                    "404": "Not found", "409": "Conflict", "412": "Version mismatch",
                    "413": "Payload too large", "415": "Unsupported media type",
-                   "422": "Validation failed", "428": "Version required"}
+                   "422": "Validation failed", "428": "Version required", "429": "Too many requests"}
 
 
 def build_document() -> dict:
@@ -33,6 +33,9 @@ def build_document() -> dict:
         if ep.body is not None:
             op["requestBody"] = {"required": True, "content": {"application/json": {
                 "schema": refs[(ep.body, "validation")]}}}
+        elif ep.other_bodies:
+            op["requestBody"] = {"required": True, "content": {
+                media: {"schema": schema} for media, schema in ep.other_bodies.items()}}
         ok: dict = {"description": "OK"}
         if ep.response is not None:
             ok["content"] = {"application/json": {"schema": refs[(ep.response, "serialization")]}}

@@ -2,7 +2,9 @@
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..domain.lead import READ_ONLY_FIELDS, Channel, Consent, LeadInput, Qualification, Status, Vehicle
@@ -228,7 +230,18 @@ class Tenant(BaseModel):
 
 
 Role = Literal["admin", "sales_manager", "sales_rep", "integration", "auditor"]
-UserId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
+# Words the API gives a meaning of their own (assignee=me, assignee=unassigned): no user may be called so.
+RESERVED_USER_IDS = frozenset({"me", "unassigned", "none", "pool", "all"})
+
+
+def _not_reserved(user: str) -> str:
+    if user.lower() in RESERVED_USER_IDS:
+        raise ValueError(f"{user!r} is reserved (it means something else in the leads list); choose another id")
+    return user
+
+
+UserId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$"),
+                   AfterValidator(_not_reserved)]
 
 
 class PrincipalCreate(BaseModel):

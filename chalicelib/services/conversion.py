@@ -49,7 +49,7 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
             now: dt.datetime | None = None) -> Reply:
     """The user's decision and the activity, in one transaction; refused (409, with a fresh check)
     when the lead, the chosen customer or the customers the check looked at changed since."""
-    idem_pk = idempotency_pk(caller, f"lead.convert#{lead_id}", idempotency_key) if idempotency_key else None
+    idem_pk = idempotency_pk(caller, "lead.convert", idempotency_key, subject=lead_id) if idempotency_key else None
     body_hash = request_hash
     if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
         return replay(record, body_hash)

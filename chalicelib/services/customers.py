@@ -90,7 +90,7 @@ def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.dat
     item = store.new_customer(caller.tenant, customer_id, data=data, external_id=external_id,
                               match_keys=sorted(match_keys), surname_code=surname, tokens=tokens,
                               problems=list(problems), created_at=keys.iso(now), created_by=caller.user)
-    write.save(item, condition=CustomerItem.pk.does_not_exist(), tag=f"customer:{customer_id}")
+    write.create_customer(item)
     write.customer_keys_changed(customer_id, set(), match_keys)
     write.tokens_changed(customer_id, item.created_at, [], tokens)
     write.bump(store.total_shard(), n=1)
@@ -116,7 +116,7 @@ def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: d
     match_keys, surname, tokens = derived(data)
     item.data, item.match_keys, item.surname_code, item.tokens = data, sorted(match_keys), surname, tokens
     item.updated_at, item.updated_by = keys.iso(now), caller.user
-    write.save(item, tag=f"customer:{item.customer_id}")
+    write.update_customer(item)
     write.customer_keys_changed(item.customer_id, old_keys, match_keys)
     write.tokens_changed(item.customer_id, item.created_at, old_tokens, tokens)
     if surname != old_surname:

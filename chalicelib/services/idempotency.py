@@ -16,10 +16,11 @@ def request_hash(payload) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def idempotency_pk(caller: Caller, operation: str, key: str) -> str:
+def idempotency_pk(caller: Caller, operation: str, key: str, *, subject: str | None = None) -> str:
+    """The record of an Idempotency-Key: per principal, operation and (e.g. for a conversion) lead."""
     if not (1 <= len(key) <= 128) or not key.isprintable():
         raise BadRequestError("Idempotency-Key must be 1 to 128 printable characters")
-    return keys.idempotency_pk(caller.tenant, caller.principal, operation, key)
+    return keys.idempotency_pk(caller.tenant, caller.principal, operation, key, subject)
 
 
 def replay(record: IdempotencyItem, body_hash: str) -> Reply:

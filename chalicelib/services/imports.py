@@ -336,7 +336,7 @@ class _LeadRun(_Run):
                 self.flush()
 
     def lead_id(self, number: int) -> str:
-        entropy = hashlib.sha256(f"{self.item.import_id}#{number}".encode()).digest()
+        entropy = hashlib.sha256(f"{self.item.import_id}/{number}".encode()).digest()
         return new_id(int(self.now.timestamp() * 1000), entropy=entropy)
 
     def flush(self, last: bool = False) -> None:

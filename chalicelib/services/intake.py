@@ -63,7 +63,7 @@ class Book:
     @property
     def users(self) -> set[str]:
         if self._users is None:
-            self._users = {i.item.removeprefix("user#") for i in directory.list_users(self.tenant.id) if i.active}
+            self._users = {directory.user_of(i) for i in directory.list_users(self.tenant.id) if i.active}
         return self._users
 
 

@@ -365,7 +365,7 @@ def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -
                                                          start_sk=start, limit=chunk)
         read += scanned
         if phase == "prefix":
-            tokens = [t for t in tokens if not t[0].startswith(f"{primary}#")]
+            tokens = [t for t in tokens if not lead_queries.is_whole_word(t[0], primary)]
         found = store.batch_get_leads(caller.tenant, [lead_id for _, lead_id in tokens if lead_id not in seen])
         read += len(found)
         for sk, lead_id in tokens:

@@ -45,7 +45,7 @@ def _load(caller: Caller, ref: str) -> PrincipalItem:
 
 
 def _user_item(tenant: str, user: str, name: str | None, active: bool) -> TenantItem:
-    item = directory.get_user(tenant, user) or TenantItem(tenant, f"user#{user}", data={"name": name or user})
+    item = directory.get_user(tenant, user) or directory.new_user(tenant, user, {"name": name or user})
     if name:
         item.data = {**item.data, "name": name}
     item.active = active
@@ -57,7 +57,7 @@ def list_principals(caller: Caller) -> dict:
 
 
 def list_users(caller: Caller) -> dict:
-    return {"items": [{"id": i.item.removeprefix("user#"), "name": i.data.get("name"), "active": i.active}
+    return {"items": [{"id": directory.user_of(i), "name": i.data.get("name"), "active": i.active}
                       for i in directory.list_users(caller.tenant)]}
 
 
@@ -72,7 +72,7 @@ def add_principal(caller: Caller, *, principal: str, user: str, role: str, name:
         raise InvalidInputError("principal outside the tenant's AWS accounts", [{
             "field": "principal", "type": "foreign_account",
             "message": "not in one of the AWS accounts this tenant may map (set by the operator)"}])
-    item = PrincipalItem(arn, tenant=caller.tenant, user=user, role=role, name=name, active=True)
+    item = directory.new_principal(arn, tenant=caller.tenant, user=user, role=role, name=name)
     changes = [{"field": f, "old": None, "new": getattr(item, f)} for f in ("principal", "user", "role", "name")]
     try:
         directory.save_principal(item, admin_delta=int(role == "admin"), create=True,

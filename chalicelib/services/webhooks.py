@@ -142,7 +142,7 @@ def _delivery_key(item, delivery: Delivery, lead: webforms.WebformLead, index: i
     if kind in ("google_ads", "adf") and lead.external_id:
         return f"{kind}:{lead.external_id}"
     if delivery.headers.get("webhook-id") and kind != "html_form":
-        return f"webhook-id:{delivery.headers['webhook-id']}#{index}"
+        return f"webhook-id:{delivery.headers['webhook-id']}/{index}"
     if lead.external_id:
         return f"submission:{lead.external_id}"
     if kind == "html_form":                    # a double click or a reload posts the same form again

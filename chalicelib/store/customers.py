@@ -100,6 +100,14 @@ class MasterWrite:
     def size(self) -> int:
         return len(self.saves) + len(self.deletes) + len(self.heads) + len(self.pins)
 
+    def create_customer(self, customer: CustomerItem) -> None:
+        """A new customer (never over an existing one)."""
+        self.save(customer, condition=CustomerItem.pk.does_not_exist(), tag=f"customer:{customer.customer_id}")
+
+    def update_customer(self, customer: CustomerItem) -> None:
+        """A changed customer, at the version it was read (PynamoDB's version condition)."""
+        self.save(customer, tag=f"customer:{customer.customer_id}")
+
     def pin(self, customer: CustomerItem) -> None:
         """The customer must still be at the version read when this commits (it is not written)."""
         self.pins.append(customer)

@@ -128,13 +128,32 @@ def token_key(tenant: str) -> bytes:
     return bytes.fromhex(item.data["key"])
 
 
+def user_item_key(user: str) -> str:
+    return f"user#{user}"
+
+
+def user_of(item: TenantItem) -> str:
+    """The user id of a user item."""
+    return item.item.removeprefix(user_item_key(""))
+
+
 def get_user(tenant: str, user: str) -> TenantItem | None:
-    return _get(TenantItem, tenant, f"user#{user}")
+    return _get(TenantItem, tenant, user_item_key(user))
+
+
+def new_user(tenant: str, user: str, data: dict) -> TenantItem:
+    """A user item not yet stored."""
+    return TenantItem(tenant, user_item_key(user), data=data)
+
+
+def new_principal(principal: str, *, tenant: str, user: str, role: str, name: str | None) -> PrincipalItem:
+    """A principal mapping not yet stored."""
+    return PrincipalItem(principal, tenant=tenant, user=user, role=role, name=name, active=True)
 
 
 def put_user(tenant: str, user: str, data: dict, active: bool = True) -> None:
     bind_models()
-    item = get_user(tenant, user) or TenantItem(tenant, f"user#{user}")
+    item = get_user(tenant, user) or new_user(tenant, user, {})
     item.data, item.active = data, active
     item.save()
 

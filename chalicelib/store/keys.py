@@ -41,9 +41,9 @@ def created_sk(at: str, entity_id: str) -> str:
     return f"{at}#{entity_id}"
 
 
-def idempotency_pk(tenant: str, principal: str, operation: str, key: str) -> str:
-    """An Idempotency-Key's record, per principal and operation."""
-    return f"{tenant}#{principal}#{operation}#{key}"
+def idempotency_pk(tenant: str, principal: str, operation: str, key: str, subject: str | None = None) -> str:
+    """An Idempotency-Key's record, per principal and operation (and the item it acts on)."""
+    return f"{tenant}#{principal}#{operation}{'#' + subject if subject else ''}#{key}"
 
 
 def delivery_pk(tenant: str, integration_id: str, digest: str) -> str:

@@ -147,6 +147,11 @@ def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
     return items, None, read
 
 
+def is_whole_word(sort_key: str, term: str) -> bool:
+    """Whether a search token's sort key is the term itself (not a longer word it starts)."""
+    return sort_key.startswith(f"{term}#")
+
+
 def read_tokens(tenant: str, term: str, *, exact: bool, start_sk: str | None,
                 limit: int) -> tuple[list[tuple[str, str]], str | None, int]:
     """Search tokens equal to (exact) or starting with the term, newest lead first within a word.

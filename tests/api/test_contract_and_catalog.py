@@ -11,6 +11,31 @@ def test_openapi_describes_every_route_and_method(api):
             assert method.lower() in doc["paths"].get(path, {}), f"{method} {path} is missing from /openapi.json"
 
 
+def test_every_route_names_the_model_of_its_answer(api):
+    from chalicelib.api.routing import ENDPOINTS
+    missing = [f"{e.method} {e.path}" for e in ENDPOINTS if e.response is None and e.status != 204]
+    assert missing == []
+    doc = api(None).get("/openapi.json").json
+    for e in ENDPOINTS:
+        if e.status != 204:
+            assert "content" in doc["paths"][e.path][e.method.lower()]["responses"][str(e.status)], e.path
+
+
+def test_every_body_is_validated_into_its_model_at_the_endpoint():
+    from chalicelib.api.routing import ENDPOINTS
+    unvalidated = [f"{e.method} {e.path}" for e in ENDPOINTS
+                   if e.method in ("POST", "PUT", "PATCH") and e.body is None and not e.other_bodies]
+    assert unvalidated == []
+
+
+def test_the_webhook_route_documents_each_format_it_takes(api):
+    doc = api(None).get("/openapi.json").json
+    content = doc["paths"]["/webhooks/{integration_id}"]["post"]["requestBody"]["content"]
+    assert set(content) == {"application/json", "application/x-www-form-urlencoded", "application/xml"}
+    described = " ".join(c["schema"]["description"] for c in content.values())
+    assert all(kind in described for kind in ("generic", "html_form", "google_ads", "adf"))
+
+
 def test_openapi_schemas_come_from_the_validating_models(api):
     doc = api(None).get("/openapi.json").json
     create = doc["paths"]["/leads"]["post"]
