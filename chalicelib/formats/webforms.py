@@ -26,6 +26,12 @@ MAX_FIELDS = 200
 MAX_JSON_DEPTH = 3  # "vehicle.interest.models" is as deep as a lead field goes
 MAX_ADF_PROSPECTS = 100
 HONEYPOT_FIELDS = ("website", "url", "homepage", "hp", "honeypot", "_gotcha")
+# What form frameworks and captchas add to every post: tokens that say nothing about the person
+# and would only fill the remark (a reCAPTCHA answer is 500 to 2,000 characters).
+MACHINE_FIELDS = ("g-recaptcha-response", "h-captcha-response", "cf-turnstile-response", "frc-captcha-solution",
+                  "captcha", "captcha_token", "recaptcha_token", "_token", "csrf_token", "csrfmiddlewaretoken",
+                  "authenticity_token", "_wpnonce", "_wp_http_referer", "form_build_id", "form_token",
+                  "__requestverificationtoken", "submit", "_submit", "action")
 JSON_TYPES = ("application/json",)
 FORM_TYPE = "application/x-www-form-urlencoded"
 
@@ -322,7 +328,8 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
     folded (case, umlauts, punctuation). Without a mapping, the import's column names apply,
     except for the fields an integration owns (INTEGRATION_OWNED), which stay in the remark.
     """
-    mapped = {fold_key(name): target for name, target in (mapping or {}).items()}
+    mapped = {fold_key(name): IGNORE for name in MACHINE_FIELDS}
+    mapped.update({fold_key(name): target for name, target in (mapping or {}).items()})
     honeypots = {fold_key(name) for name in honeypot_fields}
     targets = {name: _target(name, mapped, honeypots) for name in values}
     if FIRST_NAME not in targets.values():

@@ -208,7 +208,8 @@ class _Row:
     result: str = ""
     customer_id: str | None = None
     changed: list[str] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)         # kept with the customer, for review
+    warnings: list[dict] = field(default_factory=list)         # about the request itself, not stored
     errors: list[dict] | None = None
 
 
@@ -250,10 +251,10 @@ def _merge(row: _Row, existing: CustomerItem | None, tenant: Tenant, may_clear: 
     sent = {k: v for k, v in row.record.items() if k != "external_id"}
     cleared = [k for k, v in sent.items() if v is None]
     if cleared and not may_clear:
-        row.problems += [problem(k, None, "your role may not clear a customer's field; sent null was ignored")
+        row.warnings += [problem(k, None, "your role may not clear a customer's field; the null was ignored")
                          for k in cleared]
-        cleared = []
-    merged = {k: v for k, v in {**before, **sent}.items() if v is not None and k not in cleared}
+        sent = {k: v for k, v in sent.items() if v is not None}
+    merged = {k: v for k, v in {**before, **sent}.items() if v is not None}
     data, found = _machine_customer(tenant, merged)
     for p in found:                   # a refused new value: the customer keeps the one it had
         if p["field"] in before and p["field"] in sent and data.get(p["field"]) is None:
@@ -308,7 +309,7 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
         else:
             row.customer_id = add_new(write, caller, data, now=now, external_id=row.external_id, channel=channel,
                                       problems=row.problems).customer_id
-            row.changed, row.result = sorted(data), "created"
+            row.changed, row.result = sorted(k for k, v in data.items() if v is not None), "created"
         if write.size():
             pending.append((row, write))
     _commit_in_batches(caller.tenant, pending)
@@ -317,7 +318,7 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
         counts[row.result] = counts.get(row.result, 0) + 1
     counts["needs_review"] = sum(1 for r in rows if r.problems and r.result in ("created", "updated", "unchanged"))
     return {"results": [{"index": r.index, "external_id": r.external_id or None, "result": r.result,
-                         "customer_id": r.customer_id, "changed": r.changed, "problems": r.problems,
+                         "customer_id": r.customer_id, "changed": r.changed, "problems": r.problems + r.warnings,
                          **({"errors": r.errors} if r.errors else {})} for r in rows],
             "counts": counts}
 

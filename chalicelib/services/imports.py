@@ -169,12 +169,13 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
             digest.update(chunk)
             spool.write(chunk)
         spool.seek(0)
-        item.content_hash = digest.hexdigest()
-        first = state.claim_content(tenant_id, item.content_hash, import_id)
+        content_hash = digest.hexdigest()
+        first = state.claim_content(tenant_id, content_hash, import_id)
         if first != import_id:
             return _view(state.finish(item, "duplicate", f"the same content was imported already as {first}; "
                                                          "nothing imported"))
         run = (_CustomerRun if kind == "customers" else _LeadRun)(bucket, item, tenant, time_left)
+        run.content_hash = content_hash
         try:
             return _view(run.read(spool, name))
         except _Stopped as stop:
@@ -206,6 +207,7 @@ class _Run:
         self.last_row = item.rows_done
         self.report = ImportReport()
         self.limit_reached = False
+        self.content_hash: str | None = None          # of the file's bytes: released if nothing was imported
 
     def read(self, stream, name: str) -> ImportItem:
         try:
@@ -281,8 +283,8 @@ class _Run:
             detail = None
             if failure:
                 detail = failure if self.limit_reached else f"reading stopped after row {self.last_row}: {failure}"
-        if not self.stored() and item.content_hash:
-            state.release_content(item.tenant, item.content_hash, item.import_id)
+        if not self.stored() and self.content_hash:
+            state.release_content(item.tenant, self.content_hash, item.import_id)
         return state.finish(item, status, detail)
 
 

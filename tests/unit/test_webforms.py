@@ -544,3 +544,10 @@ def test_unsafe_and_foreign_xml_is_refused_as_in_the_import():
         map_adf(fixture("../imports/adf-xxe.xml"))
     with pytest.raises(FileFormatError, match="not an ADF file"):
         map_adf(b"<lead><name>Huber</name></lead>")
+
+
+def test_captcha_answers_and_form_tokens_say_nothing_about_the_person_and_stay_out_of_the_remark():
+    lead = map_generic_form({"nachname": "Huber", "email": "a@example.at", "nachricht": "Rückruf bitte",
+                             "g-recaptcha-response": "03AGdBq2" + "x" * 1500, "_wpnonce": "a1b2c3",
+                             "csrfmiddlewaretoken": "t0k3n", "submit": "Senden"})
+    assert lead.fields["remark"] == "Rückruf bitte" and lead.errors == []
