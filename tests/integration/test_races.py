@@ -201,8 +201,8 @@ def test_one_webhook_delivered_four_times_at_once_stores_one_lead(moto_server):
     from chalicelib.domain.webhook_signatures import webhook_headers
     from chalicelib.services import integrations, webhooks
     from chalicelib.services.leads import ListRequest, list_leads
-    boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"], region_name="eu-central-1").create_bucket(
-        Bucket="leadflow-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    s3 = boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"], region_name="eu-central-1")
+    s3.create_bucket(Bucket="leadflow-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
     hook = integrations.create_integration(ADMIN, integrations.IntegrationInput(name="Race", format="generic")).body
     body = json.dumps({"nachname": "Parallelhook", "email": "parallel.hook@example.at"}).encode()
     headers = {"content-type": "application/json",
@@ -214,3 +214,6 @@ def test_one_webhook_delivered_four_times_at_once_stores_one_lead(moto_server):
     assert sum(not r.replayed for r in results) == 1
     page = list_leads(MANAGER, ListRequest(q="parallelhook", page_size=100), budget=2000).body
     assert len(page["items"]) == 1
+    # Every copy wrote the body before its lead: to one key, so one object is left, the lead's.
+    raws = s3.list_objects_v2(Bucket="leadflow-files", Prefix=f"webhooks/{hook['id'].split('.')[0]}/")["Contents"]
+    assert [r["Key"] for r in raws] == [page["items"][0]["origin"]["raw_payload"]]
