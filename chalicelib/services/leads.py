@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ..config import get_settings
 from ..domain import permissions
-from ..domain.ids import is_valid_id
+from ..domain.ids import is_valid_id, new_id
 from ..domain.lead import (
     LeadInput, allowed_actions, is_overdue, is_workable, not_workable_reason, status_change_error,
 )
@@ -203,7 +203,6 @@ def _merge_patch(target: dict, patch: dict) -> dict:
 
 def audit_entry(caller: Caller, lead_id: str, action: str, channel: str, now: dt.datetime, changes: list[dict]):
     """An audit entry of a lead, to be written with the change it records."""
-    from ..domain.ids import new_id
     return audit_store.entry(caller.tenant, "lead", lead_id, action=action, actor=caller.user, role=caller.role,
                              channel=channel, at=keys.iso(now), changes=changes, entry_id=new_id())
 

@@ -308,3 +308,30 @@ def test_an_xlsx_birth_date_with_a_time_is_a_birth_date(api, bucket, chalice_cli
                                                           ["Zeit", "z@example.at", dt.datetime(1990, 10, 3, 12, 0)]]))
     [lead] = [i for i in LeadItem.scan() if i.data.get("last_name") == "Zeit"]
     assert lead.data["birth_date"] == "1990-10-03" and not lead.problems
+
+
+def test_an_adf_portals_prospects_are_stored_whatever_the_portal_calls_itself(api, bucket, chalice_client):
+    prospect = """<prospect><id source="autoscout24.at">AS-{n}</id><requestdate>2026-11-27T09:15:00-08:0</requestdate>
+      <customer><contact><name part="full">Prof. Dr. Hans-Peter von der Heydt{n}</name><email>hp{n}@example.at</email>
+      </contact></customer><provider><name part="full">AutoScout24</name><service>Händleranfrage</service></provider>
+      </prospect>"""
+    body = ("<?xml version='1.0'?><adf>" + "".join(prospect.format(n=n) for n in range(3)) + "</adf>").encode()
+    drop(bucket, chalice_client, "portal.xml", body)
+    status = status_of(api, "portal.xml")
+    assert status["status"] == "done" and status["counts"]["created"] == 3
+    leads = sorted((i for i in LeadItem.scan() if i.data.get("email", "").startswith("hp")), key=lambda i: i.data["email"])
+    first = leads[0]
+    assert (first.data["title"], first.data["first_name"], first.data["last_name"]) == (
+        "Prof. Dr.", "Hans-Peter", "von der Heydt0")
+    assert first.received_at == "2026-11-27T17:15:00.000000Z"             # -08:0 read as -08:00
+    assert first.source is None and {p["field"] for p in first.problems} == {"source"}
+    assert first.problems[0]["given"] == "AutoScout24 / Händleranfrage"
+
+
+def test_one_overlong_cell_rejects_its_row_and_the_rows_after_it_are_read(api, bucket, chalice_client):
+    text = "Nachname;E-Mail;Bemerkung\nErster;e1@example.at;kurz\nZweiter;e2@example.at;" + "x" * 200_000 + \
+           "\nDritter;e3@example.at;kurz\n"
+    drop(bucket, chalice_client, "lang.csv", text.encode())
+    status = status_of(api, "lang.csv")
+    assert (status["status"], status["counts"]["created"], status["counts"]["rejected"]) == ("partial", 2, 1)
+    assert {i.data["last_name"] for i in LeadItem.scan()} == {"Erster", "Dritter"}
