@@ -33,7 +33,7 @@ def run_size(size: int, n_leads: int, load_sample: int) -> dict:
     from bench.matching_eval import build_leads, build_master
     from chalicelib.domain.permissions import Caller
     from chalicelib.services import conversion, customers
-    from chalicelib.services.leads import create_lead
+    from devstack.direct import convert, create_lead
     from chalicelib.store.models import create_tables
     from devstack.bulk_seed import seed_customers
     from devstack.provision import provision_tenant
@@ -84,8 +84,8 @@ def run_size(size: int, n_leads: int, load_sample: int) -> dict:
         for lead_id, result, predicted in converted:
             body = {"decision": "keep_customer", "customer_id": predicted} if predicted else {"decision": "new_customer"}
             started = time.perf_counter()
-            reply = conversion.convert(admin, lead_id, {**body, "check_token": result["check_token"],
-                                                        "activity": {"type": "call"}}, idempotency_key=None)
+            reply = convert(admin, lead_id, {**body, "check_token": result["check_token"],
+                                             "activity": {"type": "call"}})
             conversions.append(time.perf_counter() - started)
             assert reply.status == 201
     precision = tp / (tp + fp) if tp + fp else 1.0
