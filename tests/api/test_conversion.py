@@ -273,3 +273,18 @@ def test_a_customer_edited_while_the_conversion_commits_is_a_stale_decision(api,
     assert (customer["title"], customer["phone"], customer["version"]) == ("Mag.", anna["phone"], 2)
     assert api().get(f"/leads/{lead['id']}").json["status"] == "open"
 
+
+def test_a_lead_edited_after_the_check_is_a_stale_decision(api):
+    lead = api().post("/leads", lead_payload(last_name="Nachher", email="nachher@example.at")).json
+    token = check(api, lead["id"])["check_token"]
+    edited = api().patch(f"/leads/{lead['id']}", {"remark": "doch lieber ein Angebot"}, headers={"if-match": '"1"'})
+    assert edited.status_code == 200 and edited.json["version"] == 2
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "call"}})
+    assert r.status_code == 409, r.json
+    assert r.json["duplicate_check"]["lead_id"] == lead["id"] and r.json["duplicate_check"]["lead_version"] == 2
+    assert counts() == before
+    stored = api().get(f"/leads/{lead['id']}").json
+    assert (stored["status"], stored["version"], stored["customer_id"]) == ("open", 2, None)
+    assert [e["action"] for e in api().get(f"/leads/{lead['id']}/log").json["items"]] == ["updated", "created"]
