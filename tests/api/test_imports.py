@@ -1,4 +1,6 @@
 """Files dropped into the bucket become leads, each row once, whatever S3 delivers twice."""
+import csv
+import io
 import time
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -42,6 +44,35 @@ def test_a_trade_fair_list_becomes_leads_with_counts_and_an_error_report(api, bu
     assert report[0][:7] == ["row", "level", "field", "reason", "given", "Nachname", "Vorname"]
     assert ["15", "error"] == report[-1][:2]
     assert ["6", "warning", "email", "tom(at)example.at"] == [report_line(report, 6, "email")[i] for i in (0, 1, 2, 4)]
+
+
+# What Excel, LibreOffice or Google Sheets would run as a formula (or DDE call) in a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def runs_as_formula(cell: str) -> bool:
+    return cell.startswith(("\t", "\r")) or cell.lstrip(" ").startswith(FORMULA_STARTS)
+
+
+def test_no_cell_of_the_error_report_runs_as_a_formula_neither_header_nor_data(api, bucket, chalice_client):
+    starts = FORMULA_STARTS + (" =",)                                  # spaces do not hide a formula
+    headers = ["Nachname", "Vorname", "Telefon", "E-Mail"] + [f"{s}Spalte{i}" for i, s in enumerate(starts)]
+    nobody = ["", "", "", "=kaputt@"] + [f"{s}cmd|' /C calc'!A{i}" for i, s in enumerate(starts)]
+    kept = ["Huber", "Eva", "0664 1234567", "@kaputt"] + [f'{s}HYPERLINK("http://x.example"){i}'
+                                                         for i, s in enumerate(starts)]
+    text = io.StringIO()
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerows([headers, nobody, kept])   # as Excel quotes
+    drop(bucket, chalice_client, "incoming/t1/formeln.csv", text.getvalue().encode())
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["created"], status["counts"]["rejected"]) == ("partial", 1, 1)
+    report = report_rows(bucket, status)
+    assert [r[:3] for r in report[1:]] == [["2", "error", "last_name"], ["3", "warning", "email"]]
+    assert [cell for row in report for cell in row if runs_as_formula(cell)] == []
+    # Every such cell is there, behind the spreadsheets' text marker (headers are trimmed on reading).
+    marked = lambda cells: [f"'{cell}" if runs_as_formula(cell) else cell for cell in cells]
+    assert report[0] == ["row", "level", "field", "reason", "given"] + marked(h.strip() for h in headers)
+    assert report[1][4:] == marked(["", *nobody])
+    assert report[2][4:] == marked(["@kaputt", *kept])
 
 
 def test_the_same_event_delivered_again_changes_nothing(api, bucket, chalice_client):
