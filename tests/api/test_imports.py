@@ -132,6 +132,14 @@ def test_an_unreadable_file_fails_with_its_reason_and_other_tenants_see_nothing(
     assert api(tenant="t2").get(f"/imports/{status['id']}").status_code == 404
 
 
+def test_a_header_broken_by_a_stray_carriage_return_fails_the_import_with_its_reason(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/kopfzeile.csv", b"Nachname;\rVorname;E-Mail\r\nHuber;Eva;eva@example.at\r\n")
+    status = api().get("/imports").json["items"][0]
+    assert (status["status"], status["counts"]["created"]) == ("failed", 0)
+    assert status["detail"]                                  # says why, as for any unreadable file
+    assert leads_of() == []
+
+
 def test_the_import_button_hands_out_an_upload_url_and_the_upload_is_imported(api, bucket, chalice_client):
     started = api().post("/imports", {"file_name": "Vienna Autoshow 2017.csv"})
     assert started.status_code == 201, started.json
