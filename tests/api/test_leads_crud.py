@@ -278,13 +278,19 @@ def test_only_open_leads_can_be_edited_or_deleted(api, tenants):
 def test_a_converted_lead_cannot_be_edited_deleted_or_reopened(api):
     c = api()
     lead = create(c)
-    item = lead_store.get_lead("t1", lead["id"])
-    item.status = "converted"
-    item.save()
-    for patch in ({"remark": "x"}, {"status": "open"}):
+    token = c.get(f"/leads/{lead['id']}/duplicates").json["check_token"]
+    converted = c.post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                        "activity": {"type": "call"}})
+    assert converted.status_code == 201, converted.json
+    stored, log = c.get(f"/leads/{lead['id']}").json, c.get(f"/leads/{lead['id']}/log").json
+    assert (stored["status"], stored["version"]) == ("converted", 2)
+    for patch in ({"remark": "x"}, {"status": "open"}, {"status": "closed"}):
         r = c.patch(f"/leads/{lead['id']}", patch, headers={"if-match": '"2"'})
-        assert r.status_code in (409, 422), r.json
-    assert c.delete(f"/leads/{lead['id']}").status_code == 409
+        assert r.status_code == 409 and "converted" in r.json["detail"], (patch, r.json)
+    r = c.delete(f"/leads/{lead['id']}", headers={"if-match": '"2"'})
+    assert r.status_code == 409 and "converted" in r.json["detail"]
+    assert c.get(f"/leads/{lead['id']}").json == stored
+    assert c.get(f"/leads/{lead['id']}/log").json == log
 
 
 # ------------------------------------------------------------------ delete and log
