@@ -107,11 +107,14 @@ def test_an_interrupted_import_resumes_and_writes_each_row_once(api, bucket, cha
 def test_the_same_file_under_another_name_is_recognised(api, bucket, chalice_client):
     body = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
     drop(bucket, chalice_client, "incoming/t1/a.csv", body)
-    count = len(leads_of())
+    first = sorted(l.lead_id for l in leads_of())
     drop(bucket, chalice_client, "incoming/t1/b (copy).csv", body)
-    assert len(leads_of()) == count
-    second = [i for i in api().get("/imports").json["items"] if i["file"] == "b (copy).csv"][0]
-    assert "imported already" in second["detail"]
+    assert sorted(l.lead_id for l in leads_of()) == first and len(first) == 6
+    by_file = {i["file"]: i for i in api().get("/imports").json["items"]}
+    assert (by_file["a.csv"]["status"], by_file["a.csv"]["counts"]["created"]) == ("done", 6)
+    second = by_file["b (copy).csv"]
+    assert (second["status"], second["counts"], second["error_report"]) == ("duplicate", {}, None)
+    assert second["detail"] == f"the same content was imported already as {by_file['a.csv']['id']}; nothing imported"
 
 
 def test_every_record_of_an_event_is_imported(api, bucket, chalice_client):
@@ -121,7 +124,9 @@ def test_every_record_of_an_event_is_imported(api, bucket, chalice_client):
     second = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus("incoming/t1/vienna-autoshow-2017.en.csv"))
     first["Records"] += second["Records"]
     chalice_client.lambda_.invoke("import_files", first)
-    assert len(api().get("/imports").json["items"]) == 2
+    imported = {i["file"]: (i["status"], i["counts"]["created"]) for i in api().get("/imports").json["items"]}
+    assert imported == {"vienna-autoshow-2017.cp1252.csv": ("done", 6), "vienna-autoshow-2017.en.csv": ("done", 6)}
+    assert len(leads_of()) == 12
 
 
 def test_an_unreadable_file_fails_with_its_reason_and_other_tenants_see_nothing(api, bucket, chalice_client):
