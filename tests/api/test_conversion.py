@@ -219,3 +219,72 @@ def test_bulk_load_is_idempotent_by_external_id(api):
     assert len(api().get("/customers", params={"page_size": 100}).json["items"]) == 4
     assert api("sales_manager").post("/customers/bulk", {"customers": rows}).status_code == 403
     assert api("integration").post("/customers/bulk", {"customers": [rows[0]] * 1001}).status_code == 422
+
+
+@pytest.mark.parametrize("decision, extra", [("keep_customer", {}), ("update_customer", {"fields": ["phone"]})],
+                         ids=["keep_customer", "update_customer"])
+def test_a_customer_edited_outside_its_match_keys_after_the_check_is_a_stale_decision(api, anna, decision, extra):
+    lead = lead_of_anna(api, phone="0676 9998877")
+    token = check(api, lead["id"])["check_token"]
+    edited = api().patch(f"/customers/{anna['id']}", {"title": "Mag.", "version": 1})       # no match key has a title
+    assert edited.status_code == 200 and edited.json["version"] == 2
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": decision, "customer_id": anna["id"],
+                   "check_token": token, "activity": {"type": "call"}, **extra})
+    assert r.status_code == 409, r.json
+    fresh = r.json["duplicate_check"]
+    assert (fresh["lead_version"], fresh["candidates"][0]["customer"]["id"]) == (1, anna["id"])
+    assert fresh["candidates"][0]["customer"]["version"] == 2
+    assert counts() == before
+    assert api().get(f"/customers/{anna['id']}").json == edited.json
+    stored = api().get(f"/leads/{lead['id']}").json
+    assert (stored["status"], stored["version"], stored["activity_id"]) == ("open", 1, None)
+    again = api().post(f"/leads/{lead['id']}/convert", {"decision": decision, "customer_id": anna["id"],
+                       "check_token": fresh["check_token"], "activity": {"type": "call"}, **extra})
+    assert again.status_code == 201, again.json                    # decided again on the fresh check
+
+
+@pytest.mark.parametrize("decision, extra", [
+    ("keep_customer", {}),
+    ("update_customer", {"fields": ["city"]}),         # the same city: nothing to write, the version is pinned
+    ("update_customer", {"fields": ["phone"]}),        # a new phone: written at the version read
+], ids=["keep_customer", "update_customer_unchanged", "update_customer_changed"])
+def test_a_customer_edited_while_the_conversion_commits_is_a_stale_decision(api, anna, monkeypatch, decision, extra):
+    """The edit lands between the conversion's read of the customer and its transaction."""
+    lead = lead_of_anna(api, phone="0676 9998877")
+    token = check(api, lead["id"])["check_token"]
+    real_commit = transactions.Transaction.commit
+
+    def commit_after_an_edit(self):
+        customer = CustomerItem.get(f"t1#{anna['id']}", consistent_read=True)
+        customer.data = {**customer.data, "title": "Mag."}
+        customer.save()
+        monkeypatch.setattr(transactions.Transaction, "commit", real_commit)
+        return real_commit(self)
+    monkeypatch.setattr(transactions.Transaction, "commit", commit_after_an_edit)
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": decision, "customer_id": anna["id"],
+                   "check_token": token, "activity": {"type": "call"}, **extra})
+    monkeypatch.undo()
+    assert r.status_code == 409, r.json
+    assert r.json["duplicate_check"]["candidates"][0]["customer"]["version"] == 2
+    assert counts() == before
+    customer = api().get(f"/customers/{anna['id']}").json
+    assert (customer["title"], customer["phone"], customer["version"]) == ("Mag.", anna["phone"], 2)
+    assert api().get(f"/leads/{lead['id']}").json["status"] == "open"
+
+
+def test_a_lead_edited_after_the_check_is_a_stale_decision(api):
+    lead = api().post("/leads", lead_payload(last_name="Nachher", email="nachher@example.at")).json
+    token = check(api, lead["id"])["check_token"]
+    edited = api().patch(f"/leads/{lead['id']}", {"remark": "doch lieber ein Angebot"}, headers={"if-match": '"1"'})
+    assert edited.status_code == 200 and edited.json["version"] == 2
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "call"}})
+    assert r.status_code == 409, r.json
+    assert r.json["duplicate_check"]["lead_id"] == lead["id"] and r.json["duplicate_check"]["lead_version"] == 2
+    assert counts() == before
+    stored = api().get(f"/leads/{lead['id']}").json
+    assert (stored["status"], stored["version"], stored["customer_id"]) == ("open", 2, None)
+    assert [e["action"] for e in api().get(f"/leads/{lead['id']}/log").json["items"]] == ["updated", "created"]

@@ -14,7 +14,9 @@ from tests.conftest import lead_payload
 def test_a_malformed_if_match_is_400(api, value):
     lead = api().post("/leads", lead_payload()).json
     r = api().patch(f"/leads/{lead['id']}", {"remark": "x"}, headers={"if-match": value})
-    assert r.status_code == 400
+    assert r.status_code == 400 and "If-Match" in r.json["detail"]
+    assert api().get(f"/leads/{lead['id']}").json == lead
+    assert [e["action"] for e in api().get(f"/leads/{lead['id']}/log").json["items"]] == ["created"]
 
 
 def test_json_nested_deeper_than_32_levels_is_400(api):
@@ -87,7 +89,9 @@ def test_search_pages_on_past_the_exact_word_into_longer_ones(api):
 def test_a_patch_that_changes_nothing_writes_nothing(api):
     customer = api().post("/customers", {"last_name": "Gleich", "email": "gleich@example.at"}).json
     r = api().patch(f"/customers/{customer['id']}", {"last_name": "Gleich", "version": 1}, headers={"if-match": '"1"'})
-    assert r.status_code == 200 and r.json["version"] == 1
+    assert r.status_code == 200 and r.json == customer
+    assert api().get(f"/customers/{customer['id']}").json == customer
+    assert [e["action"] for e in api().get(f"/customers/{customer['id']}/log").json["items"]] == ["created"]
 
 
 def test_a_tampered_check_token_is_400(api):

@@ -1,4 +1,6 @@
 """Files dropped into the bucket become leads, each row once, whatever S3 delivers twice."""
+import csv
+import io
 import time
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -44,6 +46,35 @@ def test_a_trade_fair_list_becomes_leads_with_counts_and_an_error_report(api, bu
     assert ["6", "warning", "email", "tom(at)example.at"] == [report_line(report, 6, "email")[i] for i in (0, 1, 2, 4)]
 
 
+# What Excel, LibreOffice or Google Sheets would run as a formula (or DDE call) in a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def runs_as_formula(cell: str) -> bool:
+    return cell.startswith(("\t", "\r")) or cell.lstrip(" ").startswith(FORMULA_STARTS)
+
+
+def test_no_cell_of_the_error_report_runs_as_a_formula_neither_header_nor_data(api, bucket, chalice_client):
+    starts = FORMULA_STARTS + (" =",)                                  # spaces do not hide a formula
+    headers = ["Nachname", "Vorname", "Telefon", "E-Mail"] + [f"{s}Spalte{i}" for i, s in enumerate(starts)]
+    nobody = ["", "", "", "=kaputt@"] + [f"{s}cmd|' /C calc'!A{i}" for i, s in enumerate(starts)]
+    kept = ["Huber", "Eva", "0664 1234567", "@kaputt"] + [f'{s}HYPERLINK("http://x.example"){i}'
+                                                         for i, s in enumerate(starts)]
+    text = io.StringIO()
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerows([headers, nobody, kept])   # as Excel quotes
+    drop(bucket, chalice_client, "incoming/t1/formeln.csv", text.getvalue().encode())
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["created"], status["counts"]["rejected"]) == ("partial", 1, 1)
+    report = report_rows(bucket, status)
+    assert [r[:3] for r in report[1:]] == [["2", "error", "last_name"], ["3", "warning", "email"]]
+    assert [cell for row in report for cell in row if runs_as_formula(cell)] == []
+    # Every such cell is there, behind the spreadsheets' text marker (headers are trimmed on reading).
+    marked = lambda cells: [f"'{cell}" if runs_as_formula(cell) else cell for cell in cells]
+    assert report[0] == ["row", "level", "field", "reason", "given"] + marked(h.strip() for h in headers)
+    assert report[1][4:] == marked(["", *nobody])
+    assert report[2][4:] == marked(["@kaputt", *kept])
+
+
 def test_the_same_event_delivered_again_changes_nothing(api, bucket, chalice_client):
     body = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
     key = "incoming/t1/messe.csv"
@@ -76,11 +107,14 @@ def test_an_interrupted_import_resumes_and_writes_each_row_once(api, bucket, cha
 def test_the_same_file_under_another_name_is_recognised(api, bucket, chalice_client):
     body = (FIXTURES / "vienna-autoshow-2017.cp1252.csv").read_bytes()
     drop(bucket, chalice_client, "incoming/t1/a.csv", body)
-    count = len(leads_of())
+    first = sorted(l.lead_id for l in leads_of())
     drop(bucket, chalice_client, "incoming/t1/b (copy).csv", body)
-    assert len(leads_of()) == count
-    second = [i for i in api().get("/imports").json["items"] if i["file"] == "b (copy).csv"][0]
-    assert "imported already" in second["detail"]
+    assert sorted(l.lead_id for l in leads_of()) == first and len(first) == 6
+    by_file = {i["file"]: i for i in api().get("/imports").json["items"]}
+    assert (by_file["a.csv"]["status"], by_file["a.csv"]["counts"]["created"]) == ("done", 6)
+    second = by_file["b (copy).csv"]
+    assert (second["status"], second["counts"], second["error_report"]) == ("duplicate", {}, None)
+    assert second["detail"] == f"the same content was imported already as {by_file['a.csv']['id']}; nothing imported"
 
 
 def test_every_record_of_an_event_is_imported(api, bucket, chalice_client):
@@ -90,7 +124,9 @@ def test_every_record_of_an_event_is_imported(api, bucket, chalice_client):
     second = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus("incoming/t1/vienna-autoshow-2017.en.csv"))
     first["Records"] += second["Records"]
     chalice_client.lambda_.invoke("import_files", first)
-    assert len(api().get("/imports").json["items"]) == 2
+    imported = {i["file"]: (i["status"], i["counts"]["created"]) for i in api().get("/imports").json["items"]}
+    assert imported == {"vienna-autoshow-2017.cp1252.csv": ("done", 6), "vienna-autoshow-2017.en.csv": ("done", 6)}
+    assert len(leads_of()) == 12
 
 
 def test_an_unreadable_file_fails_with_its_reason_and_other_tenants_see_nothing(api, bucket, chalice_client):
@@ -99,6 +135,14 @@ def test_an_unreadable_file_fails_with_its_reason_and_other_tenants_see_nothing(
     assert status["status"] == "failed" and status["detail"]
     assert api(tenant="t2").get("/imports").json["items"] == []
     assert api(tenant="t2").get(f"/imports/{status['id']}").status_code == 404
+
+
+def test_a_header_broken_by_a_stray_carriage_return_fails_the_import_with_its_reason(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/kopfzeile.csv", b"Nachname;\rVorname;E-Mail\r\nHuber;Eva;eva@example.at\r\n")
+    status = api().get("/imports").json["items"][0]
+    assert (status["status"], status["counts"]["created"]) == ("failed", 0)
+    assert status["detail"]                                  # says why, as for any unreadable file
+    assert leads_of() == []
 
 
 def test_the_import_button_hands_out_an_upload_url_and_the_upload_is_imported(api, bucket, chalice_client):

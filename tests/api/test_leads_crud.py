@@ -278,13 +278,19 @@ def test_only_open_leads_can_be_edited_or_deleted(api, tenants):
 def test_a_converted_lead_cannot_be_edited_deleted_or_reopened(api):
     c = api()
     lead = create(c)
-    item = lead_store.get_lead("t1", lead["id"])
-    item.status = "converted"
-    item.save()
-    for patch in ({"remark": "x"}, {"status": "open"}):
+    token = c.get(f"/leads/{lead['id']}/duplicates").json["check_token"]
+    converted = c.post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                        "activity": {"type": "call"}})
+    assert converted.status_code == 201, converted.json
+    stored, log = c.get(f"/leads/{lead['id']}").json, c.get(f"/leads/{lead['id']}/log").json
+    assert (stored["status"], stored["version"]) == ("converted", 2)
+    for patch in ({"remark": "x"}, {"status": "open"}, {"status": "closed"}):
         r = c.patch(f"/leads/{lead['id']}", patch, headers={"if-match": '"2"'})
-        assert r.status_code in (409, 422), r.json
-    assert c.delete(f"/leads/{lead['id']}").status_code == 409
+        assert r.status_code == 409 and "converted" in r.json["detail"], (patch, r.json)
+    r = c.delete(f"/leads/{lead['id']}", headers={"if-match": '"2"'})
+    assert r.status_code == 409 and "converted" in r.json["detail"]
+    assert c.get(f"/leads/{lead['id']}").json == stored
+    assert c.get(f"/leads/{lead['id']}/log").json == log
 
 
 # ------------------------------------------------------------------ delete and log
@@ -354,3 +360,39 @@ def test_idempotency_keys_are_per_principal(api):
     a = api("sales_manager").post("/leads", lead_payload(), headers={"idempotency-key": "same"})
     b = api("admin").post("/leads", lead_payload(), headers={"idempotency-key": "same"})
     assert a.json["id"] != b.json["id"]
+
+
+def _lead_ids():
+    from chalicelib.store.models import LeadItem
+    return sorted(i.lead_id for i in LeadItem.scan())
+
+
+def test_a_retry_gets_the_first_answer_although_the_source_was_retired_meanwhile(api):
+    c = api()
+    payload = lead_payload(source="Website", source_detail="Kontaktformular")
+    first = c.post("/leads", payload, headers={"idempotency-key": "form-retired"})
+    assert first.status_code == 201, first.json
+    assert api("admin").patch("/sources/Website", {"active": False, "version": 1}).status_code == 200
+    again = c.post("/leads", payload, headers={"idempotency-key": "form-retired"})
+    assert again.status_code == 201, again.json
+    assert again.json == first.json and again.headers["Idempotent-Replayed"] == "true"
+    assert _lead_ids() == [first.json["id"]]
+    fresh = c.post("/leads", payload, headers={"idempotency-key": "form-new"})     # a new request is held to the catalog
+    assert fresh.status_code == 422 and fresh.json["errors"][0]["field"] == "source"
+
+
+def test_a_retry_gets_the_first_answer_although_the_assignee_was_deactivated_meanwhile(api, tenants):
+    from chalicelib.services.principals import principal_id
+    c = api()
+    payload = lead_payload(assignee="rep-b")
+    first = c.post("/leads", payload, headers={"idempotency-key": "assign-left"})
+    assert first.status_code == 201, first.json
+    ref = principal_id(tenants["t1"]["sales_rep_2"]["principal"])
+    off = api("admin").patch(f"/principals/{ref}", {"active": False, "version": 1})
+    assert off.status_code == 200 and off.json["active"] is False
+    again = c.post("/leads", payload, headers={"idempotency-key": "assign-left"})
+    assert again.status_code == 201, again.json
+    assert again.json == first.json and again.headers["Idempotent-Replayed"] == "true"
+    assert _lead_ids() == [first.json["id"]]
+    fresh = c.post("/leads", payload, headers={"idempotency-key": "assign-new"})   # a new request is held to the users
+    assert fresh.status_code == 422 and fresh.json["errors"][0]["field"] == "assignee"
