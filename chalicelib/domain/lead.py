@@ -180,12 +180,15 @@ def not_workable_reason(status: str, what: str = "changed") -> str:
     return f"the lead is {status}: only open leads can be {what}{hint}"
 
 
-def status_change_error(current: str, new: str, other_changes: bool) -> tuple[str, str] | None:
+def status_change_error(current: str, requested: str | None, other_changes: bool) -> tuple[str, str] | None:
     """Why a PATCH's status change is refused, as (kind, message): 'conflict' for a lead that is
-    not open (a closed one may only be reopened, alone), 'invalid' for a status a person cannot
-    set; None when it is allowed."""
+    not open (a closed one may only be reopened, alone) or a patch that only asks for the status
+    the lead has, 'invalid' for a status a person cannot set; None when it is allowed."""
+    new = requested or current
     if new not in SETTABLE_STATUSES and new != current:
         return "invalid", "may be set to open or closed; converted is set by conversion"
+    if requested == current and not other_changes:
+        return "conflict", f"the lead is {current} already"
     reopening = current == CLOSED and new == OPEN and not other_changes
     if current != OPEN and not reopening:
         return "conflict", not_workable_reason(current, "edited")

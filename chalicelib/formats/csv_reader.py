@@ -52,7 +52,11 @@ def open_csv(stream: BinaryIO, *, default_country: str | None = None,
     # reading goes on. The limit is process-wide: it is only ever raised, never lowered.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
     records = csv.reader(itertools.chain([line], lines), delimiter=delimiter)
-    columns = ColumnMap(next(records), default_country, customers=customers)
+    try:
+        header = next(records)
+    except csv.Error as exc:
+        raise FileFormatError(f"the header row cannot be read ({exc})") from None
+    columns = ColumnMap(header, default_country, customers=customers)
     return LeadFile("csv", _rows(records, columns, number + 1, start_after),
                     headers=columns.headers, columns=columns.columns,
                     unmapped=columns.unmapped, details=details)

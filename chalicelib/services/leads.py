@@ -140,8 +140,9 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
     _refuse_denied_fields(caller, patch)
     body_version = patch.pop("version", None)
     require_version(item.version, expected_version if expected_version is not None else body_version)
-    new_status = patch.pop("status", None) or item.status
-    refusal = status_change_error(item.status, new_status, other_changes=bool(patch))
+    requested = patch.pop("status", None)
+    new_status = requested or item.status
+    refusal = status_change_error(item.status, requested, other_changes=bool(patch))
     if refusal:
         kind, message = refusal
         if kind == "conflict":
