@@ -33,7 +33,7 @@ class ImportReport:
             self._spool.write(json.dumps(line, ensure_ascii=False) + "\n")
             self.lines += 1
 
-    def write(self, tenant: str, import_id: str) -> str | None:
+    def write(self, tenant: str, import_id: str, bucket: str | None = None) -> str | None:
         """The report's key in the bucket, or None when there was nothing to report."""
         if not self.lines:
             return None
@@ -46,5 +46,5 @@ class ImportReport:
         key = keys.report_key(tenant, import_id)
         # UTF-8 with BOM: Excel opens it with umlauts intact.
         files.put(key, csv_text([*FIXED_COLUMNS, *columns], rows).encode("utf-8-sig"),
-                  content_type="text/csv; charset=utf-8")
+                  content_type="text/csv; charset=utf-8", bucket=bucket)
         return key

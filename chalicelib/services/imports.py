@@ -269,7 +269,7 @@ class _Run:
         """Counts, report and final status of a file read to its end (or as far as it could be)."""
         item = self.item
         item.counts = self.counts
-        item.report_key = self.report.write(item.tenant, item.import_id) or item.report_key
+        item.report_key = self.report.write(item.tenant, item.import_id, self.bucket) or item.report_key
         rows = self.counts["rows"]
         if failure and rows == 0:
             status, detail = "failed", f"the file cannot be read: {failure}"
