@@ -143,6 +143,14 @@ def _is_title(word: str) -> bool:
     return bool(dot and rest and _title_key(head) in _TITLE_KEYS and _FACULTY.fullmatch(rest))
 
 
+def is_title_text(text: str) -> bool:
+    """Whether every word of a text is an academic or professional title, with its faculty or
+    "(FH)" ("KommR", "Dr. rer. nat.", "Dipl.-Wirt.-Ing.", "Mag. (FH)")."""
+    words = clean_text(text or "").split()
+    return bool(words) and _is_title(words[0]) and all(
+        _is_title(w) or _FACULTY.fullmatch(w) or _PAREN_QUALIFIER.fullmatch(w) for w in words)
+
+
 def _is_post_title(word: str) -> bool:
     """A title that follows a name without a comma: only the unmistakable forms (MBA, MSc,
     LL.M.), never a word that could be a last name."""

@@ -22,12 +22,13 @@ from pydantic_core import PydanticCustomError
 
 from . import phones
 from .countries import ISO_COUNTRIES, infer_country, normalise_postal_code
+from .names import is_title_text
 from .text import clean_text
 
 SALUTATIONS = ("mr", "ms", "mx", "family", "company")
 # What people, forms and exports actually write, folded to the codes above; None: no salutation.
 SALUTATION_ALIASES = {
-    "herr": "mr", "hr": "mr", "hr.": "mr", "mr": "mr", "mr.": "mr", "sir": "mr",
+    "herr": "mr", "herrn": "mr", "hr": "mr", "hr.": "mr", "mr": "mr", "mr.": "mr", "sir": "mr",
     "frau": "ms", "fr": "ms", "fr.": "ms", "ms": "ms", "ms.": "ms", "mrs": "ms", "mrs.": "ms", "miss": "ms",
     "divers": "mx", "mx": "mx", "mx.": "mx", "d": "mx", "non-binary": "mx", "nichtbinär": "mx",
     "familie": "family", "fam.": "family", "fam": "family", "family": "family",
@@ -90,7 +91,12 @@ def normalise_title(value: str) -> str:
                 i += span
                 break
         else:
-            raise ValueError(f"unknown academic title {parts[i]!r}; known: {', '.join(_TITLES)}")
+            # The name splitter knows more spellings (faculties, diplomas, Austrian titles): a
+            # title it recognises whole is kept as written.
+            if is_title_text(value):
+                return clean_text(value)
+            raise ValueError(f"unknown academic title {parts[i]!r} (known are e.g. Dr., Dr. med., Mag., "
+                             "Mag. (FH), DI, Dipl.-Ing., Ing., Prof., KommR, MBA)")
     return " ".join(out)
 
 
@@ -172,6 +178,16 @@ class Person(BaseModel):
     @property
     def doubts(self) -> list[dict]:
         return list(self._doubts)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _salutation_in_title(cls, data):
+        """English forms ask for the "Title" meaning Mr or Mrs: a salutation, not a degree."""
+        if isinstance(data, dict) and isinstance(data.get("title"), str) and not data.get("salutation"):
+            if clean_text(data["title"]).lower() in SALUTATION_ALIASES:
+                data = {**data, "salutation": data["title"]}
+                data.pop("title")
+        return data
 
     @model_validator(mode="before")
     @classmethod

@@ -38,6 +38,12 @@ def problem(field: str, given: Any, reason: str) -> dict:
     return {"field": field, "given": _plain(given), "reason": reason}
 
 
+def from_reader(errors: list[dict]) -> list[dict]:
+    """A reader's errors (formats/rows.py row_error) as problems, with the column they came from."""
+    return [problem(e.get("field") or e.get("column") or "", e.get("given"), e.get("message", ""))
+            | ({"column": e["column"]} if e.get("column") else {}) for e in errors]
+
+
 def _plain(value: Any) -> Any:
     """The given value, as JSON can keep it (long texts cut, dates as text)."""
     if isinstance(value, (dt.date, dt.datetime)):
@@ -101,7 +107,11 @@ def validate_machine_record(model: type[M], payload: dict, context: dict) -> tup
             return record, problems + doubts
         except ValidationError as exc:
             taken = 0
-            for error in exc.errors(include_url=False):
+            errors = exc.errors(include_url=False)
+            # Postal code and phones are read in the country: while the country is wrong, the
+            # other errors may be its consequence. Take the country out first and look again.
+            country_errors = [e for e in errors if e["loc"][:1] == ("country",)]
+            for error in country_errors or errors:
                 loc = error["loc"]
                 if not loc:
                     if error["type"] == "identifies_nobody":

@@ -369,6 +369,10 @@ def _target(name: str, mapped: dict[str, str], honeypots: set[str]) -> str | Non
     if key in FORM_ALIASES:
         return FORM_ALIASES[key]
     f = field_for(name)
+    if f is None and "." in name:
+        # A nested JSON form ({"kontakt": {"vorname": ...}}) arrives as "kontakt.vorname": when the
+        # whole path names no field, its last part may ("vorname").
+        return _target(name.rsplit(".", 1)[1], mapped, honeypots)
     return f.path if f and f.path not in INTEGRATION_OWNED else None
 
 

@@ -9,7 +9,7 @@ from ..domain import matching, permissions
 from ..domain.ids import is_valid_id, new_id
 from ..domain.person import PERSON_FIELDS, Person
 from ..domain.permissions import Caller
-from ..domain.review import IdentifiesNobodyError, problem, settle_problems, validate_machine_record
+from ..domain.review import IdentifiesNobodyError, from_reader, problem, settle_problems, validate_machine_record
 from ..domain.search import person_tokens, query_terms
 from ..domain.versions import require_version
 from ..errors import BadRequestError, InvalidInputError, NotFoundError, StaleVersionError
@@ -275,7 +275,7 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
     may_clear = permissions.may(caller, "customer.write")
     rows, seen = [], set()
     for index, record in enumerate(records):
-        row = _Row(index, "", problems=list((reader_problems or [[]] * len(records))[index]))
+        row = _Row(index, "", problems=from_reader((reader_problems or [[]] * len(records))[index]))
         rows.append(row)
         if _missing_external_id(record):
             row.result, row.errors = "rejected", [_EXTERNAL_ID_REQUIRED]
@@ -302,7 +302,9 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
         write = store.MasterWrite(caller.tenant)
         if known is not None:
             row.customer_id = known.customer_id
-            problems = settle_problems(list(known.problems or []), set(row.record), row.problems)
+            # What this record sent, or tried to send, replaces what an earlier load said of it.
+            touched = set(row.record) | {p["field"] for p in row.problems}
+            problems = settle_problems(list(known.problems or []), touched, row.problems)
             changes = change(write, caller, known, data, now=now, channel=channel, problems=problems)
             row.changed = [c["field"] for c in changes if c["field"] != "problems"]
             row.result = "updated" if changes else "unchanged"

@@ -14,7 +14,7 @@ from ..domain.deadlines import due_at
 from ..domain.ids import new_id
 from ..domain.lead import LeadInput
 from ..domain.permissions import Caller
-from ..domain.review import problem, rescue, validate_machine_record
+from ..domain.review import from_reader, problem, rescue, validate_machine_record
 from ..domain.search import person_tokens
 from ..domain.sources import CatalogSource, match_source
 from ..store import audit as audit_store
@@ -84,8 +84,7 @@ def admit_machine(book: Book, fields: dict, *, reader_problems: list[dict] = (),
     stored. Raises review.IdentifiesNobodyError for a record that names nobody."""
     fields = dict(fields)
     notes = list(notes)
-    problems = [problem(p.get("field") or p.get("column") or "", p.get("given"), p.get("message", ""))
-                | ({"column": p["column"]} if p.get("column") else {}) for p in reader_problems]
+    problems = from_reader(list(reader_problems))
     source, detail = fields.pop("source", None), fields.pop("source_detail", None)
     given = " / ".join(str(v) for v in (source, detail) if v)
     # A detail alone ("Vienna Autoshow 2017") usually begins with its source's name.

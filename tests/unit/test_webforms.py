@@ -551,3 +551,11 @@ def test_captcha_answers_and_form_tokens_say_nothing_about_the_person_and_stay_o
                              "g-recaptcha-response": "03AGdBq2" + "x" * 1500, "_wpnonce": "a1b2c3",
                              "csrfmiddlewaretoken": "t0k3n", "submit": "Senden"})
     assert lead.fields["remark"] == "Rückruf bitte" and lead.errors == []
+
+
+def test_a_nested_json_form_is_read_by_the_last_part_of_its_field_names():
+    values = parse_form_body(json.dumps({"kontakt": {"vorname": "Eva", "nachname": "Huber", "email": "eva@example.at"},
+                                         "anfrage": {"nachricht": "Probefahrt"}}).encode(), "application/json")
+    fields = map_generic_form(values).fields
+    assert (fields["first_name"], fields["last_name"], fields["email"], fields["remark"]) == (
+        "Eva", "Huber", "eva@example.at", "Probefahrt")
