@@ -18,9 +18,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from chalicelib.domain.matching import (
-    RARE_SURNAME, Profile, compare, key_limit, customer_keys, lookup_keys, normalise_email, rank, surname_code,
-)
+from chalicelib.domain.matching import Profile, Thresholds, check, customer_keys, normalise_email, surname_codes
 
 FIRST_F = ["Anna", "Maria", "Katharina", "Sophie", "Lena", "Julia", "Laura", "Sarah", "Elisabeth", "Barbara",
            "Andrea", "Sabine", "Monika", "Claudia", "Petra", "Birgit", "Susanne", "Christina", "Stefanie",
@@ -293,29 +291,40 @@ def build_leads(customers, households, pairs, n_leads: int, seed: int = 4711) ->
 
 
 class KeyIndex:
-    """In-memory twin of the DynamoDB match-key index: key -> customer ids, surname frequencies."""
+    """In-memory twin of the DynamoDB match-key index (key -> customer ids, counters), checked by
+    the same function the service uses (chalicelib.domain.matching.check)."""
 
-    def __init__(self, customers: dict[str, dict]):
-        self.profiles = {cid: Profile.of(p) for cid, p in customers.items()}
+    def __init__(self, customers: dict[str, dict], problems: dict[str, list] | None = None):
+        self.customers = customers
+        self.problems = problems or {}
         self.by_key: dict[str, list[str]] = defaultdict(list)
-        self.frequency: Counter = Counter()
-        for cid, profile in self.profiles.items():
+        self.counters: Counter = Counter()
+        for cid, person in customers.items():
+            profile = Profile.of(person, self.problems.get(cid, ()))
             for key in customer_keys(profile):
                 self.by_key[key].append(cid)
-            if surname_code(profile):
-                self.frequency[surname_code(profile)] += 1
-        self.total = len(self.profiles)
+            for code in set(surname_codes(profile)):
+                self.counters[f"s:{code}"] += 1
+        self.counters["total"] = len(customers)
 
-    def check(self, person: dict) -> tuple[list, int]:
-        lead = Profile.of(person)
-        found, read = set(), 0
-        freq = self.frequency.get(surname_code(lead) or "", 0)
-        for key in lookup_keys(lead, rare_surname=freq <= RARE_SURNAME):
-            members = self.by_key.get(key, [])[:key_limit(key)]
+    def _counters(self, names):
+        return {n: self.counters.get(n, 0) for n in names}, len(names)
+
+    def _keys(self, limits):
+        found, read = {}, 0
+        for key, limit in limits.items():
+            members = self.by_key.get(key, [])[:limit]
             read += len(members) + 1
-            found.update(members)
-        verdicts = [(cid, compare(lead, self.profiles[cid], surname_frequency=freq, total=self.total)) for cid in found]
-        return rank(verdicts), read
+            found[key] = (0, members)
+        return found, read
+
+    def _customers(self, ids):
+        return {cid: (self.customers[cid], self.problems.get(cid, [])) for cid in ids}
+
+    def check(self, person: dict, problems=(), thresholds: Thresholds = Thresholds()) -> tuple[list, int]:
+        result = check(person, problems, read_counters=self._counters, read_keys=self._keys,
+                       read_customers=self._customers, thresholds=thresholds)
+        return result.ranked, result.items_read
 
 
 def evaluate(customers, households, pairs, leads) -> dict:

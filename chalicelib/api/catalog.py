@@ -4,7 +4,6 @@ from urllib.parse import unquote
 from chalice import Blueprint
 
 from ..services import tenants
-from ..validation import validate
 from . import schemas
 from .routing import endpoint
 
@@ -22,7 +21,7 @@ def list_sources(ctx):
           body=schemas.SourceCreate, response=schemas.Source, status=201)
 def create_source(ctx):
     """Add a source and its details (admins)."""
-    body = validate(schemas.SourceCreate, ctx.body)
+    body = ctx.body
     return tenants.create_source(ctx.caller, body.name, body.details)
 
 
@@ -30,7 +29,7 @@ def create_source(ctx):
           action="catalog.write", body=schemas.SourcePatch, response=schemas.Source)
 def update_source(ctx, name):
     """Replace the details or (de)activate a source, at the version read."""
-    body = validate(schemas.SourcePatch, ctx.body)
+    body = ctx.body
     return tenants.update_source(ctx.caller, unquote(name), details=body.details, active=body.active,
                                  version=body.version)
 

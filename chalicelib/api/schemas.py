@@ -218,6 +218,20 @@ class SourceList(BaseModel):
     items: list[Source]
 
 
+class MatchingSettings(BaseModel):
+    """The duplicate check's thresholds, as match probabilities (0-1)."""
+    model_config = ConfigDict(extra="forbid")
+    duplicate_at: Annotated[float, Field(gt=0, le=1)] = 0.9
+    possible_at: Annotated[float, Field(gt=0, lt=1)] = 0.2
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.possible_at >= self.duplicate_at:
+            raise PydanticCustomError("threshold_order", "possible_at must lie below duplicate_at",
+                                      {"field": "matching.possible_at"})
+        return self
+
+
 class Tenant(BaseModel):
     version: int
     id: str
@@ -227,6 +241,8 @@ class Tenant(BaseModel):
     subdivision: str | None
     holiday_categories: list[str]
     timezone: str
+    activity_types: list[str] = []
+    matching: MatchingSettings | None = None
 
 
 Role = Literal["admin", "sales_manager", "sales_rep", "integration", "auditor"]
@@ -301,6 +317,7 @@ class TenantPatch(BaseModel):
     holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
     activity_types: Annotated[list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]],
                               Field(min_length=1, max_length=50)] | None = None
+    matching: MatchingSettings | None = Field(None, description="the duplicate check's verdict thresholds")
 
 
 class Me(BaseModel):

@@ -1,16 +1,22 @@
-"""Duplicate check (Dublettenprüfung): match keys, and a frequency-weighted comparison of two persons.
+"""Duplicate check (Dublettenprüfung): blocking keys, and the evidence two persons are one.
 
-Candidates are fetched by match keys kept for every customer (normalised e-mail, E.164 phone,
-phonetic names with postal code or birth date, address), then each is compared field by field
-in the manner of probabilistic record linkage (Fellegi-Sunter): every agreement or disagreement
-adds its weight in bits, and a surname agreement weighs more the rarer the surname is in the
-tenant's customer master. The hard cases are not spelling but people who share data, so a
-"duplicate" verdict needs more than a name: a disagreeing first name or birth date vetoes it,
-and an address alone does not corroborate a person whose e-mail and phone both differ.
+Candidates are fetched by several independent keys kept for every customer (e-mail; each
+phone's digits; phonetic first name or surname with the birth date; the building; each part of
+a surname with the first name and the postal code or town; rare names alone), so that a
+returning customer with a typo in each of two fields still shares a key with the lead.
+
+Each candidate is then compared field by field as in probabilistic record linkage
+(Fellegi-Sunter): every field adds the log2 likelihood ratio of what it shows (exact, phonetic,
+one keystroke off, initials, swapped, missing, different), so strong identifiers (e-mail,
+phone, exact birth date) outweigh a changed surname, and a difference lowers the score by what
+it is worth instead of vetoing it. Hard rules are kept only where a difference proves two
+people: two distinct known first names (Johann, Johanna), birth years far apart, junior and
+senior. The score becomes a probability; the verdict thresholds are the tenant's.
 """
 import datetime as dt
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import cologne_phonetics
@@ -20,10 +26,12 @@ from .first_names import KNOWN_FIRST_NAMES
 from .text import fold
 
 PARTICLES = frozenset({"von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "zu", "zum", "zur",
-                       "vom", "ten", "ter", "le", "la", "mc", "freiherr", "graf", "edler", "ritter"})
-_TITLE_WORDS = frozenset({"dr", "prof", "mag", "mmag", "ddr", "di", "dipl", "ing", "dkfm", "kfm", "univ",
-                          "med", "jur", "phil", "rer", "nat", "bsc", "msc", "ba", "ma", "mba", "phd", "kr", "jun",
-                          "sen", "jr", "sr"})
+                       "vom", "ten", "ter", "le", "la", "mc", "freiherr", "graf", "edler", "ritter", "und"})
+GENERATIONS = {"jun": "junior", "jr": "junior", "junior": "junior", "sen": "senior", "sr": "senior",
+               "senior": "senior"}
+_TITLE_WORDS = frozenset({"dr", "prof", "mag", "mmag", "ddr", "di", "dipl", "ing", "dkfm", "kfm", "univ", "med",
+                          "jur", "iur", "phil", "rer", "nat", "pol", "techn", "hc", "bsc", "msc", "ba", "ma", "mba",
+                          "phd", "kr", "kommr", "hr", "fh", "herr", "frau", "hr", "fr", "familie", "fam"})
 # Diminutives and short forms (Austrian and Bavarian included) of first names. Two names agree when
 # one is a short form of the other, or both are short forms of one name; two full names sharing a
 # short form (Alexander, Alexandra: "Alex") are different people.
@@ -31,14 +39,15 @@ _SHORT_FORMS = {
     "johann": ["hans", "hannes", "jan"], "johannes": ["hans", "hannes", "jan"], "josef": ["sepp", "seppi", "beppo"],
     "joseph": ["sepp", "seppi"], "anton": ["toni", "tony"], "franz": ["franzi"], "alexander": ["alex", "sascha"],
     "alexandra": ["alex", "sandra"], "matthias": ["hias", "matt"], "thomas": ["tom"], "michael": ["michl", "micha"],
-    "elisabeth": ["lisa", "sissi", "liesl", "betty"], "katharina": ["kathi", "kati", "katrin"],
+    "elisabeth": ["lisa", "sissi", "liesl", "betty", "elli"], "katharina": ["kathi", "kati", "katrin", "katja"],
     "margarete": ["grete", "gretl", "margit"], "maximilian": ["max", "maxi"], "christoph": ["chris"],
     "christopher": ["chris"], "christine": ["tina", "chris"], "christina": ["tina", "chris"], "wolfgang": ["wolfi"],
-    "georg": ["schorsch"], "andreas": ["andi", "anderl"], "barbara": ["babsi", "barbi"], "susanne": ["susi"],
-    "stefanie": ["steffi"], "florian": ["flo"], "benjamin": ["ben", "benni"], "theresa": ["resi", "tresi"],
-    "therese": ["resi"], "ferdinand": ["ferdl", "ferdi"], "leopold": ["poldi"], "friedrich": ["fritz"],
-    "heinrich": ["heinz", "heini"], "wilhelm": ["willi", "willy"], "gabriele": ["gabi"], "daniela": ["dani"],
-    "daniel": ["dani"],
+    "georg": ["schorsch", "jorg"], "andreas": ["andi", "anderl"], "barbara": ["babsi", "barbi"],
+    "susanne": ["susi"], "stefanie": ["steffi"], "florian": ["flo"], "benjamin": ["ben", "benni"],
+    "theresa": ["resi", "tresi"], "therese": ["resi"], "ferdinand": ["ferdl", "ferdi"], "leopold": ["poldi"],
+    "friedrich": ["fritz"], "heinrich": ["heinz", "heini"], "wilhelm": ["willi", "willy"], "gabriele": ["gabi"],
+    "daniela": ["dani"], "daniel": ["dani"], "magdalena": ["lena", "leni"], "johanna": ["hanna", "hannah"],
+    "dominik": ["dome"], "sebastian": ["basti"], "nikolaus": ["klaus", "niki"], "ludwig": ["lutz"],
 }
 _CANONICAL: dict[str, set[str]] = {}
 for _full, _shorts in _SHORT_FORMS.items():
@@ -48,30 +57,55 @@ for _full, _shorts in _SHORT_FORMS.items():
 
 _STREET_SUFFIXES = [(r"strasse\b|str\b\.?|strase\b", "str"), (r"gasse\b|g\b\.", "g"), (r"platz\b|pl\b\.?", "pl"),
                     (r"weg\b", "weg"), (r"allee\b", "allee"), (r"ring\b", "ring")]
-_HOUSE_NUMBER = re.compile(r"(\d+\s*[a-z]?)(?:\s*[-/].*)?$")
-_SPACES = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"\D")
+PHONE_TAIL = 8                    # the last digits of a number: the same whatever the prefix was written as
 
-# Weights in bits (log2 of likelihood ratios), chosen from the classic m/u reasoning:
+# Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
-    "email_agree": 10.0, "email_disagree": -2.0,
-    "phone_agree": 9.0, "phone_disagree": -2.0,
-    "first_agree": 6.0, "first_similar": 4.0, "first_initial": 1.5, "first_disagree": -20.0,
-    "birth_agree": 12.0, "birth_transposed": 4.0, "birth_disagree": -25.0,
-    "address_agree": 5.0, "postal_agree": 1.0, "postal_disagree": -2.0, "city_agree": 1.0,
-    "last_disagree": -8.0,
+    "email_exact": 13.0, "email_local": 4.0, "email_differs": -1.5,
+    "phone_same": 11.0, "phone_differs": -1.0,
+    "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
+    "birth_differs": -10.0,
+    "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
+    "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
+    "flat": 9.0, "building": 7.0, "street": 1.5, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
+    "company_same": 8.0, "company_differs": -3.0,
+    "generation_one_sided": -2.0,
+    # People of one household share the landline and the family e-mail: where the home agrees, an
+    # agreeing e-mail or phone says less about who of them it is.
+    "shared_at_home": 0.6,
 }
-SURNAME_WEIGHT_RANGE = (3.0, 13.0)
-DUPLICATE_THRESHOLD = 14.0
-POSSIBLE_THRESHOLD = 6.0
-AMBIGUITY_MARGIN = 3.0
+SURNAME_WEIGHT_RANGE = (3.0, 13.0)          # log2(N / f), bounded; multiplied by the last_* factors
+GENERATIONS_APART = 12                      # birth years this far apart are two people (parent, child)
 
 
 # ------------------------------------------------------------------ normalisation
 
 
+def plain(name: str | None) -> str:
+    """Lower case without accents but without the ae/oe/ue folding (a typo 'Gruer' for 'Gruber'
+    is one keystroke here, two after folding)."""
+    import unicodedata
+    text = unicodedata.normalize("NFKD", (name or "").casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("ß", "ss")
+    return "".join(w for w in _NON_ALNUM.split(text) if w and w not in PARTICLES and w not in _TITLE_WORDS
+                   and w not in GENERATIONS)
+
+
 def name_words(name: str | None) -> list[str]:
-    """Folded words of a name without particles, titles and generational suffixes."""
-    return [w for w in _SPACES.split(fold(name or "")) if w and w not in PARTICLES and w not in _TITLE_WORDS]
+    """Folded words of a name without particles, titles and generation markers."""
+    return [w for w in _NON_ALNUM.split(fold(name or "")) if w and w not in PARTICLES and w not in _TITLE_WORDS
+            and w not in GENERATIONS]
+
+
+def generation_of(*texts: str | None) -> str | None:
+    """junior / senior, as written in a name or title ("jun.", "sen.", "Jr.")."""
+    for text in texts:
+        for word in _NON_ALNUM.split(fold(text or "")):
+            if word in GENERATIONS:
+                return GENERATIONS[word]
+    return None
 
 
 def phonetic(name: str | None) -> str:
@@ -80,6 +114,11 @@ def phonetic(name: str | None) -> str:
     if not words:
         return ""
     return "-".join(code for _, code in cologne_phonetics.encode(" ".join(words)) if code)
+
+
+def _word_code(word: str) -> str:
+    codes = [code for _, code in cologne_phonetics.encode(word) if code]
+    return codes[0] if codes else ""
 
 
 def normalise_email(email: str | None) -> str | None:
@@ -102,8 +141,28 @@ def normalise_street(street: str | None) -> tuple[str, str] | None:
         text = re.sub(pattern, replacement, text)
     match = re.search(r"^(.*?)(\d+\s*[a-z]?\b)", text)
     if not match:
-        return _SPACES.sub("", text), ""
-    return _SPACES.sub("", match.group(1)), match.group(2).replace(" ", "")
+        return _NON_ALNUM.sub("", text), ""
+    return _NON_ALNUM.sub("", match.group(1)), match.group(2).replace(" ", "")
+
+
+def _flat(street: str | None) -> str:
+    """The whole house number with staircase and door ('12/3/7'), so that flats of a block differ."""
+    match = re.search(r"(\d+\s*[a-z]?\b(?:\s*[/-]\s*\w+)*)\s*$", fold(street or ""))
+    return re.sub(r"\s+", "", match.group(1)) if match else ""
+
+
+def phone_tail(number: str | None) -> str | None:
+    """The last digits of a phone number however it was written (+43 664 ..., 0664/..., a number
+    the phone library calls invalid): equal tails are one number."""
+    digits = _DIGITS.sub("", number or "")
+    return digits[-PHONE_TAIL:] if len(digits) >= PHONE_TAIL else None
+
+
+def _birth(value) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value or "").strip()
+    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
 
 
 @dataclass(frozen=True)
@@ -112,81 +171,108 @@ class Profile:
     first: tuple[str, ...]
     last: tuple[str, ...]
     first_code: str
-    last_code: str
+    last_codes: tuple[str, ...]             # one per word of the surname (a double name has two)
     email: str | None
-    phone: str | None
+    phones: frozenset[str]
     birth: str | None
     postal: str | None
     city: str
     street: tuple[str, str] | None
+    flat: str
+    company: str
+    generation: str | None
+    last_plain: str = ""
+    first_plain: str = ""
 
     @classmethod
-    def of(cls, person: dict) -> "Profile":
-        birth = person.get("birth_date")
+    def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
+        """A person's profile; `problems` (what a sender gave that did not pass the rules) adds the
+        phone numbers and e-mail as typed, so a number the phone library rejects still matches."""
+        given = {p.get("field"): p.get("given") for p in problems or () if isinstance(p.get("given"), str)}
+        phones = [person.get(f) or given.get(f) for f in ("phone", "mobile_phone", "work_phone")]
+        last = tuple(name_words(person.get("last_name")))
+        first = tuple(name_words(person.get("first_name")))
         return cls(
-            first=tuple(name_words(person.get("first_name"))), last=tuple(name_words(person.get("last_name"))),
-            first_code=phonetic(person.get("first_name")), last_code=phonetic(person.get("last_name")),
-            email=normalise_email(person.get("email")), phone=person.get("phone") or None,
-            birth=birth.isoformat() if isinstance(birth, dt.date) else (birth or None),
-            postal=(person.get("postal_code") or None), city="".join(name_words(person.get("city"))),
-            street=normalise_street(person.get("street")),
+            first=first, last=last, first_code=phonetic(" ".join(first)),
+            last_codes=tuple(c for c in (_word_code(w) for w in last) if c),
+            email=normalise_email(person.get("email") or given.get("email")),
+            phones=frozenset(t for t in map(phone_tail, phones) if t),
+            birth=_birth(person.get("birth_date")),
+            postal=(str(person["postal_code"]).strip() if person.get("postal_code") else None),
+            city="".join(name_words(person.get("city"))),
+            street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
+            company="".join(_NON_ALNUM.split(fold(person.get("company") or ""))),
+            generation=generation_of(person.get("last_name"), person.get("first_name"), person.get("title")),
+            last_plain=plain(person.get("last_name")), first_plain=plain(person.get("first_name")),
         )
 
+    def swapped(self) -> "Profile":
+        """The same person with first and last name exchanged (forms and people mix them up)."""
+        return Profile(self.last, self.first, phonetic(" ".join(self.last)),
+                       tuple(c for c in (_word_code(w) for w in self.first) if c), self.email, self.phones,
+                       self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
+                       self.first_plain, self.last_plain)
 
-# ------------------------------------------------------------------ match keys
+
+# ------------------------------------------------------------------ blocking keys
 
 
-RARE_SURNAME = 20     # customers sharing a surname code; rarer names are also looked up without a place
-# How many members of a key's partition are read. Name keys alone never make a duplicate (every
-# corroborating field has its own key), so they are read for the candidate list only, capped.
-KEY_LIMITS = {"n": 5, "c": 5, "f": RARE_SURNAME}
-DEFAULT_KEY_LIMIT = 50
+RARE_SURNAME_SHARE = 0.002        # a surname this rare (of the master) is also looked up without a place
+# How many members of a key's partition are read: identifiers are selective by nature; name keys
+# are capped because a name alone never makes a duplicate.
+KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10}
+DEFAULT_KEY_LIMIT = 20
 
 
 def key_limit(key: str) -> int:
     return KEY_LIMITS.get(key[0], DEFAULT_KEY_LIMIT)
 
 
+def surname_codes(p: Profile) -> tuple[str, ...]:
+    """The phonetic code of each part of the surname, e.g. two for 'Müller-Lüdenscheidt'."""
+    return p.last_codes
+
+
 def customer_keys(p: Profile) -> set[str]:
-    """The keys under which a customer is indexed. Each is selective by construction, so a key's
-    partition does not grow with the customer master (except f:, read only for rare surnames)."""
+    """The keys under which a customer is indexed. Each is selective by construction (its partition
+    does not grow with the master), except f:, the name alone, read only for rare surnames."""
     keys = set()
     if p.email:
         keys.add(f"e:{p.email}")
-    if p.phone:
-        keys.add(f"p:{p.phone}")
-    if p.street and p.postal:
-        keys.add(f"h:{p.postal}:{p.street[0]}:{p.street[1]}")            # the household
-    surname, first = surname_code(p), p.first_code.split("-")[0] if p.first_code else None
-    if surname:
+    keys |= {f"p:{tail}" for tail in p.phones}
+    if p.street and p.street[1] and p.postal:
+        keys.add(f"h:{p.postal}:{p.street[0]}:{p.street[1]}")            # the building
+    first = p.first_code.split("-")[0] if p.first_code else None
+    if p.birth and first:
+        keys.add(f"g:{first}:{p.birth}")                                  # first name and birth date
+    for code in set(p.last_codes):
         if p.birth:
-            keys.add(f"b:{surname}:{p.birth}")
+            keys.add(f"b:{code}:{p.birth}")                               # each surname part and birth date
         if first:
-            keys.add(f"f:{surname}:{first}")
+            keys.add(f"f:{code}:{first}")
             if p.postal:
-                keys.add(f"n:{surname}:{first}:{p.postal}")
+                keys.add(f"n:{code}:{first}:{p.postal}")
             if p.city:
-                keys.add(f"c:{surname}:{first}:{p.city}")
+                keys.add(f"c:{code}:{first}:{p.city}")
+    if p.company:
+        keys.add(f"k:{p.company[:40]}")
     return keys
 
 
-def lookup_keys(p: Profile, *, rare_surname: bool = False) -> set[str]:
-    """The keys to fetch a lead's candidates by: its own, those of its names swapped, and the
-    name without a place only when the surname is rare (that partition is then small too)."""
+def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = ()) -> set[str]:
+    """The keys to fetch a lead's candidates by: its own, those of its names swapped, and the name
+    without a place only for surnames rare in this master (those partitions are small too)."""
+    rare = set(rare_surnames)
     keys = customer_keys(p)
-    if p.first_code and p.last_code:
-        swapped = Profile(p.last, p.first, p.last_code, p.first_code, p.email, p.phone, p.birth, p.postal,
-                          p.city, p.street)
-        keys |= {k for k in customer_keys(swapped) if not k.startswith("f:")}
-    if not rare_surname:
-        keys = {k for k in keys if not k.startswith("f:")}
-    if p.postal:
-        keys = {k for k in keys if not k.startswith("c:")}       # the city stands in for a missing postal code
-    return keys
+    if p.first and p.last:
+        keys |= customer_keys(p.swapped())
+    return {k for k in keys if not k.startswith("f:") or k.split(":")[1] in rare}
 
 
-def surname_code(p: Profile) -> str | None:
-    return p.last_code.split("-")[0] if p.last_code else None  # first word of a double name
+def rare_codes(p: Profile, frequency: Callable[[str], int], total: int) -> set[str]:
+    """The surname codes (of the lead and of its swapped names) rare enough to look up alone."""
+    codes = set(p.last_codes) | set(p.swapped().last_codes)
+    return {c for c in codes if frequency(c) <= max(1.0, RARE_SURNAME_SHARE * total)}
 
 
 # ------------------------------------------------------------------ comparison
@@ -204,52 +290,36 @@ class Comparison:
 class Verdict:
     score: float
     comparisons: list[Comparison] = field(default_factory=list)
+    rule: str | None = None                 # a hard rule that proves two people
+    corroborated: bool = False              # more than names agree (an identifier, or the home)
+    probability: float = 0.0
     duplicate: bool = False
     possible: bool = False
+    twice: bool = False                     # the master seems to hold this person more than once
 
     @property
     def confidence(self) -> int:
-        """The score as 0-100 (logistic in bits), for people who do not think in bits."""
-        return round(100 / (1 + 2 ** (-(self.score - POSSIBLE_THRESHOLD) / 2)))
+        return round(self.probability * 100)
+
+    @property
+    def label(self) -> str:
+        return "duplicate" if self.duplicate else "possible" if self.possible else "unlikely"
 
 
-def _names_agree(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: str) -> str:
-    if not a or not b:
-        return "missing"
-    ja, jb = " ".join(a), " ".join(b)
-    if ja == jb or set(a) & set(b) and (set(a) <= set(b) or set(b) <= set(a)):
-        return "agree"
-    if code_a and code_a == code_b and JaroWinkler.similarity(ja, jb) >= 0.8:
-        return "agree"
-    if JaroWinkler.similarity(ja, jb) >= 0.92:
-        return "similar"
-    return "disagree"
+@dataclass(frozen=True)
+class Thresholds:
+    """When a candidate is called a duplicate or a possible duplicate (the tenant's settings)."""
+    duplicate_at: float = 0.9
+    possible_at: float = 0.2
 
 
-def _short_form_of(a: str, b: str) -> bool:
-    full_a, full_b = _CANONICAL.get(a, set()), _CANONICAL.get(b, set())
-    return a in full_b or b in full_a or (a not in _SHORT_FORMS and b not in _SHORT_FORMS and bool(full_a & full_b))
+# The score at which the probability is one half: the prior odds of a candidate being the person.
+PRIOR_BITS = 14.0 - math.log2(9)           # 14 bits of evidence = 0.9
+RIVAL_MARGIN = 6.0                          # bits by which the best of two different people must lead
 
 
-def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: str) -> str:
-    """Strict, because household members' names often differ by an ending only (Johann/Johanna,
-    Maria/Marie, Christian/Christina). Two different known first names disagree unless one is a
-    short form of the other; an unknown spelling one edit from the other name is a typo."""
-    if not a or not b:
-        return "missing"
-    x, y = a[0], b[0]
-    if x == y or " ".join(a) == " ".join(b):
-        return "agree"
-    if _short_form_of(x, y):
-        return "agree"
-    if len(x) == 1 or len(y) == 1:
-        return "initial" if x[0] == y[0] else "disagree"
-    if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES:
-        same_sound = code_a and code_a.split("-")[0] == code_b.split("-")[0] and x[-2:] == y[-2:]
-        return "similar" if same_sound else "disagree"              # Stefan/Stephan
-    if min(len(x), len(y)) >= 4 and (DamerauLevenshtein.distance(x, y) <= 1 or JaroWinkler.similarity(x, y) >= 0.93):
-        return "similar"
-    return "disagree"
+def probability(score: float) -> float:
+    return 1 / (1 + 2 ** (-(score - PRIOR_BITS)))
 
 
 def surname_weight(frequency: int, total: int) -> float:
@@ -258,88 +328,263 @@ def surname_weight(frequency: int, total: int) -> float:
     return max(low, min(high, math.log2(max(total, 1) / max(frequency, 1))))
 
 
-def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: int) -> Verdict:
+def _short_form_of(a: str, b: str) -> bool:
+    full_a, full_b = _CANONICAL.get(a, set()), _CANONICAL.get(b, set())
+    return a in full_b or b in full_a or (a not in _SHORT_FORMS and b not in _SHORT_FORMS and bool(full_a & full_b))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= 1
+
+
+def _known_spelling(name: str) -> str:
+    """The known first name a mistyped one stands for (Maagdalena -> magdalena), else itself."""
+    if name in KNOWN_FIRST_NAMES or len(name) < 5:
+        return name
+    close = [k for k in _KNOWN_BY_LENGTH.get(len(name), ()) + _KNOWN_BY_LENGTH.get(len(name) - 1, ())
+             + _KNOWN_BY_LENGTH.get(len(name) + 1, ()) if DamerauLevenshtein.distance(name, k) <= 1]
+    return close[0] if len(close) == 1 else name
+
+
+_KNOWN_BY_LENGTH: dict[int, tuple[str, ...]] = {}
+for _name in sorted(KNOWN_FIRST_NAMES):
+    _KNOWN_BY_LENGTH[len(_name)] = _KNOWN_BY_LENGTH.get(len(_name), ()) + (_name,)
+
+
+def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: str) -> tuple[str, str]:
+    """(level, detail). Two distinct known first names are two people (Johann, Johanna; Maria,
+    Marie), unless one is a short form of the other; an unknown spelling close to the other name
+    is a typo, and one close to a third known name is that name."""
+    if not a or not b:
+        return "missing", ""
+    x, y = a[0], b[0]
+    if x != y and not (_one_edit(x, y)):
+        x, y = _known_spelling(x), _known_spelling(y)
+    if x == y or " ".join(a) == " ".join(b) or _short_form_of(x, y):
+        return "exact", "same first name" if x == y else f"first name {x} / {y}: the same name"
+    if len(x) == 1 or len(y) == 1:
+        return ("initial", "first name given as its initial") if x[0] == y[0] else ("differs", "different first name")
+    if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES:
+        same_sound = code_a and code_a.split("-")[0] == code_b.split("-")[0] and x[-2:] == y[-2:]
+        if same_sound:                                             # Stefan / Stephan
+            return "sound", "first name spelled differently"
+        return "known_differs", f"two different first names ({x}, {y})"
+    if code_a and code_a.split("-")[0] == code_b.split("-")[0] and JaroWinkler.similarity(x, y) >= 0.85:
+        return "sound", "first name sounds the same"
+    if _one_edit(x, y) or JaroWinkler.similarity(x, y) >= 0.93:
+        return "typo", "first name one keystroke off"
+    return "differs", "different first name"
+
+
+def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
+    """(level, detail) of two surnames, double and married names included."""
+    a, b = lead.last, customer.last
+    if not a or not b:
+        return "missing", ""
+    ja, jb = "".join(a), "".join(b)
+    if ja == jb:
+        return "exact", "same surname"
+    shared = set(a) & set(b)
+    if shared:
+        return "part", f"surnames share {sorted(shared)[0]} (a double or married name)"
+    codes_a, codes_b = "-".join(lead.last_codes), "-".join(customer.last_codes)
+    if codes_a and codes_a == codes_b and JaroWinkler.similarity(ja, jb) >= 0.8:
+        return "sound", "surname sounds the same"
+    if _one_edit(ja, jb) or _one_edit(lead.last_plain, customer.last_plain) or JaroWinkler.similarity(ja, jb) >= 0.93:
+        return "typo", "surname one keystroke off"
+    if any(_one_edit(x, y) or (_word_code(x) and _word_code(x) == _word_code(y) and
+                               JaroWinkler.similarity(x, y) >= 0.85) for x in a for y in b):
+        return "part_typo", "one part of the surname is close to the other's"
+    return "differs", "different surname"
+
+
+def _births(a: str | None, b: str | None) -> tuple[str, str]:
+    if not a or not b:
+        return "missing", ""
+    if a == b:
+        return "exact", "same birth date"
+    if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+        return "swapped", "birth date with day and month swapped"
+    apart = abs(int(a[:4]) - int(b[:4]))
+    digits_a, digits_b = a.replace("-", ""), b.replace("-", "")
+    if sum(x != y for x, y in zip(digits_a, digits_b)) == 1 and apart < 10:
+        return "digit", "birth date one digit off"
+    if DamerauLevenshtein.distance(digits_a, digits_b) == 1 and apart < 10:
+        return "digit", "birth date with two digits swapped"
+    if apart >= GENERATIONS_APART:
+        return "generations", f"birth years {apart} years apart"
+    if a[:4] == b[:4]:
+        return "month_year", "same birth year, other day"
+    return "differs", "different birth date"
+
+
+def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: int,
+            thresholds: Thresholds = Thresholds()) -> Verdict:
     """Weigh every field; decide duplicate / possible duplicate / different person."""
     cmp: list[Comparison] = []
 
     def add(field_name, outcome, weight, detail):
-        cmp.append(Comparison(field_name, outcome, weight, detail))
+        cmp.append(Comparison(field_name, outcome, round(weight, 1), detail))
 
-    last = _names_agree(lead.last, customer.last, lead.last_code, customer.last_code)
-    first = _first_names(lead.first, customer.first, lead.first_code, customer.first_code)
-    swapped = False
-    if last == "disagree" or first == "disagree":
-        s_last = _names_agree(lead.first, customer.last, lead.first_code, customer.last_code)
-        s_first = _first_names(lead.last, customer.first, lead.last_code, customer.first_code)
-        if s_last == "agree" and s_first in ("agree", "similar"):
-            last, first, swapped = s_last, s_first, True
+    first, first_detail = _first_names(lead.first, customer.first, lead.first_code, customer.first_code)
+    last, last_detail = _surnames(lead, customer)
+    if last in ("differs", "part_typo") or first in ("differs", "known_differs"):
+        swapped = lead.swapped()
+        s_first, s_first_detail = _first_names(swapped.first, customer.first, swapped.first_code, customer.first_code)
+        s_last, s_last_detail = _surnames(swapped, customer)
+        if s_last in ("exact", "part", "sound", "typo") and s_first in ("exact", "sound", "typo", "initial"):
+            first, last = s_first, s_last
+            first_detail, last_detail = s_first_detail, s_last_detail + " (first and last name swapped)"
     sw = surname_weight(surname_frequency, total)
-    if last == "agree":
-        add("last_name", "agree", sw, f"same surname{' (first and last name swapped)' if swapped else ''}, "
-                                       f"{surname_frequency} of {total} customers share it")
-    elif last == "similar":
-        add("last_name", "similar", sw / 2, "similar surname")
-    elif last == "disagree":
-        add("last_name", "disagree", WEIGHTS["last_disagree"], "different surname")
-    if first == "agree":
-        add("first_name", "agree", WEIGHTS["first_agree"], "same first name")
-    elif first == "similar":
-        add("first_name", "similar", WEIGHTS["first_similar"], "first name spelled differently")
-    elif first == "initial":
-        add("first_name", "similar", WEIGHTS["first_initial"], "first name given as its initial")
-    elif first == "disagree":
-        add("first_name", "disagree", WEIGHTS["first_disagree"], "different first name")
-    first_index = len(cmp) - 1 if cmp and cmp[-1].field == "first_name" else None
+    if last != "missing":
+        factor = {"exact": 1.0, "part": WEIGHTS["last_part"], "sound": WEIGHTS["last_sound"],
+                  "typo": WEIGHTS["last_typo"], "part_typo": WEIGHTS["last_part_typo"]}.get(last)
+        weight = sw * factor if factor is not None else WEIGHTS["last_differs"]
+        outcome = "agree" if last == "exact" else "disagree" if last == "differs" else "similar"
+        add("last_name", outcome, weight, f"{last_detail}, {surname_frequency} of {total} customers share it"
+            if last == "exact" else last_detail)
+    rule = None
+    if first != "missing":
+        weight = {"exact": WEIGHTS["first_exact"], "sound": WEIGHTS["first_sound"], "typo": WEIGHTS["first_typo"],
+                  "initial": WEIGHTS["first_initial"]}.get(first, WEIGHTS["first_differs"])
+        add("first_name", "agree" if first == "exact" else "disagree" if "differs" in first else "similar",
+            weight, first_detail)
 
-    for name, a, b in (("email", lead.email, customer.email), ("phone", lead.phone, customer.phone)):
-        if a and b:
-            same = a == b
-            add(name, "agree" if same else "disagree", WEIGHTS[f"{name}_{'agree' if same else 'disagree'}"],
-                f"same {name}" if same else f"different {name}")
-
-    if lead.birth and customer.birth:
-        if lead.birth == customer.birth:
-            add("birth_date", "agree", WEIGHTS["birth_agree"], "same birth date")
-        elif lead.birth[:4] == customer.birth[:4] and lead.birth[5:7] == customer.birth[8:10] \
-                and lead.birth[8:10] == customer.birth[5:7]:
-            add("birth_date", "similar", WEIGHTS["birth_transposed"], "day and month swapped")
+    same_home = bool(lead.postal and lead.postal == customer.postal and lead.street and customer.street
+                     and lead.street == customer.street)
+    shared = WEIGHTS["shared_at_home"] if same_home else 1.0
+    if lead.email and customer.email:
+        if lead.email == customer.email:
+            add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
+        elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
+            add("email", "similar", WEIGHTS["email_local"], "same e-mail name at another provider")
         else:
-            add("birth_date", "disagree", WEIGHTS["birth_disagree"], "different birth date")
+            add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
+    if lead.phones and customer.phones:
+        if lead.phones & customer.phones:
+            add("phone", "agree", WEIGHTS["phone_same"] * shared, "same phone number")
+        else:
+            add("phone", "disagree", WEIGHTS["phone_differs"], "different phone number")
+
+    birth, birth_detail = _births(lead.birth, customer.birth)
+    if birth != "missing":
+        weight = {"exact": WEIGHTS["birth_exact"], "swapped": WEIGHTS["birth_swapped"],
+                  "digit": WEIGHTS["birth_digit"], "month_year": WEIGHTS["birth_month_year"]}.get(
+            birth, WEIGHTS["birth_differs"])
+        add("birth_date", "agree" if birth == "exact" else "similar" if birth in ("swapped", "digit") else "disagree",
+            weight, birth_detail)
 
     if lead.postal and customer.postal:
+        same_street = lead.street and customer.street and lead.street[0] == customer.street[0]
+        same_building = same_street and lead.street[1] and lead.street[1] == customer.street[1]
         if lead.postal != customer.postal:
-            add("postal_code", "disagree", WEIGHTS["postal_disagree"], "different postal code")
-        elif lead.street and customer.street and lead.street == customer.street:
-            add("address", "agree", WEIGHTS["address_agree"], "same street and house number")
+            add("postal_code", "disagree", WEIGHTS["postal_differs"], "another postal code (moved, or someone else)")
+        elif same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat:
+            add("address", "agree", WEIGHTS["flat"], "same address, same flat")
+        elif same_building:
+            add("address", "agree", WEIGHTS["building"], "same street and house number")
+        elif same_street:
+            add("address", "similar", WEIGHTS["street"], "same street, other house number")
         else:
-            add("postal_code", "agree", WEIGHTS["postal_agree"], "same postal code")
+            add("postal_code", "agree", WEIGHTS["postal_same"], "same postal code")
     elif lead.city and lead.city == customer.city:
-        add("city", "agree", WEIGHTS["city_agree"], "same city")
+        add("city", "agree", WEIGHTS["city_same"], "same town")
+
+    if lead.company and customer.company:
+        same = lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95
+        add("company", "agree" if same else "disagree", WEIGHTS["company_same" if same else "company_differs"],
+            "same company" if same else "another company")
+
+    if lead.generation and customer.generation and lead.generation != customer.generation:
+        rule = "junior and senior: two people"
+        add("generation", "disagree", 0.0, f"{lead.generation} / {customer.generation}")
+    elif bool(lead.generation) != bool(customer.generation):
+        add("generation", "similar", WEIGHTS["generation_one_sided"], "junior or senior written on one side only")
 
     outcome = {c.field: c.outcome for c in cmp}
-    if outcome.get("first_name") == "disagree" and outcome.get("birth_date") == "agree" and (
-            outcome.get("email") == "agree" or outcome.get("phone") == "agree"):
-        # Same birth date and same e-mail or phone: one person whose first name was mistyped.
-        cmp[first_index] = Comparison("first_name", "similar", WEIGHTS["first_initial"],
-                                      "different first name, but birth date and contact agree")
-        outcome["first_name"] = "similar"
+    identifiers = [f for f in ("email", "phone", "birth_date") if outcome.get(f) == "agree"]
+    if first == "known_differs":
+        # Household members share address, landline and family e-mail; their first names differ.
+        # Only the same birth date and a personal contact say it is one person, mistyped.
+        if birth == "exact" and (outcome.get("email") == "agree" or outcome.get("phone") == "agree"):
+            cmp[[c.field for c in cmp].index("first_name")] = Comparison(
+                "first_name", "similar", WEIGHTS["first_initial"], first_detail + ", but birth date and contact agree")
+        else:
+            rule = rule or first_detail + ": two people"
+    if birth == "generations":
+        rule = rule or birth_detail + ": parent and child, not one person"
     score = sum(c.weight for c in cmp)
-    identifier_agrees = any(outcome.get(f) == "agree" for f in ("email", "phone", "birth_date"))
-    identifier_disagrees = any(outcome.get(f) == "disagree" for f in ("email", "phone"))
-    corroborated = identifier_agrees or (outcome.get("address") == "agree" and not identifier_disagrees)
-    vetoed = outcome.get("first_name") == "disagree" or outcome.get("birth_date") == "disagree" \
-        or outcome.get("last_name") == "disagree"
-    verdict = Verdict(score=score, comparisons=cmp)
-    verdict.duplicate = score >= DUPLICATE_THRESHOLD and corroborated and not vetoed
-    verdict.possible = not verdict.duplicate and score >= POSSIBLE_THRESHOLD and not vetoed
+    verdict = Verdict(score=score, comparisons=cmp, rule=rule)
+    verdict.corroborated = bool(identifiers) or outcome.get("birth_date") == "similar" and outcome.get(
+        "first_name") == "agree" or (outcome.get("address") == "agree" and outcome.get("first_name") in ("agree", "similar")
+                                    and not any(outcome.get(f) == "disagree" for f in ("email", "phone", "birth_date")))
+    verdict.probability = 0.0 if rule else probability(score)
+    if not verdict.corroborated:
+        # Names and a town alone: possibly the person, never more.
+        verdict.probability = min(verdict.probability, thresholds.duplicate_at - 0.01)
+    verdict.duplicate = verdict.probability >= thresholds.duplicate_at
+    verdict.possible = not verdict.duplicate and verdict.probability >= thresholds.possible_at
     return verdict
 
 
 def rank(verdicts: list[tuple[str, Verdict]]) -> list[tuple[str, Verdict]]:
-    """Best first; two near-equal duplicates are ambiguous, so neither is called a duplicate."""
-    ordered = sorted(verdicts, key=lambda kv: kv[1].score, reverse=True)
-    dups = [v for _, v in ordered if v.duplicate]
-    if len(dups) >= 2 and dups[0].score - dups[1].score < AMBIGUITY_MARGIN:
-        for v in dups:
-            v.duplicate, v.possible = False, True
-    return ordered
+    """Best first: probability, then evidence, then id (the same order every time)."""
+    return sorted(verdicts, key=lambda kv: (-kv[1].probability, -kv[1].score, kv[0]))
+
+
+# ------------------------------------------------------------------ the check
+
+
+@dataclass
+class Check:
+    ranked: list[tuple[str, Verdict]]
+    heads: dict[str, int]                   # key -> its change counter (what the check looked at)
+    items_read: int
+    candidates_scored: int
+
+
+def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[list[str]], tuple[dict, int]],
+          read_keys: Callable[[dict[str, int]], tuple[dict, int]],
+          read_customers: Callable[[set[str]], dict[str, tuple[dict, list]]],
+          thresholds: Thresholds = Thresholds()) -> Check:
+    """The duplicate check, with the storage behind three readers (DynamoDB in the service, a
+    dictionary in the benchmark): counters (surname frequencies and the master's size), match
+    keys (their members), and customers (person data and problems by id)."""
+    lead = Profile.of(person, problems)
+    codes = sorted(set(lead.last_codes) | set(lead.swapped().last_codes))
+    counters, read = read_counters(["total"] + [f"s:{c}" for c in codes])
+    total = counters.get("total", 0)
+    frequency = lambda code: counters.get(f"s:{code}", 0)        # noqa: E731
+    keys = lookup_keys(lead, rare_surnames=rare_codes(lead, frequency, total))
+    found, key_reads = read_keys({k: key_limit(k) for k in sorted(keys)})
+    candidates = read_customers({cid for _, members in found.values() for cid in members})
+    surname_frequency = min((frequency(c) for c in lead.last_codes), default=0)
+    profiles = {cid: Profile.of(data, customer_problems) for cid, (data, customer_problems) in candidates.items()}
+    verdicts = [(cid, compare(lead, profile, surname_frequency=surname_frequency, total=total,
+                              thresholds=thresholds)) for cid, profile in profiles.items()]
+    ranked = rank(verdicts)
+    _settle_rivals(ranked, profiles, surname_frequency, total, thresholds)
+    return Check(ranked, {k: v for k, (v, _) in found.items()}, read + key_reads + len(candidates), len(candidates))
+
+
+def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profile], surname_frequency: int,
+                   total: int, thresholds: Thresholds) -> None:
+    """Several duplicates: if they are one person entered twice, all stay duplicates (marked); if
+    they are different people (junior and senior, spouses), the lead cannot tell which it is, so
+    none is more than possible."""
+    duplicates = [(cid, v) for cid, v in ranked if v.duplicate]
+    if len(duplicates) < 2:
+        return
+    (best_id, best), twins = duplicates[0], []
+    for cid, rival in duplicates[1:]:
+        if not compare(profiles[best_id], profiles[cid], surname_frequency=surname_frequency, total=total,
+                       thresholds=thresholds).rule:
+            twins.append(rival)                       # the same person again
+        elif best.score - rival.score < RIVAL_MARGIN:
+            best.duplicate, best.possible = False, True   # two people, and the lead fits both
+            rival.duplicate, rival.possible = False, True
+        else:
+            rival.duplicate, rival.possible = False, True
+    if best.duplicate and twins:
+        for v in [best, *twins]:
+            v.twice = True

@@ -65,10 +65,17 @@ def validation_context(caller: Caller) -> dict:
     return {"country": load_tenant(caller.tenant).country, "problems": []}
 
 
-def derived(data: dict) -> tuple[set[str], str | None, list[str]]:
-    """Match keys, surname code and search tokens of a customer's person data."""
-    profile = matching.Profile.of(data)
-    return matching.customer_keys(profile), matching.surname_code(profile), person_tokens(data)
+def derived(data: dict, problems: list[dict] = ()) -> tuple[set[str], str | None, list[str]]:
+    """Match keys, surname codes (space-separated, one per part of the surname) and search tokens
+    of a customer's person data; a phone kept only as a problem still makes a match key."""
+    profile = matching.Profile.of(data, problems)
+    codes = " ".join(sorted(set(matching.surname_codes(profile)))) or None
+    return matching.customer_keys(profile), codes, person_tokens(data)
+
+
+def _bump_surnames(write: store.MasterWrite, codes: str | None, n: int) -> None:
+    for code in (codes or "").split():
+        write.bump(f"s:{code}", n=n)
 
 
 def audit_entry(caller: Caller, customer_id: str, action: str, now: dt.datetime, changes: list[dict],
@@ -86,7 +93,7 @@ def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.dat
             external_id: str | None = None, channel: str = "api", problems: list[dict] = ()) -> CustomerItem:
     """Put a new customer and everything that indexes it into `write`."""
     customer_id = new_id()
-    match_keys, surname, tokens = derived(data)
+    match_keys, surname, tokens = derived(data, problems)
     item = store.new_customer(caller.tenant, customer_id, data=data, external_id=external_id,
                               match_keys=sorted(match_keys), surname_code=surname, tokens=tokens,
                               problems=list(problems), created_at=keys.iso(now), created_by=caller.user)
@@ -94,8 +101,7 @@ def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.dat
     write.customer_keys_changed(customer_id, set(), match_keys)
     write.tokens_changed(customer_id, item.created_at, [], tokens)
     write.bump(store.total_shard(), n=1)
-    if surname:
-        write.bump(f"s:{surname}", n=1)
+    _bump_surnames(write, surname, 1)
     if external_id:
         write.claim_external_id(external_id, customer_id)
     changes = _changes({}, data) + ([{"field": "problems", "old": None, "new": list(problems)}] if problems else [])
@@ -113,17 +119,15 @@ def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: d
     if not changes:
         return []
     old_keys, old_surname, old_tokens = set(item.match_keys), item.surname_code, list(item.tokens)
-    match_keys, surname, tokens = derived(data)
+    match_keys, surname, tokens = derived(data, item.problems or [])
     item.data, item.match_keys, item.surname_code, item.tokens = data, sorted(match_keys), surname, tokens
     item.updated_at, item.updated_by = keys.iso(now), caller.user
     write.update_customer(item)
     write.customer_keys_changed(item.customer_id, old_keys, match_keys)
     write.tokens_changed(item.customer_id, item.created_at, old_tokens, tokens)
     if surname != old_surname:
-        if old_surname:
-            write.bump(f"s:{old_surname}", n=-1)
-        if surname:
-            write.bump(f"s:{surname}", n=1)
+        _bump_surnames(write, old_surname, -1)
+        _bump_surnames(write, surname, 1)
     write.save(audit_entry(caller, item.customer_id, "updated", now, changes, channel))
     return changes
 

@@ -13,6 +13,7 @@ from ..store import customers as store
 from ..store import directory
 from ..store.models import LeadItem
 from .customers import customer_view
+from .tenants import load_tenant
 
 MAX_CANDIDATES = 5
 
@@ -27,7 +28,7 @@ def _three_columns(customer: dict, lead: dict) -> list[dict]:
              "differs": lead.get(f) is not None and customer.get(f) != lead.get(f)} for f in PERSON_FIELDS]
 
 
-MAX_TOKEN_KEYS = 40
+MAX_TOKEN_KEYS = 80
 
 
 def _signature(tenant: str, payload: str) -> str:
@@ -57,34 +58,48 @@ def decode_token(tenant: str, token: str) -> dict:
         raise invalid from None
 
 
+def thresholds_of(tenant) -> matching.Thresholds:
+    """The tenant's verdict thresholds (probabilities), else the defaults."""
+    settings = tenant.matching or {}
+    return matching.Thresholds(settings.get("duplicate_at", matching.Thresholds.duplicate_at),
+                               settings.get("possible_at", matching.Thresholds.possible_at))
+
+
+def _reason(c: matching.Comparison) -> dict:
+    return {"field": c.field, "outcome": c.outcome, "weight": c.weight, "detail": c.detail}
+
+
 def check(caller: Caller, lead: LeadItem) -> dict:
     """Candidates by match key, scored; nothing is written. The token pins what was shown."""
     person = _person(lead)
-    profile = matching.Profile.of(person)
-    code = matching.surname_code(profile)
-    counters, counter_reads = store.read_counters(caller.tenant, [store.TOTAL] + ([f"s:{code}"] if code else []))
-    frequency = counters.get(f"s:{code}", 0)
-    lookup = matching.lookup_keys(profile, rare_surname=frequency <= matching.RARE_SURNAME)
-    found, read = store.read_keys(caller.tenant, {k: matching.key_limit(k) for k in sorted(lookup)})
-    candidate_ids = {cid for _, members in found.values() for cid in members}
-    customers = store.batch_get_customers(caller.tenant, candidate_ids)
-    read += len(customers) + counter_reads
-    verdicts = [(cid, matching.compare(profile, matching.Profile.of(c.data), surname_frequency=frequency,
-                                       total=counters[store.TOTAL]))
-                for cid, c in customers.items()]
-    ranked = matching.rank(verdicts)[:MAX_CANDIDATES]
+
+    def read_customers(ids: set[str]) -> dict:
+        found = store.batch_get_customers(caller.tenant, ids)
+        customers.update(found)
+        return {cid: (c.data, c.problems or []) for cid, c in found.items()}
+
+    customers: dict = {}
+    result = matching.check(person, lead.problems or [],
+                            read_counters=lambda names: store.read_counters(caller.tenant, names),
+                            read_keys=lambda limits: store.read_keys(caller.tenant, limits),
+                            read_customers=read_customers, thresholds=thresholds_of(load_tenant(caller.tenant)))
+    ranked = result.ranked[:MAX_CANDIDATES]
+    twice = any(v.twice for _, v in ranked)
     candidates = []
     for cid, verdict in ranked:
         c = customers[cid]
         candidates.append({
             "customer": customer_view(c),
-            "verdict": "duplicate" if verdict.duplicate else "possible" if verdict.possible else "unlikely",
-            "score": round(verdict.score, 1), "confidence": verdict.confidence,
-            "reasons": [{"field": x.field, "outcome": x.outcome, "detail": x.detail} for x in verdict.comparisons],
+            "verdict": verdict.label, "probability": round(verdict.probability, 4),
+            "score": round(verdict.score, 1), "confidence": verdict.confidence, "rule": verdict.rule,
+            "twice": verdict.twice,
+            "reasons": [_reason(x) for x in verdict.comparisons],
             "fields": _three_columns(c.data, person),
         })
-    token = encode_token(caller.tenant, {"lead": lead.lead_id, "lv": lead.version,
-                          "heads": {k: v for k, (v, _) in found.items()},
-                          "customers": {cid: customers[cid].version for cid, _ in ranked}})
-    return {"lead_id": lead.lead_id, "lead_version": lead.version, "candidates": candidates,
-            "check_token": token, "meta": {"items_read": read, "candidates_scored": len(customers)}}
+    token = encode_token(caller.tenant, {"lead": lead.lead_id, "lv": lead.version, "heads": result.heads,
+                                         "customers": {cid: customers[cid].version for cid, _ in ranked}})
+    note = ("this person may be in the customer master more than once: choose the customer to keep working with"
+            if twice else None)
+    return {"lead_id": lead.lead_id, "lead_version": lead.version, "candidates": candidates, "note": note,
+            "check_token": token, "meta": {"items_read": result.items_read,
+                                           "candidates_scored": result.candidates_scored}}

@@ -10,6 +10,10 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersi
 from ..store import directory
 
 
+# The duplicate check's verdicts: a candidate at this match probability or more is a duplicate
+# (or a possible duplicate); see domain/matching.py.
+MATCHING_DEFAULTS = {"duplicate_at": 0.9, "possible_at": 0.2}
+
 # The seed's "Standard-Aktivitäten"; a tenant may set its own list.
 DEFAULT_ACTIVITY_TYPES = ("call", "email", "appointment", "test_drive", "offer", "brochure_dispatch", "letter", "visit")
 
@@ -26,6 +30,7 @@ class Tenant:
     timezone: str
     activity_types: tuple[str, ...] = ()
     aws_accounts: tuple[str, ...] = ()       # set by the operator: whose principals admins may map
+    matching: dict | None = None             # duplicate_at, possible_at: the duplicate check's thresholds
 
 
 def load_tenant(tenant_id: str) -> Tenant:
@@ -41,6 +46,7 @@ def load_tenant(tenant_id: str) -> Tenant:
         timezone=data.get("timezone") or TIMEZONES.get(country, "Europe/Vienna"),
         activity_types=tuple(data.get("activity_types") or DEFAULT_ACTIVITY_TYPES),
         aws_accounts=tuple(data.get("aws_accounts") or ()),
+        matching=data.get("matching"),
     )
 
 
@@ -49,6 +55,7 @@ def tenant_view(tenant: Tenant) -> dict:
         "version": tenant.version, "id": tenant.id, "name": tenant.name, "kind": tenant.kind, "country": tenant.country,
         "subdivision": tenant.subdivision, "holiday_categories": list(tenant.holiday_categories),
         "timezone": tenant.timezone, "activity_types": list(tenant.activity_types),
+        "matching": {**MATCHING_DEFAULTS, **(tenant.matching or {})},
     }
 
 
