@@ -403,12 +403,23 @@ class CustomerLog(BaseModel):
     items: list[AuditEntry]
 
 
+class Reason(BaseModel):
+    field: str
+    outcome: Literal["agree", "similar", "disagree", "missing"]
+    weight: float = Field(description="what the field adds to the evidence, in bits")
+    detail: str = Field(description="in words, e.g. 'surname one keystroke off'")
+
+
 class Candidate(BaseModel):
     customer: Customer
-    verdict: Literal["duplicate", "possible", "unlikely"]
-    score: float = Field(description="evidence in bits (log2 likelihood ratio)")
-    confidence: int = Field(description="0-100")
-    reasons: list[dict] = Field(description="field, outcome (agree, similar, disagree), detail")
+    verdict: Literal["duplicate", "possible", "unlikely"] = Field(
+        description="by the probability against the tenant's thresholds (GET /tenant: matching)")
+    probability: float = Field(description="0-1: how likely the lead is this customer")
+    score: float = Field(description="evidence in bits (sum of the reasons' weights)")
+    confidence: int = Field(description="the probability in percent")
+    rule: str | None = Field(None, description="a difference that proves two people, when one fired")
+    twice: bool = Field(False, description="the master seems to hold this person more than once")
+    reasons: list[Reason] = Field(description="every field compared, and what it contributed")
     fields: list[dict] = Field(description="the three-column view: field, customer, lead, differs")
 
 
@@ -416,6 +427,7 @@ class DuplicateCheck(BaseModel):
     lead_id: str
     lead_version: int
     candidates: list[Candidate]
+    note: str | None = Field(None, description="e.g. that the person may be in the master more than once")
     check_token: str = Field(description="send it with the conversion: it pins what was shown")
     meta: dict
 

@@ -1,0 +1,95 @@
+"""Run leadflow's duplicate check over your own customer master and leads.
+
+    .venv/bin/python -m bench.check_files --customers customers.jsonl --leads leads.jsonl --out results.jsonl
+        [--country AT] [--duplicate-at 0.9] [--possible-at 0.2] [--top 5]
+
+Both inputs are JSON Lines, one person per line, with the API's field names (salutation, title,
+first_name, last_name, company, street, postal_code, city, country, phone, mobile_phone,
+work_phone, email, birth_date); missing values may be null or empty. A line may carry an "id"
+(else its line number is the id). Every record goes through the intake's rules for machine
+senders, as a dealer system's export or a web form would: a value that breaks a field rule is
+kept as a problem (a phone number libphonenumber rejects still matches the same number typed
+elsewhere), a record that identifies nobody is reported as refused.
+
+The check is the service's own (chalicelib.domain.matching.check, with the customer master's
+match keys in memory instead of DynamoDB): the same keys, read limits, weights and thresholds.
+Each output line: {"lead": id, "candidates": [{"customer": id, "verdict", "probability", "score",
+"rule", "twice", "reasons": [{"field", "outcome", "weight", "detail"}]}], "problems": [...]}.
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench.matching_eval import KeyIndex
+from chalicelib.domain.lead import LeadInput
+from chalicelib.domain.matching import Thresholds
+from chalicelib.domain.person import PERSON_FIELDS
+from chalicelib.domain.review import IdentifiesNobodyError, validate_machine_record
+from chalicelib.services.customers import CustomerInput
+
+
+def _records(path: Path):
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                record = json.loads(line)
+                yield str(record.get("id") or record.get("external_id") or number), record
+
+
+def admit(model, record: dict, country: str) -> tuple[dict, list[dict]]:
+    """The record as the intake stores a machine sender's: its valid data and its problems."""
+    person = {k: v for k, v in record.items() if k in PERSON_FIELDS and v not in (None, "")}
+    valid, problems = validate_machine_record(model, person, {"country": country, "tenant_kind": "dealer"})
+    return {k: v for k, v in valid.model_dump(mode="json").items() if k in PERSON_FIELDS}, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=Path, required=True)
+    parser.add_argument("--leads", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--country", default="AT", help="the dealer's country (for numbers without one)")
+    parser.add_argument("--duplicate-at", type=float, default=Thresholds.duplicate_at)
+    parser.add_argument("--possible-at", type=float, default=Thresholds.possible_at)
+    parser.add_argument("--top", type=int, default=5)
+    opts = parser.parse_args(argv)
+    started = time.perf_counter()
+    customers, problems, refused = {}, {}, 0
+    for cid, record in _records(opts.customers):
+        try:
+            customers[cid], problems[cid] = admit(CustomerInput, record, opts.country)
+        except IdentifiesNobodyError:
+            refused += 1
+    index = KeyIndex(customers, problems)
+    thresholds = Thresholds(opts.duplicate_at, opts.possible_at)
+    print(f"{len(customers):,} customers indexed ({refused} refused: they identify nobody) "
+          f"in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    counts = {"leads": 0, "duplicate": 0, "possible": 0, "none": 0, "refused": 0}
+    with opts.out.open("w", encoding="utf-8") as out:
+        for lead_id, record in _records(opts.leads):
+            counts["leads"] += 1
+            try:
+                person, lead_problems = admit(LeadInput, record, opts.country)
+            except IdentifiesNobodyError as exc:
+                counts["refused"] += 1
+                out.write(json.dumps({"lead": lead_id, "refused": exc.detail}, ensure_ascii=False) + "\n")
+                continue
+            ranked, _ = index.check(person, lead_problems, thresholds)
+            top = ranked[0][1].label if ranked else "none"
+            counts[top if top != "unlikely" else "none"] += 1
+            out.write(json.dumps({"lead": lead_id, "problems": lead_problems, "candidates": [
+                {"customer": cid, "verdict": v.label, "probability": round(v.probability, 4),
+                 "score": round(v.score, 1), "rule": v.rule, "twice": v.twice,
+                 "reasons": [{"field": c.field, "outcome": c.outcome, "weight": c.weight, "detail": c.detail}
+                             for c in v.comparisons]}
+                for cid, v in ranked[:opts.top]]}, ensure_ascii=False) + "\n")
+    print(f"{counts['leads']:,} leads: {counts['duplicate']:,} with a duplicate on top, {counts['possible']:,} "
+          f"with a possible one, {counts['none']:,} without, {counts['refused']} refused "
+          f"({time.perf_counter() - started:.1f}s); written to {opts.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Anyone can run the duplicate check over their own files: bench/check_files.py."""
+import json
+
+from bench.check_files import main
+
+
+def test_the_duplicate_check_runs_over_json_lines_files_and_writes_a_line_per_lead(tmp_path):
+    customers, leads, out = tmp_path / "c.jsonl", tmp_path / "l.jsonl", tmp_path / "o.jsonl"
+    customers.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "K1", "first_name": "Anna", "last_name": "Müller", "email": "anna@example.at", "phone": "0664 1234567",
+         "postal_code": "1070", "street": "Mariahilfer Straße 12", "birth_date": "1980-12-31"},
+        {"id": "K2", "first_name": "Anna", "last_name": "Müller", "postal_code": "8010", "city": "Graz",
+         "phone": "0316 / 12 34 5"},                                      # a number the library rejects
+        {"id": "K3", "city": "Wien"}]) + "\n")
+    leads.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "L1", "first_name": "Anna", "last_name": "Mueller", "phone": "+43 664 1234567", "birth_date": None},
+        {"id": "L2", "first_name": "Anna", "last_name": "Müller", "phone": "0316 12345", "email": ""},
+        {"id": "L3", "remark": "nur Text"}]) + "\n")
+    assert main(["--customers", str(customers), "--leads", str(leads), "--out", str(out)]) == 0
+    lines = {r["lead"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert lines["L1"]["candidates"][0]["customer"] == "K1" and lines["L1"]["candidates"][0]["verdict"] == "duplicate"
+    assert {c["field"] for c in lines["L1"]["candidates"][0]["reasons"]} >= {"last_name", "first_name", "phone"}
+    phone = [c for c in lines["L2"]["candidates"][0]["reasons"] if c["field"] == "phone"]
+    assert lines["L2"]["candidates"][0]["customer"] == "K2" and phone[0]["outcome"] == "agree"
+    assert "identifies nobody" in lines["L3"]["refused"]
