@@ -410,3 +410,103 @@ if __name__ == "__main__":
     opts = parser.parse_args()
     print(f"seed {opts.seed}")
     print_results(run([int(s) for s in opts.customers.split(",")], opts.leads, opts.seed))
+
+
+# ------------------------------------------------------------------ any labelled set
+
+
+def admitted(person: dict, model, country: str = "AT") -> tuple[dict, list[dict]] | None:
+    """A record as the intake stores a machine sender's (valid data and problems), None if refused."""
+    from chalicelib.domain.review import IdentifiesNobodyError, validate_machine_record
+    data = {k: v for k, v in person.items() if v not in (None, "")}
+    try:
+        valid, problems = validate_machine_record(model, data, {"country": country, "tenant_kind": "dealer"})
+    except IdentifiesNobodyError:
+        return None
+    return valid.model_dump(mode="json"), problems
+
+
+def evaluate_set(evalset, country: str = "AT") -> dict:
+    """Quality figures of the duplicate check on an EvalSet (bench/eval_sets), every record first
+    taken through the intake's rules as a dealer system's export or a web form would be."""
+    from chalicelib.domain.lead import LeadInput
+    from chalicelib.services.customers import CustomerInput
+    customers, problems = {}, {}
+    for cid, person in evalset.customers.items():
+        got = admitted(person, CustomerInput, country)
+        if got:
+            customers[cid], problems[cid] = got
+    index = KeyIndex(customers, problems)
+    if evalset.kind == "dedup":
+        return _evaluate_dedup(evalset, index)
+    tp = fp = fn = wrong_top = false_merges = new_leads = 0
+    top5_hits = top5_total = 0
+    related_hits, related_total = Counter(), Counter()
+    by_scenario: dict[str, Counter] = defaultdict(Counter)
+    reads, latencies = [], []
+    for lead in evalset.leads:
+        got = admitted(lead.person, LeadInput, country)
+        person, lead_problems = got if got else ({}, [])
+        started = time.perf_counter()
+        ranked, read = index.check(person, lead_problems) if got else ([], 0)
+        latencies.append(time.perf_counter() - started)
+        reads.append(read)
+        predicted = ranked[0][0] if ranked and ranked[0][1].duplicate else None
+        stats = by_scenario[lead.scenario]
+        stats["n"] += 1
+        if lead.truth:
+            top5_total += 1
+            top5_hits += any(cid in lead.truth for cid, _ in ranked[:5])
+        else:
+            new_leads += 1
+            false_merges += predicted is not None
+        if predicted is not None and predicted in lead.truth:
+            tp += 1
+            stats["right"] += 1
+        else:
+            if predicted is not None:
+                fp += 1
+                wrong_top += 1
+                stats["wrong"] += 1
+            if lead.truth:
+                fn += 1
+                stats["missed"] += predicted is None
+            else:
+                stats["right"] += predicted is None
+        if lead.related:
+            kind = "junior_senior" if "junior" in lead.scenario or "senior" in lead.scenario else "household"
+            related_total[kind] += 1
+            related_hits[kind] += predicted not in lead.related
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    reads.sort()
+    latencies.sort()
+    return {"set": evalset.name, "customers": len(customers), "leads": len(evalset.leads), "precision": precision,
+            "recall": recall, "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "wrong_top_rate": wrong_top / max(1, len(evalset.leads)),
+            "false_merges": false_merges / max(1, new_leads),
+            "household_rejected": related_hits["household"] / max(1, related_total["household"]),
+            "junior_senior_rejected": related_hits["junior_senior"] / max(1, related_total["junior_senior"]),
+            "top5": top5_hits / max(1, top5_total), "reads_p50": reads[len(reads) // 2] if reads else 0,
+            "reads_p95": reads[int(len(reads) * 0.95)] if reads else 0,
+            "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000 if latencies else 0.0,
+            "scenarios": {k: dict(v) for k, v in sorted(by_scenario.items())}}
+
+
+def _evaluate_dedup(evalset, index: KeyIndex) -> dict:
+    """FEBRL 1/3: every record checked against all the others; pairs called duplicate vs true pairs."""
+    found: set[frozenset[str]] = set()
+    reads = []
+    for cid, person in index.customers.items():
+        ranked, read = index.check(person, index.problems.get(cid, []))
+        reads.append(read)
+        found |= {frozenset((cid, other)) for other, v in ranked if other != cid and v.duplicate}
+    true = evalset.pairs
+    tp = len(found & true)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(true) if true else 1.0
+    reads.sort()
+    return {"set": evalset.name, "customers": len(index.customers), "leads": 0, "pairs": len(true),
+            "precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "reads_p50": reads[len(reads) // 2], "reads_p95": reads[int(len(reads) * 0.95)]}

@@ -159,10 +159,25 @@ def phone_tail(number: str | None) -> str | None:
 
 
 def _birth(value) -> str | None:
+    """The birth date as YYYY-MM-DD, also one the rules refused (implausible, or impossible such
+    as 1945-04-93), as long as it has the eight digits: a typo in it still tells the person."""
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value or "").strip()
-    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    if re.fullmatch(r"\d{8}", text):
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else None
+
+
+def _surname_codes(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The code of each part of a surname, and of the parts written together ('Satte Rley')."""
+    codes = [c for c in (_word_code(w) for w in words) if c]
+    if len(words) > 1 and (whole := _word_code("".join(words))):
+        codes.append(whole)
+    return tuple(dict.fromkeys(codes))
 
 
 @dataclass(frozen=True)
@@ -194,10 +209,10 @@ class Profile:
         first = tuple(name_words(person.get("first_name")))
         return cls(
             first=first, last=last, first_code=phonetic(" ".join(first)),
-            last_codes=tuple(c for c in (_word_code(w) for w in last) if c),
+            last_codes=_surname_codes(last),
             email=normalise_email(person.get("email") or given.get("email")),
             phones=frozenset(t for t in map(phone_tail, phones) if t),
-            birth=_birth(person.get("birth_date")),
+            birth=_birth(person.get("birth_date") or given.get("birth_date")),
             postal=(str(person["postal_code"]).strip() if person.get("postal_code") else None),
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
@@ -209,7 +224,7 @@ class Profile:
     def swapped(self) -> "Profile":
         """The same person with first and last name exchanged (forms and people mix them up)."""
         return Profile(self.last, self.first, phonetic(" ".join(self.last)),
-                       tuple(c for c in (_word_code(w) for w in self.first) if c), self.email, self.phones,
+                       _surname_codes(self.first), self.email, self.phones,
                        self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
                        self.first_plain, self.last_plain)
 
@@ -220,7 +235,7 @@ class Profile:
 RARE_SURNAME_SHARE = 0.002        # a surname this rare (of the master) is also looked up without a place
 # How many members of a key's partition are read: identifiers are selective by nature; name keys
 # are capped because a name alone never makes a duplicate.
-KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10}
+KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10}
 DEFAULT_KEY_LIMIT = 20
 
 
@@ -241,7 +256,9 @@ def customer_keys(p: Profile) -> set[str]:
         keys.add(f"e:{p.email}")
     keys |= {f"p:{tail}" for tail in p.phones}
     if p.street and p.street[1] and p.postal:
-        keys.add(f"h:{p.postal}:{p.street[0]}:{p.street[1]}")            # the building
+        keys.add(f"h:{p.postal}:{p.street[0][:4]}:{p.street[1]}")        # the building (a typo later in the street's name too)
+    if p.birth and p.postal:
+        keys.add(f"y:{p.postal}:{p.birth}")                               # born that day, living there
     first = p.first_code.split("-")[0] if p.first_code else None
     if p.birth and first:
         keys.add(f"g:{first}:{p.birth}")                                  # first name and birth date
@@ -337,6 +354,16 @@ def _one_edit(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= 1
 
 
+def _one_edit_code(a: str, b: str) -> bool:
+    """Postal codes one digit off or with two digits swapped."""
+    return len(a) == len(b) and DamerauLevenshtein.distance(a, b) <= 1
+
+
+def _same_street(a: str, b: str) -> bool:
+    """Street names equal, or one typo apart ('Yambina Cerscent', 'Yambina Crescent')."""
+    return a == b or _one_edit(a, b) or (min(len(a), len(b)) >= 6 and JaroWinkler.similarity(a, b) >= 0.93)
+
+
 def _known_spelling(name: str) -> str:
     """The known first name a mistyped one stands for (Maagdalena -> magdalena), else itself."""
     if name in KNOWN_FIRST_NAMES or len(name) < 5:
@@ -358,13 +385,15 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
     if not a or not b:
         return "missing", ""
     x, y = a[0], b[0]
+    if "".join(a) == "".join(b):                                   # "isabe lla": a stray space
+        return "exact", "same first name"
     if x != y and not (_one_edit(x, y)):
         x, y = _known_spelling(x), _known_spelling(y)
-    if x == y or " ".join(a) == " ".join(b) or _short_form_of(x, y):
+    if x == y or _short_form_of(x, y):
         return "exact", "same first name" if x == y else f"first name {x} / {y}: the same name"
     if len(x) == 1 or len(y) == 1:
         return ("initial", "first name given as its initial") if x[0] == y[0] else ("differs", "different first name")
-    if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES:
+    if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES and len(a) == len(b) == 1:
         same_sound = code_a and code_a.split("-")[0] == code_b.split("-")[0] and x[-2:] == y[-2:]
         if same_sound:                                             # Stefan / Stephan
             return "sound", "first name spelled differently"
@@ -451,7 +480,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             weight, first_detail)
 
     same_home = bool(lead.postal and lead.postal == customer.postal and lead.street and customer.street
-                     and lead.street == customer.street)
+                     and lead.street[1] == customer.street[1] and _same_street(lead.street[0], customer.street[0]))
     shared = WEIGHTS["shared_at_home"] if same_home else 1.0
     if lead.email and customer.email:
         if lead.email == customer.email:
@@ -475,9 +504,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             weight, birth_detail)
 
     if lead.postal and customer.postal:
-        same_street = lead.street and customer.street and lead.street[0] == customer.street[0]
-        same_building = same_street and lead.street[1] and lead.street[1] == customer.street[1]
-        if lead.postal != customer.postal:
+        same_street = bool(lead.street and customer.street and _same_street(lead.street[0], customer.street[0]))
+        same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
+        if lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_street:
+            add("address", "similar", WEIGHTS["street"], "same street, postal code one digit off")
+        elif lead.postal != customer.postal:
             add("postal_code", "disagree", WEIGHTS["postal_differs"], "another postal code (moved, or someone else)")
         elif same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat:
             add("address", "agree", WEIGHTS["flat"], "same address, same flat")
@@ -515,9 +546,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         rule = rule or birth_detail + ": parent and child, not one person"
     score = sum(c.weight for c in cmp)
     verdict = Verdict(score=score, comparisons=cmp, rule=rule)
-    verdict.corroborated = bool(identifiers) or outcome.get("birth_date") == "similar" and outcome.get(
-        "first_name") == "agree" or (outcome.get("address") == "agree" and outcome.get("first_name") in ("agree", "similar")
-                                    and not any(outcome.get(f) == "disagree" for f in ("email", "phone", "birth_date")))
+    verdict.corroborated = _corroborated(outcome, identifiers)
     verdict.probability = 0.0 if rule else probability(score)
     if not verdict.corroborated:
         # Names and a town alone: possibly the person, never more.
@@ -525,6 +554,18 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     verdict.duplicate = verdict.probability >= thresholds.duplicate_at
     verdict.possible = not verdict.duplicate and verdict.probability >= thresholds.possible_at
     return verdict
+
+
+def _corroborated(outcome: dict[str, str], identifiers: list[str]) -> bool:
+    """More than names agree: a personal identifier (e-mail, phone, exact birth date), or two
+    weaker signs together (the home, a birth date one typo off, the first name). A name and a
+    town alone never make a duplicate, however rare the name."""
+    if identifiers:
+        return True
+    contradicted = any(outcome.get(f) == "disagree" for f in ("email", "phone", "birth_date"))
+    signs = [outcome.get("address") == "agree", outcome.get("birth_date") == "similar",
+             outcome.get("first_name") in ("agree", "similar")]
+    return sum(signs) >= 2 and not contradicted
 
 
 def rank(verdicts: list[tuple[str, Verdict]]) -> list[tuple[str, Verdict]]:
