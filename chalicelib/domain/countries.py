@@ -1,5 +1,7 @@
-"""ISO 3166-1 alpha-2 country codes and postal code formats of the countries leadflow serves."""
+"""ISO 3166-1 alpha-2 country codes, the names people write for them, and postal code formats of the countries leadflow serves."""
 import re
+
+from .text import fold
 
 ISO_COUNTRIES = frozenset("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
@@ -75,7 +77,6 @@ def infer_country(*, postal_code: str | None, city: str | None, phone_countries:
     the tenant's); without a postal code, an international phone number's country; else the
     tenant's country (address_known False).
     """
-    from .text import fold
     match = _DIGITS.match((postal_code or "").strip())
     if match:
         if match["prefix"]:
@@ -95,3 +96,45 @@ def infer_country(*, postal_code: str | None, city: str | None, phone_countries:
     for country in phone_countries:
         return country, False
     return default, False
+
+
+# Country names forms and exports write, in German and English (the region's neighbours and the
+# countries their customers most often come from), and car-plate letters.
+_COUNTRIES = {code: code for code in ("AT", "DE", "CH", "LI", "IT")}
+_COUNTRIES.update({
+    "Österreich": "AT", "Austria": "AT", "A": "AT", "AUT": "AT",
+    "Deutschland": "DE", "Germany": "DE", "D": "DE", "DEU": "DE", "BRD": "DE",
+    "Schweiz": "CH", "Switzerland": "CH", "Suisse": "CH", "Svizzera": "CH", "CHE": "CH",
+    "Liechtenstein": "LI", "FL": "LI", "LIE": "LI",
+    "Italien": "IT", "Italy": "IT", "Italia": "IT", "I": "IT", "ITA": "IT",
+})
+_COUNTRIES.update({
+    "Vereinigtes Königreich": "GB", "Großbritannien": "GB", "United Kingdom": "GB", "UK": "GB", "GB": "GB",
+    "Great Britain": "GB", "England": "GB", "Schottland": "GB", "Scotland": "GB", "Wales": "GB",
+    "Irland": "IE", "Ireland": "IE", "Frankreich": "FR", "France": "FR", "F": "FR",
+    "Niederlande": "NL", "Netherlands": "NL", "Holland": "NL", "NL": "NL", "Belgien": "BE", "Belgium": "BE",
+    "B": "BE", "Luxemburg": "LU", "Luxembourg": "LU", "L": "LU", "Spanien": "ES", "Spain": "ES", "E": "ES",
+    "Portugal": "PT", "P": "PT", "Polen": "PL", "Poland": "PL", "PL": "PL", "Tschechien": "CZ",
+    "Tschechische Republik": "CZ", "Czech Republic": "CZ", "Czechia": "CZ", "CZ": "CZ", "Slowakei": "SK",
+    "Slovakia": "SK", "SK": "SK", "Ungarn": "HU", "Hungary": "HU", "H": "HU", "Slowenien": "SI",
+    "Slovenia": "SI", "SLO": "SI", "Kroatien": "HR", "Croatia": "HR", "HR": "HR", "Dänemark": "DK",
+    "Denmark": "DK", "DK": "DK", "Schweden": "SE", "Sweden": "SE", "S": "SE", "Norwegen": "NO",
+    "Norway": "NO", "N": "NO", "Finnland": "FI", "Finland": "FI", "FIN": "FI", "Griechenland": "GR",
+    "Greece": "GR", "GR": "GR", "Türkei": "TR", "Turkey": "TR", "Türkiye": "TR", "TR": "TR",
+    "Rumänien": "RO", "Romania": "RO", "RO": "RO", "Bulgarien": "BG", "Bulgaria": "BG", "Serbien": "RS",
+    "Serbia": "RS", "Bosnien und Herzegowina": "BA", "Bosnia and Herzegovina": "BA", "Ukraine": "UA",
+    "Russland": "RU", "Russia": "RU", "Vereinigte Staaten": "US", "USA": "US", "United States": "US",
+    "United States of America": "US", "Kanada": "CA", "Canada": "CA",
+})
+_COUNTRY_BY_KEY = {"".join(ch for ch in fold(name) if ch.isalnum()): code for name, code in _COUNTRIES.items()}
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code of a country name or car-plate letters people write (Österreich, Austria, A,
+    United Kingdom, ...), or of an ISO code in any case; None if it names no country known here."""
+    key = "".join(ch for ch in fold(text or "") if ch.isalnum())
+    if key.upper() in ISO_COUNTRIES:
+        return key.upper()
+    return _COUNTRY_BY_KEY.get(key)
+
+

@@ -14,12 +14,14 @@ people: two distinct known first names (Johann, Johanna), birth years far apart,
 senior. The score becomes a probability; the verdict thresholds are the tenant's.
 """
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import cologne_phonetics
+import phonenumbers
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from .first_names import KNOWN_FIRST_NAMES
@@ -63,8 +65,8 @@ PHONE_TAIL = 8                    # the last digits of a number: the same whatev
 
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
-    "email_exact": 13.0, "email_local": 4.0, "email_differs": -1.5,
-    "phone_same": 11.0, "phone_differs": -1.0,
+    "email_exact": 13.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
+    "phone_same": 11.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
     "birth_differs": -10.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
@@ -158,6 +160,16 @@ def phone_tail(number: str | None) -> str | None:
     return digits[-PHONE_TAIL:] if len(digits) >= PHONE_TAIL else None
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_mobile(number: str) -> bool:
+    """Whether a number is a mobile one (personal), not a landline a household shares."""
+    try:
+        parsed = phonenumbers.parse(number if number.startswith("+") else "+" + _DIGITS.sub("", number), None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+
+
 def _birth(value) -> str | None:
     """The birth date as YYYY-MM-DD, also one the rules refused (implausible, or impossible such
     as 1945-04-93), as long as it has the eight digits: a typo in it still tells the person."""
@@ -189,6 +201,7 @@ class Profile:
     last_codes: tuple[str, ...]             # one per word of the surname (a double name has two)
     email: str | None
     phones: frozenset[str]
+    mobiles: frozenset[str]                 # the phones' tails that are mobile numbers (personal)
     birth: str | None
     postal: str | None
     city: str
@@ -212,19 +225,22 @@ class Profile:
             last_codes=_surname_codes(last),
             email=normalise_email(person.get("email") or given.get("email")),
             phones=frozenset(t for t in map(phone_tail, phones) if t),
+            mobiles=frozenset(phone_tail(n) for f, n in zip(("phone", "mobile_phone", "work_phone"), phones)
+                              if n and phone_tail(n) and (f == "mobile_phone" or _is_mobile(n))),
             birth=_birth(person.get("birth_date") or given.get("birth_date")),
             postal=(str(person["postal_code"]).strip() if person.get("postal_code") else None),
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
             company="".join(_NON_ALNUM.split(fold(person.get("company") or ""))),
-            generation=generation_of(person.get("last_name"), person.get("first_name"), person.get("title")),
+            generation=generation_of(person.get("last_name"), person.get("first_name"), person.get("title"),
+                                     given.get("title")),
             last_plain=plain(person.get("last_name")), first_plain=plain(person.get("first_name")),
         )
 
     def swapped(self) -> "Profile":
         """The same person with first and last name exchanged (forms and people mix them up)."""
         return Profile(self.last, self.first, phonetic(" ".join(self.last)),
-                       _surname_codes(self.first), self.email, self.phones,
+                       _surname_codes(self.first), self.email, self.phones, self.mobiles,
                        self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
                        self.first_plain, self.last_plain)
 
@@ -232,10 +248,10 @@ class Profile:
 # ------------------------------------------------------------------ blocking keys
 
 
-RARE_SURNAME_SHARE = 0.002        # a surname this rare (of the master) is also looked up without a place
+RARE_SURNAME_SHARE = 0.01         # a surname this rare (of the master) is also looked up without a place
 # How many members of a key's partition are read: identifiers are selective by nature; name keys
 # are capped because a name alone never makes a duplicate.
-KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10}
+KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10, "m": 10}
 DEFAULT_KEY_LIMIT = 20
 
 
@@ -246,6 +262,15 @@ def key_limit(key: str) -> int:
 def surname_codes(p: Profile) -> tuple[str, ...]:
     """The phonetic code of each part of the surname, e.g. two for 'Müller-Lüdenscheidt'."""
     return p.last_codes
+
+
+def _first_key(p: Profile) -> str | None:
+    """The first name's code for keys: of the full name a short form stands for (Tom -> Thomas),
+    so that a nickname finds the customer under the name the dealer system has."""
+    if not p.first:
+        return None
+    full = sorted(_CANONICAL.get(p.first[0], ()))
+    return phonetic(full[0]).split("-")[0] if len(full) == 1 else (p.first_code.split("-")[0] or None)
 
 
 def customer_keys(p: Profile) -> set[str]:
@@ -259,12 +284,14 @@ def customer_keys(p: Profile) -> set[str]:
         keys.add(f"h:{p.postal}:{p.street[0][:4]}:{p.street[1]}")        # the building (a typo later in the street's name too)
     if p.birth and p.postal:
         keys.add(f"y:{p.postal}:{p.birth}")                               # born that day, living there
-    first = p.first_code.split("-")[0] if p.first_code else None
+    first = _first_key(p)
     if p.birth and first:
         keys.add(f"g:{first}:{p.birth}")                                  # first name and birth date
     for code in set(p.last_codes):
         if p.birth:
             keys.add(f"b:{code}:{p.birth}")                               # each surname part and birth date
+        if p.postal:
+            keys.add(f"m:{code}:{p.postal}")                              # surname and postal code (no first name)
         if first:
             keys.add(f"f:{code}:{first}")
             if p.postal:
@@ -333,6 +360,10 @@ class Thresholds:
 # The score at which the probability is one half: the prior odds of a candidate being the person.
 PRIOR_BITS = 14.0 - math.log2(9)           # 14 bits of evidence = 0.9
 RIVAL_MARGIN = 6.0                          # bits by which the best of two different people must lead
+# What names and a shared home can say without anything personal: one in ~25 such pairs is a
+# junior and senior (or another namesake relative) at one address, so about 0.96.
+NAME_AND_HOME_CAP = PRIOR_BITS + math.log2(0.96 / 0.04)
+_NAME_AND_HOME = {"last_name", "first_name", "address", "postal_code", "city", "company", "generation"}
 
 
 def probability(score: float) -> float:
@@ -436,8 +467,10 @@ def _births(a: str | None, b: str | None) -> tuple[str, str]:
         return "swapped", "birth date with day and month swapped"
     apart = abs(int(a[:4]) - int(b[:4]))
     digits_a, digits_b = a.replace("-", ""), b.replace("-", "")
-    if sum(x != y for x, y in zip(digits_a, digits_b)) == 1 and apart < 10:
-        return "digit", "birth date one digit off"
+    if sum(x != y for x, y in zip(digits_a, digits_b)) == 1:
+        # A parent's and a child's birth dates rarely differ in one digit only: a typo, but one in
+        # the decade (1957 / 1977) is only counted when something personal agrees too.
+        return ("digit", "birth date one digit off") if apart < 10 else ("digit_far", "birth year one digit off")
     if DamerauLevenshtein.distance(digits_a, digits_b) == 1 and apart < 10:
         return "digit", "birth date with two digits swapped"
     if apart >= GENERATIONS_APART:
@@ -485,28 +518,42 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     if lead.email and customer.email:
         if lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
+        elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
+                DamerauLevenshtein.distance(lead.email, customer.email) <= 1:
+            add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
-            add("email", "similar", WEIGHTS["email_local"], "same e-mail name at another provider")
+            add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
     if lead.phones and customer.phones:
-        if lead.phones & customer.phones:
-            add("phone", "agree", WEIGHTS["phone_same"] * shared, "same phone number")
+        same = lead.phones & customer.phones
+        if same & (lead.mobiles | customer.mobiles):
+            add("phone", "agree", WEIGHTS["phone_same"] * shared, "same mobile number")
+        elif same:
+            add("phone", "agree", WEIGHTS["phone_same"] * shared * WEIGHTS["landline"],
+                "same landline (a household shares one)")
+        elif lead.mobiles and customer.mobiles:
+            add("phone", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
         else:
             add("phone", "disagree", WEIGHTS["phone_differs"], "different phone number")
+        if same and lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles:
+            add("mobile", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
 
     birth, birth_detail = _births(lead.birth, customer.birth)
     if birth != "missing":
         weight = {"exact": WEIGHTS["birth_exact"], "swapped": WEIGHTS["birth_swapped"],
-                  "digit": WEIGHTS["birth_digit"], "month_year": WEIGHTS["birth_month_year"]}.get(
-            birth, WEIGHTS["birth_differs"])
-        add("birth_date", "agree" if birth == "exact" else "similar" if birth in ("swapped", "digit") else "disagree",
-            weight, birth_detail)
+                  "digit": WEIGHTS["birth_digit"], "month_year": WEIGHTS["birth_month_year"],
+                  "digit_far": 0.0}.get(birth, WEIGHTS["birth_differs"])
+        add("birth_date", "agree" if birth == "exact" else "similar" if birth in ("swapped", "digit", "digit_far")
+            else "disagree", weight, birth_detail)
 
     if lead.postal and customer.postal:
         same_street = bool(lead.street and customer.street and _same_street(lead.street[0], customer.street[0]))
         same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
-        if lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_street:
+        same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
+        if lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_building:
+            add("address", "agree", WEIGHTS["building"] - 2, "same street and house number, postal code one digit off")
+        elif lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_street:
             add("address", "similar", WEIGHTS["street"], "same street, postal code one digit off")
         elif lead.postal != customer.postal:
             add("postal_code", "disagree", WEIGHTS["postal_differs"], "another postal code (moved, or someone else)")
@@ -544,7 +591,17 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             rule = rule or first_detail + ": two people"
     if birth == "generations":
         rule = rule or birth_detail + ": parent and child, not one person"
+    personal = (outcome.get("email") == "agree" or birth in ("exact", "swapped", "digit")
+                or bool(lead.mobiles & customer.mobiles))
+    if bool(lead.generation) != bool(customer.generation) and not personal:
+        # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
+        rule = rule or f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
     score = sum(c.weight for c in cmp)
+    if not personal:
+        # Names and home alone: a junior or senior of the same name lives there too, so they
+        # say at most NAME_AND_HOME_CAP; a differing e-mail or mobile then counts against it.
+        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME)
+        score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
     verdict = Verdict(score=score, comparisons=cmp, rule=rule)
     verdict.corroborated = _corroborated(outcome, identifiers)
     verdict.probability = 0.0 if rule else probability(score)
@@ -562,7 +619,7 @@ def _corroborated(outcome: dict[str, str], identifiers: list[str]) -> bool:
     town alone never make a duplicate, however rare the name."""
     if identifiers:
         return True
-    contradicted = any(outcome.get(f) == "disagree" for f in ("email", "phone", "birth_date"))
+    contradicted = outcome.get("birth_date") == "disagree"      # (a second e-mail or phone is common)
     signs = [outcome.get("address") == "agree", outcome.get("birth_date") == "similar",
              outcome.get("first_name") in ("agree", "similar")]
     return sum(signs) >= 2 and not contradicted
@@ -618,8 +675,10 @@ def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profil
         return
     (best_id, best), twins = duplicates[0], []
     for cid, rival in duplicates[1:]:
-        if not compare(profiles[best_id], profiles[cid], surname_frequency=surname_frequency, total=total,
-                       thresholds=thresholds).rule:
+        a, b = profiles[best_id], profiles[cid]
+        other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped")
+        if not other_birth and not compare(a, b, surname_frequency=surname_frequency, total=total,
+                                           thresholds=thresholds).rule:
             twins.append(rival)                       # the same person again
         elif best.score - rival.score < RIVAL_MARGIN:
             best.duplicate, best.possible = False, True   # two people, and the lead fits both

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import phones
-from .countries import ISO_COUNTRIES, infer_country, normalise_postal_code
+from .countries import country_code, infer_country, normalise_postal_code
 from .names import is_title_text
 from .text import clean_text
 
@@ -48,6 +48,8 @@ _TITLES = [
     "Dipl.-Vw.", "Dipl.-Psych.", "Dipl.-Inf.", "Dipl.-Betrw.", "Dipl.-Wirt.-Ing.", "Dipl.-Päd.",
     "Bakk.", "Lic.", "lic. iur.", "lic. oec.", "KR", "Komm.-Rat", "Hofrat", "HR", "OStR", "RA",
     "BSc", "MSc", "BA", "MA", "MBA", "LL.M.", "LL.B.", "PhD", "B.Eng.", "M.Eng.", "MAS", "MEd",
+    # Not degrees, but what tells junior and senior apart, and written where titles go.
+    "jun.", "sen.", "Jr.", "Sr.",
 ]
 _TITLE_BY_KEY = {re.sub(r"[\s.\-()]", "", t).lower(): t for t in _TITLES}
 _TITLE_SPLIT = re.compile(r"\s+|,\s*")
@@ -101,9 +103,10 @@ def normalise_title(value: str) -> str:
 
 
 def normalise_country(value: str) -> str:
-    code = clean_text(value).upper()
-    if code not in ISO_COUNTRIES:
-        raise ValueError("not an ISO 3166-1 alpha-2 country code (e.g. AT, DE, CH)")
+    """An ISO 3166-1 alpha-2 code, also from a name people write (Österreich, Austria, A)."""
+    code = country_code(clean_text(value))
+    if code is None:
+        raise ValueError("not a country: give an ISO 3166-1 alpha-2 code (e.g. AT, DE, CH) or its name")
     return code
 
 

@@ -10,6 +10,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from ..domain.person import MIN_AGE_YEARS
+from ..domain.countries import country_code
 from ..domain.text import fold
 
 # Dates and times without an offset are local time of DE/AT/CH (all CET/CEST).
@@ -313,39 +314,8 @@ parse_timeframe = choice(
      "später": "later", "unbekannt": "unknown", "weiß nicht": "unknown"},
     "time frame", "sofort, 3 Monate, 6 Monate, 12 Monate, später or unbekannt")
 
-_COUNTRIES = {code: code for code in ("AT", "DE", "CH", "LI", "IT")}
-_COUNTRIES.update({
-    "Österreich": "AT", "Austria": "AT", "A": "AT", "AUT": "AT",
-    "Deutschland": "DE", "Germany": "DE", "D": "DE", "DEU": "DE", "BRD": "DE",
-    "Schweiz": "CH", "Switzerland": "CH", "Suisse": "CH", "Svizzera": "CH", "CHE": "CH",
-    "Liechtenstein": "LI", "FL": "LI", "LIE": "LI",
-    "Italien": "IT", "Italy": "IT", "Italia": "IT", "I": "IT", "ITA": "IT",
-})
-# Country names forms and exports write, in German and English (the region's neighbours and the
-# countries their customers most often come from); ISO codes pass as they are.
-_COUNTRIES.update({
-    "Vereinigtes Königreich": "GB", "Großbritannien": "GB", "United Kingdom": "GB", "UK": "GB", "GB": "GB",
-    "Great Britain": "GB", "England": "GB", "Schottland": "GB", "Scotland": "GB", "Wales": "GB",
-    "Irland": "IE", "Ireland": "IE", "Frankreich": "FR", "France": "FR", "F": "FR",
-    "Niederlande": "NL", "Netherlands": "NL", "Holland": "NL", "NL": "NL", "Belgien": "BE", "Belgium": "BE",
-    "B": "BE", "Luxemburg": "LU", "Luxembourg": "LU", "L": "LU", "Spanien": "ES", "Spain": "ES", "E": "ES",
-    "Portugal": "PT", "P": "PT", "Polen": "PL", "Poland": "PL", "PL": "PL", "Tschechien": "CZ",
-    "Tschechische Republik": "CZ", "Czech Republic": "CZ", "Czechia": "CZ", "CZ": "CZ", "Slowakei": "SK",
-    "Slovakia": "SK", "SK": "SK", "Ungarn": "HU", "Hungary": "HU", "H": "HU", "Slowenien": "SI",
-    "Slovenia": "SI", "SLO": "SI", "Kroatien": "HR", "Croatia": "HR", "HR": "HR", "Dänemark": "DK",
-    "Denmark": "DK", "DK": "DK", "Schweden": "SE", "Sweden": "SE", "S": "SE", "Norwegen": "NO",
-    "Norway": "NO", "N": "NO", "Finnland": "FI", "Finland": "FI", "FIN": "FI", "Griechenland": "GR",
-    "Greece": "GR", "GR": "GR", "Türkei": "TR", "Turkey": "TR", "Türkiye": "TR", "TR": "TR",
-    "Rumänien": "RO", "Romania": "RO", "RO": "RO", "Bulgarien": "BG", "Bulgaria": "BG", "Serbien": "RS",
-    "Serbia": "RS", "Bosnien und Herzegowina": "BA", "Bosnia and Herzegovina": "BA", "Ukraine": "UA",
-    "Russland": "RU", "Russia": "RU", "Vereinigte Staaten": "US", "USA": "US", "United States": "US",
-    "United States of America": "US", "Kanada": "CA", "Canada": "CA",
-})
-_COUNTRY_BY_KEY = {fold_key(name): code for name, code in _COUNTRIES.items()}
-
-
 def parse_country(value) -> str:
     """Country names and car-plate letters of the region -> ISO code; anything else as given
     (LeadInput then checks it is an ISO 3166-1 alpha-2 code)."""
     text = parse_text(value)
-    return _COUNTRY_BY_KEY.get(fold_key(text), text)
+    return country_code(text) or text
