@@ -50,6 +50,16 @@ _SHORT_FORMS = {
     "friedrich": ["fritz"], "heinrich": ["heinz", "heini"], "wilhelm": ["willi", "willy"], "gabriele": ["gabi"],
     "daniela": ["dani"], "daniel": ["dani"], "magdalena": ["lena", "leni"], "johanna": ["hanna", "hannah"],
     "dominik": ["dome"], "sebastian": ["basti"], "nikolaus": ["klaus", "niki"], "ludwig": ["lutz"],
+    "martina": ["tina"], "bettina": ["tina"], "stefan": ["steff", "steffl"], "steffen": ["steff"],
+    "ursula": ["uschi", "ulla"], "monika": ["moni"], "cornelia": ["conny", "nelli"], "nicole": ["nici", "niki"],
+    "sabine": ["bine", "sabsi"], "antonia": ["toni"], "matthäus": ["matthias"], "rudolf": ["rudi"],
+    "gerhard": ["gerd", "gerri"], "bernhard": ["bernd", "berni"], "reinhard": ["reini"], "manfred": ["manni"],
+    "herbert": ["herbi"], "walter": ["walti"], "helmut": ["helmi"], "hermann": ["hermi"], "gottfried": ["friedl"],
+    "jürgen": ["jörg"], "joachim": ["jochen", "achim"], "ignaz": ["naz"], "rosemarie": ["rosi"], "rosa": ["rosi"],
+    "veronika": ["vroni", "vera"], "franziska": ["franzi"], "angelika": ["geli"], "valentin": ["valle"],
+    "johanna": ["hanna", "hannah"], "patricia": ["patty", "tricia"], "jennifer": ["jenny"], "christian": ["chris"],
+    "philipp": ["phil"], "nikola": ["niki"], "katarina": ["kati"], "aleksandar": ["aca"], "dragan": ["gaga"],
+    "mehmet": ["memo"], "elisabetta": ["betta"],
 }
 _CANONICAL: dict[str, set[str]] = {}
 for _full, _shorts in _SHORT_FORMS.items():
@@ -65,8 +75,8 @@ PHONE_TAIL = 8                    # the last digits of a number: the same whatev
 
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
-    "email_exact": 13.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
-    "phone_same": 11.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
+    "email_exact": 15.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
+    "phone_same": 14.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
     "birth_differs": -10.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
@@ -202,6 +212,7 @@ class Profile:
     email: str | None
     phones: frozenset[str]
     mobiles: frozenset[str]                 # the phones' tails that are mobile numbers (personal)
+    checked_phones: frozenset[str]          # tails of numbers that passed the rules (a typed one may be cut off)
     birth: str | None
     postal: str | None
     city: str
@@ -218,6 +229,7 @@ class Profile:
         phone numbers and e-mail as typed, so a number the phone library rejects still matches."""
         given = {p.get("field"): p.get("given") for p in problems or () if isinstance(p.get("given"), str)}
         phones = [person.get(f) or given.get(f) for f in ("phone", "mobile_phone", "work_phone")]
+        checked = {phone_tail(person.get(f)) for f in ("phone", "mobile_phone", "work_phone")} - {None}
         last = tuple(name_words(person.get("last_name")))
         first = tuple(name_words(person.get("first_name")))
         return cls(
@@ -225,6 +237,7 @@ class Profile:
             last_codes=_surname_codes(last),
             email=normalise_email(person.get("email") or given.get("email")),
             phones=frozenset(t for t in map(phone_tail, phones) if t),
+            checked_phones=frozenset(checked),
             mobiles=frozenset(phone_tail(n) for f, n in zip(("phone", "mobile_phone", "work_phone"), phones)
                               if n and phone_tail(n) and (f == "mobile_phone" or _is_mobile(n))),
             birth=_birth(person.get("birth_date") or given.get("birth_date")),
@@ -240,7 +253,7 @@ class Profile:
     def swapped(self) -> "Profile":
         """The same person with first and last name exchanged (forms and people mix them up)."""
         return Profile(self.last, self.first, phonetic(" ".join(self.last)),
-                       _surname_codes(self.first), self.email, self.phones, self.mobiles,
+                       _surname_codes(self.first), self.email, self.phones, self.mobiles, self.checked_phones,
                        self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
                        self.first_plain, self.last_plain)
 
@@ -525,7 +538,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
-    if lead.phones and customer.phones:
+    if lead.phones and customer.phones and (lead.phones & customer.phones or (
+            lead.checked_phones and customer.checked_phones)):
+        # A number kept only as typed (the rules refused it) may be cut short: it can agree, but
+        # its difference says nothing.
         same = lead.phones & customer.phones
         if same & (lead.mobiles | customer.mobiles):
             add("phone", "agree", WEIGHTS["phone_same"] * shared, "same mobile number")

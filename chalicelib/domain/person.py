@@ -166,7 +166,7 @@ class Person(BaseModel):
     last_name: ShortText | None = None
     company: LongText | None = None
     # Declared before the fields read in its rules, so validators see it in info.data.
-    country: Annotated[str, Field(max_length=10), AfterValidator(normalise_country)] | None = None
+    country: Annotated[str, Field(max_length=60), AfterValidator(normalise_country)] | None = None
     street: LongText | None = None
     postal_code: Annotated[str, Field(max_length=20)] | None = None
     city: ShortText | None = None
