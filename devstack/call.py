@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from devstack.cli import CallError, fail, output_closed
+from devstack.cli import CallError, fail, load_entry, output_closed
 from devstack.signing import encode_query, signed_headers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,15 +48,8 @@ def main(argv=None) -> int:
 
 
 def load_credentials(role: str) -> dict:
-    try:
-        roles = json.loads(CREDENTIALS.read_text())
-    except FileNotFoundError:
-        raise CallError(f"no credentials at {CREDENTIALS}: `make run` writes them when it starts") from None
-    except (OSError, ValueError) as exc:
-        raise CallError(f"cannot read {CREDENTIALS}: {exc}") from None
-    if role not in roles:
-        raise CallError(f"no demo role {role!r} in {CREDENTIALS}; there are {', '.join(roles)}")
-    return roles[role]
+    return load_entry(CREDENTIALS, role, f"no credentials at {CREDENTIALS}: `make run` writes them when it starts",
+                      f"no demo role {role!r} in {CREDENTIALS}; there are {{known}}")
 
 
 def pretty(text: str) -> str:

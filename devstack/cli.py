@@ -11,6 +11,20 @@ class CallError(Exception):
     """Why a client could not make its call, said in one line."""
 
 
+def load_entry(path, name: str, missing: str, unknown: str) -> dict:
+    """One entry of a JSON file make run writes (credentials by role, integrations by kind)."""
+    import json
+    try:
+        entries = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise CallError(missing) from None
+    except (OSError, ValueError) as exc:
+        raise CallError(f"cannot read {path}: {exc}") from None
+    if name not in entries:
+        raise CallError(unknown.format(known=", ".join(entries)))
+    return entries[name]
+
+
 def fail(prog: str, error: CallError) -> int:
     print(f"{prog}: {error}", file=sys.stderr)
     return EXIT_NO_CALL

@@ -19,7 +19,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from devstack.cli import CallError, fail, output_closed
+from devstack.cli import CallError, fail, load_entry, output_closed
 
 ROOT = Path(__file__).resolve().parent.parent
 WEBHOOKS_FILE = Path(os.environ.get("LEADFLOW_WEBHOOKS_FILE", ROOT / ".leadflow" / "demo-webhooks.json"))
@@ -126,15 +126,8 @@ def read_payload(payload: str) -> bytes:
 
 
 def load_integration(kind: str) -> dict:
-    try:
-        hooks = json.loads(WEBHOOKS_FILE.read_text())
-    except FileNotFoundError:
-        raise CallError(f"no integrations at {WEBHOOKS_FILE}: `make run` writes them when it starts") from None
-    except (OSError, ValueError) as exc:
-        raise CallError(f"cannot read {WEBHOOKS_FILE}: {exc}") from None
-    if kind not in hooks:
-        raise CallError(f"no {kind} integration in {WEBHOOKS_FILE}; restart `make run` to write them anew")
-    return hooks[kind]
+    return load_entry(WEBHOOKS_FILE, kind, f"no integrations at {WEBHOOKS_FILE}: `make run` writes them when it starts",
+                      f"no {kind} integration in {WEBHOOKS_FILE}; restart `make run` to write them anew")
 
 
 if __name__ == "__main__":

@@ -145,3 +145,17 @@ def report_rows(s3, status: dict, bucket: str = "leadflow-files") -> list[list[s
     key = unquote(urlsplit(status["error_report"]["url"]).path).lstrip("/").removeprefix(bucket + "/")
     text = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def drop_file(s3, chalice_client, key: str, body: bytes, bucket: str = "leadflow-files") -> None:
+    """Put a file into the bucket and deliver its notification, as S3 does (keys URL-encoded)."""
+    from urllib.parse import quote_plus
+    s3.put_object(Bucket=bucket, Key=key, Body=body)
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=bucket,
+                                                                                         key=quote_plus(key)))
+
+
+def import_of(api, file_name: str) -> dict:
+    """The import of a file by its name, as GET /imports/{id} shows it (with the report's URL)."""
+    [found] = [i for i in api().get("/imports").json["items"] if i["file"] == file_name]
+    return api().get(f"/imports/{found['id']}").json

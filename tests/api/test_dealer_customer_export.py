@@ -11,7 +11,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.conftest import report_rows
+from tests.conftest import drop_file as drop, import_of as the_import, report_rows
 
 BUCKET = "leadflow-files"
 ROWS = 2000
@@ -218,17 +218,6 @@ def as_csv(rows: list[Customer]) -> bytes:
 
 
 # ---------------------------------------------------------------- through the bucket and the API
-
-
-def drop(s3, chalice_client, key: str, body: bytes) -> None:
-    s3.put_object(Bucket=BUCKET, Key=key, Body=body)
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(
-        bucket=BUCKET, key=quote_plus(key)))
-
-
-def the_import(api, file_name: str) -> dict:
-    [found] = [i for i in api().get("/imports").json["items"] if i["file"] == file_name]
-    return api().get(f"/imports/{found['id']}").json
 
 
 def find_customer(api, row: Customer) -> dict | None:

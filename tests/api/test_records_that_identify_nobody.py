@@ -7,7 +7,7 @@ from urllib.parse import quote_plus, urlencode
 import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
-from tests.conftest import report_rows
+from tests.conftest import drop_file as drop, import_of as the_import, report_rows
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -39,17 +39,6 @@ def signed(hook: dict, body: bytes, msg_id: str) -> dict:
 
 def no_leads(api) -> bool:
     return api().get("/leads", params={"page_size": 100}).json["items"] == []
-
-
-def drop(s3, chalice_client, key: str, body: bytes) -> None:
-    s3.put_object(Bucket=BUCKET, Key=key, Body=body)
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(
-        bucket=BUCKET, key=quote_plus(key)))
-
-
-def the_import(api, name: str) -> dict:
-    [found] = [i for i in api().get("/imports").json["items"] if i["file"] == name]
-    return api().get(f"/imports/{found['id']}").json
 
 
 @pytest.mark.parametrize("payload", [
