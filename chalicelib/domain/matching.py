@@ -48,7 +48,7 @@ _SHORT_FORMS = {
     "susanne": ["susi"], "stefanie": ["steffi"], "florian": ["flo"], "benjamin": ["ben", "benni"],
     "theresa": ["resi", "tresi"], "therese": ["resi"], "ferdinand": ["ferdl", "ferdi"], "leopold": ["poldi"],
     "friedrich": ["fritz"], "heinrich": ["heinz", "heini"], "wilhelm": ["willi", "willy"], "gabriele": ["gabi"],
-    "daniela": ["dani"], "daniel": ["dani"], "magdalena": ["lena", "leni"], "johanna": ["hanna", "hannah"],
+    "daniela": ["dani"], "daniel": ["dani"], "magdalena": ["leni"],
     "dominik": ["dome"], "sebastian": ["basti"], "nikolaus": ["klaus", "niki"], "ludwig": ["lutz"],
     "martina": ["tina"], "bettina": ["tina"], "stefan": ["steff", "steffl"], "steffen": ["steff"],
     "ursula": ["uschi", "ulla"], "monika": ["moni"], "cornelia": ["conny", "nelli"], "nicole": ["nici", "niki"],
@@ -57,7 +57,7 @@ _SHORT_FORMS = {
     "herbert": ["herbi"], "walter": ["walti"], "helmut": ["helmi"], "hermann": ["hermi"], "gottfried": ["friedl"],
     "jürgen": ["jörg"], "joachim": ["jochen", "achim"], "ignaz": ["naz"], "rosemarie": ["rosi"], "rosa": ["rosi"],
     "veronika": ["vroni", "vera"], "franziska": ["franzi"], "angelika": ["geli"], "valentin": ["valle"],
-    "johanna": ["hanna", "hannah"], "patricia": ["patty", "tricia"], "jennifer": ["jenny"], "christian": ["chris"],
+    "patricia": ["patty", "tricia"], "jennifer": ["jenny"], "christian": ["chris"],
     "philipp": ["phil"], "nikola": ["niki"], "katarina": ["kati"], "aleksandar": ["aca"], "dragan": ["gaga"],
     "mehmet": ["memo"], "elisabetta": ["betta"],
 }
@@ -71,6 +71,7 @@ _STREET_SUFFIXES = [(r"strasse\b|str\b\.?|strase\b", "str"), (r"gasse\b|g\b\.", 
                     (r"weg\b", "weg"), (r"allee\b", "allee"), (r"ring\b", "ring")]
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\D")
+_EMAIL_PUNCTUATION = re.compile(r"[._-]")
 PHONE_TAIL = 8                    # the last digits of a number: the same whatever the prefix was written as
 
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
@@ -532,7 +533,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         if lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
-                DamerauLevenshtein.distance(lead.email, customer.email) <= 1:
+                lead.email[:3] == customer.email[:3] and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
+                and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email):
+            # Not in the first letters (j.huber and a.huber are a household's two people), and not
+            # a dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two people).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider")
@@ -597,6 +601,9 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
 
     outcome = {c.field: c.outcome for c in cmp}
     identifiers = [f for f in ("email", "phone", "birth_date") if outcome.get(f) == "agree"]
+    email_typo = any(c.field == "email" and c.detail.startswith("e-mail address one keystroke") for c in cmp)
+    if email_typo:
+        identifiers.append("email")
     if first == "known_differs":
         # Household members share address, landline and family e-mail; their first names differ.
         # Only the same birth date and a personal contact say it is one person, mistyped.
@@ -607,7 +614,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             rule = rule or first_detail + ": two people"
     if birth == "generations":
         rule = rule or birth_detail + ": parent and child, not one person"
-    personal = (outcome.get("email") == "agree" or birth in ("exact", "swapped", "digit")
+    personal = (outcome.get("email") == "agree" or email_typo or birth in ("exact", "swapped", "digit")
                 or bool(lead.mobiles & customer.mobiles))
     if bool(lead.generation) != bool(customer.generation) and not personal:
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
