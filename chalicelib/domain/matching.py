@@ -40,7 +40,7 @@ _TITLE_WORDS = frozenset({"dr", "prof", "mag", "mmag", "ddr", "di", "dipl", "ing
 _SHORT_FORMS = {
     "johann": ["hans", "hannes", "jan"], "johannes": ["hans", "hannes", "jan"], "josef": ["sepp", "seppi", "beppo"],
     "joseph": ["sepp", "seppi"], "anton": ["toni", "tony"], "franz": ["franzi"], "alexander": ["alex", "sascha"],
-    "alexandra": ["alex", "sandra"], "matthias": ["hias", "matt"], "thomas": ["tom"], "michael": ["michl", "micha"],
+    "alexandra": ["alex", "sandra"], "matthias": ["hias", "matt", "matti", "matze"], "thomas": ["tom"], "michael": ["michl", "micha"],
     "elisabeth": ["lisa", "sissi", "liesl", "betty", "elli"], "katharina": ["kathi", "kati", "katrin", "katja"],
     "margarete": ["grete", "gretl", "margit"], "maximilian": ["max", "maxi"], "christoph": ["chris"],
     "christopher": ["chris"], "christine": ["tina", "chris"], "christina": ["tina", "chris"], "wolfgang": ["wolfi"],
@@ -265,7 +265,7 @@ class Profile:
 RARE_SURNAME_SHARE = 0.01         # a surname this rare (of the master) is also looked up without a place
 # How many members of a key's partition are read: identifiers are selective by nature; name keys
 # are capped because a name alone never makes a duplicate.
-KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10, "m": 10}
+KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "t": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10, "m": 10}
 DEFAULT_KEY_LIMIT = 20
 
 
@@ -298,6 +298,13 @@ def customer_keys(p: Profile) -> set[str]:
         keys.add(f"h:{p.postal}:{p.street[0][:4]}:{p.street[1]}")        # the building (a typo later in the street's name too)
     if p.birth and p.postal:
         keys.add(f"y:{p.postal}:{p.birth}")                               # born that day, living there
+    if p.street and p.street[1]:
+        # The street and house number without a postal code (leads often leave it out), with the
+        # first name or each part of the surname, so that a typo in one still shares a key.
+        where = f"{p.street[0][:6]}:{p.street[1]}"
+        if _first_key(p):
+            keys.add(f"t:{where}:{_first_key(p)}")
+        keys |= {f"t:{where}:{code}" for code in set(p.last_codes)}
     first = _first_key(p)
     if p.birth and first:
         keys.add(f"g:{first}:{p.birth}")                                  # first name and birth date
