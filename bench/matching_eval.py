@@ -12,6 +12,12 @@ Every record goes through the intake's rules for machine senders first, and the 
 service's own (chalicelib.domain.matching.check) over an in-memory copy of the match-key index;
 bench/duplicate_check.py measures the same through DynamoDB (items read at 1k, 10k, 100k).
 
+Figures: precision and recall of "duplicate" verdicts on the top candidate; "wrongtop" is the share
+of leads of a known customer whose top duplicate is another customer; "falsemrg" the share of leads
+of new people called a duplicate of anyone; "househ" and "jr/sr" the share of household members and
+juniors/seniors not called a duplicate of their relative; "top5" the share of known customers among
+the first five candidates.
+
 The first set:
 The set is generated with a fixed seed: a German and Austrian customer master with a realistic
 surname distribution (a few very common names, a long tail), households (spouses and children at
@@ -359,7 +365,7 @@ def evaluate(customers, households, pairs, leads) -> dict:
         else:
             if predicted is not None:
                 fp += 1
-                wrong_top += 1
+                wrong_top += lead.truth is not None
                 mistakes[f"wrong:{lead.kind}"] += 1
             if lead.truth is not None:
                 fn += 1
@@ -375,7 +381,7 @@ def evaluate(customers, households, pairs, leads) -> dict:
         "customers": len(customers), "leads": len(leads),
         "precision": precision, "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-        "wrong_top_rate": wrong_top / len(leads),
+        "wrong_top_rate": wrong_top / max(1, top5_total),
         "household_rejected": (rejected["household_new"] + rejected["household_customer"]) /
                               max(1, totals["household_new"] + totals["household_customer"]),
         "junior_senior_rejected": rejected["junior_senior"] / max(1, totals["junior_senior"]),
@@ -467,7 +473,7 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
         else:
             if predicted is not None:
                 fp += 1
-                wrong_top += 1
+                wrong_top += bool(lead.truth)
                 stats["wrong"] += 1
             if lead.truth:
                 fn += 1
@@ -484,7 +490,7 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
     latencies.sort()
     return {"set": evalset.name, "customers": len(customers), "leads": len(evalset.leads), "precision": precision,
             "recall": recall, "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-            "wrong_top_rate": wrong_top / max(1, len(evalset.leads)),
+            "wrong_top_rate": wrong_top / max(1, top5_total),
             "false_merges": false_merges / max(1, new_leads),
             "household_rejected": related_hits["household"] / max(1, related_total["household"]),
             "junior_senior_rejected": related_hits["junior_senior"] / max(1, related_total["junior_senior"]),
