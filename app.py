@@ -5,7 +5,7 @@ from chalice import Chalice, Rate
 
 from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta, webhooks
 from chalicelib.api.problems import normalise_response
-from chalicelib.services.import_events import handle_continuations, handle_s3_event, sweep_stalled_imports
+from chalicelib.services.import_events import handle_continuations, handle_notification_messages, sweep_stalled_imports
 
 app = Chalice(app_name="leadflow")
 app.register_blueprint(meta.bp)
@@ -24,12 +24,13 @@ def problem_json_errors(event, get_response):
     return normalise_response(get_response(event))
 
 
-# The bucket must be known when the app is defined: the decorator wires the S3 notification.
-@app.on_s3_event(bucket=os.environ.get("LEADFLOW_BUCKET", "leadflow-files"), prefix="incoming/",
-                 events=["s3:ObjectCreated:*"])
+# S3 -> SQS -> Lambda: the bucket's notification goes to the import queue (the stack wires it,
+# devstack/run.py does the same locally). It packages with CloudFormation, buffers bursts, and a
+# file whose import keeps failing ends in the queue's dead-letter queue.
+@app.on_sqs_message(queue=os.environ.get("LEADFLOW_IMPORT_QUEUE", "leadflow-imports"), batch_size=1)
 def import_files(event):
-    """Import every file of the notification (S3Event itself exposes only the first record)."""
-    handle_s3_event(event.to_dict(), time_left=_time_left(event.context))
+    """Import every file of the S3 notifications on the import queue (S3's test event has none)."""
+    handle_notification_messages([record.body for record in event], time_left=_time_left(event.context))
 
 
 @app.on_sqs_message(queue=os.environ.get("LEADFLOW_CONTINUE_QUEUE", "leadflow-import-continue"), batch_size=1)

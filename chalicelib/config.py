@@ -15,6 +15,7 @@ class Settings:
     list_read_budget: int
     sqs_endpoint: str | None = None
     continue_queue: str = "leadflow-import-continue"
+    import_queue: str = "leadflow-imports"
     kms_endpoint: str | None = None
     kms_key: str = "alias/leadflow-webhooks"
 
@@ -35,6 +36,8 @@ def get_settings() -> Settings:
         sqs_endpoint=env("LEADFLOW_SQS_ENDPOINT") or None,
         # Where an import that must stop before the Lambda's time runs out asks to be continued.
         continue_queue=env("LEADFLOW_CONTINUE_QUEUE", "leadflow-import-continue"),
+        # Where the bucket's notifications of new files wait for the importer.
+        import_queue=env("LEADFLOW_IMPORT_QUEUE", "leadflow-imports"),
         kms_endpoint=env("LEADFLOW_KMS_ENDPOINT") or None,
         # The KMS key that encrypts webhook signing secrets (an alias or a key ARN).
         kms_key=env("LEADFLOW_KMS_KEY", "alias/leadflow-webhooks"),

@@ -102,7 +102,8 @@ def start_import_bridge(settings) -> threading.Event:
 
     s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
     sqs = boto3.client("sqs", endpoint_url=settings.sqs_endpoint, region_name=settings.region)
-    queue_url = sqs.create_queue(QueueName="leadflow-imports")["QueueUrl"]
+    queue_url = sqs.create_queue(QueueName=settings.import_queue,
+                                 Attributes={"VisibilityTimeout": str(LAMBDA_TIMEOUT_SECONDS)})["QueueUrl"]
     continue_url = sqs.create_queue(QueueName=settings.continue_queue,
                                     Attributes={"VisibilityTimeout": str(LAMBDA_TIMEOUT_SECONDS)})["QueueUrl"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]

@@ -151,8 +151,14 @@ def drop_file(s3, chalice_client, key: str, body: bytes, bucket: str = "leadflow
     """Put a file into the bucket and deliver its notification, as S3 does (keys URL-encoded)."""
     from urllib.parse import quote_plus
     s3.put_object(Bucket=bucket, Key=key, Body=body)
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=bucket,
-                                                                                         key=quote_plus(key)))
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=bucket, key=quote_plus(key)))
+
+
+def notify_importer(chalice_client, *s3_events: dict) -> None:
+    """Deliver S3 notifications to the importer as AWS does: each one a message of the import queue."""
+    import json
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_sqs_event(
+        message_bodies=[json.dumps(event) for event in s3_events], queue_name="leadflow-imports"))
 
 
 def import_of(api, file_name: str) -> dict:

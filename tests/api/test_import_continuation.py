@@ -12,7 +12,7 @@ from pynamodb.connection.table import TableConnection
 from chalicelib.services import import_events, imports
 from chalicelib.store import batches
 from chalicelib.store.models import AuditItem, ImportItem, LeadItem, SearchTokenItem
-from tests.conftest import report_rows
+from tests.conftest import report_rows, notify_importer
 
 BUCKET = "leadflow-files"
 
@@ -38,7 +38,7 @@ def leads_of(tenant="t1"):
 
 def drop(s3, chalice_client, key, body):
     s3.put_object(Bucket=BUCKET, Key=key, Body=body)
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
 
 
 def deliver_continuations(chalice_client, sqs, queue_url, limit=20) -> int:
@@ -141,7 +141,7 @@ def test_a_crash_in_the_middle_of_a_batch_leaves_no_lead_without_its_tokens_and_
         if item.status:
             item.lease_until = int(time.time()) - 1
             item.save()
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(
         bucket=BUCKET, key=quote_plus("incoming/t1/absturz.csv")))
 
     status = api().get("/imports").json["items"][0]

@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.services.imports import ImportBusyError
 from chalicelib.store.models import LeadItem
-from tests.conftest import report_rows
+from tests.conftest import report_rows, notify_importer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 BUCKET = "leadflow-files"
@@ -18,7 +18,7 @@ BUCKET = "leadflow-files"
 def drop(s3, chalice_client, key, body):
     s3.put_object(Bucket=BUCKET, Key=key, Body=body)
     event = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key))
-    chalice_client.lambda_.invoke("import_files", event)
+    notify_importer(chalice_client, event)
 
 
 def leads_of(tenant="t1"):
@@ -82,8 +82,8 @@ def test_the_same_event_delivered_again_changes_nothing(api, bucket, chalice_cli
     first = sorted(l.lead_id for l in leads_of())
     assert first
     event = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key))
-    chalice_client.lambda_.invoke("import_files", event)
-    chalice_client.lambda_.invoke("import_files", event)
+    notify_importer(chalice_client, event)
+    notify_importer(chalice_client, event)
     assert sorted(l.lead_id for l in leads_of()) == first
 
 
@@ -98,7 +98,7 @@ def test_an_interrupted_import_resumes_and_writes_each_row_once(api, bucket, cha
             item.status, item.rows_done, item.counts = "running", 3, {}
             item.owner, item.lease_until = "a-crashed-invocation", int(time.time()) - 1
             item.save()
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
     assert len(leads_of()) == created
     status = api().get("/imports").json["items"][0]
     assert status["status"] == "done" and status["counts"]["already_imported"] == created - 2
@@ -123,7 +123,7 @@ def test_every_record_of_an_event_is_imported(api, bucket, chalice_client):
     first = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus("incoming/t1/vienna-autoshow-2017.cp1252.csv"))
     second = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus("incoming/t1/vienna-autoshow-2017.en.csv"))
     first["Records"] += second["Records"]
-    chalice_client.lambda_.invoke("import_files", first)
+    notify_importer(chalice_client, first)
     imported = {i["file"]: (i["status"], i["counts"]["created"]) for i in api().get("/imports").json["items"]}
     assert imported == {"vienna-autoshow-2017.cp1252.csv": ("done", 6), "vienna-autoshow-2017.en.csv": ("done", 6)}
     assert len(leads_of()) == 12
@@ -168,14 +168,14 @@ def test_a_running_import_held_by_another_invocation_is_left_alone(api, bucket, 
             item.save()
     event = chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key))
     with pytest.raises(ImportBusyError):                      # so that Lambda delivers the event again later
-        chalice_client.lambda_.invoke("import_files", event)
+        notify_importer(chalice_client, event)
     status = api().get("/imports").json["items"][0]
     assert status["status"] == "running" and status["counts"] == {}
     for item in ImportItem.scan():                           # the holder crashed: its lease runs out
         if item.status:
             item.lease_until = int(time.time()) - 1
             item.save()
-    chalice_client.lambda_.invoke("import_files", event)
+    notify_importer(chalice_client, event)
     status = api().get("/imports").json["items"][0]
     assert status["status"] == "done" and status["counts"]["already_imported"] == len(leads_of())
 
@@ -204,3 +204,12 @@ def test_a_dealer_systems_customer_export_loads_the_customer_master(api, bucket,
     drop(bucket, chalice_client, "incoming/t1/customers/dms-export-2.csv", changed)
     again = [i for i in api().get("/imports").json["items"] if i["file"] == "dms-export-2.csv"][0]
     assert (again["counts"]["updated"], again["counts"]["unchanged"], again["counts"]["created"]) == (1, 2, 0)
+
+
+def test_the_test_event_s3_sends_when_the_notification_is_set_up_imports_nothing_and_does_not_fail(api, chalice_client):
+    import json
+    test_event = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": "2026-12-02T10:00:00.000Z",
+                  "Bucket": BUCKET, "RequestId": "5582815E1AEA5ADF", "HostId": "8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE"}
+    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_sqs_event(
+        message_bodies=[json.dumps(test_event)], queue_name="leadflow-imports"))
+    assert api().get("/imports").json["items"] == []

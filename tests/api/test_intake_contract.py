@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, notify_importer
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -28,7 +28,7 @@ def _row(p: dict) -> list:
 def _drop(bucket, chalice_client, name: str, body: bytes) -> None:
     key = f"incoming/t1/{name}"
     bucket.put_object(Bucket=BUCKET, Key=key, Body=body)
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET,
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET,
                                                                                          key=quote_plus(key)))
 
 

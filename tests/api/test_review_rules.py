@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
 from chalicelib.store.models import CustomerItem, LeadItem
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, notify_importer
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -252,7 +252,7 @@ def test_a_bad_new_value_from_a_dealer_system_leaves_the_customers_value_alone(a
 def drop(bucket, chalice_client, name: str, body: bytes) -> dict:
     key = f"incoming/t1/{name}"
     bucket.put_object(Bucket=BUCKET, Key=key, Body=body)
-    chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_s3_event(bucket=BUCKET,
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET,
                                                                                          key=quote_plus(key)))
     return name
 
