@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-import bench-webhooks import clean help
+.PHONY: run test package bench bench-import bench-webhooks import clean help
 
 help:
 	@echo "make run    - moto DynamoDB+S3, demo tenant, API on http://127.0.0.1:8000"
 	@echo "make test   - the whole test suite"
+	@echo "make package STAGE=prod - CloudFormation template + deployment zip in build/STAGE, linted"
 	@echo "make bench  - benchmarks that print figures (bench/)"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -23,6 +24,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+STAGE ?= prod
+package: $(STAMP)
+	$(BIN)/python -m deploy.package --stage $(STAGE)
 
 import: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/file [TENANT=demo-autohaus] [KIND=leads|customers]"; exit 2; }
@@ -39,4 +44,4 @@ bench-webhooks: $(STAMP)
 	$(BIN)/python -m bench.webhook_latency
 
 clean:
-	rm -rf $(VENV) .pytest_cache .leadflow
+	rm -rf $(VENV) .pytest_cache .leadflow build

@@ -311,6 +311,7 @@ class IdempotencyItem(Model):
 
     class Meta:
         table_name = "idempotency"
+        ttl_attribute = "expires_at"                     # DynamoDB deletes expired items (deploy/ reads it)
 
     pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{principal}#{operation}#{key}
     request_hash = UnicodeAttribute()
@@ -337,9 +338,16 @@ ALL_MODELS: dict[str, type[Model]] = {
     "idempotency": IdempotencyItem, "customers": CustomerItem, "match-keys": MatchKeyItem,
     "activities": ActivityItem, "imports": ImportItem,
 }
+# Tables only make run and the tests use (local SigV4 keys): a deployed stack has IAM instead.
+LOCAL_ONLY_TABLES = {"local-access-keys"}
 # Models that live in another model's table (created with it).
 SHARING_MODELS: dict[str, type[Model]] = {"idempotency": RateWindowItem}
 _bound_to: tuple | None = None
+
+
+def ttl_attribute(model: type[Model]) -> str | None:
+    """The attribute whose epoch seconds tell DynamoDB when to delete an item, if the table has one."""
+    return getattr(model.Meta, "ttl_attribute", None)
 
 
 def bind_models() -> None:
@@ -363,8 +371,8 @@ def create_tables() -> None:
     for model in ALL_MODELS.values():
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
-            if model is IdempotencyItem:
-                model._get_connection().update_time_to_live("expires_at")
+            if ttl_attribute(model):
+                model._get_connection().update_time_to_live(ttl_attribute(model))
     from .secrets import ensure_key
     ensure_key()
 

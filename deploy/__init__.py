@@ -1,0 +1,1 @@
+"""Infrastructure as code: the CloudFormation leadflow runs on (make package)."""

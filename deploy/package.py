@@ -1,0 +1,143 @@
+"""`make package STAGE=prod`: the CloudFormation template and the deployment zip, checked.
+
+    python -m deploy.package --stage prod [--out build/prod]
+
+1. writes the merge template (deploy/template.py) to <out>/merge.json;
+2. runs `chalice package --merge-template` into <out>: sam.json and deployment.zip;
+3. translates the SAM template to plain CloudFormation offline (aws-sam-translator) into
+   <out>/checked/cloudformation.json, the form moto and the tests read;
+4. lints both with cfn-lint (.cfnlintrc.yaml says which checks are ignored and why);
+5. prints the zip's size and refuses a zip that holds anything but the app and requirements.txt.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .template import merge_template
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PLACEHOLDER_CODE = "s3://leadflow-deployment/deployment.zip"   # translation needs an S3 CodeUri; deploy sets the real one
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", default="prod")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    out = (args.out or ROOT / "build" / args.stage).resolve()
+    build(args.stage, out)
+    return 0
+
+
+def build(stage: str, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    merge = out / "merge.json"
+    merge.write_text(json.dumps(merge_template(), indent=1))
+    os.environ.setdefault("AWS_DEFAULT_REGION", "eu-central-1")    # chalice and the translator want one
+    _run([str(BIN / "chalice"), "package", "--stage", stage, "--merge-template", str(merge), str(out)])
+    sam = json.loads((out / "sam.json").read_text())
+    checked = out / "checked"
+    checked.mkdir(exist_ok=True)
+    (checked / "cloudformation.json").write_text(json.dumps(translate(sam), indent=1))
+    for template in (out / "sam.json", checked / "cloudformation.json"):
+        _run([str(BIN / "cfn-lint"), "--config-file", str(ROOT / ".cfnlintrc.yaml"), "-t", str(template)])
+        print(f"cfn-lint: {template.relative_to(out.parent)}: no errors, no unexplained warnings")
+    report_zip(out / "deployment.zip")
+    print(f"template: {out / 'sam.json'} ({(out / 'sam.json').stat().st_size:,} bytes: deploy it through an S3 bucket)")
+    return out
+
+
+def translate(sam: dict) -> dict:
+    """SAM -> plain CloudFormation, offline: no managed policy is looked up (the roles name none)."""
+    from samtranslator.translator.transform import transform
+
+    class NoManagedPolicies:
+        def load(self) -> dict:
+            return {}
+
+    sam = json.loads(json.dumps(sam))
+    for resource in sam["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            resource["Properties"]["CodeUri"] = PLACEHOLDER_CODE
+    return transform(sam, {}, NoManagedPolicies())
+
+
+def report_zip(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        unpacked = sum(info.file_size for info in archive.infolist())
+    unexpected = sorted(unexpected_entries(names))
+    print(f"deployment.zip: {path.stat().st_size / 1e6:.1f} MB ({unpacked / 1e6:.1f} MB unpacked, "
+          f"{len(names):,} files); built for the Lambda python3.11 runtime on x86_64 (manylinux wheels)")
+    if unexpected:
+        raise SystemExit(f"deployment.zip holds what is not a runtime dependency: {unexpected[:20]}")
+
+
+def runtime_top_levels() -> set[str]:
+    """The import names (and their .dist-info) of requirements.txt and what those depend on."""
+    from importlib import metadata
+
+    wanted = _requirements_closure()
+    names = set()
+    for dist in metadata.distributions():
+        if _normalise(dist.metadata["Name"]) not in wanted:
+            continue
+        for file in dist.files or []:
+            top = file.parts[0]
+            if top.endswith(".dist-info") or top == ".." or top.startswith("__pycache__"):
+                continue
+            names.add(top.removesuffix(".py") if top.endswith(".py") else top)
+        names.add(f"{dist.metadata['Name'].replace('-', '_')}-{dist.version}.dist-info")
+    return names
+
+
+def unexpected_entries(names: list[str]) -> set[str]:
+    allowed = runtime_top_levels() | {"app.py", "chalicelib", "chalice"}
+    allowed_lower = {name.lower() for name in allowed}
+    return {name.split("/")[0] for name in names
+            if name.split("/")[0].removesuffix(".py").lower() not in allowed_lower
+            and name.split("/")[0].lower() not in allowed_lower
+            and not name.split("/")[0].endswith((".dist-info", ".data"))}
+
+
+def _requirements_closure() -> set[str]:
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    pending = [Requirement(line.split("#")[0].strip()).name for line in (ROOT / "requirements.txt").read_text().splitlines()
+               if line.split("#")[0].strip()]
+    seen: set[str] = set()
+    while pending:
+        name = _normalise(pending.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for text in requires:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    return seen
+
+
+def _normalise(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def _run(command: list[str]) -> None:
+    completed = subprocess.run(command, cwd=ROOT)
+    if completed.returncode:
+        raise SystemExit(f"{Path(command[0]).name} failed ({completed.returncode}): {' '.join(command[1:])}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Least privilege: one policy per function, naming only the tables, indexes, bucket prefixes,
+queues and key that function uses. tests/deploy/test_policies.py replays real flows and checks
+every AWS call each function makes against its policy, and refuses a wildcard that has no reason
+in WILDCARD_REASONS.
+"""
+from dataclasses import dataclass, field
+
+from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES
+
+BUCKET_NAME = {"Fn::Sub": "${AWS::StackName}-files-${AWS::AccountId}-${AWS::Region}"}
+
+READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"]
+WRITE = [*READ, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
+
+# Every statement whose action or resource holds a "*" names its reason here (by Sid).
+WILDCARD_REASONS = {
+    "Logs": "log streams are named by Lambda at run time, one per container; the group is exact",
+    "Tracing": "X-Ray has no resource-level permissions: its write actions only take '*'",
+    "ImportedFiles": "objects under incoming/: keys are made per tenant and import at run time",
+    "UploadUrls": "the presigned PUT of the Import button writes under incoming/ (keys made per upload)",
+    "ErrorReports": "objects under reports/: one per import, named at run time",
+    "RawPayloads": "objects under webhooks/: one per delivery, named at run time",
+    "DenyWithoutTls": "a Deny for everyone and every action that does not use TLS",
+    "KeyAdministration": "a key policy: the account administers its key through IAM (AWS's default key policy)",
+}
+
+ALL_TABLES = [name for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES]
+IMPORT_TABLES = ["leads", "search", "audit", "tenants", "principals", "customers", "match-keys", "imports",
+                 "idempotency"]
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str                    # short name: log group, policy name
+    logical_id: str              # the resource chalice package writes
+    role: str
+    queue: str | None = None     # the queue it consumes (logical id)
+    tables: dict[str, list[str]] = field(default_factory=dict)     # table -> actions
+    objects: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # Sid -> (prefix, actions)
+    list_bucket: bool = False    # HeadObject tells "gone" (404) from "forbidden" only with ListBucket
+    sends_to: tuple[str, ...] = ()
+    kms: bool = False
+
+    @property
+    def log_group(self) -> str:
+        return f"{self.logical_id}LogGroup"
+
+
+FUNCTIONS = [
+    Function("api", "APIHandler", "ApiHandlerRole",
+             tables={name: WRITE for name in ALL_TABLES},
+             objects={"UploadUrls": ("incoming/", ["s3:PutObject"]),
+                      "ErrorReports": ("reports/", ["s3:GetObject"]),
+                      "RawPayloads": ("webhooks/", ["s3:PutObject"])},
+             kms=True),
+    Function("import", "ImportFiles", "ImportFilesRole", queue="ImportQueue",
+             tables={name: WRITE for name in IMPORT_TABLES},
+             objects={"ImportedFiles": ("incoming/", ["s3:GetObject"]),
+                      "ErrorReports": ("reports/", ["s3:PutObject"])},
+             list_bucket=True, sends_to=("ContinueQueue",)),
+    Function("continue", "ContinueImports", "ContinueImportsRole", queue="ContinueQueue",
+             tables={name: WRITE for name in IMPORT_TABLES},
+             objects={"ImportedFiles": ("incoming/", ["s3:GetObject"]),
+                      "ErrorReports": ("reports/", ["s3:PutObject"])},
+             list_bucket=True, sends_to=("ContinueQueue",)),
+    Function("sweep", "ContinueStalledImports", "ContinueStalledImportsRole",
+             tables={"imports": ["dynamodb:Scan"]}, sends_to=("ContinueQueue",)),
+]
+ROLES = {function.role for function in FUNCTIONS}
+
+
+def table_arn(name: str) -> dict:
+    return {"Fn::Sub": f"arn:${{AWS::Partition}}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/${{AWS::StackName}}-{name}"}
+
+
+def index_arns(name: str) -> list[dict]:
+    indexes = ALL_MODELS[name]._get_schema()["global_secondary_indexes"]
+    return [{"Fn::Sub": table_arn(name)["Fn::Sub"] + f"/index/{index['index_name']}"} for index in indexes]
+
+
+def statements(function: Function) -> list:
+    result = []
+    by_actions: dict[tuple, list] = {}
+    for table, actions in function.tables.items():
+        by_actions.setdefault(tuple(actions), []).extend([table_arn(table), *index_arns(table)])
+    for number, (actions, resources) in enumerate(by_actions.items(), start=1):
+        result.append({"Sid": f"Tables{number}", "Effect": "Allow", "Action": list(actions), "Resource": resources})
+    for sid, (prefix, actions) in function.objects.items():
+        result.append({"Sid": sid, "Effect": "Allow", "Action": actions,
+                       "Resource": {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{BUCKET_NAME['Fn::Sub']}/{prefix}*"}})
+    if function.list_bucket:
+        result.append({"Sid": "FileBucket", "Effect": "Allow", "Action": ["s3:ListBucket"],
+                       "Resource": {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{BUCKET_NAME['Fn::Sub']}"}})
+    if function.queue:
+        result.append({"Sid": "ConsumeQueue", "Effect": "Allow",
+                       "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+                       "Resource": {"Fn::GetAtt": [function.queue, "Arn"]}})
+    if function.sends_to:
+        result.append({"Sid": "SendToQueues", "Effect": "Allow", "Action": ["sqs:GetQueueUrl", "sqs:SendMessage"],
+                       "Resource": [{"Fn::GetAtt": [queue, "Arn"]} for queue in function.sends_to]})
+    if function.kms:
+        result.append({
+            "Sid": "WebhookSecrets", "Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt"],
+            "Resource": {"Fn::GetAtt": ["WebhookSecretsKey", "Arn"]},
+            # chalicelib/store/secrets.py binds every ciphertext to its tenant and integration.
+            "Condition": {"ForAllValues:StringEquals": {"kms:EncryptionContextKeys": ["tenant", "integration"]},
+                          "Null": {"kms:EncryptionContextKeys": "false"}}})
+    result.append({"Sid": "Logs", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                   "Resource": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+                                           f"${{{function.log_group}}}:log-stream:*"}})
+    result.append({"Fn::If": ["TracingOn", {
+        "Sid": "Tracing", "Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+        "Resource": "*"}, {"Ref": "AWS::NoValue"}]})
+    return result
+
+
+def deny_without_tls(resources: list, action: str) -> dict:
+    return {"Sid": "DenyWithoutTls", "Effect": "Deny", "Principal": "*", "Action": action, "Resource": resources,
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+def key_administration() -> dict:
+    return {"Sid": "KeyAdministration", "Effect": "Allow",
+            "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
+            "Action": "kms:*", "Resource": "*"}
