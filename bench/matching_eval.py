@@ -554,8 +554,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'set':28} {'customers':>9} {'leads':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'wrongtop':>8} "
           f"{'falsemrg':>8} {'househ':>6} {'jr/sr':>6} {'top5':>6} {'reads p95':>9} {'p95 ms':>6}")
     for r in results:
-        lead_figures = (f"{r['wrong_top_rate']:>8.2%} {r['false_merges']:>8.2%} {r['household_rejected']:>6.3f} "
-                        f"{r['junior_senior_rejected']:>6.3f} {r['top5']:>6.3f}" if r.get("leads")
+        kinds = " ".join(r.get("scenarios") or ())
+        househ = f"{r['household_rejected']:>6.3f}" if "household" in kinds else f"{'-':>6}"   # none in the set
+        jr_sr = f"{r['junior_senior_rejected']:>6.3f}" if "junior" in kinds else f"{'-':>6}"
+        lead_figures = (f"{r['wrong_top_rate']:>8.2%} {r['false_merges']:>8.2%} {househ} {jr_sr} {r['top5']:>6.3f}"
+                        if r.get("leads")
                         else f"{'pairs':>8} {r.get('pairs', 0):>8}" + " " * 21)
         print(f"{r['set']:28} {r['customers']:>9,} {r.get('leads', 0):>5} {r['precision']:>6.3f} {r['recall']:>6.3f} "
               f"{r['f1']:>6.3f} {lead_figures} {r['reads_p95']:>9} {r.get('p95_ms', 0):>6.2f}")
