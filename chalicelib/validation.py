@@ -1,11 +1,18 @@
 """Turn pydantic's errors into the field-level errors of our problem responses."""
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import InvalidInputError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class Schema(BaseModel):
+    """The base of leadflow's pydantic models: a model's validator and serializer are built when
+    it first validates or dumps, not when the app is imported (a cold start defines some eighty
+    models and a request uses two or three of them)."""
+    model_config = ConfigDict(defer_build=True)
 
 
 def message_of(error: dict) -> str:

@@ -3,11 +3,12 @@ import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator,
+    AfterValidator, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from ..domain.lead import READ_ONLY_FIELDS, Channel, Consent, LeadInput, Qualification, Status, Vehicle
+from ..validation import Schema
 
 
 def _digits_to_int(value: Any) -> Any:
@@ -24,7 +25,7 @@ class LeadCreate(LeadInput):
     READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY_FIELDS
 
 
-class _PatchBase(BaseModel):
+class _PatchBase(Schema):
     model_config = ConfigDict(extra="forbid")
     READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY_FIELDS - {"version", "status"} | {"received_at"}
 
@@ -42,7 +43,7 @@ LeadPatch = create_model(
 )
 
 
-class LeadProblem(BaseModel):
+class LeadProblem(Schema):
     """Something a sender got wrong: the field, the value as given, why it was not taken."""
     field: str
     given: Any = None
@@ -51,7 +52,7 @@ class LeadProblem(BaseModel):
     column: str | None = Field(None, description="the file's column the value came from")
 
 
-class Lead(BaseModel):
+class Lead(Schema):
     """A lead as leadflow returns it."""
     id: str
     salutation: str | None = None
@@ -96,20 +97,20 @@ class Lead(BaseModel):
         description="what the caller may do with this lead now; the API accepts each of them")
 
 
-class ListMeta(BaseModel):
+class ListMeta(Schema):
     index: str = Field(description="the index that served the page, or 'search'")
     items_read: int = Field(description="items DynamoDB read for this page (ScannedCount)")
     candidates: int | None = None
 
 
-class LeadPage(BaseModel):
+class LeadPage(Schema):
     items: list[Lead]
     next_cursor: str | None
     page_size: int
     meta: ListMeta
 
 
-class LeadListQuery(BaseModel):
+class LeadListQuery(Schema):
     """Filters, sort and paging of the leads list."""
     model_config = ConfigDict(extra="forbid")
     status: Status | None = None
@@ -149,31 +150,31 @@ class LeadListQuery(BaseModel):
 LeadId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class BulkAssign(BaseModel):
+class BulkAssign(Schema):
     """Assign the selected leads to an active user of the tenant; null returns them to the pool."""
     model_config = ConfigDict(extra="forbid")
     lead_ids: Annotated[list[LeadId], Field(min_length=1, max_length=500)]
     assignee: Annotated[str, Field(min_length=1, max_length=64)] | None
 
 
-class BulkDelete(BaseModel):
+class BulkDelete(Schema):
     """Delete the selected open leads."""
     model_config = ConfigDict(extra="forbid")
     lead_ids: Annotated[list[LeadId], Field(min_length=1, max_length=500)]
 
 
-class BulkRow(BaseModel):
+class BulkRow(Schema):
     id: str
     result: Literal["ok", "not_found", "forbidden", "conflict"]
     reason: str
 
 
-class BulkResult(BaseModel):
+class BulkResult(Schema):
     results: list[BulkRow]
     counts: dict[str, int]
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Schema):
     at: str
     action: str
     actor: str
@@ -182,43 +183,43 @@ class AuditEntry(BaseModel):
     changes: list[dict]
 
 
-class AuditPage(BaseModel):
+class AuditPage(Schema):
     lead_id: str
     items: list[AuditEntry]
     next_cursor: str | None
 
 
-class PageQuery(BaseModel):
+class PageQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     page_size: PageSize = 50
     cursor: Annotated[str, Field(max_length=2000)] | None = None
 
 
-class SourceCreate(BaseModel):
+class SourceCreate(Schema):
     model_config = ConfigDict(extra="forbid")
     name: Annotated[str, Field(min_length=1, max_length=100)]
     details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] = []
 
 
-class SourcePatch(BaseModel):
+class SourcePatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] | None = None
     active: bool | None = None
 
 
-class Source(BaseModel):
+class Source(Schema):
     name: str
     details: list[str]
     active: bool
     version: int
 
 
-class SourceList(BaseModel):
+class SourceList(Schema):
     items: list[Source]
 
 
-class MatchingSettings(BaseModel):
+class MatchingSettings(Schema):
     """The duplicate check's thresholds, as match probabilities (0-1)."""
     model_config = ConfigDict(extra="forbid")
     duplicate_at: Annotated[float, Field(gt=0, le=1)] = 0.9
@@ -232,7 +233,7 @@ class MatchingSettings(BaseModel):
         return self
 
 
-class Tenant(BaseModel):
+class Tenant(Schema):
     version: int
     id: str
     name: str
@@ -260,7 +261,7 @@ UserId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9
                    AfterValidator(_not_reserved)]
 
 
-class PrincipalCreate(BaseModel):
+class PrincipalCreate(Schema):
     """Map an IAM principal to a user and a role in the caller's tenant."""
     model_config = ConfigDict(extra="forbid")
     principal: Annotated[str, Field(max_length=2048, description="IAM user or role ARN")]
@@ -269,7 +270,7 @@ class PrincipalCreate(BaseModel):
     name: Annotated[str, Field(max_length=100)] | None = None
 
 
-class PrincipalPatch(BaseModel):
+class PrincipalPatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     role: Role | None = None
@@ -277,7 +278,7 @@ class PrincipalPatch(BaseModel):
     name: Annotated[str, Field(max_length=100)] | None = None
 
 
-class Principal(BaseModel):
+class Principal(Schema):
     id: str = Field(description="URL-safe id of the principal, for /principals/{id}")
     principal: str
     user: str
@@ -287,26 +288,26 @@ class Principal(BaseModel):
     version: int
 
 
-class PrincipalList(BaseModel):
+class PrincipalList(Schema):
     items: list[Principal]
 
 
-class User(BaseModel):
+class User(Schema):
     id: str
     name: str | None
     active: bool
 
 
-class UserList(BaseModel):
+class UserList(Schema):
     items: list[User]
 
 
-class PrincipalLog(BaseModel):
+class PrincipalLog(Schema):
     principal: str
     items: list[AuditEntry]
 
 
-class TenantPatch(BaseModel):
+class TenantPatch(Schema):
     """Tenant settings; deadlines computed from then on use them."""
     model_config = ConfigDict(extra="forbid")
     version: int
@@ -320,7 +321,7 @@ class TenantPatch(BaseModel):
     matching: MatchingSettings | None = Field(None, description="the duplicate check's verdict thresholds")
 
 
-class Me(BaseModel):
+class Me(Schema):
     tenant: str
     user: str
     role: str
@@ -328,11 +329,11 @@ class Me(BaseModel):
     permissions: dict[str, str] = Field(description="action -> scope (tenant, own_or_pool, own, created)")
 
 
-class Health(BaseModel):
+class Health(Schema):
     status: Literal["ok"]
 
 
-class Problem(BaseModel):
+class Problem(Schema):
     """application/problem+json (RFC 9457)."""
     type: str
     title: str
@@ -347,7 +348,7 @@ class Problem(BaseModel):
 # ------------------------------------------------------------------ customers, duplicates, conversion
 
 
-class Customer(BaseModel):
+class Customer(Schema):
     """A customer of the customer master: the person fields, and what a loading system got wrong."""
     model_config = ConfigDict(extra="allow")
     id: str
@@ -363,18 +364,18 @@ class Customer(BaseModel):
     updated_by: str
 
 
-class CustomerQuery(BaseModel):
+class CustomerQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     q: Annotated[str, Field(min_length=2, max_length=100)] | None = None
     page_size: PageSize = 25
 
 
-class CustomerPage(BaseModel):
+class CustomerPage(Schema):
     items: list[Customer]
     meta: dict
 
 
-class CustomerBulk(BaseModel):
+class CustomerBulk(Schema):
     """Up to 1,000 customers, each with the external_id of the dealer management system. A record
     changes only the fields it has: an absent field leaves the customer's value alone, an explicit
     null clears it (for roles that may edit customers). A value that breaks a rule is kept as a
@@ -383,7 +384,7 @@ class CustomerBulk(BaseModel):
     customers: Annotated[list[dict], Field(min_length=1, max_length=1000)]
 
 
-class CustomerBulkRow(BaseModel):
+class CustomerBulkRow(Schema):
     index: int
     external_id: str | None
     result: Literal["created", "updated", "unchanged", "rejected", "conflict"]
@@ -393,24 +394,24 @@ class CustomerBulkRow(BaseModel):
     errors: list[dict] | None = Field(None, description="why a record was rejected")
 
 
-class CustomerBulkResult(BaseModel):
+class CustomerBulkResult(Schema):
     results: list[CustomerBulkRow]
     counts: dict[str, int]
 
 
-class CustomerLog(BaseModel):
+class CustomerLog(Schema):
     customer_id: str
     items: list[AuditEntry]
 
 
-class Reason(BaseModel):
+class Reason(Schema):
     field: str
     outcome: Literal["agree", "similar", "disagree", "missing"]
     weight: float = Field(description="what the field adds to the evidence, in bits")
     detail: str = Field(description="in words, e.g. 'surname one keystroke off'")
 
 
-class Candidate(BaseModel):
+class Candidate(Schema):
     customer: Customer
     verdict: Literal["duplicate", "possible", "unlikely"] = Field(
         description="by the probability against the tenant's thresholds (GET /tenant: matching)")
@@ -423,7 +424,7 @@ class Candidate(BaseModel):
     fields: list[dict] = Field(description="the three-column view: field, customer, lead, differs")
 
 
-class DuplicateCheck(BaseModel):
+class DuplicateCheck(Schema):
     lead_id: str
     lead_version: int
     candidates: list[Candidate]
@@ -432,7 +433,7 @@ class DuplicateCheck(BaseModel):
     meta: dict
 
 
-class Activity(BaseModel):
+class Activity(Schema):
     id: str
     customer_id: str
     lead_id: str | None
@@ -450,16 +451,16 @@ class Activity(BaseModel):
     updated_by: str
 
 
-class ActivityList(BaseModel):
+class ActivityList(Schema):
     items: list[Activity]
 
 
-class ActivityQuery(BaseModel):
+class ActivityQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     assignee: Annotated[str, Field(max_length=64, description="a user id or 'me' (default)")] | None = None
 
 
-class Conversion(BaseModel):
+class Conversion(Schema):
     lead: Lead
     customer: Customer
     activity: Activity
@@ -468,7 +469,7 @@ class Conversion(BaseModel):
 # ------------------------------------------------------------------ imports
 
 
-class ImportCounts(BaseModel):
+class ImportCounts(Schema):
     model_config = ConfigDict(extra="allow")
     rows: int | None = Field(None, description="data rows read")
     created: int | None = None
@@ -478,13 +479,13 @@ class ImportCounts(BaseModel):
     already_imported: int | None = Field(None, description="written by an earlier invocation of this import")
 
 
-class ErrorReport(BaseModel):
+class ErrorReport(Schema):
     name: str
     url: str | None = Field(None, description="a download URL valid for expires_in seconds")
     expires_in: int | None = None
 
 
-class Import(BaseModel):
+class Import(Schema):
     id: str
     status: Literal["queued", "running", "done", "partial", "failed", "duplicate"] = Field(
         description="partial: some rows rejected; failed: unreadable, or no row could be imported; "
@@ -499,18 +500,18 @@ class Import(BaseModel):
     created_at: str | None
 
 
-class ImportList(BaseModel):
+class ImportList(Schema):
     items: list[Import]
 
 
-class Upload(BaseModel):
+class Upload(Schema):
     method: Literal["PUT"]
     url: str
     key: str
     expires_in: int
 
 
-class ImportStarted(BaseModel):
+class ImportStarted(Schema):
     id: str
     status: Literal["queued"]
     kind: Literal["leads", "customers"]
@@ -520,13 +521,13 @@ class ImportStarted(BaseModel):
 # ------------------------------------------------------------------ integrations and webhooks
 
 
-class SecretInfo(BaseModel):
+class SecretInfo(Schema):
     id: str
     created_at: str
     valid_until: str | None
 
 
-class Integration(BaseModel):
+class Integration(Schema):
     """A webhook integration's settings (never its secrets)."""
     model_config = ConfigDict(extra="allow")
     id: str
@@ -543,11 +544,11 @@ class IntegrationWithSecret(Integration):
     secret_note: str
 
 
-class IntegrationList(BaseModel):
+class IntegrationList(Schema):
     items: list[Integration]
 
 
-class WebhookLead(BaseModel):
+class WebhookLead(Schema):
     model_config = ConfigDict(extra="allow")
     status: Literal["accepted", "refused"]
     lead_id: str | None = None
@@ -555,7 +556,7 @@ class WebhookLead(BaseModel):
     needs_review: bool | None = None
 
 
-class WebhookAnswer(BaseModel):
+class WebhookAnswer(Schema):
     """One lead: its answer; several (ADF): each one's. A repeated delivery gets the first answer
     (header Idempotent-Replayed: true). A browser's form post gets a page or a redirect instead."""
     model_config = ConfigDict(extra="allow")
@@ -566,7 +567,7 @@ class WebhookAnswer(BaseModel):
     leads: list[WebhookLead] | None = None
 
 
-class OpenApiDocument(BaseModel):
+class OpenApiDocument(Schema):
     """This document."""
     model_config = ConfigDict(extra="allow")
     openapi: str

@@ -3,8 +3,6 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 WORKING_DAYS_BY_QUALIFICATION = {"hot": 2, "warm": 5, "cold": 10, "junk": None}
 
 # Which holiday categories count as days off, by country and subdivision, unless the tenant
@@ -21,6 +19,8 @@ def default_categories(country: str, subdivision: str | None) -> tuple[str, ...]
 
 @lru_cache(maxsize=256)
 def _days_off(country: str, subdivision: str | None, categories: tuple[str, ...], year: int):
+    import holidays  # its calendars load on the first deadline, not with the app
+
     return holidays.country_holidays(country, subdiv=subdivision, years=year, categories=categories)
 
 

@@ -4,10 +4,11 @@ import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, model_validator,
+    AfterValidator, AwareDatetime, ConfigDict, Field, ValidationInfo, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from ..validation import Schema
 from .person import Person, ShortText, note_problem, record_error
 from . import permissions
 from .text import clean_text
@@ -29,7 +30,7 @@ def _remark(value: str) -> str:
     return value
 
 
-class _Section(BaseModel):
+class _Section(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

@@ -1,6 +1,6 @@
-"""The leads list's filters, defined once: as clauses that the store turns into DynamoDB filter
-conditions (store/lead_queries.py) and that the free-text search checks on the leads it found
-(`matches`). So the list and the search can never disagree on what a filter means."""
+"""The leads list's filters, defined once: clauses that the list (store/lead_queries.py) and the
+free-text search check on the leads they read (`matches`). So the list and the search can never
+disagree on what a filter means."""
 from dataclasses import dataclass
 from typing import Any
 

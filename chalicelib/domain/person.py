@@ -14,12 +14,12 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
-    AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator,
+    AfterValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from ..validation import Schema
 from . import phones
 from .countries import country_code, infer_country, normalise_postal_code
 from .names import is_title_text
@@ -113,6 +113,9 @@ def normalise_country(value: str) -> str:
 def normalise_email(value: str) -> str:
     """Checked syntax (no DNS look-up), lower-cased whole: mail systems treat the local part
     case-insensitively in practice, and one spelling keeps duplicates findable."""
+    # Imported here: its patterns take longer to compile than the rest of this module to load.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return validate_email(clean_text(value), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
@@ -155,7 +158,7 @@ def _text(value) -> str:
     return clean_text(value) if isinstance(value, str) else ""
 
 
-class Person(BaseModel):
+class Person(Schema):
     """Prospect or customer: the seed's 'Interessent' tab, plus a company and three phones."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

@@ -5,18 +5,17 @@ it would be a Vienna landline, in Germany it is a mobile number. It is read in t
 country when the address says which that is; without an address it is read in the tenant's
 country, unless only a neighbouring country reads it as a mobile number, which is then the more
 likely reading (mobile numbers are what forms ask for) and is reported as a reading to check.
+
+phonenumbers (its metadata and patterns) is imported by the functions that read a number: the
+routes that write a person load it, a cold start of the others does not.
 """
 import re
 from dataclasses import dataclass
-
-import phonenumbers
-from phonenumbers import PhoneNumberType
 
 from .text import clean_text
 
 NEIGHBOURS = ("AT", "DE", "CH", "LI")
 MIN_DIGITS = 9                      # national significant digits of a full DACH number
-_MOBILE = (PhoneNumberType.MOBILE,)
 # Where the number ends and a note begins: "+43 664 1234567 (abends)", "0664 1234567 ab 18 Uhr".
 _NOTE = re.compile(r"\s*(?:[(\[]\s*[^\W\d_]|[^\W\d_]{2,}|[,;]\s*\D).*$", re.DOTALL)
 _LABEL = re.compile(r"^(?:tel(?:efon)?|phone|mobil|mobile|handy|fon)\b\.?\s*:?\s*", re.IGNORECASE)
@@ -52,6 +51,9 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
     landline where exactly one neighbour reads a mobile number, is taken in that neighbour's
     reading, with the doubt said (see the module note).
     """
+    import phonenumbers
+
+    mobile_type = phonenumbers.PhoneNumberType.MOBILE
     text = clean_text(raw)
     if not _DIALLABLE.match(text) or sum(ch.isdigit() for ch in text) < 3:
         raise PhoneError("not a phone number (digits, spaces and + ( ) / . - only; "
@@ -63,7 +65,7 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
         if number is None:
             raise PhoneError(f"not a valid phone number (read with default country {region})")
         return _reading(number, region)
-    if number is not None and phonenumbers.number_type(number) in _MOBILE:
+    if number is not None and phonenumbers.number_type(number) == mobile_type:
         return _reading(number, region)
     others = [(country, n) for country in NEIGHBOURS if country != region if (n := _parse(text, country))]
     if number is None:
@@ -72,7 +74,7 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
             raise PhoneError(f"not a valid phone number (read with default country {region})")
         country, other = others[0]
         return _reading(other, country, f"read as a number of {country}: it is not one of {region}")
-    mobile = [(country, n) for country, n in others if phonenumbers.number_type(n) in _MOBILE]
+    mobile = [(country, n) for country, n in others if phonenumbers.number_type(n) == mobile_type]
     if len(mobile) == 1:
         country, other = mobile[0]
         return _reading(other, country, f"read as a mobile number of {country}; as a number of "
@@ -81,15 +83,21 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
 
 
 def _reading(number, region: str, doubt: str | None = None) -> PhoneReading:
+    import phonenumbers
+
     return PhoneReading(_e164(number), phonenumbers.region_code_for_number(number) or region, doubt)
 
 
 def _e164(number) -> str:
+    import phonenumbers
+
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def country_of(e164: str) -> str | None:
     """The country an E.164 number belongs to (None if it is not one)."""
+    import phonenumbers
+
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:
@@ -98,6 +106,8 @@ def country_of(e164: str) -> str | None:
 
 def _parse(text: str, region: str):
     """The valid number the text spells in that region, or None."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:

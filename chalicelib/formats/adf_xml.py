@@ -4,14 +4,12 @@ Real feeds start with `<?adf version="1.0"?>` or the spec's own `<?ADF VERSION "
 before, or instead of, the XML declaration, which XML forbids): the prolog is rebuilt before
 parsing. DTDs and entity declarations are refused (XXE, billion laughs). Elements the mapping
 does not use are appended to the remark as "path: value", so nothing of a lead is lost.
+defusedxml is imported when a document is parsed, not with the app.
 """
 import codecs
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, iterparse
 
 from ..domain.names import NameParts, split_full_name
 from .columns import put
@@ -37,6 +35,8 @@ def open_adf(stream: BinaryIO, *, start_after: int = 0) -> LeadFile:
     The prolog and the root element are read at once: DTDs raise UnsafeXmlError, a document
     that is not ADF raises FileFormatError. Prospects are then read one at a time.
     """
+    from defusedxml.ElementTree import iterparse
+
     head, details = clean_prolog(stream.read(HEAD_BYTES))
     events = _guarded(iterparse(_Chained(head, stream), events=("start", "end"), forbid_dtd=True))
     event, root = next(events, (None, None))
@@ -84,6 +84,9 @@ class _Chained:
 
 
 def _guarded(events: Iterator) -> Iterator:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError
+
     try:
         yield from events
     except DefusedXmlException:

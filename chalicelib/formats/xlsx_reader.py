@@ -1,10 +1,11 @@
-"""XLSX reader: one sheet of a workbook, read-only and row by row, after a zip-bomb check."""
+"""XLSX reader: one sheet of a workbook, read-only and row by row, after a zip-bomb check.
+
+openpyxl and defusedxml are imported by the functions that use them: only a workbook being
+read needs them, not a cold start of the API (bench/cold_start.py).
+"""
 import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
-
-from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
 
 from .columns import ColumnMap
 from .rows import FileFormatError, ImportRow, LeadFile, UnsafeXmlError, ZipBombError
@@ -57,6 +58,8 @@ def open_xlsx(stream: BinaryIO, *, sheet: str | None = None, default_country: st
     The header row is the first non-empty row; row numbers are Excel's. Date cells arrive as
     dates, numeric cells as numbers. Formulas are read as their last computed values.
     """
+    from openpyxl import load_workbook
+
     check_archive(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
@@ -108,6 +111,8 @@ def _rows(rows: Iterator[tuple[int, tuple]], columns: ColumnMap, start_after: in
 
 def _guarded(rows: Iterator) -> Iterator:
     """The sheet's XML is parsed while rows are read: its errors surface here."""
+    from defusedxml import DefusedXmlException
+
     try:
         yield from rows
     except DefusedXmlException:
@@ -118,6 +123,8 @@ def _guarded(rows: Iterator) -> Iterator:
 
 def _caused_by_unsafe_xml(exc: BaseException | None) -> bool:
     """openpyxl re-raises parse errors as ValueError; the defusedxml refusal is in the chain."""
+    from defusedxml import DefusedXmlException
+
     while exc is not None:
         if isinstance(exc, DefusedXmlException):
             return True

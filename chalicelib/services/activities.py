@@ -3,7 +3,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from ..domain.ids import is_valid_id, new_id
 from ..domain.permissions import Caller
@@ -13,11 +13,12 @@ from ..store import customers as store
 from ..store import keys
 from ..domain.versions import require_version
 from ..store.models import ActivityItem, CustomerItem
+from ..validation import Schema
 
 _MAX_DETAILS = 4000
 
 
-class ActivityInput(BaseModel):
+class ActivityInput(Schema):
     """The activity to create: a standard type, its due date, assignee, notes and type-specific details."""
     model_config = ConfigDict(extra="forbid")
     type: Annotated[str, Field(max_length=40)]
@@ -35,7 +36,7 @@ class ActivityInput(BaseModel):
         return value
 
 
-class ActivityPatch(BaseModel):
+class ActivityPatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     status: Literal["open", "done"] | None = None

@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, create_model, model_validator
 
-from ..domain import matching, permissions
+from ..domain import permissions
 from ..domain.ids import is_valid_id, new_id
 from ..domain.person import PERSON_FIELDS, Person
 from ..domain.permissions import Caller
@@ -18,7 +18,7 @@ from ..store import customers as store
 from ..store import keys
 from ..store.models import CustomerItem
 from ..store.transactions import ConditionFailed
-from ..validation import validate
+from ..validation import Schema, validate
 from .tenants import Tenant, load_tenant
 
 MAX_BULK = 1000
@@ -37,7 +37,7 @@ class CustomerInput(Person):
         return self
 
 
-class _PatchBase(BaseModel):
+class _PatchBase(Schema):
     model_config = ConfigDict(extra="forbid")
     READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY - {"version"}
 
@@ -68,6 +68,8 @@ def validation_context(caller: Caller) -> dict:
 def derived(data: dict, problems: list[dict] = ()) -> tuple[set[str], str | None, list[str]]:
     """Match keys, surname codes (space-separated, one per part of the surname) and search tokens
     of a customer's person data; a phone kept only as a problem still makes a match key."""
+    from ..domain import matching  # loaded by the writes that need it, not with the app
+
     profile = matching.Profile.of(data, problems)
     codes = " ".join(sorted(set(matching.surname_codes(profile)))) or None
     return matching.customer_keys(profile), codes, person_tokens(data)

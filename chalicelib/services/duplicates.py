@@ -1,11 +1,14 @@
-"""Duplicate check (Dublettenprüfung) of an open lead against the customer master."""
+"""Duplicate check (Dublettenprüfung) of an open lead against the customer master.
+
+domain.matching (its name tables, rapidfuzz, Kölner Phonetik) is imported by the functions that
+check, so that only the routes that run a check load it.
+"""
 import base64
 import binascii
 import hashlib
 import hmac
 import json
 
-from ..domain import matching
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS
 from ..errors import BadRequestError
@@ -58,19 +61,23 @@ def decode_token(tenant: str, token: str) -> dict:
         raise invalid from None
 
 
-def thresholds_of(tenant) -> matching.Thresholds:
+def thresholds_of(tenant) -> "matching.Thresholds":
     """The tenant's verdict thresholds (probabilities), else the defaults."""
+    from ..domain import matching
+
     settings = tenant.matching or {}
     return matching.Thresholds(settings.get("duplicate_at", matching.Thresholds.duplicate_at),
                                settings.get("possible_at", matching.Thresholds.possible_at))
 
 
-def _reason(c: matching.Comparison) -> dict:
+def _reason(c: "matching.Comparison") -> dict:
     return {"field": c.field, "outcome": c.outcome, "weight": c.weight, "detail": c.detail}
 
 
 def check(caller: Caller, lead: LeadItem) -> dict:
     """Candidates by match key, scored; nothing is written. The token pins what was shown."""
+    from ..domain import matching
+
     person = _person(lead)
 
     def read_customers(ids: set[str]) -> dict:

@@ -6,7 +6,7 @@ import time
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import ConfigDict, Field, HttpUrl, field_validator
 
 from ..domain import webhook_signatures as signatures
 from ..domain.ids import new_id
@@ -17,6 +17,7 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersi
 from ..formats import webforms
 from ..store import directory, keys
 from ..store import secrets as secret_store
+from ..validation import Schema
 from .replies import Reply
 from .tenants import resolve_source
 
@@ -28,7 +29,7 @@ NOT_MAPPABLE = webforms.INTEGRATION_OWNED - {"qualification"}
 DEFAULT_FORM_RATE_PER_MINUTE = 30
 
 
-class IntegrationInput(BaseModel):
+class IntegrationInput(Schema):
     """What an admin configures; the secret is made by leadflow and shown once."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str = Field(min_length=1, max_length=100)
@@ -72,7 +73,7 @@ class IntegrationInput(BaseModel):
         return mapping
 
 
-class IntegrationPatch(BaseModel):
+class IntegrationPatch(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str | None = Field(None, min_length=1, max_length=100)
     default_source: str | None = Field(None, max_length=100)
@@ -91,7 +92,7 @@ class IntegrationPatch(BaseModel):
     _mapping = field_validator("field_mapping")(lambda cls, v: v if v is None else IntegrationInput._mapping(v))
 
 
-class RotationInput(BaseModel):
+class RotationInput(Schema):
     """A new secret; the previous ones stay valid this many hours, so senders can switch over."""
     model_config = ConfigDict(extra="forbid")
     keep_previous_hours: int = Field(24, ge=0, le=168)

@@ -1,8 +1,6 @@
 """Tenant settings, users and the source catalog."""
 from dataclasses import dataclass
 
-import holidays
-
 from ..domain.deadlines import TIMEZONES, default_categories
 from ..domain.permissions import Caller
 from ..domain.sources import source_key
@@ -61,6 +59,8 @@ def tenant_view(tenant: Tenant) -> dict:
 
 def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     """Change the tenant's settings at the version read; holiday rules are checked against the package."""
+    import holidays  # its calendars load with the routes that need them, not with the app
+
     item = directory.get_tenant_settings(caller.tenant)
     if item is None:
         raise NotFoundError("tenant not found")

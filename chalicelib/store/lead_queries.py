@@ -1,7 +1,7 @@
 """The leads list: pick the index that serves a view, read one bounded page, and the token search."""
 from dataclasses import dataclass, field
 
-from ..domain.lead_filter import Clause, LeadFilter
+from ..domain.lead_filter import LeadFilter, matches
 from . import keys
 from .models import LEAD_INDEXES, LeadItem, SearchTokenItem, bind_models
 
@@ -75,33 +75,6 @@ def _with_visibility(p: Plan, f: LeadFilter) -> Plan:
     return p
 
 
-def _condition(clause: Clause):
-    attribute = getattr(LeadItem, clause.attribute)
-    if clause.op == "eq":
-        return attribute == clause.value
-    if clause.op == "absent":
-        return attribute.does_not_exist()
-    if clause.op == "present":
-        return attribute.exists()
-    if clause.op == "eq_or_absent":
-        return (attribute == clause.value) | attribute.does_not_exist()
-    if clause.op == "lt":
-        return attribute < clause.value
-    if clause.op == "between":
-        return attribute.between(*clause.value)
-    raise ValueError(f"unknown clause op {clause.op}")
-
-
-def _filter_condition(f: LeadFilter, implied: set[str]):
-    """The filter's clauses (domain/lead_filter.py) the index does not guarantee, as one condition."""
-    combined = None
-    for clause in f.clauses():
-        if clause.name not in implied:
-            condition = _condition(clause)
-            combined = condition if combined is None else combined & condition
-    return combined
-
-
 def _key_condition(p: Plan):
     sk = getattr(LeadItem, key_names(p.index)[1])
     if p.sk_low is not None and p.sk_high is not None:
@@ -117,34 +90,65 @@ def key_names(index: str) -> tuple[str, str]:
     return LEAD_INDEXES[index]
 
 
+MIN_FILTERED_BATCH = 25          # leads read at once for a filtered view (one BatchGetItem)
+
+
 def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
         budget: int) -> tuple[list[LeadItem], dict | None, int]:
     """Read until a page is full, the index ends, or the read budget is spent.
 
-    Returns the page, the key to continue from (None at the end) and the items read.
+    The lead indexes hold keys only (store/models.py): each index entry read names a lead, which
+    is then read by key (BatchGetItem) and kept if it passes the filter, every clause checked
+    again on the lead itself (an index follows its table a moment later). Without a filter beyond
+    what the index implies, a page reads one key more than it shows (to know there is more) and
+    only the leads it shows. Returns the page, the key to continue from (None at the end) and the
+    items read: index entries and leads.
     """
     bind_models()
-    condition = _filter_condition(f, p.implied)
-    chunk = page_size + 1 if condition is None else min(budget, max(4 * page_size, 100))
+    filtered = any(c.name not in p.implied for c in f.clauses())
+    chunk = min(budget, max(4 * page_size, 100)) if filtered else page_size + 1
     results = getattr(LeadItem, p.index).query(
-        p.pk, _key_condition(p), filter_condition=condition, scan_index_forward=p.forward,
-        last_evaluated_key=start_key, page_size=chunk)
+        p.pk, _key_condition(p), scan_index_forward=p.forward, last_evaluated_key=start_key,
+        page_size=chunk)
     pages = results.page_iter
     names = ("pk",) + key_names(p.index)
     items: list[LeadItem] = []
     read = 0
     for page in pages:
         read += page.get("ScannedCount", 0)
-        for raw in page.get("Items", []):
-            if len(items) == page_size:
-                last = items[-1]
-                return items, {n: {"S": getattr(last, n)} for n in names}, read
-            items.append(LeadItem.from_raw_data(raw))
+        entries = page.get("Items", [])
+        while entries:
+            if len(items) == page_size:         # an entry beyond the page: there is more
+                return items, _position(items[-1], names), read
+            # The leads the page still needs; a filter drops some, so then at least a batch of them.
+            needed = page_size - len(items)
+            take = max(needed, MIN_FILTERED_BATCH) if filtered else needed
+            batch, entries = entries[:take], entries[take:]
+            leads = _read_leads([entry["pk"]["S"] for entry in batch])
+            read += len(batch)
+            for entry in batch:
+                lead = leads.get(entry["pk"]["S"])   # None: deleted since the index was read
+                if lead is not None and matches(lead, f):
+                    if len(items) == page_size:     # a filtered batch filled the page midway
+                        return items, _position(items[-1], names), read
+                    items.append(lead)
         if pages.last_evaluated_key is None:
             return items, None, read
-        if len(items) == page_size or read >= budget:
+        if len(items) == page_size:
+            return items, _position(items[-1], names), read
+        if read >= budget:
             return items, pages.last_evaluated_key, read
     return items, None, read
+
+
+def _position(lead: LeadItem, names: tuple[str, ...]) -> dict:
+    """The index key of a lead: where the next page starts."""
+    return {n: {"S": getattr(lead, n)} for n in names}
+
+
+def _read_leads(pks: list[str]) -> dict[str, LeadItem]:
+    """Leads by key, eventually consistent like the index they were found in."""
+    return {item.pk: item for item in LeadItem.batch_get(pks)} if pks else {}
 
 
 def is_whole_word(sort_key: str, term: str) -> bool:

@@ -2,13 +2,17 @@
 from pynamodb.attributes import (
     BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from ..config import get_settings
 
 # The lead list views: index name -> (partition key attribute, sort key attribute).
 # store/keys.py builds their values; store/lead_queries.py picks one per request.
+# They project keys only: an index entry is a tenth of a lead, and an edit that moves no key
+# writes none of them. The list reads the page's leads by key (store/lead_queries.py); with every
+# attribute projected, a lead was stored thirteen times and each edit rewrote all its copies
+# (bench/cost_per_lead.py).
 LEAD_INDEXES = {
     "recent": ("recent_pk", "recent_sk"),                       # tenant / received
     "status_recent": ("status_pk", "status_recent_sk"),         # tenant+status / received
@@ -26,7 +30,7 @@ LEAD_INDEXES = {
 
 
 def _index(name: str, pk: str, sk: str) -> GlobalSecondaryIndex:
-    meta = type("Meta", (), {"index_name": name, "projection": AllProjection()})
+    meta = type("Meta", (), {"index_name": name, "projection": KeysOnlyProjection()})
     attrs = {
         "Meta": meta,
         pk: UnicodeAttribute(hash_key=True),
