@@ -5,9 +5,14 @@ from chalice import Chalice, Rate
 
 from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta, webhooks
 from chalicelib.api.problems import normalise_response
+from chalicelib.native import require_compiled_extensions
+from chalicelib.observability import observe
 from chalicelib.services.import_events import handle_continuations, handle_notification_messages, sweep_stalled_imports
 
-app = Chalice(app_name="leadflow")
+# Chalice's logger is named after the app, as Powertools' (chalicelib/observability.py) is after
+# POWERTOOLS_SERVICE_NAME "leadflow": only Powertools' JSON handler on it, or every line prints twice.
+require_compiled_extensions()          # refuse to start on rapidfuzz's pure-Python fallback
+app = Chalice(app_name="leadflow", configure_logs=False)
 app.register_blueprint(meta.bp)
 app.register_blueprint(leads.bp)
 app.register_blueprint(catalog.bp)
@@ -22,6 +27,12 @@ app.register_blueprint(webhooks.bp)
 def problem_json_errors(event, get_response):
     """Chalice's own errors (405, 415, 500) leave as problem+json like ours."""
     return normalise_response(get_response(event))
+
+
+@app.middleware("all")
+def logs_and_metrics(event, get_response):
+    """A JSON access line per request, a line per event handler run, metrics flushed after each."""
+    return observe(event, get_response)
 
 
 # S3 -> SQS -> Lambda: the bucket's notification goes to the import queue (the stack wires it,

@@ -2,11 +2,9 @@
 import functools
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from aws_lambda_powertools import Logger
 from chalice import Blueprint, IAMAuthorizer, Response
 from pydantic import BaseModel
 
@@ -15,6 +13,7 @@ from ..domain import permissions
 from ..errors import (
     BadRequestError, ForbiddenError, LeadflowError, PayloadTooLargeError, UnsupportedMediaTypeError,
 )
+from ..observability import note_caller
 from ..services.identity import resolve_caller
 from ..services.idempotency import request_hash
 from ..services.replies import Reply
@@ -22,8 +21,6 @@ from ..validation import validate
 from . import problems
 
 iam = IAMAuthorizer()
-# One line per request: route, outcome and who, never a body, header value or personal field.
-log = Logger(service="leadflow-api", level="INFO")
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 MAX_JSON_DEPTH = 32
 
@@ -155,9 +152,10 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
         @functools.wraps(handler)
         def view(**path_params):
             request = bp.current_request
-            started, caller = time.perf_counter(), None
             try:
                 caller = resolve_caller(request) if auth else None
+                if caller is not None:
+                    note_caller(caller)            # on the request's access line (app.py's middleware)
                 if caller is not None and not permissions.may(caller, action):
                     raise ForbiddenError(f"your role ({caller.role}) may not {action}")
                 parsed, body_hash = None, None
@@ -168,11 +166,6 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
                 response = problems.from_error(exc)
-            log.info("request", extra={
-                "route": f"{method} {path}", "status": response.status_code,
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-                "tenant": caller.tenant if caller else None, "user": caller.user if caller else None,
-                "role": caller.role if caller else None})
             return response
 
         bp.route(path, methods=[method], authorizer=iam if auth else None,

@@ -24,8 +24,12 @@ import cologne_phonetics
 import phonenumbers
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
+from ..native import require_native
 from .first_names import KNOWN_FIRST_NAMES
 from .text import fold
+
+for _function in (DamerauLevenshtein.distance, JaroWinkler.similarity):
+    require_native(_function)          # never rapidfuzz's pure-Python fallback (chalicelib/native.py)
 
 PARTICLES = frozenset({"von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "zu", "zum", "zur",
                        "vom", "ten", "ter", "le", "la", "mc", "freiherr", "graf", "edler", "ritter", "und"})

@@ -3,17 +3,18 @@ all in one DynamoDB transaction, and only if nothing the duplicate check showed 
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ..domain.lead import CONVERTED, is_workable, not_workable_reason
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS, PersonField
 from ..errors import ConflictError, InvalidInputError, NotFoundError
+from ..observability import metric
 from ..store import customers as customer_store
 from ..store import keys
 from ..store import leads as lead_store
 from ..store.transactions import ConditionFailed, Transaction
-from ..validation import validate
+from ..validation import Schema, validate
 from . import customers, duplicates
 from .activities import ActivityInput, activity_item, activity_view
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
@@ -22,7 +23,7 @@ from .replies import Reply
 from .tenants import load_tenant, require_active_user
 
 
-class ConvertRequest(BaseModel):
+class ConvertRequest(Schema):
     """The user's decision after the duplicate check, and the activity to create."""
     model_config = ConfigDict(extra="forbid")
     decision: Literal["update_customer", "keep_customer", "new_customer"]
@@ -146,4 +147,5 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
             raise _stale(caller, lead_id, "the lead changed meanwhile") from None
         raise _stale(caller, lead_id, "the customer master changed since the duplicate check "
                                       "(a customer with the same e-mail, phone or name appeared or changed)") from None
+    metric("Conversions", decision=req.decision)
     return Reply(result, 201)

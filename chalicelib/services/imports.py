@@ -20,20 +20,21 @@ import tempfile
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ..domain import permissions
 from ..domain.ids import new_id
 from ..domain.lead import Qualification
-from ..domain.matching import normalise_email
 from ..domain.permissions import Caller
 from ..domain.review import IdentifiesNobodyError
 from ..domain.text import fold
 from ..errors import ForbiddenError, InvalidInputError, LeadflowError, NotFoundError
 from ..formats import FileFormatError, open_lead_file
+from ..observability import metric
 from ..store import batches, files, keys, queues
 from ..store import imports as state
 from ..store.models import ImportItem
+from ..validation import Schema
 from . import intake
 from .import_report import ERROR, SKIPPED, WARNING, ImportReport
 from .tenants import Tenant, load_tenant, resolve_source
@@ -57,7 +58,7 @@ FINAL = ("done", "partial", "failed", "duplicate")
 Clock = Callable[[], float]       # seconds left in this invocation
 
 
-class ImportStart(BaseModel):
+class ImportStart(Schema):
     """The file about to be uploaded, what it holds, and what its rows lack."""
     model_config = ConfigDict(extra="forbid")
     file_name: Annotated[str, Field(min_length=1, max_length=200)]
@@ -162,7 +163,7 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
     if not state.take_lease(item, LEASE_SECONDS):
         raise ImportBusyError(f"import {import_id} is being imported by another invocation; try again later")
     if head["ContentLength"] > MAX_FILE_BYTES:
-        return _view(state.finish(item, "failed", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB"))
+        return _view(_finish(item, "failed", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB"))
     with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
         digest = hashlib.sha256()
         for chunk in files.chunks(key, bucket=bucket):
@@ -172,7 +173,7 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
         content_hash = digest.hexdigest()
         first = state.claim_content(tenant_id, content_hash, import_id)
         if first != import_id:
-            return _view(state.finish(item, "duplicate", f"the same content was imported already as {first}; "
+            return _view(_finish(item, "duplicate", f"the same content was imported already as {first}; "
                                                          "nothing imported"))
         run = (_CustomerRun if kind == "customers" else _LeadRun)(bucket, item, tenant, time_left)
         run.content_hash = content_hash
@@ -184,11 +185,23 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
             return _view(item)
 
 
+def _finish(item: ImportItem, status: str, detail: str | None) -> ImportItem:
+    """The final status, counted and logged by ids, status and counts (never the file's name or a
+    detail, which may quote the file); not counted when another invocation had taken the import over."""
+    finished = state.finish(item, status, detail)
+    if finished is item:
+        metric("Imports", outcome=status)
+        log.info("import finished", extra={"tenant": item.tenant, "import_id": item.import_id,
+                                           "kind": item.kind or "leads", "status": status, "counts": item.counts or {}})
+    return finished
+
+
 def _pause(bucket: str, item: ImportItem, stop: _Stopped) -> dict:
     """Let go of the import and ask for another invocation to continue it after its last checkpoint."""
     if state.release(item, stop.detail):
         queues.send_continuation({"bucket": bucket, "key": item.key}, delay_seconds=stop.delay_seconds)
-        log.info("import paused", extra={"import_id": item.import_id, "rows_done": item.rows_done})
+        log.info("import paused", extra={"tenant": item.tenant, "import_id": item.import_id,
+                                         "rows_done": item.rows_done})
     return _view(item)
 
 
@@ -285,11 +298,13 @@ class _Run:
                 detail = failure if self.limit_reached else f"reading stopped after row {self.last_row}: {failure}"
         if not self.stored() and self.content_hash:
             state.release_content(item.tenant, self.content_hash, item.import_id)
-        return state.finish(item, status, detail)
+        return _finish(item, status, detail)
 
 
 def _person_key(lead) -> bytes:
     """Who a row is about, hashed to a few bytes: 100,000 rows' keys stay small in memory."""
+    from ..domain.matching import normalise_email  # the matcher loads with an import, not the app
+
     email = normalise_email(lead.email)
     phone = lead.phone or lead.mobile_phone or lead.work_phone
     if email:

@@ -17,6 +17,7 @@ from ..domain.permissions import Caller
 from ..domain.review import from_reader, problem, rescue, validate_machine_record
 from ..domain.search import person_tokens
 from ..domain.sources import CatalogSource, match_source
+from ..observability import metric
 from ..store import audit as audit_store
 from ..store import directory, keys
 from ..store import leads as lead_store
@@ -165,6 +166,7 @@ def store(new: NewLead, idempotency: IdempotencyItem | None = None) -> None:
     """Store one new lead with everything that belongs to it, in one transaction
     (raises lead_store.WriteConflict if its id or its idempotency key is taken)."""
     lead_store.insert_lead(new.item, new.audit, idempotency)
+    _count([new])
 
 
 def existing(tenant: str, lead_ids) -> set[str]:
@@ -175,7 +177,16 @@ def existing(tenant: str, lead_ids) -> set[str]:
 def store_batch(news: list[NewLead]) -> int:
     """Store many new leads no one else writes (an import's rows, found absent first, under its
     lease) with batch writes; each lead item after its other items. Returns the requests made."""
-    return lead_store.put_new_leads([(n.item, n.audit) for n in news])
+    requests = lead_store.put_new_leads([(n.item, n.audit) for n in news])
+    _count(news)
+    return requests
+
+
+def _count(news: list[NewLead]) -> None:
+    for new in news:
+        metric("LeadsCreated", channel=new.item.channel)
+        if new.item.problems:
+            metric("LeadsNeedingReview", channel=new.item.channel)
 
 
 def _flatten(value, prefix: str = "") -> dict:

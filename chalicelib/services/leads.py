@@ -22,6 +22,7 @@ from ..domain.versions import require_version
 from ..errors import (
     BadRequestError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError,
 )
+from ..observability import metric
 from ..store import audit as audit_store
 from ..store import keys, lead_queries
 from ..store import leads as store
@@ -326,6 +327,11 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
         if start[hash_name]["S"] != plan.pk or not start["pk"]["S"].startswith(caller.tenant + "#") or not inside:
             raise BadRequestError("the cursor is not valid for this query; start again without it")
     items, last, read = lead_queries.run(plan, f, page_size=req.page_size, start_key=start, budget=budget)
+    if req.overdue:
+        # Counted where the overdue view is read, not by the scheduled sweep: the whole backlog would
+        # take a list of tenants (no store query gives one without a scan) and a COUNT per tenant that
+        # reads, and bills, every overdue lead each time. This counts the overdue leads reps are shown.
+        metric("OverdueLeads", len(items))
     return Reply({
         "items": [lead_view(item, caller, now) for item in items],
         "next_cursor": _encode_cursor(plan.index, fingerprint, last) if last else None,

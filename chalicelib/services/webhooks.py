@@ -18,11 +18,12 @@ from ..domain import webhook_signatures as signatures
 from ..domain.permissions import Caller
 from ..domain.review import IdentifiesNobodyError
 from ..errors import (
-    BadRequestError, ConflictError, InvalidInputError, LeadflowError, PayloadTooLargeError, RateLimitedError,
-    SenderUnverifiedError, UnsupportedMediaTypeError,
+    BadRequestError, ConflictError, InvalidInputError, LeadflowError, NotFoundError, PayloadTooLargeError,
+    RateLimitedError, SenderUnverifiedError, UnsupportedMediaTypeError,
 )
 from ..formats import webforms
 from ..formats.rows import FileFormatError
+from ..observability import metric
 from ..store import files, keys, limits
 from ..store import leads as lead_store
 from ..store import secrets as secret_store
@@ -40,6 +41,19 @@ MAX_WEBHOOK_BYTES = 256 * 1024
 XML_TYPES = ("application/xml", "text/xml", "application/x-adf+xml")
 CONTENT_TYPES = [*webforms.JSON_TYPES, webforms.FORM_TYPE, *XML_TYPES]
 SPAM_NOTE = "leadflow: a spam trap field of the form was filled; the lead was marked as junk"
+# Why a delivery was refused, as the WebhookRefusals metric names it; looked up along the error's
+# classes, so that a SignatureError counts as "signature", not as the SenderUnverifiedError it also is.
+REFUSAL_REASONS = {
+    signatures.SignatureError: "signature",            # wrong or missing signature or Google key
+    SenderUnverifiedError: "unverified",               # a form's origin; a Google body without a readable key
+    NotFoundError: "unknown_integration",
+    RateLimitedError: "rate_limited",
+    PayloadTooLargeError: "too_large",
+    UnsupportedMediaTypeError: "media_type",
+    BadRequestError: "unreadable",
+    InvalidInputError: "identifies_nobody",
+    ConflictError: "conflict",
+}
 
 
 @dataclass
@@ -207,14 +221,23 @@ def _defaults(item) -> intake.Defaults:
 def receive(delivery: Delivery) -> Reply:
     """Authenticate, de-duplicate, keep the raw body, store each lead; answer once all are stored.
     An error raised once the integration is known carries its `error_url` (for a browser)."""
-    if len(delivery.body) > MAX_WEBHOOK_BYTES:
-        raise PayloadTooLargeError(f"the body is larger than {MAX_WEBHOOK_BYTES} bytes")
-    tenant_id, item = active_integration(delivery.integration_id)
     try:
-        return _receive(tenant_id, item, delivery)
+        if len(delivery.body) > MAX_WEBHOOK_BYTES:
+            raise PayloadTooLargeError(f"the body is larger than {MAX_WEBHOOK_BYTES} bytes")
+        tenant_id, item = active_integration(delivery.integration_id)
+        try:
+            return _receive(tenant_id, item, delivery)
+        except LeadflowError as exc:
+            exc.error_url = item.data.get("error_url")
+            raise
     except LeadflowError as exc:
-        exc.error_url = item.data.get("error_url")
+        metric("WebhookRefusals", reason=refusal_reason(exc))
         raise
+
+
+def refusal_reason(exc: LeadflowError) -> str:
+    """The WebhookRefusals reason of an error (its most specific class that has one)."""
+    return next((REFUSAL_REASONS[cls] for cls in type(exc).__mro__ if cls in REFUSAL_REASONS), "other")
 
 
 def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
@@ -299,7 +322,8 @@ def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Rep
         intake.store(new, record)
     except lead_store.WriteConflict:
         return _answer_of_the_parallel_delivery(idem_pk)
-    log.info("webhook lead stored", extra={"integration": item.data["id"], "lead_id": new.item.lead_id,
+    log.info("webhook lead stored", extra={"tenant": caller.tenant, "integration": item.data["id"],
+                                           "lead_id": new.item.lead_id,
                                            "needs_review": bool(admitted.problems)})
     return Reply(answer, 201)
 
