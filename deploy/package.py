@@ -67,15 +67,32 @@ def translate(sam: dict) -> dict:
     return transform(sam, {}, NoManagedPolicies())
 
 
+LAMBDA_GLIBC = (2, 26)      # the python3.11 runtime (Amazon Linux 2)
+
+
 def report_zip(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         unpacked = sum(info.file_size for info in archive.infolist())
+        glibc = highest_glibc(archive)
     unexpected = sorted(unexpected_entries(names))
     print(f"deployment.zip: {path.stat().st_size / 1e6:.1f} MB ({unpacked / 1e6:.1f} MB unpacked, "
-          f"{len(names):,} files); built for the Lambda python3.11 runtime on x86_64 (manylinux wheels)")
+          f"{len(names):,} files); built for the Lambda python3.11 runtime on x86_64 (manylinux wheels), "
+          f"compiled modules need glibc {'.'.join(map(str, glibc))} (the runtime has {'.'.join(map(str, LAMBDA_GLIBC))})")
     if unexpected:
         raise SystemExit(f"deployment.zip holds what is not a runtime dependency: {unexpected[:20]}")
+    if glibc > LAMBDA_GLIBC:
+        raise SystemExit(f"a compiled module in deployment.zip needs glibc {glibc}: Lambda would not load it")
+
+
+def highest_glibc(archive: zipfile.ZipFile) -> tuple[int, ...]:
+    """The newest GLIBC_x.y symbol version any compiled module of the zip asks for."""
+    import re
+    versions = [(2, 0)]
+    for name in archive.namelist():
+        if name.endswith(".so") or ".so." in name:
+            versions += [tuple(map(int, v)) for v in re.findall(rb"GLIBC_(\d+)\.(\d+)", archive.read(name))]
+    return max(versions)
 
 
 def runtime_top_levels() -> set[str]:

@@ -6,7 +6,7 @@ import boto3
 import pytest
 
 from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, ttl_attribute
-from deploy.package import PLACEHOLDER_CODE, unexpected_entries
+from deploy.package import LAMBDA_GLIBC, PLACEHOLDER_CODE, highest_glibc, unexpected_entries
 from deploy.template import LAMBDA_TIMEOUT_SECONDS, table_logical_id
 
 UNSIGNED_ROUTES = {("get", "/health"), ("get", "/openapi.json"), ("post", "/webhooks/{integration_id}")}
@@ -42,6 +42,12 @@ def test_make_package_writes_a_template_cfn_lint_accepts_and_a_zip_of_runtime_de
     assert not tops & {"moto", "pytest", "flask", "chalice_local", "cfnlint", "samtranslator", "pandas", "bench",
                        "tests", "devstack", "deploy"}
     assert unexpected_entries(names) == set()
+    compiled = [n for n in names if n.endswith(".so")]
+    assert {n.split("/")[0] for n in compiled} >= {"rapidfuzz", "pydantic_core"}
+    assert all(".cpython-311-x86_64-linux-gnu" in n or ".abi3" in n or "/.libs/" in n or ".libs/" in n
+               for n in compiled), [n for n in compiled if "x86_64-linux-gnu" not in n][:5]    # Lambda's, not ours
+    with zipfile.ZipFile(package["dir"] / "deployment.zip") as archive:
+        assert highest_glibc(archive) <= LAMBDA_GLIBC
     assert unexpected_entries([*names, "moto/__init__.py"]) == {"moto"}        # the check can fail
 
 

@@ -1,0 +1,39 @@
+"""The first admin of a tenant on a deployed stack: the mapping the API cannot make for itself."""
+import pytest
+from moto import mock_aws
+
+
+@pytest.fixture
+def stack_tables(monkeypatch):
+    monkeypatch.setenv("LEADFLOW_TABLE_PREFIX", "lf-prod-")
+    with mock_aws():
+        from chalicelib.store.models import bind_models, create_tables
+        create_tables()
+        yield
+        monkeypatch.setenv("LEADFLOW_TABLE_PREFIX", "test-leadflow-")
+        bind_models()
+
+
+def test_bootstrap_maps_the_first_admin_of_a_tenant_in_the_stacks_tables(stack_tables, capsys):
+    from deploy.bootstrap import main
+
+    from chalicelib.services.tenants import load_tenant
+    from chalicelib.store import directory
+    assert main(["--stack", "lf-prod", "--region", "eu-central-1", "--tenant", "autohaus-huber",
+                 "--name", "Autohaus Huber", "--country", "AT", "--subdivision", "9",
+                 "--admin", "arn:aws:sts::123456789012:assumed-role/LeadflowAdmin/jane.doe"]) == 0
+    mapping = directory.get_principal("arn:aws:iam::123456789012:role/LeadflowAdmin")   # the role, not the session
+    assert (mapping.tenant, mapping.user, mapping.role, mapping.active) == ("autohaus-huber", "admin", "admin", True)
+    tenant = load_tenant("autohaus-huber")
+    assert tenant.aws_accounts == ("123456789012",) and tenant.name == "Autohaus Huber"
+    assert "POST /principals" in capsys.readouterr().out
+    from chalicelib.store.models import PrincipalItem
+    assert PrincipalItem.Meta.table_name == "lf-prod-principals"
+
+
+def test_bootstrap_refuses_what_is_not_an_iam_user_or_role(stack_tables, capsys):
+    from deploy.bootstrap import main
+    with pytest.raises(SystemExit) as exit_:
+        main(["--stack", "lf-prod", "--region", "eu-central-1", "--tenant", "t", "--name", "T",
+              "--admin", "arn:aws:iam::123456789012:group/Admins"])
+    assert exit_.value.code == 2 and "--admin" in capsys.readouterr().err
