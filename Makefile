@@ -36,6 +36,8 @@ import: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.list_leads
 	$(BIN)/python -m bench.bulk_assign
+	$(BIN)/python -m bench.cold_start
+	$(BIN)/python -m bench.cost_per_lead
 
 bench-import: $(STAMP)
 	$(BIN)/python -m bench.import_file
