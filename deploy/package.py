@@ -47,9 +47,42 @@ def build(stage: str, out: Path) -> Path:
     for template in (out / "sam.json", checked / "cloudformation.json"):
         _run([str(BIN / "cfn-lint"), "--config-file", str(ROOT / ".cfnlintrc.yaml"), "-t", str(template)])
         print(f"cfn-lint: {template.relative_to(out.parent)}: no errors, no unexplained warnings")
+    add_bytecode(out / "deployment.zip")
     report_zip(out / "deployment.zip")
     print(f"template: {out / 'sam.json'} ({(out / 'sam.json').stat().st_size:,} bytes: deploy it through an S3 bucket)")
     return out
+
+
+def add_bytecode(path: Path) -> None:
+    """Compile every module into the zip. Lambda's /var/task is read-only: without .pyc files each
+    cold start compiles every module it imports from source, and throws the result away. The
+    bytecode is "unchecked-hash" (PEP 552): used as it is, whatever the files' times after unzipping;
+    it is made by this Python 3.11, the runtime's version."""
+    import compileall
+    import py_compile
+    import shutil
+    import tempfile
+
+    assert sys.version_info[:2] == (3, 11), "the Lambda runtime is python3.11: compile with 3.11"
+    with tempfile.TemporaryDirectory() as temp:
+        tree = Path(temp) / "tree"
+        with zipfile.ZipFile(path) as archive:
+            if any(name.endswith(".pyc") for name in archive.namelist()):
+                return
+            archive.extractall(tree)
+            modes = {info.filename: info.external_attr for info in archive.infolist()}
+        compileall.compile_dir(tree, quiet=1, workers=0,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        rebuilt = Path(temp) / "deployment.zip"
+        with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in sorted(tree.rglob("*")):
+                if file.is_file():
+                    name = file.relative_to(tree).as_posix()
+                    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+                    info.external_attr = modes.get(name, 0o644 << 16)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, file.read_bytes())
+        shutil.move(rebuilt, path)
 
 
 def translate(sam: dict) -> dict:
@@ -114,7 +147,7 @@ def runtime_top_levels() -> set[str]:
 
 
 def unexpected_entries(names: list[str]) -> set[str]:
-    allowed = runtime_top_levels() | {"app.py", "chalicelib", "chalice"}
+    allowed = runtime_top_levels() | {"app.py", "chalicelib", "chalice", "__pycache__"}   # __pycache__: app.py's
     allowed_lower = {name.lower() for name in allowed}
     return {name.split("/")[0] for name in names
             if name.split("/")[0].removesuffix(".py").lower() not in allowed_lower

@@ -42,6 +42,9 @@ def test_make_package_writes_a_template_cfn_lint_accepts_and_a_zip_of_runtime_de
     assert not tops & {"moto", "pytest", "flask", "chalice_local", "cfnlint", "samtranslator", "pandas", "bench",
                        "tests", "devstack", "deploy"}
     assert unexpected_entries(names) == set()
+    # Bytecode for every module: Lambda's /var/task is read-only, a cold start would compile them all.
+    assert {"__pycache__/app.cpython-311.pyc", "chalicelib/__pycache__/config.cpython-311.pyc"} <= set(names)
+    assert sum(n.endswith(".pyc") for n in names) == sum(n.endswith(".py") for n in names)
     compiled = [n for n in names if n.endswith(".so")]
     assert {n.split("/")[0] for n in compiled} >= {"rapidfuzz", "pydantic_core"}
     assert all(".cpython-311-x86_64-linux-gnu" in n or ".abi3" in n or "/.libs/" in n or ".libs/" in n
