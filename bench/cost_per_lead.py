@@ -535,11 +535,17 @@ class Assumptions:
     import_ms_per_row: float = 4.0               # the importer, per row (bench.import_file's order)
     sweep_ms: int = 300
     log_bytes_per_request: int = 1200            # access line + Lambda START/END/REPORT + metric lines
-    log_retention_months: int = 3
+    log_retention_months: int = 1                # the stack's LogRetentionDays default, 30
     metrics: int = 24                            # metric series chalicelib/observability.py can emit
     metric_hours: int = 210                      # hours a month a series gets data: working hours
-    alarms: int = 6
+    alarms: int = field(default_factory=lambda: stack_alarms())
     sweeps_per_month: int = 30 * 24 * 4          # the schedule, every 15 minutes
+
+
+def stack_alarms() -> int:
+    """The CloudWatch alarms the packaged stack defines (deploy/template.py)."""
+    from deploy.template import alarms
+    return len(alarms())
 
 
 def lambda_memory() -> dict[str, int]:
@@ -647,7 +653,7 @@ def assumption_lines(m: Measured, p: Prices, a: Assumptions) -> list[str]:
         f"Retention: leads, their search tokens and audit entries kept {a.retention_months} months (the "
         "storage figure is that steady state, with point-in-time recovery on every table); idempotency records "
         f"expire after a day (TTL); raw webhook bodies ({a.raw_payload_bytes // KB} KB) kept "
-        f"{a.raw_payload_days} days in S3; logs kept {a.log_retention_months} months.",
+        f"{a.raw_payload_days} days in S3; logs kept {a.log_retention_months * 30} days.",
         f"Lambda (x86_64, memory as .chalice/config.json sets it for prod): API requests {a.api_ms} ms at "
         f"{memory['api']} MB, the importer {a.import_ms_per_row:g} ms a row at {memory['import']} MB, the sweep "
         f"every 15 minutes {a.sweep_ms} ms at {memory['sweep']} MB. CloudWatch: {a.log_bytes_per_request:,} "
