@@ -34,6 +34,16 @@ def model_schema(model) -> dict:
     }
 
 
+def schema_of(table: dict) -> dict:
+    """Keys and indexes of a table as CloudFormation declares it or DescribeTable answers (same names)."""
+    return {
+        "keys": [(k["AttributeName"], k["KeyType"]) for k in table["KeySchema"]],
+        "indexes": {i["IndexName"]: ([(k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]],
+                                     i["Projection"]["ProjectionType"], sorted(i["Projection"].get("NonKeyAttributes", [])))
+                    for i in table.get("GlobalSecondaryIndexes", [])},
+    }
+
+
 def test_make_package_writes_a_template_cfn_lint_accepts_and_a_zip_of_runtime_dependencies_only(package):
     with zipfile.ZipFile(package["dir"] / "deployment.zip") as archive:
         names = archive.namelist()
@@ -59,14 +69,7 @@ def test_the_template_declares_every_table_and_index_as_the_models_do(package):
     assert set(tables) == {table_logical_id(name) for name in DEPLOYED_TABLES}
     for name, model in DEPLOYED_TABLES.items():
         properties = tables[table_logical_id(name)]["Properties"]
-        declared = {
-            "keys": [(k["AttributeName"], k["KeyType"]) for k in properties["KeySchema"]],
-            "indexes": {i["IndexName"]: ([(k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]],
-                                         i["Projection"]["ProjectionType"],
-                                         sorted(i["Projection"].get("NonKeyAttributes", [])))
-                        for i in properties.get("GlobalSecondaryIndexes", [])},
-        }
-        assert declared == model_schema(model), name
+        assert schema_of(properties) == model_schema(model), name
         assert properties["BillingMode"] == "PAY_PER_REQUEST"
         assert properties["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert properties["DeletionProtectionEnabled"] is True and properties["SSESpecification"]["SSEEnabled"]
@@ -178,14 +181,7 @@ def test_moto_creates_the_stack_and_its_tables_queues_and_wiring_are_what_leadfl
     dynamodb = client("dynamodb")
     for name, model in DEPLOYED_TABLES.items():
         table = dynamodb.describe_table(TableName=f"leadflow-{name}")["Table"]
-        actual = {
-            "keys": [(k["AttributeName"], k["KeyType"]) for k in table["KeySchema"]],
-            "indexes": {i["IndexName"]: ([(k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]],
-                                         i["Projection"]["ProjectionType"],
-                                         sorted(i["Projection"].get("NonKeyAttributes", [])))
-                        for i in table.get("GlobalSecondaryIndexes", [])},
-        }
-        assert actual == model_schema(model), name
+        assert schema_of(table) == model_schema(model), name
         assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
         assert "StreamSpecification" not in table or not table["StreamSpecification"].get("StreamEnabled")
 
