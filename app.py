@@ -9,9 +9,9 @@ from chalicelib.native import require_compiled_extensions
 from chalicelib.observability import observe
 from chalicelib.services.import_events import handle_continuations, handle_notification_messages, sweep_stalled_imports
 
+require_compiled_extensions()          # refuse to start on rapidfuzz's pure-Python fallback
 # Chalice's logger is named after the app, as Powertools' (chalicelib/observability.py) is after
 # POWERTOOLS_SERVICE_NAME "leadflow": only Powertools' JSON handler on it, or every line prints twice.
-require_compiled_extensions()          # refuse to start on rapidfuzz's pure-Python fallback
 app = Chalice(app_name="leadflow", configure_logs=False)
 app.register_blueprint(meta.bp)
 app.register_blueprint(leads.bp)

@@ -129,30 +129,22 @@ def highest_glibc(archive: zipfile.ZipFile) -> tuple[int, ...]:
 
 
 def runtime_top_levels() -> set[str]:
-    """The import names (and their .dist-info) of requirements.txt and what those depend on."""
+    """The top-level names (packages, modules) that requirements.txt and what it needs install."""
     from importlib import metadata
 
     wanted = _requirements_closure()
-    names = set()
-    for dist in metadata.distributions():
-        if _normalise(dist.metadata["Name"]) not in wanted:
-            continue
-        for file in dist.files or []:
-            top = file.parts[0]
-            if top.endswith(".dist-info") or top == ".." or top.startswith("__pycache__"):
-                continue
-            names.add(top.removesuffix(".py") if top.endswith(".py") else top)
-        names.add(f"{dist.metadata['Name'].replace('-', '_')}-{dist.version}.dist-info")
-    return names
+    return {file.parts[0].removesuffix(".py").lower()
+            for dist in metadata.distributions() if _normalise(dist.metadata["Name"]) in wanted
+            for file in dist.files or [] if file.parts[0] not in ("..", "__pycache__")}
 
 
 def unexpected_entries(names: list[str]) -> set[str]:
-    allowed = runtime_top_levels() | {"app.py", "chalicelib", "chalice", "__pycache__"}   # __pycache__: app.py's
-    allowed_lower = {name.lower() for name in allowed}
-    return {name.split("/")[0] for name in names
-            if name.split("/")[0].removesuffix(".py").lower() not in allowed_lower
-            and name.split("/")[0].lower() not in allowed_lower
-            and not name.split("/")[0].endswith((".dist-info", ".data"))}
+    """Top-level entries of the zip that are neither the app nor a runtime dependency (with its
+    .dist-info or .data folder)."""
+    allowed = runtime_top_levels() | {"app", "chalicelib", "chalice", "__pycache__"}   # __pycache__: app.py's
+    tops = {name.split("/")[0] for name in names}
+    return {top for top in tops
+            if not top.endswith((".dist-info", ".data")) and top.removesuffix(".py").lower() not in allowed}
 
 
 def _requirements_closure() -> set[str]:

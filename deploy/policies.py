@@ -66,7 +66,6 @@ FUNCTIONS = [
     Function("sweep", "ContinueStalledImports", "ContinueStalledImportsRole",
              tables={"imports": ["dynamodb:Scan"]}, sends_to=("ContinueQueue",)),
 ]
-ROLES = {function.role for function in FUNCTIONS}
 
 
 def table_arn(name: str) -> dict:

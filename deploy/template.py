@@ -14,7 +14,7 @@ from pynamodb.models import Model
 from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, ttl_attribute
 
 from . import policies
-from .policies import BUCKET_NAME, FUNCTIONS, ROLES
+from .policies import BUCKET_NAME, FUNCTIONS
 
 LAMBDA_TIMEOUT_SECONDS = 900          # the import functions' lambda_timeout in .chalice/config.json
 API_TIMEOUT_SECONDS = 29              # API Gateway gives up after 29 s
@@ -121,8 +121,9 @@ def _hash_first(key_schema: list[dict]) -> list[dict]:
 
 def bucket() -> dict:
     api_origin = {"Fn::Sub": "https://${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}"}
-    expire = lambda rule_id, prefix, days: {"Id": rule_id, "Status": "Enabled", "Prefix": prefix,  # noqa: E731
-                                            "ExpirationInDays": {"Ref": days}}
+
+    def expire(rule_id: str, prefix: str, days_parameter: str) -> dict:
+        return {"Id": rule_id, "Status": "Enabled", "Prefix": prefix, "ExpirationInDays": {"Ref": days_parameter}}
     return {
         "FilesBucket": {
             "Type": "AWS::S3::Bucket",
@@ -265,7 +266,7 @@ def roles() -> dict:
     return {function.role: {"Properties": {"Policies": [{
         "PolicyName": f"leadflow-{function.name}",
         "PolicyDocument": {"Version": "2012-10-17", "Statement": policies.statements(function)},
-    }]}} for function in FUNCTIONS if function.role in ROLES}
+    }]}} for function in FUNCTIONS}
 
 
 # -- CloudWatch -------------------------------------------------------------------------------------
