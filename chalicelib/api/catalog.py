@@ -11,14 +11,14 @@ bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/sources", "GET", summary="List the source catalog", action="catalog.read",
-          response=schemas.SourceList)
+          response="SourceList")
 def list_sources(ctx):
     """Every source with its details."""
     return {"items": tenants.list_sources(ctx.caller)}
 
 
 @endpoint(bp, "/sources", "POST", summary="Add a source", action="catalog.write",
-          body=schemas.SourceCreate, response=schemas.Source, status=201)
+          body=schemas.SourceCreate, response="Source", status=201)
 def create_source(ctx):
     """Add a source and its details (admins)."""
     body = ctx.body
@@ -26,7 +26,7 @@ def create_source(ctx):
 
 
 @endpoint(bp, "/sources/{name}", "PATCH", summary="Change a source's details or deactivate it",
-          action="catalog.write", body=schemas.SourcePatch, response=schemas.Source)
+          action="catalog.write", body=schemas.SourcePatch, response="Source")
 def update_source(ctx, name):
     """Replace the details or (de)activate a source, at the version read."""
     body = ctx.body
@@ -35,7 +35,7 @@ def update_source(ctx, name):
 
 
 @endpoint(bp, "/tenant", "GET", summary="The caller's tenant settings", action="tenant.read",
-          response=schemas.Tenant)
+          response="Tenant")
 def get_tenant(ctx):
     """Country, holiday region and which holiday categories count as days off."""
     return tenants.tenant_view(tenants.load_tenant(ctx.caller.tenant))

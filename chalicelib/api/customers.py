@@ -9,14 +9,14 @@ bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/leads/{lead_id}/duplicates", "GET", summary="Duplicate check of an open lead",
-          action="lead.convert", response=schemas.DuplicateCheck)
+          action="lead.convert", response="DuplicateCheck")
 def duplicates(ctx, lead_id):
     """Ranked candidates with reasons and the three-column view; writes nothing."""
     return conversion.duplicate_check(ctx.caller, lead_id)
 
 
 @endpoint(bp, "/leads/{lead_id}/convert", "POST", summary="Convert a lead: customer decision and activity",
-          action="lead.convert", body=conversion.ConvertRequest, response=schemas.Conversion, status=201,
+          action="lead.convert", body=conversion.ConvertRequest, response="Conversion", status=201,
           headers=["Idempotency-Key"])
 def convert(ctx, lead_id):
     """One transaction; 409 with a fresh duplicate check when what was shown has changed."""
@@ -25,7 +25,7 @@ def convert(ctx, lead_id):
 
 
 @endpoint(bp, "/customers", "POST", summary="Create a customer", action="customer.write",
-          body=customers.CustomerInput, body_context=customers.validation_context, response=schemas.Customer,
+          body=customers.CustomerInput, body_context=customers.validation_context, response="Customer",
           status=201)
 def create_customer(ctx):
     """A customer with the person fields of a lead."""
@@ -33,49 +33,49 @@ def create_customer(ctx):
 
 
 @endpoint(bp, "/customers", "GET", summary="Search the customer master", action="customer.read",
-          query=schemas.CustomerQuery, response=schemas.CustomerPage)
+          query=schemas.CustomerQuery, response="CustomerPage")
 def search_customers(ctx):
     """Newest first, or by name, e-mail, phone or city (umlaut-insensitive)."""
     return customers.search_customers(ctx.caller, ctx.query.q, ctx.query.page_size)
 
 
 @endpoint(bp, "/customers/bulk", "POST", summary="Load up to 1,000 customers from a dealer system",
-          action="customer.bulk", body=schemas.CustomerBulk, response=schemas.CustomerBulkResult)
+          action="customer.bulk", body=schemas.CustomerBulk, response="CustomerBulkResult")
 def bulk_customers(ctx):
     """Idempotent by external_id; a record's absent fields leave the customer's alone; one result each."""
     return customers.bulk_load(ctx.caller, ctx.body.customers)
 
 
 @endpoint(bp, "/customers/{customer_id}", "GET", summary="Read a customer", action="customer.read",
-          response=schemas.Customer)
+          response="Customer")
 def get_customer(ctx, customer_id):
     """One customer with its version."""
     return customers.get_customer(ctx.caller, customer_id)
 
 
 @endpoint(bp, "/customers/{customer_id}", "PATCH", summary="Edit a customer", action="customer.write",
-          body=customers.CustomerPatch, response=schemas.Customer, headers=["If-Match"])
+          body=customers.CustomerPatch, response="Customer", headers=["If-Match"])
 def update_customer(ctx, customer_id):
     """Changed fields at the version read; match keys follow."""
     return customers.update_customer(ctx.caller, customer_id, ctx.body, expected_version=ctx.if_match())
 
 
 @endpoint(bp, "/customers/{customer_id}/log", "GET", summary="A customer's audit log", action="customer.read",
-          response=schemas.CustomerLog)
+          response="CustomerLog")
 def customer_log(ctx, customer_id):
     """Who created or changed the customer, newest first."""
     return customers.customer_log(ctx.caller, customer_id)
 
 
 @endpoint(bp, "/customers/{customer_id}/activities", "GET", summary="A customer's activities",
-          action="activity.read", response=schemas.ActivityList)
+          action="activity.read", response="ActivityList")
 def customer_activities(ctx, customer_id):
     """Newest first."""
     return activities.customer_activities(ctx.caller, customer_id)
 
 
 @endpoint(bp, "/activities", "GET", summary="A user's open activities by due date", action="activity.read",
-          query=schemas.ActivityQuery, response=schemas.ActivityList)
+          query=schemas.ActivityQuery, response="ActivityList")
 def open_activities(ctx):
     """The caller's (or assignee's) open activities, the most urgent first."""
     assignee = None if ctx.query.assignee in (None, "me") else ctx.query.assignee
@@ -83,7 +83,7 @@ def open_activities(ctx):
 
 
 @endpoint(bp, "/activities/{activity_id}", "PATCH", summary="Complete or reschedule an activity",
-          action="activity.write", body=activities.ActivityPatch, response=schemas.Activity)
+          action="activity.write", body=activities.ActivityPatch, response="Activity")
 def update_activity(ctx, activity_id):
     """Status, due date or notes at the version read."""
     return activities.update_activity(ctx.caller, activity_id, ctx.body)

@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from chalice import Response
 
 from .. import errors
-from ..formats import webforms
+from ..formats.media_types import FORM_TYPE
 
 _TEXTS = {
     "de": {
@@ -41,7 +41,7 @@ _REASONS = [
 def from_browser(content_type: str, headers: dict) -> bool:
     """A plain HTML form's post (what a browser sends without script), or a client asking for HTML."""
     accept = headers.get("accept") or ""
-    return content_type in (webforms.FORM_TYPE, "multipart/form-data") or (
+    return content_type in (FORM_TYPE, "multipart/form-data") or (
         "text/html" in accept and "application/json" not in accept)
 
 

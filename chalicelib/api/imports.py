@@ -3,28 +3,27 @@
 from chalice import Blueprint
 
 from ..services import imports
-from . import schemas
 from .routing import endpoint
 
 bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/imports", "POST", summary="Start an import: an id and a presigned upload URL",
-          action="import.create", body=imports.ImportStart, response=schemas.ImportStarted, status=201)
+          action="import.create", body=imports.ImportStart, response="ImportStarted", status=201)
 def start_import(ctx):
     """PUT the file to upload.url within 15 minutes; the bucket's notification then imports it."""
     return imports.start_import(ctx.caller, ctx.body)
 
 
 @endpoint(bp, "/imports", "GET", summary="The tenant's recent imports", action="import.read",
-          response=schemas.ImportList)
+          response="ImportList")
 def list_imports(ctx):
     """Newest first: status and counts."""
     return imports.list_imports(ctx.caller)
 
 
 @endpoint(bp, "/imports/{import_id}", "GET", summary="One import's status, counts and error report",
-          action="import.read", response=schemas.Import)
+          action="import.read", response="Import")
 def get_import(ctx, import_id):
     """queued, running, done, partial, failed or duplicate; the counts; a download URL of the report."""
     return imports.get_import(ctx.caller, import_id)

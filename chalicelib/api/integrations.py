@@ -2,21 +2,20 @@
 from chalice import Blueprint
 
 from ..services import integrations
-from . import schemas
 from .routing import endpoint
 
 bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/integrations", "GET", summary="List the tenant's webhook integrations", action="integration.read",
-          response=schemas.IntegrationList)
+          response="IntegrationList")
 def list_integrations(ctx):
     """Every integration with its settings; secrets are never shown again."""
     return integrations.list_integrations(ctx.caller)
 
 
 @endpoint(bp, "/integrations", "POST", summary="Add a webhook integration (its secret is shown once)",
-          action="integration.write", body=integrations.IntegrationInput, response=schemas.IntegrationWithSecret,
+          action="integration.write", body=integrations.IntegrationInput, response="IntegrationWithSecret",
           status=201)
 def create_integration(ctx):
     """Name, format, defaults, mapping; the answer holds the secret, this once."""
@@ -24,14 +23,14 @@ def create_integration(ctx):
 
 
 @endpoint(bp, "/integrations/{integration_id}", "GET", summary="One webhook integration",
-          action="integration.read", response=schemas.Integration)
+          action="integration.read", response="Integration")
 def get_integration(ctx, integration_id):
     """Its settings and the validity of its secrets (never the secrets)."""
     return integrations.get_integration(ctx.caller, integration_id)
 
 
 @endpoint(bp, "/integrations/{integration_id}", "PATCH", summary="Change an integration's settings",
-          action="integration.write", body=integrations.IntegrationPatch, response=schemas.Integration,
+          action="integration.write", body=integrations.IntegrationPatch, response="Integration",
           headers=["If-Match"])
 def update_integration(ctx, integration_id):
     """Settings at the version read (If-Match); `active: false` stops its deliveries."""
@@ -40,7 +39,7 @@ def update_integration(ctx, integration_id):
 
 @endpoint(bp, "/integrations/{integration_id}/secrets", "POST", action="integration.write",
           summary="Rotate the secret: a new one (shown once); the old ones stay valid for a while",
-          body=integrations.RotationInput, response=schemas.IntegrationWithSecret, status=201)
+          body=integrations.RotationInput, response="IntegrationWithSecret", status=201)
 def rotate_secret(ctx, integration_id):
     """A new secret in this answer; the previous ones expire after keep_previous_hours."""
     return integrations.rotate_secret(ctx.caller, integration_id, ctx.body)

@@ -2,8 +2,8 @@
 from chalice import Blueprint, Response
 
 from ..errors import LeadflowError
-from ..services import webhooks
-from . import form_pages, schemas
+from ..formats.media_types import WEBHOOK_TYPES
+from . import form_pages
 from .routing import endpoint
 
 bp = Blueprint(__name__)
@@ -20,12 +20,13 @@ _BODIES = {
 }
 
 
-@endpoint(bp, "/webhooks/{integration_id}", "POST", auth=False, content_types=webhooks.CONTENT_TYPES,
-          response=schemas.WebhookAnswer, status=201, other_bodies=_BODIES,
+@endpoint(bp, "/webhooks/{integration_id}", "POST", auth=False, content_types=WEBHOOK_TYPES,
+          response="WebhookAnswer", status=201, other_bodies=_BODIES,
           summary="A sender's delivery: no IAM; the integration's signature, key or origin authenticates it")
 def receive_webhook(ctx, integration_id):
     """Store the delivery's leads, then acknowledge; a repeated delivery gets the first answer.
     A browser's plain form post is answered with a page (or a redirect), never with JSON."""
+    from ..services import webhooks     # and the form and ADF readers: loaded by a delivery, not at a cold start
     request = ctx.request
     headers = {k.lower(): v for k, v in request.headers.items()}
     delivery = webhooks.Delivery(integration_id, request.raw_body or b"", headers,

@@ -2,16 +2,26 @@
 
 Pure Python, no AWS: each reader takes a binary file-like object and yields rows whose
 `fields` are in the API's shape, to be validated by LeadInput like any API write.
-"""
-from .adf_xml import open_adf
-from .columns import FIELDS, ColumnMap, field_for
-from .csv_reader import open_csv
-from .detect import detect_format, open_lead_file
-from .rows import FileFormatError, ImportRow, LeadFile, UnsafeXmlError, ZipBombError
-from .xlsx_reader import open_xlsx
 
-__all__ = [
-    "FIELDS", "ColumnMap", "FileFormatError", "ImportRow", "LeadFile", "UnsafeXmlError",
-    "ZipBombError", "detect_format", "field_for", "open_adf", "open_csv", "open_lead_file",
-    "open_xlsx",
-]
+The names below load their reader when first used (PEP 562): only imports and webhook
+deliveries read files or forms, so a cold start of the API does not load the readers.
+"""
+import importlib
+
+_MODULE_OF = {
+    "open_adf": "adf_xml",
+    "FIELDS": "columns", "ColumnMap": "columns", "field_for": "columns",
+    "open_csv": "csv_reader",
+    "detect_format": "detect", "open_lead_file": "detect",
+    "FileFormatError": "rows", "ImportRow": "rows", "LeadFile": "rows", "UnsafeXmlError": "rows",
+    "ZipBombError": "rows",
+    "open_xlsx": "xlsx_reader",
+}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str):
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)

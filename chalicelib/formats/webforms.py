@@ -16,6 +16,7 @@ from ..domain.names import split_full_name
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
 from .adf_xml import open_adf
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
+from .media_types import FORM_TYPE, JSON_TYPES
 from .rows import FileFormatError, row_error
 from .values import (
     as_text, choice, fold_key, parse_datetime, parse_models, parse_purchase, parse_timeframe,
@@ -32,8 +33,6 @@ MACHINE_FIELDS = ("g-recaptcha-response", "h-captcha-response", "cf-turnstile-re
                   "captcha", "captcha_token", "recaptcha_token", "_token", "csrf_token", "csrfmiddlewaretoken",
                   "authenticity_token", "_wpnonce", "_wp_http_referer", "form_build_id", "form_token",
                   "__requestverificationtoken", "submit", "_submit", "action")
-JSON_TYPES = ("application/json",)
-FORM_TYPE = "application/x-www-form-urlencoded"
 
 # Mapping targets besides the lead's field paths.
 FULL_NAME, EXTERNAL_ID, IGNORE = "full_name", "external_id", "ignore"

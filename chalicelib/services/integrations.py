@@ -14,7 +14,6 @@ from ..domain.lead import Qualification
 from ..domain.permissions import Caller
 from ..domain.versions import require_version
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
-from ..formats import webforms
 from ..store import directory, keys
 from ..store import secrets as secret_store
 from ..validation import Schema
@@ -23,9 +22,6 @@ from .tenants import resolve_source
 
 Format = Literal["generic", "html_form", "google_ads", "adf"]
 INTEGRATION_ID = re.compile(r"^(?P<tenant>[a-z0-9][a-z0-9-]{1,39})\.(?P<ulid>[0-9A-Z]{26})$")
-# What a form field may never set, even when mapped: the integration's defaults and routing decide.
-# A form's own rating (qualification) may be mapped.
-NOT_MAPPABLE = webforms.INTEGRATION_OWNED - {"qualification"}
 DEFAULT_FORM_RATE_PER_MINUTE = 30
 
 
@@ -63,11 +59,15 @@ class IntegrationInput(Schema):
     @field_validator("field_mapping")
     @classmethod
     def _mapping(cls, mapping: dict[str, str]) -> dict[str, str]:
+        from ..formats import webforms      # the form reader: loaded when a mapping is checked, not at a cold start
         try:
             webforms.check_mapping(mapping)
         except InvalidInputError as exc:
             raise ValueError("; ".join(e.get("message", "") for e in exc.errors)) from None
-        owned = sorted({t for t in mapping.values() if t in NOT_MAPPABLE})
+        # What a form field may never set, even when mapped: the integration's defaults and routing
+        # decide. A form's own rating (qualification) may be mapped.
+        not_mappable = webforms.INTEGRATION_OWNED - {"qualification"}
+        owned = sorted({t for t in mapping.values() if t in not_mappable})
         if owned:
             raise ValueError(f"{', '.join(owned)} come from the integration's defaults (or routing), not from a form field")
         return mapping
