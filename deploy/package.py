@@ -67,10 +67,14 @@ def add_bytecode(path: Path) -> None:
     with tempfile.TemporaryDirectory() as temp:
         tree = Path(temp) / "tree"
         with zipfile.ZipFile(path) as archive:
-            if any(name.endswith(".pyc") for name in archive.namelist()):
-                return
+            if "__pycache__/app.cpython-311.pyc" in archive.namelist():
+                return                                         # compiled here already
             archive.extractall(tree)
             modes = {info.filename: info.external_attr for info in archive.infolist()}
+        # chalice copies the working tree's __pycache__ folders (whatever a local run left there,
+        # timestamp-checked): none of it goes in, every module is compiled here.
+        for cache in sorted(tree.rglob("__pycache__"), reverse=True):
+            shutil.rmtree(cache)
         compileall.compile_dir(tree, quiet=1, workers=0,
                                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
         rebuilt = Path(temp) / "deployment.zip"

@@ -1,11 +1,13 @@
-"""Admins map IAM principals to users and roles, and deactivate them; every change is audited."""
+"""Admins map principals (IAM, or people of the user pool) to users and roles, and deactivate
+them; every change is audited."""
 import base64
 import binascii
 import datetime as dt
 
+from ..config import get_settings
 from ..domain.ids import new_id
 from ..domain.permissions import Caller
-from ..domain.principals import canonical_principal
+from ..domain.principals import aws_account, canonical_principal, cognito_user_pool
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import directory, keys
 from ..store import audit as audit_store
@@ -62,12 +64,20 @@ def list_users(caller: Caller) -> dict:
 
 
 def add_principal(caller: Caller, *, principal: str, user: str, role: str, name: str | None) -> dict:
-    """Map an IAM user or role ARN (an assumed-role ARN maps to its role) to a user and role."""
+    """Map an IAM user or role ARN (an assumed-role ARN maps to its role), or a person of the
+    stack's user pool (cognito:<user-pool-id>:<sub>), to a user and role."""
     arn = canonical_principal(principal)
     if arn is None:
         raise InvalidInputError("invalid principal", [{"field": "principal", "type": "value_error",
-                                "message": "an IAM user or role ARN (arn:aws:iam::ACCOUNT:user/NAME or role/NAME)"}])
-    if arn.split(":")[4] not in load_tenant(caller.tenant).aws_accounts:
+                                "message": "an IAM user or role ARN (arn:aws:iam::ACCOUNT:user/NAME or role/NAME) "
+                                           "or a person of the user pool (cognito:USER-POOL-ID:SUB)"}])
+    pool = cognito_user_pool(arn)
+    if pool is not None and pool != get_settings().cognito_user_pool_id:
+        # Only people of this stack's pool can ever sign in: a mapping of any other pool is a mistake.
+        raise InvalidInputError("principal outside the stack's user pool", [{
+            "field": "principal", "type": "foreign_user_pool",
+            "message": "not a person of the user pool people sign in with (the stack's UserPoolId)"}])
+    if pool is None and aws_account(arn) not in load_tenant(caller.tenant).aws_accounts:
         # Otherwise an admin could map another organisation's role and receive its leads.
         raise InvalidInputError("principal outside the tenant's AWS accounts", [{
             "field": "principal", "type": "foreign_account",
