@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test package bench bench-import bench-webhooks import clean help
+.PHONY: run test package bench bench-import bench-webhooks import screenshots browser clean help
 
 help:
 	@echo "make run    - moto DynamoDB+S3, demo tenant, API on http://127.0.0.1:8000"
-	@echo "make test   - the whole test suite"
+	@echo "make test   - the whole test suite (installs Debian's chromium for the browser tests)"
+	@echo "make screenshots - regenerate docs/screenshots/ from the running workspace"
 	@echo "make package STAGE=prod - CloudFormation template + deployment zip in build/STAGE, linted"
 	@echo "make bench  - benchmarks that print figures (bench/)"
 
@@ -22,8 +23,25 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 run: $(STAMP)
 	$(BIN)/python devstack/run.py
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (never a browser downloaded by `playwright install`).
+# As root (CI) it is installed with apt; otherwise say how, and stop: the suite must not skip them.
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || test -n "$$LEADFLOW_CHROMIUM" || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing chromium (apt) for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "the browser tests need Chromium: sudo apt-get install chromium (or set LEADFLOW_CHROMIUM)"; exit 1; \
+	  fi; }
+
+screenshots: $(STAMP) browser
+	$(BIN)/python -m devstack.screenshots
 
 STAGE ?= prod
 package: $(STAMP)

@@ -44,7 +44,8 @@ class SignedClient:
             all_headers = signed_headers(method, f"http://{self._host}{target}", self.creds,
                                          body=raw, headers=all_headers)
         response = self._client.http.request(method, target, headers=all_headers, body=raw)
-        response.json = json.loads(response.body) if response.body else None
+        media = next((v for k, v in response.headers.items() if k.lower() == "content-type"), "")
+        response.json = json.loads(response.body) if response.body and "json" in media else None
         return response
 
     def get(self, path, **kw):

@@ -13,7 +13,7 @@ def test_openapi_describes_every_route_and_method(api):
 
 def test_every_route_names_the_model_of_its_answer(api):
     from chalicelib.api.routing import ENDPOINTS
-    missing = [f"{e.method} {e.path}" for e in ENDPOINTS if e.response is None and e.status != 204]
+    missing = [f"{e.method} {e.path}" for e in ENDPOINTS if e.response is None and e.status != 204 and not e.produces]
     assert missing == []
     doc = api(None).get("/openapi.json").json
     for e in ENDPOINTS:

@@ -1,0 +1,177 @@
+// German by default, English switchable; dates, numbers and prices in the user's locale.
+const TEXTS = {
+  de: {
+    app: "leadflow", signIn: "Anmelden", signOut: "Abmelden", signedInAs: "Angemeldet als",
+    signInLocal: "Als Demo-Benutzer anmelden", signInLocalHint: "Lokaler Stack (make run): wählen Sie einen der Demo-Benutzer.",
+    user: "Benutzer", password: "Passwort", newPassword: "Neues Passwort", newPasswordNeeded: "Bitte ein neues Passwort festlegen.",
+    language: "Sprache", nav: "Hauptnavigation", start: "Start", leads: "Leads", imports: "Importe",
+    role_admin: "Administrator", role_sales_manager: "Verkaufsleiter", role_sales_rep: "Verkäufer", role_auditor: "Prüfer",
+    myOpenLeads: "Meine offenen Leads", myActivities: "Meine offenen Aktivitäten", nothing: "Nichts offen.",
+    newLead: "Neu", refresh: "Aktualisieren", filters: "Filter", columns: "Spalten", search: "Suche",
+    searchHint: "Name, E-Mail, Telefon oder Ort", qualification: "Qualifizierung", source: "Quelle", sourceDetail: "Quelldetail",
+    status: "Status", assignee: "Zugewiesen an", anyone: "alle", mine: "meine", pool: "Pool (nicht zugewiesen)",
+    overdue: "überfällig", needsReview: "zu prüfen", sort: "Sortierung", pageSize: "Einträge pro Seite",
+    next: "Weiter", previous: "Zurück", firstPage: "Erste Seite", all: "alle",
+    hot: "heiß", warm: "warm", cold: "kalt", junk: "Junk",
+    open: "offen", converted: "konvertiert", closed: "abgeschlossen", deleted: "gelöscht",
+    received: "Eingang", due: "Fällig", name: "Name", city: "Ort", email: "E-Mail", phone: "Telefon", channel: "Kanal",
+    actions: "Aktionen", selectAll: "Alle auf dieser Seite auswählen", selectLead: "Lead auswählen",
+    selected: "{n} ausgewählt", assignTo: "Zuweisen an", assign: "Zuweisen", delete: "Löschen", confirmDelete: "{n} Leads löschen?",
+    bulkResult: "{ok} erledigt, {failed} nicht möglich", log: "Protokoll", edit: "Bearbeiten", createActivity: "Aktivität anlegen",
+    daysOverdue: "{n} Tag(e) überfällig", overdueSince: "überfällig seit {date}",
+    noLeads: "Keine Leads gefunden.", loading: "Lädt …",
+    sort_received: "Eingang (älteste zuerst)", "sort_-received": "Eingang (neueste zuerst)", sort_due: "Fälligkeit (früheste zuerst)",
+    "sort_-due": "Fälligkeit (späteste zuerst)", sort_last_name: "Name A–Z", "sort_-last_name": "Name Z–A",
+    sort_qualification: "Qualifizierung (heiß zuerst)", "sort_-qualification": "Qualifizierung (Junk zuerst)",
+    createLead: "Lead anlegen", editLead: "Lead bearbeiten", tabProspect: "Interessent", tabVehicle: "Fahrzeug", tabRemark: "Bemerkung",
+    save: "Speichern", cancel: "Abbrechen", saved: "Gespeichert.", fixErrors: "Bitte die markierten Felder korrigieren.",
+    salutation: "Anrede", title: "Titel", first_name: "Vorname", last_name: "Nachname", company: "Firma", street: "Straße",
+    postal_code: "PLZ", country: "Land", mobile_phone: "Mobiltelefon", work_phone: "Telefon geschäftlich", birth_date: "Geburtsdatum",
+    make: "Marke", models: "Modelle", modelsHint: "mehrere mit Strg/Cmd auswählen oder eingeben, durch Komma getrennt", price: "Preis",
+    currency: "Währung", current: "Aktuelles Fahrzeug", model: "Modell", year: "Baujahr", mileage_km: "Kilometerstand",
+    interest: "Interesse", dealer_contact: "Händlerkontakt", brochure: "Prospekt", test_drive: "Probefahrt", offer: "Angebot",
+    purchase: "Kauf", accessories_catalogue: "Zubehörkatalog", remark: "Bemerkung",
+    sentAs: "gesendet: „{given}“ – {reason}", reviewHint: "Ein Absender hat hier etwas geschickt, das geprüft werden muss.",
+    changedMeanwhile: "Der Lead wurde inzwischen geändert (Version {v}). Hier ist der aktuelle Stand; Ihre Eingaben sind nicht gespeichert.",
+    leadLog: "Protokoll des Leads", when: "Wann", who: "Wer", what: "Was", changes: "Änderungen", back: "Zurück",
+    duplicateCheck: "Dublettenprüfung", candidates: "Kandidaten", noCandidates: "Kein Kunde im Kundenstamm passt zu diesem Lead.",
+    verdict_duplicate: "Dublette", verdict_possible: "mögliche Dublette", verdict_unlikely: "unwahrscheinlich",
+    confidence: "{n} % Übereinstimmung", reasons: "Begründung", field: "Feld", customerValue: "Kunde", newValue: "Neu (Lead)",
+    takeField: "{field} übernehmen", decision: "Entscheidung", update_customer: "Kunden mit den angehakten Feldern aktualisieren",
+    keep_customer: "Kunden unverändert übernehmen", new_customer: "Neuen Kunden anlegen", chooseCustomer: "Diesen Kunden wählen",
+    activity: "Aktivität", activityType: "Art", dueDate: "Fällig am", notes: "Notizen", convert: "Aktivität anlegen",
+    converted_ok: "Aktivität angelegt für {name}.", stale: "Inzwischen hat sich etwas geändert. Die Prüfung ist aktualisiert; bitte neu entscheiden.",
+    act_call: "Anruf", act_email: "E-Mail", act_appointment: "Termin", act_test_drive: "Probefahrt", act_offer: "Angebot",
+    act_brochure_dispatch: "Prospektversand", act_letter: "Brief", act_visit: "Besuch",
+    outcome_agree: "stimmt überein", outcome_disagree: "weicht ab", outcome_partial: "ähnlich", outcome_missing: "fehlt",
+    importLeads: "Leads importieren", importCustomers: "Kunden importieren", file: "Datei", kind: "Art",
+    kind_leads: "Leads", kind_customers: "Kundenstamm", upload: "Hochladen", uploading: "Lädt hoch …",
+    defaultSource: "Quelle für Zeilen ohne Quelle", defaultQualification: "Qualifizierung für Zeilen ohne Angabe",
+    rows: "Zeilen", created: "angelegt", rejected: "abgelehnt", duplicates_in_file: "doppelt in der Datei",
+    already_imported: "bereits importiert", errorReport: "Fehlerbericht herunterladen", recentImports: "Letzte Importe",
+    imp_queued: "wartet", imp_running: "läuft", imp_done: "fertig", imp_partial: "teilweise", imp_failed: "fehlgeschlagen",
+    imp_duplicate: "schon importiert", none: "—", yes: "ja", no: "nein", required: "Pflichtfeld",
+    readOnly: "Nur lesen: Ihre Rolle darf hier nichts ändern.", forbidden: "Ihre Rolle darf das nicht.",
+    skipToContent: "Zum Inhalt springen", version: "Version", customer: "Kunde", lead: "Lead", close: "Schließen",
+    rules: "Zuweisungsregeln", rules_hint: "Die erste zutreffende Regel entscheidet; ein Lead, den keine Regel nimmt, bleibt im Pool.",
+    rule_unnamed: "(ohne Namen)", rule_name: "Name der Regel", rule_active: "aktiv", cond_hint: "mehrere durch Komma getrennt; leer: alle",
+    cond_sources: "Quellen", cond_source_details: "Quelldetails", cond_qualifications: "Qualifizierungen (hot, warm, cold, junk)",
+    cond_channels: "Kanäle (api, webhook, import)", cond_makes: "Marken", cond_models: "Modelle",
+    cond_postal_codes: "PLZ (1100, 11*, 1000-1299)", cond_countries: "Länder (AT, DE, CH)", target: "Ziel",
+    target_user: "Benutzer", target_team: "Team (reihum)", team_name: "Teamname", team_members: "Teammitglieder",
+    move_up: "Nach oben", move_down: "Nach unten", remove_rule: "Regel entfernen", add_rule: "Regel hinzufügen",
+    no_rules: "Keine Regeln: jeder neue Lead kommt in den Pool.", rules_changed: "Die Regeln wurden inzwischen geändert; hier ist der aktuelle Stand.",
+    dry_run: "Probelauf", dry_run_go: "Wohin ginge dieser Lead?", goes_to: "Ginge an {user}", goes_to_pool: "Ginge in den Pool",
+    assignedBy: "Zugewiesen durch Regel „{name}“", dueToday: "Heute fällig", later: "Später fällig",
+    address: "Adresse", problemsTitle: "Zu prüfen", page: "Seite {n}", results: "{n} Leads auf dieser Seite",
+  },
+  en: {
+    app: "leadflow", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in as",
+    signInLocal: "Sign in as a demo user", signInLocalHint: "Local stack (make run): pick one of the demo users.",
+    user: "User", password: "Password", newPassword: "New password", newPasswordNeeded: "Please set a new password.",
+    language: "Language", nav: "Main navigation", start: "Start", leads: "Leads", imports: "Imports",
+    role_admin: "Administrator", role_sales_manager: "Sales manager", role_sales_rep: "Sales rep", role_auditor: "Auditor",
+    myOpenLeads: "My open leads", myActivities: "My open activities", nothing: "Nothing open.",
+    newLead: "New", refresh: "Refresh", filters: "Filters", columns: "Columns", search: "Search",
+    searchHint: "name, e-mail, phone or city", qualification: "Qualification", source: "Source", sourceDetail: "Source detail",
+    status: "Status", assignee: "Assignee", anyone: "anyone", mine: "mine", pool: "pool (unassigned)",
+    overdue: "overdue", needsReview: "needs review", sort: "Sort", pageSize: "Rows per page",
+    next: "Next", previous: "Previous", firstPage: "First page", all: "all",
+    hot: "hot", warm: "warm", cold: "cold", junk: "junk",
+    open: "open", converted: "converted", closed: "closed", deleted: "deleted",
+    received: "Received", due: "Due", name: "Name", city: "City", email: "E-mail", phone: "Phone", channel: "Channel",
+    actions: "Actions", selectAll: "Select all on this page", selectLead: "Select lead",
+    selected: "{n} selected", assignTo: "Assign to", assign: "Assign", delete: "Delete", confirmDelete: "Delete {n} leads?",
+    bulkResult: "{ok} done, {failed} not possible", log: "Log", edit: "Edit", createActivity: "Create activity",
+    daysOverdue: "{n} day(s) overdue", overdueSince: "overdue since {date}",
+    noLeads: "No leads found.", loading: "Loading …",
+    sort_received: "Received (oldest first)", "sort_-received": "Received (newest first)", sort_due: "Due (earliest first)",
+    "sort_-due": "Due (latest first)", sort_last_name: "Name A–Z", "sort_-last_name": "Name Z–A",
+    sort_qualification: "Qualification (hot first)", "sort_-qualification": "Qualification (junk first)",
+    createLead: "Create lead", editLead: "Edit lead", tabProspect: "Prospect", tabVehicle: "Vehicle", tabRemark: "Remark",
+    save: "Save", cancel: "Cancel", saved: "Saved.", fixErrors: "Please correct the marked fields.",
+    salutation: "Salutation", title: "Title", first_name: "First name", last_name: "Last name", company: "Company", street: "Street",
+    postal_code: "Postal code", country: "Country", mobile_phone: "Mobile phone", work_phone: "Work phone", birth_date: "Date of birth",
+    make: "Make", models: "Models", modelsHint: "select several with Ctrl/Cmd or type them, separated by commas", price: "Price",
+    currency: "Currency", current: "Current vehicle", model: "Model", year: "Year", mileage_km: "Mileage",
+    interest: "Interest", dealer_contact: "Dealer contact", brochure: "Brochure", test_drive: "Test drive", offer: "Offer",
+    purchase: "Purchase", accessories_catalogue: "Accessories catalogue", remark: "Remark",
+    sentAs: "sent: “{given}” – {reason}", reviewHint: "A sender sent something here that needs a review.",
+    changedMeanwhile: "The lead was changed meanwhile (version {v}). This is its current state; your input was not saved.",
+    leadLog: "Lead log", when: "When", who: "Who", what: "What", changes: "Changes", back: "Back",
+    duplicateCheck: "Duplicate check", candidates: "Candidates", noCandidates: "No customer in the master matches this lead.",
+    verdict_duplicate: "duplicate", verdict_possible: "possible duplicate", verdict_unlikely: "unlikely",
+    confidence: "{n} % match", reasons: "Reasons", field: "Field", customerValue: "Customer", newValue: "New (lead)",
+    takeField: "take {field}", decision: "Decision", update_customer: "Update the customer with the ticked fields",
+    keep_customer: "Keep the customer as it is", new_customer: "Create a new customer", chooseCustomer: "Choose this customer",
+    activity: "Activity", activityType: "Type", dueDate: "Due date", notes: "Notes", convert: "Create activity",
+    converted_ok: "Activity created for {name}.", stale: "Something changed meanwhile. The check is fresh; please decide again.",
+    act_call: "Call", act_email: "E-mail", act_appointment: "Appointment", act_test_drive: "Test drive", act_offer: "Offer",
+    act_brochure_dispatch: "Brochure dispatch", act_letter: "Letter", act_visit: "Visit",
+    outcome_agree: "agrees", outcome_disagree: "differs", outcome_partial: "similar", outcome_missing: "missing",
+    importLeads: "Import leads", importCustomers: "Import customers", file: "File", kind: "Kind",
+    kind_leads: "Leads", kind_customers: "Customer master", upload: "Upload", uploading: "Uploading …",
+    defaultSource: "Source for rows without one", defaultQualification: "Qualification for rows without one",
+    rows: "rows", created: "created", rejected: "rejected", duplicates_in_file: "twice in the file",
+    already_imported: "already imported", errorReport: "Download the error report", recentImports: "Recent imports",
+    imp_queued: "queued", imp_running: "running", imp_done: "done", imp_partial: "partial", imp_failed: "failed",
+    imp_duplicate: "imported before", none: "—", yes: "yes", no: "no", required: "required",
+    readOnly: "Read only: your role may not change anything here.", forbidden: "Your role may not do this.",
+    skipToContent: "Skip to content", version: "Version", customer: "Customer", lead: "Lead", close: "Close",
+    rules: "Assignment rules", rules_hint: "The first rule that applies decides; a lead no rule takes stays in the pool.",
+    rule_unnamed: "(no name)", rule_name: "Rule name", rule_active: "active", cond_hint: "several separated by commas; empty: any",
+    cond_sources: "Sources", cond_source_details: "Source details", cond_qualifications: "Qualifications (hot, warm, cold, junk)",
+    cond_channels: "Channels (api, webhook, import)", cond_makes: "Makes", cond_models: "Models",
+    cond_postal_codes: "Postal codes (1100, 11*, 1000-1299)", cond_countries: "Countries (AT, DE, CH)", target: "Target",
+    target_user: "User", target_team: "Team (in turns)", team_name: "Team name", team_members: "Team members",
+    move_up: "Move up", move_down: "Move down", remove_rule: "Remove rule", add_rule: "Add rule",
+    no_rules: "No rules: every new lead goes to the pool.", rules_changed: "The rules were changed meanwhile; this is their current state.",
+    dry_run: "Dry run", dry_run_go: "Where would this lead go?", goes_to: "Would go to {user}", goes_to_pool: "Would go to the pool",
+    assignedBy: "Assigned by rule “{name}”", dueToday: "Due today", later: "Due later",
+    address: "Address", problemsTitle: "To review", page: "Page {n}", results: "{n} leads on this page",
+  },
+};
+
+let language = localStorage.getItem("leadflow.lang") || "de";
+
+export function lang() { return language; }
+
+export function setLang(value) {
+  language = TEXTS[value] ? value : "de";
+  localStorage.setItem("leadflow.lang", language);
+  document.documentElement.lang = language;
+}
+
+export function t(key, vars) {
+  let text = TEXTS[language][key] ?? TEXTS.de[key] ?? key;
+  for (const [name, value] of Object.entries(vars || {})) text = text.replace(`{${name}}`, value);
+  return text;
+}
+
+// The browser's own locale when it speaks the chosen language (de-AT, de-CH, en-GB ...), else a default.
+export function locale() {
+  const preferred = (navigator.languages || [navigator.language]).find((l) => l && l.toLowerCase().startsWith(language));
+  return preferred || (language === "de" ? "de-DE" : "en-GB");
+}
+
+export function fmtDate(value) {
+  if (!value) return t("none");
+  const date = value.length === 10 ? new Date(`${value}T12:00:00`) : new Date(value);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(date);
+}
+
+export function fmtDateTime(value) {
+  if (!value) return t("none");
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+}
+
+export function fmtNumber(value) {
+  return value === null || value === undefined ? t("none") : new Intl.NumberFormat(locale()).format(value);
+}
+
+export function fmtPrice(value, currency) {
+  if (value === null || value === undefined) return t("none");
+  return new Intl.NumberFormat(locale(), { style: "currency", currency: currency || "EUR" }).format(value);
+}
+
+document.documentElement.lang = language;

@@ -1,0 +1,132 @@
+// The workspace shell: sign-in, who is signed in, navigation, and the screen the address names.
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { createApi } from "./api.js";
+import { t, lang, setLang } from "./i18n.js";
+import { html, Message, go } from "./ui.js";
+import { loadSession, saveSession, clearSession } from "./session.js";
+import { SignIn } from "./screens/signin.js";
+import { Start } from "./screens/start.js";
+import { LeadList } from "./screens/list.js";
+import { LeadForm } from "./screens/lead-form.js";
+import { LeadLog } from "./screens/lead-log.js";
+import { Convert } from "./screens/convert.js";
+import { Imports } from "./screens/imports.js";
+import { Rules } from "./screens/rules.js";
+
+function useHash() {
+  const [hash, setHash] = useState(location.hash || "");
+  useEffect(() => {
+    const onChange = () => setHash(location.hash || "");
+    addEventListener("hashchange", onChange);
+    return () => removeEventListener("hashchange", onChange);
+  }, []);
+  return hash;
+}
+
+function route(hash) {
+  const [path, search] = (hash.replace(/^#/, "") || "/").split("?");
+  const parts = path.split("/").filter(Boolean);
+  if (parts[0] === "leads" && parts[1] === "new") return { screen: "create" };
+  if (parts[0] === "leads" && parts[1] && parts[2]) return { screen: parts[2], id: decodeURIComponent(parts[1]) };
+  if (parts[0] === "leads") return { screen: "list", params: new URLSearchParams(search || "") };
+  if (parts[0] === "imports") return { screen: "imports" };
+  if (parts[0] === "start") return { screen: "start" };
+  if (parts[0] === "rules") return { screen: "rules" };
+  return { screen: "home" };
+}
+
+function App() {
+  const [config, setConfig] = useState(null);
+  const [session, setSession] = useState(loadSession());
+  const [me, setMe] = useState(null);
+  const [error, setError] = useState(null);
+  const [, setLanguage] = useState(lang());
+  const hash = useHash();
+
+  useEffect(() => {
+    fetch("config.json").then((r) => r.json()).then(setConfig).catch((e) => setError(String(e)));
+  }, []);
+
+  const api = session && config ? createApi(session.credentials, config.region) : null;
+
+  useEffect(() => {
+    if (!api) { setMe(null); return; }
+    api.get("/me").then(setMe).catch((e) => {
+      setError(e.message);
+      clearSession();
+      setSession(null);
+    });
+  }, [session, config]);
+
+  // Deployed, Cognito's credentials last an hour: renew them five minutes before they run out.
+  useEffect(() => {
+    const creds = session?.credentials;
+    if (!config || config.auth !== "cognito" || !creds?.expiration || !creds.refreshToken) return undefined;
+    const timer = setTimeout(async () => {
+      try {
+        const { refresh } = await import("./auth/cognito.js");
+        signedIn(await refresh(config, creds.refreshToken));
+      } catch (err) {
+        setError(err.message);
+        signOut();
+      }
+    }, Math.max(0, creds.expiration - Date.now() - 5 * 60_000));
+    return () => clearTimeout(timer);
+  }, [session, config]);
+
+  const signedIn = (credentials) => { const s = { credentials }; saveSession(s); setError(null); setSession(s); };
+  const signOut = () => { clearSession(); setSession(null); setMe(null); go("/"); };
+  const switchLanguage = (value) => { setLang(value); setLanguage(value); };
+
+  const { screen, id, params } = route(hash);
+  let main;
+  if (!config) main = html`<p>${t("loading")}</p>`;
+  else if (!session) main = html`<${SignIn} config=${config} onSignedIn=${signedIn} />`;
+  else if (!me) main = html`<p>${t("loading")}</p>`;
+  else {
+    const props = { api, me, config };
+    const home = me.role === "sales_rep" ? "start" : "list";
+    const which = screen === "home" ? home : screen;
+    main = {
+      start: () => html`<${Start} ...${props} />`,
+      list: () => html`<${LeadList} ...${props} params=${params || new URLSearchParams()} />`,
+      create: () => html`<${LeadForm} ...${props} />`,
+      edit: () => html`<${LeadForm} ...${props} id=${id} />`,
+      log: () => html`<${LeadLog} ...${props} id=${id} />`,
+      convert: () => html`<${Convert} ...${props} id=${id} />`,
+      imports: () => html`<${Imports} ...${props} />`,
+      rules: () => html`<${Rules} ...${props} />`,
+    }[which]?.() ?? html`<p>404</p>`;
+  }
+
+  const may = (action) => !!me?.permissions?.[action];
+  return html`
+    <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById("main").focus(); }}>${t("skipToContent")}</a>
+    <header class="top">
+      <span class="brand">leadflow</span>
+      ${me && html`<nav aria-label=${t("nav")}>
+        <a href="#/start" aria-current=${screen === "start" ? "page" : undefined}>${t("start")}</a>
+        <a href="#/leads" aria-current=${["list", "create", "edit", "log", "convert"].includes(screen) ? "page" : undefined}>${t("leads")}</a>
+        ${may("import.read") && html`<a href="#/imports" aria-current=${screen === "imports" ? "page" : undefined}>${t("imports")}</a>`}
+        ${may("routing.read") && html`<a href="#/rules" aria-current=${screen === "rules" ? "page" : undefined}>${t("rules")}</a>`}
+      </nav>`}
+      <div class="who">
+        <label for="language" class="visually-hidden">${t("language")}</label>
+        <select id="language" value=${lang()} onChange=${(e) => switchLanguage(e.currentTarget.value)}>
+          <option value="de" selected=${lang() === "de"}>Deutsch</option>
+          <option value="en" selected=${lang() === "en"}>English</option>
+        </select>
+        ${me && html`<span class="user" data-testid="who">${me.user} · ${t(`role_${me.role}`)} · ${me.tenant}</span>
+          <button type="button" onClick=${signOut}>${t("signOut")}</button>`}
+      </div>
+    </header>
+    <main id="main" tabindex="-1">
+      <${Message} kind="error">${error}<//>
+      ${main}
+    </main>`;
+}
+
+const root = document.getElementById("app");
+root.textContent = "";                  // the static "loading" line goes; Preact owns the container
+render(html`<${App} />`, root);

@@ -1,0 +1,227 @@
+// Create and edit a lead in the seed's three tabs (prospect, vehicle, remark). Errors at their field,
+// a machine sender's bad values highlighted with what was sent, the version kept (412 shows the fresh lead).
+import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../i18n.js";
+import { html, go, uid, Checkbox, Message, Select, TextInput } from "../ui.js";
+
+const PERSON = ["salutation", "title", "first_name", "last_name", "company", "street", "postal_code", "city", "country",
+  "phone", "mobile_phone", "work_phone", "email", "birth_date"];
+const INTERESTS = ["dealer_contact", "brochure", "test_drive", "offer", "purchase", "accessories_catalogue"];
+const SALUTATIONS = { de: { mr: "Herr", ms: "Frau", mx: "Divers", family: "Familie", company: "Firma" },
+  en: { mr: "Mr", ms: "Ms", mx: "Mx", family: "Family", company: "Company" } };
+// Models offered per make; any other model can be typed in. (There is no model catalog in the API.)
+const MODELS = {
+  "Volkswagen": ["Polo", "Golf", "ID.3", "ID.4", "ID.7", "T-Roc", "Tiguan", "Passat", "Touareg"],
+  "Škoda": ["Fabia", "Scala", "Octavia", "Superb", "Kamiq", "Karoq", "Kodiaq", "Elroq", "Enyaq"],
+  "Audi": ["A1", "A3", "A4", "A6", "Q2", "Q3", "Q4 e-tron", "Q5", "Q8 e-tron"],
+  "SEAT": ["Ibiza", "Leon", "Arona", "Ateca", "Tarraco"], "CUPRA": ["Born", "Formentor", "Leon", "Tavascan", "Terramar"],
+  "BMW": ["1er", "3er", "5er", "X1", "X3", "X5", "i4", "iX"], "Mercedes-Benz": ["A-Klasse", "C-Klasse", "E-Klasse", "GLA", "GLC", "EQA"],
+};
+const TABS = ["prospect", "vehicle", "remark"];
+const TAB_LABEL = { prospect: "tabProspect", vehicle: "tabVehicle", remark: "tabRemark" };
+
+const EMPTY = { qualification: "warm", country: null, vehicle: { current: {}, next: {}, interest: { models: [] } } };
+
+function editable(lead) {
+  const out = { vehicle: JSON.parse(JSON.stringify(lead.vehicle || EMPTY.vehicle)) };
+  for (const k of [...PERSON, "remark", "qualification", "source", "source_detail", "assignee"]) out[k] = lead[k] ?? null;
+  return out;
+}
+
+// RFC 7396 merge patch: what changed; nested objects sent whole (they are small).
+function mergePatch(before, after) {
+  const patch = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) patch[key] = after[key] ?? null;
+  }
+  return patch;
+}
+
+function clean(value) {
+  return typeof value === "string" && value.trim() === "" ? null : value;
+}
+
+export function LeadForm({ api, me, id }) {
+  const [lead, setLead] = useState(null);
+  const [form, setForm] = useState(id ? null : JSON.parse(JSON.stringify(EMPTY)));
+  const [tab, setTab] = useState("prospect");
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState(null);
+  const [sources, setSources] = useState([]);
+  const [users, setUsers] = useState([]);
+  const [otherModel, setOtherModel] = useState("");
+  const [routing, setRouting] = useState(null);           // the rule that assigned the lead, from its log
+  const tabRefs = useRef({});
+  const lang = document.documentElement.lang;
+
+  async function loadLead() {
+    const fresh = await api.get(`/leads/${id}`);
+    setLead(fresh);
+    setForm(editable(fresh));
+    return fresh;
+  }
+
+  useEffect(() => {
+    api.get("/sources").then((r) => setSources(r.items.filter((s) => s.active))).catch(() => {});
+    if (me.permissions["user.read"]) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active))).catch(() => {});
+    if (id) loadLead().catch((err) => setMessage({ kind: "error", text: err.message }));
+    if (id && me.permissions["lead.log"]) {
+      api.get(`/leads/${id}/log`).then((log) => {
+        const routed = log.items.flatMap((e) => e.changes).find((c) => c.field === "routing");
+        setRouting(routed?.new || null);
+      }).catch(() => {});
+    }
+  }, [id]);
+
+  if (!form) return html`<p>${message?.text || t("loading")}</p>`;
+
+  const problems = Object.fromEntries((lead?.problems || []).map((p) => [p.field, p]));
+  const set = (name) => (value) => setForm({ ...form, [name]: clean(value), ...(name === "source" ? { source_detail: null } : {}) });
+  const setVehicle = (section, name) => (value) => setForm({
+    ...form, vehicle: { ...form.vehicle, [section]: { ...form.vehicle[section], [name]: clean(value) } } });
+  const interest = form.vehicle.interest || { models: [] };
+  const source = sources.find((s) => s.name === form.source);
+  const readOnly = id && lead && !lead.allowed_actions.includes("edit");
+
+  async function save(event) {
+    event.preventDefault();
+    setMessage(null);
+    const body = JSON.parse(JSON.stringify(form));
+    for (const section of ["current", "next"]) {
+      for (const k of ["year", "mileage_km"]) if (body.vehicle[section]?.[k]) body.vehicle[section][k] = Number(body.vehicle[section][k]);
+    }
+    if (body.vehicle.interest?.price) body.vehicle.interest.price = Number(String(body.vehicle.interest.price).replace(",", "."));
+    try {
+      if (id) {
+        const patch = mergePatch(editable(lead), body);
+        const saved = Object.keys(patch).length ? await api.patch(`/leads/${id}`, patch, lead.version) : lead;
+        setLead(saved);
+        setForm(editable(saved));
+      } else {
+        const created = await api.post("/leads", body);
+        go(`/leads/${created.id}/edit`);
+      }
+      setErrors({});
+      setMessage({ kind: "info", text: t("saved") });
+    } catch (err) {
+      if (err.status === 412 || err.status === 409) {
+        const fresh = await loadLead().catch(() => null);
+        setErrors({});
+        setMessage({ kind: "error", text: t("changedMeanwhile", { v: fresh?.version ?? "?" }) });
+        return;
+      }
+      const fields = err.fieldErrors?.() || {};
+      setErrors(fields);
+      setMessage({ kind: "error", text: Object.keys(fields).length ? t("fixErrors") : err.message });
+      const first = Object.keys(fields)[0];
+      if (first) setTab(first.startsWith("vehicle") ? "vehicle" : first === "remark" ? "remark" : "prospect");
+    }
+  }
+
+  const text = (name, extra = {}) => html`<${TextInput} id=${`lead-${name}`} label=${t(name)} value=${form[name]}
+    onInput=${set(name)} error=${errors[name]} problem=${problems[name]} disabled=${readOnly} ...${extra} />`;
+  const vtext = (section, name, extra = {}) => html`<${TextInput} id=${`lead-${section}-${name}`}
+    label=${t(name)} value=${form.vehicle[section]?.[name]} onInput=${setVehicle(section, name)}
+    error=${errors[`vehicle.${section}.${name}`]} problem=${problems[`vehicle.${section}.${name}`]} disabled=${readOnly} ...${extra} />`;
+  const models = [...new Set([...(MODELS[interest.make] || []), ...(interest.models || [])])];
+
+  function onTabKey(event) {
+    const i = TABS.indexOf(tab);
+    const next = event.key === "ArrowRight" ? TABS[(i + 1) % 3] : event.key === "ArrowLeft" ? TABS[(i + 2) % 3] : null;
+    if (next) { setTab(next); tabRefs.current[next]?.focus(); event.preventDefault(); }
+  }
+
+  return html`<section aria-labelledby="form-title">
+    <h1 id="form-title">${id ? t("editLead") : t("createLead")}</h1>
+    ${lead?.needs_review && html`<p class="message warn" role="note">${t("reviewHint")}</p>`}
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <form onSubmit=${save} novalidate>
+      <div class="row">
+        <${Select} id="lead-qualification" label=${t("qualification")} value=${form.qualification} onChange=${set("qualification")}
+          options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} error=${errors.qualification} disabled=${readOnly} />
+        <${Select} id="lead-source" label=${t("source")} value=${form.source} onChange=${set("source")} empty=${t("none")}
+          options=${sources.map((s) => [s.name, s.name])} error=${errors.source} problem=${problems.source} disabled=${readOnly} />
+        <${Select} id="lead-source-detail" label=${t("sourceDetail")} value=${form.source_detail} onChange=${set("source_detail")}
+          empty=${t("none")} options=${(source?.details || []).map((d) => [d, d])} error=${errors.source_detail} disabled=${readOnly} />
+        ${users.length > 0 && html`<${Select} id="lead-assignee" label=${t("assignee")} value=${form.assignee} onChange=${set("assignee")}
+          empty=${t("pool")} options=${users.map((u) => [u.id, u.name])} error=${errors.assignee} disabled=${readOnly} />`}
+      </div>
+      ${routing?.name && html`<p class="muted" data-testid="assigned-by">${t("assignedBy", { name: routing.name })}: ${routing.why}</p>`}
+      <div role="tablist" aria-label=${t("editLead")} class="tabs" onKeyDown=${onTabKey}>
+        ${TABS.map((name) => html`<button type="button" role="tab" id=${`tab-${name}`} aria-controls=${`panel-${name}`}
+          aria-selected=${tab === name ? "true" : "false"} tabindex=${tab === name ? 0 : -1}
+          ref=${(el) => { tabRefs.current[name] = el; }} onClick=${() => setTab(name)}>
+          ${t(TAB_LABEL[name])}${Object.keys(errors).some((f) => tabOf(f) === name) ? " ⚠" : ""}</button>`)}
+      </div>
+      <div role="tabpanel" id="panel-prospect" aria-labelledby="tab-prospect" hidden=${tab !== "prospect"}>
+        <div class="grid">
+          <${Select} id="lead-salutation" label=${t("salutation")} value=${form.salutation} onChange=${set("salutation")}
+            empty=${t("none")} options=${Object.entries(SALUTATIONS[lang] || SALUTATIONS.de)} error=${errors.salutation}
+            problem=${problems.salutation} disabled=${readOnly} />
+          ${text("title")} ${text("first_name", { autocomplete: "off" })} ${text("last_name", { autocomplete: "off" })}
+          ${text("company")} ${text("street")} ${text("postal_code")} ${text("city")}
+          <${Select} id="lead-country" label=${t("country")} value=${form.country} onChange=${set("country")} empty=${t("none")}
+            options=${[["AT", "AT"], ["DE", "DE"], ["CH", "CH"], ["LI", "LI"], ["IT", "IT"]]} error=${errors.country}
+            problem=${problems.country} disabled=${readOnly} />
+          ${text("phone", { type: "tel" })} ${text("mobile_phone", { type: "tel" })} ${text("work_phone", { type: "tel" })}
+          ${text("email", { type: "email" })} ${text("birth_date", { type: "date" })}
+        </div>
+      </div>
+      <div role="tabpanel" id="panel-vehicle" aria-labelledby="tab-vehicle" hidden=${tab !== "vehicle"}>
+        <fieldset><legend>${t("interest")}</legend>
+          <div class="grid">
+            ${vtext("interest", "make", { list: "makes" })}
+            <datalist id="makes">${Object.keys(MODELS).map((m) => html`<option value=${m} />`)}</datalist>
+            <div class=${`field${errors["vehicle.interest.models"] ? " has-error" : ""}`}>
+              <label for="lead-models">${t("models")}</label>
+              <select id="lead-models" multiple size="5" disabled=${readOnly} aria-describedby="lead-models-hint"
+                onChange=${(e) => setVehicle("interest", "models")([...e.currentTarget.selectedOptions].map((o) => o.value))}>
+                ${models.map((m) => html`<option value=${m} selected=${(interest.models || []).includes(m)}>${m}</option>`)}
+              </select>
+              <small id="lead-models-hint" class="hint">${t("modelsHint")}</small>
+              <div class="inline">
+                <label for="lead-other-model" class="visually-hidden">${t("model")}</label>
+                <input id="lead-other-model" value=${otherModel} onInput=${(e) => setOtherModel(e.currentTarget.value)} disabled=${readOnly} />
+                <button type="button" disabled=${readOnly || !otherModel.trim()} onClick=${() => {
+                  const extra = otherModel.split(",").map((m) => m.trim()).filter(Boolean);
+                  setVehicle("interest", "models")([...new Set([...(interest.models || []), ...extra])]);
+                  setOtherModel("");
+                }}>+</button>
+              </div>
+              ${errors["vehicle.interest.models"] && html`<small class="error" role="alert">${errors["vehicle.interest.models"]}</small>`}
+            </div>
+            ${vtext("interest", "price", { inputmode: "decimal" })}
+            <${Select} id="lead-currency" label=${t("currency")} value=${interest.currency} onChange=${setVehicle("interest", "currency")}
+              empty=${t("none")} options=${[["EUR", "EUR"], ["CHF", "CHF"]]} disabled=${readOnly} />
+          </div>
+          <div class="checks">
+            ${INTERESTS.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
+              disabled=${readOnly} onChange=${(v) => setVehicle("interest", name)(v)} />`)}
+          </div>
+        </fieldset>
+        <fieldset><legend>${t("current")}</legend>
+          <div class="grid">${vtext("current", "make")} ${vtext("current", "model")} ${vtext("current", "year", { inputmode: "numeric" })}
+            ${vtext("current", "mileage_km", { inputmode: "numeric" })}</div>
+        </fieldset>
+      </div>
+      <div role="tabpanel" id="panel-remark" aria-labelledby="tab-remark" hidden=${tab !== "remark"}>
+        <div class=${`field${errors.remark ? " has-error" : ""}`}>
+          <label for="lead-remark">${t("remark")}</label>
+          <textarea id="lead-remark" rows="8" disabled=${readOnly} aria-invalid=${errors.remark ? "true" : undefined}
+            onInput=${(e) => set("remark")(e.currentTarget.value)}>${form.remark || ""}</textarea>
+          ${errors.remark && html`<small class="error" role="alert">${errors.remark}</small>`}
+        </div>
+      </div>
+      ${lead && html`<p class="meta">${t("version")} ${lead.version} · ${t(lead.status)}</p>`}
+      <div class="buttons">
+        ${!readOnly && html`<button type="submit" class="primary">${t("save")}</button>`}
+        <button type="button" onClick=${() => (history.length > 1 ? history.back() : go("/leads"))}>${t("cancel")}</button>
+        ${lead?.allowed_actions.includes("convert") && html`<a class="button" href=${`#/leads/${id}/convert`}>${t("createActivity")}</a>`}
+      </div>
+    </form>
+  </section>`;
+}
+
+function tabOf(field) {
+  return field.startsWith("vehicle") ? "vehicle" : field === "remark" ? "remark" : "prospect";
+}

@@ -1,0 +1,183 @@
+// The leads list (the seed's "Leads-Liste"): filters, columns, sort, cursor paging, selection with
+// the bulk actions the role allows, and per row only the actions the lead allows the caller.
+import { useEffect, useState } from "preact/hooks";
+import { t, fmtDateTime, fmtPrice } from "../i18n.js";
+import { html, go, Checkbox, DueCell, Message, QualificationBadge, Select, TextInput, personName } from "../ui.js";
+
+const COLUMNS = ["qualification", "name", "city", "source", "source_detail", "status", "assignee", "received", "due", "channel",
+  "email", "phone", "interest", "price"];
+const DEFAULT_COLUMNS = ["qualification", "name", "city", "source", "assignee", "received", "due"];
+const SORTS = ["-received", "received", "due", "-due", "last_name", "-last_name", "qualification", "-qualification"];
+const FILTERS = ["qualification", "source", "source_detail", "status", "assignee", "overdue", "needs_review", "q", "sort", "page_size"];
+const COLUMN_LABEL = { name: "name", city: "city", source: "source", source_detail: "sourceDetail", status: "status",
+  assignee: "assignee", received: "received", due: "due", channel: "channel", email: "email", phone: "phone",
+  qualification: "qualification", interest: "interest", price: "price" };
+
+function cell(lead, column) {
+  switch (column) {
+    case "qualification": return html`<${QualificationBadge} value=${lead.qualification} />`;
+    case "name": return html`<a href=${`#/leads/${lead.id}/${lead.allowed_actions.includes("edit") ? "edit" : "log"}`}>${personName(lead)}</a>
+      ${lead.needs_review && html` <span class="badge review">${t("needsReview")}</span>`}`;
+    case "status": return t(lead.status);
+    case "assignee": return lead.assignee || html`<em>${t("pool")}</em>`;
+    case "received": return fmtDateTime(lead.received_at);
+    case "interest": return [lead.vehicle.interest.make, lead.vehicle.interest.models.join(", ")].filter(Boolean).join(" ");
+    case "price": return lead.vehicle.interest.price === null ? "" : fmtPrice(lead.vehicle.interest.price, lead.vehicle.interest.currency);
+    case "due": return html`<${DueCell} lead=${lead} />`;
+    default: return lead[column] ?? "";
+  }
+}
+
+export function LeadList({ api, me, params }) {
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || ""]));
+  const [draft, setDraft] = useState(filters);
+  const [page, setPage] = useState(null);
+  const [cursors, setCursors] = useState([null]);          // the cursor of each page seen so far
+  const [error, setError] = useState(null);
+  const [sources, setSources] = useState([]);
+  const [users, setUsers] = useState([]);
+  const [selected, setSelected] = useState(new Set());
+  const [bulkAssignee, setBulkAssignee] = useState("");
+  const [bulkResult, setBulkResult] = useState(null);
+  const [columns, setColumns] = useState(JSON.parse(localStorage.getItem("leadflow.columns") || "null") || DEFAULT_COLUMNS);
+  const may = (action) => !!me.permissions[action];
+  const key = params.toString();
+
+  useEffect(() => {
+    api.get("/sources").then((r) => setSources(r.items)).catch(() => {});
+    if (may("user.read")) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active))).catch(() => {});
+  }, []);
+
+  // The page and the cursors that led to it change together, once the page has arrived.
+  async function load(cursor, trail = cursors) {
+    setError(null);
+    try {
+      const query = { ...filters, cursor: cursor || undefined, overdue: filters.overdue === "true", needs_review: filters.needs_review === "true" };
+      setPage(await api.get("/leads", query));
+      setCursors(trail);
+      setSelected(new Set());
+    } catch (err) {
+      setError(err.message);
+      setPage({ items: [], next_cursor: null });
+    }
+  }
+  useEffect(() => { setDraft(filters); load(null, [null]); }, [key]);
+
+  function apply(event) {
+    event.preventDefault();
+    const search = new URLSearchParams(Object.entries(draft).filter(([, v]) => v !== "" && v !== "false"));
+    go(`/leads?${search}`);
+  }
+  const set = (name) => (value) => setDraft({ ...draft, [name]: value, ...(name === "source" ? { source_detail: "" } : {}) });
+  const nextPage = () => load(page.next_cursor, [...cursors, page.next_cursor]);
+  const previousPage = () => { const trail = cursors.slice(0, -1); load(trail[trail.length - 1], trail); };
+  const toggle = (id) => { const s = new Set(selected); s.has(id) ? s.delete(id) : s.add(id); setSelected(s); };
+  const chooseColumns = (column, on) => {
+    const next = COLUMNS.filter((c) => (c === column ? on : columns.includes(c)));
+    setColumns(next);
+    localStorage.setItem("leadflow.columns", JSON.stringify(next));
+  };
+
+  async function bulk(kind) {
+    const ids = [...selected];
+    if (kind === "delete" && !confirm(t("confirmDelete", { n: ids.length }))) return;
+    try {
+      const result = kind === "delete"
+        ? await api.post("/leads/bulk-delete", { lead_ids: ids })
+        : await api.post("/leads/bulk-assign", { lead_ids: ids, assignee: bulkAssignee || null });
+      setBulkResult(result);
+      load(cursors[cursors.length - 1]);
+    } catch (err) {
+      setError(err.message);
+    }
+  }
+
+  async function deleteOne(lead) {
+    if (!confirm(t("confirmDelete", { n: 1 }))) return;
+    try { await api.del(`/leads/${lead.id}`, lead.version); load(cursors[cursors.length - 1]); } catch (err) { setError(err.message); }
+  }
+
+  const source = sources.find((s) => s.name === draft.source);
+  const assigneeOptions = [["me", t("mine")], ["unassigned", t("pool")], ...users.map((u) => [u.id, u.name])];
+  const bulkAllowed = may("lead.bulk_assign") || may("lead.bulk_delete");
+  const items = page?.items || [];
+
+  return html`<section aria-labelledby="list-title">
+    <div class="title-row">
+      <h1 id="list-title">${t("leads")}</h1>
+      ${may("lead.create") && html`<a class="button primary" href="#/leads/new">${t("newLead")}</a>`}
+    </div>
+    <form class="filters" onSubmit=${apply} aria-label=${t("filters")}>
+      <${TextInput} id="f-q" label=${t("search")} value=${draft.q} onInput=${set("q")} placeholder=${t("searchHint")} type="search" />
+      <${Select} id="f-qualification" label=${t("qualification")} value=${draft.qualification} onChange=${set("qualification")}
+        empty=${t("all")} options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} />
+      <${Select} id="f-source" label=${t("source")} value=${draft.source} onChange=${set("source")} empty=${t("all")}
+        options=${sources.map((s) => [s.name, s.name])} />
+      <${Select} id="f-source-detail" label=${t("sourceDetail")} value=${draft.source_detail} onChange=${set("source_detail")}
+        empty=${t("all")} options=${(source?.details || []).map((d) => [d, d])} />
+      <${Select} id="f-status" label=${t("status")} value=${draft.status} onChange=${set("status")} empty=${t("all")}
+        options=${["open", "converted", "closed"].map((s) => [s, t(s)])} />
+      <${Select} id="f-assignee" label=${t("assignee")} value=${draft.assignee} onChange=${set("assignee")} empty=${t("anyone")}
+        options=${assigneeOptions} />
+      <${Select} id="f-sort" label=${t("sort")} value=${draft.sort} onChange=${set("sort")} empty=${t("sort_-received")}
+        options=${SORTS.slice(1).map((s) => [s, t(`sort_${s}`)])} />
+      <${Select} id="f-page-size" label=${t("pageSize")} value=${draft.page_size || "25"} onChange=${set("page_size")}
+        options=${["10", "25", "50", "100"].map((n) => [n, n])} />
+      <div class="checks">
+        <${Checkbox} id="f-overdue" label=${t("overdue")} checked=${draft.overdue === "true"} onChange=${(v) => set("overdue")(v ? "true" : "")} />
+        <${Checkbox} id="f-review" label=${t("needsReview")} checked=${draft.needs_review === "true"}
+          onChange=${(v) => set("needs_review")(v ? "true" : "")} />
+      </div>
+      <button type="submit" class="primary">${t("filters")}</button>
+    </form>
+    <details class="columns">
+      <summary>${t("columns")}</summary>
+      <fieldset><legend class="visually-hidden">${t("columns")}</legend>
+        ${COLUMNS.map((c) => html`<${Checkbox} id=${`col-${c}`} label=${t(COLUMN_LABEL[c])} checked=${columns.includes(c)}
+          onChange=${(on) => chooseColumns(c, on)} />`)}
+      </fieldset>
+    </details>
+    <${Message} kind="error">${error}<//>
+    ${bulkAllowed && selected.size > 0 && html`<div class="bulk" role="region" aria-label=${t("selected", { n: selected.size })}>
+      <span>${t("selected", { n: selected.size })}</span>
+      ${may("lead.bulk_assign") && html`
+        <label for="bulk-assignee">${t("assignTo")}</label>
+        <select id="bulk-assignee" value=${bulkAssignee} onChange=${(e) => setBulkAssignee(e.currentTarget.value)}>
+          <option value="">${t("pool")}</option>
+          ${users.map((u) => html`<option value=${u.id}>${u.name}</option>`)}
+        </select>
+        <button type="button" onClick=${() => bulk("assign")}>${t("assign")}</button>`}
+      ${may("lead.bulk_delete") && html`<button type="button" class="danger" onClick=${() => bulk("delete")}>${t("delete")}</button>`}
+    </div>`}
+    ${bulkResult && html`<div class="message info" role="status" data-testid="bulk-result">
+      ${t("bulkResult", { ok: bulkResult.counts.ok || 0, failed: bulkResult.results.length - (bulkResult.counts.ok || 0) })}
+      <ul>${bulkResult.results.filter((r) => r.result !== "ok").map((r) => html`<li>${r.id}: ${r.reason}</li>`)}</ul>
+    </div>`}
+    ${page === null ? html`<p>${t("loading")}</p>` : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
+    <table class="leads">
+      <caption class="visually-hidden">${t("results", { n: items.length })}</caption>
+      <thead><tr>
+        ${bulkAllowed && html`<th scope="col"><input type="checkbox" aria-label=${t("selectAll")}
+          checked=${selected.size === items.length} onChange=${(e) => setSelected(new Set(e.currentTarget.checked ? items.map((i) => i.id) : []))} /></th>`}
+        ${columns.map((c) => html`<th scope="col">${t(COLUMN_LABEL[c])}</th>`)}
+        <th scope="col">${t("actions")}</th>
+      </tr></thead>
+      <tbody>${items.map((lead) => html`<tr class=${lead.overdue ? "is-overdue" : ""} data-lead=${lead.id}>
+        ${bulkAllowed && html`<td><input type="checkbox" aria-label=${`${t("selectLead")} ${personName(lead)}`}
+          checked=${selected.has(lead.id)} onChange=${() => toggle(lead.id)} /></td>`}
+        ${columns.map((c) => html`<td data-col=${c}>${cell(lead, c)}</td>`)}
+        <td class="row-actions">
+          ${lead.allowed_actions.includes("log") && html`<a href=${`#/leads/${lead.id}/log`}>${t("log")}</a>`}
+          ${lead.allowed_actions.includes("edit") && html`<a href=${`#/leads/${lead.id}/edit`}>${t("edit")}</a>`}
+          ${lead.allowed_actions.includes("convert") && html`<a href=${`#/leads/${lead.id}/convert`}>${t("createActivity")}</a>`}
+          ${lead.allowed_actions.includes("delete") && html`<button type="button" class="link danger" onClick=${() => deleteOne(lead)}>${t("delete")}</button>`}
+        </td>
+      </tr>`)}</tbody>
+    </table>`}
+    <nav class="pager" aria-label=${t("page", { n: cursors.length })}>
+      <button type="button" disabled=${cursors.length <= 1} onClick=${previousPage}>${t("previous")}</button>
+      <span>${t("page", { n: cursors.length })}</span>
+      <button type="button" disabled=${!page?.next_cursor} onClick=${nextPage}>${t("next")}</button>
+    </nav>
+  </section>`;
+}

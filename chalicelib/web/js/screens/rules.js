@@ -1,0 +1,143 @@
+// Assignment rules: the ordered list (first match wins), edited whole and saved with its version,
+// and a dry run that says where a sample lead would go and why. Admins edit; managers and auditors read.
+import { useEffect, useState } from "preact/hooks";
+import { t } from "../i18n.js";
+import { html, Checkbox, Message, Select, TextInput } from "../ui.js";
+
+const LISTS = ["sources", "source_details", "qualifications", "channels", "makes", "models", "postal_codes", "countries"];
+const split = (text) => text.split(",").map((v) => v.trim()).filter(Boolean);
+const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "rule";
+
+function blankRule(n) {
+  return { id: `rule-${n}`, name: "", active: true, conditions: {}, target: { kind: "pool", members: [] } };
+}
+
+function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onMove, onRemove }) {
+  const p = `rule-${index}`;
+  const set = (patch) => onChange({ ...rule, ...patch });
+  const cond = (name, value) => set({ conditions: { ...rule.conditions, [name]: value } });
+  const target = (patch) => set({ target: { ...rule.target, ...patch } });
+  const error = Object.entries(errors).filter(([f]) => f.startsWith(`rules.${index}`)).map(([, m]) => m).join("; ");
+  return html`<li class="rule" data-rule=${rule.id}>
+    <fieldset disabled=${readOnly}>
+      <legend>${index + 1}. ${rule.name || t("rule_unnamed")}</legend>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      <div class="grid">
+        <${TextInput} id=${`${p}-name`} label=${t("rule_name")} value=${rule.name}
+          onInput=${(v) => set({ name: v, ...(rule.id.startsWith("rule-") ? { id: slug(v) } : {}) })} />
+        <${Checkbox} id=${`${p}-active`} label=${t("rule_active")} checked=${rule.active} onChange=${(v) => set({ active: v })} />
+        ${LISTS.map((name) => html`<${TextInput} id=${`${p}-${name}`} label=${t(`cond_${name}`)}
+          value=${(rule.conditions[name] || []).join(", ")} onInput=${(v) => cond(name, split(v))} hint=${t("cond_hint")} />`)}
+        <${Select} id=${`${p}-review`} label=${t("needsReview")} value=${rule.conditions.needs_review === undefined || rule.conditions.needs_review === null ? "" : String(rule.conditions.needs_review)}
+          empty=${t("all")} options=${[["true", t("yes")], ["false", t("no")]]}
+          onChange=${(v) => cond("needs_review", v === "" ? null : v === "true")} />
+      </div>
+      <div class="grid">
+        <${Select} id=${`${p}-kind`} label=${t("target")} value=${rule.target.kind}
+          options=${[["pool", t("pool")], ["user", t("target_user")], ["team", t("target_team")]]}
+          onChange=${(v) => target({ kind: v })} />
+        ${rule.target.kind === "user" && html`<${Select} id=${`${p}-user`} label=${t("target_user")} value=${rule.target.user}
+          empty=${t("none")} options=${users.map((u) => [u.id, u.name])} onChange=${(v) => target({ user: v || null })} />`}
+        ${rule.target.kind === "team" && html`
+          <${TextInput} id=${`${p}-team`} label=${t("team_name")} value=${rule.target.team} onInput=${(v) => target({ team: v || null })} />
+          <div class="field"><label for=${`${p}-members`}>${t("team_members")}</label>
+            <select id=${`${p}-members`} multiple size="4"
+              onChange=${(e) => target({ members: [...e.currentTarget.selectedOptions].map((o) => o.value) })}>
+              ${users.map((u) => html`<option value=${u.id} selected=${(rule.target.members || []).includes(u.id)}>${u.name}</option>`)}
+            </select></div>`}
+      </div>
+      ${!readOnly && html`<div class="buttons">
+        <button type="button" disabled=${index === 0} onClick=${() => onMove(-1)} aria-label=${`${t("move_up")}: ${rule.name}`}>↑</button>
+        <button type="button" disabled=${index === count - 1} onClick=${() => onMove(1)} aria-label=${`${t("move_down")}: ${rule.name}`}>↓</button>
+        <button type="button" class="danger" onClick=${onRemove}>${t("remove_rule")}</button>
+      </div>`}
+    </fieldset>
+  </li>`;
+}
+
+export function Rules({ api, me }) {
+  const [rules, setRules] = useState(null);
+  const [version, setVersion] = useState(0);
+  const [users, setUsers] = useState([]);
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState(null);
+  const [sample, setSample] = useState({ qualification: "hot", source: "", postal_code: "", country: "AT", make: "", channel: "api" });
+  const [verdict, setVerdict] = useState(null);
+  const readOnly = !me.permissions["routing.write"];
+
+  async function load() {
+    const r = await api.get("/routing-rules");
+    setRules(r.rules.map((rule) => ({ ...rule, conditions: rule.conditions || {}, target: { members: [], ...rule.target } })));
+    setVersion(r.version);
+  }
+  useEffect(() => {
+    load().catch((err) => setMessage({ kind: "error", text: err.message }));
+    api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active))).catch(() => {});
+  }, []);
+  if (!rules) return html`<section><h1>${t("rules")}</h1><${Message} kind=${message?.kind}>${message?.text}<//></section>`;
+
+  const change = (i) => (rule) => setRules(rules.map((r, j) => (j === i ? rule : r)));
+  const move = (i) => (step) => { const next = [...rules]; [next[i], next[i + step]] = [next[i + step], next[i]]; setRules(next); };
+  const remove = (i) => () => setRules(rules.filter((_, j) => j !== i));
+
+  async function save(event) {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      const saved = await api.put("/routing-rules", { rules }, version);
+      setVersion(saved.version);
+      setErrors({});
+      setMessage({ kind: "info", text: t("saved") });
+    } catch (err) {
+      if (err.status === 412) {
+        await load();
+        setMessage({ kind: "error", text: t("rules_changed") });
+        return;
+      }
+      setErrors(err.fieldErrors?.() || {});
+      setMessage({ kind: "error", text: err.message });
+    }
+  }
+
+  async function dryRun(event) {
+    event.preventDefault();
+    const lead = { last_name: "Probe", email: "probe@example.at", qualification: sample.qualification,
+      source: sample.source || null, postal_code: sample.postal_code || null, country: sample.country || null,
+      vehicle: { interest: { make: sample.make || null } } };
+    try { setVerdict(await api.post("/routing-rules/dry-run", { lead, channel: sample.channel })); } catch (err) {
+      setVerdict({ error: err.message });
+    }
+  }
+
+  return html`<section aria-labelledby="rules-title">
+    <h1 id="rules-title">${t("rules")}</h1>
+    <p class="muted">${t("rules_hint")}</p>
+    ${readOnly && html`<p class="muted">${t("readOnly")}</p>`}
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <form onSubmit=${save}>
+      <ol class="rules">${rules.map((rule, i) => html`<${RuleEditor} key=${i} rule=${rule} index=${i} count=${rules.length}
+        users=${users} readOnly=${readOnly} errors=${errors} onChange=${change(i)} onMove=${move(i)} onRemove=${remove(i)} />`)}</ol>
+      ${rules.length === 0 && html`<p>${t("no_rules")}</p>`}
+      ${!readOnly && html`<div class="buttons">
+        <button type="button" onClick=${() => setRules([...rules, blankRule(rules.length + 1)])}>${t("add_rule")}</button>
+        <button type="submit" class="primary">${t("save")}</button>
+      </div>`}
+    </form>
+    <h2 id="dry-run-title">${t("dry_run")}</h2>
+    <form class="filters" onSubmit=${dryRun} aria-labelledby="dry-run-title">
+      <${Select} id="dry-qualification" label=${t("qualification")} value=${sample.qualification}
+        options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} onChange=${(v) => setSample({ ...sample, qualification: v })} />
+      <${TextInput} id="dry-source" label=${t("source")} value=${sample.source} onInput=${(v) => setSample({ ...sample, source: v })} />
+      <${TextInput} id="dry-postal" label=${t("postal_code")} value=${sample.postal_code} onInput=${(v) => setSample({ ...sample, postal_code: v })} />
+      <${TextInput} id="dry-country" label=${t("country")} value=${sample.country} onInput=${(v) => setSample({ ...sample, country: v })} />
+      <${TextInput} id="dry-make" label=${t("make")} value=${sample.make} onInput=${(v) => setSample({ ...sample, make: v })} />
+      <${Select} id="dry-channel" label=${t("channel")} value=${sample.channel}
+        options=${[["api", "API"], ["webhook", "Webhook"], ["import", t("imports")]]} onChange=${(v) => setSample({ ...sample, channel: v })} />
+      <button type="submit" class="primary">${t("dry_run_go")}</button>
+    </form>
+    ${verdict && html`<div class="message info" role="status" data-testid="dry-run">
+      ${verdict.error || html`<p><strong>${verdict.assignee ? t("goes_to", { user: verdict.assignee }) : t("goes_to_pool")}</strong></p>
+        <ol>${verdict.why.map((w) => html`<li>${w}</li>`)}</ol>`}
+    </div>`}
+  </section>`;
+}

@@ -1,0 +1,52 @@
+// A rep's start page: my open leads by deadline (overdue first), my open activities.
+import { useEffect, useState } from "preact/hooks";
+import { t, fmtDate } from "../i18n.js";
+import { html, DueCell, Message, QualificationBadge, personName } from "../ui.js";
+
+// The deadline falls on the viewer's today (a lead due at 23:59 today is "due today", not "later").
+function isToday(due) {
+  return !!due && new Date(due).toDateString() === new Date().toDateString();
+}
+
+export function Start({ api, me }) {
+  const [leads, setLeads] = useState(null);
+  const [activities, setActivities] = useState(null);
+  const [error, setError] = useState(null);
+
+  useEffect(() => {
+    api.get("/leads", { assignee: "me", status: "open", sort: "due", page_size: 50 })
+      .then((page) => setLeads([...page.items.filter((l) => l.overdue), ...page.items.filter((l) => !l.overdue)]))
+      .catch((err) => { setError(err.message); setLeads([]); });
+    if (me.permissions["activity.read"]) {
+      api.get("/activities").then((r) => setActivities(r.items)).catch((err) => { setError(err.message); setActivities([]); });
+    } else setActivities([]);
+  }, []);
+
+  return html`<section aria-labelledby="start-title">
+    <h1 id="start-title">${t("start")}</h1>
+    <${Message} kind="error">${error}<//>
+    <h2 id="my-leads">${t("myOpenLeads")}</h2>
+    ${leads === null ? html`<p>${t("loading")}</p>` : leads.length === 0 ? html`<p>${t("nothing")}</p>` : html`
+      <table aria-labelledby="my-leads" class="leads">
+        <thead><tr><th scope="col">${t("due")}</th><th scope="col">${t("qualification")}</th><th scope="col">${t("name")}</th>
+          <th scope="col">${t("source")}</th><th scope="col">${t("actions")}</th></tr></thead>
+        ${[["overdue", leads.filter((l) => l.overdue)], ["dueToday", leads.filter((l) => !l.overdue && isToday(l.due_at))],
+           ["later", leads.filter((l) => !l.overdue && !isToday(l.due_at))]].filter(([, group]) => group.length).map(([name, group]) => html`
+        <tbody data-group=${name}><tr class="group"><th scope="rowgroup" colspan="5">${t(name)} (${group.length})</th></tr>
+        ${group.map((l) => html`<tr class=${l.overdue ? "is-overdue" : ""} data-lead=${l.id}>
+          <td><${DueCell} lead=${l} /></td><td><${QualificationBadge} value=${l.qualification} /></td>
+          <td><a href=${`#/leads/${l.id}/edit`}>${personName(l)}</a></td><td>${l.source || ""}</td>
+          <td>${l.allowed_actions.includes("convert") && html`<a href=${`#/leads/${l.id}/convert`}>${t("createActivity")}</a>`}</td>
+        </tr>`)}</tbody>`)}
+      </table>`}
+    <h2 id="my-activities">${t("myActivities")}</h2>
+    ${activities === null ? html`<p>${t("loading")}</p>` : activities.length === 0 ? html`<p>${t("nothing")}</p>` : html`
+      <table aria-labelledby="my-activities" class="activities">
+        <thead><tr><th scope="col">${t("dueDate")}</th><th scope="col">${t("activityType")}</th><th scope="col">${t("customer")}</th>
+          <th scope="col">${t("notes")}</th></tr></thead>
+        <tbody>${activities.map((a) => html`<tr data-activity=${a.id}>
+          <td>${fmtDate(a.due_date)}</td><td>${t(`act_${a.type}`)}</td><td>${personName(a.person || {})}</td><td>${a.notes || ""}</td>
+        </tr>`)}</tbody>
+      </table>`}
+  </section>`;
+}

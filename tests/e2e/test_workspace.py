@@ -1,0 +1,433 @@
+"""The workspace in a real headless Chromium against the `make run` stack: what each role sees and
+may do, a lead from the list to its activity, imports, accessibility. Results are checked through
+the API, not only on the screen."""
+import re
+import urllib.request
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import ROOT
+from tests.e2e.stack import call
+
+pytestmark = pytest.mark.e2e
+FAIR_LIST = ROOT / "tests" / "fixtures" / "imports" / "vienna-autoshow-2017.cp1252.csv"
+
+
+def api_lead(stack, role="sales_manager", **fields):
+    tag = uuid.uuid4().hex[:6]
+    body = {"first_name": "Test", "last_name": f"Person-{tag}", "email": f"person-{tag}@example.at",
+            "qualification": "warm", "source": "Walk-in", "country": "AT", **fields}
+    status, lead, _ = call(stack, role, "POST", "/leads", body)
+    assert status == 201, lead
+    return lead
+
+
+def rows(page):
+    return page.locator("table.leads tbody tr")
+
+
+# ------------------------------------------------------------------ sign-in and the list
+
+def test_the_workspace_is_served_by_the_app_with_its_own_policy(stack):
+    with urllib.request.urlopen(stack["base"] + "/workspace") as r:
+        assert r.status == 200 and r.headers["Content-Type"].startswith("text/html")
+        assert "script-src 'self' 'sha256-" in r.headers["Content-Security-Policy"]
+    with urllib.request.urlopen(stack["base"] + "/workspace/js/main.js") as r:
+        assert r.headers["Content-Type"].startswith("text/javascript")
+    for path in ("/workspace/..%2Fapp.py", "/workspace/js/..%2F..%2Fconfig.py", "/workspace/nothing.js"):
+        try:
+            urllib.request.urlopen(stack["base"] + path)
+            raise AssertionError(f"{path} was served")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+
+
+def test_make_run_prints_the_workspace_url_next_to_the_apis(stack):
+    log = stack["log_file"].read_text()
+    assert f"Workspace    {stack['base']}/workspace" in log and f"API          {stack['base']}" in log
+
+
+def test_a_manager_signs_in_filters_and_sorts_the_list(workspace):
+    ws = workspace("sales_manager")
+    page = ws.sign_in()
+    expect(page.locator("[data-testid=who]")).to_contain_text("m.steiner")
+    expect(page.get_by_role("heading", name="Leads")).to_be_visible()
+    expect(rows(page)).to_have_count(25)
+    page.select_option("#f-qualification", "hot")
+    page.select_option("#f-sort", "last_name")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"qualification=hot"))
+    page.wait_for_function("() => [...document.querySelectorAll('table.leads tbody tr')].every(r => r.querySelector('.q-hot'))")
+    names = page.locator("td[data-col=name] a").all_inner_texts()
+    assert names and [n.split()[-1] for n in names] == sorted((n.split()[-1] for n in names), key=str.casefold)
+    page.fill("#f-q", "Lechner")
+    page.select_option("#f-qualification", "")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_function("() => document.querySelectorAll('table.leads tbody tr').length > 0 && "
+                           "[...document.querySelectorAll('td[data-col=name]')].every(c => c.innerText.includes('Lechner'))")
+    assert ws.errors == []
+
+
+def test_the_list_pages_by_cursor_and_shows_overdue_leads_at_a_glance(workspace):
+    page = workspace("sales_manager").sign_in("/leads?page_size=10")
+    expect(rows(page)).to_have_count(10)
+    first = page.locator("td[data-col=name]").first.inner_text()
+    page.get_by_role("button", name="Weiter").click()
+    expect(page.locator("nav.pager")).to_contain_text("Seite 2")
+    expect(page.locator("td[data-col=name]").first).not_to_have_text(first)
+    page.get_by_role("button", name="Zurück").click()
+    expect(page.locator("td[data-col=name]").first).to_have_text(first)
+    page.check("#f-overdue")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_selector("tr.is-overdue")
+    expect(page.locator("tr.is-overdue .overdue-flag").first).to_contain_text("überfällig")
+
+
+def test_a_manager_assigns_selected_leads_and_sees_each_result(workspace, stack):
+    leads = [api_lead(stack) for _ in range(2)]
+    page = workspace("sales_manager").sign_in("/leads?q=" + leads[0]["last_name"])
+    page.wait_for_selector(f"tr[data-lead='{leads[0]['id']}']")
+    page.locator(f"tr[data-lead='{leads[0]['id']}'] input[type=checkbox]").check()
+    page.select_option("#bulk-assignee", "l.huber")
+    page.get_by_role("button", name="Zuweisen", exact=True).click()
+    expect(page.locator("[data-testid=bulk-result]")).to_contain_text("1 erledigt")
+    assert call(stack, "sales_manager", "GET", f"/leads/{leads[0]['id']}")[1]["assignee"] == "l.huber"
+    assert call(stack, "sales_manager", "GET", f"/leads/{leads[1]['id']}")[1]["assignee"] is None
+
+
+def test_a_rep_sees_no_bulk_delete_and_no_other_reps_leads(workspace, stack):
+    other = api_lead(stack, assignee="k.bauer")
+    page = workspace("sales_rep").sign_in("/leads?page_size=100")
+    page.wait_for_selector("table.leads tbody tr")
+    assignees = set(page.locator("td[data-col=assignee]").all_inner_texts())
+    assert assignees <= {"l.huber", "Pool (nicht zugewiesen)"}, assignees
+    assert page.locator(f"tr[data-lead='{other['id']}']").count() == 0
+    page.locator("table.leads tbody input[type=checkbox]").first.check() if page.locator(
+        "table.leads tbody input[type=checkbox]").count() else None
+    expect(page.get_by_role("button", name="Löschen")).to_have_count(0)
+    expect(page.locator("#bulk-assignee")).to_have_count(0)
+
+
+def test_a_reps_start_page_lists_their_open_leads_overdue_first(workspace, stack):
+    page = workspace("sales_rep").sign_in()
+    expect(page.get_by_role("heading", name="Meine offenen Leads")).to_be_visible()
+    page.wait_for_selector("table.leads tbody tr[data-lead]")
+    overdue = [("is-overdue" in (c or "")) for c in page.locator("table.leads tbody tr[data-lead]").evaluate_all(
+        "rows => rows.map(r => r.className)")]
+    assert overdue == sorted(overdue, reverse=True)
+    status, mine, _ = call(stack, "sales_rep", "GET", "/leads", params={"assignee": "me", "status": "open", "page_size": 50})
+    assert page.locator("table.leads tbody tr[data-lead]").count() == len(mine["items"])
+    groups = page.locator("tbody[data-group]").evaluate_all("bodies => bodies.map(b => b.dataset.group)")
+    assert groups == [g for g in ("overdue", "dueToday", "later") if g in groups]
+    assert page.locator("tbody[data-group=overdue] tr[data-lead]").count() == sum(lead["overdue"] for lead in mine["items"])
+
+
+def test_an_auditor_reads_everything_and_finds_no_write_control(workspace):
+    ws = workspace("auditor")
+    page = ws.sign_in("/leads")
+    page.wait_for_selector("table.leads tbody tr")
+    for name in ("Neu", "Bearbeiten", "Löschen", "Aktivität anlegen", "Zuweisen"):
+        expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
+        expect(page.get_by_role("button", name=name, exact=True)).to_have_count(0)
+    expect(page.locator("table.leads thead input[type=checkbox]")).to_have_count(0)
+    page.get_by_role("link", name="Protokoll").first.click()
+    expect(page.get_by_role("heading", name="Protokoll des Leads")).to_be_visible()
+    page.wait_for_selector("table.log tbody tr")
+    ws.go("/imports")
+    expect(page.get_by_role("heading", name="Importe", exact=True)).to_be_visible()
+    expect(page.locator("#import-file")).to_have_count(0)
+
+
+# ------------------------------------------------------------------ create, edit, versions
+
+def test_a_rep_creates_a_lead_after_a_field_error_and_edits_it(workspace, stack):
+    page = workspace("sales_rep").sign_in("/leads/new")
+    last = f"Weißenböck-{uuid.uuid4().hex[:4]}"
+    page.fill("#lead-first_name", "Jürgen")
+    page.fill("#lead-last_name", last)
+    page.fill("#lead-email", "juergen@example")                      # no domain: refused at the field
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("#lead-email-error")).to_be_visible()
+    expect(page.locator("#lead-email")).to_have_attribute("aria-invalid", "true")
+    page.fill("#lead-email", "juergen.w@example.at")
+    page.fill("#lead-phone", "0676 5556677")
+    page.select_option("#lead-qualification", "hot")
+    page.select_option("#lead-source", "Vienna Autoshow")
+    page.select_option("#lead-source-detail", "Vienna Autoshow 2026")
+    page.get_by_role("tab", name="Fahrzeug").click()
+    page.fill("#lead-interest-make", "Škoda")
+    page.select_option("#lead-models", ["Enyaq", "Elroq"])
+    page.check("#lead-test_drive")
+    page.get_by_role("tab", name="Bemerkung").click()
+    page.fill("#lead-remark", "Möchte am Samstag probefahren.")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", name="Lead bearbeiten")).to_be_visible()
+    lead_id = page.url.split("#/leads/")[1].split("/")[0]
+    status, lead, _ = call(stack, "sales_rep", "GET", f"/leads/{lead_id}")
+    assert (lead["last_name"], lead["email"], lead["phone"], lead["qualification"]) == (
+        last, "juergen.w@example.at", "+436765556677", "hot")
+    assert set(lead["vehicle"]["interest"]["models"]) == {"Enyaq", "Elroq"} and lead["vehicle"]["interest"]["test_drive"]
+    assert lead["source_detail"] == "Vienna Autoshow 2026" and "Samstag" in lead["remark"]
+    page.get_by_role("tab", name="Interessent").click()
+    page.fill("#lead-city", "Wien")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status")).to_contain_text("Gespeichert")
+    status, edited, _ = call(stack, "sales_rep", "GET", f"/leads/{lead_id}")
+    assert edited["city"] == "Wien" and edited["version"] == 2 and edited["remark"] == lead["remark"]
+
+
+def test_cancel_saves_nothing(workspace, stack):
+    lead = api_lead(stack)
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    page.wait_for_selector("#lead-city")
+    page.fill("#lead-city", "Linz")
+    page.get_by_role("button", name="Abbrechen").click()
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["version"] == 1
+
+
+def test_a_lead_changed_meanwhile_is_shown_not_overwritten(workspace, stack):
+    lead = api_lead(stack, city="Graz")
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-city")).to_have_value("Graz")
+    status, _, _ = call(stack, "sales_manager", "PATCH", f"/leads/{lead['id']}", {"city": "Villach"},
+                        headers={"if-match": '"1"'})
+    assert status == 200
+    page.fill("#lead-city", "Linz")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.error")).to_contain_text("inzwischen geändert")
+    expect(page.locator("#lead-city")).to_have_value("Villach")
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["city"] == "Villach"
+
+
+def test_what_a_machine_sender_got_wrong_is_highlighted_with_what_was_sent(workspace, stack):
+    status, review, _ = call(stack, "sales_manager", "GET", "/leads", params={"q": "novak"})
+    novak = review["items"][0]
+    assert novak["needs_review"]
+    page = workspace("sales_manager").sign_in(f"/leads/{novak['id']}/edit")
+    expect(page.locator(".field.needs-review #lead-phone")).to_be_visible()
+    expect(page.locator("#lead-phone-problem")).to_contain_text("0664 123")
+    expect(page.locator("#lead-birth_date-problem")).to_contain_text("31.02.1985")
+
+
+# ------------------------------------------------------------------ create activity (conversion)
+
+def customer_and_lead(stack, **customer):
+    base = {"salutation": "ms", "first_name": "Katrin", "last_name": f"Obermayr-{uuid.uuid4().hex[:5]}",
+            "street": "Mariahilfer Straße 12", "postal_code": "1060", "city": "Wien", "country": "AT"}
+    status, cust, _ = call(stack, "sales_manager", "POST", "/customers", {**base, **customer})
+    assert status == 201, cust
+    lead = api_lead(stack, **{k: base[k] for k in ("salutation", "first_name", "last_name", "street", "postal_code", "city")},
+                    email=f"{base['last_name'].lower()}@example.at", mobile_phone="0664 1234567", assignee="l.huber")
+    return cust, lead
+
+
+def open_check(workspace, lead):
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/convert")
+    page.wait_for_selector("fieldset.decision")
+    return page
+
+
+def test_update_customer_takes_the_ticked_fields_and_the_api_agrees(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    page = open_check(workspace, lead)
+    first = page.locator("ol.candidates li").first
+    assert first.get_attribute("data-customer") == cust["id"]
+    expect(first).to_contain_text("Dublette")
+    first.locator("summary").click()
+    expect(first.locator("ul.reasons li").first).to_be_visible()
+    # Ticked by default where the customer has no value: e-mail and mobile; not the same street.
+    expect(page.locator("#take-email")).to_be_checked()
+    expect(page.locator("#take-mobile_phone")).to_be_checked()
+    expect(page.locator("#take-street")).not_to_be_checked()
+    page.locator("#take-mobile_phone").uncheck()
+    page.check("#decision-update_customer")
+    page.select_option("#activity-type", "test_drive")
+    page.fill("#activity-due", "2026-12-18")
+    page.fill("#activity-notes", "Enyaq vorbereiten")
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    summary = page.locator("[data-testid=conversion]")
+    expect(summary).to_be_visible()
+    assert summary.locator("[data-testid=customer-id]").inner_text() == cust["id"]
+    status, customer, _ = call(stack, "sales_rep", "GET", f"/customers/{cust['id']}")
+    assert customer["email"] == lead["email"] and customer["mobile_phone"] is None
+    assert page.locator("[data-testid=customer-email]").inner_text() == customer["email"]
+    status, acts, _ = call(stack, "sales_rep", "GET", f"/customers/{cust['id']}/activities")
+    [activity] = acts["items"]
+    assert (activity["type"], activity["due_date"], activity["notes"], activity["lead_id"]) == (
+        "test_drive", "2026-12-18", "Enyaq vorbereiten", lead["id"])
+    assert page.locator("[data-testid=activity-id]").inner_text() == activity["id"]
+
+
+def test_keep_customer_changes_nothing_on_the_customer(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    page = open_check(workspace, lead)
+    page.check("#decision-keep_customer")
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    expect(page.locator("[data-testid=conversion]")).to_be_visible()
+    status, customer, _ = call(stack, "sales_rep", "GET", f"/customers/{cust['id']}")
+    assert customer["version"] == cust["version"] and customer["email"] is None
+    status, acts, _ = call(stack, "sales_rep", "GET", f"/customers/{cust['id']}/activities")
+    assert [a["id"] for a in acts["items"]] == [page.locator("[data-testid=activity-id]").inner_text()]
+    assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["status"] == "converted"
+
+
+def test_new_customer_creates_one_from_the_lead(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    page = open_check(workspace, lead)
+    page.check("#decision-new_customer")
+    page.select_option("#activity-type", "call")
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    new_id = page.locator("[data-testid=customer-id]").inner_text()
+    assert new_id != cust["id"]
+    status, customer, _ = call(stack, "sales_rep", "GET", f"/customers/{new_id}")
+    assert (customer["last_name"], customer["email"], customer["mobile_phone"]) == (
+        lead["last_name"], lead["email"], lead["mobile_phone"])
+    status, acts, _ = call(stack, "sales_rep", "GET", f"/customers/{new_id}/activities")
+    assert [a["type"] for a in acts["items"]] == ["call"]
+
+
+def test_a_decision_gone_stale_shows_the_fresh_check(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    page = open_check(workspace, lead)
+    status, _, _ = call(stack, "sales_manager", "PATCH", f"/customers/{cust['id']}", {"city": "Wien-Mariahilf"},
+                        headers={"if-match": f'"{cust["version"]}"'})
+    assert status == 200
+    page.check("#decision-keep_customer")
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    expect(page.locator(".message.error")).to_contain_text("Inzwischen hat sich etwas geändert")
+    page.locator(f"li[data-customer='{cust['id']}'] button").click()
+    expect(page.locator("table.compare tr[data-field=city] td").first).to_have_text("Wien-Mariahilf")
+    assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["status"] == "open"
+
+
+# ------------------------------------------------------------------ imports
+
+def test_a_manager_imports_a_file_and_downloads_its_error_report(workspace, stack):
+    page = workspace("sales_manager").sign_in("/imports")
+    page.set_input_files("#import-file", str(FAIR_LIST))
+    page.select_option("#import-source", "Vienna Autoshow")
+    page.get_by_role("button", name="Hochladen").click()
+    expect(page.locator("#upload-progress")).to_be_visible()
+    status = page.locator("[data-testid=import-status]")
+    expect(status).to_have_attribute("data-status", re.compile("done|partial"), timeout=60_000)
+    created = int(status.locator("[data-count=created] strong").inner_text().replace(".", ""))
+    status_code, imports, _ = call(stack, "sales_manager", "GET", "/imports")
+    latest = imports["items"][0]
+    assert latest["counts"]["created"] == created and latest["file"] == FAIR_LIST.name
+    report = status.get_by_role("link", name="Fehlerbericht herunterladen")
+    if latest["error_report"]:
+        with urllib.request.urlopen(report.get_attribute("href")) as r:
+            assert r.read().decode("utf-8-sig").splitlines()[0].startswith(("row", "Zeile"))
+    else:
+        expect(report).to_have_count(0)
+
+
+# ------------------------------------------------------------------ language, keyboard, accessibility
+
+def test_english_is_one_switch_away_and_dates_and_prices_follow_the_locale(workspace, stack):
+    lead = api_lead(stack, vehicle={"interest": {"make": "Škoda", "models": ["Enyaq"], "price": 32990, "currency": "EUR"}})
+    ws = workspace("sales_manager")
+    page = ws.sign_in(f"/leads?q={lead['last_name']}")
+    page.locator("details.columns summary").click()
+    page.check("#col-price")
+    expect(page.locator("td[data-col=price]")).to_have_text(re.compile(r"€\s32\.990,00"))     # de-AT: "€ 32.990,00"
+    page.select_option("#language", "en")
+    expect(page.get_by_role("button", name="Filters")).to_be_visible()
+    expect(page.locator("td[data-col=price]")).to_have_text("€32,990.00")                    # en-GB
+    received = page.locator("td[data-col=received]").first.inner_text()
+    assert re.search(r"\d{1,2} [A-Z][a-z]{2} 20\d\d", received), received                # "2 Dec 2026, 14:21"
+
+
+def test_a_lead_can_be_worked_by_keyboard_alone(workspace, stack):
+    lead = api_lead(stack)
+    ws = workspace("sales_manager")
+    page = ws.page
+    page.goto(stack["base"] + "/workspace")
+    page.wait_for_selector("button[data-role=sales_manager]")
+    page.focus("button[data-role=sales_manager]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("table.leads")
+    ws.go(f"/leads/{lead['id']}/edit")
+    page.wait_for_selector("#tab-prospect")
+    page.focus("#tab-prospect")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#tab-vehicle")).to_be_focused()
+    expect(page.locator("#panel-vehicle")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#panel-remark")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.locator("#lead-remark")).to_be_focused()
+    page.keyboard.type("per Tastatur")
+    for _ in range(5):
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Gespeichert")
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["remark"] == "per Tastatur"
+
+
+@pytest.mark.parametrize("role,path", [
+    ("sales_manager", "/leads"), ("sales_rep", "/start"), ("sales_manager", "/leads/new"),
+    ("sales_manager", "/imports"), ("auditor", "/leads"), ("admin", "/rules")])
+def test_the_main_screens_pass_axe_core(workspace, role, path):
+    ws = workspace(role)
+    page = ws.sign_in(path)
+    page.wait_for_selector("main h1")
+    page.wait_for_timeout(300)
+    assert ws.axe_violations() == []
+
+
+def test_the_conversion_screen_passes_axe_core(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads/{lead['id']}/convert")
+    page.wait_for_selector("table.compare")
+    page.locator("ol.candidates summary").first.click()
+    assert ws.axe_violations() == []
+
+
+def test_the_accessibility_check_would_catch_an_unlabelled_field(workspace):
+    ws = workspace("sales_manager")
+    page = ws.sign_in("/leads")
+    page.wait_for_selector("main h1")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input id=unlabelled>')")
+    assert "label" in {v["id"] for v in ws.axe_violations()}
+
+
+# ------------------------------------------------------------------ assignment rules (issue 14)
+
+def test_an_admin_writes_a_rule_tries_it_and_the_next_lead_is_assigned_by_it(workspace, stack):
+    ws = workspace("admin")
+    page = ws.sign_in("/rules")
+    expect(page.get_by_role("heading", name="Zuweisungsregeln")).to_be_visible()
+    page.get_by_role("button", name="Regel hinzufügen").click()
+    rule = page.locator("li.rule").last
+    rule.locator("input[id$=-name]").fill("Wiener Leads an Huber")
+    rule.locator("input[id$=-postal_codes]").fill("1000-1299")
+    rule.locator("select[id$=-kind]").select_option("user")
+    rule.locator("select[id$=-user]").select_option("l.huber")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.info")).to_contain_text("Gespeichert")
+    page.fill("#dry-postal", "1100")
+    page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
+    expect(page.locator("[data-testid=dry-run]")).to_contain_text("Ginge an l.huber")
+    page.fill("#dry-postal", "8010")
+    page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
+    expect(page.locator("[data-testid=dry-run]")).to_contain_text("does not apply")
+    lead = api_lead(stack, postal_code="1100", city="Wien")
+    assert lead["assignee"] == "l.huber"
+    ws.go(f"/leads/{lead['id']}/edit")
+    expect(page.locator("[data-testid=assigned-by]")).to_contain_text("Wiener Leads an Huber")
+    status, rules, _ = call(stack, "admin", "GET", "/routing-rules")
+    call(stack, "admin", "PUT", "/routing-rules", {"rules": []}, headers={"if-match": f'"{rules["version"]}"'})
+
+
+def test_a_manager_reads_the_rules_and_a_rep_does_not_see_them(workspace):
+    page = workspace("sales_manager").sign_in("/rules")
+    expect(page.get_by_role("heading", name="Zuweisungsregeln")).to_be_visible()
+    expect(page.get_by_role("button", name="Regel hinzufügen")).to_have_count(0)
+    rep = workspace("sales_rep").sign_in()
+    expect(rep.get_by_role("link", name="Zuweisungsregeln")).to_have_count(0)
