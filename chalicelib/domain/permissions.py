@@ -24,9 +24,10 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "catalog.write": TENANT, "tenant.write": TENANT, "user.read": TENANT,
         "principal.read": TENANT, "principal.write": TENANT,
         "integration.read": TENANT, "integration.write": TENANT,
+        "routing.read": TENANT, "routing.write": TENANT, "user.absence": TENANT,
     },
     "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT,
-                      "user.read": TENANT},
+                      "user.read": TENANT, "routing.read": TENANT, "user.absence": TENANT},
     "sales_rep": {
         **_EVERYONE, **_CUSTOMERS, "user.read": TENANT, "lead.convert": OWN,
         "lead.create": TENANT, "lead.read": OWN_OR_POOL, "lead.update": OWN_OR_POOL,
@@ -39,7 +40,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     },
     "auditor": {
         **_EVERYONE, "user.read": TENANT, "principal.read": TENANT, "integration.read": TENANT,
-        "lead.read": TENANT, "lead.log": TENANT, "customer.read": TENANT, "activity.read": TENANT,
+        "routing.read": TENANT, "lead.read": TENANT, "lead.log": TENANT, "customer.read": TENANT, "activity.read": TENANT,
     },
 }
 

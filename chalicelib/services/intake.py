@@ -22,6 +22,7 @@ from ..store import audit as audit_store
 from ..store import directory, keys
 from ..store import leads as lead_store
 from ..store.models import AuditItem, IdempotencyItem, LeadItem
+from .assignment import Router, facts_of, today_in
 from .tenants import Tenant, resolve_source
 
 # Lead attributes kept at the item's top level (the list filters); the rest is the item's `data`.
@@ -47,12 +48,13 @@ class Defaults:
 
 
 class Book:
-    """The tenant's source catalog and active users, read once per delivery or file."""
+    """The tenant's source catalog, active users and assignment rules, read once per delivery or file."""
 
     def __init__(self, tenant: Tenant):
         self.tenant = tenant
         self._catalog: list[CatalogSource] | None = None
         self._users: set[str] | None = None
+        self.router = Router(tenant)                 # the assignment rules, read on first use
 
     @property
     def catalog(self) -> list[CatalogSource]:
@@ -141,9 +143,12 @@ def writable_view(item: LeadItem) -> dict:
 
 
 def build(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, now: dt.datetime,
-          lead_id: str | None = None, audit_id: str | None = None, origin: dict | None = None) -> NewLead:
+          lead_id: str | None = None, audit_id: str | None = None, origin: dict | None = None,
+          router: Router | None = None) -> NewLead:
     """A new open lead and its "created" audit entry, as every channel creates them. An import
-    passes its own deterministic ids, so that writing a row again writes the same items."""
+    passes its own deterministic ids, so that writing a row again writes the same items. A lead
+    that names no assignee is routed by the tenant's rules (an import passes its router, which
+    reads the rules once per file)."""
     lead_id = lead_id or new_id()
     at = keys.iso(now)
     item = lead_store.new_lead(caller.tenant, lead_id, status="open", channel=channel,
@@ -152,6 +157,13 @@ def build(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, n
     fill(item, admitted.lead, tenant, admitted.problems)
     created = admitted.lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     changes = diff({}, created)
+    if item.assignee is None:
+        routed = (router or Router(tenant)).decide(facts_of(item), today=today_in(tenant, now))
+        if routed.rule is not None:
+            item.assignee = routed.assignee
+            if routed.assignee:
+                changes.append({"field": "assignee", "old": None, "new": routed.assignee})
+            changes.append({"field": "routing", "old": None, "new": routed.log()})
     if admitted.problems:
         changes.append({"field": "problems", "old": None, "new": admitted.problems})
     if origin:

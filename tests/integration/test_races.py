@@ -211,3 +211,26 @@ def test_one_webhook_delivered_four_times_at_once_stores_one_lead(moto_server):
     # Every copy wrote the body before its lead: to one key, so one object is left, the lead's.
     raws = s3.list_objects_v2(Bucket="leadflow-files", Prefix=f"webhooks/{hook['id'].split('.')[0]}/")["Contents"]
     assert [r["Key"] for r in raws] == [page["items"][0]["origin"]["raw_payload"]]
+
+
+def test_leads_arriving_at_once_are_spread_over_the_team_as_if_one_by_one(moto_server):
+    import collections
+    import datetime as dt
+
+    from chalicelib.services.assignment import Router, facts_of
+    from chalicelib.services.tenants import load_tenant
+    from chalicelib.store import directory
+    from chalicelib.store.leads import get_lead
+    rules = directory.new_routing_rules("t1")
+    rules.data = {"rules": [{"id": "race-team", "name": "Team", "target": {"kind": "team", "members": ["rep-a", "rep-b"]}}]}
+    directory.save_routing_rules(rules)
+    item = get_lead("t1", new_lead()["id"])
+    before = directory.peek_turn("t1", "race-team")
+
+    def arrive():
+        return Router(load_tenant("t1")).decide(facts_of(item), today=dt.date(2026, 12, 2)).why[-1]
+    said = [w for _ in range(3) for w in together(*[arrive] * 8)]
+    turns = [int(w.split("turn ")[1].split()[0]) for w in said]
+    assert sorted(turns) == list(range(before + 1, before + 25))        # no number handed out twice
+    counts = collections.Counter(w.rsplit(" ", 1)[1] for w in said)
+    assert counts == {"rep-a": 12, "rep-b": 12}
