@@ -19,6 +19,8 @@ dimension (the logger's service, POWERTOOLS_SERVICE_NAME, default "leadflow") be
                                  media_type | unreadable | identifies_nobody | conflict | other
   Conversions         decision   update_customer | keep_customer | new_customer
   OverdueLeads        -          overdue leads on a page of the overdue view (services/leads.py says why there)
+  EscalationSteps     action     remind_assignee | notify_managers | reassign: notifications sent by the sweep
+  NotificationFailures action    notifications the channel refused (the step stays taken)
 Services call metric(); an invocation's counts are summed and sent when it ends, one EMF line per
 dimension set (Powertools' Metrics keeps one set of dimensions per line).
 """

@@ -40,9 +40,17 @@ def due_at(received_at: dt.datetime, qualification: str, *, country: str,
     days = WORKING_DAYS_BY_QUALIFICATION[qualification]
     if days is None:
         return None
+    return working_days_later(received_at, days, country=country, subdivision=subdivision,
+                              categories=categories, timezone=timezone)
+
+
+def working_days_later(moment: dt.datetime, days: int, *, country: str, subdivision: str | None = None,
+                       categories: tuple[str, ...] | None = None, timezone: str | None = None) -> dt.datetime:
+    """End (23:59:59 local) of the Nth working day after the local day of `moment`; with 0, the
+    end of that day itself. Deadlines and escalation steps (domain/escalation.py) count so."""
     categories = categories or default_categories(country, subdivision)
     zone = ZoneInfo(timezone or TIMEZONES.get(country, "Europe/Vienna"))
-    day = received_at.astimezone(zone).date()
+    day = moment.astimezone(zone).date()
     counted = 0
     while counted < days:
         day += dt.timedelta(days=1)
@@ -50,3 +58,14 @@ def due_at(received_at: dt.datetime, qualification: str, *, country: str,
             counted += 1
     end_of_day = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zone)
     return end_of_day.astimezone(dt.timezone.utc)
+
+
+def deadline_met(due_at: str | None, first_contact_at: str | None, now_iso: str) -> bool | None:
+    """Whether the first contact came at or before the deadline (fixed-width ISO strings compare
+    as times): False too once the deadline has passed without one; None while it is still open,
+    and for a lead without a deadline (junk)."""
+    if not due_at:
+        return None
+    if first_contact_at:
+        return first_contact_at <= due_at
+    return False if due_at < now_iso else None

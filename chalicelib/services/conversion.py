@@ -121,6 +121,9 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     changes = [{"field": "status", "old": lead.status, "new": CONVERTED},
                {"field": "customer_id", "old": None, "new": customer.customer_id},
                {"field": "activity_id", "old": None, "new": activity.activity_id}]
+    if not lead.first_contact_at:         # the activity is the first contact (time to first contact, deadline met)
+        changes.append({"field": "first_contact_at", "old": None, "new": keys.iso(now)})
+        lead.first_contact_at = keys.iso(now)
     lead.status, lead.customer_id, lead.activity_id = CONVERTED, customer.customer_id, activity.activity_id
     lead.updated_at, lead.updated_by = keys.iso(now), caller.user
     lead_store.add_lead_save(extra, lead)

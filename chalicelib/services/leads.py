@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from ..config import get_settings
-from ..domain import permissions
+from ..domain import escalation, permissions
+from ..domain.deadlines import deadline_met
 from ..domain.ids import is_valid_id, new_id
 from ..domain.lead import (
     LeadInput, allowed_actions, is_overdue, is_workable, not_workable_reason, status_change_error,
@@ -42,16 +43,20 @@ def _now() -> dt.datetime:
 
 
 def lead_view(item: LeadItem, caller: Caller, now: dt.datetime | None = None) -> dict:
+    now_iso = keys.iso(now or _now())
     view = {"id": item.lead_id, **item.data}
     view.update({
         "qualification": item.qualification, "source": item.source,
         "source_detail": item.source_detail, "status": item.status, "assignee": item.assignee,
         "channel": item.channel, "received_at": item.received_at, "due_at": item.due_at,
-        "overdue": is_overdue(item.status, item.due_at, keys.iso(now or _now())),
+        "overdue": is_overdue(item.status, item.due_at, now_iso),
         "needs_review": bool(item.problems), "problems": list(item.problems or []), "origin": item.origin,
         "created_at": item.created_at, "created_by": item.created_by,
         "updated_at": item.updated_at, "updated_by": item.updated_by,
         "customer_id": item.customer_id, "activity_id": item.activity_id,
+        "first_contact_at": item.first_contact_at,
+        "deadline_met": deadline_met(item.due_at, item.first_contact_at, now_iso),
+        "escalation": escalation.view_of(item.escalation),
         "version": item.version,
         "allowed_actions": allowed_actions(caller, status=item.status, assignee=item.assignee,
                                            created_by=item.created_by),

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from ..domain.deadlines import TIMEZONES, default_categories
+from ..domain.escalation import settings_of as escalation_settings
 from ..domain.permissions import Caller
 from ..domain.sources import source_key
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
@@ -29,6 +30,7 @@ class Tenant:
     activity_types: tuple[str, ...] = ()
     aws_accounts: tuple[str, ...] = ()       # set by the operator: whose principals admins may map
     matching: dict | None = None             # duplicate_at, possible_at: the duplicate check's thresholds
+    escalation: dict | None = None           # the overdue leads' steps (domain/escalation.py); None: the defaults
 
 
 def load_tenant(tenant_id: str) -> Tenant:
@@ -45,6 +47,7 @@ def load_tenant(tenant_id: str) -> Tenant:
         activity_types=tuple(data.get("activity_types") or DEFAULT_ACTIVITY_TYPES),
         aws_accounts=tuple(data.get("aws_accounts") or ()),
         matching=data.get("matching"),
+        escalation=data.get("escalation"),
     )
 
 
@@ -54,6 +57,7 @@ def tenant_view(tenant: Tenant) -> dict:
         "subdivision": tenant.subdivision, "holiday_categories": list(tenant.holiday_categories),
         "timezone": tenant.timezone, "activity_types": list(tenant.activity_types),
         "matching": {**MATCHING_DEFAULTS, **(tenant.matching or {})},
+        "escalation": escalation_settings(tenant.escalation).model_dump(mode="json"),
     }
 
 
@@ -67,6 +71,8 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     if item.version != version:
         raise StaleVersionError("the tenant's settings changed since you read them", current_version=item.version)
     data = {**item.data, **changes}
+    if changes.get("escalation") is not None:       # stored whole, every step's defaults written out
+        data["escalation"] = escalation_settings(changes["escalation"]).model_dump(mode="json")
     country, subdivision = data.get("country", "AT"), data.get("subdivision")
     supported = holidays.country_holidays(country)
     errors = []

@@ -10,7 +10,8 @@ _clients: dict[tuple, object] = {}
 
 def client(service: str):
     settings = get_settings()
-    endpoint = {"s3": settings.s3_endpoint, "sqs": settings.sqs_endpoint, "kms": settings.kms_endpoint}[service]
+    endpoint = {"s3": settings.s3_endpoint, "sqs": settings.sqs_endpoint, "kms": settings.kms_endpoint,
+                "sns": settings.sns_endpoint}[service]
     key = (service, endpoint, settings.region)
     if key not in _clients:
         import boto3

@@ -1,6 +1,7 @@
 """The leads list: pick the index that serves a view, read one bounded page, and the token search."""
 from dataclasses import dataclass, field
 
+from ..domain.lead import OPEN
 from ..domain.lead_filter import LeadFilter, matches
 from . import keys
 from .models import LEAD_INDEXES, LeadItem, SearchTokenItem, bind_models
@@ -139,6 +140,22 @@ def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
         if read >= budget:
             return items, pages.last_evaluated_key, read
     return items, None, read
+
+
+def overdue_page(tenant: str, now_iso: str, *, page_size: int = 100,
+                 start_key: dict | None = None) -> tuple[list[LeadItem], dict | None, int]:
+    """One page of the tenant's open leads whose deadline lies before now, earliest deadline first:
+    the status_due index (tenant+open / due) with due < now as its key condition, so that what is
+    read is the overdue leads and nothing else, then the leads by key (eventually consistent: a
+    caller that writes checks the version). Returns the leads, the key to go on from (None at the
+    end) and the items read (index entries and leads)."""
+    bind_models()
+    results = LeadItem.status_due.query(keys.status_pk(tenant, OPEN), LeadItem.due_sk < now_iso,
+                                        limit=page_size, page_size=page_size, last_evaluated_key=start_key)
+    entries = list(results)
+    leads = _read_leads([entry.pk for entry in entries])
+    found = [leads[entry.pk] for entry in entries if entry.pk in leads]   # absent: deleted meanwhile
+    return found, results.last_evaluated_key, results.page_iter.total_scanned_count + len(entries)
 
 
 def _position(lead: LeadItem, names: tuple[str, ...]) -> dict:

@@ -118,6 +118,18 @@ def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> Non
     _commit(tx)
 
 
+def save_escalation(item: LeadItem, audits: Sequence[AuditItem]) -> None:
+    """Save the steps taken on a lead (and a reassignment) with their audit entries, only if the
+    lead is still at the version read: of two sweeps that read it at once, one writes and the
+    other gets WriteConflict (VersionAttribute adds the check)."""
+    bind_models()
+    tx = Transaction()
+    tx.save(_index(item), tag="lead")
+    for audit in audits:
+        tx.save(audit)
+    _commit(tx)
+
+
 def remove_lead(item: LeadItem, audit: AuditItem) -> None:
     """Delete the lead and its tokens; the audit entry saying who deleted it stays."""
     bind_models()
