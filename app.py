@@ -1,13 +1,24 @@
 """leadflow: the Chalice app. Wiring only; everything else lives in chalicelib/."""
+import gc
 import os
 
+gc.disable()                           # for the imports below: see gc.freeze() after them
 from chalice import Chalice, Rate
 
-from chalicelib.api import admin, catalog, customers, imports, integrations, leads, meta, webhooks
+from chalicelib.api import (
+    admin, assignment_rules, catalog, customers, imports, integrations, leads, meta, webhooks, workspace,
+)
 from chalicelib.api.problems import normalise_response
 from chalicelib.native import require_compiled_extensions
 from chalicelib.observability import observe
+from chalicelib.services.escalation import escalate_overdue
 from chalicelib.services.import_events import handle_continuations, handle_notification_messages, sweep_stalled_imports
+
+# What the imports built (modules, classes, schemas) lives as long as the process: looking for
+# garbage among it while it is built cost a cold start some 20 ms, and later collections need not
+# look at it again. From here on the collector runs as usual.
+gc.freeze()
+gc.enable()
 
 require_compiled_extensions()          # refuse to start on rapidfuzz's pure-Python fallback
 # Chalice's logger is named after the app, as Powertools' (chalicelib/observability.py) is after
@@ -21,6 +32,8 @@ app.register_blueprint(customers.bp)
 app.register_blueprint(imports.bp)
 app.register_blueprint(integrations.bp)
 app.register_blueprint(webhooks.bp)
+app.register_blueprint(assignment_rules.bp)
+app.register_blueprint(workspace.bp)
 
 
 @app.middleware("http")
@@ -54,6 +67,12 @@ def continue_imports(event):
 def continue_stalled_imports(event):
     """Imports whose invocation crashed and whose retries are used up go on from their checkpoint."""
     sweep_stalled_imports()
+
+
+@app.schedule(Rate(15, unit=Rate.MINUTES))
+def escalate_overdue_leads(event):
+    """Open leads past their deadline without a first contact move along their tenant's escalation steps."""
+    escalate_overdue()
 
 
 def _time_left(context):

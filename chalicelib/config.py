@@ -18,6 +18,12 @@ class Settings:
     import_queue: str = "leadflow-imports"
     kms_endpoint: str | None = None
     kms_key: str = "alias/leadflow-webhooks"
+    cognito_user_pool_id: str | None = None
+    cognito_client_id: str | None = None
+    cognito_identity_pool_id: str | None = None
+    notify_topic_arn: str | None = None
+    sns_endpoint: str | None = None
+    outbox: str | None = None
 
 
 def get_settings() -> Settings:
@@ -41,4 +47,14 @@ def get_settings() -> Settings:
         kms_endpoint=env("LEADFLOW_KMS_ENDPOINT") or None,
         # The KMS key that encrypts webhook signing secrets (an alias or a key ARN).
         kms_key=env("LEADFLOW_KMS_KEY", "alias/leadflow-webhooks"),
+        # Where people sign in to the workspace (deployed: the stack's user pool, its app client
+        # and identity pool). Unset: no caller is accepted by a Cognito sign-in.
+        cognito_user_pool_id=env("LEADFLOW_COGNITO_USER_POOL_ID") or None,
+        cognito_client_id=env("LEADFLOW_COGNITO_CLIENT_ID") or None,
+        cognito_identity_pool_id=env("LEADFLOW_COGNITO_IDENTITY_POOL_ID") or None,
+        # Where escalation notifications go (services/notify.py): deployed, the stack's SNS topic;
+        # under make run, a local outbox file (JSON lines). Neither: a log line only.
+        notify_topic_arn=env("LEADFLOW_NOTIFY_TOPIC_ARN") or None,
+        sns_endpoint=env("LEADFLOW_SNS_ENDPOINT") or None,
+        outbox=env("LEADFLOW_OUTBOX") or None,
     )

@@ -1,7 +1,7 @@
 """Least privilege: one policy per function, naming only the tables, indexes, bucket prefixes,
-queues and key that function uses. tests/deploy/test_policies.py replays real flows and checks
-every AWS call each function makes against its policy, and refuses a wildcard that has no reason
-in WILDCARD_REASONS.
+queues and key that function uses; the roles of people signed in through the user pool may only
+invoke the API. tests/deploy/test_policies.py replays real flows and checks every AWS call each
+function makes against its policy, and refuses a wildcard that has no reason in WILDCARD_REASONS.
 """
 from dataclasses import dataclass, field
 
@@ -22,6 +22,7 @@ WILDCARD_REASONS = {
     "RawPayloads": "objects under webhooks/: one per delivery, named at run time",
     "DenyWithoutTls": "a Deny for everyone and every action that does not use TLS",
     "KeyAdministration": "a key policy: the account administers its key through IAM (AWS's default key policy)",
+    "InvokeApi": "every method and route of this API's stage: leadflow's permission table decides per route",
 }
 
 ALL_TABLES = [name for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES]
@@ -39,6 +40,7 @@ class Function:
     objects: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # Sid -> (prefix, actions)
     list_bucket: bool = False    # HeadObject tells "gone" (404) from "forbidden" only with ListBucket
     sends_to: tuple[str, ...] = ()
+    publishes_to: tuple[str, ...] = ()      # SNS topics (logical ids)
     kms: bool = False
 
     @property
@@ -65,6 +67,12 @@ FUNCTIONS = [
              list_bucket=True, sends_to=("ContinueQueue",)),
     Function("sweep", "ContinueStalledImports", "ContinueStalledImportsRole",
              tables={"imports": ["dynamodb:Scan"]}, sends_to=("ContinueQueue",)),
+    # The escalation sweep: lists tenants, reads overdue leads by index, writes their steps with
+    # audit entries (a reassignment takes a round-robin turn), and is the only one that notifies.
+    Function("escalate", "EscalateOverdueLeads", "EscalateOverdueLeadsRole",
+             tables={"leads": [*READ, "dynamodb:PutItem"], "audit": ["dynamodb:PutItem"],
+                     "tenants": [*READ, "dynamodb:UpdateItem"], "principals": READ},
+             publishes_to=("NotifyTopic",)),
 ]
 
 
@@ -97,6 +105,9 @@ def statements(function: Function) -> list:
     if function.sends_to:
         result.append({"Sid": "SendToQueues", "Effect": "Allow", "Action": ["sqs:GetQueueUrl", "sqs:SendMessage"],
                        "Resource": [{"Fn::GetAtt": [queue, "Arn"]} for queue in function.sends_to]})
+    if function.publishes_to:
+        result.append({"Sid": "Notify", "Effect": "Allow", "Action": ["sns:Publish"],
+                       "Resource": [{"Ref": topic} for topic in function.publishes_to]})
     if function.kms:
         result.append({
             "Sid": "WebhookSecrets", "Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt"],
@@ -122,3 +133,17 @@ def key_administration() -> dict:
     return {"Sid": "KeyAdministration", "Effect": "Allow",
             "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
             "Action": "kms:*", "Resource": "*"}
+
+
+def signed_in_through(*, identity_pool) -> dict:
+    """Trust of a people's group role: only the identity pool's authenticated identities assume it."""
+    return {"Sid": "SignedInPeople", "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool},
+                          "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}
+
+
+def invoke_api(stage: str) -> dict:
+    """Calling this API (its stage), and nothing else."""
+    return {"Sid": "InvokeApi", "Effect": "Allow", "Action": "execute-api:Invoke",
+            "Resource": {"Fn::Sub": f"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{RestAPI}}/{stage}/*"}}

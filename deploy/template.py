@@ -5,12 +5,18 @@ Chalice writes the functions, their roles, the API and the schedule; this module
 log groups and the alarms, points each function at them, and replaces each role's policy with one
 that grants that function only what it uses (deploy/policies.py).
 
+People sign in to the workspace through the stack's Cognito user pool; its identity pool turns
+the sign-in into temporary AWS credentials of the person's group role, which may only invoke this
+API (see sign_in()). leadflow then tells people apart by their user pool subject
+(chalicelib/services/identity.py), not by the role.
+
 Names: tables are `<stack>-<table>`, so `LEADFLOW_TABLE_PREFIX` is `<stack>-`; the bucket is
 `<stack>-files-<account>-<region>` (S3 names are global and lower case: use a short lower-case
 stack name); queues, key and log groups get names CloudFormation makes or derives from the stack.
 """
 from pynamodb.models import Model
 
+from chalicelib.domain.permissions import ROLES
 from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, ttl_attribute
 
 from . import policies
@@ -24,6 +30,14 @@ QUEUE_VISIBILITY_SECONDS = 6 * LAMBDA_TIMEOUT_SECONDS
 MAX_RECEIVES = 5                      # then the message goes to the dead-letter queue
 DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600   # the SQS maximum: time to look into a failed file
 TRACING = {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
+# The roles people hold, one user pool group each. Integrations are machines: they call with IAM
+# credentials of their own (an IAM role mapped with POST /principals) and never sign in.
+PEOPLE_ROLES = tuple(role for role in ROLES if role != "integration")
+API_STAGE = "api"                     # api_gateway_stage in .chalice/config.json
+# Identity pool credentials and ID tokens last an hour; the workspace refreshes them with the
+# refresh token, which lasts a working day: then the person signs in again.
+TOKEN_MINUTES = 60
+REFRESH_TOKEN_HOURS = 12
 
 
 def merge_template() -> dict:
@@ -32,10 +46,12 @@ def merge_template() -> dict:
         **bucket(),
         **queues(),
         **webhook_key(),
+        **notify_topic(),
         **log_groups(),
         **functions(),
         **roles(),
         **alarms(),
+        **sign_in(),
     }
     return {
         "Parameters": parameters(),
@@ -49,6 +65,10 @@ def merge_template() -> dict:
             "ImportQueueUrl": {"Value": {"Ref": "ImportQueue"}},
             "ImportDeadLetterQueueUrl": {"Value": {"Ref": "ImportDeadLetterQueue"}},
             "TablePrefix": {"Value": {"Fn::Sub": "${AWS::StackName}-"}},
+            "UserPoolId": {"Value": {"Ref": "UserPool"}},
+            "UserPoolClientId": {"Value": {"Ref": "UserPoolClient"}},
+            "IdentityPoolId": {"Value": {"Ref": "IdentityPool"}},
+            "NotifyTopicArn": {"Value": {"Ref": "NotifyTopic"}},
         },
     }
 
@@ -221,6 +241,18 @@ def webhook_key() -> dict:
     }
 
 
+# -- SNS --------------------------------------------------------------------------------------------
+
+def notify_topic() -> dict:
+    """Escalation notifications (chalicelib/services/notify.py): ids, qualification and deadline
+    only, no person's data. Subscribe e-mail addresses, a queue or a chat hook to it; the
+    messages' attributes (tenant, action) let a subscription filter."""
+    return {"NotifyTopic": {
+        "Type": "AWS::SNS::Topic",
+        "Properties": {"DisplayName": "leadflow", "KmsMasterKeyId": "alias/aws/sns"},
+    }}
+
+
 # -- Lambda -----------------------------------------------------------------------------------------
 
 def log_groups() -> dict:
@@ -245,11 +277,23 @@ def environment() -> dict:
     }
 
 
+def sign_in_environment() -> dict:
+    """What the API reads to know which sign-ins are leadflow's (chalicelib/config.py)."""
+    return {
+        "LEADFLOW_COGNITO_USER_POOL_ID": {"Ref": "UserPool"},
+        "LEADFLOW_COGNITO_CLIENT_ID": {"Ref": "UserPoolClient"},
+        "LEADFLOW_COGNITO_IDENTITY_POOL_ID": {"Ref": "IdentityPool"},
+    }
+
+
 def functions() -> dict:
     resources = {}
     for function in FUNCTIONS:
+        variables = {**environment(), **(sign_in_environment() if function.name == "api" else {})}
+        if function.publishes_to:      # only the function allowed to publish is told where
+            variables["LEADFLOW_NOTIFY_TOPIC_ARN"] = {"Ref": function.publishes_to[0]}
         properties = {
-            "Environment": {"Variables": environment()},
+            "Environment": {"Variables": variables},
             "Role": {"Fn::GetAtt": [function.role, "Arn"]},
             "Tracing": TRACING,
             "LoggingConfig": {"LogGroup": {"Ref": function.log_group}, "LogFormat": "JSON"},
@@ -304,3 +348,109 @@ def alarms() -> dict:
             {"FunctionName": {"Ref": function.logical_id}})
     return resources
 
+
+
+# -- Cognito ----------------------------------------------------------------------------------------
+
+def group_logical_id(role: str) -> str:
+    return "".join(part.title() for part in role.split("_")) + "Group"
+
+
+def sign_in() -> dict:
+    """People sign in with e-mail and password (accounts made by the operator only), get
+    temporary AWS credentials of their group's role, and sign API calls with them.
+
+    The identity pool picks the role from the ID token (cognito:preferred_role, the group's
+    RoleArn); a person in no group gets no credentials. Every group role may invoke this API
+    and nothing else: what a person may do in leadflow is decided by the principals directory
+    (POST /principals), keyed by the person's user pool subject, not by the group.
+    """
+    resources = {
+        "UserPool": {
+            "Type": "AWS::Cognito::UserPool",
+            # Mappings are keyed by the pool's subjects: a new pool would orphan every one of them.
+            "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain",
+            "Properties": {
+                "UserPoolName": {"Fn::Sub": "${AWS::StackName}-people"},
+                "UserPoolTier": "LITE",           # password sign-in, groups and TOTP are all it needs
+                "DeletionProtection": "ACTIVE",
+                "UsernameAttributes": ["email"],
+                "UsernameConfiguration": {"CaseSensitive": False},
+                "AutoVerifiedAttributes": ["email"],
+                "UserAttributeUpdateSettings": {"AttributesRequireVerificationBeforeUpdate": ["email"]},
+                "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": True},
+                "Policies": {"PasswordPolicy": {
+                    "MinimumLength": 12, "RequireLowercase": True, "RequireUppercase": True, "RequireNumbers": True,
+                    "RequireSymbols": False, "TemporaryPasswordValidityDays": 7}},
+                "MfaConfiguration": "OPTIONAL",
+                "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],      # an authenticator app; SMS would need a role and costs
+                "AccountRecoverySetting": {"RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]},
+            },
+        },
+        "UserPoolClient": {
+            "Type": "AWS::Cognito::UserPoolClient",
+            "Properties": {
+                "UserPoolId": {"Ref": "UserPool"},
+                "ClientName": {"Fn::Sub": "${AWS::StackName}-workspace"},
+                "GenerateSecret": False,          # a browser cannot keep a secret
+                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "SupportedIdentityProviders": ["COGNITO"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "EnableTokenRevocation": True,
+                "AccessTokenValidity": TOKEN_MINUTES,
+                "IdTokenValidity": TOKEN_MINUTES,
+                "RefreshTokenValidity": REFRESH_TOKEN_HOURS,
+                "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "hours"},
+            },
+        },
+        "IdentityPool": {
+            "Type": "AWS::Cognito::IdentityPool",
+            "Properties": {
+                "IdentityPoolName": {"Fn::Sub": "${AWS::StackName}-people"},
+                "AllowUnauthenticatedIdentities": False,
+                "AllowClassicFlow": False,
+                "CognitoIdentityProviders": [{
+                    "ProviderName": {"Fn::GetAtt": ["UserPool", "ProviderName"]},
+                    "ClientId": {"Ref": "UserPoolClient"},
+                    "ServerSideTokenCheck": True,      # a signed-out (revoked) session gets no credentials
+                }],
+            },
+        },
+        "IdentityPoolRoles": {
+            "Type": "AWS::Cognito::IdentityPoolRoleAttachment",
+            "Properties": {
+                "IdentityPoolId": {"Ref": "IdentityPool"},
+                # No default role: the group's role or nothing.
+                "RoleMappings": {"people": {
+                    "IdentityProvider": {"Fn::Sub": "${UserPool.ProviderName}:${UserPoolClient}"},
+                    "Type": "Token",
+                    "AmbiguousRoleResolution": "Deny",
+                }},
+            },
+        },
+    }
+    for precedence, role in enumerate(PEOPLE_ROLES):
+        group = group_logical_id(role)
+        resources[group] = {
+            "Type": "AWS::Cognito::UserPoolGroup",
+            "Properties": {
+                "UserPoolId": {"Ref": "UserPool"},
+                "GroupName": role,
+                "Description": f"people who work as {role} in leadflow (their mapping says so too)",
+                "Precedence": precedence,
+                "RoleArn": {"Fn::GetAtt": [f"{group}Role", "Arn"]},
+            },
+        }
+        resources[f"{group}Role"] = {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "Description": {"Fn::Sub": f"${{AWS::StackName}}: people of the {role} group call the API"},
+                "MaxSessionDuration": 3600,
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+                    policies.signed_in_through(identity_pool={"Ref": "IdentityPool"})]},
+                "Policies": [{"PolicyName": f"leadflow-people-{role}", "PolicyDocument": {
+                    "Version": "2012-10-17", "Statement": [policies.invoke_api(API_STAGE)]}}],
+            },
+        }
+    return resources

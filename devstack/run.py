@@ -20,6 +20,8 @@ def configure_environment(moto_port: int) -> None:
         "LEADFLOW_KMS_ENDPOINT": endpoint,
         "LEADFLOW_AUTH_MODE": "local-sigv4",
     })
+    # Escalation notifications (services/notify.py): a JSON line each, where the SNS topic is when deployed.
+    os.environ.setdefault("LEADFLOW_OUTBOX", str(ROOT / ".leadflow" / "outbox.jsonl"))
     os.environ.pop("AWS_PROFILE", None)
     os.environ.pop("AWS_SESSION_TOKEN", None)
 
@@ -54,8 +56,15 @@ def main() -> int:
     CREDENTIALS.parent.mkdir(exist_ok=True)
     CREDENTIALS.write_text(json.dumps(credentials, indent=2))
     CREDENTIALS.chmod(0o600)
+    os.environ["LEADFLOW_CREDENTIALS_FILE"] = str(CREDENTIALS)     # the workspace's local sign-in lists them
     from devstack.webhooks import seed_integrations
     seed_integrations("demo-autohaus", credentials["admin"], f"http://{host}:{port}")
+    # The demo's overdue leads escalate now, before anyone reads them; then the bridge's timer goes on.
+    from chalicelib.services.escalation import escalate_overdue
+    try:
+        escalate_overdue()
+    except Exception as exc:                       # the stack still starts; say what went wrong
+        print(f"escalation sweep: {type(exc).__name__}: {exc}", flush=True)
 
     from chalice.cli.factory import CLIFactory
     from chalice.local import ThreadedHTTPServer
@@ -98,6 +107,7 @@ def start_import_bridge(settings) -> threading.Event:
     import time
 
     import boto3
+    from chalicelib.services.escalation import escalate_overdue
     from chalicelib.services.import_events import handle_continuations, handle_s3_event, sweep_stalled_imports
 
     s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
@@ -120,11 +130,20 @@ def start_import_bridge(settings) -> threading.Event:
         return handle_continuations([body], time_left=time_left)
 
     def poll():
-        swept = time.monotonic()
+        swept = escalated = time.monotonic()
         while not stop.is_set():
             if time.monotonic() - swept > 300:             # the 15-minute schedule of the deployed sweep
                 swept = time.monotonic()
                 sweep_stalled_imports()
+            if time.monotonic() - escalated > 60:          # the deployed escalation runs every 15 minutes
+                escalated = time.monotonic()
+                try:
+                    report = escalate_overdue()
+                    if report.steps:
+                        print(f"escalation: {report.steps} steps taken on {report.overdue} overdue leads "
+                              f"(notifications in {os.environ['LEADFLOW_OUTBOX']})", flush=True)
+                except Exception as exc:                   # keep the bridge alive; say what went wrong
+                    print(f"escalation sweep: {type(exc).__name__}: {exc}", flush=True)
             for url, handle in ((queue_url, s3_event), (continue_url, continuation)):
                 try:
                     messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
@@ -143,13 +162,16 @@ def start_import_bridge(settings) -> threading.Event:
 def _print_banner(host, port, moto_port, credentials) -> None:
     from chalicelib.api.routing import ENDPOINTS
     manager = credentials["sales_manager"]
-    *others, last = sorted({e.path for e in ENDPOINTS if not e.auth})
+    # The API's unsigned routes; the workspace's files (/, /workspace...) are public, its calls signed.
+    *others, last = sorted({e.path for e in ENDPOINTS if not e.auth and e.path != "/" and not e.path.startswith("/workspace")})
     unsigned = f"{', '.join(others)} and {last}"
     print(f"""
 leadflow is running (tenant demo-autohaus: 54 demo leads, 3 of them to review (needs_review=true), a customer master of 97)
+  Workspace    http://{host}:{port}/workspace   (open it in a browser; sign in as any demo user)
   API          http://{host}:{port}
   DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
   Credentials  {CREDENTIALS}  (one per role: {', '.join(credentials)})
+  Outbox       {os.environ.get("LEADFLOW_OUTBOX")}  (escalation notifications; the sweep runs every minute)
   SigV4        every route but {unsigned} needs a signature; leadflow verifies it against these credentials
 
 Try, in another terminal:

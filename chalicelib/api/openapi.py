@@ -2,7 +2,6 @@
 from pydantic.json_schema import models_json_schema
 
 from .routing import ENDPOINTS
-from .schemas import Problem
 
 _ERROR_STATUSES = {"400": "Bad request", "401": "Not authenticated", "403": "Forbidden",
                    "404": "Not found", "409": "Conflict", "412": "Version mismatch",
@@ -11,9 +10,9 @@ _ERROR_STATUSES = {"400": "Bad request", "401": "Not authenticated", "403": "For
 
 
 def build_document() -> dict:
-    models = {Problem}
-    for ep in ENDPOINTS:
-        models.update(m for m in (ep.body, ep.response) if m is not None)
+    from . import responses         # the answers' models: defined for the document, not at a cold start
+    answers = {ep.response: getattr(responses, ep.response) for ep in ENDPOINTS if ep.response is not None}
+    models = {responses.Problem, *answers.values(), *(ep.body for ep in ENDPOINTS if ep.body is not None)}
     keyed = [(m, mode) for m in sorted(models, key=lambda m: m.__name__) for mode in ("validation", "serialization")]
     refs, definitions = models_json_schema(keyed, ref_template="#/components/schemas/{model}")
     paths: dict = {}
@@ -38,11 +37,13 @@ def build_document() -> dict:
                 media: {"schema": schema} for media, schema in ep.other_bodies.items()}}
         ok: dict = {"description": "OK"}
         if ep.response is not None:
-            ok["content"] = {"application/json": {"schema": refs[(ep.response, "serialization")]}}
+            ok["content"] = {"application/json": {"schema": refs[(answers[ep.response], "serialization")]}}
+        elif ep.produces:
+            ok["content"] = {ep.produces: {"schema": {"type": "string"}}}
         op["responses"][str(ep.status)] = ok
         for code, text in _ERROR_STATUSES.items():
             op["responses"][code] = {"description": text, "content": {"application/problem+json": {
-                "schema": refs[(Problem, "serialization")]}}}
+                "schema": refs[(responses.Problem, "serialization")]}}}
         if ep.auth:
             op["security"] = [{"sigv4": []}]
             op["x-leadflow-permission"] = ep.action

@@ -33,12 +33,13 @@ class Endpoint:
     action: str | None
     body: type[BaseModel] | None
     query: type[BaseModel] | None
-    response: type[BaseModel] | None
+    response: str | None               # the name of its model in api/responses.py
     status: int
     auth: bool
     headers: list[str] = field(default_factory=list)
     # Bodies that are not JSON objects (a webhook's forms, XML): content type -> JSON schema.
     other_bodies: dict[str, dict] = field(default_factory=dict)
+    produces: str | None = None        # the media type of an answer that is not JSON (the workspace's files)
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -134,19 +135,21 @@ def _body(request, model: type[BaseModel], context: dict | None) -> tuple[BaseMo
 
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str | None = None,
              body: type[BaseModel] | None = None, body_context: Callable | None = None,
-             query: type[BaseModel] | None = None, response: type[BaseModel] | None = None,
+             query: type[BaseModel] | None = None, response: str | None = None,
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
-             content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None) -> Callable:
+             content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
+             produces: str | None = None) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth.
 
     A JSON `body` is validated into its model before the handler runs (with the context that
-    `body_context(caller)` gives, e.g. the tenant's country for phone numbers); `response` is
-    the model of the success answer; both make up /openapi.json.
+    `body_context(caller)` gives, e.g. the tenant's country for phone numbers); `response` names
+    the model of the success answer in api/responses.py; both make up /openapi.json. (By name:
+    the answers' models only describe the document, which defines them when it is built.)
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
     ENDPOINTS.append(Endpoint(method, path, summary, action, body, query, response, status, auth,
-                              headers or [], other_bodies or {}))
+                              headers or [], other_bodies or {}, produces))
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)

@@ -65,10 +65,12 @@ class Interest(_Section):
     accessories_catalogue: bool = False
 
 
+# The empty sections are the defaults. model_construct() makes them without validating, so that
+# importing the module builds no validator (see validation.Schema); the result is the same.
 class Vehicle(_Section):
-    current: CurrentVehicle = CurrentVehicle()
-    next: NextVehicle = NextVehicle()
-    interest: Interest = Interest()
+    current: CurrentVehicle = CurrentVehicle.model_construct()
+    next: NextVehicle = NextVehicle.model_construct()
+    interest: Interest = Interest.model_construct()
 
 
 def _ip_address(value: str) -> str:
@@ -116,7 +118,7 @@ class LeadInput(Person):
     """What a client may write on a lead. Validation context: see domain/person.py, plus
     tenant_kind (dealer | importer)."""
 
-    vehicle: Vehicle = Vehicle()
+    vehicle: Vehicle = Vehicle.model_construct()
     remark: Annotated[str, Field(max_length=2 * MAX_REMARK), AfterValidator(_remark)] | None = None
     qualification: Qualification = "warm"
     source: Annotated[str, Field(max_length=100)] | None = None
@@ -148,7 +150,7 @@ class LeadInput(Person):
 READ_ONLY_FIELDS = frozenset({
     "id", "status", "channel", "version", "tenant", "created_at", "created_by", "updated_at",
     "updated_by", "due_at", "overdue", "customer_id", "activity_id", "allowed_actions",
-    "needs_review", "problems", "origin",
+    "needs_review", "problems", "origin", "first_contact_at", "deadline_met", "escalation",
 })
 
 

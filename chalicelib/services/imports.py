@@ -29,7 +29,7 @@ from ..domain.permissions import Caller
 from ..domain.review import IdentifiesNobodyError
 from ..domain.text import fold
 from ..errors import ForbiddenError, InvalidInputError, LeadflowError, NotFoundError
-from ..formats import FileFormatError, open_lead_file
+from ..formats.rows import FileFormatError
 from ..observability import metric
 from ..store import batches, files, keys, queues
 from ..store import imports as state
@@ -56,6 +56,12 @@ RENEW_EVERY_ROWS = 2000
 FINAL = ("done", "partial", "failed", "duplicate")
 
 Clock = Callable[[], float]       # seconds left in this invocation
+
+
+def open_lead_file(stream, name: str, **options):
+    """formats.open_lead_file: the readers (CSV, XLSX, ADF) load with the first import, not at a cold start."""
+    from .. import formats
+    return formats.open_lead_file(stream, name, **options)
 
 
 class ImportStart(Schema):
@@ -368,7 +374,8 @@ class _LeadRun(_Run):
                     continue
                 origin = {"import": self.item.import_id, "file": self.item.file_name, "row": number}
                 news.append(intake.build(self.caller, self.tenant, admitted, channel="import", now=self.now,
-                                         lead_id=ids[number], audit_id=ids[number], origin=origin))
+                                         lead_id=ids[number], audit_id=ids[number], origin=origin,
+                                         router=self.book.router))
                 self.counts["needs_review"] += bool(admitted.problems)
             state.renew(self.item, LEASE_SECONDS)           # no one else may write these rows meanwhile
             intake.store_batch(news)

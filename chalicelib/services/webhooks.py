@@ -22,6 +22,7 @@ from ..errors import (
     RateLimitedError, SenderUnverifiedError, UnsupportedMediaTypeError,
 )
 from ..formats import webforms
+from ..formats.media_types import XML_TYPES
 from ..formats.rows import FileFormatError
 from ..observability import metric
 from ..store import files, keys, limits
@@ -38,8 +39,6 @@ DELIVERY_TTL_SECONDS = 7 * 24 * 3600      # a sender's retries are recognised fo
 FORM_RESUBMIT_SECONDS = 10 * 60           # the same form body from the same address: a resubmission
 GOOGLE_REFERENCES = ("lead_id", "campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id")
 MAX_WEBHOOK_BYTES = 256 * 1024
-XML_TYPES = ("application/xml", "text/xml", "application/x-adf+xml")
-CONTENT_TYPES = [*webforms.JSON_TYPES, webforms.FORM_TYPE, *XML_TYPES]
 SPAM_NOTE = "leadflow: a spam trap field of the form was filled; the lead was marked as junk"
 # Why a delivery was refused, as the WebhookRefusals metric names it; looked up along the error's
 # classes, so that a SignatureError counts as "signature", not as the SenderUnverifiedError it also is.
@@ -310,7 +309,8 @@ def _keep_raw(raw_key: str, item, delivery: Delivery, payload: dict | None) -> N
 
 def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Reply:
     origin = {"integration": item.data["id"], "raw_payload": raw_key}
-    new = intake.build(caller, book.tenant, admitted, channel="webhook", now=delivery.received, origin=origin)
+    new = intake.build(caller, book.tenant, admitted, channel="webhook", now=delivery.received, origin=origin,
+                       router=book.router)
     answer = {"status": "accepted", "lead_id": new.item.lead_id, "qualification": new.item.qualification,
               "needs_review": bool(admitted.problems)}
     record = None

@@ -100,16 +100,27 @@ def get_tenant_settings(tenant: str) -> TenantItem | None:
     return _get(TenantItem, tenant, SETTINGS)
 
 
+LISTED = "tenant"          # the one partition of the `listed` index: every tenant's settings item
+
+
 def put_tenant_settings(tenant: str, data: dict) -> None:
     bind_models()
     item = get_tenant_settings(tenant) or TenantItem(tenant, SETTINGS)
-    item.data = data
+    item.data, item.listed = data, LISTED
     item.save()
 
 
 def save_settings(item: TenantItem) -> None:
     """Save changed settings if nobody changed them since they were read (version check)."""
+    item.listed = LISTED          # a settings item saved before the index existed joins it now
     _save_versioned(item)
+
+
+def list_tenant_ids(page_size: int = 500) -> list[str]:
+    """Every tenant's id, from the `listed` index (one entry per tenant, keys only): a Query of
+    one partition, not a Scan of users, sources and counters."""
+    bind_models()
+    return [item.tenant for item in TenantItem.tenants_listed.query(LISTED, page_size=page_size)]
 
 
 TOKEN_KEY = "token-key"
@@ -223,3 +234,40 @@ def save_integration(item: TenantItem) -> None:
     """Save a changed integration if nobody changed it since it was read (version check)."""
     _save_versioned(item)
 
+
+
+ROUTING_RULES = "routing-rules"
+
+
+def get_routing_rules(tenant: str) -> TenantItem | None:
+    """The tenant's ordered assignment rules (one item: saved whole, versioned)."""
+    return _get(TenantItem, tenant, ROUTING_RULES)
+
+
+def new_routing_rules(tenant: str) -> TenantItem:
+    return TenantItem(tenant, ROUTING_RULES, data={"rules": []}, active=True)
+
+
+def save_routing_rules(item: TenantItem) -> None:
+    """Save the rules if nobody changed them since they were read (ChangedMeanwhileError)."""
+    _save_versioned(item)
+
+
+def next_turn(tenant: str, rule_id: str) -> int:
+    """The next number of a rule's round robin: one atomic ADD, so leads arriving at once each
+    get their own number and none is handed out twice (no read-modify-write to race)."""
+    bind_models()
+    answer = TenantItem._get_connection().update_item(
+        tenant, range_key=f"turn#{rule_id}", actions=[TenantItem.turns.add(1)], return_values="UPDATED_NEW")
+    return int(answer["Attributes"]["turns"]["N"])
+
+
+def peek_turn(tenant: str, rule_id: str) -> int:
+    """How many turns a rule's round robin has handed out (a dry run does not take one)."""
+    item = _get(TenantItem, tenant, f"turn#{rule_id}")
+    return int(item.turns or 0) if item else 0
+
+
+def save_user(item: TenantItem) -> None:
+    """Save a changed user if nobody changed it since it was read."""
+    _save_versioned(item)

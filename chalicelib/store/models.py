@@ -66,6 +66,8 @@ class LeadItem(Model):
     origin = JSONAttribute(null=True)                    # where it came from: raw payload, import row
     customer_id = UnicodeAttribute(null=True)
     activity_id = UnicodeAttribute(null=True)
+    first_contact_at = UnicodeAttribute(null=True)       # the first contact (so far: the conversion's activity)
+    escalation = JSONAttribute(null=True)                # the escalation steps taken: services/escalation.py
     version = VersionAttribute()
 
     recent_pk = UnicodeAttribute(null=True)
@@ -260,6 +262,18 @@ class AuditItem(Model):
     changes = JSONAttribute(default=list)
 
 
+class TenantsListed(GlobalSecondaryIndex):
+    """Every tenant, by its settings item (the only item that carries `listed`): what a scheduled
+    job that works tenant by tenant reads, instead of scanning the whole table."""
+
+    class Meta:
+        index_name = "listed"
+        projection = KeysOnlyProjection()
+
+    listed = UnicodeAttribute(hash_key=True)             # store/directory.py LISTED, on settings items only
+    tenant = UnicodeAttribute(range_key=True)
+
+
 class TenantItem(Model):
     """A tenant's settings, users and source catalog, all under the tenant's partition."""
 
@@ -267,11 +281,14 @@ class TenantItem(Model):
         table_name = "tenants"
 
     tenant = UnicodeAttribute(hash_key=True)
-    item = UnicodeAttribute(range_key=True)              # settings | admin-count | user#{id} | source#{key}
+    item = UnicodeAttribute(range_key=True)              # settings | admin-count | user#{id} | source#{key} | routing-rules | turn#{rule}
     data = JSONAttribute(default=dict)
     active = BooleanAttribute(default=True)
     admins = NumberAttribute(null=True)                  # admin-count item only
+    turns = NumberAttribute(null=True)                   # turn#{rule} items: a round robin's counter
+    listed = UnicodeAttribute(null=True)                 # settings item only: puts the tenant in the index below
     version = VersionAttribute()
+    tenants_listed = TenantsListed()
 
 
 class PrincipalsByTenant(GlobalSecondaryIndex):

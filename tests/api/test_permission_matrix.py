@@ -66,6 +66,17 @@ EXPECTED = {
     ("POST", "/integrations/{integration_id}/secrets"): (201, 403, 403, 403, 403, 401, 404),
     # no IAM: an IAM signature, whoever's, is no proof of the integration's sender
     ("POST", "/webhooks/{integration_id}"):       (401, 401, 401, 401, 401, 401, 401),
+    ("GET", "/routing-rules"):                    (200, 200, 403, 403, 200, 401, 200),
+    ("PUT", "/routing-rules"):                    (200, 403, 403, 403, 403, 401, 200),
+    ("POST", "/routing-rules/dry-run"):           (200, 200, 403, 403, 200, 401, 200),
+    ("PUT", "/users/{user_id}/absences"):         (200, 200, 403, 403, 403, 401, 404),
+    # the workspace's files are public (the page signs each API call); unknown files are 404 for all
+    ("GET", "/"):                                 (302, 302, 302, 302, 302, 302, 302),
+    ("GET", "/workspace"):                        (200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/workspace/config.json"):            (200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/workspace/{name}"):                 (404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/workspace/{folder}/{name}"):        (404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/workspace/{folder}/{sub}/{name}"):  (404, 404, 404, 404, 404, 404, 404),
 }
 
 
@@ -103,6 +114,9 @@ def _request(route, manager, tenants):
         ("PATCH", "/integrations/{integration_id}"): {"name": f"Formular {n}", "version": 1},
         ("POST", "/integrations/{integration_id}/secrets"): {"keep_previous_hours": 1},
         ("POST", "/webhooks/{integration_id}"): {"nachname": "Huber", "email": f"w{n}@example.at"},
+        ("PUT", "/routing-rules"): {"rules": []},                  # the version: the caller's tenant's, below
+        ("POST", "/routing-rules/dry-run"): {"lead": lead_payload()},
+        ("PUT", "/users/{user_id}/absences"): {"absences": [{"from": "2026-12-24", "to": "2026-12-31"}]},
     }
     body = bodies.get(route)
     if "{name}" in path:
@@ -121,6 +135,9 @@ def _request(route, manager, tenants):
         token = manager.get(f"/leads/{lead_id}/duplicates").json["check_token"]
         body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
     path = path.replace("{import_id}", "01NOSUCHIMPORT")
+    if "{user_id}" in path:                  # a t1 user that t2 does not have: another tenant's admin gets 404
+        directory.put_user("t1", f"absent-{n}", {"name": f"Absent {n}"})
+        path = path.replace("{user_id}", f"absent-{n}")
     if "{integration_id}" in path:
         from chalicelib.domain.permissions import Caller
         from chalicelib.services import integrations
@@ -152,7 +169,9 @@ def stored_state() -> dict:
 
 # Accepted writes that have nothing to store: another tenant's admin names t1's leads, which are
 # answered one by one as not found.
-STORE_NOTHING = {(("POST", "/leads/bulk-assign"), "other_tenant"), (("POST", "/leads/bulk-delete"), "other_tenant")}
+STORE_NOTHING = {(("POST", "/leads/bulk-assign"), "other_tenant"), (("POST", "/leads/bulk-delete"), "other_tenant"),
+                 # a dry run stores nothing, whoever runs it
+                 *((("POST", "/routing-rules/dry-run"), c) for c in CALLERS)}
 
 
 def _outcome(route, caller: str, status: int, changed: bool) -> str:
@@ -172,9 +191,11 @@ def test_route_answers_each_caller_as_the_table_says_and_only_accepted_writes_st
     got, want = {}, {}
     for caller, expected in zip(CALLERS, EXPECTED[route]):
         method, path, body = _request(route, manager, tenants)
+        tenant = "t2" if caller == "other_tenant" else "t1"
         if route == ("PATCH", "/tenant"):
-            tenant = "t2" if caller == "other_tenant" else "t1"
             body["version"] = directory.get_tenant_settings(tenant).version
+        if route == ("PUT", "/routing-rules"):
+            body["version"] = getattr(directory.get_routing_rules(tenant), "version", 0)
         client = api(None) if caller == "anonymous" else api("admin", "t2") if caller == "other_tenant" else api(caller)
         before = stored_state()
         r = client.request(method, path, json_body=body)

@@ -10,6 +10,7 @@ other test fails.
 import contextlib
 import fnmatch
 import json
+import os
 import re
 import time
 from urllib.parse import urlsplit
@@ -23,7 +24,8 @@ from tests.conftest import ROOT, lead_payload, notify_importer
 FIXTURES = ROOT / "tests" / "fixtures" / "imports"
 STACK, ACCOUNT, REGION = "leadflow", "123456789012", "eu-central-1"
 FUNCTION_ROLES = {"api": "ApiHandlerRole", "import": "ImportFilesRole", "continue": "ContinueImportsRole",
-                  "sweep": "ContinueStalledImportsRole"}
+                  "sweep": "ContinueStalledImportsRole", "escalate": "EscalateOverdueLeadsRole"}
+NOTIFY_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:leadflow-notify"
 CSV = ("Vorname;Nachname;E-Mail;Telefon;PLZ;Ort\n"
        "Paula;Policy;paula.policy@example.at;0664 1112223;1010;Wien\n"
        "Otto;Oops;otto(at)example;12;;\n").encode()
@@ -92,6 +94,8 @@ def resolve(value, queue_names: dict[str, str]):
             return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{queue_names[logical_id]}"
         if logical_id == "WebhookSecretsKey":
             return "WEBHOOK-KEY"
+    if value.get("Ref") == "NotifyTopic":
+        return NOTIFY_TOPIC
     if "Fn::If" in value:                                         # tracing on: the longer policy
         return resolve(value["Fn::If"][1], queue_names)
     return {k: resolve(v, queue_names) for k, v in value.items()}
@@ -127,6 +131,8 @@ def as_iam(service: str, operation: str, params: dict) -> list[tuple[str, str, d
     if service == "sqs":
         name = params.get("QueueName") or urlsplit(params["QueueUrl"]).path.rsplit("/", 1)[-1]
         return [(f"sqs:{operation}", f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}", {})]
+    if service == "sns":
+        return [(f"sns:{operation}", params["TopicArn"], {})]
     if service == "kms":
         return [(f"kms:{operation}", "WEBHOOK-KEY", {"kms:EncryptionContextKeys": sorted(params.get("EncryptionContext", {}))})]
     raise AssertionError(f"a call the policies do not know: {service}:{operation}")
@@ -208,11 +214,39 @@ def run_every_function(api, chalice_client, bucket, recorder) -> None:
     item.update(actions=[ImportItem.status.set("running"), ImportItem.lease_until.set(0)])
     with recorder.running("sweep"):
         assert sweep_stalled_imports() == 1
+    escalate_overdue_leads(api, recorder)
+
+
+def escalate_overdue_leads(api, recorder) -> None:
+    """An overdue lead taken through every step, the reassignment by a team's round robin included."""
+    import boto3
+
+    from chalicelib.services.escalation import escalate_overdue
+    from chalicelib.store import directory
+    admin = api("admin")
+    admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "escalation": {"steps": [
+        {"action": "remind_assignee", "after_working_days": 0}, {"action": "notify_managers", "after_working_days": 1},
+        {"action": "reassign", "after_working_days": 2}]}})
+    rules = directory.new_routing_rules("t1")
+    rules.data = {"rules": [{"id": "team", "name": "Team", "target": {"kind": "team", "members": ["rep-a", "rep-b"]}}]}
+    directory.save_routing_rules(rules)
+    lead = api().post("/leads", lead_payload(last_name="Spät", email="spaet@example.at", assignee="rep-a",
+                                             received_at="2025-12-03T10:00:00+01:00")).json
+    topic = boto3.client("sns", region_name=REGION).create_topic(Name="leadflow-notify")["TopicArn"]
+    assert topic == NOTIFY_TOPIC
+    os.environ["LEADFLOW_NOTIFY_TOPIC_ARN"] = topic
+    try:
+        with recorder.running("escalate"):
+            assert escalate_overdue().steps >= 3
+    finally:
+        del os.environ["LEADFLOW_NOTIFY_TOPIC_ARN"]
+    assert api().get(f"/leads/{lead['id']}").json["escalation"]["level"] == 3
 
 
 def test_each_functions_policy_allows_every_call_its_flows_make(package, api, chalice_client, bucket, recorder):
     run_every_function(api, chalice_client, bucket, recorder)
-    assert set(recorder.calls) == {"api", "import", "continue", "sweep"}
+    assert set(recorder.calls) == {"api", "import", "continue", "sweep", "escalate"}
+    assert {operation for service, operation, _ in recorder.calls["escalate"] if service == "sns"} == {"Publish"}
     assert sum(len(c) for c in recorder.calls.values()) > 50
     assert refused(package["cfn"], recorder) == []
 
@@ -226,12 +260,23 @@ def test_a_policy_without_the_imports_table_would_be_caught(package, api, chalic
     assert any(problem.startswith("sweep: dynamodb:Scan") for problem in refused(template, recorder))
 
 
+def test_a_policy_without_the_topic_would_be_caught(package, api, chalice_client, bucket, recorder):
+    run_every_function(api, chalice_client, bucket, recorder)
+    template = json.loads(json.dumps(package["cfn"]))
+    for policy in template["Resources"]["EscalateOverdueLeadsRole"]["Properties"]["Policies"]:
+        policy["PolicyDocument"]["Statement"] = [s for s in policy["PolicyDocument"]["Statement"]
+                                                 if s.get("Sid") != "Notify"]
+    assert refused(template, recorder) == [f"escalate: sns:Publish on {NOTIFY_TOPIC}"]
+
+
 # -- wildcards ------------------------------------------------------------------------------------
 
 def unexplained_wildcards(template: dict) -> list[str]:
     found = []
     for name, resource in template["Resources"].items():
-        documents = [p["PolicyDocument"] for p in resource.get("Properties", {}).get("Policies", [])]
+        policies = resource.get("Properties", {}).get("Policies", [])
+        # (a user pool's Policies are its password policy, no IAM document)
+        documents = [p["PolicyDocument"] for p in policies] if isinstance(policies, list) else []
         for key in ("PolicyDocument", "KeyPolicy"):
             if key in resource.get("Properties", {}):
                 documents.append(resource["Properties"][key])
@@ -247,7 +292,7 @@ def unexplained_wildcards(template: dict) -> list[str]:
 def test_no_policy_holds_a_wildcard_without_a_reason_beside_it(package):
     assert unexplained_wildcards(package["cfn"]) == []
     roles = [r for r in package["cfn"]["Resources"].values() if r["Type"] == "AWS::IAM::Role"]
-    assert len(roles) == 4 and all(r["Properties"].get("ManagedPolicyArns") is None for r in roles)
+    assert len(roles) == 5 + 4 and all(r["Properties"].get("ManagedPolicyArns") is None for r in roles)  # functions, groups
     broken = json.loads(json.dumps(package["cfn"]))
     broken["Resources"]["ImportFilesRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].append(
         {"Sid": "Everything", "Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"})

@@ -9,11 +9,16 @@ from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, ttl_attribute
 from deploy.package import LAMBDA_GLIBC, PLACEHOLDER_CODE, highest_glibc, unexpected_entries
 from deploy.template import LAMBDA_TIMEOUT_SECONDS, table_logical_id
 
-UNSIGNED_ROUTES = {("get", "/health"), ("get", "/openapi.json"), ("post", "/webhooks/{integration_id}")}
+UNSIGNED_ROUTES = {("get", "/health"), ("get", "/openapi.json"), ("post", "/webhooks/{integration_id}"),
+                   # the workspace's static files: the page signs every API call itself
+                   ("get", "/"), ("get", "/workspace"), ("get", "/workspace/config.json"), ("get", "/workspace/{name}"),
+                   ("get", "/workspace/{folder}/{name}"), ("get", "/workspace/{folder}/{sub}/{name}")}
 DEPLOYED_TABLES = {name: model for name, model in ALL_MODELS.items() if name not in LOCAL_ONLY_TABLES}
 # What moto 5.2.5's CloudFormation cannot create; tests below check these from the template instead.
 NOT_IN_MOTO = {"AWS::ApiGateway::RestApi", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage",
-               "AWS::CloudWatch::Alarm"}
+               "AWS::CloudWatch::Alarm", "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient",
+               "AWS::Cognito::UserPoolGroup", "AWS::Cognito::IdentityPool",
+               "AWS::Cognito::IdentityPoolRoleAttachment"}
 # What it accepts but does not create (nor the bucket's notification, nor TTL): read from the template.
 SKIPPED_BY_MOTO = {"AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy"}
 
@@ -111,9 +116,13 @@ def test_the_bucket_is_private_encrypted_versioned_and_sends_new_files_to_the_im
 
 def test_each_function_reads_the_stacks_resources_from_its_environment(package):
     functions = resources_of(package["cfn"], "AWS::Lambda::Function")
-    assert set(functions) == {"APIHandler", "ImportFiles", "ContinueImports", "ContinueStalledImports"}
-    for function in functions.values():
+    assert set(functions) == {"APIHandler", "ImportFiles", "ContinueImports", "ContinueStalledImports",
+                              "EscalateOverdueLeads"}
+    for name, function in functions.items():
         variables = function["Properties"]["Environment"]["Variables"]
+        # Only the escalation sweep may publish, and only it is told the topic.
+        assert variables.get("LEADFLOW_NOTIFY_TOPIC_ARN") == (
+            {"Ref": "NotifyTopic"} if name == "EscalateOverdueLeads" else None)
         assert variables["LEADFLOW_AUTH_MODE"] == "iam"
         assert variables["LEADFLOW_TABLE_PREFIX"] == {"Fn::Sub": "${AWS::StackName}-"}
         assert variables["LEADFLOW_IMPORT_QUEUE"] == {"Fn::GetAtt": ["ImportQueue", "QueueName"]}
@@ -145,17 +154,26 @@ def moto_server():
 
 
 def creatable_in_moto(template: dict) -> dict:
-    """The template without what moto cannot create (API Gateway) and what refers to it."""
+    """The template without what moto cannot create (API Gateway, Cognito) and what refers to it;
+    the API function's environment names the user pool, the client and the identity pool by a
+    placeholder instead (tests/deploy/test_sign_in.py reads the Cognito part from the template)."""
     import json
     template = json.loads(json.dumps(template))
     gone = {name for name, r in template["Resources"].items() if r["Type"] in NOT_IN_MOTO}
     gone |= {name for name, r in template["Resources"].items()          # API Gateway's permission to call the API
              if r["Type"] == "AWS::Lambda::Permission" and "RestAPI" in json.dumps(r)}
+    gone |= {name for name, r in template["Resources"].items()          # the people's roles: identity pool, API
+             if r["Type"] == "AWS::IAM::Role" and "IdentityPool" in json.dumps(r)}
     for name in gone:
         del template["Resources"][name]
+    variables = template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
+    for variable, value in variables.items():
+        if isinstance(value, dict) and value.get("Ref") in gone:
+            variables[variable] = f"moto-has-no-{value['Ref']}"
     template["Resources"]["FilesBucket"]["Properties"]["CorsConfiguration"]["CorsRules"][0]["AllowedOrigins"] = [
         "https://api.example"]
-    template["Outputs"] = {k: v for k, v in template["Outputs"].items() if "RestAPI" not in json.dumps(v)}
+    template["Outputs"] = {k: v for k, v in template["Outputs"].items()
+                           if not any(name in json.dumps(v) for name in gone)}
     return template
 
 

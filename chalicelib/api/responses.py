@@ -1,0 +1,451 @@
+"""Response schemas: what each route answers, as /openapi.json describes it.
+
+The services build their answers as plain dicts, so these models serve the document alone:
+routes name their answer's model (`endpoint(..., response="Lead")`) and api/openapi.py loads
+this module when it builds the document, so a cold start does not define them.
+"""
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from ..domain.escalation import EscalationSettings
+from ..domain.lead import Channel, Consent, Qualification, Status, Vehicle
+from ..validation import Schema
+from .schemas import MatchingSettings, Role
+
+
+class LeadProblem(Schema):
+    """Something a sender got wrong: the field, the value as given, why it was not taken."""
+    field: str
+    given: Any = None
+    reason: str
+    rule: str | None = Field(None, description="set for a gap of the whole record: missing_name, missing_contact")
+    column: str | None = Field(None, description="the file's column the value came from")
+
+
+class EscalationRecord(Schema):
+    """A step taken: which, when it came due, when it was taken, who was told; a reassignment also
+    names the assignee before and after and the rule that chose."""
+    step: int
+    action: Literal["remind_assignee", "notify_managers", "reassign"]
+    due: str
+    at: str
+    to: list[str]
+    assignee_before: str | None = None
+    assignee: str | None = None
+    rule: str | None = None
+
+
+class Escalation(Schema):
+    level: int = Field(description="the highest step taken")
+    steps: list[EscalationRecord]
+
+
+class Lead(Schema):
+    """A lead as leadflow returns it."""
+    id: str
+    salutation: str | None = None
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = Field(None, description="absent only on a machine sender's lead that needs review")
+    company: str | None = None
+    country: str
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    phone: str | None = Field(None, description="E.164")
+    mobile_phone: str | None = Field(None, description="E.164")
+    work_phone: str | None = Field(None, description="E.164")
+    email: str | None = None
+    birth_date: dt.date | None = None
+    vehicle: Vehicle
+    remark: str | None = None
+    consent: Consent | None = None
+    qualification: Qualification
+    source: str | None = None
+    source_detail: str | None = None
+    status: Status
+    assignee: str | None = None
+    channel: Channel
+    received_at: str
+    due_at: str | None = Field(None, description="end of the last working day to handle it; none for junk")
+    overdue: bool
+    needs_review: bool = Field(description="a sender got something wrong: see problems")
+    problems: list[LeadProblem] = Field(description="values a sender gave that were not taken, and gaps of the record; "
+                                                 "a person's edit of a field settles its problems")
+    origin: dict | None = Field(None, description="where it came from: the webhook delivery's raw payload, the "
+                                                  "import and row")
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    customer_id: str | None = None
+    activity_id: str | None = None
+    first_contact_at: str | None = Field(None, description="the first contact with the prospect (so far: the "
+                                                           "conversion's activity)")
+    deadline_met: bool | None = Field(None, description="first contact at or before due_at; false too once the "
+                                                        "deadline passed without one; null while open or without one")
+    escalation: Escalation | None = Field(None, description="the escalation steps taken on this overdue lead")
+    version: int
+    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert", "close", "reopen"]] = Field(
+        description="what the caller may do with this lead now; the API accepts each of them")
+
+
+class ListMeta(Schema):
+    index: str = Field(description="the index that served the page, or 'search'")
+    items_read: int = Field(description="items DynamoDB read for this page (ScannedCount)")
+    candidates: int | None = None
+
+
+class LeadPage(Schema):
+    items: list[Lead]
+    next_cursor: str | None
+    page_size: int
+    meta: ListMeta
+
+
+class BulkRow(Schema):
+    id: str
+    result: Literal["ok", "not_found", "forbidden", "conflict"]
+    reason: str
+
+
+class BulkResult(Schema):
+    results: list[BulkRow]
+    counts: dict[str, int]
+
+
+class AuditEntry(Schema):
+    at: str
+    action: str
+    actor: str
+    role: str
+    channel: str
+    changes: list[dict]
+
+
+class AuditPage(Schema):
+    lead_id: str
+    items: list[AuditEntry]
+    next_cursor: str | None
+
+
+class Source(Schema):
+    name: str
+    details: list[str]
+    active: bool
+    version: int
+
+
+class SourceList(Schema):
+    items: list[Source]
+
+
+class Tenant(Schema):
+    version: int
+    id: str
+    name: str
+    kind: Literal["dealer", "importer"]
+    country: str
+    subdivision: str | None
+    holiday_categories: list[str]
+    timezone: str
+    activity_types: list[str] = []
+    matching: MatchingSettings | None = None
+    escalation: EscalationSettings | None = None
+
+
+class Principal(Schema):
+    id: str = Field(description="URL-safe id of the principal, for /principals/{id}")
+    principal: str
+    user: str
+    role: Role
+    name: str | None
+    active: bool
+    version: int
+
+
+class PrincipalList(Schema):
+    items: list[Principal]
+
+
+class User(Schema):
+    id: str
+    name: str | None
+    active: bool
+
+
+class UserList(Schema):
+    items: list[User]
+
+
+class PrincipalLog(Schema):
+    principal: str
+    items: list[AuditEntry]
+
+
+class Me(Schema):
+    tenant: str
+    user: str
+    role: str
+    principal: str
+    permissions: dict[str, str] = Field(description="action -> scope (tenant, own_or_pool, own, created)")
+
+
+class Health(Schema):
+    status: Literal["ok"]
+
+
+class Problem(Schema):
+    """application/problem+json (RFC 9457)."""
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict] | None = Field(None, description="field-level errors: field, message, type")
+    errors_omitted: int | None = Field(None, description="how many further errors were left out of `errors`")
+    current_version: int | None = None
+    retry_after: int | None = Field(None, description="429: seconds to wait (also the Retry-After header)")
+
+
+# ------------------------------------------------------------------ customers, duplicates, conversion
+
+
+class Customer(Schema):
+    """A customer of the customer master: the person fields, and what a loading system got wrong."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    last_name: str | None = None
+    company: str | None = None
+    external_id: str | None
+    needs_review: bool = False
+    problems: list[LeadProblem] = []
+    version: int
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+class CustomerPage(Schema):
+    items: list[Customer]
+    meta: dict
+
+
+class CustomerBulkRow(Schema):
+    index: int
+    external_id: str | None
+    result: Literal["created", "updated", "unchanged", "rejected", "conflict"]
+    customer_id: str | None
+    changed: list[str] = Field(description="the fields this record changed")
+    problems: list[LeadProblem] = Field(description="values not taken, kept for review")
+    errors: list[dict] | None = Field(None, description="why a record was rejected")
+
+
+class CustomerBulkResult(Schema):
+    results: list[CustomerBulkRow]
+    counts: dict[str, int]
+
+
+class CustomerLog(Schema):
+    customer_id: str
+    items: list[AuditEntry]
+
+
+class Reason(Schema):
+    field: str
+    outcome: Literal["agree", "similar", "disagree", "missing"]
+    weight: float = Field(description="what the field adds to the evidence, in bits")
+    detail: str = Field(description="in words, e.g. 'surname one keystroke off'")
+
+
+class Candidate(Schema):
+    customer: Customer
+    verdict: Literal["duplicate", "possible", "unlikely"] = Field(
+        description="by the probability against the tenant's thresholds (GET /tenant: matching)")
+    probability: float = Field(description="0-1: how likely the lead is this customer")
+    score: float = Field(description="evidence in bits (sum of the reasons' weights)")
+    confidence: int = Field(description="the probability in percent")
+    rule: str | None = Field(None, description="a difference that proves two people, when one fired")
+    twice: bool = Field(False, description="the master seems to hold this person more than once")
+    reasons: list[Reason] = Field(description="every field compared, and what it contributed")
+    fields: list[dict] = Field(description="the three-column view: field, customer, lead, differs")
+
+
+class DuplicateCheck(Schema):
+    lead_id: str
+    lead_version: int
+    candidates: list[Candidate]
+    note: str | None = Field(None, description="e.g. that the person may be in the master more than once")
+    check_token: str = Field(description="send it with the conversion: it pins what was shown")
+    meta: dict
+
+
+class Activity(Schema):
+    id: str
+    customer_id: str
+    lead_id: str | None
+    type: str
+    status: Literal["open", "done"]
+    due_date: str | None
+    assignee: str | None
+    notes: str | None
+    details: dict
+    person: dict = Field(description="copied from the customer master when the activity was created")
+    version: int
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+class ActivityList(Schema):
+    items: list[Activity]
+
+
+class Conversion(Schema):
+    lead: Lead
+    customer: Customer
+    activity: Activity
+
+
+# ------------------------------------------------------------------ imports
+
+
+class ImportCounts(Schema):
+    model_config = ConfigDict(extra="allow")
+    rows: int | None = Field(None, description="data rows read")
+    created: int | None = None
+    needs_review: int | None = Field(None, description="stored with problems a person should review")
+    rejected: int | None = Field(None, description="identify nobody or cannot be read")
+    duplicates_in_file: int | None = None
+    already_imported: int | None = Field(None, description="written by an earlier invocation of this import")
+
+
+class ErrorReport(Schema):
+    name: str
+    url: str | None = Field(None, description="a download URL valid for expires_in seconds")
+    expires_in: int | None = None
+
+
+class Import(Schema):
+    id: str
+    status: Literal["queued", "running", "done", "partial", "failed", "duplicate"] = Field(
+        description="partial: some rows rejected; failed: unreadable, or no row could be imported; "
+                    "duplicate: the same content was imported already")
+    kind: Literal["leads", "customers"]
+    file: str | None
+    counts: ImportCounts
+    error_report: ErrorReport | None = Field(None, description="one line per problem: rejected rows, rows kept "
+                                                               "for review, skipped duplicates")
+    detail: str | None
+    defaults: dict
+    created_at: str | None
+
+
+class ImportList(Schema):
+    items: list[Import]
+
+
+class Upload(Schema):
+    method: Literal["PUT"]
+    url: str
+    key: str
+    expires_in: int
+
+
+class ImportStarted(Schema):
+    id: str
+    status: Literal["queued"]
+    kind: Literal["leads", "customers"]
+    upload: Upload
+
+
+# ------------------------------------------------------------------ integrations and webhooks
+
+
+class SecretInfo(Schema):
+    id: str
+    created_at: str
+    valid_until: str | None
+
+
+class Integration(Schema):
+    """A webhook integration's settings (never its secrets)."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    name: str
+    format: Literal["generic", "html_form", "google_ads", "adf"]
+    active: bool
+    version: int
+    secrets: list[SecretInfo]
+    webhook_path: str
+
+
+class IntegrationWithSecret(Integration):
+    secret: str = Field(description="shown in this answer only")
+    secret_note: str
+
+
+class IntegrationList(Schema):
+    items: list[Integration]
+
+
+class WebhookLead(Schema):
+    model_config = ConfigDict(extra="allow")
+    status: Literal["accepted", "refused"]
+    lead_id: str | None = None
+    qualification: str | None = None
+    needs_review: bool | None = None
+
+
+class WebhookAnswer(Schema):
+    """One lead: its answer; several (ADF): each one's. A repeated delivery gets the first answer
+    (header Idempotent-Replayed: true). A browser's form post gets a page or a redirect instead."""
+    model_config = ConfigDict(extra="allow")
+    status: Literal["accepted", "test"]
+    lead_id: str | None = None
+    qualification: str | None = None
+    needs_review: bool | None = None
+    leads: list[WebhookLead] | None = None
+
+
+class OpenApiDocument(Schema):
+    """This document."""
+    model_config = ConfigDict(extra="allow")
+    openapi: str
+    info: dict
+    paths: dict
+
+
+# ------------------------------------------------------------------ assignment rules
+
+
+class RoutingRules(Schema):
+    """The tenant's assignment rules in order (first match wins) and their version."""
+    rules: list[dict]
+    version: int
+
+
+class RoutingDecision(Schema):
+    """Where a lead would go: the assignee (None: the pool), the rule, and why, rule by rule."""
+    assignee: str | None
+    rule: str | None
+    name: str | None = None
+    why: list[str]
+
+
+class UserAbsences(Schema):
+    id: str
+    absences: list[dict]
+
+
+class WorkspaceConfig(Schema):
+    """How the workspace signs in: the local demo principals (make run only) or the Cognito pools."""
+    auth: Literal["local", "cognito"]
+    region: str
+    principals: list[dict] | None = Field(None, description="local only: the demo principals and their keys")
+    userPoolId: str | None = None
+    clientId: str | None = None
+    identityPoolId: str | None = None
