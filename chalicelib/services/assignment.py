@@ -59,6 +59,9 @@ class Router:
             self._rules = [Rule.model_validate(r) for r in (item.data.get("rules", []) if item else [])]
         return self._rules
 
+    def active_users(self) -> set[str]:
+        return self._people()[0]
+
     def _people(self) -> tuple[set[str], dict[str, list[Absence]]]:
         if self._users is None:
             items = directory.list_users(self.tenant.id)
@@ -150,7 +153,8 @@ def dry_run(caller: Caller, body: DryRun, now: dt.datetime) -> dict:
     if item.assignee:
         return {"assignee": item.assignee, "rule": None, "why": ["the lead names its assignee: no rule is asked"]}
     routed = Router(tenant).decide(facts_of(item), today=today_in(tenant, now), take_turn=False)
-    return {"assignee": routed.assignee, "rule": routed.log()["rule"], "name": routed.log()["name"], "why": routed.why}
+    log = routed.log()
+    return {"assignee": routed.assignee, "rule": log["rule"], "name": log["name"], "why": routed.why}
 
 
 class AbsencesInput(Schema):

@@ -53,8 +53,7 @@ class Book:
     def __init__(self, tenant: Tenant):
         self.tenant = tenant
         self._catalog: list[CatalogSource] | None = None
-        self._users: set[str] | None = None
-        self.router = Router(tenant)                 # the assignment rules, read on first use
+        self.router = Router(tenant)                 # the assignment rules and the users, read on first use
 
     @property
     def catalog(self) -> list[CatalogSource]:
@@ -65,9 +64,7 @@ class Book:
 
     @property
     def users(self) -> set[str]:
-        if self._users is None:
-            self._users = {directory.user_of(i) for i in directory.list_users(self.tenant.id) if i.active}
-        return self._users
+        return self.router.active_users()            # one read of the users serves both
 
 
 def _context(tenant: Tenant, problems: list | None = None, **extra) -> dict:
