@@ -11,8 +11,6 @@ from chalicelib.api import (
 from chalicelib.api.problems import normalise_response
 from chalicelib.native import require_compiled_extensions
 from chalicelib.observability import observe
-from chalicelib.services.escalation import escalate_overdue
-from chalicelib.services.import_events import handle_continuations, handle_notification_messages, sweep_stalled_imports
 
 # What the imports built (modules, classes, schemas) lives as long as the process: looking for
 # garbage among it while it is built cost a cold start some 20 ms, and later collections need not
@@ -24,6 +22,8 @@ require_compiled_extensions()          # refuse to start on rapidfuzz's pure-Pyt
 # Chalice's logger is named after the app, as Powertools' (chalicelib/observability.py) is after
 # POWERTOOLS_SERVICE_NAME "leadflow": only Powertools' JSON handler on it, or every line prints twice.
 app = Chalice(app_name="leadflow", configure_logs=False)
+# Each route loads its services with its first request (api/routing.py `lazy`) and each event
+# handler below its own, so a cold start imports only what its first invocation needs.
 app.register_blueprint(meta.bp)
 app.register_blueprint(leads.bp)
 app.register_blueprint(catalog.bp)
@@ -54,24 +54,28 @@ def logs_and_metrics(event, get_response):
 @app.on_sqs_message(queue=os.environ.get("LEADFLOW_IMPORT_QUEUE", "leadflow-imports"), batch_size=1)
 def import_files(event):
     """Import every file of the S3 notifications on the import queue (S3's test event has none)."""
+    from chalicelib.services.import_events import handle_notification_messages
     handle_notification_messages([record.body for record in event], time_left=_time_left(event.context))
 
 
 @app.on_sqs_message(queue=os.environ.get("LEADFLOW_CONTINUE_QUEUE", "leadflow-import-continue"), batch_size=1)
 def continue_imports(event):
     """Go on with an import an earlier invocation stopped before its time ran out."""
+    from chalicelib.services.import_events import handle_continuations
     handle_continuations([record.body for record in event], time_left=_time_left(event.context))
 
 
 @app.schedule(Rate(15, unit=Rate.MINUTES))
 def continue_stalled_imports(event):
     """Imports whose invocation crashed and whose retries are used up go on from their checkpoint."""
+    from chalicelib.services.import_events import sweep_stalled_imports
     sweep_stalled_imports()
 
 
 @app.schedule(Rate(15, unit=Rate.MINUTES))
 def escalate_overdue_leads(event):
     """Open leads past their deadline without a first contact move along their tenant's escalation steps."""
+    from chalicelib.services.escalation import escalate_overdue
     escalate_overdue()
 
 

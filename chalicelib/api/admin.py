@@ -1,9 +1,10 @@
 """Administration: IAM principals, users, tenant settings."""
 from chalice import Blueprint
 
-from ..services import principals, tenants
-from . import schemas
-from .routing import endpoint
+from .routing import endpoint, lazy
+
+principals = lazy("services.principals")
+tenants = lazy("services.tenants")
 
 bp = Blueprint(__name__)
 
@@ -16,7 +17,7 @@ def list_principals(ctx):
 
 
 @endpoint(bp, "/principals", "POST", summary="Map an IAM principal to a user and role",
-          action="principal.write", body=schemas.PrincipalCreate, response="Principal", status=201)
+          action="principal.write", body="api.schemas:PrincipalCreate", response="Principal", status=201)
 def add_principal(ctx):
     """Add a principal; the user is created or reactivated."""
     body = ctx.body
@@ -25,7 +26,7 @@ def add_principal(ctx):
 
 
 @endpoint(bp, "/principals/{principal_id}", "PATCH", summary="Change a principal's role or deactivate it",
-          action="principal.write", body=schemas.PrincipalPatch, response="Principal")
+          action="principal.write", body="api.schemas:PrincipalPatch", response="Principal")
 def update_principal(ctx, principal_id):
     """Takes effect on the principal's next request; the last active admin stays."""
     body = ctx.body
@@ -47,7 +48,7 @@ def list_users(ctx):
 
 
 @endpoint(bp, "/tenant", "PATCH", summary="Change the tenant's settings", action="tenant.write",
-          body=schemas.TenantPatch, response="Tenant")
+          body="api.schemas:TenantPatch", response="Tenant")
 def update_tenant(ctx):
     """Name, kind, country, holiday region and categories, at the version read."""
     body = ctx.body

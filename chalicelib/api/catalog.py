@@ -3,9 +3,9 @@ from urllib.parse import unquote
 
 from chalice import Blueprint
 
-from ..services import tenants
-from . import schemas
-from .routing import endpoint
+from .routing import endpoint, lazy
+
+tenants = lazy("services.tenants")
 
 bp = Blueprint(__name__)
 
@@ -18,7 +18,7 @@ def list_sources(ctx):
 
 
 @endpoint(bp, "/sources", "POST", summary="Add a source", action="catalog.write",
-          body=schemas.SourceCreate, response="Source", status=201)
+          body="api.schemas:SourceCreate", response="Source", status=201)
 def create_source(ctx):
     """Add a source and its details (admins)."""
     body = ctx.body
@@ -26,7 +26,7 @@ def create_source(ctx):
 
 
 @endpoint(bp, "/sources/{name}", "PATCH", summary="Change a source's details or deactivate it",
-          action="catalog.write", body=schemas.SourcePatch, response="Source")
+          action="catalog.write", body="api.schemas:SourcePatch", response="Source")
 def update_source(ctx, name):
     """Replace the details or (de)activate a source, at the version read."""
     body = ctx.body

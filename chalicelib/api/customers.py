@@ -1,9 +1,11 @@
 """Customer master, duplicate check, conversion and activities."""
 from chalice import Blueprint
 
-from ..services import activities, conversion, customers
-from . import schemas
-from .routing import endpoint
+from .routing import endpoint, lazy
+
+activities = lazy("services.activities")
+conversion = lazy("services.conversion")
+customers = lazy("services.customers")
 
 bp = Blueprint(__name__)
 
@@ -16,7 +18,7 @@ def duplicates(ctx, lead_id):
 
 
 @endpoint(bp, "/leads/{lead_id}/convert", "POST", summary="Convert a lead: customer decision and activity",
-          action="lead.convert", body=conversion.ConvertRequest, response="Conversion", status=201,
+          action="lead.convert", body="services.conversion:ConvertRequest", response="Conversion", status=201,
           headers=["Idempotency-Key"])
 def convert(ctx, lead_id):
     """One transaction; 409 with a fresh duplicate check when what was shown has changed."""
@@ -25,7 +27,7 @@ def convert(ctx, lead_id):
 
 
 @endpoint(bp, "/customers", "POST", summary="Create a customer", action="customer.write",
-          body=customers.CustomerInput, body_context=customers.validation_context, response="Customer",
+          body="services.customers:CustomerInput", body_context="services.customers:validation_context", response="Customer",
           status=201)
 def create_customer(ctx):
     """A customer with the person fields of a lead."""
@@ -33,14 +35,14 @@ def create_customer(ctx):
 
 
 @endpoint(bp, "/customers", "GET", summary="Search the customer master", action="customer.read",
-          query=schemas.CustomerQuery, response="CustomerPage")
+          query="api.schemas:CustomerQuery", response="CustomerPage")
 def search_customers(ctx):
     """Newest first, or by name, e-mail, phone or city (umlaut-insensitive)."""
     return customers.search_customers(ctx.caller, ctx.query.q, ctx.query.page_size)
 
 
 @endpoint(bp, "/customers/bulk", "POST", summary="Load up to 1,000 customers from a dealer system",
-          action="customer.bulk", body=schemas.CustomerBulk, response="CustomerBulkResult")
+          action="customer.bulk", body="api.schemas:CustomerBulk", response="CustomerBulkResult")
 def bulk_customers(ctx):
     """Idempotent by external_id; a record's absent fields leave the customer's alone; one result each."""
     return customers.bulk_load(ctx.caller, ctx.body.customers)
@@ -54,7 +56,7 @@ def get_customer(ctx, customer_id):
 
 
 @endpoint(bp, "/customers/{customer_id}", "PATCH", summary="Edit a customer", action="customer.write",
-          body=customers.CustomerPatch, response="Customer", headers=["If-Match"])
+          body="services.customers:CustomerPatch", response="Customer", headers=["If-Match"])
 def update_customer(ctx, customer_id):
     """Changed fields at the version read; match keys follow."""
     return customers.update_customer(ctx.caller, customer_id, ctx.body, expected_version=ctx.if_match())
@@ -75,7 +77,7 @@ def customer_activities(ctx, customer_id):
 
 
 @endpoint(bp, "/activities", "GET", summary="A user's open activities by due date", action="activity.read",
-          query=schemas.ActivityQuery, response="ActivityList")
+          query="api.schemas:ActivityQuery", response="ActivityList")
 def open_activities(ctx):
     """The caller's (or assignee's) open activities, the most urgent first."""
     assignee = None if ctx.query.assignee in (None, "me") else ctx.query.assignee
@@ -83,7 +85,7 @@ def open_activities(ctx):
 
 
 @endpoint(bp, "/activities/{activity_id}", "PATCH", summary="Complete or reschedule an activity",
-          action="activity.write", body=activities.ActivityPatch, response="Activity")
+          action="activity.write", body="services.activities:ActivityPatch", response="Activity")
 def update_activity(ctx, activity_id):
     """Status, due date or notes at the version read."""
     return activities.update_activity(ctx.caller, activity_id, ctx.body)

@@ -2,14 +2,15 @@
 (The files themselves arrive in S3; see services/imports.py.)"""
 from chalice import Blueprint
 
-from ..services import imports
-from .routing import endpoint
+from .routing import endpoint, lazy
+
+imports = lazy("services.imports")
 
 bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/imports", "POST", summary="Start an import: an id and a presigned upload URL",
-          action="import.create", body=imports.ImportStart, response="ImportStarted", status=201)
+          action="import.create", body="services.imports:ImportStart", response="ImportStarted", status=201)
 def start_import(ctx):
     """PUT the file to upload.url within 15 minutes; the bucket's notification then imports it."""
     return imports.start_import(ctx.caller, ctx.body)

@@ -1,8 +1,9 @@
 """Webhook integrations: admins configure them (the deliveries' route is api/webhooks.py)."""
 from chalice import Blueprint
 
-from ..services import integrations
-from .routing import endpoint
+from .routing import endpoint, lazy
+
+integrations = lazy("services.integrations")
 
 bp = Blueprint(__name__)
 
@@ -15,7 +16,7 @@ def list_integrations(ctx):
 
 
 @endpoint(bp, "/integrations", "POST", summary="Add a webhook integration (its secret is shown once)",
-          action="integration.write", body=integrations.IntegrationInput, response="IntegrationWithSecret",
+          action="integration.write", body="services.integrations:IntegrationInput", response="IntegrationWithSecret",
           status=201)
 def create_integration(ctx):
     """Name, format, defaults, mapping; the answer holds the secret, this once."""
@@ -30,7 +31,7 @@ def get_integration(ctx, integration_id):
 
 
 @endpoint(bp, "/integrations/{integration_id}", "PATCH", summary="Change an integration's settings",
-          action="integration.write", body=integrations.IntegrationPatch, response="Integration",
+          action="integration.write", body="services.integrations:IntegrationPatch", response="Integration",
           headers=["If-Match"])
 def update_integration(ctx, integration_id):
     """Settings at the version read (If-Match); `active: false` stops its deliveries."""
@@ -39,7 +40,7 @@ def update_integration(ctx, integration_id):
 
 @endpoint(bp, "/integrations/{integration_id}/secrets", "POST", action="integration.write",
           summary="Rotate the secret: a new one (shown once); the old ones stay valid for a while",
-          body=integrations.RotationInput, response="IntegrationWithSecret", status=201)
+          body="services.integrations:RotationInput", response="IntegrationWithSecret", status=201)
 def rotate_secret(ctx, integration_id):
     """A new secret in this answer; the previous ones expire after keep_previous_hours."""
     return integrations.rotate_secret(ctx.caller, integration_id, ctx.body)

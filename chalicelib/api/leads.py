@@ -4,15 +4,16 @@ import datetime as dt
 from chalice import Blueprint
 
 from ..config import get_settings
-from ..services import bulk_actions, leads
-from . import schemas
-from .routing import endpoint
+from .routing import endpoint, lazy
+
+bulk_actions = lazy("services.bulk_actions")
+leads = lazy("services.leads")
 
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/leads", "POST", summary="Create a lead", action="lead.create", body=schemas.LeadCreate,
-          body_context=leads.validation_context, response="Lead", status=201, headers=["Idempotency-Key"])
+@endpoint(bp, "/leads", "POST", summary="Create a lead", action="lead.create", body="api.schemas:LeadCreate",
+          body_context="services.leads:validation_context", response="Lead", status=201, headers=["Idempotency-Key"])
 def create_lead(ctx):
     """Create a lead; repeat with the same Idempotency-Key to retry safely."""
     return leads.create_lead(ctx.caller, ctx.body, request_hash=ctx.body_hash,
@@ -20,7 +21,7 @@ def create_lead(ctx):
 
 
 @endpoint(bp, "/leads", "GET", summary="List leads", action="lead.read",
-          query=schemas.LeadListQuery, response="LeadPage")
+          query="api.schemas:LeadListQuery", response="LeadPage")
 def list_leads(ctx):
     """One page of leads: filters, sort, cursor paging."""
     q = ctx.query
@@ -45,14 +46,14 @@ def _end(value):
 
 
 @endpoint(bp, "/leads/bulk-assign", "POST", summary="Assign selected leads to a user",
-          action="lead.bulk_assign", body=schemas.BulkAssign, response="BulkResult")
+          action="lead.bulk_assign", body="api.schemas:BulkAssign", response="BulkResult")
 def bulk_assign(ctx):
     """Up to 500 leads; each gets its own result (ok, not_found, forbidden, conflict)."""
     return bulk_actions.bulk_assign(ctx.caller, ctx.body.lead_ids, ctx.body.assignee)
 
 
 @endpoint(bp, "/leads/bulk-delete", "POST", summary="Delete selected leads",
-          action="lead.bulk_delete", body=schemas.BulkDelete, response="BulkResult")
+          action="lead.bulk_delete", body="api.schemas:BulkDelete", response="BulkResult")
 def bulk_delete(ctx):
     """Up to 500 leads; each gets its own result; only open leads are deleted."""
     return bulk_actions.bulk_delete(ctx.caller, ctx.body.lead_ids)
@@ -66,7 +67,7 @@ def get_lead(ctx, lead_id):
 
 
 @endpoint(bp, "/leads/{lead_id}", "PATCH", summary="Edit an open lead", action="lead.update",
-          body=schemas.LeadPatch, response="Lead", headers=["If-Match"])
+          body="api.schemas:LeadPatch", response="Lead", headers=["If-Match"])
 def update_lead(ctx, lead_id):
     """Merge-patch an open lead at the version in If-Match (or the body's version)."""
     return leads.update_lead(ctx.caller, lead_id, ctx.body, expected_version=ctx.if_match())
@@ -80,7 +81,7 @@ def delete_lead(ctx, lead_id):
 
 
 @endpoint(bp, "/leads/{lead_id}/log", "GET", summary="A lead's audit log", action="lead.log",
-          query=schemas.PageQuery, response="AuditPage")
+          query="api.schemas:PageQuery", response="AuditPage")
 def lead_log(ctx, lead_id):
     """Who did what to the lead, newest first."""
     return leads.lead_log(ctx.caller, lead_id, page_size=ctx.query.page_size, cursor=ctx.query.cursor)

@@ -12,7 +12,7 @@ _ERROR_STATUSES = {"400": "Bad request", "401": "Not authenticated", "403": "For
 def build_document() -> dict:
     from . import responses         # the answers' models: defined for the document, not at a cold start
     answers = {ep.response: getattr(responses, ep.response) for ep in ENDPOINTS if ep.response is not None}
-    models = {responses.Problem, *answers.values(), *(ep.body for ep in ENDPOINTS if ep.body is not None)}
+    models = {responses.Problem, *answers.values(), *(ep.body_model for ep in ENDPOINTS if ep.body is not None)}
     keyed = [(m, mode) for m in sorted(models, key=lambda m: m.__name__) for mode in ("validation", "serialization")]
     refs, definitions = models_json_schema(keyed, ref_template="#/components/schemas/{model}")
     paths: dict = {}
@@ -22,7 +22,7 @@ def build_document() -> dict:
         params = [{"name": p.strip("{}"), "in": "path", "required": True, "schema": {"type": "string"}}
                   for p in ep.path.split("/") if p.startswith("{")]
         if ep.query is not None:
-            schema = ep.query.model_json_schema()
+            schema = ep.query_model.model_json_schema()
             for name, prop in schema.get("properties", {}).items():
                 params.append({"name": name, "in": "query", "required": name in schema.get("required", []),
                                "schema": prop, "description": prop.get("description", "")})
@@ -31,7 +31,7 @@ def build_document() -> dict:
             op["parameters"] = params
         if ep.body is not None:
             op["requestBody"] = {"required": True, "content": {"application/json": {
-                "schema": refs[(ep.body, "validation")]}}}
+                "schema": refs[(ep.body_model, "validation")]}}}
         elif ep.other_bodies:
             op["requestBody"] = {"required": True, "content": {
                 media: {"schema": schema} for media, schema in ep.other_bodies.items()}}

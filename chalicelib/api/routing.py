@@ -1,5 +1,6 @@
 """The one way routes are declared: auth, permission, body parsing, errors, OpenAPI metadata."""
 import functools
+import importlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -25,14 +26,40 @@ JSON_TYPES = ("application/json", "application/merge-patch+json")
 MAX_JSON_DEPTH = 32
 
 
+def lazy(module: str):
+    """A module of chalicelib (e.g. "services.leads") imported when a route first uses it, not
+    when the app starts: a cold start loads only what its first request needs."""
+    return _LazyModule(f"chalicelib.{module}")
+
+
+class _LazyModule:
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+@functools.cache
+def resolve(ref):
+    """A route's model or function, given as itself or by name ("services.leads:validation_context")."""
+    if not isinstance(ref, str):
+        return ref
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(f"chalicelib.{module}"), name)
+
+
+Ref = type[BaseModel] | str | None         # a model, or its name as "module:Name" (loaded on first use)
+
+
 @dataclass
 class Endpoint:
     method: str
     path: str
     summary: str
     action: str | None
-    body: type[BaseModel] | None
-    query: type[BaseModel] | None
+    body: Ref
+    query: Ref
     response: str | None               # the name of its model in api/responses.py
     status: int
     auth: bool
@@ -40,6 +67,14 @@ class Endpoint:
     # Bodies that are not JSON objects (a webhook's forms, XML): content type -> JSON schema.
     other_bodies: dict[str, dict] = field(default_factory=dict)
     produces: str | None = None        # the media type of an answer that is not JSON (the workspace's files)
+
+    @property
+    def body_model(self) -> type[BaseModel] | None:
+        return resolve(self.body)
+
+    @property
+    def query_model(self) -> type[BaseModel] | None:
+        return resolve(self.query)
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -134,8 +169,8 @@ def _body(request, model: type[BaseModel], context: dict | None) -> tuple[BaseMo
 
 
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str | None = None,
-             body: type[BaseModel] | None = None, body_context: Callable | None = None,
-             query: type[BaseModel] | None = None, response: str | None = None,
+             body: Ref = None, body_context: Callable | str | None = None,
+             query: Ref = None, response: str | None = None,
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
              content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
              produces: str | None = None) -> Callable:
@@ -144,7 +179,8 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
     A JSON `body` is validated into its model before the handler runs (with the context that
     `body_context(caller)` gives, e.g. the tenant's country for phone numbers); `response` names
     the model of the success answer in api/responses.py; both make up /openapi.json. (By name:
-    the answers' models only describe the document, which defines them when it is built.)
+    the answers' models only describe the document, which defines them when it is built.) The
+    body, query and context may be named as "module:name", loaded with the route's first request.
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
@@ -163,9 +199,10 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                     raise ForbiddenError(f"your role ({caller.role}) may not {action}")
                 parsed, body_hash = None, None
                 if body is not None:
-                    parsed, body_hash = _body(request, body, body_context(caller) if body_context else None)
+                    context = resolve(body_context)(caller) if body_context else None
+                    parsed, body_hash = _body(request, resolve(body), context)
                 ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,
-                              query=_query(request, query) if query else None)
+                              query=_query(request, resolve(query)) if query else None)
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
                 response = problems.from_error(exc)

@@ -3,6 +3,8 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+# Hottest first: the order of the list's "sorted by qualification" (store/keys.py).
+QUALIFICATIONS: tuple[str, ...] = ("hot", "warm", "cold", "junk")
 WORKING_DAYS_BY_QUALIFICATION = {"hot": 2, "warm": 5, "cold": 10, "junk": None}
 
 # Which holiday categories count as days off, by country and subdivision, unless the tenant

@@ -11,10 +11,10 @@ from pydantic_core import PydanticCustomError
 from ..validation import Schema
 from .person import Person, ShortText, note_problem, record_error
 from . import permissions
+from .deadlines import QUALIFICATIONS  # noqa: F401  (the lead's vocabulary, defined where the deadlines are)
 from .text import clean_text
 
 Qualification = Literal["hot", "warm", "cold", "junk"]
-QUALIFICATIONS: tuple[str, ...] = ("hot", "warm", "cold", "junk")
 Status = Literal["open", "converted", "closed"]
 Channel = Literal["api", "webhook", "import"]
 INTERESTS = ("dealer_contact", "brochure", "test_drive", "offer", "purchase", "accessories_catalogue")

@@ -1,7 +1,7 @@
 """Key values of every item and index; the one place that knows how keys are spelled."""
 import datetime as dt
 
-from ..domain.lead import QUALIFICATIONS
+from ..domain.deadlines import QUALIFICATIONS
 from ..domain.text import fold
 
 UNASSIGNED = "~none"      # assignee partition of the unassigned pool (not a valid user id)
