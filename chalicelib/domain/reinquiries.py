@@ -1,0 +1,112 @@
+"""Re-inquiries: a person who already has an open lead asks again.
+
+A new inquiry whose person shares a normalised e-mail address or phone number with an open lead
+of the tenant, for the same make, received within the tenant's window (`reinquiry_days`, counted
+either side of the open lead's receipt), is a touch on that lead instead of a second open lead:
+counted, audited with its submission, its qualification taken when it is hotter, the deadline
+never moved later. An open lead of another make within the window makes the new lead a linked
+one. Decisions written down:
+- the make is the current interest's make, folded ("VW" and "Volkswagen" are two makes); a side
+  without a make counts as the same make (a general inquiry attaches to the open one, and an
+  inquiry for a make attaches to an open general one);
+- contacts are the e-mail address (matching.normalise_email: case, +tags, gmail dots) and the
+  private and mobile phone in E.164; a work phone is shared by colleagues and does not count;
+- without a shared e-mail or phone, only the duplicate check's strongest evidence makes two
+  inquiries one person's: the same last name, first name, postal code and street, folded
+  (name_key); a looser match (a typo, another spelling of the street) opens a new lead;
+- closed and converted leads are never touched: the inquiry opens a new lead.
+"""
+import datetime as dt
+from dataclasses import dataclass
+
+from .lead import OPEN, QUALIFICATIONS
+from .text import fold, normalise_email
+
+DEFAULT_WINDOW_DAYS = 30
+MAX_WINDOW_DAYS = 365
+CONTACT_PHONES = ("phone", "mobile_phone")
+
+
+def contact_keys(person: dict) -> list[str]:
+    """The contacts that make two inquiries one person's: "e:" + normalised e-mail, "p:" + E.164 phone."""
+    found = []
+    email = normalise_email(person.get("email"))
+    if email:
+        found.append(f"e:{email}")
+    for name in CONTACT_PHONES:
+        phone = person.get(name)
+        if isinstance(phone, str) and phone.startswith("+") and phone[1:].isdigit():
+            found.append(f"p:{phone}")
+    return list(dict.fromkeys(found))
+
+
+def make_of(data: dict) -> str | None:
+    """The inquiry's make (the current interest's), folded to letters and digits; None without one."""
+    make = (((data or {}).get("vehicle") or {}).get("interest") or {}).get("make")
+    folded = "".join(ch for ch in fold(make) if ch.isalnum()) if isinstance(make, str) else ""
+    return folded or None
+
+
+def same_make(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def within_window(first: dt.datetime, received: dt.datetime, days: int) -> bool:
+    """Inclusive at both ends: exactly `days` days apart still counts."""
+    return days > 0 and abs(received - first) <= dt.timedelta(days=days)
+
+
+def name_key(person: dict) -> str | None:
+    """Last name, first name, postal code and street, folded to letters and digits; None unless
+    all four are given."""
+    parts = [person.get(name) for name in ("last_name", "first_name", "postal_code", "street")]
+    if not all(isinstance(part, str) and part.strip() for part in parts):
+        return None
+    return "|".join("".join(ch for ch in fold(part) if ch.isalnum()) for part in parts)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A lead of the tenant found by one of the inquiry's contacts (or its last name)."""
+    lead_id: str
+    status: str
+    received_at: dt.datetime
+    make: str | None
+    contacts: frozenset[str]
+    name_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    attach_to: str | None = None      # the open lead the inquiry is a touch on
+    link_to: str | None = None        # else: an open lead of another make the new lead is linked to
+
+
+def decide(contacts: list[str], make: str | None, received: dt.datetime, candidates: list[Candidate],
+           window_days: int, person_key: str | None = None) -> Decision:
+    """Touch, linked new lead, or plain new lead. Among several open leads (from before this rule),
+    the one of the same explicit make wins over one without a make, then the most recent."""
+    if window_days <= 0 or not (contacts or person_key):
+        return Decision()
+    live = [c for c in candidates if c.status == OPEN
+            and (c.contacts & set(contacts) or (person_key is not None and c.name_key == person_key))
+            and within_window(c.received_at, received, window_days)]
+    same = [c for c in live if same_make(c.make, make)]
+    if same:
+        best = max(same, key=lambda c: (c.make is not None and c.make == make, c.received_at, c.lead_id))
+        return Decision(attach_to=best.lead_id)
+    if live:
+        return Decision(link_to=max(live, key=lambda c: (c.received_at, c.lead_id)).lead_id)
+    return Decision()
+
+
+def hotter(current: str, new: str) -> str:
+    """The hotter of two qualifications (hot > warm > cold > junk): a re-inquiry never lowers one."""
+    return new if QUALIFICATIONS.index(new) < QUALIFICATIONS.index(current) else current
+
+
+def earlier_due(current: str | None, candidate: str | None) -> str | None:
+    """A raised qualification's deadline, never later than the one the lead has (ISO strings)."""
+    if current is None or candidate is None:
+        return current if candidate is None else candidate
+    return min(current, candidate)

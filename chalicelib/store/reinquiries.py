@@ -1,0 +1,79 @@
+"""A person's earlier leads, found without a scan, and the writes of a re-inquiry (domain/reinquiries.py).
+
+Finding: the person's contact tokens (search table, whole words: the e-mail address, the phone
+numbers) name their leads, newest first, at most TOKEN_READ_LIMIT per contact; each contact's
+claim names the newest lead opened for it. The leads are then read by key, consistently.
+
+Two first inquiries of one person arriving at once: a new lead is written only together with its
+person's contact claims, each on condition that it is absent or still names the lead it named when
+read. Of two such writes, one fails its condition; the intake reads again, finds the other's lead
+and attaches to it (or links to it, for another make). Claims expire with the tenant's window
+(the idempotency table's TTL); a claim naming a lead that was closed, converted, edited or
+deleted since is simply replaced by the next new lead of that contact.
+"""
+import time
+from collections.abc import Iterable, Sequence
+
+from . import keys
+from . import leads as lead_store
+from .lead_queries import read_tokens
+from .models import AuditItem, ContactClaimItem, IdempotencyItem, LeadItem, bind_models
+from .transactions import Transaction
+
+TOKEN_READ_LIMIT = 20            # a person's newest leads per contact; older ones are outside any window
+
+
+def claims_of(tenant: str, contacts: Iterable[str]) -> dict[str, str]:
+    """contact -> the lead its claim names (read consistently: the race guard depends on it)."""
+    bind_models()
+    pks = {keys.contact_claim_pk(tenant, contact): contact for contact in contacts}
+    if not pks:
+        return {}
+    return {pks[item.pk]: item.lead_id for item in ContactClaimItem.batch_get(list(pks), consistent_read=True)}
+
+
+def leads_of(tenant: str, tokens: Iterable[str], lead_ids: Iterable[str] = ()) -> list[LeadItem]:
+    """The leads whose tokens include one of these whole words, and the named ones, read by key."""
+    found = list(lead_ids)
+    for token in tokens:
+        pairs, _, _ = read_tokens(tenant, token, exact=True, start_sk=None, limit=TOKEN_READ_LIMIT)
+        found += [lead_id for _, lead_id in pairs]
+    return list(lead_store.batch_get_leads(tenant, found, consistent=True).values()) if found else []
+
+
+def claim(tenant: str, contact: str, lead_id: str, *, keep_seconds: int) -> ContactClaimItem:
+    """The claim of a contact for a new lead, expiring once its window has passed."""
+    return ContactClaimItem(keys.contact_claim_pk(tenant, contact), lead_id=lead_id,
+                            expires_at=int(time.time()) + keep_seconds)
+
+
+def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None,
+                claims: Sequence[tuple[ContactClaimItem, str | None]],
+                related: Sequence[tuple[LeadItem, AuditItem]] = ()) -> None:
+    """A new lead with its contact claims (each only if still as read: tag "claim") and the open
+    leads of the person it is linked to (each only if still at the version read: tag "related"),
+    all or nothing."""
+    bind_models()
+    tx = Transaction()
+    lead_store.add_new_lead(tx, item, audit, idempotency)
+    for claim_item, named in claims:
+        condition = (ContactClaimItem.pk.does_not_exist() if named is None
+                     else ContactClaimItem.lead_id == named)
+        tx.save(claim_item, condition=condition, tag="claim")
+    for lead, lead_audit in related:
+        lead_store.add_lead_save(tx, lead, tag="related")
+        tx.save(lead_audit)
+    lead_store.commit(tx)
+
+
+def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None, *, once: bool) -> None:
+    """A re-inquiry on an open lead: the lead only if still at the version read (tag "touched"),
+    its audit entry (with `once`, only if that entry is not written yet: an import's row, whose
+    entry key is the row's; tag "touch") and the sender's idempotency record."""
+    bind_models()
+    tx = Transaction()
+    if idempotency is not None:
+        lead_store.add_idempotency(tx, idempotency)
+    lead_store.add_lead_save(tx, lead, tag="touched")
+    tx.save(audit, condition=AuditItem.pk.does_not_exist() if once else None, tag="touch")
+    lead_store.commit(tx)
