@@ -6,7 +6,8 @@ gc.disable()                           # for the imports below: see gc.freeze() 
 from chalice import Chalice, Rate
 
 from chalicelib.api import (
-    admin, assignment_rules, catalog, customers, imports, integrations, leads, meta, webhooks, workspace,
+    admin, assignment_rules, catalog, customers, forwarding, imports, integrations, leads, meta, privacy, webhooks,
+    workspace,
 )
 from chalicelib.api.problems import normalise_response
 from chalicelib.native import require_compiled_extensions
@@ -33,6 +34,8 @@ app.register_blueprint(imports.bp)
 app.register_blueprint(integrations.bp)
 app.register_blueprint(webhooks.bp)
 app.register_blueprint(assignment_rules.bp)
+app.register_blueprint(forwarding.bp)
+app.register_blueprint(privacy.bp)
 app.register_blueprint(workspace.bp)
 
 

@@ -197,7 +197,11 @@ class Meter:
             result = real(connection, operation_name, kwargs)
             for (table, key, transactional), old in zip(writes, before):
                 meter._bill_write(table, old, meter._get(table, key), transactional)
-            meter._bill_reads(operation_name, kwargs, result)
+            # A COUNT returns no items, but DynamoDB bills the ones it read: the same query
+            # asking for them (not billed) gives their sizes.
+            read = (real(connection, operation_name, {k: v for k, v in kwargs.items() if k != "Select"})
+                    if operation_name == "Query" and kwargs.get("Select") == "COUNT" else result)
+            meter._bill_reads(operation_name, kwargs, read)
             return result
 
         Connection._make_api_call = call

@@ -167,7 +167,7 @@ def child_raw(port: int, path: str) -> dict:
                 admitted = intake.admit_machine(book, row.fields, reader_problems=row.errors)
             except Exception:
                 continue
-            new = intake.build(caller, tenant, admitted, channel="import", now=now)
+            new = intake.build(caller, tenant, admitted, channel="import", now=now, reinquiry=False)
             new.item.version = 1
             tokens += token_items(new.item, new.item.tokens)
             audits.append(new.audit)

@@ -26,8 +26,9 @@ WILDCARD_REASONS = {
 }
 
 ALL_TABLES = [name for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES]
-# What an import of leads or of the customer master touches (tests/deploy/test_policies.py replays both).
-IMPORT_TABLES = ["leads", "search", "audit", "tenants", "customers", "match-keys", "imports"]
+# What an import of leads or of the customer master touches (tests/deploy/test_policies.py replays both);
+# idempotency: the contact claims of re-inquiries (store/reinquiries.py) live in that table.
+IMPORT_TABLES = ["leads", "search", "audit", "tenants", "customers", "match-keys", "imports", "idempotency"]
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ FUNCTIONS = [
              tables={name: WRITE for name in ALL_TABLES},
              objects={"UploadUrls": ("incoming/", ["s3:PutObject"]),
                       "ErrorReports": ("reports/", ["s3:GetObject"]),
-                      "RawPayloads": ("webhooks/", ["s3:PutObject"])},
-             kms=True),
+                      "RawPayloads": ("webhooks/", ["s3:PutObject", "s3:GetObject"]),
+                      # the access export (services/privacy.py) reads a person's rows of imported files
+                      "ImportedFiles": ("incoming/", ["s3:GetObject"])},
+             list_bucket=True, kms=True),
     Function("import", "ImportFiles", "ImportFilesRole", queue="ImportQueue",
              tables={name: WRITE for name in IMPORT_TABLES},
              objects={"ImportedFiles": ("incoming/", ["s3:GetObject"]),

@@ -26,7 +26,7 @@ def build_lead(tenant, payload: dict, *, created_by: str, channel: str = "api",
     admitted = intake.admit_person(tenant, lead)
     lead_id = new_id(int((lead.received_at or now).timestamp() * 1000))
     new = intake.build(Caller(tenant.id, created_by, "admin", "seed"), tenant, admitted, channel=channel,
-                       now=now, lead_id=lead_id)
+                       now=now, lead_id=lead_id, reinquiry=False)     # seed data: every payload a lead
     new.item.status = status
     return new
 

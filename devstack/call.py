@@ -3,6 +3,8 @@
     bin/lf --as sales_manager GET /leads qualification=hot page_size=10
     bin/lf --as sales_rep POST /leads '{"last_name": "Huber", "phone": "0664 1234567"}'
     bin/lf --as sales_rep PATCH /leads/ID '{"qualification": "hot"}' --if-match 1
+    bin/lf --tenant demo-importeur --as admin GET /links        (another demo tenant's role;
+    bin/lf --as demo-importeur:admin GET /links                  the same, shorter)
 
 Exit status: 0 for a 2xx or 3xx answer, 1 for a 4xx or 5xx answer, 2 when no call could be made
 (an unknown role, no credentials file, the stack not running).
@@ -21,12 +23,15 @@ from devstack.signing import encode_query, signed_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 CREDENTIALS = Path(os.environ.get("LEADFLOW_CREDENTIALS_FILE", ROOT / ".leadflow" / "demo-credentials.json"))
+OTHER_TENANTS = CREDENTIALS.with_name("demo-tenants.json")      # devstack/run.py: by tenant, then role
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="bin/lf", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--as", dest="role", default="sales_manager", help="demo role to call as")
+    parser.add_argument("--as", dest="role", default="sales_manager",
+                        help="demo role to call as (TENANT:ROLE for another demo tenant's)")
+    parser.add_argument("--tenant", help="another demo tenant (demo-importeur, demo-autohaus-graz) to call as")
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--if-match", help="version to send in If-Match")
     parser.add_argument("--idempotency-key")
@@ -35,7 +40,7 @@ def main(argv=None) -> int:
     parser.add_argument("args", nargs="*", help="key=value query parameters, or one JSON body")
     opts = parser.parse_args(argv)
     try:
-        status, text = send(opts, load_credentials(opts.role))
+        status, text = send(opts, load_credentials(opts.role, opts.tenant))
     except CallError as exc:
         return fail("bin/lf", exc)
     try:
@@ -47,7 +52,15 @@ def main(argv=None) -> int:
     return 0 if status < 400 else 1
 
 
-def load_credentials(role: str) -> dict:
+def load_credentials(role: str, tenant: str | None = None) -> dict:
+    if ":" in role and tenant is None:
+        tenant, role = role.split(":", 1)
+    if tenant:
+        roles = load_entry(OTHER_TENANTS, tenant, f"no credentials at {OTHER_TENANTS}: `make run` writes them when it starts",
+                           f"no demo tenant {tenant!r} in {OTHER_TENANTS}; there are {{known}}")
+        if role not in roles:
+            raise CallError(f"no demo role {role!r} of {tenant}; there are {', '.join(roles)}")
+        return roles[role]
     return load_entry(CREDENTIALS, role, f"no credentials at {CREDENTIALS}: `make run` writes them when it starts",
                       f"no demo role {role!r} in {CREDENTIALS}; there are {{known}}")
 

@@ -22,14 +22,14 @@ def provision_tenant(tenant: str, *, name: str, country: str = "AT", subdivision
                      kind: str = "dealer", users: dict[str, tuple[str, str]],
                      sources: dict[str, list[str]] | None = None,
                      keys: dict[str, tuple[str, str]] | None = None, region: str = "eu-central-1",
-                     aws_accounts: tuple[str, ...] = (ACCOUNT,)) -> dict:
+                     aws_accounts: tuple[str, ...] = (ACCOUNT,), settings: dict | None = None) -> dict:
     """Create a tenant with one principal per entry of users {key: (user_id, role)}.
 
     Returns {key: {access_key_id, secret_access_key, region, principal, user, role}}; pass
-    `keys` to reuse access keys from an earlier run.
+    `keys` to reuse access keys from an earlier run; `settings` adds tenant settings (e.g. reinquiry_days).
     """
     directory.put_tenant_settings(tenant, {"name": name, "country": country, "subdivision": subdivision,
-                                           "kind": kind, "aws_accounts": list(aws_accounts)})
+                                           "kind": kind, "aws_accounts": list(aws_accounts), **(settings or {})})
     credentials = {}
     for key, (user, role) in users.items():
         directory.put_user(tenant, user, {"name": user, "role": role})

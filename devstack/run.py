@@ -9,6 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CREDENTIALS = Path(os.environ.get("LEADFLOW_CREDENTIALS_FILE", ROOT / ".leadflow" / "demo-credentials.json"))
+# The other demo tenants' credentials, by tenant then role (devstack/call.py reads them for --tenant).
+OTHER_TENANTS = CREDENTIALS.with_name("demo-tenants.json")
 
 
 def configure_environment(moto_port: int) -> None:
@@ -59,6 +61,13 @@ def main() -> int:
     os.environ["LEADFLOW_CREDENTIALS_FILE"] = str(CREDENTIALS)     # the workspace's local sign-in lists them
     from devstack.webhooks import seed_integrations
     seed_integrations("demo-autohaus", credentials["admin"], f"http://{host}:{port}")
+    # The importer and the second dealer (forwarding): bin/lf --tenant demo-importeur ... signs as them.
+    from devstack.seed import seed_importer
+    earlier = json.loads(OTHER_TENANTS.read_text()) if OTHER_TENANTS.exists() else {}
+    others = seed_importer({tenant: {role: (c["access_key_id"], c["secret_access_key"]) for role, c in roles.items()}
+                            for tenant, roles in earlier.items()})
+    OTHER_TENANTS.write_text(json.dumps(others, indent=2))
+    OTHER_TENANTS.chmod(0o600)
     # The demo's overdue leads escalate now, before anyone reads them; then the bridge's timer goes on.
     from chalicelib.services.escalation import escalate_overdue
     try:
@@ -171,6 +180,8 @@ leadflow is running (tenant demo-autohaus: 54 demo leads, 3 of them to review (n
   API          http://{host}:{port}
   DynamoDB/S3  http://127.0.0.1:{moto_port}  (moto, in this process; state is lost on exit)
   Credentials  {CREDENTIALS}  (one per role: {', '.join(credentials)})
+  Importer     demo-importeur (Auto Import Austria GmbH) forwards leads asking for dealer contact to demo-autohaus
+               (postal codes 1*) and demo-autohaus-graz (8*); its roles: {OTHER_TENANTS}
   Outbox       {os.environ.get("LEADFLOW_OUTBOX")}  (escalation notifications; the sweep runs every minute)
   SigV4        every route but {unsigned} needs a signature; leadflow verifies it against these credentials
 
@@ -182,6 +193,7 @@ Try, in another terminal:
        --user "{manager['access_key_id']}:{manager['secret_access_key']}" http://{host}:{port}/me
   make import FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: bin/lf GET /imports)
   bin/webhook adf tests/fixtures/webhooks/adf-lead.xml --again   (senders: json, form, google, adf)
+  bin/lf --as demo-importeur:sales_manager GET /leads status=forwarded   (another tenant: TENANT:ROLE)
   python3 -m http.server 8081 -d .leadflow   (then open http://127.0.0.1:8081/contact-form.html)
 
 Ctrl-C stops everything.

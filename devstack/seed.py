@@ -161,3 +161,88 @@ def seed_demo(keys: dict | None = None, leads: int = 50, other_customers: int = 
     admin = credentials["admin"]
     bulk_load(Caller(TENANT, admin["user"], admin["role"], admin["principal"]), customers, channel="import")
     return credentials
+
+
+# ---------------------------------------------------------------- an importer and its dealers
+
+IMPORTER = "demo-importeur"
+GRAZ = "demo-autohaus-graz"
+IMPORTER_USERS = {
+    "admin": ("a.koller", "admin"),
+    "sales_manager": ("s.brandner", "sales_manager"),
+    "sales_rep": ("t.lang", "sales_rep"),
+    "sales_rep_2": ("n.frank", "sales_rep"),
+    "integration": ("website", "integration"),
+    "auditor": ("r.fink", "auditor"),
+}
+IMPORTER_SOURCES = {
+    "Google Ads": ["Lead Form Extension"],
+    "Website": ["Händlersuche", "Kontaktformular"],
+    "mobile.de": ["Händleranfrage"],
+    "Vienna Autoshow": ["Vienna Autoshow 2026"],
+}
+GRAZ_USERS = {
+    "admin": ("h.pail", "admin"),
+    "sales_manager": ("g.reiter", "sales_manager"),
+    "sales_rep": ("c.kern", "sales_rep"),
+    "sales_rep_2": ("d.wolf", "sales_rep"),
+    "integration": ("website", "integration"),
+    "auditor": ("i.lenz", "auditor"),
+}
+# The dealer numbers the importer's forms and portals carry for each dealer (Google's preferred
+# dealership, ADF's vendor), besides the dealer's id and name.
+DEALER_CODES = {TENANT: ["AT-1001", "Autohaus Gruber"], GRAZ: ["AT-8001", "Autohaus Steirer"]}
+MARKET_AREAS = [{"dealer": TENANT, "postal_codes": ["1*"], "country": "AT"},
+                {"dealer": GRAZ, "postal_codes": ["8*"], "country": "AT"}]
+FORWARD_RULE = {"id": "haendlerkontakt", "name": "Händlerkontakt: an den Händler weiterleiten",
+                "target": {"kind": "forward"}}
+# The importer's own leads: two ask for a dealer in Graz (forwarded there as they arrive), one in
+# Linz (no market area: it stays in the importer's pool, the log says why), three want a brochure.
+IMPORTER_LEADS = [
+    ("Martina", "Hofbauer", "8010", "Graz", True), ("Peter", "Url", "8020", "Graz", True),
+    ("Sandra", "Kogler", "4020", "Linz", True), ("Thomas", "Resch", "5020", "Salzburg", False),
+    ("Monika", "Pölzl", "1050", "Wien", False), ("Andreas", "Zach", "6020", "Innsbruck", False),
+]
+
+
+def seed_importer(keys: dict | None = None) -> dict:
+    """The importer "Auto Import Austria GmbH" and a second dealer in Graz, linked from both sides
+    with each other and with the demo dealer; the importer's market areas and its forward rule.
+    Returns the credentials by tenant, then role. Nothing is forwarded to the demo dealer here (its
+    leads stay as seeded): the walkthrough sends one."""
+    from chalicelib.domain.forwarding import LinkInput, MarketAreasInput
+    from chalicelib.services import assignment, links
+    keys = keys or {}
+    credentials = {
+        IMPORTER: provision_tenant(IMPORTER, name="Auto Import Austria GmbH", country="AT", subdivision="9",
+                                   kind="importer", users=IMPORTER_USERS, sources=IMPORTER_SOURCES,
+                                   keys=keys.get(IMPORTER)),
+        GRAZ: provision_tenant(GRAZ, name="Autohaus Steirer Graz", country="AT", subdivision="6", users=GRAZ_USERS,
+                               sources={"Website": ["Kontaktformular"], "Walk-in": []}, keys=keys.get(GRAZ)),
+    }
+    admin = _caller(credentials[IMPORTER]["admin"])
+    for dealer, codes in DEALER_CODES.items():
+        links.put_link(admin, dealer, "dealer", LinkInput(codes=codes))
+        dealer_admin = credentials[GRAZ]["admin"] if dealer == GRAZ else None
+        dealer_caller = _caller(dealer_admin) if dealer_admin else Caller(dealer, USERS["admin"][0], "admin", "seed")
+        links.put_link(dealer_caller, IMPORTER, "importer", None)
+    links.put_market_areas(admin, MarketAreasInput(areas=MARKET_AREAS, version=0), None)
+    assignment.put_rules(admin, assignment.RulesInput(rules=[FORWARD_RULE], version=0), None)
+    tenant = load_tenant(IMPORTER)
+    manager = _caller(credentials[IMPORTER]["sales_manager"])
+    now = dt.datetime.now(dt.timezone.utc)
+    for n, (first, last, postal, city, dealer_contact) in enumerate(IMPORTER_LEADS):
+        payload = {"first_name": first, "last_name": last, "postal_code": postal, "city": city, "country": "AT",
+                   "email": f"{first.lower()}.{last.lower().replace('ö', 'oe')}@example.at", "qualification": "warm",
+                   "source": "Website", "source_detail": "Händlersuche" if dealer_contact else "Kontaktformular",
+                   "received_at": (now - dt.timedelta(hours=3 * n + 1)).isoformat(),
+                   "vehicle": {"interest": {"make": "Volkswagen", "models": ["ID.4"], "dealer_contact": dealer_contact,
+                                            "brochure": not dealer_contact}}}
+        lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind, "problems": []})
+        intake.store(intake.build(manager, tenant, intake.admit_person(tenant, lead), channel="api", now=now,
+                                  reinquiry=False))
+    return credentials
+
+
+def _caller(creds: dict) -> Caller:
+    return Caller(creds["tenant"], creds["user"], creds["role"], creds["principal"])

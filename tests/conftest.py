@@ -69,14 +69,20 @@ def aws():
         yield
 
 
+# The test tenants open a lead for every inquiry, as before re-inquiries existed, so that tests
+# may send one person's lead again; tests/api/test_reinquiries.py sets the product's window.
+TEST_SETTINGS = {"reinquiry_days": 0}
+
+
 @pytest.fixture
 def tenants(aws):
     """Two tenants: a Viennese dealer (t1) and a Bavarian importer (t2), each with every role."""
     return {
         "t1": provision_tenant("t1", name="Autohaus Eins", country="AT", subdivision="9",
-                               users=TENANT_USERS, sources=SOURCES, aws_accounts=ACCOUNTS),
+                               users=TENANT_USERS, sources=SOURCES, aws_accounts=ACCOUNTS, settings=TEST_SETTINGS),
         "t2": provision_tenant("t2", name="Importeur Zwei", country="DE", subdivision="BY",
-                               kind="importer", users=TENANT_USERS, sources=SOURCES, aws_accounts=ACCOUNTS),
+                               kind="importer", users=TENANT_USERS, sources=SOURCES, aws_accounts=ACCOUNTS,
+                               settings=TEST_SETTINGS),
     }
 
 

@@ -13,7 +13,10 @@ bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/leads", "POST", summary="Create a lead", action="lead.create", body="api.schemas:LeadCreate",
-          body_context="services.leads:validation_context", response="Lead", status=201, headers=["Idempotency-Key"])
+          body_context="services.leads:validation_context", response="Lead", status=201, headers=["Idempotency-Key"],
+          also={200: "a re-inquiry: the person's open lead for the same make, which the inquiry was attached to "
+                     "(reinquiry_of names it; see the tenant's reinquiry_days); to a caller who may not read that lead, "
+                     "only its id, reinquiry_of, status and a detail"})
 def create_lead(ctx):
     """Create a lead; repeat with the same Idempotency-Key to retry safely."""
     return leads.create_lead(ctx.caller, ctx.body, request_hash=ctx.body_hash,
@@ -78,6 +81,13 @@ def update_lead(ctx, lead_id):
 def delete_lead(ctx, lead_id):
     """Delete an open lead; If-Match, when sent, must be the current version."""
     return leads.delete_lead(ctx.caller, lead_id, expected_version=ctx.if_match())
+
+
+@endpoint(bp, "/leads/{lead_id}/contacts", "POST", summary="Log a contact with the prospect",
+          action="lead.contact", body="domain.contacts:ContactInput", response="ContactLogged", status=201, headers=["If-Match"])
+def log_contact(ctx, lead_id):
+    """A call, e-mail, meeting or SMS on an open lead; the first that reached the prospect is its first contact."""
+    return leads.log_contact(ctx.caller, lead_id, ctx.body, expected_version=ctx.if_match())
 
 
 @endpoint(bp, "/leads/{lead_id}/log", "GET", summary="A lead's audit log", action="lead.log",

@@ -41,6 +41,8 @@ def build_document() -> dict:
         elif ep.produces:
             ok["content"] = {ep.produces: {"schema": {"type": "string"}}}
         op["responses"][str(ep.status)] = ok
+        for status, when in ep.also.items():
+            op["responses"][str(status)] = {**ok, "description": when}
         for code, text in _ERROR_STATUSES.items():
             op["responses"][code] = {"description": text, "content": {"application/problem+json": {
                 "schema": refs[(responses.Problem, "serialization")]}}}

@@ -42,6 +42,38 @@ class Escalation(Schema):
     steps: list[EscalationRecord]
 
 
+class RelatedLead(Schema):
+    lead_id: str
+    make: str | None = None
+    relation: Literal["earlier_inquiry", "later_inquiry"]
+
+
+class ForwardingStep(Schema):
+    status: Literal["forwarded", "accepted", "worked", "converted", "rejected"]
+    at: str
+    dealer: str
+    reason: str | None = None
+
+
+class Forwarding(Schema):
+    """What the importer sees of a lead it forwarded: the dealer, its status and reason, nothing else."""
+    dealer: str
+    dealer_name: str
+    status: Literal["forwarded", "accepted", "worked", "converted", "rejected"]
+    at: str
+    reason: str | None = None
+    history: list[ForwardingStep]
+
+
+class ForwardedFrom(Schema):
+    """What the dealer sees of the importer: who forwarded the lead, its lead's id, the dealer's answer."""
+    importer: str
+    importer_name: str
+    lead_id: str
+    status: Literal["new", "accepted", "rejected"]
+    reason: str | None = Field(None, description="the dealer's reason, once it rejected the lead")
+
+
 class Lead(Schema):
     """A lead as leadflow returns it."""
     id: str
@@ -82,13 +114,29 @@ class Lead(Schema):
     updated_by: str
     customer_id: str | None = None
     activity_id: str | None = None
-    first_contact_at: str | None = Field(None, description="the first contact with the prospect (so far: the "
-                                                           "conversion's activity)")
+    first_contact_at: str | None = Field(None, description="the first contact that reached the prospect: a contact "
+                                                           "logged (POST /leads/{id}/contacts) or the conversion's "
+                                                           "activity, whichever came first")
+    time_to_first_contact: int | None = Field(None, description="wall-clock seconds from received_at to "
+                                                                "first_contact_at (nights and weekends included; "
+                                                                "deadline_met counts working days)")
     deadline_met: bool | None = Field(None, description="first contact at or before due_at; false too once the "
                                                         "deadline passed without one; null while open or without one")
     escalation: Escalation | None = Field(None, description="the escalation steps taken on this overdue lead")
+    touches: int = Field(0, description="re-inquiries attached to this open lead: the same person (e-mail or "
+                                        "phone) asked again for the same make within the tenant's reinquiry_days; "
+                                        "each is in the log (action reinquiry) with its submission")
+    last_touch_at: str | None = Field(None, description="when the latest re-inquiry was received")
+    related_leads: list[RelatedLead] = Field([], description="the same person's leads for another make, opened "
+                                                              "within the window")
+    reinquiry_of: str | None = Field(None, description="only in the answer to POST /leads: the inquiry was attached "
+                                                       "to this open lead of the same person as a re-inquiry, which "
+                                                       "the answer shows (status 200 instead of 201)")
     version: int
-    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert", "close", "reopen"]] = Field(
+    forwarding: Forwarding | None = Field(None, description="an importer's lead: its forwarding to a dealer")
+    forwarded_from: ForwardedFrom | None = Field(None, description="a dealer's lead: the importer's lead it copies")
+    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert", "close", "reopen", "contact",
+                                  "forward", "accept", "reject"]] = Field(
         description="what the caller may do with this lead now; the API accepts each of them")
 
 
@@ -154,6 +202,7 @@ class Tenant(Schema):
     activity_types: list[str] = []
     matching: MatchingSettings | None = None
     escalation: EscalationSettings | None = None
+    reinquiry_days: int = Field(30, description="the re-inquiry window in days; 0: every inquiry opens a lead")
 
 
 class Principal(Schema):
@@ -304,6 +353,21 @@ class ActivityList(Schema):
     items: list[Activity]
 
 
+class Contact(Schema):
+    """A contact logged on a lead, as its log keeps it."""
+    kind: Literal["call", "email", "meeting", "sms"]
+    outcome: Literal["reached", "not_reached", "left_message"] | None
+    note: str | None
+    at: str
+    reached: bool = Field(description="a contact (the prospect was reached or written to), not an attempt")
+    first_contact: bool = Field(description="it became the lead's first contact")
+
+
+class ContactLogged(Schema):
+    contact: Contact
+    lead: Lead
+
+
 class Conversion(Schema):
     lead: Lead
     customer: Customer
@@ -321,6 +385,8 @@ class ImportCounts(Schema):
     rejected: int | None = Field(None, description="identify nobody or cannot be read")
     duplicates_in_file: int | None = None
     already_imported: int | None = Field(None, description="written by an earlier invocation of this import")
+    reinquiries: int | None = Field(None, description="rows attached to an open lead of the same person and make "
+                                                  "as re-inquiries (not counted in created); present once a row was one")
 
 
 class ErrorReport(Schema):
@@ -338,7 +404,8 @@ class Import(Schema):
     file: str | None
     counts: ImportCounts
     error_report: ErrorReport | None = Field(None, description="one line per problem: rejected rows, rows kept "
-                                                               "for review, skipped duplicates")
+                                                               "for review, skipped duplicates; and one per "
+                                                               "re-inquiry (level reinquiry: the lead it touched)")
     detail: str | None
     defaults: dict
     created_at: str | None
@@ -396,6 +463,8 @@ class WebhookLead(Schema):
     model_config = ConfigDict(extra="allow")
     status: Literal["accepted", "refused"]
     lead_id: str | None = None
+    reinquiry_of: str | None = Field(None, description="the lead was a re-inquiry, attached to this open lead "
+                                                       "(lead_id names it too)")
     qualification: str | None = None
     needs_review: bool | None = None
 
@@ -406,6 +475,7 @@ class WebhookAnswer(Schema):
     model_config = ConfigDict(extra="allow")
     status: Literal["accepted", "test"]
     lead_id: str | None = None
+    reinquiry_of: str | None = Field(None, description="a re-inquiry: attached to this open lead of the same person")
     qualification: str | None = None
     needs_review: bool | None = None
     leads: list[WebhookLead] | None = None
@@ -434,6 +504,30 @@ class RoutingDecision(Schema):
     rule: str | None
     name: str | None = None
     why: list[str]
+    dealer: str | None = Field(None, description="an importer's forward rule: the dealer the lead would go to")
+
+
+# ------------------------------------------------------------------ importer -> dealer forwarding
+
+
+class LinkState(Schema):
+    """One link as this tenant sees it. side: what the other tenant is. active only when both
+    sides have put it; waiting_for_them: we have, they have not; waiting_for_us: the reverse."""
+    tenant: str
+    name: str
+    side: Literal["dealer", "importer"]
+    state: Literal["active", "waiting_for_them", "waiting_for_us"] | None
+    codes: list[str] = Field(description="the importer's: what preferred-dealer fields carry for this dealer")
+
+
+class Links(Schema):
+    items: list[LinkState]
+
+
+class MarketAreas(Schema):
+    """The importer's market areas in order (first holding a lead's postal code wins) and their version."""
+    areas: list[dict]
+    version: int
 
 
 class UserAbsences(Schema):
@@ -449,3 +543,56 @@ class WorkspaceConfig(Schema):
     userPoolId: str | None = None
     clientId: str | None = None
     identityPoolId: str | None = None
+
+
+# ------------------------------------------------------------------ personal data (DSGVO/GDPR)
+
+
+class LeadRecord(Lead):
+    """A lead of the person, with its whole audit log (oldest first)."""
+    model_config = ConfigDict(extra="allow")
+    audit: list[AuditEntry]
+
+
+class CustomerRecord(Customer):
+    """A customer of the person, with its whole audit log (oldest first)."""
+    audit: list[AuditEntry]
+
+
+class ConsentRecord(Schema):
+    """The consent a lead records (Art. 7): per channel, the privacy notice, when and from where."""
+    model_config = ConfigDict(extra="allow")
+    lead_id: str
+    received_at: str
+    channel: str
+
+
+class RawPayload(Schema):
+    """A webhook delivery's body as received, from which a lead (or a re-inquiry) was made."""
+    key: str
+    content: str | None = Field(description="the body as text, or base64 (see encoding); null once it is gone")
+    encoding: Literal["utf-8", "base64"] | None
+    status: Literal["kept", "gone"]
+
+
+class ImportRowRecord(Schema):
+    """A file row a lead (or a re-inquiry) was made from: its original cells and the report's lines on it."""
+    import_id: str
+    file: str | None
+    row: int
+    cells: dict[str, str] | None = Field(description="header -> cell as written; null if the file is gone")
+    report: list[dict] = Field(description="the import's error report lines about this row: level, field, reason, given")
+
+
+class AccessExport(Schema):
+    """Everything leadflow holds about one person of the tenant (DSGVO/GDPR Art. 15), as one document."""
+    subject: dict = Field(description="what was searched for: email (normalised), phone (E.164), lead_id, customer_id")
+    generated_at: str
+    tenant: dict
+    leads: list[LeadRecord]
+    customers: list[CustomerRecord]
+    activities: list[Activity]
+    consents: list[ConsentRecord]
+    raw_payloads: list[RawPayload]
+    import_rows: list[ImportRowRecord]
+    counts: dict[str, int] = Field(description="records of each kind, and audit_entries")

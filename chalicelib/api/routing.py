@@ -67,6 +67,8 @@ class Endpoint:
     # Bodies that are not JSON objects (a webhook's forms, XML): content type -> JSON schema.
     other_bodies: dict[str, dict] = field(default_factory=dict)
     produces: str | None = None        # the media type of an answer that is not JSON (the workspace's files)
+    # Other success statuses with the same answer model: status -> when it is given.
+    also: dict[int, str] = field(default_factory=dict)
 
     @property
     def body_model(self) -> type[BaseModel] | None:
@@ -173,7 +175,8 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
              query: Ref = None, response: str | None = None,
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
              content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
-             produces: str | None = None) -> Callable:
+             produces: str | None = None, optional_body: bool = False,
+             also: dict[int, str] | None = None) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth.
 
     A JSON `body` is validated into its model before the handler runs (with the context that
@@ -181,11 +184,13 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
     the model of the success answer in api/responses.py; both make up /openapi.json. (By name:
     the answers' models only describe the document, which defines them when it is built.) The
     body, query and context may be named as "module:name", loaded with the route's first request.
+    With `optional_body`, a request without a body gets the model's defaults. `also` documents
+    other success statuses of the same answer model (status -> when).
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
     ENDPOINTS.append(Endpoint(method, path, summary, action, body, query, response, status, auth,
-                              headers or [], other_bodies or {}, produces))
+                              headers or [], other_bodies or {}, produces, also or {}))
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
@@ -198,7 +203,9 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                 if caller is not None and not permissions.may(caller, action):
                     raise ForbiddenError(f"your role ({caller.role}) may not {action}")
                 parsed, body_hash = None, None
-                if body is not None:
+                if body is not None and optional_body and not (request.raw_body or b"").strip():
+                    parsed = resolve(body)()
+                elif body is not None:
                     context = resolve(body_context)(caller) if body_context else None
                     parsed, body_hash = _body(request, resolve(body), context)
                 ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,

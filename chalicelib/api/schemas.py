@@ -178,6 +178,9 @@ class TenantPatch(Schema):
     escalation: EscalationSettings | None = Field(
         None, description="what happens to an open lead without a first contact past its deadline: the steps, "
                           "in order, each sent whole")
+    reinquiry_days: Annotated[int, Field(ge=0, le=365)] | None = Field(
+        None, description="a new inquiry of a person with an open lead for the same make received within this many "
+                          "days is attached to that lead as a re-inquiry; 0 turns it off (default 30)")
 
 
 # ------------------------------------------------------------------ customers, duplicates, conversion

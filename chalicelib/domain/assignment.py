@@ -1,8 +1,9 @@
 """Assignment rules: which salesperson (or team, or the pool) a new lead goes to, and why.
 
 A tenant keeps an ordered list of rules; the first whose every condition holds wins, the last
-is the default that catches the rest. Pure rules here; the turn counter of a team's round robin
-and the users' absences come from the store (services/assignment.py)."""
+is the default that catches the rest. Pure rules here; the turn counter of a team's round robin,
+the members' open leads (least_open) and the users' absences come from the store
+(services/assignment.py)."""
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ class Conditions(Schema):
     sources: list[Name] = []
     source_details: list[Name] = []
     qualifications: list[Qualification] = []
-    channels: list[Literal["api", "webhook", "import"]] = []
+    channels: list[Literal["api", "webhook", "import", "forward"]] = []
     makes: list[Name] = []
     models: list[Name] = []
     postal_codes: Annotated[list[str], Field(
@@ -35,6 +36,11 @@ class Conditions(Schema):
     @field_validator("postal_codes")
     @classmethod
     def _postal_patterns(cls, values: list[str]) -> list[str]:
+        return cls.check_postal_patterns(values)
+
+    @staticmethod
+    def check_postal_patterns(values: list[str]) -> list[str]:
+        """The postal-code patterns rules and market areas (domain/forwarding.py) accept."""
         for value in values:
             ranged = _RANGE.match(value)
             if ranged and (len(ranged[1]) != len(ranged[2]) or ranged[1] > ranged[2]):
@@ -45,12 +51,15 @@ class Conditions(Schema):
 
 
 class Target(Schema):
-    """A user, a team (in turns: round robin), or the pool."""
-    kind: Literal["user", "team", "pool"]
+    """A user, a team (in turns: round robin), the pool, or (an importer's rule) forwarding to
+    the lead's dealer: its preferred dealer, else its market area (domain/forwarding.py)."""
+    kind: Literal["user", "team", "pool", "forward"]
     user: Annotated[str, Field(max_length=64)] | None = None
     team: Name | None = Field(None, description="the team's name, shown in the lead's log")
     members: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=200)] = []
-    strategy: Literal["round_robin"] = "round_robin"
+    strategy: Literal["round_robin", "least_open"] = Field(
+        "round_robin", description="a team's: round_robin (in turns) or least_open (the member with the fewest "
+                                   "open leads; ties in turns)")
 
     @model_validator(mode="after")
     def _complete(self):
@@ -58,6 +67,8 @@ class Target(Schema):
             raise ValueError("a user target names its user")
         if self.kind == "team" and not self.members:
             raise ValueError("a team target lists its members")
+        if self.kind != "team" and self.strategy != "round_robin":
+            raise ValueError("a strategy chooses among a team's members: only a team target has one")
         return self
 
 
@@ -94,13 +105,18 @@ class Facts:
     postal_code: str | None
     country: str | None
     needs_review: bool
+    dealer_contact: bool = False
+    preferred_dealer: str | None = None
+    # Only when a forward rule is looked at: the dealer the lead would go to, or why none.
+    forward_dealer: str | None = None
+    forward_why: str | None = None
 
 
 def _fold(value: str | None) -> str:
     return (value or "").strip().casefold()
 
 
-def _postal_matches(code: str | None, patterns: list[str]) -> bool:
+def postal_matches(code: str | None, patterns: list[str]) -> bool:
     code = (code or "").replace(" ", "").upper()
     if not code:
         return False
@@ -131,11 +147,20 @@ def unmet(conditions: Conditions, facts: Facts) -> list[str]:
     one_of("country", c.countries, facts.country)
     if c.models and not {_fold(m) for m in facts.models} & {_fold(m) for m in c.models}:
         missed.append(f"models {', '.join(facts.models) or '(none)'} include none of {' / '.join(c.models)}")
-    if c.postal_codes and not _postal_matches(facts.postal_code, c.postal_codes):
+    if c.postal_codes and not postal_matches(facts.postal_code, c.postal_codes):
         missed.append(f"postal code {facts.postal_code or '(none)'} is not in {', '.join(c.postal_codes)}")
     if c.needs_review is not None and c.needs_review != facts.needs_review:
         missed.append("needs review" if c.needs_review else "does not need review")
     return missed
+
+
+def unforwardable(facts: Facts) -> list[str]:
+    """Why a forward rule does not apply to a lead it matches (then the next rule is tried)."""
+    if not facts.dealer_contact:
+        return ["the prospect did not ask for dealer contact"]
+    if facts.forward_dealer is None:
+        return [f"no dealer to forward to: {facts.forward_why or 'forwarding is not looked at here'}"]
+    return []
 
 
 @dataclass(frozen=True)
@@ -151,6 +176,8 @@ def first_match(rules: list[Rule], facts: Facts) -> Decision:
         if not rule.active:
             continue
         missed = unmet(rule.conditions, facts)
+        if not missed and rule.target.kind == "forward":
+            missed = unforwardable(facts)
         if not missed:
             why.append(f"rule {rule.name!r} applies")
             return Decision(rule, why)
@@ -163,6 +190,13 @@ def available(members: list[str], active_users: set[str], absences: dict[str, li
     """The members who can take a lead today: active users of the tenant, not absent."""
     return [m for m in members if m in active_users
             and not any(a.start <= today <= a.end for a in absences.get(m, []))]
+
+
+def fewest_open(members: list[str], open_leads: dict[str, int]) -> list[str]:
+    """The members with the fewest open leads, in the team's order (more than one: a tie, which
+    the round robin's turn breaks so that ties are spread fairly too)."""
+    fewest = min(open_leads.get(m, 0) for m in members)
+    return [m for m in members if open_leads.get(m, 0) == fewest]
 
 
 def round_robin(members: list[str], turn: int) -> str:

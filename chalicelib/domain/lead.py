@@ -15,8 +15,8 @@ from .deadlines import QUALIFICATIONS  # noqa: F401  (the lead's vocabulary, def
 from .text import clean_text
 
 Qualification = Literal["hot", "warm", "cold", "junk"]
-Status = Literal["open", "converted", "closed"]
-Channel = Literal["api", "webhook", "import"]
+Status = Literal["open", "converted", "closed", "forwarded", "rejected"]
+Channel = Literal["api", "webhook", "import", "forward"]
 INTERESTS = ("dealer_contact", "brochure", "test_drive", "offer", "purchase", "accessories_catalogue")
 
 
@@ -58,6 +58,9 @@ class Interest(_Section):
     price: Annotated[float, Field(ge=0, le=10_000_000)] | None = None
     currency: Literal["EUR", "CHF"] | None = None
     dealer_contact: bool = False
+    preferred_dealer: Annotated[ShortText, Field(
+        description="the dealer the prospect chose (Google Ads PREFERRED_DEALERSHIP, ADF <vendor>): "
+                    "where an importer forwards the lead")] | None = None
     brochure: bool = False
     test_drive: bool = False
     offer: bool = False
@@ -143,6 +146,10 @@ class LeadInput(Person):
                                  "dealer contact only applies to an importer's leads")
             note_problem(info, "vehicle.interest.dealer_contact", True, "dealer contact only applies to an importer's leads")
             self.vehicle.interest.dealer_contact = False
+        if machine and self.vehicle.interest.preferred_dealer and context.get("tenant_kind") == "importer":
+            # A sender that names the prospect's dealer (Google's preferred dealership, ADF's vendor)
+            # on an importer's lead: the prospect asked to be put in touch with that dealer.
+            self.vehicle.interest.dealer_contact = True
         return self
 
 
@@ -151,6 +158,8 @@ READ_ONLY_FIELDS = frozenset({
     "id", "status", "channel", "version", "tenant", "created_at", "created_by", "updated_at",
     "updated_by", "due_at", "overdue", "customer_id", "activity_id", "allowed_actions",
     "needs_review", "problems", "origin", "first_contact_at", "deadline_met", "escalation",
+    "forwarding", "forwarded_from",
+    "time_to_first_contact",
 })
 
 
@@ -163,9 +172,14 @@ SETTABLE_STATUSES = (OPEN, CLOSED)
 
 # The row actions of the seed's list and what each needs: a permission, and for some an open lead.
 ROW_ACTIONS = {"log": "lead.log", "edit": "lead.update", "delete": "lead.delete",
-               "assign": "lead.assign", "convert": "lead.convert", "close": "lead.update", "reopen": "lead.update"}
+               "assign": "lead.assign", "convert": "lead.convert", "close": "lead.update", "reopen": "lead.update",
+               "contact": "lead.contact", "forward": "lead.forward", "accept": "lead.accept", "reject": "lead.reject"}
 # The status a lead must have for each action (log: any).
-ACTION_STATUS = {"edit": OPEN, "delete": OPEN, "assign": OPEN, "convert": OPEN, "close": OPEN, "reopen": CLOSED}
+ACTION_STATUS = {"edit": OPEN, "delete": OPEN, "assign": OPEN, "convert": OPEN, "close": OPEN, "reopen": CLOSED,
+                 "contact": OPEN, "forward": OPEN, "accept": OPEN, "reject": OPEN}
+# Forwarding's actions are offered only where they apply: forward on a lead that asks for dealer
+# contact (an importer's), accept on a dealer's forwarded lead not yet answered, reject until converted.
+_FORWARDING_STATES = {"forward": (None,), "accept": ("new",), "reject": ("new", "accepted")}
 
 
 def is_overdue(status: str, due_at: str | None, now_iso: str) -> bool:
@@ -199,12 +213,14 @@ def status_change_error(current: str, requested: str | None, other_changes: bool
 
 
 def allowed_actions(caller: permissions.Caller, *, status: str, assignee: str | None,
-                    created_by: str | None) -> list[str]:
+                    created_by: str | None, dealer_contact: bool = False, forwarded: str | None = None) -> list[str]:
     """The row actions the caller may take on a lead: a front end shows exactly these buttons,
     and each of them is one the API then accepts (close and reopen are edits of the status,
-    which some roles may not write)."""
+    which some roles may not write). `forwarded`: a dealer's forwarded lead's answer so far."""
     writes_status = not permissions.denied_fields(caller, ["status"])
     return [name for name, action in ROW_ACTIONS.items()
             if permissions.reaches(caller, action, assignee=assignee, created_by=created_by)
             and ACTION_STATUS.get(name, status) == status
-            and (name not in ("close", "reopen") or writes_status)]
+            and (name not in ("close", "reopen") or writes_status)
+            and (name != "forward" or dealer_contact)
+            and (name not in ("accept", "reject") or forwarded in _FORWARDING_STATES[name])]

@@ -26,7 +26,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..native import require_native
 from .first_names import KNOWN_FIRST_NAMES
-from .text import fold
+from .text import fold, normalise_email  # noqa: F401 (part of the matcher's surface)
 
 for _function in (DamerauLevenshtein.distance, JaroWinkler.similarity):
     require_native(_function)          # never rapidfuzz's pure-Python fallback (chalicelib/native.py)
@@ -136,17 +136,6 @@ def phonetic(name: str | None) -> str:
 def _word_code(word: str) -> str:
     codes = [code for _, code in cologne_phonetics.encode(word) if code]
     return codes[0] if codes else ""
-
-
-def normalise_email(email: str | None) -> str | None:
-    """Case-folded; +tags dropped; googlemail is gmail, whose local part ignores dots."""
-    if not email or "@" not in email:
-        return None
-    local, _, domain = email.strip().lower().rpartition("@")
-    local = local.split("+", 1)[0]
-    if domain in ("gmail.com", "googlemail.com"):
-        domain, local = "gmail.com", local.replace(".", "")
-    return f"{local}@{domain}"
 
 
 def normalise_street(street: str | None) -> tuple[str, str] | None:

@@ -13,9 +13,12 @@ TENANT, OWN_OR_POOL, OWN, CREATED = "tenant", "own_or_pool", "own", "created"
 _MANAGE_LEADS = {
     "lead.create": TENANT, "lead.read": TENANT, "lead.update": TENANT, "lead.delete": TENANT,
     "lead.log": TENANT, "lead.assign": TENANT, "lead.bulk_assign": TENANT, "lead.bulk_delete": TENANT,
+    "lead.contact": TENANT,
 }
 _EVERYONE = {"me.read": TENANT, "catalog.read": TENANT, "tenant.read": TENANT}
 _IMPORTS = {"import.read": TENANT, "import.create": TENANT}
+# Importer -> dealer forwarding: the importer forwards, the dealer accepts or rejects.
+_FORWARDING = {"lead.forward": TENANT, "lead.accept": TENANT, "lead.reject": TENANT}
 _CUSTOMERS = {"customer.read": TENANT, "customer.write": TENANT, "activity.read": TENANT, "activity.write": TENANT}
 
 PERMISSIONS: dict[str, dict[str, str]] = {
@@ -25,13 +28,17 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "principal.read": TENANT, "principal.write": TENANT,
         "integration.read": TENANT, "integration.write": TENANT,
         "routing.read": TENANT, "routing.write": TENANT, "user.absence": TENANT,
+        **_FORWARDING, "link.read": TENANT, "link.write": TENANT,
+        "privacy.export": TENANT,       # the access export (Art. 15): admins alone, audited
     },
     "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT,
-                      "user.read": TENANT, "routing.read": TENANT, "user.absence": TENANT},
+                      "user.read": TENANT, "routing.read": TENANT, "user.absence": TENANT,
+                      **_FORWARDING, "link.read": TENANT},
     "sales_rep": {
         **_EVERYONE, **_CUSTOMERS, "user.read": TENANT, "lead.convert": OWN,
         "lead.create": TENANT, "lead.read": OWN_OR_POOL, "lead.update": OWN_OR_POOL,
-        "lead.log": OWN_OR_POOL,
+        "lead.log": OWN_OR_POOL, "lead.contact": OWN_OR_POOL,
+        "lead.accept": OWN_OR_POOL, "lead.reject": OWN_OR_POOL,
     },
     "integration": {
         "me.read": TENANT, "catalog.read": TENANT, "lead.create": TENANT, "lead.read": CREATED,
@@ -40,7 +47,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
     },
     "auditor": {
         **_EVERYONE, "user.read": TENANT, "principal.read": TENANT, "integration.read": TENANT,
-        "routing.read": TENANT, "lead.read": TENANT, "lead.log": TENANT, "customer.read": TENANT, "activity.read": TENANT,
+        "routing.read": TENANT, "link.read": TENANT, "lead.read": TENANT, "lead.log": TENANT, "customer.read": TENANT, "activity.read": TENANT,
     },
 }
 

@@ -35,6 +35,20 @@ def person_tokens(person: dict) -> list[str]:
 
 
 
+def contact_tokens(person: dict, phones: tuple[str, ...] = ("phone", "mobile_phone")) -> list[str]:
+    """The tokens person_tokens stores for a person's e-mail address and phones (whole numbers):
+    where the leads of the same person are found (domain/reinquiries.py)."""
+    found = [_compact(person["email"])] if person.get("email") else []
+    found += [person[name].lstrip("+") for name in phones if person.get(name)]
+    return [t[:MAX_TOKEN_LENGTH] for t in dict.fromkeys(found) if len(t) >= MIN_QUERY_TERM]
+
+
+def surname_token(person: dict) -> str | None:
+    """The longest word of the last name, as person_tokens stores it."""
+    found = [w[:MAX_TOKEN_LENGTH] for w in words(person.get("last_name") or "") if len(w) >= MIN_QUERY_TERM]
+    return max(found, key=len) if found else None
+
+
 def _national_forms(digits: str) -> list[str]:
     # Country codes of the region are 2 digits (43, 49, 41, 39...); 423 (LI) has 3.
     if digits.startswith("423"):

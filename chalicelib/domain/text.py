@@ -42,6 +42,17 @@ def fold(value: str) -> str:
     return value
 
 
+def normalise_email(email: str | None) -> str | None:
+    """Case-folded; +tags dropped; googlemail is gmail, whose local part ignores dots."""
+    if not email or "@" not in email:
+        return None
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        domain, local = "gmail.com", local.replace(".", "")
+    return f"{local}@{domain}"
+
+
 def words(value: str) -> list[str]:
     """Folded words of a text, split on anything that is not a letter or digit."""
     return [w for w in _NON_WORD.split(fold(value)) if w]

@@ -129,6 +129,7 @@ class _Prospect:
         self._vehicles()
         self._customer()
         self._provider()
+        self._vendor()
         remark = [self.take(c) for c in self.all("customer", "comments")]
         remark += [f"{path}: {text}" for path, text in self._unused(self.element, "")]
         if any(remark):
@@ -242,6 +243,18 @@ class _Prospect:
         self.read("source", parse_text, self.first(provider, "name"))
         self.read("source_detail", parse_text, self.first(provider, "service"))
         self.used.add(provider)  # its URL, e-mail and phone describe the provider, not the lead
+
+    def _vendor(self) -> None:
+        """The dealer the prospect chose: its number (<id>), else its name. Read for an importer's
+        forwarding (services/forwarding.py) and, as the sender wrote it, kept in the remark too."""
+        vendor = self.first(self.element, "vendor")
+        if vendor is None:
+            return
+        chosen = next((e for e in (self.first(vendor, "id"), self.first(vendor, "vendorname"))
+                       if e is not None and self.text(e)), None)
+        if chosen is not None:
+            self.read_value("vehicle.interest.preferred_dealer", parse_text, self.text(chosen),
+                            _label(self.element, chosen))
 
     # -- helpers
 

@@ -84,6 +84,8 @@ FIELDS = (
     _field(PRICE, parse_number, "Preis", "Price", "Interest price"),
     _field(CURRENCY, parse_currency, "Währung", "Currency"),
     _field("vehicle.interest.dealer_contact", parse_yes_no, "Händlerkontakt", "Dealer contact"),
+    _field("vehicle.interest.preferred_dealer", parse_text, "Wunschhändler", "Bevorzugter Händler",
+           "Preferred dealer", "Preferred dealership"),
     _field("vehicle.interest.brochure", parse_yes_no, "Prospekt", "Broschüre", "Brochure"),
     _field("vehicle.interest.test_drive", parse_yes_no, "Probefahrt", "Test drive"),
     _field("vehicle.interest.offer", parse_yes_no, "Fahrzeugangebot", "Angebot", "Offer",

@@ -474,7 +474,9 @@ def map_google_ads(payload: dict) -> WebformLead:
             lead.read(FIELD_BY_PATH[path], label, texts, parse)
         else:
             if column_id == "PREFERRED_DEALERSHIP":
-                meta["preferred_dealership"] = texts[0]  # for routing to a dealer
+                meta["preferred_dealership"] = texts[0]
+                # Where an importer forwards the lead (services/forwarding.py); the answer stays in the remark.
+                lead.read(FIELD_BY_PATH["vehicle.interest.preferred_dealer"], label, texts[:1])
             lead.keep(label, texts)
     for path, label, texts in later:
         lead.read(FIELD_BY_PATH[path], label, texts)

@@ -1,19 +1,21 @@
 """Routing a new lead to a salesperson: the tenant's rules (domain/assignment.py), read once per
-request or file, the round robin's counter and the users' absences. Admins manage the rules."""
+request or file, the round robin's counter, the users' absences and (least_open) the members' open leads.
+Admins manage the rules."""
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pydantic import Field
 
-from ..domain.assignment import MAX_RULES, Absence, Decision, Facts, Rule, available, first_match, round_robin
+from ..domain.assignment import MAX_RULES, Absence, Decision, Facts, Rule, available, fewest_open, first_match, round_robin
 from ..domain.lead import LeadInput
 from ..domain.permissions import Caller
 from ..errors import InvalidInputError, NotFoundError, StaleVersionError, VersionRequiredError
-from ..store import directory
+from ..store import directory, lead_queries
 from ..store.models import LeadItem
 from ..validation import Schema
-from .tenants import Tenant
+from .links import Partners
+from .tenants import Tenant, load_tenant
 
 
 class RulesInput(Schema):
@@ -27,13 +29,17 @@ class Assignment:
     assignee: str | None
     rule: Rule | None
     why: list[str]
+    dealer: str | None = None          # a forward rule's: the dealer the lead goes to (services/forwarding.py)
 
     def log(self) -> dict:
         """What the lead's log says about it: the rule, its target, and the reasons."""
         target = self.rule.target if self.rule else None
-        return {"rule": self.rule.id if self.rule else None, "name": self.rule.name if self.rule else None,
-                "target": target.team or target.kind if target else "pool", "assignee": self.assignee,
-                "why": self.why[-1]}
+        log = {"rule": self.rule.id if self.rule else None, "name": self.rule.name if self.rule else None,
+               "target": target.team or target.kind if target else "pool", "assignee": self.assignee,
+               "why": self.why[-1]}
+        if self.dealer:
+            log["dealer"] = self.dealer
+        return log
 
 
 def facts_of(item: LeadItem) -> Facts:
@@ -41,7 +47,8 @@ def facts_of(item: LeadItem) -> Facts:
     return Facts(source=item.source, source_detail=item.source_detail, qualification=item.qualification,
                  channel=item.channel, make=interest.get("make"), models=tuple(interest.get("models") or ()),
                  postal_code=(item.data or {}).get("postal_code"), country=(item.data or {}).get("country"),
-                 needs_review=bool(item.problems))
+                 needs_review=bool(item.problems), dealer_contact=bool(interest.get("dealer_contact")),
+                 preferred_dealer=interest.get("preferred_dealer"))
 
 
 class Router:
@@ -51,6 +58,8 @@ class Router:
         self.tenant = tenant
         self._rules: list[Rule] | None = None
         self._users: tuple[set[str], dict[str, list[Absence]]] | None = None
+        self._open_leads: dict[str, int] = {}       # least_open's counts, read once: open_leads()
+        self.partners = Partners(tenant)           # an importer's dealers, read only if a forward rule is asked
 
     @property
     def rules(self) -> list[Rule]:
@@ -71,13 +80,24 @@ class Router:
             self._users = (active, absences)
         return self._users
 
-    def decide(self, facts: Facts, *, today: dt.date, take_turn: bool = True) -> Assignment:
+    def decide(self, facts: Facts, *, today: dt.date, take_turn: bool = True, forward: bool = True) -> Assignment:
         """Where a lead with these facts goes. A dry run (take_turn=False) names the member
-        whose turn is next without taking it."""
+        whose turn is next without taking it. Forward rules apply to a lead as it arrives
+        (forward=False: a reassignment later passes them by)."""
         if not self.rules:
             return Assignment(None, None, ["no rules: the lead goes to the pool"])
+        if any(r.active and r.target.kind == "forward" for r in self.rules):
+            if forward and facts.dealer_contact:
+                choice = self.partners.dealer_for(preferred=facts.preferred_dealer, postal_code=facts.postal_code,
+                                                  country=facts.country)
+                facts = replace(facts, forward_dealer=choice.dealer, forward_why=choice.why)
+            elif not forward:
+                facts = replace(facts, forward_why="forwarding is decided when a lead arrives")
         decision: Decision = first_match(self.rules, facts)
         rule, why = decision.rule, list(decision.why)
+        if rule is not None and rule.target.kind == "forward":
+            why[-1] = f"{why[-1]}: forwarded to {facts.forward_dealer} ({facts.forward_why})"
+            return Assignment(None, rule, why, dealer=facts.forward_dealer)
         if rule is None or rule.target.kind == "pool":
             return Assignment(None, rule, why)
         active, absences = self._people()
@@ -90,10 +110,42 @@ class Router:
         if not members:
             why.append(f"nobody of team {rule.target.team or rule.id} is available: the lead goes to the pool")
             return Assignment(None, rule, why)
-        turn = directory.next_turn(self.tenant.id, rule.id) if take_turn else directory.peek_turn(self.tenant.id, rule.id) + 1
-        member = round_robin(members, turn - 1)
-        why.append(f"round robin of team {rule.target.team or rule.id}: turn {turn} goes to {member}")
+        team = rule.target.team or rule.id
+        if rule.target.strategy == "least_open":
+            open_leads = self.open_leads(members)
+            fewest = fewest_open(members, open_leads)
+            counts = ", ".join(f"{m} {open_leads[m]}" for m in members)
+            if len(fewest) == 1:
+                member = fewest[0]
+                why.append(f"least open leads in team {team} ({counts}): {member}")
+            else:
+                turn = self._turn(rule, take_turn)
+                member = round_robin(fewest, turn - 1)
+                why.append(f"least open leads in team {team} ({counts}): a tie of {', '.join(fewest)}, "
+                           f"turn {turn} goes to {member}")
+        else:
+            turn = self._turn(rule, take_turn)
+            member = round_robin(members, turn - 1)
+            why.append(f"round robin of team {team}: turn {turn} goes to {member}")
+        if take_turn and member in self._open_leads:
+            self._open_leads[member] += 1
         return Assignment(member, rule, why)
+
+    def _turn(self, rule: Rule, take_turn: bool) -> int:
+        """The rule's next turn: taken (one atomic ADD), or in a dry run only looked at."""
+        if take_turn:
+            return directory.next_turn(self.tenant.id, rule.id)
+        return directory.peek_turn(self.tenant.id, rule.id) + 1
+
+    def open_leads(self, members: list[str]) -> dict[str, int]:
+        """The members' open leads: counted from the assignee_open index once per router (one
+        request or one file), then kept up to date with the leads this router hands out, which
+        the index (eventually consistent, and a file's leads are written after routing) may not
+        show yet."""
+        missing = [m for m in members if m not in self._open_leads]
+        if missing:
+            self._open_leads.update(lead_queries.open_leads_of(self.tenant.id, missing))
+        return {m: self._open_leads[m] for m in members}
 
 
 def today_in(tenant: Tenant, now: dt.datetime) -> dt.date:
@@ -117,7 +169,11 @@ def put_rules(caller: Caller, body: RulesInput, if_match: int | None) -> dict:
     if len(set(ids)) != len(ids):
         raise InvalidInputError("two rules have the same id", [{"field": "rules", "message": "rule ids must be unique"}])
     users = {directory.user_of(i) for i in directory.list_users(caller.tenant)}
+    importer = load_tenant(caller.tenant).kind == "importer"
     for n, rule in enumerate(body.rules):
+        if rule.target.kind == "forward" and not importer:
+            raise InvalidInputError(f"rule {rule.id}: only an importer forwards leads",
+                                    [{"field": f"rules.{n}.target.kind", "message": "only an importer's rules forward to dealers"}])
         for user in ([rule.target.user] if rule.target.user else []) + rule.target.members:
             if user not in users:
                 raise InvalidInputError(f"rule {rule.id}: {user} is not a user of this tenant",
@@ -137,14 +193,13 @@ def put_rules(caller: Caller, body: RulesInput, if_match: int | None) -> dict:
 class DryRun(Schema):
     """A sample lead (the fields of POST /leads) and the channel it would arrive by."""
     lead: LeadInput
-    channel: Literal["api", "webhook", "import"] = "api"
+    channel: Literal["api", "webhook", "import", "forward"] = "api"
 
 
 def dry_run(caller: Caller, body: DryRun, now: dt.datetime) -> dict:
     """Where the sample would go and why: nothing stored, no round-robin turn taken."""
     from ..store import leads as lead_store
     from .intake import fill
-    from .tenants import load_tenant
     tenant = load_tenant(caller.tenant)
     item = lead_store.new_lead(caller.tenant, "dry-run", status="open", channel=body.channel,
                                received_at=now.isoformat(), created_at=now.isoformat(), created_by=caller.user,
@@ -154,7 +209,8 @@ def dry_run(caller: Caller, body: DryRun, now: dt.datetime) -> dict:
         return {"assignee": item.assignee, "rule": None, "why": ["the lead names its assignee: no rule is asked"]}
     routed = Router(tenant).decide(facts_of(item), today=today_in(tenant, now), take_turn=False)
     log = routed.log()
-    return {"assignee": routed.assignee, "rule": log["rule"], "name": log["name"], "why": routed.why}
+    return {"assignee": routed.assignee, "rule": log["rule"], "name": log["name"], "why": routed.why,
+            "dealer": routed.dealer}
 
 
 class AbsencesInput(Schema):

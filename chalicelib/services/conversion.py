@@ -15,7 +15,7 @@ from ..store import keys
 from ..store import leads as lead_store
 from ..store.transactions import ConditionFailed, Transaction
 from ..validation import Schema, validate
-from . import customers, duplicates
+from . import customers, duplicates, forwarding
 from .activities import ActivityInput, activity_item, activity_view
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
 from .leads import audit_entry, lead_view, load_lead
@@ -151,4 +151,5 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
         raise _stale(caller, lead_id, "the customer master changed since the duplicate check "
                                       "(a customer with the same e-mail, phone or name appeared or changed)") from None
     metric("Conversions", decision=req.decision)
+    forwarding.report_back(lead, "converted", caller, now)      # a forwarded lead: its importer sees it converted
     return Reply(result, 201)

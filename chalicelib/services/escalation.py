@@ -129,7 +129,7 @@ def take_steps(item: LeadItem, steps: list[DueStep], run: TenantRun, now: dt.dat
         elif step.action == "notify_managers":
             to = run.managers
         else:
-            routed = run.router.decide(facts_of(item), today=today_in(run.tenant, now))
+            routed = run.router.decide(facts_of(item), today=today_in(run.tenant, now), forward=False)
             record.update({"assignee_before": item.assignee, "assignee": routed.assignee,
                            "rule": routed.log()["rule"]})
             if routed.assignee != item.assignee:

@@ -33,10 +33,11 @@ from ..formats.rows import FileFormatError
 from ..observability import metric
 from ..store import batches, files, keys, queues
 from ..store import imports as state
+from ..store import leads as lead_store
 from ..store.models import ImportItem
 from ..validation import Schema
 from . import intake
-from .import_report import ERROR, SKIPPED, WARNING, ImportReport
+from .import_report import ERROR, REINQUIRY, SKIPPED, WARNING, ImportReport
 from .tenants import Tenant, load_tenant, resolve_source
 
 log = logging.getLogger(__name__)
@@ -325,18 +326,19 @@ def _person_key(lead) -> bytes:
 
 class _LeadRun(_Run):
     counts_start = {"rows": 0, "created": 0, "needs_review": 0, "duplicates_in_file": 0, "already_imported": 0,
-                    "rejected": 0}
+                    "rejected": 0}           # and "reinquiries", once a row was one
 
     def __init__(self, *args):
         super().__init__(*args)
         self.seen: dict[bytes, int] = {}
         self.pending: list[tuple[int, intake.Admitted]] = []
+        self.raw_rows: dict[int, dict] = {}
         self.now = keys.parse_iso(self.item.created_at)
         d = self.item.defaults or {}
         self.defaults = intake.Defaults(d.get("source"), d.get("source_detail"), d.get("qualification"))
 
     def stored(self) -> int:
-        return self.counts["created"] + self.counts["already_imported"]
+        return self.counts["created"] + self.counts["already_imported"] + self.counts.get("reinquiries", 0)
 
     def take(self, row, problems: list[dict], replay: bool) -> None:
         try:
@@ -355,6 +357,7 @@ class _LeadRun(_Run):
             self.report.add(row.number, WARNING, admitted.problems, row.raw)
         if not replay:
             self.pending.append((row.number, admitted))
+            self.raw_rows[row.number] = row.raw            # for a re-inquiry's report line
             if len(self.pending) >= LEAD_BATCH:
                 self.flush()
 
@@ -363,26 +366,50 @@ class _LeadRun(_Run):
         return new_id(int(self.now.timestamp() * 1000), entropy=entropy)
 
     def flush(self, last: bool = False) -> None:
-        """Write the batch's leads that do not exist yet (written by an invocation that stopped)."""
+        """Write the batch's leads that do not exist yet (written by an invocation that stopped):
+        plain new leads in batches; re-inquiries (a touch on the person's open lead, its entry keyed
+        by the row, so written once) and leads linked to another one each in its own transaction."""
         if self.pending:
             ids = {number: self.lead_id(number) for number, _ in self.pending}
             existing = intake.existing(self.tenant.id, ids.values())
-            news = []
+            news, singles = [], []
             for number, admitted in self.pending:
                 if ids[number] in existing:
                     self.counts["already_imported"] += 1
                     continue
                 origin = {"import": self.item.import_id, "file": self.item.file_name, "row": number}
-                news.append(intake.build(self.caller, self.tenant, admitted, channel="import", now=self.now,
-                                         lead_id=ids[number], audit_id=ids[number], origin=origin,
-                                         router=self.book.router))
-                self.counts["needs_review"] += bool(admitted.problems)
+                outcome = intake.build(self.caller, self.tenant, admitted, channel="import", now=self.now,
+                                       lead_id=ids[number], audit_id=ids[number], origin=origin,
+                                       router=self.book.router)
+                if isinstance(outcome, intake.NewLead) and not outcome.related:
+                    news.append(outcome)
+                    self.counts["needs_review"] += bool(admitted.problems)
+                else:
+                    singles.append((number, admitted, outcome))
             state.renew(self.item, LEASE_SECONDS)           # no one else may write these rows meanwhile
             intake.store_batch(news)
             self.counts["created"] += len(news)
+            for number, admitted, outcome in singles:
+                self.store_one(number, admitted, outcome)
             self.pending.clear()
+            self.raw_rows.clear()
         if self.last_row > self.item.rows_done:
             self.checkpoint(last)
+
+
+    def store_one(self, number: int, admitted: intake.Admitted, outcome: intake.Outcome) -> None:
+        try:
+            stored = intake.store(outcome)
+        except lead_store.WriteConflict:
+            self.counts["already_imported"] += 1             # this row's lead or touch, by an earlier invocation
+            return
+        if isinstance(stored, intake.Touch):
+            self.counts["reinquiries"] = self.counts.get("reinquiries", 0) + 1
+            self.report.add(number, REINQUIRY, [{"reason": f"a re-inquiry of the same person: attached to open lead "
+                                                           f"{stored.item.lead_id}"}], self.raw_rows.pop(number, {}))
+        else:
+            self.counts["created"] += 1
+            self.counts["needs_review"] += bool(admitted.problems)
 
 
 class _CustomerRun(_Run):

@@ -6,21 +6,30 @@ Two ways in:
 - a machine sender (webhooks, file imports) cannot correct and resend: its record is kept
   whole, with what was wrong listed as problems ("needs review"), and is refused only when it
   identifies nobody (domain/review.py).
+
+Whatever the way in, an inquiry of a person who has an open lead for the same make within the
+tenant's window is not a second lead but a touch on that one (domain/reinquiries.py): build()
+decides, store() writes either, deciding again when the person's leads changed meanwhile.
 """
 import datetime as dt
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..domain.deadlines import due_at
 from ..domain.ids import new_id
 from ..domain.lead import LeadInput
 from ..domain.permissions import Caller
+from ..domain import reinquiries
 from ..domain.review import from_reader, problem, rescue, validate_machine_record
-from ..domain.search import person_tokens
+from ..domain.search import contact_tokens, person_tokens, surname_token
 from ..domain.sources import CatalogSource, match_source
 from ..observability import metric
 from ..store import audit as audit_store
 from ..store import directory, keys
 from ..store import leads as lead_store
+from ..store import reinquiries as reinquiry_store
 from ..store.models import AuditItem, IdempotencyItem, LeadItem
 from .assignment import Router, facts_of, today_in
 from .tenants import Tenant, resolve_source
@@ -111,8 +120,28 @@ def admit_machine(book: Book, fields: dict, *, reader_problems: list[dict] = (),
 
 @dataclass
 class NewLead:
+    """A new open lead, its "created" audit entry, its person's contact claims (each with the lead it
+    named when read) and the open leads of the person for another make it is linked to."""
     item: LeadItem
     audit: AuditItem
+    claims: list = field(default_factory=list)
+    related: list[tuple[LeadItem, AuditItem]] = field(default_factory=list)
+    again: Callable[[], "NewLead | Touch"] | None = None     # decide again after a conflicting write
+
+
+@dataclass
+class Touch:
+    """A re-inquiry (domain/reinquiries.py): the person's open lead, changed by it (touches counted,
+    a hotter qualification taken, the deadline never later), and the audit entry that keeps the
+    submission. `version` is the lead's version once written."""
+    item: LeadItem
+    audit: AuditItem
+    version: int
+    once: bool = False                  # an import's row: its entry's key is the row's, written once
+    again: Callable[[], "NewLead | Touch"] | None = None
+
+
+Outcome = NewLead | Touch
 
 
 def due_of(received_at: str, qualification: str, tenant: Tenant) -> str | None:
@@ -141,11 +170,122 @@ def writable_view(item: LeadItem) -> dict:
 
 def build(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, now: dt.datetime,
           lead_id: str | None = None, audit_id: str | None = None, origin: dict | None = None,
-          router: Router | None = None) -> NewLead:
-    """A new open lead and its "created" audit entry, as every channel creates them. An import
-    passes its own deterministic ids, so that writing a row again writes the same items. A lead
-    that names no assignee is routed by the tenant's rules (an import passes its router, which
-    reads the rules once per file)."""
+          router: Router | None = None, reinquiry: bool = True) -> Outcome:
+    """What an inquiry becomes, as every channel stores it: a touch on its person's open lead of
+    the same make within the tenant's window (domain/reinquiries.py), else a new open lead with
+    its "created" audit entry, linked to the person's open lead of another make if there is one.
+    An import passes its own deterministic ids, so that writing a row again writes the same items
+    (a touch's audit entry, too). A lead that names no assignee is routed by the tenant's rules
+    (an import passes its router, which reads the rules once per file). `reinquiry=False` (seed
+    data, benchmarks) always makes a new lead and claims nothing."""
+    def again() -> Outcome:
+        return build(caller, tenant, admitted, channel=channel, now=now, lead_id=lead_id, audit_id=audit_id,
+                     origin=origin, router=router, reinquiry=reinquiry)
+
+    received = keys.iso(admitted.lead.received_at or now)
+    person = _person(tenant, admitted, received) if reinquiry else None
+    if person is not None and person.decision.attach_to:
+        touch = _touch(caller, tenant, admitted, person.leads[person.decision.attach_to], channel=channel,
+                       now=now, received=received, origin=origin, audit_id=audit_id)
+        touch.again = again
+        return touch
+    new = _new_lead(caller, tenant, admitted, channel=channel, now=now, lead_id=lead_id, audit_id=audit_id,
+                    origin=origin, router=router)
+    if person is not None:
+        _claim_and_link(caller, tenant, new, person, now=now, channel=channel)
+        new.again = again
+    return new
+
+
+@dataclass
+class _Person:
+    """What the store knows of the inquiry's person: their leads found by contact, the contacts'
+    claims as read, and the decision."""
+    contacts: list[str]
+    claims: dict[str, str]
+    leads: dict[str, LeadItem]
+    decision: reinquiries.Decision
+
+
+def _person(tenant: Tenant, admitted: Admitted, received: str) -> _Person | None:
+    """The inquiry's person's leads and what the inquiry is to them, or None when the tenant's
+    window is off or the inquiry has neither e-mail, phone nor a full name and address. Leads are
+    found by e-mail and phone; only when those find none to attach or link to, by the last name,
+    kept if name and address are the same (domain/reinquiries.py name_key)."""
+    data = admitted.lead.model_dump(mode="json")
+    contacts, person_key = reinquiries.contact_keys(data), reinquiries.name_key(data)
+    if tenant.reinquiry_days <= 0 or not (contacts or person_key):
+        return None
+    claims = reinquiry_store.claims_of(tenant.id, contacts)
+    leads = {lead.lead_id: lead for lead in reinquiry_store.leads_of(tenant.id, contact_tokens(data), claims.values())}
+
+    def decision_of(found: dict[str, LeadItem], key: str | None) -> reinquiries.Decision:
+        candidates = [reinquiries.Candidate(lead.lead_id, lead.status, keys.parse_iso(lead.received_at),
+                                            reinquiries.make_of(lead.data),
+                                            frozenset(reinquiries.contact_keys(lead.data)),
+                                            reinquiries.name_key(lead.data))
+                      for lead in found.values()]
+        return reinquiries.decide(contacts, reinquiries.make_of(data), keys.parse_iso(received), candidates,
+                                  tenant.reinquiry_days, person_key=key)
+    decision = decision_of(leads, None)
+    if decision == reinquiries.Decision() and person_key and (surname := surname_token(data)):
+        leads.update({lead.lead_id: lead for lead in reinquiry_store.leads_of(tenant.id, [surname])})
+        decision = decision_of(leads, person_key)
+    return _Person(contacts, claims, leads, decision)
+
+
+def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *, channel: str, now: dt.datetime,
+           received: str, origin: dict | None, audit_id: str | None) -> Touch:
+    """The open lead with the re-inquiry counted, and the entry that keeps the submission."""
+    at = keys.iso(now)
+    count = lead.touches or 0
+    changes = [{"field": "touches", "old": count, "new": count + 1}]
+    qualification = reinquiries.hotter(lead.qualification, admitted.lead.qualification)
+    if qualification != lead.qualification:
+        due = reinquiries.earlier_due(lead.due_at, due_of(received, qualification, tenant))
+        changes.append({"field": "qualification", "old": lead.qualification, "new": qualification})
+        if due != lead.due_at:
+            changes.append({"field": "due_at", "old": lead.due_at, "new": due})
+        lead.qualification, lead.due_at = qualification, due
+    submission = admitted.lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    changes.append({"field": "reinquiry", "old": None, "new": {
+        "channel": channel, "received_at": received, "submission": submission,
+        "problems": admitted.problems, "origin": origin}})
+    lead.touches = count + 1
+    lead.last_touch_at = max(lead.last_touch_at or received, received)
+    lead.updated_at, lead.updated_by = at, caller.user
+    audit = audit_store.entry(caller.tenant, "lead", lead.lead_id, action="reinquiry", actor=caller.user,
+                              role=caller.role, channel=channel, at=at, changes=changes,
+                              entry_id=audit_id or new_id())
+    return Touch(lead, audit, version=lead.version + 1, once=audit_id is not None)
+
+
+def _claim_and_link(caller: Caller, tenant: Tenant, new: NewLead, person: _Person, *, now: dt.datetime,
+                    channel: str) -> None:
+    """The new lead claims its person's contacts; an open lead of another make is linked both ways."""
+    keep = (tenant.reinquiry_days + 1) * 86400
+    new.claims = [(reinquiry_store.claim(tenant.id, contact, new.item.lead_id, keep_seconds=keep),
+                   person.claims.get(contact)) for contact in person.contacts]
+    first_id = person.decision.link_to
+    if first_id is None:
+        return
+    first = person.leads[first_id]
+    make = ((new.item.data.get("vehicle") or {}).get("interest") or {}).get("make")
+    first_make = ((first.data.get("vehicle") or {}).get("interest") or {}).get("make")
+    new.item.related_leads = [{"lead_id": first_id, "make": first_make, "relation": "earlier_inquiry"}]
+    new.audit.changes = [*new.audit.changes, {"field": "related_leads", "old": None, "new": new.item.related_leads}]
+    before = list(first.related_leads or [])
+    first.related_leads = [*before, {"lead_id": new.item.lead_id, "make": make, "relation": "later_inquiry"}]
+    at = keys.iso(now)
+    first.updated_at, first.updated_by = at, caller.user
+    audit = audit_store.entry(caller.tenant, "lead", first_id, action="related_lead", actor=caller.user,
+                              role=caller.role, channel=channel, at=at, entry_id=new_id(),
+                              changes=[{"field": "related_leads", "old": before, "new": first.related_leads}])
+    new.related = [(first, audit)]
+
+
+def _new_lead(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, now: dt.datetime,
+              lead_id: str | None, audit_id: str | None, origin: dict | None, router: Router | None) -> NewLead:
     lead_id = lead_id or new_id()
     at = keys.iso(now)
     item = lead_store.new_lead(caller.tenant, lead_id, status="open", channel=channel,
@@ -171,11 +311,46 @@ def build(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, n
     return NewLead(item, audit)
 
 
-def store(new: NewLead, idempotency: IdempotencyItem | None = None) -> None:
-    """Store one new lead with everything that belongs to it, in one transaction
-    (raises lead_store.WriteConflict if its id or its idempotency key is taken)."""
-    lead_store.insert_lead(new.item, new.audit, idempotency)
-    _count([new])
+MAX_ATTEMPTS = 6
+# Conditions that fail because the person's leads changed since they were read: decide again.
+_CHANGED_MEANWHILE = {"claim", "related", "touched"}
+
+
+def store(outcome: Outcome, idempotency: IdempotencyItem | Callable[[Outcome], IdempotencyItem] | None = None
+          ) -> Outcome:
+    """Store a new lead with everything that belongs to it, or a re-inquiry's touch on its open lead,
+    in one transaction, and return what was stored. If the person's leads changed meanwhile (a
+    parallel inquiry of the same person, an edit of the open lead), the inquiry is decided again
+    on fresh reads and written again; so the idempotency record may be given as a function of the
+    outcome (its answer names the lead). Raises lead_store.WriteConflict if the lead's id or the
+    idempotency key is taken, an import's touch is written already, or the retries ran out."""
+    for attempt in range(MAX_ATTEMPTS):
+        record = idempotency(outcome) if callable(idempotency) else idempotency
+        try:
+            _write(outcome, record)
+        except lead_store.WriteConflict as exc:
+            if not exc.tags <= _CHANGED_MEANWHILE or outcome.again is None or attempt == MAX_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0, 0.01 * 2 ** attempt))     # two writers apart, not in step
+            outcome = outcome.again()
+            continue
+        news = [outcome] if isinstance(outcome, NewLead) else []
+        _count(news)
+        from . import forwarding       # here, not above: forwarding builds the dealer's lead through this module
+        forwarding.forward_routed(news)      # an importer's forward rule: the lead goes to its dealer now
+        if isinstance(outcome, Touch):
+            metric("Reinquiries", channel=outcome.audit.channel)
+        return outcome
+    raise AssertionError("unreachable")
+
+
+def _write(outcome: Outcome, record: IdempotencyItem | None) -> None:
+    if isinstance(outcome, Touch):
+        reinquiry_store.save_touch(outcome.item, outcome.audit, record, once=outcome.once)
+    elif outcome.claims or outcome.related:
+        reinquiry_store.insert_lead(outcome.item, outcome.audit, record, outcome.claims, outcome.related)
+    else:
+        lead_store.insert_lead(outcome.item, outcome.audit, record)
 
 
 def existing(tenant: str, lead_ids) -> set[str]:
@@ -185,9 +360,16 @@ def existing(tenant: str, lead_ids) -> set[str]:
 
 def store_batch(news: list[NewLead]) -> int:
     """Store many new leads no one else writes (an import's rows, found absent first, under its
-    lease) with batch writes; each lead item after its other items. Returns the requests made."""
-    requests = lead_store.put_new_leads([(n.item, n.audit) for n in news])
+    lease) with batch writes; each lead item after its other items, their contact claims written
+    as they are (no condition: a webhook of the same person at that moment may open a second
+    lead). Leads linked to another lead and touches go through store(). Returns the requests made."""
+    if any(not isinstance(n, NewLead) or n.related for n in news):
+        raise ValueError("only plain new leads are written in batches")
+    requests = lead_store.put_new_leads([(n.item, n.audit) for n in news],
+                                        extra=[claim for n in news for claim, _ in n.claims])
     _count(news)
+    from . import forwarding           # here, not above: forwarding builds the dealer's lead through this module
+    forwarding.forward_routed(news)          # an importer's forward rule: the leads go to their dealers now
     return requests
 
 

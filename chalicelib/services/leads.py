@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from ..config import get_settings
-from ..domain import escalation, permissions
+from ..domain import contacts, escalation, forwarding, permissions
 from ..domain.deadlines import deadline_met
 from ..domain.ids import is_valid_id, new_id
 from ..domain.lead import (
@@ -55,13 +55,23 @@ def lead_view(item: LeadItem, caller: Caller, now: dt.datetime | None = None) ->
         "updated_at": item.updated_at, "updated_by": item.updated_by,
         "customer_id": item.customer_id, "activity_id": item.activity_id,
         "first_contact_at": item.first_contact_at,
+        "time_to_first_contact": contacts.time_to_first_contact(item.received_at, item.first_contact_at),
         "deadline_met": deadline_met(item.due_at, item.first_contact_at, now_iso),
         "escalation": escalation.view_of(item.escalation),
+        "forwarding": forwarding.importer_view(item.forwarding),
+        "forwarded_from": forwarding.dealer_view(item.forwarded_from),
+        "touches": item.touches or 0, "last_touch_at": item.last_touch_at,
+        "related_leads": list(item.related_leads or []),
         "version": item.version,
         "allowed_actions": allowed_actions(caller, status=item.status, assignee=item.assignee,
-                                           created_by=item.created_by),
+                                           created_by=item.created_by, dealer_contact=_dealer_contact(item),
+                                           forwarded=(item.forwarded_from or {}).get("status")),
     })
     return view
+
+
+def _dealer_contact(item: LeadItem) -> bool:
+    return bool((((item.data or {}).get("vehicle") or {}).get("interest") or {}).get("dealer_contact"))
 
 
 def validation_context(caller: Caller) -> dict:
@@ -87,18 +97,31 @@ def create_lead(caller: Caller, lead: LeadInput, *, request_hash: str, idempoten
         _require_may_assign(caller, None, admitted.lead.assignee)
         require_active_user(caller.tenant, admitted.lead.assignee)
     now = now or _now()
-    new = intake.build(caller, tenant, admitted, channel="api", now=now)
-    view = {**lead_view(new.item, caller, now), "version": 1}
-    record = store.idempotency_record(idem_pk, request_hash=request_hash, status_code=201, response=view,
-                                      ttl_seconds=IDEMPOTENCY_TTL_SECONDS) if idem_pk else None
+    outcome = intake.build(caller, tenant, admitted, channel="api", now=now)
+
+    def answer(stored: intake.Outcome) -> Reply:
+        """201 and the new lead; 200 and the person's open lead it was attached to (a re-inquiry),
+        shown whole only to a caller who may read it (a rep sees another rep's lead by its id alone)."""
+        if isinstance(stored, intake.Touch):
+            lead = stored.item
+            if not permissions.reaches(caller, "lead.read", assignee=lead.assignee, created_by=lead.created_by):
+                return Reply({"id": lead.lead_id, "reinquiry_of": lead.lead_id, "status": lead.status,
+                              "detail": "attached to the person's open lead, which your role may not read"}, 200)
+            return Reply({**lead_view(lead, caller, now), "version": stored.version, "reinquiry_of": lead.lead_id}, 200)
+        return Reply({**lead_view(stored.item, caller, now), "version": 1}, 201)
+
+    def record_of(stored: intake.Outcome):
+        reply = answer(stored)
+        return store.idempotency_record(idem_pk, request_hash=request_hash, status_code=reply.status,
+                                        response=reply.body, ttl_seconds=IDEMPOTENCY_TTL_SECONDS)
     try:
-        intake.store(new, record)
+        outcome = intake.store(outcome, record_of if idem_pk else None)
     except store.WriteConflict:
         # Lost a race with the same Idempotency-Key: answer as the winner did.
         if idem_pk and (record := store.get_idempotency(idem_pk)):
             return replay(record, request_hash)
         raise
-    return Reply(view, 201)
+    return answer(outcome)
 
 
 # ---------------------------------------------------------------- read
@@ -228,6 +251,44 @@ def delete_lead(caller: Caller, lead_id: str, *, expected_version: int | None,
     except store.WriteConflict:
         raise StaleVersionError("the lead changed while you were deleting it; reload and decide again",
                                 current_version=None) from None
+
+
+# ---------------------------------------------------------------- contacts
+
+
+def log_contact(caller: Caller, lead_id: str, body: contacts.ContactInput, *, expected_version: int | None,
+                channel: str = "api", now: dt.datetime | None = None) -> Reply:
+    """Log a call, e-mail, meeting or SMS on an open lead at the version the client read; the
+    first one that reached the prospect (domain/contacts.py) becomes the lead's first contact."""
+    item = load_lead(caller, lead_id, "lead.contact")
+    if not is_workable(item.status):
+        raise ConflictError(not_workable_reason(item.status, "contacted (log it on the customer)"))
+    require_version(item.version, expected_version if expected_version is not None else body.version)
+    now = now or _now()
+    at = keys.iso(body.at or now)
+    if at < item.received_at:
+        raise InvalidInputError("the contact lies before the lead was received", [{
+            "field": "at", "type": "value_error", "message": f"lies before the lead was received ({item.received_at})"}])
+    contact = {"kind": body.kind, "outcome": body.outcome, "note": body.note, "at": at,
+               "reached": contacts.counts_as_contact(body.kind, body.outcome)}
+    changes = [{"field": "contact", "old": None, "new": contact}]
+    first = contact["reached"] and contacts.is_first_contact(at, item.first_contact_at)
+    if first:
+        changes.append({"field": "first_contact_at", "old": item.first_contact_at, "new": at})
+        item.first_contact_at = at
+        item.updated_at, item.updated_by = keys.iso(now), caller.user
+    try:
+        store.save_contact(item, audit_entry(caller, lead_id, "contact", channel, now, changes), lead_changed=first)
+    except store.WriteConflict:
+        current = store.get_lead(caller.tenant, lead_id)
+        raise StaleVersionError("the lead changed while you were logging the contact; reload and try again",
+                                current_version=current.version if current else None) from None
+    view = lead_view(item, caller, now)
+    if first and item.forwarded_from:       # a forwarded lead: its importer sees it worked
+        from .forwarding import report_back      # here: forwarding builds on this module
+        report_back(item, "worked", caller, now)
+    metric("ContactsLogged", kind=body.kind, reached=str(contact["reached"]).lower())
+    return Reply({"contact": {**contact, "first_contact": first}, "lead": view}, 201)
 
 
 # ---------------------------------------------------------------- audit log

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from ..domain.deadlines import TIMEZONES, default_categories
 from ..domain.escalation import settings_of as escalation_settings
+from ..domain.reinquiries import DEFAULT_WINDOW_DAYS
 from ..domain.permissions import Caller
 from ..domain.sources import source_key
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
@@ -31,6 +32,7 @@ class Tenant:
     aws_accounts: tuple[str, ...] = ()       # set by the operator: whose principals admins may map
     matching: dict | None = None             # duplicate_at, possible_at: the duplicate check's thresholds
     escalation: dict | None = None           # the overdue leads' steps (domain/escalation.py); None: the defaults
+    reinquiry_days: int = DEFAULT_WINDOW_DAYS  # a person's new inquiry within it touches their open lead; 0: off
 
 
 def load_tenant(tenant_id: str) -> Tenant:
@@ -48,6 +50,7 @@ def load_tenant(tenant_id: str) -> Tenant:
         aws_accounts=tuple(data.get("aws_accounts") or ()),
         matching=data.get("matching"),
         escalation=data.get("escalation"),
+        reinquiry_days=data.get("reinquiry_days", DEFAULT_WINDOW_DAYS),
     )
 
 
@@ -58,6 +61,7 @@ def tenant_view(tenant: Tenant) -> dict:
         "timezone": tenant.timezone, "activity_types": list(tenant.activity_types),
         "matching": {**MATCHING_DEFAULTS, **(tenant.matching or {})},
         "escalation": escalation_settings(tenant.escalation).model_dump(mode="json"),
+        "reinquiry_days": tenant.reinquiry_days,
     }
 
 

@@ -309,23 +309,31 @@ def _keep_raw(raw_key: str, item, delivery: Delivery, payload: dict | None) -> N
 
 def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Reply:
     origin = {"integration": item.data["id"], "raw_payload": raw_key}
-    new = intake.build(caller, book.tenant, admitted, channel="webhook", now=delivery.received, origin=origin,
-                       router=book.router)
-    answer = {"status": "accepted", "lead_id": new.item.lead_id, "qualification": new.item.qualification,
-              "needs_review": bool(admitted.problems)}
-    record = None
-    if idem_pk:
+    outcome = intake.build(caller, book.tenant, admitted, channel="webhook", now=delivery.received, origin=origin,
+                           router=book.router)
+
+    def answer(stored: intake.Outcome) -> dict:
+        """A re-inquiry is accepted like a new lead (the sender has nothing to do differently): its
+        lead_id is the open lead it was attached to, also named as reinquiry_of."""
+        body = {"status": "accepted", "lead_id": stored.item.lead_id, "qualification": stored.item.qualification,
+                "needs_review": bool(admitted.problems)}
+        if isinstance(stored, intake.Touch):
+            body["reinquiry_of"] = stored.item.lead_id
+        return body
+
+    def record_of(stored: intake.Outcome):
         ttl = FORM_RESUBMIT_SECONDS if key.startswith("form-post:") else DELIVERY_TTL_SECONDS
-        record = lead_store.idempotency_record(idem_pk, request_hash=hashlib.sha256(delivery.body).hexdigest(),
-                                               status_code=201, response=answer, ttl_seconds=ttl)
+        return lead_store.idempotency_record(idem_pk, request_hash=hashlib.sha256(delivery.body).hexdigest(),
+                                             status_code=201, response=answer(stored), ttl_seconds=ttl)
     try:
-        intake.store(new, record)
+        outcome = intake.store(outcome, record_of if idem_pk else None)
     except lead_store.WriteConflict:
         return _answer_of_the_parallel_delivery(idem_pk)
     log.info("webhook lead stored", extra={"tenant": caller.tenant, "integration": item.data["id"],
-                                           "lead_id": new.item.lead_id,
+                                           "lead_id": outcome.item.lead_id,
+                                           "reinquiry": isinstance(outcome, intake.Touch),
                                            "needs_review": bool(admitted.problems)})
-    return Reply(answer, 201)
+    return Reply(answer(outcome), 201)
 
 
 def _answer_of_the_parallel_delivery(idem_pk: str | None) -> Reply:

@@ -1,5 +1,6 @@
 """Key values of every item and index; the one place that knows how keys are spelled."""
 import datetime as dt
+import hashlib
 
 from ..domain.deadlines import QUALIFICATIONS
 from ..domain.text import fold
@@ -49,6 +50,13 @@ def idempotency_pk(tenant: str, principal: str, operation: str, key: str, subjec
 def delivery_pk(tenant: str, integration_id: str, digest: str) -> str:
     """A webhook delivery's record (the sender's delivery id, hashed)."""
     return f"{tenant}#webhook#{integration_id}#{digest}"
+
+
+def contact_claim_pk(tenant: str, contact: str) -> str:
+    """The newest lead opened for a person's contact (normalised e-mail or phone): new leads of the
+    same person are opened one after another through it (store/reinquiries.py). Hashed: the key
+    names no one, and expires with the re-inquiry window."""
+    return f"{tenant}#contact#{hashlib.sha256(contact.encode('utf-8')).hexdigest()[:40]}"
 
 
 def rate_pk(tenant: str, integration_id: str, window: int) -> str:
@@ -162,4 +170,6 @@ def lead_index_keys(*, tenant: str, lead_id: str, status: str, qualification: st
         "name_sk": f"{part(fold(last_name))}#{part(fold(first_name or ''))}#{lead_id}",
         "review_pk": review_pk(tenant) if needs_review else None,
         "review_sk": received_sk if needs_review else None,
+        # Only open (domain/lead.py OPEN) assigned leads: what a team's least_open strategy counts.
+        "open_assignee_pk": assignee_pk(tenant, assignee) if status == "open" and assignee else None,
     }

@@ -74,12 +74,24 @@ def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem |
     its idempotency record, all or nothing."""
     bind_models()
     tx = Transaction()
+    add_new_lead(tx, item, audit, idempotency)
+    _commit(tx)
+
+
+def add_new_lead(tx: Transaction, item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None = None,
+                 *, tag: str = "lead") -> None:
+    """Put a new lead (never over an existing one, at version 1), its tokens, its audit entry and
+    its idempotency record into a caller's transaction."""
     if idempotency is not None:
         tx.save(idempotency, condition=idempotency_condition(), tag="idempotency")
-    tx.save(_index(item), condition=LeadItem.pk.does_not_exist(), tag="lead")
+    tx.save(_index(item), condition=LeadItem.pk.does_not_exist(), tag=tag)
     for token in token_items(item, item.tokens):
         tx.save(token)
     tx.save(audit)
+
+
+def commit(tx: Transaction) -> None:
+    """Commit a transaction the leads' functions filled (raises WriteConflict)."""
     _commit(tx)
 
 
@@ -88,11 +100,12 @@ def existing_leads(tenant: str, lead_ids: Iterable[str]) -> set[str]:
     return set(batch_get_leads(tenant, lead_ids, consistent=True))
 
 
-def put_new_leads(leads: Sequence[tuple[LeadItem, AuditItem]]) -> int:
+def put_new_leads(leads: Sequence[tuple[LeadItem, AuditItem]], extra: Sequence = ()) -> int:
     """Write many new leads with batch writes: tokens and audit entries first, each lead item last,
     so that a lead that exists has all its items even if the writes stop midway. Only for leads
     no one else writes (an import's own rows, found absent first, under the import's lease):
-    BatchWriteItem has no conditions. Returns the number of requests."""
+    BatchWriteItem has no conditions. `extra` items (their contact claims) go before the leads too.
+    Returns the number of requests."""
     bind_models()
     tokens, audits, items = [], [], []
     for item, audit in leads:
@@ -100,7 +113,7 @@ def put_new_leads(leads: Sequence[tuple[LeadItem, AuditItem]]) -> int:
         tokens += token_items(item, item.tokens)
         audits.append(audit)
         items.append(_index(item))
-    return batches.put_all(tokens + audits + items)
+    return batches.put_all(tokens + audits + list(extra) + items)
 
 
 def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> None:
@@ -126,6 +139,39 @@ def save_escalation(item: LeadItem, audits: Sequence[AuditItem]) -> None:
     tx = Transaction()
     tx.save(_index(item), tag="lead")
     for audit in audits:
+        tx.save(audit)
+    _commit(tx)
+
+
+def save_contact(item: LeadItem, audit: AuditItem, *, lead_changed: bool) -> None:
+    """Log a contact on a lead only if the lead is still at the version read: with the lead when
+    the contact changed it (its first contact), else with a check of the version alone, so that an
+    attempt logged leaves the lead (and the version others edit) as it was."""
+    bind_models()
+    tx = Transaction()
+    if lead_changed:
+        tx.save(_index(item), tag="lead")
+    else:
+        tx.check(LeadItem, item.pk, condition=LeadItem.version == item.version, tag="lead")
+    tx.save(audit)
+    _commit(tx)
+
+
+def save_linked_leads(changed: Sequence[tuple[LeadItem, AuditItem]], *,
+                      created: tuple[LeadItem, AuditItem] | None = None) -> None:
+    """Leads of two tenants that change together (an importer's lead and its dealer's copy): each
+    changed lead only if still at the version read, a created one only if its id is free, with
+    their audit entries, all or nothing. WriteConflict names "created" or the changed lead's id."""
+    bind_models()
+    tx = Transaction()
+    if created is not None:
+        item, audit = created
+        tx.save(_index(item), condition=LeadItem.pk.does_not_exist(), tag="created")
+        for token in token_items(item, item.tokens):
+            tx.save(token)
+        tx.save(audit)
+    for item, audit in changed:
+        tx.save(_index(item), tag=item.pk)
         tx.save(audit)
     _commit(tx)
 

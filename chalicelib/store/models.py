@@ -26,6 +26,9 @@ LEAD_INDEXES = {
     "detail_recent": ("detail_pk", "detail_recent_sk"),         # tenant+source+detail / received
     "name": ("recent_pk", "name_sk"),                           # tenant / last name
     "review_recent": ("review_pk", "review_sk"),                # tenant#review / received; sparse
+    # tenant+assignee / received, only open assigned leads (sparse): a member's open leads counted
+    # for a team's least_open strategy (services/assignment.py) read those leads' entries alone.
+    "assignee_open": ("open_assignee_pk", "assignee_recent_sk"),
 }
 
 
@@ -66,8 +69,13 @@ class LeadItem(Model):
     origin = JSONAttribute(null=True)                    # where it came from: raw payload, import row
     customer_id = UnicodeAttribute(null=True)
     activity_id = UnicodeAttribute(null=True)
-    first_contact_at = UnicodeAttribute(null=True)       # the first contact (so far: the conversion's activity)
+    first_contact_at = UnicodeAttribute(null=True)       # the first contact: logged, or the conversion's activity
     escalation = JSONAttribute(null=True)                # the escalation steps taken: services/escalation.py
+    forwarding = JSONAttribute(null=True)                # an importer's lead: its forwarding to a dealer
+    forwarded_from = JSONAttribute(null=True)            # a dealer's lead: the importer's lead it copies
+    touches = NumberAttribute(null=True)                 # re-inquiries attached to it (domain/reinquiries.py)
+    last_touch_at = UnicodeAttribute(null=True)
+    related_leads = JSONAttribute(null=True)             # open leads of the same person for another make
     version = VersionAttribute()
 
     recent_pk = UnicodeAttribute(null=True)
@@ -87,6 +95,7 @@ class LeadItem(Model):
     name_sk = UnicodeAttribute(null=True)
     review_pk = UnicodeAttribute(null=True)              # only while it needs review
     review_sk = UnicodeAttribute(null=True)
+    open_assignee_pk = UnicodeAttribute(null=True)       # only while it is open and assigned
 
     recent = _index("recent", *LEAD_INDEXES["recent"])
     status_recent = _index("status_recent", *LEAD_INDEXES["status_recent"])
@@ -100,6 +109,7 @@ class LeadItem(Model):
     detail_recent = _index("detail_recent", *LEAD_INDEXES["detail_recent"])
     name = _index("name", *LEAD_INDEXES["name"])
     review_recent = _index("review_recent", *LEAD_INDEXES["review_recent"])
+    assignee_open = _index("assignee_open", *LEAD_INDEXES["assignee_open"])
 
 
 class CustomersByRecent(GlobalSecondaryIndex):
@@ -353,6 +363,19 @@ class RateWindowItem(Model):
     expires_at = NumberAttribute()
 
 
+class ContactClaimItem(Model):
+    """The newest lead opened for a person's contact (store/reinquiries.py): new leads of one person
+    are opened one at a time by a conditional write on it. Shares the idempotency table, whose TTL
+    removes claims once the re-inquiry window has passed."""
+
+    class Meta:
+        table_name = "idempotency"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#contact#{sha256 of e:mail | p:+phone}
+    lead_id = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
 ALL_MODELS: dict[str, type[Model]] = {
     "leads": LeadItem, "search": SearchTokenItem, "audit": AuditItem, "tenants": TenantItem,
     "principals": PrincipalItem, "local-access-keys": LocalAccessKeyItem,
@@ -362,7 +385,8 @@ ALL_MODELS: dict[str, type[Model]] = {
 # Tables only make run and the tests use (local SigV4 keys): a deployed stack has IAM instead.
 LOCAL_ONLY_TABLES = {"local-access-keys"}
 # Models that live in another model's table (created with it).
-SHARING_MODELS: dict[str, type[Model]] = {"idempotency": RateWindowItem}
+SHARING_MODELS: tuple[tuple[str, type[Model]], ...] = (("idempotency", RateWindowItem),
+                                                        ("idempotency", ContactClaimItem))
 _bound_to: tuple | None = None
 
 
@@ -378,7 +402,7 @@ def bind_models() -> None:
     target = (settings.table_prefix, settings.dynamodb_endpoint, settings.region)
     if target == _bound_to:
         return
-    for base_name, model in [*ALL_MODELS.items(), *SHARING_MODELS.items()]:
+    for base_name, model in [*ALL_MODELS.items(), *SHARING_MODELS]:
         model.Meta.table_name = settings.table_prefix + base_name
         model.Meta.host = settings.dynamodb_endpoint
         model.Meta.region = settings.region

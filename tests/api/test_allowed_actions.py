@@ -9,7 +9,7 @@ import pytest
 from chalicelib.store.models import ALL_MODELS
 from tests.conftest import lead_payload
 
-ACTIONS = ("log", "edit", "delete", "assign", "convert", "close", "reopen")
+ACTIONS = ("log", "edit", "delete", "assign", "convert", "close", "reopen", "contact")
 STATUSES = ("open", "closed", "converted")
 
 # viewer: (role, the lead's assignee, who creates the lead)
@@ -24,10 +24,10 @@ VIEWERS = {
 
 OFFERED = {
     #                      open                                                closed         converted
-    "admin":               (("log", "edit", "delete", "assign", "convert", "close"), ("log", "reopen"), ("log",)),
-    "sales_manager":       (("log", "edit", "delete", "assign", "convert", "close"), ("log", "reopen"), ("log",)),
-    "sales_rep_own_lead":  (("log", "edit", "convert"), ("log",), ("log",)),
-    "sales_rep_pool_lead": (("log", "edit"), ("log",), ("log",)),
+    "admin":               (("log", "edit", "delete", "assign", "convert", "close", "contact"), ("log", "reopen"), ("log",)),
+    "sales_manager":       (("log", "edit", "delete", "assign", "convert", "close", "contact"), ("log", "reopen"), ("log",)),
+    "sales_rep_own_lead":  (("log", "edit", "convert", "contact"), ("log",), ("log",)),
+    "sales_rep_pool_lead": (("log", "edit", "contact"), ("log",), ("log",)),
     "auditor":             (("log",), ("log",), ("log",)),
     "integration":         ((), (), ()),
 }
@@ -85,6 +85,8 @@ def perform(client, action: str, lead: dict):
         return client.patch(path, {"status": "closed"}, headers=if_match)
     if action == "reopen":
         return client.patch(path, {"status": "open"}, headers=if_match)
+    if action == "contact":
+        return client.post(f"{path}/contacts", {"kind": "call", "outcome": "reached"}, headers=if_match)
     raise AssertionError(action)
 
 
@@ -101,6 +103,7 @@ def effect_of(api, action: str, lead: dict) -> bool:
         "convert": after["status"] == "converted" and after["customer_id"] is not None,
         "close": after["status"] == "closed",
         "reopen": after["status"] == "open",
+        "contact": after["first_contact_at"] is not None and after["version"] == lead["version"] + 1,
     }[action]
 
 

@@ -39,11 +39,11 @@ def test_nobody_writes_tenant_creator_or_channel(api):
 def test_allowed_actions_follow_role_ownership_and_status(api):
     own = api().post("/leads", lead_payload(assignee="rep-a")).json
     pool = api().post("/leads", lead_payload()).json
-    assert api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "convert"]
-    assert api("sales_rep").get(f"/leads/{pool['id']}").json["allowed_actions"] == ["log", "edit"]
+    assert api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "convert", "contact"]
+    assert api("sales_rep").get(f"/leads/{pool['id']}").json["allowed_actions"] == ["log", "edit", "contact"]
     assert api("auditor").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log"]
     assert api("admin").get(f"/leads/{own['id']}").json["allowed_actions"] == [
-        "log", "edit", "delete", "assign", "convert", "close"]
+        "log", "edit", "delete", "assign", "convert", "close", "contact"]
     mine = api("integration").post("/leads", lead_payload()).json
     assert mine["allowed_actions"] == []
 

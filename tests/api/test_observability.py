@@ -66,6 +66,15 @@ def flow(api, bucket, chalice_client, capfd, caplog):
                                                          "activity": ACTIVITY})
     assert converted.status_code == 201, converted.json
 
+    # Access exports (DSGVO Art. 15) of a typed, a sent and an imported person: their values are
+    # in the answers, never in a log line.
+    fair = next(row for row in csv.DictReader(io.StringIO(FAIR_LIST.read_text("cp1252")), delimiter=";")
+                if row.get("E-Mail") and "@" in row["E-Mail"])
+    for subject, kind in (({"email": TYPED["email"], "phone": TYPED["phone"]}, "customers"),
+                          ({"email": SENT["email"]}, "raw_payloads"), ({"email": fair["E-Mail"]}, "import_rows")):
+        exported = api("admin").post("/privacy/access", subject)
+        assert exported.status_code == 200 and exported.json["counts"][kind] >= 1, (kind, exported.json)
+
     captured = capfd.readouterr()
     formatter = get_logger().registered_formatter
     records = [formatter.format(r) for r in caplog.records] + [r.getMessage() for r in caplog.records]
@@ -98,7 +107,8 @@ def test_each_request_has_an_access_line_with_request_id_tenant_user_route_and_s
     requests = [p for p in lines if p.get("message") == "request"]
     by_route = {(p["method"], p["route"], p["status"]): p for p in requests}
     for key in [("POST", "/leads", 201), ("GET", "/leads", 200), ("POST", "/leads/{lead_id}/convert", 201),
-                ("GET", "/imports/{import_id}", 200), ("POST", "/integrations", 201)]:
+                ("GET", "/imports/{import_id}", 200), ("POST", "/integrations", 201),
+                ("POST", "/privacy/access", 200)]:
         line = by_route[key]
         assert (line["tenant"], line["service"]) == ("t1", "leadflow") and line["user"] in ("manager", "admin")
     webhook = {p["status"] for p in requests if p["route"] == "/webhooks/{integration_id}"}

@@ -34,6 +34,21 @@ EXPECTED = {
     ("PATCH", "/leads/{lead_id}"):      (200, 200, 200, 403, 403, 401, 404),
     ("DELETE", "/leads/{lead_id}"):     (204, 204, 403, 403, 403, 401, 404),
     ("GET", "/leads/{lead_id}/log"):    (200, 200, 200, 403, 200, 401, 404),
+    ("POST", "/leads/{lead_id}/contacts"):        (201, 201, 201, 403, 403, 401, 404),
+    # t1 is a dealer: it forwards nothing (422); the other tenant, t2, is its importer
+    ("POST", "/leads/{lead_id}/forward"):         (422, 422, 403, 403, 403, 401, 404),
+    # on a lead t2 forwarded to t1 (unassigned: a rep reaches it)
+    ("POST", "/leads/{lead_id}/accept"):          (200, 200, 200, 403, 403, 401, 404),
+    ("POST", "/leads/{lead_id}/reject"):          (200, 200, 200, 403, 403, 401, 404),
+    ("GET", "/links"):                            (200, 200, 403, 403, 200, 401, 200),
+    # {dealer_tenant} is t1: t1 cannot link dealers (422) nor end a link it does not have (404); t2 can
+    ("PUT", "/links/dealers/{dealer_tenant}"):    (422, 403, 403, 403, 403, 401, 200),
+    ("DELETE", "/links/dealers/{dealer_tenant}"): (404, 403, 403, 403, 403, 401, 204),
+    # {importer_tenant} is t2: t1 links it; t2 cannot link itself (422) nor end a link it does not have
+    ("PUT", "/links/importers/{importer_tenant}"):    (200, 403, 403, 403, 403, 401, 422),
+    ("DELETE", "/links/importers/{importer_tenant}"): (204, 403, 403, 403, 403, 401, 404),
+    ("GET", "/market-areas"):                     (200, 200, 403, 403, 200, 401, 200),
+    ("PUT", "/market-areas"):                     (422, 403, 403, 403, 403, 401, 200),     # only an importer has them
     ("GET", "/sources"):                (200, 200, 200, 200, 200, 401, 200),
     ("POST", "/sources"):               (201, 403, 403, 403, 403, 401, 201),
     ("PATCH", "/sources/{name}"):       (200, 403, 403, 403, 403, 401, 404),
@@ -70,6 +85,8 @@ EXPECTED = {
     ("PUT", "/routing-rules"):                    (200, 403, 403, 403, 403, 401, 200),
     ("POST", "/routing-rules/dry-run"):           (200, 200, 403, 403, 200, 401, 200),
     ("PUT", "/users/{user_id}/absences"):         (200, 200, 403, 403, 403, 401, 404),
+    # the access export: admins alone; another tenant's admin gets its own tenant's (empty) export; audited
+    ("POST", "/privacy/access"):                  (200, 403, 403, 403, 403, 401, 200),
     # the workspace's files are public (the page signs each API call); unknown files are 404 for all
     ("GET", "/"):                                 (302, 302, 302, 302, 302, 302, 302),
     ("GET", "/workspace"):                        (200, 200, 200, 200, 200, 200, 200),
@@ -100,6 +117,11 @@ def _request(route, manager, tenants):
         ("POST", "/leads/bulk-assign"): {"lead_ids": [locals().get("lead_id")], "assignee": "rep-b"},
         ("POST", "/leads/bulk-delete"): {"lead_ids": [locals().get("lead_id")]},
         ("PATCH", "/leads/{lead_id}"): {"remark": "geändert", "version": 1},
+        ("POST", "/leads/{lead_id}/contacts"): {"kind": "call", "outcome": "not_reached", "version": 1},
+        ("POST", "/leads/{lead_id}/forward"): {"dealer": "t1"},
+        ("POST", "/leads/{lead_id}/reject"): {"reason": "zu weit weg"},
+        ("PUT", "/links/dealers/{dealer_tenant}"): {"codes": ["4711"]},
+        ("PUT", "/market-areas"): {"areas": []},                   # the version: the caller's tenant's, below
         ("POST", "/sources"): {"name": f"Messe {n}", "details": ["2026"]},
         ("PATCH", "/sources/{name}"): {"details": ["2027"], "version": 1},
         ("PATCH", "/tenant"): {"name": f"Autohaus {n}", "version": None},
@@ -117,6 +139,7 @@ def _request(route, manager, tenants):
         ("PUT", "/routing-rules"): {"rules": []},                  # the version: the caller's tenant's, below
         ("POST", "/routing-rules/dry-run"): {"lead": lead_payload()},
         ("PUT", "/users/{user_id}/absences"): {"absences": [{"from": "2026-12-24", "to": "2026-12-31"}]},
+        ("POST", "/privacy/access"): {"email": "Anna.Mueller@Example.at"},
     }
     body = bodies.get(route)
     if "{name}" in path:
@@ -134,6 +157,15 @@ def _request(route, manager, tenants):
     if route == ("POST", "/leads/{lead_id}/convert"):
         token = manager.get(f"/leads/{lead_id}/duplicates").json["check_token"]
         body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
+    if route in (("POST", "/leads/{lead_id}/accept"), ("POST", "/leads/{lead_id}/reject")):
+        path = f"/leads/{_forwarded_to_t1(n)}/{path.rsplit('/', 1)[1]}"
+    if "{dealer_tenant}" in path or "{importer_tenant}" in path:
+        from chalicelib.domain.permissions import Caller
+        from chalicelib.services import links
+        if route[0] == "DELETE":                 # the link the caller's tenant ends: its own side put first
+            links.put_link(Caller("t2", "admin", "admin", "matrix"), "t1", "dealer", None)
+            links.put_link(Caller("t1", "admin", "admin", "matrix"), "t2", "importer", None)
+        path = path.replace("{dealer_tenant}", "t1").replace("{importer_tenant}", "t2")
     path = path.replace("{import_id}", "01NOSUCHIMPORT")
     if "{user_id}" in path:                  # a t1 user that t2 does not have: another tenant's admin gets 404
         directory.put_user("t1", f"absent-{n}", {"name": f"Absent {n}"})
@@ -149,6 +181,27 @@ def _request(route, manager, tenants):
         directory.put_principal(arn, tenant="t1", user=f"target-{n}", role="sales_rep")
         path = path.replace("{principal_id}", principal_id(arn))
     return method, path, body
+
+
+def _forwarded_to_t1(n: int) -> str:
+    """A lead the importer t2 forwarded to t1 over their link: the id of t1's copy."""
+    from chalicelib.domain.permissions import Caller
+    from chalicelib.services import forwarding, leads, links
+    from chalicelib.store.models import LeadItem
+    links.put_link(Caller("t2", "admin", "admin", "matrix"), "t1", "dealer", None)
+    links.put_link(Caller("t1", "admin", "admin", "matrix"), "t2", "importer", None)
+    manager = Caller("t2", "manager", "sales_manager", "matrix")
+    lead = leads.create_lead(manager, _importer_lead(n), request_hash="x").body
+    forwarding.forward_lead(manager, lead["id"], "t1", expected_version=None)
+    return next(i.lead_id for i in LeadItem.scan() if i.tenant == "t1" and (i.forwarded_from or {}).get("lead_id") == lead["id"])
+
+
+def _importer_lead(n: int):
+    from chalicelib.domain.lead import LeadInput
+    from chalicelib.validation import validate
+    payload = lead_payload(last_name=f"Weiter{n}", email=f"w{n}@example.at",
+                           vehicle={"interest": {"make": "Volkswagen", "dealer_contact": True}})
+    return validate(LeadInput, payload, {"country": "DE", "tenant_kind": "importer", "problems": []})
 
 
 @functools.cache
@@ -196,6 +249,9 @@ def test_route_answers_each_caller_as_the_table_says_and_only_accepted_writes_st
             body["version"] = directory.get_tenant_settings(tenant).version
         if route == ("PUT", "/routing-rules"):
             body["version"] = getattr(directory.get_routing_rules(tenant), "version", 0)
+        if route == ("PUT", "/market-areas"):
+            from chalicelib.store import links as link_store
+            body["version"] = getattr(link_store.get_market_areas(tenant), "version", 0)
         client = api(None) if caller == "anonymous" else api("admin", "t2") if caller == "other_tenant" else api(caller)
         before = stored_state()
         r = client.request(method, path, json_body=body)

@@ -185,6 +185,8 @@ def run_every_function(api, chalice_client, bucket, recorder) -> None:
         sqs.create_queue(QueueName=queue)
 
     with recorder.running("api"):
+        admin = api("admin")          # the product's re-inquiry window: intake reads and writes contact claims
+        admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30})
         hook = api("admin").post("/integrations", {"name": "site", "format": "generic", "default_source": "Website",
                                                    "default_source_detail": "Kontaktformular"}).json
         body = json.dumps({"vorname": "Wanda", "nachname": "Webhook", "email": "wanda@example.at"}).encode()
@@ -208,6 +210,8 @@ def run_every_function(api, chalice_client, bucket, recorder) -> None:
     with recorder.running("api"):
         [done] = [i for i in api().get("/imports").json["items"] if i["file"] == "Messe Policy.csv"]
         assert api().get(f"/imports/{done['id']}").json["error_report"]     # the report's download URL
+        for subject in ({"email": "wanda@example.at"}, {"email": "pia@example.at"}, {"email": "paula.policy@example.at"}):
+            assert api("admin").post("/privacy/access", subject).status_code == 200   # raw payloads, file rows
     item = next(i for i in ImportItem.scan() if i.tenant == "t1")
     with recorder.running("continue"):
         handle_continuations([json.dumps({"bucket": settings.bucket, "key": item.key})])

@@ -431,3 +431,17 @@ def test_a_manager_reads_the_rules_and_a_rep_does_not_see_them(workspace):
     expect(page.get_by_role("button", name="Regel hinzufügen")).to_have_count(0)
     rep = workspace("sales_rep").sign_in()
     expect(rep.get_by_role("link", name="Zuweisungsregeln")).to_have_count(0)
+
+
+def test_a_lead_shows_its_escalation_steps_and_deadline_beside_the_form(workspace, stack):
+    # make run escalates the demo's overdue leads as it starts: one of them carries its steps.
+    status, page_of, _ = call(stack, "sales_manager", "GET", "/leads", params={"overdue": "true", "page_size": 100})
+    escalated = next(lead for lead in page_of["items"] if lead.get("escalation"))
+    page = workspace("sales_manager").sign_in(f"/leads/{escalated['id']}/edit")
+    panel = page.locator("aside.lead-status")
+    expect(panel.get_by_role("heading", name="Nachverfolgung")).to_be_visible()
+    expect(panel.locator("[data-testid=escalation-level]")).to_have_text(f"Stufe {escalated['escalation']['level']}")
+    expect(panel.locator("[data-testid=escalation-steps] li")).to_have_count(len(escalated["escalation"]["steps"]))
+    expect(panel.locator("[data-testid=escalation-steps]")).to_contain_text("Erinnerung an den Verkäufer")
+    expect(panel.locator("[data-testid=first-contact]")).to_have_text("noch keiner")
+    expect(panel.locator(".overdue-flag")).to_be_visible()

@@ -170,3 +170,17 @@ def test_a_client_whose_pipe_is_closed_exits_141_without_a_traceback(credentials
     finally:
         os.close(writer)
     assert done.returncode == 141 and "Traceback" not in done.stderr and "Exception" not in done.stderr, done.stderr
+
+
+def test_another_demo_tenants_role_is_picked_by_tenant_and_role(tmp_path, monkeypatch, credentials):
+    others = tmp_path / "demo-tenants.json"
+    importer = {"access_key_id": "AKIDIMPORTER", "secret_access_key": "s", "region": "eu-central-1"}
+    others.write_text(json.dumps({"demo-importeur": {"admin": importer}}))
+    monkeypatch.setattr(call, "OTHER_TENANTS", others)
+    assert call.load_credentials("admin", "demo-importeur") == importer
+    assert call.load_credentials("demo-importeur:admin") == importer
+    assert call.load_credentials("sales_manager") == CREDENTIALS["sales_manager"]      # as before
+    with pytest.raises(call.CallError, match="no demo role 'auditor' of demo-importeur"):
+        call.load_credentials("auditor", "demo-importeur")
+    with pytest.raises(call.CallError, match="no demo tenant 'nobody'"):
+        call.load_credentials("nobody:admin")

@@ -36,7 +36,8 @@ def test_the_sample_feed_reads_one_row_per_prospect():
     assert first.fields == {
         "received_at": "2017-11-10T14:30:00-05:00",
         "vehicle": {
-            "interest": {"make": "Volkswagen", "models": ["Tiguan"], "price": 38900, "currency": "EUR"},
+            "interest": {"make": "Volkswagen", "models": ["Tiguan"], "price": 38900, "currency": "EUR",
+                         "preferred_dealer": "Autohaus Wien Mitte"},
             "next": {"purchase": "new", "usage": "buy", "financing": "loan"},
             "current": {"make": "Opel", "model": "Astra", "year": 2012, "mileage_km": 145000},
         },

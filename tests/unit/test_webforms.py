@@ -370,7 +370,7 @@ def test_the_google_sample_is_read_into_lead_fields():
         "first_name": "Katharina Maria", "last_name": "Huber", "email": "k.huber@example.at",
         "phone": "+436641234567", "street": "Mariahilfer Straße 12/3", "postal_code": "1060",
         "city": "Wien", "country": "AT",
-        "vehicle": {"interest": {"models": ["Tiguan"]},
+        "vehicle": {"interest": {"models": ["Tiguan"], "preferred_dealer": "Autohaus Wien Mitte"},
                     "next": {"purchase": "new", "timeframe": "within_3_months", "usage": "leasing"}},
         "received_at": "2026-11-28T09:20:10+00:00",
         "remark": "Region: Wien\n"
@@ -495,7 +495,8 @@ def test_an_adf_delivery_is_read_by_the_import_reader():
     assert lead.external_id == "mobile.de:MDE-2026-11-0048213"
     assert lead.meta == {"prospect": 1, "adf_version": "1.0", "status": "new"}
     assert lead.fields["vehicle"] == {
-        "interest": {"make": "Volkswagen", "models": ["Golf"], "price": 24890, "currency": "EUR"},
+        "interest": {"make": "Volkswagen", "models": ["Golf"], "price": 24890, "currency": "EUR",
+                     "preferred_dealer": "Autohaus Isartal GmbH"},
         "next": {"purchase": "used", "usage": "buy", "financing": "loan"},
         "current": {"make": "Ford", "model": "Focus", "year": 2015, "mileage_km": 148500},
     }

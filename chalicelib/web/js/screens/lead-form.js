@@ -1,6 +1,7 @@
 // Create and edit a lead in the seed's three tabs (prospect, vehicle, remark). Errors at their field,
 // a machine sender's bad values highlighted with what was sent, the version kept (412 shows the fresh lead).
 import { useEffect, useRef, useState } from "preact/hooks";
+import { LeadStatus } from "./lead-status.js";
 import { t } from "../i18n.js";
 import { html, go, uid, Checkbox, Message, Select, TextInput } from "../ui.js";
 
@@ -219,6 +220,7 @@ export function LeadForm({ api, me, id }) {
         ${lead?.allowed_actions.includes("convert") && html`<a class="button" href=${`#/leads/${id}/convert`}>${t("createActivity")}</a>`}
       </div>
     </form>
+    ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
   </section>`;
 }
 

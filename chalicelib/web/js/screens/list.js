@@ -5,13 +5,13 @@ import { t, fmtDateTime, fmtPrice } from "../i18n.js";
 import { html, go, Checkbox, DueCell, Message, QualificationBadge, Select, TextInput, personName } from "../ui.js";
 
 const COLUMNS = ["qualification", "name", "city", "source", "source_detail", "status", "assignee", "received", "due", "channel",
-  "email", "phone", "interest", "price"];
+  "email", "phone", "interest", "price", "forwarding"];
 const DEFAULT_COLUMNS = ["qualification", "name", "city", "source", "assignee", "received", "due"];
 const SORTS = ["-received", "received", "due", "-due", "last_name", "-last_name", "qualification", "-qualification"];
 const FILTERS = ["qualification", "source", "source_detail", "status", "assignee", "overdue", "needs_review", "q", "sort", "page_size"];
 const COLUMN_LABEL = { name: "name", city: "city", source: "source", source_detail: "sourceDetail", status: "status",
   assignee: "assignee", received: "received", due: "due", channel: "channel", email: "email", phone: "phone",
-  qualification: "qualification", interest: "interest", price: "price" };
+  qualification: "qualification", interest: "interest", price: "price", forwarding: "forwardingColumn" };
 
 function cell(lead, column) {
   switch (column) {
@@ -24,6 +24,11 @@ function cell(lead, column) {
     case "interest": return [lead.vehicle.interest.make, lead.vehicle.interest.models.join(", ")].filter(Boolean).join(" ");
     case "price": return lead.vehicle.interest.price === null ? "" : fmtPrice(lead.vehicle.interest.price, lead.vehicle.interest.currency);
     case "due": return html`<${DueCell} lead=${lead} />`;
+    case "forwarding": {
+      // An importer sees the dealer and how far it got; a dealer sees the importer it came from.
+      const f = lead.forwarding || lead.forwarded_from;
+      return f ? html`${f.dealer_name || f.dealer || f.importer_name || f.importer} · <strong>${t(`fwd_${f.status}`)}</strong>` : "";
+    }
     default: return lead[column] ?? "";
   }
 }
@@ -101,6 +106,9 @@ export function LeadList({ api, me, params }) {
   const assigneeOptions = [["me", t("mine")], ["unassigned", t("pool")], ...users.map((u) => [u.id, u.name])];
   const bulkAllowed = may("lead.bulk_assign") || may("lead.bulk_delete");
   const items = page?.items || [];
+  // Forwarded leads (either side) bring their column along, whatever columns were chosen.
+  const forwarded = items.some((l) => l.forwarding || l.forwarded_from);
+  const shown = forwarded && !columns.includes("forwarding") ? [...columns, "forwarding"] : columns;
 
   return html`<section aria-labelledby="list-title">
     <div class="title-row">
@@ -116,7 +124,7 @@ export function LeadList({ api, me, params }) {
       <${Select} id="f-source-detail" label=${t("sourceDetail")} value=${draft.source_detail} onChange=${set("source_detail")}
         empty=${t("all")} options=${(source?.details || []).map((d) => [d, d])} />
       <${Select} id="f-status" label=${t("status")} value=${draft.status} onChange=${set("status")} empty=${t("all")}
-        options=${["open", "converted", "closed"].map((s) => [s, t(s)])} />
+        options=${["open", "converted", "closed", "forwarded", "rejected"].map((s) => [s, t(s)])} />
       <${Select} id="f-assignee" label=${t("assignee")} value=${draft.assignee} onChange=${set("assignee")} empty=${t("anyone")}
         options=${assigneeOptions} />
       <${Select} id="f-sort" label=${t("sort")} value=${draft.sort} onChange=${set("sort")} empty=${t("sort_-received")}
@@ -159,13 +167,13 @@ export function LeadList({ api, me, params }) {
       <thead><tr>
         ${bulkAllowed && html`<th scope="col"><input type="checkbox" aria-label=${t("selectAll")}
           checked=${selected.size === items.length} onChange=${(e) => setSelected(new Set(e.currentTarget.checked ? items.map((i) => i.id) : []))} /></th>`}
-        ${columns.map((c) => html`<th scope="col">${t(COLUMN_LABEL[c])}</th>`)}
+        ${shown.map((c) => html`<th scope="col">${t(COLUMN_LABEL[c])}</th>`)}
         <th scope="col">${t("actions")}</th>
       </tr></thead>
       <tbody>${items.map((lead) => html`<tr class=${lead.overdue ? "is-overdue" : ""} data-lead=${lead.id}>
         ${bulkAllowed && html`<td><input type="checkbox" aria-label=${`${t("selectLead")} ${personName(lead)}`}
           checked=${selected.has(lead.id)} onChange=${() => toggle(lead.id)} /></td>`}
-        ${columns.map((c) => html`<td data-col=${c}>${cell(lead, c)}</td>`)}
+        ${shown.map((c) => html`<td data-col=${c}>${cell(lead, c)}</td>`)}
         <td class="row-actions">
           ${lead.allowed_actions.includes("log") && html`<a href=${`#/leads/${lead.id}/log`}>${t("log")}</a>`}
           ${lead.allowed_actions.includes("edit") && html`<a href=${`#/leads/${lead.id}/edit`}>${t("edit")}</a>`}

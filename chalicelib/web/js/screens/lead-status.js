@@ -1,0 +1,134 @@
+// A lead's follow-up beside its form: the deadline, the first contact, the escalation steps, its
+// re-inquiries, and where it was forwarded (importer) or came from (dealer), with the actions the
+// caller has on it (log a contact, forward, accept, reject).
+import { useEffect, useState } from "preact/hooks";
+import { html, DueCell, Message, Select, TextInput } from "../ui.js";
+import { t, fmtDateTime } from "../i18n.js";
+
+const CONTACT_KINDS = ["call", "email", "meeting", "sms"];
+const OUTCOMES = ["reached", "not_reached", "left_message"];
+
+function yesNo(value) {
+  return value === true ? t("yes") : value === false ? t("no") : t("none");
+}
+
+function Escalation({ escalation }) {
+  if (!escalation) return html`<dd data-testid="escalation-level">${t("none")}</dd>`;
+  return html`<dd>
+    <span data-testid="escalation-level">${t("escalationLevel", { n: escalation.level })}</span>
+    <ol class="steps" data-testid="escalation-steps">
+      ${escalation.steps.map((s) => html`<li>${t(`esc_${s.action}`)} · ${fmtDateTime(s.at)}${s.to?.length ? ` → ${s.to.join(", ")}` : ""}</li>`)}
+    </ol>
+  </dd>`;
+}
+
+function ContactForm({ api, lead, onChanged }) {
+  const [body, setBody] = useState({ kind: "call", outcome: "reached", note: "" });
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState(null);
+  async function submit(event) {
+    event.preventDefault();
+    try {
+      await api.post(`/leads/${lead.id}/contacts`, { ...body, note: body.note || null }, { version: lead.version });
+      setErrors({});
+      setBody({ ...body, note: "" });
+      setMessage({ kind: "info", text: t("contactLogged") });
+      onChanged();
+    } catch (err) {
+      setErrors(err.fieldErrors?.() || {});
+      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" }) : err.message });
+      if (err.status === 412) onChanged();
+    }
+  }
+  return html`<form class="contact" onSubmit=${submit} aria-labelledby="contact-title" novalidate>
+    <h3 id="contact-title">${t("logContact")}</h3>
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <div class="row">
+      <${Select} id="contact-kind" label=${t("contactKind")} value=${body.kind} onChange=${(v) => setBody({ ...body, kind: v })}
+        options=${CONTACT_KINDS.map((k) => [k, t(`contact_${k}`)])} error=${errors.kind} />
+      <${Select} id="contact-outcome" label=${t("contactOutcome")} value=${body.outcome} onChange=${(v) => setBody({ ...body, outcome: v })}
+        options=${OUTCOMES.map((k) => [k, t(`outcome_${k}`)])} error=${errors.outcome} />
+      <${TextInput} id="contact-note" label=${t("notes")} value=${body.note} onInput=${(v) => setBody({ ...body, note: v })} error=${errors.note} />
+    </div>
+    <button type="submit">${t("logContact")}</button>
+  </form>`;
+}
+
+function Forward({ api, lead, onChanged }) {
+  const [dealers, setDealers] = useState([]);
+  const [dealer, setDealer] = useState("");
+  const [message, setMessage] = useState(null);
+  useEffect(() => {
+    api.get("/links").then((r) => setDealers(r.items.filter((l) => l.side === "dealer" && l.state === "active"))).catch(() => {});
+  }, [lead.id]);
+  async function submit(event) {
+    event.preventDefault();
+    try {
+      await api.post(`/leads/${lead.id}/forward`, dealer ? { dealer } : {}, { version: lead.version });
+      setMessage(null);
+      onChanged();
+    } catch (err) {
+      setMessage({ kind: "error", text: err.message });
+    }
+  }
+  return html`<form class="forward" onSubmit=${submit} novalidate>
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <${Select} id="forward-dealer" label=${t("forwardTo")} value=${dealer} onChange=${setDealer} empty=${t("forwardAuto")}
+      options=${dealers.map((d) => [d.tenant, d.name || d.tenant])} />
+    <button type="submit">${t("forward")}</button>
+  </form>`;
+}
+
+function Decide({ api, lead, onChanged }) {
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState(null);
+  async function act(action) {
+    try {
+      await api.post(`/leads/${lead.id}/${action}`, action === "reject" ? { reason: reason || null } : {}, { version: lead.version });
+      setErrors({});
+      setMessage(null);
+      onChanged();
+    } catch (err) {
+      setErrors(err.fieldErrors?.() || {});
+      setMessage({ kind: "error", text: err.message });
+    }
+  }
+  const can = (a) => lead.allowed_actions.includes(a);
+  return html`<div class="decide">
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    ${can("accept") && html`<button type="button" class="primary" onClick=${() => act("accept")}>${t("accept")}</button>`}
+    ${can("reject") && html`<${TextInput} id="reject-reason" label=${t("rejectReason")} value=${reason} onInput=${setReason} error=${errors.reason} />
+      <button type="button" onClick=${() => act("reject")}>${t("reject")}</button>`}
+  </div>`;
+}
+
+export function LeadStatus({ api, lead, onChanged }) {
+  const can = (a) => lead.allowed_actions.includes(a);
+  const fwd = lead.forwarding;
+  const from = lead.forwarded_from;
+  return html`<aside class="lead-status" aria-labelledby="follow-up-title">
+    <h2 id="follow-up-title">${t("followUp")}</h2>
+    <dl>
+      <dt>${t("due")}</dt><dd><${DueCell} lead=${lead} /></dd>
+      <dt>${t("firstContact")}</dt><dd data-testid="first-contact">${lead.first_contact_at ? fmtDateTime(lead.first_contact_at) : t("noneYet")}</dd>
+      <dt>${t("deadlineMet")}</dt><dd data-testid="deadline-met">${yesNo(lead.deadline_met)}</dd>
+      <dt>${t("escalation")}</dt><${Escalation} escalation=${lead.escalation} />
+      ${lead.touches ? html`<dt>${t("reinquiries")}</dt>
+        <dd data-testid="touches">${lead.touches}${lead.last_touch_at ? ` · ${fmtDateTime(lead.last_touch_at)}` : ""}</dd>` : ""}
+      ${lead.related_leads?.length ? html`<dt>${t("relatedLeads")}</dt>
+        <dd data-testid="related-leads">${lead.related_leads.map((r) => {
+          const rid = typeof r === "string" ? r : r.id || r.lead_id;
+          return html`<a href=${`#/leads/${rid}/edit`}>${typeof r === "string" ? rid : [r.make, rid].filter(Boolean).join(" · ")}</a> `;
+        })}</dd>` : ""}
+      ${fwd && html`<dt>${t("forwardedTo")}</dt>
+        <dd data-testid="forwarding">${fwd.dealer_name || fwd.dealer} · <strong>${t(`fwd_${fwd.status}`)}</strong>
+          ${fwd.at ? ` · ${fmtDateTime(fwd.at)}` : ""}${fwd.reason ? html` · <q>${fwd.reason}</q>` : ""}</dd>`}
+      ${from && html`<dt>${t("forwardedFrom")}</dt>
+        <dd data-testid="forwarded-from">${from.importer_name || from.importer} · <strong>${t(`fwd_${from.status}`)}</strong></dd>`}
+    </dl>
+    ${can("contact") && html`<${ContactForm} api=${api} lead=${lead} onChanged=${onChanged} />`}
+    ${can("forward") && html`<${Forward} api=${api} lead=${lead} onChanged=${onChanged} />`}
+    ${(can("accept") || can("reject")) && html`<${Decide} api=${api} lead=${lead} onChanged=${onChanged} />`}
+  </aside>`;
+}
