@@ -86,9 +86,16 @@ def _demo_principals() -> list[dict]:
     path = os.environ.get("LEADFLOW_CREDENTIALS_FILE")
     if not path or not Path(path).is_file():
         return []
+    fields = ("user", "tenant", "access_key_id", "secret_access_key")
     people = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [{"role": role, **{k: c.get(k) for k in ("user", "tenant", "access_key_id", "secret_access_key")}}
-            for role, c in people.items() if role != "integration"]
+    out = [{"role": role, **{k: c.get(k) for k in fields}} for role, c in people.items() if role != "integration"]
+    # The demo's other tenants (the importer and its second dealer), by tenant then role.
+    others = Path(path).with_name("demo-tenants.json")
+    if others.is_file():
+        for tenant, roles in json.loads(others.read_text(encoding="utf-8")).items():
+            out += [{"role": role, "key": f"{tenant}:{role}", **{k: c.get(k) for k in fields}, "tenant": tenant}
+                    for role, c in roles.items() if role in ("admin", "sales_manager", "sales_rep")]
+    return out
 
 
 @endpoint(bp, "/workspace/{name}", "GET", summary="A workspace file", auth=False, produces="text/javascript")

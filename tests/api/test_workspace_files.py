@@ -65,6 +65,18 @@ def test_local_sign_in_lists_the_demo_principals_from_the_credentials_file(brows
     assert config["principals"][0]["access_key_id"] == "AKIAEXAMPLE0000001"
 
 
+def test_local_sign_in_also_lists_the_demo_importer_and_its_dealers_people(browser_get, tmp_path, monkeypatch):
+    (tmp_path / "demo.json").write_text(json.dumps({"admin": {"access_key_id": "AKIAEXAMPLE0000001",
+                                                              "secret_access_key": "a", "user": "admin", "tenant": "demo-autohaus"}}))
+    (tmp_path / "demo-tenants.json").write_text(json.dumps({"demo-importeur": {
+        "admin": {"access_key_id": "AKIAEXAMPLE0000003", "secret_access_key": "b", "user": "admin", "tenant": "demo-importeur"},
+        "integration": {"access_key_id": "AKIAEXAMPLE0000004", "secret_access_key": "c", "user": "web"}}}))
+    monkeypatch.setenv("LEADFLOW_CREDENTIALS_FILE", str(tmp_path / "demo.json"))
+    people = browser_get("/workspace/config.json").json["principals"]
+    assert [(p.get("key"), p["role"], p["tenant"]) for p in people] == [
+        (None, "admin", "demo-autohaus"), ("demo-importeur:admin", "admin", "demo-importeur")]
+
+
 def test_deployed_the_config_names_the_cognito_pools_and_never_a_key(aws, tmp_path, monkeypatch):
     from chalice.test import Client
 

@@ -46,7 +46,7 @@ class Workspace:
 
     def sign_in(self, hash_path: str = ""):
         self.page.goto(self.stack["base"] + "/workspace" + (f"#{hash_path}" if hash_path else ""))
-        self.page.click(f"button[data-role={self.role}]")
+        self.page.click(f'button[data-role="{self.role}"]')
         self.page.wait_for_selector("[data-testid=who]")
         return self.page
 

@@ -48,7 +48,12 @@ def stack(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("the stack did not answer /health within 90 s")
-    yield {"base": base, "creds": json.loads(creds_file.read_text()), "proc": proc, "log": log,
+    creds = json.loads(creds_file.read_text())
+    others = creds_file.with_name("demo-tenants.json")          # the demo importer and its second dealer
+    if others.exists():
+        creds.update({f"{tenant}:{role}": c for tenant, roles in json.loads(others.read_text()).items()
+                      for role, c in roles.items()})
+    yield {"base": base, "creds": creds, "proc": proc, "log": log,
            "log_file": log_file, "moto": f"http://127.0.0.1:{moto_port}",
            "webhooks": json.loads(hooks_file.read_text())}
     if proc.poll() is None:

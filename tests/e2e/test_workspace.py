@@ -445,3 +445,38 @@ def test_a_lead_shows_its_escalation_steps_and_deadline_beside_the_form(workspac
     expect(panel.locator("[data-testid=escalation-steps]")).to_contain_text("Erinnerung an den Verkäufer")
     expect(panel.locator("[data-testid=first-contact]")).to_have_text("noch keiner")
     expect(panel.locator(".overdue-flag")).to_be_visible()
+
+
+# ------------------------------------------------------------------ forwarding (issue 14)
+
+def test_an_importers_lead_is_forwarded_and_the_dealer_rejects_it_back_with_a_reason(workspace, stack):
+    importer, dealer = "demo-importeur:sales_manager", "demo-autohaus-graz:admin"
+    last = f"Weiss-{uuid.uuid4().hex[:6]}"
+    status, lead, _ = call(stack, importer, "POST", "/leads", {
+        "first_name": "Gerda", "last_name": last, "email": f"{last.lower()}@example.at", "postal_code": "8010",
+        "city": "Graz", "country": "AT", "qualification": "hot", "source": "Website", "source_detail": "Händlersuche",
+        "vehicle": {"interest": {"make": "Volkswagen", "dealer_contact": True}}})
+    assert status == 201, lead
+    status, sent, _ = call(stack, importer, "GET", f"/leads/{lead['id']}")
+    assert sent["status"] == "forwarded" and sent["forwarding"]["dealer"] == "demo-autohaus-graz"
+    status, found, _ = call(stack, dealer, "GET", "/leads", params={"q": last})
+    copy = found["items"][0]
+    assert copy["id"] != lead["id"] and copy["forwarded_from"]["importer"] == "demo-importeur"
+
+    page = workspace(dealer).sign_in(f"/leads/{copy['id']}/edit")
+    panel = page.locator("aside.lead-status")
+    expect(panel.locator("[data-testid=forwarded-from]")).to_contain_text("neu")
+    panel.get_by_role("button", name="Ablehnen").click()
+    expect(panel.locator("#reject-reason-error")).to_be_visible()          # a reason is required, said at its field
+    panel.locator("#reject-reason").fill("Kundin wohnt in Wien")
+    panel.get_by_role("button", name="Ablehnen").click()
+    expect(panel.locator("[data-testid=forwarded-from]")).to_contain_text("abgelehnt")
+    expect(panel.get_by_role("button", name="Ablehnen")).to_have_count(0)
+
+    back_page = workspace(importer).sign_in(f"/leads/{lead['id']}/edit")
+    forwarding = back_page.locator("[data-testid=forwarding]")
+    expect(forwarding).to_contain_text("abgelehnt")
+    expect(forwarding).to_contain_text("Kundin wohnt in Wien")
+    status, returned, _ = call(stack, importer, "GET", f"/leads/{lead['id']}")
+    assert returned["status"] == "open" and returned["assignee"] is None
+    assert returned["forwarding"]["status"] == "rejected"

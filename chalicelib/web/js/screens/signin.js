@@ -17,7 +17,7 @@ function LocalSignIn({ config, onSignedIn }) {
     <p>${t("signInLocalHint")}</p>
     <ul class="people">
       ${people.map((p) => html`<li>
-        <button type="button" data-role=${p.role} onClick=${() => onSignedIn({
+        <button type="button" data-role=${p.key || p.role} onClick=${() => onSignedIn({
           accessKeyId: p.access_key_id, secretAccessKey: p.secret_access_key })}>
           <strong>${t(`role_${p.role}`)}</strong> <span>${p.user} · ${p.tenant}</span>
         </button></li>`)}
