@@ -4,47 +4,22 @@ The server runs in its own process with DynamoDB's write isolation (devstack.mot
 threads call the services, as concurrent Lambda invocations would.
 """
 import os
-import socket
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from chalicelib.domain.permissions import Caller
 from chalicelib.errors import ConflictError, StaleVersionError
-from tests.conftest import ROOT, TENANT_USERS, SOURCES, lead_payload
+from tests.conftest import lead_payload
+from tests.integration.moto_process import moto_process
 
 ROUNDS = 5
 
 
 @pytest.fixture(scope="module")
 def moto_server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "devstack.moto_server", str(port)], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    saved = {k: os.environ.get(k) for k in ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "LEADFLOW_KMS_ENDPOINT",
-                                            "LEADFLOW_TABLE_PREFIX")}
-    os.environ["LEADFLOW_DYNAMODB_ENDPOINT"] = f"http://127.0.0.1:{port}"
-    os.environ["LEADFLOW_S3_ENDPOINT"] = f"http://127.0.0.1:{port}"
-    os.environ["LEADFLOW_KMS_ENDPOINT"] = f"http://127.0.0.1:{port}"
-    os.environ["LEADFLOW_TABLE_PREFIX"] = "race-"
-    from chalicelib.store.models import create_tables
-    from devstack.provision import provision_tenant
-    create_tables()
-    provision_tenant("t1", name="Race", users=TENANT_USERS, sources=SOURCES,
-                     settings={"reinquiry_days": 0})       # one person's leads here are two leads (test_reinquiry_races)
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    proc.stdin.close()
-    proc.wait(10)
+    with moto_process("race-", reinquiry_days=0):       # one person's leads here are two leads (test_reinquiry_races)
+        yield
 
 
 MANAGER = Caller("t1", "manager", "sales_manager", "arn:aws:iam::000000000000:user/t1-manager")

@@ -4,15 +4,12 @@ and two first inquiries of one person at once make one lead and one touch.
 The server runs in its own process with DynamoDB's write isolation (devstack.moto_speedups); the
 threads call the service, as concurrent Lambda invocations would.
 """
-import os
-import socket
-import subprocess
-import sys
 
 import pytest
 
 from chalicelib.domain.permissions import Caller
-from tests.conftest import ROOT, SOURCES, TENANT_USERS, lead_payload
+from tests.conftest import lead_payload
+from tests.integration.moto_process import moto_process
 from tests.integration.test_races import together
 
 ROUNDS = 4
@@ -22,29 +19,8 @@ WEB = Caller("t1", "web", "integration", "arn:aws:iam::000000000000:user/t1-web"
 
 @pytest.fixture(scope="module")
 def moto_server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "devstack.moto_server", str(port)], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    names = ("LEADFLOW_DYNAMODB_ENDPOINT", "LEADFLOW_S3_ENDPOINT", "LEADFLOW_KMS_ENDPOINT", "LEADFLOW_TABLE_PREFIX")
-    saved = {k: os.environ.get(k) for k in names}
-    for name in names[:3]:
-        os.environ[name] = f"http://127.0.0.1:{port}"
-    os.environ["LEADFLOW_TABLE_PREFIX"] = "reinquiry-race-"
-    from chalicelib.store.models import create_tables
-    from devstack.provision import provision_tenant
-    create_tables()
-    provision_tenant("t1", name="Race", users=TENANT_USERS, sources=SOURCES, settings={"reinquiry_days": 30})
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    proc.stdin.close()
-    proc.wait(10)
+    with moto_process("reinquiry-race-", reinquiry_days=30):
+        yield
 
 
 def post(email: str, **fields):
