@@ -344,6 +344,12 @@ def store(outcome: Outcome, idempotency: IdempotencyItem | Callable[[Outcome], I
     raise AssertionError("unreachable")
 
 
+def routed_to(new: NewLead) -> str | None:
+    """The target kind of the rule that routed a new lead ("user", "team", "pool", "forward"), if any."""
+    routing = next((c["new"] for c in (new.audit.changes or []) if c.get("field") == "routing"), None)
+    return (routing or {}).get("target")
+
+
 def _write(outcome: Outcome, record: IdempotencyItem | None) -> None:
     if isinstance(outcome, Touch):
         reinquiry_store.save_touch(outcome.item, outcome.audit, record, once=outcome.once)

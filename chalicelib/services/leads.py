@@ -121,6 +121,9 @@ def create_lead(caller: Caller, lead: LeadInput, *, request_hash: str, idempoten
         if idem_pk and (record := store.get_idempotency(idem_pk)):
             return replay(record, request_hash)
         raise
+    if isinstance(outcome, intake.NewLead) and intake.routed_to(outcome) == "forward":
+        # An importer's rule forwarded it as it was stored: answer with the lead as it is now.
+        outcome.item = store.get_lead(caller.tenant, outcome.item.lead_id) or outcome.item
     return answer(outcome)
 
 

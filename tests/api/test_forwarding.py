@@ -333,6 +333,7 @@ def test_a_forward_rule_forwards_on_arrival_and_otherwise_the_next_rule_applies(
     asked = importer_lead(api, interest={"preferred_dealer": "4711"})
     plain = importer_lead(api, email="ohne@example.at", interest={"dealer_contact": False})
     nowhere = importer_lead(api, email="nirgends@example.at")
+    assert asked["status"] == "forwarded" and asked["forwarding"]["dealer"] == "t1"   # the answer shows it at once
     seen = api("sales_manager", "t2").get(f"/leads/{asked['id']}").json
     assert seen["status"] == "forwarded" and seen["forwarding"]["dealer"] == "t1"
     routing = next(c["new"] for c in log_of(api, asked["id"], "t2")[-1]["changes"] if c["field"] == "routing")
