@@ -173,6 +173,7 @@ def test_a_rep_creates_a_lead_after_a_field_error_and_edits_it(workspace, stack)
     page.get_by_role("tab", name="Interessent").click()
     page.fill("#lead-city", "Wien")
     page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("p.meta")).to_contain_text("Version 2")     # the saved answer, not the create's message
     expect(page.get_by_role("status")).to_contain_text("Gespeichert")
     status, edited, _ = call(stack, "sales_rep", "GET", f"/leads/{lead_id}")
     assert edited["city"] == "Wien" and edited["version"] == 2 and edited["remark"] == lead["remark"]
@@ -219,7 +220,8 @@ def customer_and_lead(stack, **customer):
     status, cust, _ = call(stack, "sales_manager", "POST", "/customers", {**base, **customer})
     assert status == 201, cust
     lead = api_lead(stack, **{k: base[k] for k in ("salutation", "first_name", "last_name", "street", "postal_code", "city")},
-                    email=f"{base['last_name'].lower()}@example.at", mobile_phone="0664 1234567", assignee="l.huber")
+                    email=f"{base['last_name'].lower()}@example.at", assignee="l.huber",
+                    mobile_phone=f"0664 {uuid.uuid4().int % 10_000_000:07d}")   # one phone, one person (re-inquiries)
     return cust, lead
 
 
