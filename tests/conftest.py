@@ -172,3 +172,12 @@ def import_of(api, file_name: str) -> dict:
     """The import of a file by its name, as GET /imports/{id} shows it (with the report's URL)."""
     [found] = [i for i in api().get("/imports").json["items"] if i["file"] == file_name]
     return api().get(f"/imports/{found['id']}").json
+
+
+def webhook_integration(api, fmt: str, **settings) -> dict:
+    """An admin's new webhook integration of the given format (its id and secret)."""
+    body = {"name": f"{fmt} sender", "format": fmt, "default_source": "Website",
+            "default_source_detail": "Kontaktformular", **settings}
+    created = api("admin").post("/integrations", body)
+    assert created.status_code == 201, created.json
+    return created.json

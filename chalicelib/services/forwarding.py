@@ -104,8 +104,8 @@ def forward_routed(news: list) -> None:
     A lead whose forwarding fails stays open in the importer's pool (logged): it can be forwarded by
     hand. Never raises: the leads are stored, and the channel must answer that they are."""
     for new in news:
-        routing = next((c["new"] for c in (new.audit.changes or []) if c.get("field") == "routing"), None)
-        if not routing or routing.get("target") != "forward" or not routing.get("dealer"):
+        routing = intake.routing_of(new)
+        if routing.get("target") != "forward" or not routing.get("dealer"):
             continue
         try:
             forward_arrived(new.item.tenant, new.item.lead_id, routing["dealer"], routing.get("why") or "")

@@ -344,10 +344,14 @@ def store(outcome: Outcome, idempotency: IdempotencyItem | Callable[[Outcome], I
     raise AssertionError("unreachable")
 
 
+def routing_of(new: NewLead) -> dict:
+    """What the rules decided for a new lead, as its log says it ({} when no rule routed it)."""
+    return next((c["new"] for c in (new.audit.changes or []) if c.get("field") == "routing"), None) or {}
+
+
 def routed_to(new: NewLead) -> str | None:
     """The target kind of the rule that routed a new lead ("user", "team", "pool", "forward"), if any."""
-    routing = next((c["new"] for c in (new.audit.changes or []) if c.get("field") == "routing"), None)
-    return (routing or {}).get("target")
+    return routing_of(new).get("target")
 
 
 def _write(outcome: Outcome, record: IdempotencyItem | None) -> None:

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
-from tests.conftest import lead_payload, notify_importer
+from tests.conftest import webhook_integration, lead_payload, notify_importer
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -30,14 +30,6 @@ def _drop(bucket, chalice_client, name: str, body: bytes) -> None:
     bucket.put_object(Bucket=BUCKET, Key=key, Body=body)
     notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET,
                                                                                          key=quote_plus(key)))
-
-
-def _hook(api, fmt: str, **settings) -> dict:
-    body = {"name": f"{fmt} sender", "format": fmt, "default_source": "Website",
-            "default_source_detail": "Kontaktformular", **settings}
-    created = api("admin").post("/integrations", body)
-    assert created.status_code == 201, created.json
-    return created.json
 
 
 def _post(chalice_client, hook_id: str, body: bytes, content_type: str, headers: dict | None = None):
@@ -89,21 +81,21 @@ def by_adf_file(api, bucket, chalice_client, p):
 
 
 def by_json_webhook(api, bucket, chalice_client, p):
-    hook = _hook(api, "generic")
+    hook = webhook_integration(api, "generic")
     body = json.dumps({"vorname": p["first_name"], "nachname": p["last_name"], "telefon": p["phone"],
                        "email": p["email"], "nachricht": "Bitte um Rückruf"}).encode()
     _post(chalice_client, hook["id"], body, "application/json", _signed(hook["secret"], body, "kanal-json"))
 
 
 def by_html_form(api, bucket, chalice_client, p):
-    hook = _hook(api, "html_form", allowed_origins=[SITE])
+    hook = webhook_integration(api, "html_form", allowed_origins=[SITE])
     body = urlencode({"vorname": p["first_name"], "nachname": p["last_name"], "telefon": p["phone"],
                       "email": p["email"]}).encode()
     _post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", {"origin": SITE})
 
 
 def by_google_ads(api, bucket, chalice_client, p):
-    hook = _hook(api, "google_ads")
+    hook = webhook_integration(api, "google_ads")
     body = json.dumps({"lead_id": "kanal-google", "google_key": hook["secret"], "user_column_data": [
         {"column_id": "FULL_NAME", "string_value": f"{p['first_name']} {p['last_name']}"},
         {"column_id": "EMAIL", "string_value": p["email"]},
@@ -112,7 +104,7 @@ def by_google_ads(api, bucket, chalice_client, p):
 
 
 def by_adf_webhook(api, bucket, chalice_client, p):
-    hook = _hook(api, "adf")
+    hook = webhook_integration(api, "adf")
     body = _adf(p)
     _post(chalice_client, hook["id"], body, "application/xml", _signed(hook["secret"], body, "kanal-adf"))
 

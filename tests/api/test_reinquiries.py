@@ -12,7 +12,7 @@ import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
 from chalicelib.store.models import LeadItem
-from tests.conftest import lead_payload, notify_importer, report_rows
+from tests.conftest import webhook_integration, lead_payload, notify_importer, report_rows
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -62,14 +62,6 @@ def submission_of(entry: dict) -> dict:
 # ---------------------------------------------------------------- every channel
 
 
-def _hook(api, fmt: str, **settings) -> dict:
-    body = {"name": f"{fmt} sender", "format": fmt, "default_source": "Website",
-            "default_source_detail": "Kontaktformular", **settings}
-    created = api("admin").post("/integrations", body)
-    assert created.status_code == 201, created.json
-    return created.json
-
-
 def _post(chalice_client, hook_id: str, body: bytes, content_type: str, headers: dict | None = None):
     answer = chalice_client.http.post(f"/webhooks/{hook_id}", body=body,
                                       headers={"content-type": content_type, **(headers or {})})
@@ -102,7 +94,7 @@ def again_by_api(api, bucket, chalice_client):
 
 
 def again_by_json_webhook(api, bucket, chalice_client):
-    hook = _hook(api, "generic")
+    hook = webhook_integration(api, "generic")
     body = json.dumps({"vorname": "Anna", "nachname": "Müller", "email": EMAIL.upper(),
                        "nachricht": "Ist der Golf noch da?"}).encode()
     answer = _post(chalice_client, hook["id"], body, "application/json", _signed(hook["secret"], body, "re-json"))
@@ -111,7 +103,7 @@ def again_by_json_webhook(api, bucket, chalice_client):
 
 
 def again_by_html_form(api, bucket, chalice_client):
-    hook = _hook(api, "html_form", allowed_origins=[SITE])
+    hook = webhook_integration(api, "html_form", allowed_origins=[SITE])
     body = urlencode({"vorname": "Anna", "nachname": "Müller", "telefon": PHONE}).encode()
     answer = _post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded",
                    {"origin": SITE, "accept": "application/json"})
@@ -120,7 +112,7 @@ def again_by_html_form(api, bucket, chalice_client):
 
 
 def again_by_google_ads(api, bucket, chalice_client):
-    hook = _hook(api, "google_ads")
+    hook = webhook_integration(api, "google_ads")
     body = json.dumps({"lead_id": "re-google", "google_key": hook["secret"], "user_column_data": [
         {"column_id": "FULL_NAME", "string_value": "Anna Müller"},
         {"column_id": "EMAIL", "string_value": EMAIL},
@@ -144,7 +136,7 @@ def _adf(ident: str) -> bytes:
 
 
 def again_by_adf_webhook(api, bucket, chalice_client):
-    hook = _hook(api, "adf")
+    hook = webhook_integration(api, "adf")
     body = _adf("re-adf")
     answer = _post(chalice_client, hook["id"], body, "application/xml", _signed(hook["secret"], body, "re-adf"))
     assert answer.status_code == 201, answer.body
@@ -321,7 +313,7 @@ def test_a_hot_reinquiry_late_in_the_window_keeps_the_earlier_deadline(api, wind
 
 def test_the_same_delivery_twice_is_one_touch(api, bucket, chalice_client, window):
     first = first_lead(api)
-    hook = _hook(api, "generic")
+    hook = webhook_integration(api, "generic")
     body = json.dumps({"vorname": "Anna", "nachname": "Müller", "email": EMAIL}).encode()
     answers = [_post(chalice_client, hook["id"], body, "application/json", _signed(hook["secret"], body, "same"))
                for _ in range(2)]
