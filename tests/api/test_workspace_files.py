@@ -31,7 +31,8 @@ def test_the_api_root_sends_a_person_to_the_workspace(browser_get):
 
 @pytest.mark.parametrize("path,media", [
     ("/workspace/js/main.js", "text/javascript"), ("/workspace/app.css", "text/css"),
-    ("/workspace/js/screens/convert.js", "text/javascript"), ("/workspace/vendor/preact/preact.mjs", "text/javascript"),
+    ("/workspace/js/screens/convert.js", "text/javascript"), ("/workspace/js/screens/privacy.js", "text/javascript"),
+    ("/workspace/js/screens/lead-privacy.js", "text/javascript"), ("/workspace/vendor/preact/preact.mjs", "text/javascript"),
     ("/workspace/vendor/preact/LICENSE", "text/plain")])
 def test_every_module_and_licence_is_served_with_its_type(browser_get, path, media):
     r = browser_get(path)

@@ -373,7 +373,7 @@ def test_a_lead_can_be_worked_by_keyboard_alone(workspace, stack):
 
 @pytest.mark.parametrize("role,path", [
     ("sales_manager", "/leads"), ("sales_rep", "/start"), ("sales_manager", "/leads/new"),
-    ("sales_manager", "/imports"), ("auditor", "/leads"), ("admin", "/rules")])
+    ("sales_manager", "/imports"), ("auditor", "/leads"), ("admin", "/rules"), ("admin", "/privacy")])
 def test_the_main_screens_pass_axe_core(workspace, role, path):
     ws = workspace(role)
     page = ws.sign_in(path)

@@ -13,6 +13,7 @@ import { LeadLog } from "./screens/lead-log.js";
 import { Convert } from "./screens/convert.js";
 import { Imports } from "./screens/imports.js";
 import { Rules } from "./screens/rules.js";
+import { Privacy } from "./screens/privacy.js";
 
 function useHash() {
   const [hash, setHash] = useState(location.hash || "");
@@ -33,6 +34,7 @@ function route(hash) {
   if (parts[0] === "imports") return { screen: "imports" };
   if (parts[0] === "start") return { screen: "start" };
   if (parts[0] === "rules") return { screen: "rules" };
+  if (parts[0] === "privacy") return { screen: "privacy" };
   return { screen: "home" };
 }
 
@@ -97,6 +99,7 @@ function App() {
       convert: () => html`<${Convert} ...${props} id=${id} />`,
       imports: () => html`<${Imports} ...${props} />`,
       rules: () => html`<${Rules} ...${props} />`,
+      privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),
     }[which]?.() ?? html`<p>404</p>`;
   }
 
@@ -110,6 +113,7 @@ function App() {
         <a href="#/leads" aria-current=${["list", "create", "edit", "log", "convert"].includes(screen) ? "page" : undefined}>${t("leads")}</a>
         ${may("import.read") && html`<a href="#/imports" aria-current=${screen === "imports" ? "page" : undefined}>${t("imports")}</a>`}
         ${may("routing.read") && html`<a href="#/rules" aria-current=${screen === "rules" ? "page" : undefined}>${t("rules")}</a>`}
+        ${may("privacy.export") && html`<a href="#/privacy" aria-current=${screen === "privacy" ? "page" : undefined}>${t("privacy")}</a>`}
       </nav>`}
       <div class="who">
         <label for="language" class="visually-hidden">${t("language")}</label>

@@ -2,6 +2,7 @@
 // a machine sender's bad values highlighted with what was sent, the version kept (412 shows the fresh lead).
 import { useEffect, useRef, useState } from "preact/hooks";
 import { LeadStatus } from "./lead-status.js";
+import { ConsentPanel, LegalHoldPanel } from "./lead-privacy.js";
 import { t } from "../i18n.js";
 import { html, go, uid, Checkbox, Message, Select, TextInput } from "../ui.js";
 
@@ -221,6 +222,9 @@ export function LeadForm({ api, me, id }) {
       </div>
     </form>
     ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
+    ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
+    ${lead && me.permissions["lead.legal_hold"] && html`<${LegalHoldPanel} api=${api} lead=${lead}
+      onChanged=${() => loadLead().catch(() => {})} />`}
   </section>`;
 }
 
