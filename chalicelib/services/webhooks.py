@@ -303,8 +303,11 @@ def _keep_raw(raw_key: str, item, delivery: Delivery, payload: dict | None) -> N
     body = delivery.body
     if payload is not None and webforms.google_key(payload) is not None:
         body = json.dumps({k: v for k, v in payload.items() if k.lower() != "google_key"}, ensure_ascii=False).encode()
-    files.put(raw_key, body, content_type=delivery.headers.get("content-type") or "application/octet-stream",
-              metadata={"integration": item.data["id"], "received-at": keys.iso(delivery.received)})
+    # Stored as octets, the sender's media type kept beside: an S3-compatible server that reads an
+    # url-encoded body as a form (moto's, under make run) would otherwise keep an empty object.
+    files.put(raw_key, body, content_type="application/octet-stream",
+              metadata={"integration": item.data["id"], "received-at": keys.iso(delivery.received),
+                        "sent-as": (delivery.headers.get("content-type") or "").encode("ascii", "replace").decode()[:200]})
 
 
 def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Reply:
@@ -324,7 +327,8 @@ def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Rep
     def record_of(stored: intake.Outcome):
         ttl = FORM_RESUBMIT_SECONDS if key.startswith("form-post:") else DELIVERY_TTL_SECONDS
         return lead_store.idempotency_record(idem_pk, request_hash=hashlib.sha256(delivery.body).hexdigest(),
-                                             status_code=201, response=answer(stored), ttl_seconds=ttl)
+                                             status_code=201, response=answer(stored), ttl_seconds=ttl,
+                                             lead=(caller.tenant, stored.item.lead_id))
     try:
         outcome = intake.store(outcome, record_of if idem_pk else None)
     except lead_store.WriteConflict:
