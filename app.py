@@ -3,11 +3,11 @@ import gc
 import os
 
 gc.disable()                           # for the imports below: see gc.freeze() after them
-from chalice import Chalice, Rate
+from chalice import Chalice, Cron, Rate
 
 from chalicelib.api import (
-    admin, assignment_rules, catalog, customers, forwarding, imports, integrations, leads, meta, privacy, webhooks,
-    workspace,
+    admin, assignment_rules, catalog, consents, customers, forwarding, imports, integrations, leads, meta, privacy,
+    webhooks, workspace,
 )
 from chalicelib.api.problems import normalise_response
 from chalicelib.native import require_compiled_extensions
@@ -36,6 +36,7 @@ app.register_blueprint(webhooks.bp)
 app.register_blueprint(assignment_rules.bp)
 app.register_blueprint(forwarding.bp)
 app.register_blueprint(privacy.bp)
+app.register_blueprint(consents.bp)
 app.register_blueprint(workspace.bp)
 
 
@@ -80,6 +81,14 @@ def escalate_overdue_leads(event):
     """Open leads past their deadline without a first contact move along their tenant's escalation steps."""
     from chalicelib.services.escalation import escalate_overdue
     escalate_overdue()
+
+
+# Daily at 02:30 UTC (domain/retention.py RUN_HOUR, RUN_MINUTE: the preview says when it comes).
+@app.schedule(Cron(30, 2, "*", "*", "?", "*"))
+def apply_retention(event):
+    """Each tenant's unconverted and junk leads, raw payloads and error reports past its retention go."""
+    from chalicelib.services.retention import apply_retention as run
+    run(time_left=_time_left(event.context))
 
 
 def _time_left(context):

@@ -24,6 +24,8 @@ class Settings:
     notify_topic_arn: str | None = None
     sns_endpoint: str | None = None
     outbox: str | None = None
+    raw_payload_lifecycle_days: int = 90
+    report_lifecycle_days: int = 90
 
 
 def get_settings() -> Settings:
@@ -57,4 +59,8 @@ def get_settings() -> Settings:
         notify_topic_arn=env("LEADFLOW_NOTIFY_TOPIC_ARN") or None,
         sns_endpoint=env("LEADFLOW_SNS_ENDPOINT") or None,
         outbox=env("LEADFLOW_OUTBOX") or None,
+        # How long the bucket's lifecycle rules keep raw payloads and error reports (the stack's
+        # parameters): a tenant's retention may be shorter, never longer (domain/retention.py).
+        raw_payload_lifecycle_days=int(env("LEADFLOW_RAW_PAYLOAD_LIFECYCLE_DAYS", "90")),
+        report_lifecycle_days=int(env("LEADFLOW_REPORT_LIFECYCLE_DAYS", "90")),
     )

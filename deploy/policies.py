@@ -27,8 +27,10 @@ WILDCARD_REASONS = {
 
 ALL_TABLES = [name for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES]
 # What an import of leads or of the customer master touches (tests/deploy/test_policies.py replays both);
-# idempotency: the contact claims of re-inquiries (store/reinquiries.py) live in that table.
-IMPORT_TABLES = ["leads", "search", "audit", "tenants", "customers", "match-keys", "imports", "idempotency"]
+# idempotency: the contact claims of re-inquiries (store/reinquiries.py) live in that table; consents:
+# each new lead's first consent entries (services/consents.py).
+IMPORT_TABLES = ["leads", "search", "audit", "tenants", "customers", "match-keys", "imports", "idempotency",
+                 "consents"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Function:
     tables: dict[str, list[str]] = field(default_factory=dict)     # table -> actions
     objects: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # Sid -> (prefix, actions)
     list_bucket: bool = False    # HeadObject tells "gone" (404) from "forbidden" only with ListBucket
+    list_versions: tuple[str, ...] = ()     # prefixes whose object versions it lists (ListObjectVersions)
     sends_to: tuple[str, ...] = ()
     publishes_to: tuple[str, ...] = ()      # SNS topics (logical ids)
     kms: bool = False
@@ -52,12 +55,17 @@ class Function:
 FUNCTIONS = [
     Function("api", "APIHandler", "ApiHandlerRole",
              tables={name: WRITE for name in ALL_TABLES},
+             # the access export (services/privacy.py) reads a person's raw payloads, rows of imported files
+             # and report lines; the erasure (services/erasure.py) deletes every version of a raw payload
+             # and rewrites a file and its report without the person's rows (older versions deleted)
              objects={"UploadUrls": ("incoming/", ["s3:PutObject"]),
-                      "ErrorReports": ("reports/", ["s3:GetObject"]),
-                      "RawPayloads": ("webhooks/", ["s3:PutObject", "s3:GetObject"]),
-                      # the access export (services/privacy.py) reads a person's rows of imported files
-                      "ImportedFiles": ("incoming/", ["s3:GetObject"])},
-             list_bucket=True, kms=True),
+                      "ErrorReports": ("reports/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+                                                    "s3:DeleteObjectVersion"]),
+                      "RawPayloads": ("webhooks/", ["s3:PutObject", "s3:GetObject", "s3:DeleteObject",
+                                                    "s3:DeleteObjectVersion"]),
+                      "ImportedFiles": ("incoming/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+                                                      "s3:DeleteObjectVersion"])},
+             list_bucket=True, list_versions=("webhooks/", "reports/", "incoming/"), kms=True),
     Function("import", "ImportFiles", "ImportFilesRole", queue="ImportQueue",
              tables={name: WRITE for name in IMPORT_TABLES},
              objects={"ImportedFiles": ("incoming/", ["s3:GetObject"]),
@@ -76,6 +84,22 @@ FUNCTIONS = [
              tables={"leads": [*READ, "dynamodb:PutItem"], "audit": ["dynamodb:PutItem"],
                      "tenants": [*READ, "dynamodb:UpdateItem"], "principals": READ},
              publishes_to=("NotifyTopic",)),
+    # The retention run (services/retention.py): lists tenants, reads old leads by index and erases
+    # them through the erasure (services/erasure.py erase_leads: tokens, audit values, consents,
+    # idempotency copies, contact claims, raw payloads, import rows and report lines), deletes a
+    # tenant's old raw payloads and error reports with every version, keeps where it stopped.
+    Function("retention", "ApplyRetention", "ApplyRetentionRole",
+             tables={"leads": [*READ, "dynamodb:DeleteItem"], "search": ["dynamodb:DeleteItem"],
+                     "audit": [*READ, "dynamodb:PutItem", "dynamodb:BatchWriteItem"],
+                     "tenants": [*READ, "dynamodb:PutItem"], "imports": [*READ, "dynamodb:UpdateItem"],
+                     "idempotency": [*READ, "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+                     "consents": [*READ, "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]},
+             objects={"RawPayloads": ("webhooks/", ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"]),
+                      "ErrorReports": ("reports/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+                                                    "s3:DeleteObjectVersion"]),
+                      "ImportedFiles": ("incoming/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+                                                      "s3:DeleteObjectVersion"])},
+             list_bucket=True, list_versions=("webhooks/", "reports/", "incoming/")),
 ]
 
 
@@ -101,6 +125,10 @@ def statements(function: Function) -> list:
     if function.list_bucket:
         result.append({"Sid": "FileBucket", "Effect": "Allow", "Action": ["s3:ListBucket"],
                        "Resource": {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{BUCKET_NAME['Fn::Sub']}"}})
+    if function.list_versions:
+        result.append({"Sid": "FileVersions", "Effect": "Allow", "Action": ["s3:ListBucketVersions"],
+                       "Resource": {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{BUCKET_NAME['Fn::Sub']}"},
+                       "Condition": {"StringLike": {"s3:prefix": [f"{p}*" for p in function.list_versions]}}})
     if function.queue:
         result.append({"Sid": "ConsumeQueue", "Effect": "Allow",
                        "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],

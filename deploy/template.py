@@ -17,6 +17,7 @@ stack name); queues, key and log groups get names CloudFormation makes or derive
 from pynamodb.models import Model
 
 from chalicelib.domain.permissions import ROLES
+from chalicelib.domain.retention import MAX_IMPORT_REPORT_DAYS, MAX_RAW_PAYLOAD_DAYS
 from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, ttl_attribute
 
 from . import policies
@@ -82,10 +83,13 @@ def parameters() -> dict:
         "LogRetentionDays": {"Type": "Number", "Default": 30,
                              "AllowedValues": [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365],
                              "Description": "How long the functions' logs are kept."},
-        "ReportRetentionDays": {"Type": "Number", "Default": 30, "MinValue": 1,
-                                "Description": "Days an import's error report stays in the bucket."},
-        "RawPayloadRetentionDays": {"Type": "Number", "Default": 90, "MinValue": 1,
-                                    "Description": "Days a webhook delivery's raw body stays in the bucket."},
+        # The outer bounds of the tenants' retention (domain/retention.py): a tenant keeps them shorter, never longer.
+        "ReportRetentionDays": {"Type": "Number", "Default": 90, "MinValue": 1,
+                                "MaxValue": MAX_IMPORT_REPORT_DAYS,
+                                "Description": "Days an import's error report stays in the bucket at most."},
+        "RawPayloadRetentionDays": {"Type": "Number", "Default": MAX_RAW_PAYLOAD_DAYS, "MinValue": 1,
+                                    "MaxValue": MAX_RAW_PAYLOAD_DAYS,
+                                    "Description": "Days a webhook delivery's raw body stays in the bucket at most."},
         "ImportedFileRetentionDays": {"Type": "Number", "Default": 365, "MinValue": 1,
                                       "Description": "Days an imported file stays in the bucket."},
     }
@@ -272,6 +276,9 @@ def environment() -> dict:
         "LEADFLOW_IMPORT_QUEUE": {"Fn::GetAtt": ["ImportQueue", "QueueName"]},
         "LEADFLOW_CONTINUE_QUEUE": {"Fn::GetAtt": ["ContinueQueue", "QueueName"]},
         "LEADFLOW_KMS_KEY": {"Fn::GetAtt": ["WebhookSecretsKey", "Arn"]},
+        # How long the bucket's lifecycle keeps them: what a tenant's retention may not exceed.
+        "LEADFLOW_RAW_PAYLOAD_LIFECYCLE_DAYS": {"Ref": "RawPayloadRetentionDays"},
+        "LEADFLOW_REPORT_LIFECYCLE_DAYS": {"Ref": "ReportRetentionDays"},
         "POWERTOOLS_SERVICE_NAME": "leadflow",       # one service: the alarms read one dimension
         "POWERTOOLS_METRICS_NAMESPACE": "leadflow",
     }

@@ -8,6 +8,7 @@ from .routing import endpoint, lazy
 
 bulk_actions = lazy("services.bulk_actions")
 leads = lazy("services.leads")
+retention = lazy("services.retention")
 
 bp = Blueprint(__name__)
 
@@ -88,6 +89,13 @@ def delete_lead(ctx, lead_id):
 def log_contact(ctx, lead_id):
     """A call, e-mail, meeting or SMS on an open lead; the first that reached the prospect is its first contact."""
     return leads.log_contact(ctx.caller, lead_id, ctx.body, expected_version=ctx.if_match())
+
+
+@endpoint(bp, "/leads/{lead_id}/legal-hold", "PUT", summary="Hold a lead against retention and erasure, or release it",
+          action="lead.legal_hold", body="domain.retention:LegalHoldInput", response="Lead", headers=["If-Match"])
+def legal_hold(ctx, lead_id):
+    """A held lead is kept by the retention run and the erasure and cannot be deleted; the reason is logged."""
+    return retention.set_legal_hold(ctx.caller, lead_id, ctx.body, expected_version=ctx.if_match())
 
 
 @endpoint(bp, "/leads/{lead_id}/log", "GET", summary="A lead's audit log", action="lead.log",

@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 
 from ..domain.escalation import EscalationSettings
 from ..domain.lead import Channel, Consent, Qualification, Status, Vehicle
+from ..domain.retention import RetentionSettings
 from ..validation import Schema
 from .schemas import MatchingSettings, Role
 
@@ -74,6 +75,13 @@ class ForwardedFrom(Schema):
     reason: str | None = Field(None, description="the dealer's reason, once it rejected the lead")
 
 
+class LegalHold(Schema):
+    """Why a lead is held, by whom, since when."""
+    reason: str
+    by: str
+    at: str
+
+
 class Lead(Schema):
     """A lead as leadflow returns it."""
     id: str
@@ -93,7 +101,8 @@ class Lead(Schema):
     birth_date: dt.date | None = None
     vehicle: Vehicle
     remark: str | None = None
-    consent: Consent | None = None
+    consent: Consent | None = Field(None, description="the marketing consent as the ledger has it now (read-only: "
+                                                      "POST /leads/{id}/consents records a grant or withdrawal)")
     qualification: Qualification
     source: str | None = None
     source_detail: str | None = None
@@ -129,10 +138,18 @@ class Lead(Schema):
     last_touch_at: str | None = Field(None, description="when the latest re-inquiry was received")
     related_leads: list[RelatedLead] = Field([], description="the same person's leads for another make, opened "
                                                               "within the window")
+    marketing_consent: bool = Field(False, description="marketing granted on some channel now (consent: the channels; "
+                                                       "GET /leads/{id}/consents: the ledger)")
+    sweepstake_without_consent: bool = Field(False, description="a sweepstake (Gewinnspiel) lead without marketing "
+                                                                "consent: not to be contacted for sales until the "
+                                                                "person grants it")
     reinquiry_of: str | None = Field(None, description="only in the answer to POST /leads: the inquiry was attached "
                                                        "to this open lead of the same person as a re-inquiry, which "
                                                        "the answer shows (status 200 instead of 201)")
     version: int
+    legal_hold: LegalHold | None = Field(None, description="set while the lead is under legal hold (PUT "
+                                                           "/leads/{id}/legal-hold): retention and erasure leave it "
+                                                           "alone and it cannot be deleted")
     forwarding: Forwarding | None = Field(None, description="an importer's lead: its forwarding to a dealer")
     forwarded_from: ForwardedFrom | None = Field(None, description="a dealer's lead: the importer's lead it copies")
     allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert", "close", "reopen", "contact",
@@ -200,9 +217,14 @@ class Tenant(Schema):
     holiday_categories: list[str]
     timezone: str
     activity_types: list[str] = []
+    consent_exceptions: bool = Field(False, description="activities without the consent their type needs are "
+                                                        "allowed with a reason (consent_exception)")
+    consent_channels: dict[str, str] = Field({}, description="activity type -> the channel whose consent it needs")
     matching: MatchingSettings | None = None
     escalation: EscalationSettings | None = None
     reinquiry_days: int = Field(30, description="the re-inquiry window in days; 0: every inquiry opens a lead")
+    retention: RetentionSettings | None = Field(None, description="how long leads, raw payloads and error reports "
+                                                                  "are kept (domain/retention.py)")
 
 
 class Principal(Schema):
@@ -331,6 +353,52 @@ class DuplicateCheck(Schema):
     meta: dict
 
 
+class ConsentEntry(Schema):
+    """One entry of a consent ledger (Art. 7): never changed once written."""
+    id: str
+    purpose: Literal["marketing", "dealer_contact", "data_transfer"]
+    channel: Literal["email", "phone", "sms", "post"] | None = Field(description="marketing's channel; null otherwise")
+    state: Literal["granted", "withdrawn"]
+    at: str = Field(description="server time it was recorded (a carried entry: when it was recorded on the lead)")
+    source: Literal["form", "file", "api", "in_person", "workspace", "conversion", "forwarding"]
+    notice: str | None = Field(description="the privacy notice's version or text the person was shown")
+    ip: str | None = Field(description="a web form's sender address as the server saw it")
+    given_at: str | None = Field(description="when a file or an API sender says it was given (a claim)")
+    actor: str
+    role: str
+    lead_id: str | None = Field(description="the lead it was recorded on (on a customer: the converted lead)")
+    note: str | None
+
+
+class ConsentState(Schema):
+    """What the person grants now: each purpose's (and marketing channel's) latest entry."""
+    marketing_email: bool
+    marketing_phone: bool
+    marketing_sms: bool
+    marketing_post: bool
+    dealer_contact: bool
+    data_transfer: bool
+
+
+class ConsentLedger(Schema):
+    """A lead's or customer's consent ledger, oldest first, and its current state."""
+    kind: Literal["lead", "customer"]
+    lead_id: str | None = None
+    customer_id: str | None = None
+    current: ConsentState
+    entries: list[ConsentEntry]
+    version: int | None = Field(None, description="POST on a lead: the lead's version after (its consent changed)")
+
+
+class ConsentException(Schema):
+    """An activity created without the consent its type needs, as the tenant allows with a reason."""
+    channel: Literal["email", "phone", "sms", "post"]
+    missing: list[str]
+    reason: str
+    by: str
+    at: str
+
+
 class Activity(Schema):
     id: str
     customer_id: str
@@ -342,6 +410,8 @@ class Activity(Schema):
     notes: str | None
     details: dict
     person: dict = Field(description="copied from the customer master when the activity was created")
+    consent_exception: ConsentException | None = Field(None, description="created without the consent its type "
+                                                                         "needs: why and by whom")
     version: int
     created_at: str
     created_by: str
@@ -559,12 +629,10 @@ class CustomerRecord(Customer):
     audit: list[AuditEntry]
 
 
-class ConsentRecord(Schema):
-    """The consent a lead records (Art. 7): per channel, the privacy notice, when and from where."""
-    model_config = ConfigDict(extra="allow")
-    lead_id: str
-    received_at: str
-    channel: str
+class ConsentRecord(ConsentEntry):
+    """An entry of the consent ledger of one of the person's leads or customers."""
+    kind: Literal["lead", "customer"]
+    entity_id: str = Field(description="the lead's or customer's id whose ledger holds it")
 
 
 class RawPayload(Schema):
@@ -596,3 +664,90 @@ class AccessExport(Schema):
     raw_payloads: list[RawPayload]
     import_rows: list[ImportRowRecord]
     counts: dict[str, int] = Field(description="records of each kind, and audit_entries")
+
+
+class ErasureHeld(Schema):
+    lead_id: str
+    reason: str = Field(description="why it was skipped: under legal hold")
+
+
+class ErasureRequestView(Schema):
+    """Another tenant (a forwarded lead's importer) asks this tenant to erase its copy of a lead."""
+    id: str
+    from_: str = Field(alias="from", description="the requesting tenant")
+    from_name: str | None = None
+    lead_id: str = Field(description="this tenant's lead (the forwarded copy)")
+    status: Literal["pending", "done"]
+    requested_at: str
+    requested_by: str = Field(description="{tenant}:{user} of the requesting admin")
+    done_at: str | None = None
+    done_by: str | None = None
+
+
+class ErasurePreview(Schema):
+    """What POST /privacy/erasure would remove (DSGVO/GDPR Art. 17); nothing was written."""
+    counts: dict[str, int] = Field(description="leads, customers, activities, consents, audit_entries, search_tokens, "
+                                               "match_keys (its member items), idempotency, contact_claims, raw_payloads, "
+                                               "import_rows, report_lines, forwarded")
+    ids: dict[str, list[Any]] = Field(description="leads, customers, activities, raw_payloads (keys), import_rows "
+                                                  "({import_id, row}), forwarded (the dealers asked)")
+    held: list[ErasureHeld]
+    request: ErasureRequestView | None = None
+    nothing_found: bool
+
+
+class ErasureResult(Schema):
+    """An erasure done: its id (the erasure log's entry) and what it removed or made anonymous, by kind."""
+    erasure_id: str
+    counts: dict[str, int]
+    held: list[ErasureHeld]
+    nothing_found: bool
+    detail: str | None = None
+
+
+class ErasureRequests(Schema):
+    items: list[ErasureRequestView]
+
+
+class RetainedLead(Schema):
+    """A lead the next retention run removes, or passes over (and why)."""
+    id: str
+    received_at: str
+    status: Status
+    qualification: Qualification
+    why: str
+
+
+class RetentionLeadRule(Schema):
+    months: int
+    received_before: str = Field(description="leads received before this go (the run's time less the months)")
+    count: int = Field(description="leads the next run removes under this rule (at most limits.leads_per_run in all)")
+    more: bool = Field(description="more leads wait beyond this run's bounds: the runs after it go on")
+    first: list[RetainedLead] = Field(description="the first 50, oldest first")
+
+
+class RetentionObjectRule(Schema):
+    days: int
+    modified_before: str
+    objects: int = Field(description="objects of which the run deletes versions")
+    versions: int = Field(description="versions (and delete markers) it deletes for good")
+    more: bool
+
+
+class RetentionKept(Schema):
+    count: int
+    held: int = Field(description="of them under legal hold")
+    first: list[RetainedLead]
+
+
+class RetentionPreview(Schema):
+    """What the next daily retention run removes in the caller's tenant (GET /tenant: retention);
+    the run does exactly this, at next_run_at, if nothing changes before."""
+    tenant: str
+    next_run_at: str
+    settings: RetentionSettings
+    leads: dict[Literal["junk_leads", "unconverted_leads"], RetentionLeadRule]
+    objects: dict[Literal["raw_payloads", "import_reports"], RetentionObjectRule]
+    kept: RetentionKept
+    limits: dict[str, int]
+    last_run: dict | None = Field(None, description="the latest run that removed something: at, counts")

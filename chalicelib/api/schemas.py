@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from ..domain.escalation import EscalationSettings
 from ..domain.lead import READ_ONLY_FIELDS, LeadInput, Qualification, Status
+from ..domain.retention import RetentionSettings
 from ..validation import Schema
 
 
@@ -31,6 +32,15 @@ class _PatchBase(Schema):
     model_config = ConfigDict(extra="forbid")
     READ_ONLY: ClassVar[frozenset[str]] = READ_ONLY_FIELDS - {"version", "status"} | {"received_at"}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _consent_is_the_ledgers(cls, data):
+        # Consent is proof (Art. 7): recorded entry by entry in the ledger, never rewritten by an edit.
+        if isinstance(data, dict) and "consent" in data:
+            raise PydanticCustomError("consent_in_ledger", "consent is recorded in the lead's consent ledger: "
+                                      "grant or withdraw it with POST /leads/{id}/consents", {"field": "consent"})
+        return data
+
 
 LeadPatch = create_model(
     "LeadPatch",
@@ -41,7 +51,7 @@ LeadPatch = create_model(
     version=(int | None, Field(None, description="the version you edited, unless sent as If-Match")),
     status=(Literal["open", "closed"] | None, Field(None, description="close an open lead, or reopen a closed one (alone)")),
     **{name: (field.annotation | None, None) for name, field in LeadInput.model_fields.items()
-       if name != "received_at"},
+       if name not in ("received_at", "consent")},
 )
 
 
@@ -174,6 +184,14 @@ class TenantPatch(Schema):
     holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
     activity_types: Annotated[list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]],
                               Field(min_length=1, max_length=50)] | None = None
+    consent_exceptions: bool | None = Field(
+        None, description="allow an activity the person has not consented to (a call without phone marketing or "
+                          "dealer contact) when the request gives consent_exception: its reason, recorded and audited")
+    consent_channels: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")],
+                           Literal["email", "phone", "sms", "post"]] | None = Field(
+        None, max_length=50, description="activity type -> the channel it reaches the person by (it then needs that "
+                                         "consent); adds to call: phone, email: email, letter: post, sms: sms, "
+                                         "which stay")
     matching: MatchingSettings | None = Field(None, description="the duplicate check's verdict thresholds")
     escalation: EscalationSettings | None = Field(
         None, description="what happens to an open lead without a first contact past its deadline: the steps, "
@@ -181,6 +199,9 @@ class TenantPatch(Schema):
     reinquiry_days: Annotated[int, Field(ge=0, le=365)] | None = Field(
         None, description="a new inquiry of a person with an open lead for the same make received within this many "
                           "days is attached to that lead as a re-inquiry; 0 turns it off (default 30)")
+    retention: RetentionSettings | None = Field(
+        None, description="how long leads, raw payloads and error reports are kept (a field left out keeps its "
+                          "value); GET /privacy/retention shows what the next daily run removes")
 
 
 # ------------------------------------------------------------------ customers, duplicates, conversion

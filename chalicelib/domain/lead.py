@@ -213,14 +213,17 @@ def status_change_error(current: str, requested: str | None, other_changes: bool
 
 
 def allowed_actions(caller: permissions.Caller, *, status: str, assignee: str | None,
-                    created_by: str | None, dealer_contact: bool = False, forwarded: str | None = None) -> list[str]:
+                    created_by: str | None, dealer_contact: bool = False, forwarded: str | None = None,
+                    held: bool = False) -> list[str]:
     """The row actions the caller may take on a lead: a front end shows exactly these buttons,
     and each of them is one the API then accepts (close and reopen are edits of the status,
-    which some roles may not write). `forwarded`: a dealer's forwarded lead's answer so far."""
+    which some roles may not write). `forwarded`: a dealer's forwarded lead's answer so far; `held`:
+    under legal hold, which nobody deletes."""
     writes_status = not permissions.denied_fields(caller, ["status"])
     return [name for name, action in ROW_ACTIONS.items()
             if permissions.reaches(caller, action, assignee=assignee, created_by=created_by)
             and ACTION_STATUS.get(name, status) == status
             and (name not in ("close", "reopen") or writes_status)
             and (name != "forward" or dealer_contact)
+            and (name != "delete" or not held)
             and (name not in ("accept", "reject") or forwarded in _FORWARDING_STATES[name])]

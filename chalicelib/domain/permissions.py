@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "routing.read": TENANT, "routing.write": TENANT, "user.absence": TENANT,
         **_FORWARDING, "link.read": TENANT, "link.write": TENANT,
         "privacy.export": TENANT,       # the access export (Art. 15): admins alone, audited
+        "privacy.erase": TENANT,        # the erasure (Art. 17) and other tenants' erasure requests: admins alone
+        "privacy.retention": TENANT,    # what the next retention run removes (domain/retention.py)
+        "lead.legal_hold": TENANT,      # hold a lead against retention and erasure, or release it; audited
     },
     "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT,
                       "user.read": TENANT, "routing.read": TENANT, "user.absence": TENANT,

@@ -78,6 +78,8 @@ MODELS: dict[str, dict[str, Treatment]] = {
         "forwarded_from": none("the importer and its lead id", export=True),
         "touches": CONTEXT, "last_touch_at": CONTEXT,
         "related_leads": none("ids and makes of the person's other leads", export=True),
+        "legal_hold": personal("while the lead is held: the reason (free text that may name people), who put "
+                               "the hold and when; retention and erasure leave a held lead alone", erasure=DELETE),
         "version": CONTEXT,
         **{name: INDEX_KEY for name in _LEAD_INDEX_KEYS},
         "assignee_pk": staff("tenant + assignee", export=False),
@@ -101,6 +103,9 @@ MODELS: dict[str, dict[str, Treatment]] = {
                       "x:{external id})"),
         "sk": none("a customer id, or the key's head"),
         "v": none("the key's change counter"), "n": none("a counter"), "customer_id": none("a customer id"),
+        # Erasure: the customer's member item under each key goes; a head other customers share gets
+        # its counter raised (a duplicate check read before is stale), a head it alone had goes (its
+        # key spells the person's values); s:{code} and a total shard count one less; x:{id} goes.
     },
     "ActivityItem": {
         "pk": INDEX_KEY, "tenant": ID, "activity_id": ID, "customer_id": ID, "lead_id": ID,
@@ -108,6 +113,8 @@ MODELS: dict[str, dict[str, Treatment]] = {
         "notes": personal("free text about the contact", erasure=DELETE),
         "details": personal("the type's data (a test drive's car and time, an offer)", erasure=DELETE),
         "person": personal("the customer's person fields, copied at creation"),
+        "consent_exception": personal("why it was created without the consent its type needs (a documented "
+                                      "exception, chalicelib/domain/consents.py)", erasure=DELETE),
         "created_at": CONTEXT, "created_by": staff(), "updated_at": CONTEXT, "updated_by": staff(),
         "version": CONTEXT, "customer_pk": INDEX_KEY, "created_sk": INDEX_KEY,
         "open_pk": staff("tenant + assignee", export=False), "due_sk": INDEX_KEY,
@@ -129,10 +136,23 @@ MODELS: dict[str, dict[str, Treatment]] = {
     "AuditItem": {
         "pk": INDEX_KEY, "sk": INDEX_KEY, "action": CONTEXT, "actor": staff(), "role": CONTEXT,
         "channel": CONTEXT, "at": CONTEXT,
-        "changes": personal("fields changed with old and new values (submissions of re-inquiries included)"),
+        "changes": personal("fields changed with old and new values (submissions of re-inquiries included); "
+                            "erasure keeps the field names and the values of domain/erasure.py NEUTRAL_FIELDS "
+                            "(status, qualification, assignee...), removes every other value"),
+    },
+    "ConsentItem": {
+        "pk": INDEX_KEY, "sk": INDEX_KEY, "entry_id": ID,
+        "purpose": CONTEXT, "channel": CONTEXT, "state": CONTEXT, "at": CONTEXT, "source": CONTEXT,
+        "notice": none("the privacy notice's version or text the person was shown", export=True),
+        "ip": personal("a web form's sender address as the server saw it (Art. 7 proof)", erasure=DELETE),
+        "given_at": CONTEXT,
+        "actor": staff("the user, integration or import that recorded it"), "role": CONTEXT,
+        "lead_id": ID,
+        "note": personal("free text about the consent (the person's words, a sender's claim)", erasure=DELETE),
     },
     "TenantItem": {
-        "tenant": none(), "item": none("settings | user#{id} | source#{key} | link#{tenant} | ..."),
+        "tenant": none(), "item": none("settings | user#{id} | source#{key} | link#{tenant} | "
+                                       "erasure-request#{id} (ids of another tenant's request: no values) | ..."),
         "data": staff("settings, users (names, e-mail), sources, rules, links: the tenant's, no prospect's",
                       export=False),
         "active": none(), "admins": none(), "turns": none(), "listed": none(), "version": none(),
@@ -150,9 +170,12 @@ MODELS: dict[str, dict[str, Treatment]] = {
         "pk": none("tenant, principal, operation and the client's key"),
         "request_hash": derived("SHA-256 of the request body", erasure=EXPIRE),
         "status_code": none(),
-        "response": personal("the first answer, a copy of the lead as created (read by nobody but a retry)",
-                             erasure=EXPIRE, export=False),
+        "response": personal("the first answer, a copy of the lead as created (read by nobody but a retry); "
+                             "erasure replaces it by the lead's id and \"erased\" (found by lead_pk), so that a "
+                             "retry is still answered and stores nothing again; else the TTL removes it",
+                             erasure=ANONYMISE, export=False),
         "expires_at": none("TTL: a day (API), a week (webhook deliveries)"),
+        "lead_pk": INDEX_KEY,
     },
     "RateWindowItem": {"pk": none("tenant, integration, minute"), "n": none(), "expires_at": none()},
     "ContactClaimItem": {
@@ -173,8 +196,8 @@ LEAD_DATA: dict[str, Treatment] = {
     "vehicle": personal("the current vehicle, the next one, the interest: anonymous once the person fields "
                         "are gone", erasure=KEEP),
     "remark": personal("free text", erasure=DELETE),
-    "consent": personal("marketing consent per channel, privacy notice, time and IP address (Art. 7)",
-                        erasure=DELETE),
+    "consent": personal("marketing consent per channel, privacy notice, time and IP address (Art. 7), as the "
+                        "lead's consent ledger (ConsentItem) has it now", erasure=DELETE),
 }
 # A customer's `data`: the person fields (services/customers.py CustomerInput); an activity's `person` too.
 CUSTOMER_DATA: dict[str, Treatment] = {name: PERSON for name in PERSON_FIELDS}
@@ -183,11 +206,17 @@ CUSTOMER_DATA: dict[str, Treatment] = {name: PERSON for name in PERSON_FIELDS}
 
 S3_PREFIXES: dict[str, Treatment] = {
     "webhooks/": personal("a webhook delivery's body as received; found by the lead's origin.raw_payload "
-                          "(and a re-inquiry's, in its audit entry)", erasure=DELETE),
+                          "(and a re-inquiry's, in its audit entry); erasure deletes every version of it (a "
+                          "delivery of several people's leads loses its body for all of them)", erasure=DELETE),
     "incoming/": personal("an imported file: many people's rows; the subject's rows are found by the lead's "
-                          "origin (import + row) and exported; erasure rewrites the file without them"),
+                          "origin (import + row) and exported; erasure rewrites a CSV file with those rows (and "
+                          "rows naming the subject's e-mail or phone) blanked, so other leads' row numbers stay "
+                          "right, and deletes every older version; an XLSX or ADF file is deleted whole. A "
+                          "customer-master file's rows name no customer: they go with the bucket's lifecycle "
+                          "(ImportedFileRetentionDays)"),
     "reports/": personal("an import's error report: rows' original cells; the subject's lines are found by "
-                         "import + row; erasure rewrites the report without them"),
+                         "import + row (and by the subject's e-mail or phone: a refused row made no lead); "
+                         "erasure rewrites the report without them and deletes every older version"),
 }
 
 

@@ -27,6 +27,10 @@ class ActivityInput(Schema):
     notes: Annotated[str, Field(max_length=4000)] | None = None
     details: dict[str, Any] = Field(default_factory=dict,
                                     description="type-specific data, e.g. vehicle and time of a test drive")
+    consent_exception: Annotated[str, Field(min_length=3, max_length=500)] | None = Field(
+        None, description="why this activity is created although the person has not given the consent its type "
+                          "needs (a call without phone marketing or dealer contact); only where the tenant allows "
+                          "consent exceptions; recorded on the activity and audited")
 
     @field_validator("details")
     @classmethod
@@ -45,19 +49,22 @@ class ActivityPatch(Schema):
 
 
 def activity_item(caller: Caller, customer: CustomerItem, data: ActivityInput, *, assignee: str,
-                  lead_id: str | None, now: dt.datetime) -> ActivityItem:
-    """A new open activity; the person data is copied from the customer master as it is now."""
+                  lead_id: str | None, now: dt.datetime, consent_exception: dict | None = None) -> ActivityItem:
+    """A new open activity; the person data is copied from the customer master as it is now. With
+    `consent_exception` (services/consents.py require_for_activity): why it needs no consent here."""
+    exception = {**consent_exception, "by": caller.user, "at": keys.iso(now)} if consent_exception else None
     return store.new_activity(caller.tenant, new_id(), customer_id=customer.customer_id, lead_id=lead_id,
                               type=data.type, status="open", due_date=data.due_date.isoformat() if data.due_date else None,
                               assignee=assignee, notes=data.notes, details=data.details,
                               person={f: customer.data.get(f) for f in PERSON_FIELDS},
-                              created_at=keys.iso(now), created_by=caller.user)
+                              created_at=keys.iso(now), created_by=caller.user, consent_exception=exception)
 
 
 def activity_view(item: ActivityItem) -> dict:
     return {"id": item.activity_id, "customer_id": item.customer_id, "lead_id": item.lead_id, "type": item.type,
             "status": item.status, "due_date": item.due_date, "assignee": item.assignee, "notes": item.notes,
-            "details": item.details, "person": item.person, "version": item.version,
+            "details": item.details, "person": item.person, "consent_exception": item.consent_exception,
+            "version": item.version,
             "created_at": item.created_at, "created_by": item.created_by,
             "updated_at": item.updated_at, "updated_by": item.updated_by}
 

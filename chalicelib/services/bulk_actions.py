@@ -77,7 +77,10 @@ def bulk_delete(caller: Caller, lead_ids: list[str], *, channel: str = "api",
     """Delete the selected open leads; each keeps the audit entry that says who deleted it."""
     unique, results, workable = _triage(caller, lead_ids, "lead.bulk_delete")
     now = now or _now()
+    held = [item for item in workable if item.legal_hold]
+    for item in held:
+        results[item.lead_id] = (CONFLICT, "under legal hold")
     writes = [store.lead_removal(item, audit_entry(caller, item.lead_id, "deleted", channel, now, []))
-              for item in workable]
+              for item in workable if not item.legal_hold]
     _write(writes, results, "deleted")
     return _report(unique, results)

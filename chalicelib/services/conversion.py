@@ -5,22 +5,27 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
+from ..domain import consents as consent_rules
 from ..domain.lead import CONVERTED, is_workable, not_workable_reason
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS, PersonField
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..observability import metric
+from ..store import consents as consent_store
 from ..store import customers as customer_store
 from ..store import keys
 from ..store import leads as lead_store
 from ..store.transactions import ConditionFailed, Transaction
 from ..validation import Schema, validate
-from . import customers, duplicates, forwarding
+from . import consents, customers, duplicates, forwarding
 from .activities import ActivityInput, activity_item, activity_view
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
 from .leads import audit_entry, lead_view, load_lead
 from .replies import Reply
 from .tenants import load_tenant, require_active_user
+
+
+TRANSACTION_ITEMS = 100
 
 
 class ConvertRequest(Schema):
@@ -116,7 +121,15 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     assignee = activity_input.assignee or lead.assignee or caller.user
     if assignee != caller.user:
         require_active_user(caller.tenant, assignee, "activity.assignee")
-    activity = activity_item(caller, customer, activity_input, assignee=assignee, lead_id=lead_id, now=now)
+    # The lead's consent goes with the person: its ledger's entries become the customer's, and the
+    # activity is held to what the customer then grants (an inquiry's dealer contact allows the follow-up).
+    carried = consents.carried_to_customer(caller, lead_id, customer.customer_id)
+    known = [] if req.decision == "new_customer" else consents.ledger(caller.tenant, "customer", customer.customer_id)
+    state = consent_rules.current(known + [consents.view(e) for e in carried])
+    exception = consents.require_for_activity(state, activity_input.type, tenant=tenant,
+                                              exception=activity_input.consent_exception)
+    activity = activity_item(caller, customer, activity_input, assignee=assignee, lead_id=lead_id, now=now,
+                             consent_exception=exception)
 
     changes = [{"field": "status", "old": lead.status, "new": CONVERTED},
                {"field": "customer_id", "old": None, "new": customer.customer_id},
@@ -128,8 +141,18 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     lead.updated_at, lead.updated_by = keys.iso(now), caller.user
     lead_store.add_lead_save(extra, lead)
     write.add_activity(activity)
-    extra.save(audit_entry(caller, lead_id, "converted", "api", now,
-                           changes + [{"field": "decision", "old": None, "new": req.decision}]))
+    changes.append({"field": "decision", "old": None, "new": req.decision})
+    if carried:
+        changes.append({"field": "consents_carried", "old": None, "new": len(carried)})
+    if exception:
+        changes.append({"field": "consent_exception", "old": None,
+                        "new": {"activity_id": activity.activity_id, "type": activity.type, **exception}})
+    extra.save(audit_entry(caller, lead_id, "converted", "api", now, changes))
+    # In the conversion's transaction as far as it has room (DynamoDB: 100 items); a longer ledger's
+    # older rest right after, keyed by the lead's entries (written once whatever repeats it).
+    room = max(0, TRANSACTION_ITEMS - write.size() - len(extra) - 2)
+    rest, carried = carried[:-room] if room else carried, carried[-room:] if room else []
+    consent_store.add_entries(extra, carried)
     result = {"lead": lead_view(lead, caller, now), "customer": customers.customer_view(customer),
               "activity": activity_view(activity)}
     result["lead"]["version"] = lead.version + 1
@@ -137,7 +160,8 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     result["activity"]["version"] = 1
     if idem_pk:
         lead_store.add_idempotency(extra, lead_store.idempotency_record(
-            idem_pk, request_hash=body_hash, status_code=201, response=result, ttl_seconds=IDEMPOTENCY_TTL_SECONDS))
+            idem_pk, request_hash=body_hash, status_code=201, response=result, ttl_seconds=IDEMPOTENCY_TTL_SECONDS,
+            lead=(caller.tenant, lead_id)))
     try:
         customer_store.commit(write, extra)
     except ConditionFailed as exc:
@@ -150,6 +174,8 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
             raise _stale(caller, lead_id, "the lead changed meanwhile") from None
         raise _stale(caller, lead_id, "the customer master changed since the duplicate check "
                                       "(a customer with the same e-mail, phone or name appeared or changed)") from None
+    if rest:
+        consent_store.append_each_once(rest)
     metric("Conversions", decision=req.decision)
     forwarding.report_back(lead, "converted", caller, now)      # a forwarded lead: its importer sees it converted
     return Reply(result, 201)

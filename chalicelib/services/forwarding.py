@@ -158,7 +158,7 @@ def _forward(item: LeadItem, importer: Tenant, dealer_id: str, why: str, *, acto
         changes.append({"field": "assignee", "old": before["assignee"], "new": None})
     audit = audit_entry(actor, item.lead_id, "forwarded", actor.principal if actor.role == SYSTEM_ROLE else "api",
                         now, changes)
-    lead_store.save_linked_leads([(item, audit)], created=(new.item, new.audit))
+    lead_store.save_linked_leads([(item, audit)], created=(new.item, new.audit), created_consents=new.consents)
     metric("LeadsForwarded", by="rule" if actor.role == SYSTEM_ROLE else "hand")
     return item
 

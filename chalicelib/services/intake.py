@@ -31,6 +31,7 @@ from ..store import directory, keys
 from ..store import leads as lead_store
 from ..store import reinquiries as reinquiry_store
 from ..store.models import AuditItem, IdempotencyItem, LeadItem
+from . import consents
 from .assignment import Router, facts_of, today_in
 from .tenants import Tenant, resolve_source
 
@@ -127,6 +128,7 @@ class NewLead:
     claims: list = field(default_factory=list)
     related: list[tuple[LeadItem, AuditItem]] = field(default_factory=list)
     again: Callable[[], "NewLead | Touch"] | None = None     # decide again after a conflicting write
+    consents: list = field(default_factory=list)              # its consent ledger's first entries (services/consents.py)
 
 
 @dataclass
@@ -139,6 +141,7 @@ class Touch:
     version: int
     once: bool = False                  # an import's row: its entry's key is the row's, written once
     again: Callable[[], "NewLead | Touch"] | None = None
+    consents: list = field(default_factory=list)       # the re-inquiry's marketing grants on the open lead
 
 
 Outcome = NewLead | Touch
@@ -254,10 +257,16 @@ def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *
     lead.touches = count + 1
     lead.last_touch_at = max(lead.last_touch_at or received, received)
     lead.updated_at, lead.updated_by = at, caller.user
+    entry_id = audit_id or new_id()
+    grants = consents.entries_for_touch(caller, lead, submission.get("consent"), channel=channel, now=now,
+                                        entry_id=entry_id)
+    if grants:                          # the ledger's entries, and the lead's consent section made from them
+        before = (lead.data or {}).get("consent")
+        lead.data = {**(lead.data or {}), "consent": consents.touched_section(before, grants)}
+        changes.append({"field": "consent", "old": before, "new": lead.data["consent"]})
     audit = audit_store.entry(caller.tenant, "lead", lead.lead_id, action="reinquiry", actor=caller.user,
-                              role=caller.role, channel=channel, at=at, changes=changes,
-                              entry_id=audit_id or new_id())
-    return Touch(lead, audit, version=lead.version + 1, once=audit_id is not None)
+                              role=caller.role, channel=channel, at=at, changes=changes, entry_id=entry_id)
+    return Touch(lead, audit, version=lead.version + 1, once=audit_id is not None, consents=grants)
 
 
 def _claim_and_link(caller: Caller, tenant: Tenant, new: NewLead, person: _Person, *, now: dt.datetime,
@@ -308,7 +317,8 @@ def _new_lead(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: st
     audit = audit_store.entry(caller.tenant, "lead", lead_id, action="created", actor=caller.user,
                               role=caller.role, channel=channel, at=at, changes=changes,
                               entry_id=audit_id or new_id())
-    return NewLead(item, audit)
+    return NewLead(item, audit, consents=consents.entries_for_new_lead(caller, tenant.kind, item, channel=channel,
+                                                                       now=now))
 
 
 MAX_ATTEMPTS = 6
@@ -356,11 +366,12 @@ def routed_to(new: NewLead) -> str | None:
 
 def _write(outcome: Outcome, record: IdempotencyItem | None) -> None:
     if isinstance(outcome, Touch):
-        reinquiry_store.save_touch(outcome.item, outcome.audit, record, once=outcome.once)
+        reinquiry_store.save_touch(outcome.item, outcome.audit, record, once=outcome.once, consents=outcome.consents)
     elif outcome.claims or outcome.related:
-        reinquiry_store.insert_lead(outcome.item, outcome.audit, record, outcome.claims, outcome.related)
+        reinquiry_store.insert_lead(outcome.item, outcome.audit, record, outcome.claims, outcome.related,
+                                    consents=outcome.consents)
     else:
-        lead_store.insert_lead(outcome.item, outcome.audit, record)
+        lead_store.insert_lead(outcome.item, outcome.audit, record, consents=outcome.consents)
 
 
 def existing(tenant: str, lead_ids) -> set[str]:
@@ -376,7 +387,8 @@ def store_batch(news: list[NewLead]) -> int:
     if any(not isinstance(n, NewLead) or n.related for n in news):
         raise ValueError("only plain new leads are written in batches")
     requests = lead_store.put_new_leads([(n.item, n.audit) for n in news],
-                                        extra=[claim for n in news for claim, _ in n.claims])
+                                        extra=[claim for n in news for claim, _ in n.claims]
+                                        + [entry for n in news for entry in n.consents])
     _count(news)
     from . import forwarding           # here, not above: forwarding builds the dealer's lead through this module
     forwarding.forward_routed(news)          # an importer's forward rule: the leads go to their dealers now

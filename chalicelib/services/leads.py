@@ -31,6 +31,7 @@ from ..store.models import LeadItem
 from ..validation import validate
 from . import intake
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
+from .consents import lead_markers as consent_markers
 from .replies import Reply
 from .tenants import load_tenant, require_active_user, resolve_source
 
@@ -62,10 +63,13 @@ def lead_view(item: LeadItem, caller: Caller, now: dt.datetime | None = None) ->
         "forwarded_from": forwarding.dealer_view(item.forwarded_from),
         "touches": item.touches or 0, "last_touch_at": item.last_touch_at,
         "related_leads": list(item.related_leads or []),
+        **consent_markers(item),
+        "legal_hold": item.legal_hold,
         "version": item.version,
         "allowed_actions": allowed_actions(caller, status=item.status, assignee=item.assignee,
                                            created_by=item.created_by, dealer_contact=_dealer_contact(item),
-                                           forwarded=(item.forwarded_from or {}).get("status")),
+                                           forwarded=(item.forwarded_from or {}).get("status"),
+                                           held=bool(item.legal_hold)),
     })
     return view
 
@@ -113,7 +117,8 @@ def create_lead(caller: Caller, lead: LeadInput, *, request_hash: str, idempoten
     def record_of(stored: intake.Outcome):
         reply = answer(stored)
         return store.idempotency_record(idem_pk, request_hash=request_hash, status_code=reply.status,
-                                        response=reply.body, ttl_seconds=IDEMPOTENCY_TTL_SECONDS)
+                                        response=reply.body, ttl_seconds=IDEMPOTENCY_TTL_SECONDS,
+                                        lead=(caller.tenant, stored.item.lead_id))
     try:
         outcome = intake.store(outcome, record_of if idem_pk else None)
     except store.WriteConflict:
@@ -246,6 +251,8 @@ def delete_lead(caller: Caller, lead_id: str, *, expected_version: int | None,
     item = load_lead(caller, lead_id, "lead.delete")
     if not is_workable(item.status):
         raise ConflictError(not_workable_reason(item.status, "deleted"))
+    if item.legal_hold:            # the delete is version-checked: a hold put meanwhile refuses it too
+        raise ConflictError("the lead is under legal hold: an admin must release it first")
     if expected_version is not None:
         require_version(item.version, expected_version)
     now = now or _now()

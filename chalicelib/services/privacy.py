@@ -7,7 +7,7 @@ token is a compact form two addresses may share); a lead names its customer, a c
 activities name the leads converted into it. Records are linked through these stored references
 only, never by similarity: what the duplicate check would call the same person may be another.
 Then every audit entry of each lead and customer, the raw payload and import row each lead (and
-each re-inquiry) came from, the consent each lead records.
+each re-inquiry) came from, the consent ledger of each lead and customer.
 
 Not found this way (the erasure issue's sweep): leads deleted before (their audit entries remain),
 values kept only as a sender's error (no token is written for an invalid e-mail or phone), lines
@@ -39,6 +39,7 @@ from ..store import imports as import_store
 from ..store import leads as lead_store
 from ..store import privacy as store
 from ..validation import Schema
+from .consents import ledger_entries
 from .tenants import load_tenant
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def _now() -> dt.datetime:
 # ---------------------------------------------------------------- finding the person's records
 
 
-def _each(read: Callable, items: Iterable) -> list:
+def each(read: Callable, items: Iterable) -> list:
     """read(item) for each item, PARALLEL_READS at a time, in their order."""
     todo = list(items)
     if len(todo) < 2:
@@ -121,8 +122,9 @@ def _tokens(request: AccessRequest) -> list[str]:
     return contact_tokens({"email": request.email, "phone": request.phone}, phones=("phone",))
 
 
-def _find(tenant: str, request: AccessRequest) -> tuple[dict, dict, list]:
-    """The person's leads and customers (by id) and their customers' activities."""
+def find_person(tenant: str, request: AccessRequest) -> tuple[dict, dict, list]:
+    """The person's leads and customers (by id) and their customers' activities: what the export
+    shows and the erasure (services/erasure.py) erases."""
     tokens = _tokens(request)
     lead_ids = [i for t in tokens for i in store.entities_with_token(tenant, t)]
     leads = {i: item for i, item in lead_store.batch_get_leads(tenant, lead_ids, consistent=True).items()
@@ -140,7 +142,7 @@ def _find(tenant: str, request: AccessRequest) -> tuple[dict, dict, list]:
     return leads, customers, activities
 
 
-def _origins(lead, entries) -> list[dict]:
+def origins_of(lead, entries) -> list[dict]:
     """Where the lead and each of its re-inquiries came from."""
     found = [lead.origin] if lead.origin else []
     for entry in entries:
@@ -220,18 +222,15 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
 
     now = now or _now()
     tenant = load_tenant(caller.tenant)
-    leads, customers, activities = _find(caller.tenant, request)
+    leads, customers, activities = find_person(caller.tenant, request)
     lead_ids, customer_ids = sorted(leads), sorted(customers)
-    lead_logs = _each(lambda i: store.audit_entries(caller.tenant, "lead", i), lead_ids)
-    customer_logs = _each(lambda i: store.audit_entries(caller.tenant, "customer", i), customer_ids)
-    lead_docs, consents, payload_keys, rows = [], [], {}, {}
+    lead_logs = each(lambda i: store.audit_entries(caller.tenant, "lead", i), lead_ids)
+    customer_logs = each(lambda i: store.audit_entries(caller.tenant, "customer", i), customer_ids)
+    lead_docs, payload_keys, rows = [], {}, {}
     for lead_id, entries in zip(lead_ids, lead_logs):
         item = leads[lead_id]
         lead_docs.append({**lead_view(item, caller, now), "audit": [audit_store.view(e) for e in entries]})
-        if (item.data or {}).get("consent"):
-            consents.append({"lead_id": lead_id, "received_at": item.received_at, "channel": item.channel,
-                             **item.data["consent"]})
-        for origin in _origins(item, entries):
+        for origin in origins_of(item, entries):
             if origin.get("raw_payload"):
                 payload_keys.setdefault(origin["raw_payload"], None)
             if origin.get("import") and isinstance(origin.get("row"), int):
@@ -245,8 +244,8 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         "leads": lead_docs,
         "customers": customer_docs,
         "activities": [activity_view(a) for a in activities],
-        "consents": consents,
-        "raw_payloads": _each(_raw_payload, payload_keys),
+        "consents": ledger_entries(caller.tenant, lead_ids, customer_ids, each),
+        "raw_payloads": each(_raw_payload, payload_keys),
         "import_rows": _import_rows(tenant, rows),
     }
     document["counts"] = counts = {

@@ -1,9 +1,11 @@
 """Tenant settings, users and the source catalog."""
 from dataclasses import dataclass
 
+from ..config import get_settings
 from ..domain.deadlines import TIMEZONES, default_categories
 from ..domain.escalation import settings_of as escalation_settings
 from ..domain.reinquiries import DEFAULT_WINDOW_DAYS
+from ..domain.retention import lifecycle_errors, settings_of as retention_settings
 from ..domain.permissions import Caller
 from ..domain.sources import source_key
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
@@ -33,6 +35,9 @@ class Tenant:
     matching: dict | None = None             # duplicate_at, possible_at: the duplicate check's thresholds
     escalation: dict | None = None           # the overdue leads' steps (domain/escalation.py); None: the defaults
     reinquiry_days: int = DEFAULT_WINDOW_DAYS  # a person's new inquiry within it touches their open lead; 0: off
+    retention: dict | None = None            # how long it keeps leads, raw payloads, reports (domain/retention.py)
+    consent_exceptions: bool = False         # an activity without the consent its type needs, with a reason
+    consent_channels: dict | None = None     # activity type -> channel it needs consent for (domain/consents.py)
 
 
 def load_tenant(tenant_id: str) -> Tenant:
@@ -51,6 +56,9 @@ def load_tenant(tenant_id: str) -> Tenant:
         matching=data.get("matching"),
         escalation=data.get("escalation"),
         reinquiry_days=data.get("reinquiry_days", DEFAULT_WINDOW_DAYS),
+        retention=data.get("retention"),
+        consent_exceptions=bool(data.get("consent_exceptions", False)),
+        consent_channels=data.get("consent_channels"),
     )
 
 
@@ -59,10 +67,18 @@ def tenant_view(tenant: Tenant) -> dict:
         "version": tenant.version, "id": tenant.id, "name": tenant.name, "kind": tenant.kind, "country": tenant.country,
         "subdivision": tenant.subdivision, "holiday_categories": list(tenant.holiday_categories),
         "timezone": tenant.timezone, "activity_types": list(tenant.activity_types),
+        "consent_exceptions": tenant.consent_exceptions, "consent_channels": _consent_channels(tenant),
         "matching": {**MATCHING_DEFAULTS, **(tenant.matching or {})},
         "escalation": escalation_settings(tenant.escalation).model_dump(mode="json"),
         "reinquiry_days": tenant.reinquiry_days,
+        "retention": retention_settings(tenant.retention).model_dump(mode="json"),
     }
+
+
+def _consent_channels(tenant: Tenant) -> dict:
+    """Which activity types need consent for which channel: the defaults and the tenant's own."""
+    from ..domain.consents import ACTIVITY_CHANNELS
+    return {**(tenant.consent_channels or {}), **ACTIVITY_CHANNELS}
 
 
 def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
@@ -77,6 +93,9 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     data = {**item.data, **changes}
     if changes.get("escalation") is not None:       # stored whole, every step's defaults written out
         data["escalation"] = escalation_settings(changes["escalation"]).model_dump(mode="json")
+    if changes.get("retention") is not None:        # a field left out keeps its value; stored whole
+        data["retention"] = retention_settings({**(item.data.get("retention") or {}),
+                                                **changes["retention"]}).model_dump(mode="json")
     country, subdivision = data.get("country", "AT"), data.get("subdivision")
     supported = holidays.country_holidays(country)
     errors = []
@@ -87,6 +106,10 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     if unknown:
         errors.append({"field": "holiday_categories", "type": "value_error",
                        "message": f"{country} knows {', '.join(sorted(supported.supported_categories))}"})
+    if changes.get("retention") is not None:
+        settings = get_settings()
+        errors += lifecycle_errors(retention_settings(data["retention"]), raw_payload_max=settings.raw_payload_lifecycle_days,
+                                   report_max=settings.report_lifecycle_days)
     if errors:
         raise InvalidInputError("invalid tenant settings", errors)
     item.data = data

@@ -15,6 +15,11 @@ def _bucket(bucket: str | None) -> str:
     return bucket or get_settings().bucket
 
 
+def bucket_name() -> str:
+    """The files bucket's name (store/erasure.py lists and deletes versions in it)."""
+    return _bucket(None)
+
+
 def put(key: str, body: bytes, *, content_type: str, metadata: dict | None = None, bucket: str | None = None) -> None:
     s3().put_object(Bucket=_bucket(bucket), Key=key, Body=body, ContentType=content_type, Metadata=metadata or {})
 

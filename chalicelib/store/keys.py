@@ -37,6 +37,16 @@ def audit_sk(at: str, entry_id: str) -> str:
     return f"{at}#{entry_id}"
 
 
+def consent_pk(tenant: str, kind: str, entity_id: str) -> str:
+    """A person's consent ledger: a lead's or a customer's (kind "lead" | "customer")."""
+    return f"{tenant}#{kind}#{part(entity_id)}"
+
+
+def consent_sk(at: str, entry_id: str) -> str:
+    """Oldest first by server time; the entry id keeps entries of one instant apart."""
+    return f"{at}#{entry_id}"
+
+
 def created_sk(at: str, entity_id: str) -> str:
     """Sort key of a tenant's items by creation (customers, imports, activities)."""
     return f"{at}#{entity_id}"
@@ -57,6 +67,15 @@ def contact_claim_pk(tenant: str, contact: str) -> str:
     same person are opened one after another through it (store/reinquiries.py). Hashed: the key
     names no one, and expires with the re-inquiry window."""
     return f"{tenant}#contact#{hashlib.sha256(contact.encode('utf-8')).hexdigest()[:40]}"
+
+
+ERASURE_REQUEST = "erasure-request#"
+
+
+def erasure_request_item(request_id: str) -> str:
+    """Another tenant's request to erase a forwarded copy: an item of the asked tenant's partition
+    (tenants table), so that only that tenant reads it (services/erasure.py)."""
+    return f"{ERASURE_REQUEST}{request_id}"
 
 
 def rate_pk(tenant: str, integration_id: str, window: int) -> str:
@@ -88,6 +107,22 @@ def raw_payload_key(tenant: str, integration_id: str, digest: str, extension: st
 
 def report_key(tenant: str, import_id: str) -> str:
     return f"reports/{tenant}/{import_id}.errors.csv"
+
+
+def raw_payloads_prefix(tenant: str) -> str:
+    """Every raw payload of one tenant (raw_payload_key): what retention lists."""
+    return f"webhooks/{tenant}/"
+
+
+def reports_prefix(tenant: str) -> str:
+    """Every error report of one tenant (report_key): what retention lists."""
+    return f"reports/{tenant}/"
+
+
+def import_of_report(key: str) -> str | None:
+    """The import id a report_key names (None for another object)."""
+    name = key.rsplit("/", 1)[-1]
+    return name.removesuffix(".errors.csv") if name.endswith(".errors.csv") else None
 
 
 def upload_key(tenant: str, import_id: str, file_name: str, kind: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pynamodb.exceptions import DoesNotExist
 
 from . import batches, keys
+from .consents import add_entries
 from .models import AuditItem, IdempotencyItem, LeadItem, SearchTokenItem, bind_models
 from .transactions import ConditionFailed, Transaction
 
@@ -69,25 +70,28 @@ def _commit(tx: Transaction) -> None:
         raise WriteConflict(exc.tags) from exc
 
 
-def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None = None) -> None:
-    """Create the lead (never over an existing one, at version 1), its tokens, its audit entry and
-    its idempotency record, all or nothing."""
+def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None = None, *,
+                consents: Sequence = ()) -> None:
+    """Create the lead (never over an existing one, at version 1), its tokens, its audit entry, its
+    consent ledger's first entries and its idempotency record, all or nothing."""
     bind_models()
     tx = Transaction()
-    add_new_lead(tx, item, audit, idempotency)
+    add_new_lead(tx, item, audit, idempotency, consents=consents)
     _commit(tx)
 
 
 def add_new_lead(tx: Transaction, item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None = None,
-                 *, tag: str = "lead") -> None:
-    """Put a new lead (never over an existing one, at version 1), its tokens, its audit entry and
-    its idempotency record into a caller's transaction."""
+                 *, tag: str = "lead", consents: Sequence = ()) -> None:
+    """Put a new lead (never over an existing one, at version 1), its tokens, its audit entry, its
+    consent ledger's first entries (store/consents.py) and its idempotency record into a caller's
+    transaction."""
     if idempotency is not None:
         tx.save(idempotency, condition=idempotency_condition(), tag="idempotency")
     tx.save(_index(item), condition=LeadItem.pk.does_not_exist(), tag=tag)
     for token in token_items(item, item.tokens):
         tx.save(token)
     tx.save(audit)
+    add_entries(tx, consents, tag=tag)
 
 
 def commit(tx: Transaction) -> None:
@@ -158,7 +162,7 @@ def save_contact(item: LeadItem, audit: AuditItem, *, lead_changed: bool) -> Non
 
 
 def save_linked_leads(changed: Sequence[tuple[LeadItem, AuditItem]], *,
-                      created: tuple[LeadItem, AuditItem] | None = None) -> None:
+                      created: tuple[LeadItem, AuditItem] | None = None, created_consents: Sequence = ()) -> None:
     """Leads of two tenants that change together (an importer's lead and its dealer's copy): each
     changed lead only if still at the version read, a created one only if its id is free, with
     their audit entries, all or nothing. WriteConflict names "created" or the changed lead's id."""
@@ -170,6 +174,7 @@ def save_linked_leads(changed: Sequence[tuple[LeadItem, AuditItem]], *,
         for token in token_items(item, item.tokens):
             tx.save(token)
         tx.save(audit)
+        add_entries(tx, created_consents, tag="created")       # its consent ledger's first entries
     for item, audit in changed:
         tx.save(_index(item), tag=item.pk)
         tx.save(audit)
@@ -249,10 +254,12 @@ def write_each(writes: list[Write]) -> set[str]:
 
 
 def idempotency_record(pk: str, *, request_hash: str, status_code: int, response: dict,
-                       ttl_seconds: int) -> IdempotencyItem:
-    """The first answer to a retryable write, to be written in the write's own transaction."""
+                       ttl_seconds: int, lead: tuple[str, str] | None = None) -> IdempotencyItem:
+    """The first answer to a retryable write, to be written in the write's own transaction. `lead`
+    (tenant, lead id): the lead the answer copies, so that an erasure finds the record by key."""
     return IdempotencyItem(pk, request_hash=request_hash, status_code=status_code, response=response,
-                           expires_at=int(time.time()) + ttl_seconds)
+                           expires_at=int(time.time()) + ttl_seconds,
+                           lead_pk=keys.lead_pk(*lead) if lead else None)
 
 
 def add_idempotency(tx: Transaction, record: IdempotencyItem) -> None:

@@ -76,6 +76,7 @@ class LeadItem(Model):
     touches = NumberAttribute(null=True)                 # re-inquiries attached to it (domain/reinquiries.py)
     last_touch_at = UnicodeAttribute(null=True)
     related_leads = JSONAttribute(null=True)             # open leads of the same person for another make
+    legal_hold = JSONAttribute(null=True)                # while held: reason, by, at (retention and erasure skip it)
     version = VersionAttribute()
 
     recent_pk = UnicodeAttribute(null=True)
@@ -196,6 +197,7 @@ class ActivityItem(Model):
     notes = UnicodeAttribute(null=True)
     details = JSONAttribute(default=dict)
     person = JSONAttribute(default=dict)                 # copied from the customer master at creation
+    consent_exception = JSONAttribute(null=True)         # created without the consent its type needs: why, by whom
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -272,6 +274,31 @@ class AuditItem(Model):
     changes = JSONAttribute(default=list)
 
 
+class ConsentItem(Model):
+    """One entry of a person's consent ledger (DSGVO/GDPR Art. 7): a purpose (and channel) granted or
+    withdrawn, when, how and by whom. Append-only: written only where no entry has its key
+    (store/consents.py); never updated; deleted only by an erasure."""
+
+    class Meta:
+        table_name = "consents"
+
+    pk = UnicodeAttribute(hash_key=True)                 # {tenant}#{lead|customer}#{id}
+    sk = UnicodeAttribute(range_key=True)                # {at}#{entry id}: oldest first
+    entry_id = UnicodeAttribute()
+    purpose = UnicodeAttribute()                         # marketing | dealer_contact | data_transfer
+    channel = UnicodeAttribute(null=True)                # email | phone | sms | post (marketing only)
+    state = UnicodeAttribute()                           # granted | withdrawn
+    at = UnicodeAttribute()                              # server time
+    source = UnicodeAttribute()                          # form | file | api | in_person | workspace | conversion | forwarding
+    notice = UnicodeAttribute(null=True)                 # the privacy notice's version or text
+    ip = UnicodeAttribute(null=True)                     # a web form's sender as the server saw it
+    given_at = UnicodeAttribute(null=True)               # when a file or API sender says it was given
+    actor = UnicodeAttribute()
+    role = UnicodeAttribute()
+    lead_id = UnicodeAttribute(null=True)                # the lead it came from (carried to a customer)
+    note = UnicodeAttribute(null=True)
+
+
 class TenantsListed(GlobalSecondaryIndex):
     """Every tenant, by its settings item (the only item that carries `listed`): what a scheduled
     job that works tenant by tenant reads, instead of scanning the whole table."""
@@ -337,6 +364,16 @@ class LocalAccessKeyItem(Model):
     principal = UnicodeAttribute()
 
 
+class IdempotencyByLead(GlobalSecondaryIndex):
+    """The records whose answer copies a lead (sparse): what an erasure rewrites, by key."""
+
+    class Meta:
+        index_name = "by_lead"
+        projection = KeysOnlyProjection()
+
+    lead_pk = UnicodeAttribute(hash_key=True)            # {tenant}#{lead_id}
+
+
 class IdempotencyItem(Model):
     """A write's Idempotency-Key: the request's hash and the first answer, kept for a day."""
 
@@ -349,6 +386,8 @@ class IdempotencyItem(Model):
     status_code = NumberAttribute()
     response = JSONAttribute()
     expires_at = NumberAttribute()                       # TTL attribute, epoch seconds
+    lead_pk = UnicodeAttribute(null=True)                # the lead its answer copies (store/erasure.py)
+    by_lead = IdempotencyByLead()
 
 
 class RateWindowItem(Model):
@@ -380,7 +419,7 @@ ALL_MODELS: dict[str, type[Model]] = {
     "leads": LeadItem, "search": SearchTokenItem, "audit": AuditItem, "tenants": TenantItem,
     "principals": PrincipalItem, "local-access-keys": LocalAccessKeyItem,
     "idempotency": IdempotencyItem, "customers": CustomerItem, "match-keys": MatchKeyItem,
-    "activities": ActivityItem, "imports": ImportItem,
+    "activities": ActivityItem, "imports": ImportItem, "consents": ConsentItem,
 }
 # Tables only make run and the tests use (local SigV4 keys): a deployed stack has IAM instead.
 LOCAL_ONLY_TABLES = {"local-access-keys"}

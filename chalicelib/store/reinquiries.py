@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from . import keys
 from . import leads as lead_store
+from .consents import add_entries
 from .lead_queries import read_tokens
 from .models import AuditItem, ContactClaimItem, IdempotencyItem, LeadItem, bind_models
 from .transactions import Transaction
@@ -49,13 +50,13 @@ def claim(tenant: str, contact: str, lead_id: str, *, keep_seconds: int) -> Cont
 
 def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None,
                 claims: Sequence[tuple[ContactClaimItem, str | None]],
-                related: Sequence[tuple[LeadItem, AuditItem]] = ()) -> None:
+                related: Sequence[tuple[LeadItem, AuditItem]] = (), *, consents: Sequence = ()) -> None:
     """A new lead with its contact claims (each only if still as read: tag "claim") and the open
     leads of the person it is linked to (each only if still at the version read: tag "related"),
     all or nothing."""
     bind_models()
     tx = Transaction()
-    lead_store.add_new_lead(tx, item, audit, idempotency)
+    lead_store.add_new_lead(tx, item, audit, idempotency, consents=consents)
     for claim_item, named in claims:
         condition = (ContactClaimItem.pk.does_not_exist() if named is None
                      else ContactClaimItem.lead_id == named)
@@ -66,7 +67,8 @@ def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem |
     lead_store.commit(tx)
 
 
-def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None, *, once: bool) -> None:
+def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None, *, once: bool,
+               consents: Sequence = ()) -> None:
     """A re-inquiry on an open lead: the lead only if still at the version read (tag "touched"),
     its audit entry (with `once`, only if that entry is not written yet: an import's row, whose
     entry key is the row's; tag "touch") and the sender's idempotency record."""
@@ -76,4 +78,5 @@ def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | 
         lead_store.add_idempotency(tx, idempotency)
     lead_store.add_lead_save(tx, lead, tag="touched")
     tx.save(audit, condition=AuditItem.pk.does_not_exist() if once else None, tag="touch")
+    add_entries(tx, consents, tag="touch")      # the re-inquiry's grants: keyed by its entry, written once too
     lead_store.commit(tx)

@@ -35,6 +35,11 @@ EXPECTED = {
     ("DELETE", "/leads/{lead_id}"):     (204, 204, 403, 403, 403, 401, 404),
     ("GET", "/leads/{lead_id}/log"):    (200, 200, 200, 403, 200, 401, 404),
     ("POST", "/leads/{lead_id}/contacts"):        (201, 201, 201, 403, 403, 401, 404),
+    # the legal hold: admins alone (retention and erasure leave a held lead alone)
+    ("PUT", "/leads/{lead_id}/legal-hold"):       (200, 403, 403, 403, 403, 401, 404),
+    # the consent ledger: read with lead.read (the auditor too), recorded with lead.update
+    ("GET", "/leads/{lead_id}/consents"):         (200, 200, 200, 404, 200, 401, 404),
+    ("POST", "/leads/{lead_id}/consents"):        (201, 201, 201, 403, 403, 401, 404),
     # t1 is a dealer: it forwards nothing (422); the other tenant, t2, is its importer
     ("POST", "/leads/{lead_id}/forward"):         (422, 422, 403, 403, 403, 401, 404),
     # on a lead t2 forwarded to t1 (unassigned: a rep reaches it)
@@ -69,6 +74,8 @@ EXPECTED = {
     ("PATCH", "/customers/{customer_id}"):        (200, 200, 200, 403, 403, 401, 404),
     ("GET", "/customers/{customer_id}/log"):      (200, 200, 200, 403, 200, 401, 404),
     ("GET", "/customers/{customer_id}/activities"): (200, 200, 200, 403, 200, 401, 404),
+    ("GET", "/customers/{customer_id}/consents"):   (200, 200, 200, 403, 200, 401, 404),
+    ("POST", "/customers/{customer_id}/consents"):  (201, 201, 201, 403, 403, 401, 404),
     ("GET", "/activities"):             (200, 200, 200, 403, 200, 401, 200),
     ("PATCH", "/activities/{activity_id}"):       (200, 200, 200, 403, 403, 401, 404),
     ("GET", "/imports"):                (200, 200, 403, 200, 403, 401, 200),
@@ -87,6 +94,12 @@ EXPECTED = {
     ("PUT", "/users/{user_id}/absences"):         (200, 200, 403, 403, 403, 401, 404),
     # the access export: admins alone; another tenant's admin gets its own tenant's (empty) export; audited
     ("POST", "/privacy/access"):                  (200, 403, 403, 403, 403, 401, 200),
+    # what the next retention run removes: admins alone; another tenant's admin sees its own tenant's
+    ("GET", "/privacy/retention"):                (200, 403, 403, 403, 403, 401, 200),
+    # the erasure: admins alone; another tenant's admin erases nothing of t1's (its own log says it looked)
+    ("POST", "/privacy/erasure/preview"):         (200, 403, 403, 403, 403, 401, 200),
+    ("POST", "/privacy/erasure"):                 (200, 403, 403, 403, 403, 401, 200),
+    ("GET", "/privacy/requests"):                 (200, 403, 403, 403, 403, 401, 200),
     # the workspace's files are public (the page signs each API call); unknown files are 404 for all
     ("GET", "/"):                                 (302, 302, 302, 302, 302, 302, 302),
     ("GET", "/workspace"):                        (200, 200, 200, 200, 200, 200, 200),
@@ -103,6 +116,8 @@ def test_every_route_has_a_row():
 
 
 _counter = itertools.count()
+CONSENT_WITHDRAWN = {"entries": [{"purpose": "marketing", "channel": "email", "state": "withdrawn",
+                                  "source": "in_person", "note": "am Telefon"}]}
 
 
 def _request(route, manager, tenants):
@@ -140,8 +155,15 @@ def _request(route, manager, tenants):
         ("POST", "/routing-rules/dry-run"): {"lead": lead_payload()},
         ("PUT", "/users/{user_id}/absences"): {"absences": [{"from": "2026-12-24", "to": "2026-12-31"}]},
         ("POST", "/privacy/access"): {"email": "Anna.Mueller@Example.at"},
+        ("PUT", "/leads/{lead_id}/legal-hold"): {"hold": True, "reason": "Rechtsstreit", "version": 1},
+        ("POST", "/leads/{lead_id}/consents"): CONSENT_WITHDRAWN,
+        ("POST", "/customers/{customer_id}/consents"): CONSENT_WITHDRAWN,
+        ("POST", "/privacy/erasure/preview"): {"email": "Anna.Mueller@Example.at"},
+        ("POST", "/privacy/erasure"): {"email": "Anna.Mueller@Example.at", "confirm": True},
     }
     body = bodies.get(route)
+    if route == ("GET", "/privacy/retention"):         # the preview lists the tenant's objects in the bucket
+        _files_bucket()
     if "{name}" in path:
         directory.create_source("t1", source_key(f"Quelle {n}"), {"name": f"Quelle {n}", "details": []})
         path = path.replace("{name}", f"Quelle%20{n}")
@@ -181,6 +203,12 @@ def _request(route, manager, tenants):
         directory.put_principal(arn, tenant="t1", user=f"target-{n}", role="sales_rep")
         path = path.replace("{principal_id}", principal_id(arn))
     return method, path, body
+
+
+def _files_bucket() -> None:
+    s3 = boto3.client("s3", region_name=get_settings().region)
+    if get_settings().bucket not in {b["Name"] for b in s3.list_buckets()["Buckets"]}:
+        s3.create_bucket(Bucket=get_settings().bucket, CreateBucketConfiguration={"LocationConstraint": get_settings().region})
 
 
 def _forwarded_to_t1(n: int) -> str:
@@ -223,8 +251,9 @@ def stored_state() -> dict:
 # Accepted writes that have nothing to store: another tenant's admin names t1's leads, which are
 # answered one by one as not found.
 STORE_NOTHING = {(("POST", "/leads/bulk-assign"), "other_tenant"), (("POST", "/leads/bulk-delete"), "other_tenant"),
-                 # a dry run stores nothing, whoever runs it
-                 *((("POST", "/routing-rules/dry-run"), c) for c in CALLERS)}
+                 # a dry run stores nothing, whoever runs it; nor does an erasure's preview
+                 *((("POST", "/routing-rules/dry-run"), c) for c in CALLERS),
+                 *((("POST", "/privacy/erasure/preview"), c) for c in CALLERS)}
 
 
 def _outcome(route, caller: str, status: int, changed: bool) -> str:

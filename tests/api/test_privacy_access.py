@@ -56,7 +56,8 @@ def test_an_admin_exports_every_lead_of_a_person_found_by_email_with_its_audit_l
     assert sorted(lead["id"] for lead in doc["leads"]) == sorted(ids)
     assert {lead["last_name"] for lead in doc["leads"]} == {"Müller"}
     assert all(lead["audit"][0]["action"] == "created" for lead in doc["leads"])
-    assert doc["counts"] == {"leads": 2, "customers": 0, "activities": 0, "consents": 0, "raw_payloads": 0,
+    # consents: each inquiry's dealer_contact grant (domain/consents.py)
+    assert doc["counts"] == {"leads": 2, "customers": 0, "activities": 0, "consents": 2, "raw_payloads": 0,
                              "import_rows": 0, "audit_entries": 2}
 
 
@@ -102,13 +103,16 @@ def test_a_lead_id_exports_that_lead(api):
     assert [lead["id"] for lead in doc["leads"]] == [lead_id]
 
 
-def test_the_consent_a_lead_records_is_exported(api):
+def test_the_consent_ledger_of_a_lead_is_exported(api):
     consent = {"marketing_email": True, "privacy_notice_version": "2026-01", "given_at": "2026-11-30T10:00:00Z",
                "ip": "192.0.2.7"}
     lead_id = api().post("/leads", lead_payload(consent=consent)).json["id"]
-    [found] = export(api, email=ANNA).json["consents"]
-    assert found["lead_id"] == lead_id and found["marketing_email"] is True and found["ip"] == "192.0.2.7"
-    assert found["privacy_notice_version"] == "2026-01"
+    found = export(api, email=ANNA).json["consents"]
+    [email] = [e for e in found if e["purpose"] == "marketing"]
+    assert email["kind"] == "lead" and email["entity_id"] == lead_id and email["channel"] == "email"
+    assert email["state"] == "granted" and email["source"] == "api" and email["ip"] == "192.0.2.7"
+    assert email["notice"] == "2026-01" and email["given_at"].startswith("2026-11-30T10:00:00")
+    assert {e["purpose"] for e in found} == {"marketing", "dealer_contact"}
 
 
 def test_a_webhook_leads_raw_payload_is_exported_as_received(api, bucket, chalice_client):

@@ -24,7 +24,8 @@ from tests.conftest import ROOT, lead_payload, notify_importer
 FIXTURES = ROOT / "tests" / "fixtures" / "imports"
 STACK, ACCOUNT, REGION = "leadflow", "123456789012", "eu-central-1"
 FUNCTION_ROLES = {"api": "ApiHandlerRole", "import": "ImportFilesRole", "continue": "ContinueImportsRole",
-                  "sweep": "ContinueStalledImportsRole", "escalate": "EscalateOverdueLeadsRole"}
+                  "sweep": "ContinueStalledImportsRole", "escalate": "EscalateOverdueLeadsRole",
+                  "retention": "ApplyRetentionRole"}
 NOTIFY_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:leadflow-notify"
 CSV = ("Vorname;Nachname;E-Mail;Telefon;PLZ;Ort\n"
        "Paula;Policy;paula.policy@example.at;0664 1112223;1010;Wien\n"
@@ -126,6 +127,11 @@ def as_iam(service: str, operation: str, params: dict) -> list[tuple[str, str, d
         return [(f"dynamodb:{operation}", resource, {})]
     if service == "s3":
         bucket = f"{STACK}-files-{ACCOUNT}-{REGION}" if params["Bucket"] == settings.bucket else params["Bucket"]
+        if operation == "ListObjectVersions":
+            return [("s3:ListBucketVersions", f"arn:aws:s3:::{bucket}", {"s3:prefix": params.get("Prefix", "")})]
+        if operation == "DeleteObjects":          # each object's version: DeleteObjectVersion, else DeleteObject
+            return [("s3:DeleteObjectVersion" if o.get("VersionId") else "s3:DeleteObject",
+                     f"arn:aws:s3:::{bucket}/{o['Key']}", {}) for o in params["Delete"]["Objects"]]
         action = {"HeadObject": "GetObject"}.get(operation, operation)
         return [(f"s3:{action}", f"arn:aws:s3:::{bucket}/{params['Key']}", {})]
     if service == "sqs":
@@ -149,6 +155,10 @@ def allowed(statements: list[dict], action: str, resource: str, context: dict) -
         if not any(fnmatch.fnmatchcase(resource, r) for r in resources):
             continue
         condition = statement.get("Condition", {})
+        if "StringLike" in condition and "s3:prefix" in condition["StringLike"]:
+            prefix = context.get("s3:prefix")
+            if prefix is None or not any(fnmatch.fnmatchcase(prefix, p) for p in condition["StringLike"]["s3:prefix"]):
+                continue
         if "ForAllValues:StringEquals" in condition:
             keys = context.get("kms:EncryptionContextKeys") or []
             wanted = condition["ForAllValues:StringEquals"]["kms:EncryptionContextKeys"]
@@ -212,6 +222,9 @@ def run_every_function(api, chalice_client, bucket, recorder) -> None:
         assert api().get(f"/imports/{done['id']}").json["error_report"]     # the report's download URL
         for subject in ({"email": "wanda@example.at"}, {"email": "pia@example.at"}, {"email": "paula.policy@example.at"}):
             assert api("admin").post("/privacy/access", subject).status_code == 200   # raw payloads, file rows
+        for subject in ({"email": "wanda@example.at"}, {"email": "paula.policy@example.at"}):
+            # the erasure: every version of a raw payload deleted, a file and its report rewritten
+            assert api("admin").post("/privacy/erasure", {**subject, "confirm": True}).status_code == 200
     item = next(i for i in ImportItem.scan() if i.tenant == "t1")
     with recorder.running("continue"):
         handle_continuations([json.dumps({"bucket": settings.bucket, "key": item.key})])
@@ -219,6 +232,20 @@ def run_every_function(api, chalice_client, bucket, recorder) -> None:
     with recorder.running("sweep"):
         assert sweep_stalled_imports() == 1
     escalate_overdue_leads(api, recorder)
+    apply_retention(recorder)
+
+
+def apply_retention(recorder) -> None:
+    """A year and more later every unconverted lead of the flows above is past its retention: the
+    webhook's (its raw payload), the file's (its rows and error report), the API's; every raw payload
+    and report is past its days. The run erases them all and deletes the objects, every version."""
+    import datetime as dt
+
+    from chalicelib.services.retention import apply_retention as run
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=800)
+    with recorder.running("retention"):
+        report = run(now=later)
+    assert report.failures == 0 and report.leads >= 3 and report.objects >= 2, report
 
 
 def escalate_overdue_leads(api, recorder) -> None:
@@ -249,7 +276,7 @@ def escalate_overdue_leads(api, recorder) -> None:
 
 def test_each_functions_policy_allows_every_call_its_flows_make(package, api, chalice_client, bucket, recorder):
     run_every_function(api, chalice_client, bucket, recorder)
-    assert set(recorder.calls) == {"api", "import", "continue", "sweep", "escalate"}
+    assert set(recorder.calls) == {"api", "import", "continue", "sweep", "escalate", "retention"}
     assert {operation for service, operation, _ in recorder.calls["escalate"] if service == "sns"} == {"Publish"}
     assert sum(len(c) for c in recorder.calls.values()) > 50
     assert refused(package["cfn"], recorder) == []
@@ -296,7 +323,7 @@ def unexplained_wildcards(template: dict) -> list[str]:
 def test_no_policy_holds_a_wildcard_without_a_reason_beside_it(package):
     assert unexplained_wildcards(package["cfn"]) == []
     roles = [r for r in package["cfn"]["Resources"].values() if r["Type"] == "AWS::IAM::Role"]
-    assert len(roles) == 5 + 4 and all(r["Properties"].get("ManagedPolicyArns") is None for r in roles)  # functions, groups
+    assert len(roles) == 6 + 4 and all(r["Properties"].get("ManagedPolicyArns") is None for r in roles)  # functions, groups
     broken = json.loads(json.dumps(package["cfn"]))
     broken["Resources"]["ImportFilesRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].append(
         {"Sid": "Everything", "Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"})

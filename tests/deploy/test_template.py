@@ -117,7 +117,7 @@ def test_the_bucket_is_private_encrypted_versioned_and_sends_new_files_to_the_im
 def test_each_function_reads_the_stacks_resources_from_its_environment(package):
     functions = resources_of(package["cfn"], "AWS::Lambda::Function")
     assert set(functions) == {"APIHandler", "ImportFiles", "ContinueImports", "ContinueStalledImports",
-                              "EscalateOverdueLeads"}
+                              "EscalateOverdueLeads", "ApplyRetention"}
     for name, function in functions.items():
         variables = function["Properties"]["Environment"]["Variables"]
         # Only the escalation sweep may publish, and only it is told the topic.
@@ -127,6 +127,24 @@ def test_each_function_reads_the_stacks_resources_from_its_environment(package):
         assert variables["LEADFLOW_TABLE_PREFIX"] == {"Fn::Sub": "${AWS::StackName}-"}
         assert variables["LEADFLOW_IMPORT_QUEUE"] == {"Fn::GetAtt": ["ImportQueue", "QueueName"]}
         assert function["Properties"]["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
+
+
+def test_the_retention_run_is_scheduled_daily_and_told_the_buckets_lifecycle_bounds(package):
+    import json
+
+    from chalicelib.domain.retention import MAX_IMPORT_REPORT_DAYS, MAX_RAW_PAYLOAD_DAYS, RUN_HOUR, RUN_MINUTE
+    schedules = [r["Properties"]["ScheduleExpression"] for r in resources_of(package["cfn"], "AWS::Events::Rule").values()
+                 if "ApplyRetention" in json.dumps(r["Properties"]["Targets"])]
+    assert schedules == [f"cron({RUN_MINUTE} {RUN_HOUR} * * ? *)"]
+    variables = package["cfn"]["Resources"]["ApplyRetention"]["Properties"]["Environment"]["Variables"]
+    assert variables["LEADFLOW_RAW_PAYLOAD_LIFECYCLE_DAYS"] == {"Ref": "RawPayloadRetentionDays"}
+    assert variables["LEADFLOW_REPORT_LIFECYCLE_DAYS"] == {"Ref": "ReportRetentionDays"}
+    parameters = package["cfn"]["Parameters"]
+    assert parameters["RawPayloadRetentionDays"]["MaxValue"] == MAX_RAW_PAYLOAD_DAYS
+    assert parameters["ReportRetentionDays"]["MaxValue"] == MAX_IMPORT_REPORT_DAYS
+    rules = {r["Prefix"]: r["ExpirationInDays"] for r in
+             package["cfn"]["Resources"]["FilesBucket"]["Properties"]["LifecycleConfiguration"]["Rules"] if "Prefix" in r}
+    assert rules["webhooks/"] == {"Ref": "RawPayloadRetentionDays"} and rules["reports/"] == {"Ref": "ReportRetentionDays"}
 
 
 def test_alarms_watch_dead_letters_5xx_import_failures_and_webhook_signature_failures(package):
