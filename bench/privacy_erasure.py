@@ -12,25 +12,17 @@ every request to S3 (GetObject, ListObjectVersions, DeleteObjects, PutObject). P
 asserts nothing.
 """
 import argparse
-import random
 import time
 from collections import Counter
 
-from bench import cost_per_lead as cost          # sets up the in-process moto first
-from bench.cost_per_lead import MANAGER, SEED, TENANT, USERS, Meter, Table, caller, payloads
-from bench.privacy_export import ADMIN, SIZES, add_records, person
+from bench.cost_per_lead import Meter                     # sets up the in-process moto first
+from bench.privacy_export import SIZES, person, world
 
-import boto3  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
-from chalicelib.config import get_settings  # noqa: E402
-from chalicelib.services import erasure, integrations, privacy  # noqa: E402
+from chalicelib.services import erasure, privacy  # noqa: E402
 from chalicelib.store import files  # noqa: E402
-from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, bind_models, create_tables  # noqa: E402
 from chalicelib.validation import validate  # noqa: E402
-from devstack import moto_speedups  # noqa: E402
-from devstack.direct import create_lead  # noqa: E402
-from devstack.provision import provision_tenant  # noqa: E402
 
 
 class S3Calls:
@@ -58,25 +50,7 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=300)
     others = parser.parse_args().others
     with mock_aws():
-        moto_speedups.install()
-        bind_models()
-        create_tables()
-        settings = get_settings()
-        s3 = boto3.client("s3", region_name=settings.region)
-        s3.create_bucket(Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
-        s3.put_bucket_versioning(Bucket=settings.bucket, VersioningConfiguration={"Status": "Enabled"})
-        provision_tenant(TENANT, name="Autohaus Auskunft GmbH", country="AT", subdivision="9",
-                         users={**USERS, "admin": (ADMIN, "admin")}, sources=cost.SOURCES,
-                         settings={"reinquiry_days": 0})
-        admin, manager = caller(ADMIN, "admin"), caller(MANAGER, "sales_manager")
-        for payload in payloads(random.Random(SEED), others):
-            create_lead(manager, payload)
-        hook = integrations.create_integration(admin, integrations.IntegrationInput(
-            name="Website", format="generic", default_source="Website")).body
-        for n in SIZES:
-            add_records(manager, hook, n)
-        client = boto3.client("dynamodb", region_name=settings.region)
-        tables = {name: Table.described(client, name) for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES}
+        admin, client, tables = world(others, versioned=True)
         meter, counter = Meter(client, tables), S3Calls()
         results = {}
         with meter.watching():

@@ -82,29 +82,37 @@ def add_records(manager, hook: dict, n: int) -> None:
                                            "activity": {"type": "call", "notes": "Rückruf"}})
 
 
+def world(others: int, *, versioned: bool = False) -> tuple:
+    """Inside mock_aws: the tables, the bucket, the tenant, `others` other people's leads and the
+    people with 1, 10, 100 records; the admin, a DynamoDB client and the tables' descriptions."""
+    moto_speedups.install()
+    bind_models()
+    create_tables()
+    settings = get_settings()
+    s3 = boto3.client("s3", region_name=settings.region)
+    s3.create_bucket(Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
+    if versioned:
+        s3.put_bucket_versioning(Bucket=settings.bucket, VersioningConfiguration={"Status": "Enabled"})
+    provision_tenant(TENANT, name="Autohaus Auskunft GmbH", country="AT", subdivision="9",
+                     users={**USERS, "admin": (ADMIN, "admin")}, sources=cost.SOURCES,
+                     settings={"reinquiry_days": 0})
+    admin, manager = caller(ADMIN, "admin"), caller(MANAGER, "sales_manager")
+    for payload in payloads(random.Random(SEED), others):
+        create_lead(manager, payload)
+    hook = integrations.create_integration(admin, integrations.IntegrationInput(
+        name="Website", format="generic", default_source="Website")).body
+    for n in SIZES:
+        add_records(manager, hook, n)
+    client = boto3.client("dynamodb", region_name=settings.region)
+    return admin, client, {name: Table.described(client, name) for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--others", type=int, default=300)
     others = parser.parse_args().others
     with mock_aws():
-        moto_speedups.install()
-        bind_models()
-        create_tables()
-        settings = get_settings()
-        boto3.client("s3", region_name=settings.region).create_bucket(
-            Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
-        provision_tenant(TENANT, name="Autohaus Auskunft GmbH", country="AT", subdivision="9",
-                         users={**USERS, "admin": (ADMIN, "admin")}, sources=cost.SOURCES,
-                         settings={"reinquiry_days": 0})
-        admin, manager = caller(ADMIN, "admin"), caller(MANAGER, "sales_manager")
-        for payload in payloads(random.Random(SEED), others):
-            create_lead(manager, payload)
-        hook = integrations.create_integration(admin, integrations.IntegrationInput(
-            name="Website", format="generic", default_source="Website")).body
-        for n in SIZES:
-            add_records(manager, hook, n)
-        client = boto3.client("dynamodb", region_name=settings.region)
-        tables = {name: Table.described(client, name) for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES}
+        admin, client, tables = world(others)
         meter = Meter(client, tables)
         results = {}
         with meter.watching():
