@@ -56,6 +56,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.bulk_assign
 	$(BIN)/python -m bench.cold_start
 	$(BIN)/python -m bench.cost_per_lead
+	$(BIN)/python -m bench.escalation_sweep
+	$(BIN)/python -m bench.privacy_erasure
 
 bench-import: $(STAMP)
 	$(BIN)/python -m bench.import_file
