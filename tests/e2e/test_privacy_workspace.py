@@ -181,7 +181,7 @@ def test_a_grant_without_the_notice_shown_is_refused_in_the_panel(workspace, sta
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
     panel = page.locator("[data-testid=consents]")
     panel.get_by_role("button", name="Erteilen: Werbung (SMS)").click()
-    expect(panel.locator("p.error")).to_contain_text("privacy notice")
+    expect(panel.locator("#consent-notice-error")).to_contain_text("privacy notice")     # at its field
     expect(panel.locator("[data-testid=consent-state-marketing_sms]")).to_have_text("keine Angabe")
     page.fill("#consent-notice", "Datenschutzhinweis 2026-01")
     panel.get_by_role("button", name="Erteilen: Werbung (SMS)").click()
