@@ -13,7 +13,9 @@ copied before the transaction and restored if it is cancelled. All-or-nothing is
 on threads and its backend takes no lock, so two racing transactions can both pass their
 conditions. A lock around the backend's writes gives moto DynamoDB's isolation.
 
-The ordinary test suite runs on unmodified in-process moto.
+The ordinary test suite runs on in-process moto with only (2), `isolate_writes()`: leadflow writes
+in parallel threads where DynamoDB allows it (an erasure's deletes), and moto's in-process backend,
+unlocked, would otherwise copy a table while another thread changes it.
 """
 import copy
 import functools
@@ -67,18 +69,26 @@ def install() -> None:
             raise
 
     models.DynamoDBBackend.transact_write_items = transact_write_items
-    _isolate_writes(models.DynamoDBBackend)
+    isolate_writes()
     _installed = True
 
 
-def _isolate_writes(backend_cls) -> None:
-    lock = threading.RLock()
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item"):
-        original = getattr(backend_cls, name, None)
-        if original is None:
+_write_lock = threading.RLock()
+WRITES = ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item")
+
+
+def isolate_writes() -> None:
+    """DynamoDB's isolation for moto's backend: one write (or transaction) at a time. Each write
+    method is wrapped once, whatever replaced it since."""
+    from moto.dynamodb import models
+    for name in WRITES:
+        original = getattr(models.DynamoDBBackend, name, None)
+        if original is None or getattr(original, "isolated", False):
             continue
 
         def locked(self, *args, __original=original, **kwargs):
-            with lock:
+            with _write_lock:
                 return __original(self, *args, **kwargs)
-        setattr(backend_cls, name, functools.wraps(original)(locked))
+        wrapped = functools.wraps(original)(locked)
+        wrapped.isolated = True
+        setattr(models.DynamoDBBackend, name, wrapped)

@@ -12,6 +12,10 @@ use_in_process_moto("test-leadflow-")
 
 from moto import mock_aws  # noqa: E402
 
+from devstack.moto_speedups import isolate_writes  # noqa: E402
+
+isolate_writes()
+
 from devstack.provision import provision_tenant  # noqa: E402
 from devstack.signing import encode_query, signed_headers  # noqa: E402
 
