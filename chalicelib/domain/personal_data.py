@@ -212,8 +212,10 @@ S3_PREFIXES: dict[str, Treatment] = {
                           "origin (import + row) and exported; erasure rewrites a CSV file with those rows (and "
                           "rows naming the subject's e-mail or phone) blanked, so other leads' row numbers stay "
                           "right, and deletes every older version; an XLSX or ADF file is deleted whole. A "
-                          "customer-master file's rows name no customer: they go with the bucket's lifecycle "
-                          "(ImportedFileRetentionDays)"),
+                          "customer-master file's rows are found by the origin in the customer's log (each "
+                          "load that created or changed it) and by the customer's number in the file's "
+                          "customer-number column, and treated alike. A deleted lead's own rows go at its "
+                          "deletion. Files go with the bucket's lifecycle (ImportedFileRetentionDays)"),
     "reports/": personal("an import's error report: rows' original cells; the subject's lines are found by "
                          "import + row (and by the subject's e-mail or phone: a refused row made no lead); "
                          "erasure rewrites the report without them and deletes every older version"),

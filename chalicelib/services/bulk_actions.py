@@ -74,7 +74,8 @@ def bulk_assign(caller: Caller, lead_ids: list[str], assignee: str | None, *, ch
 
 def bulk_delete(caller: Caller, lead_ids: list[str], *, channel: str = "api",
                 now: dt.datetime | None = None) -> dict:
-    """Delete the selected open leads; each keeps the audit entry that says who deleted it."""
+    """Delete the selected open leads; each keeps its log without values (services/erasure.py
+    forget_deleted), with the entry that says who deleted it."""
     unique, results, workable = _triage(caller, lead_ids, "lead.bulk_delete")
     now = now or _now()
     held = [item for item in workable if item.legal_hold]
@@ -83,4 +84,7 @@ def bulk_delete(caller: Caller, lead_ids: list[str], *, channel: str = "api",
     writes = [store.lead_removal(item, audit_entry(caller, item.lead_id, "deleted", channel, now, []))
               for item in workable if not item.legal_hold]
     _write(writes, results, "deleted")
+    from .erasure import forget_deleted
+    forget_deleted(caller.tenant, [item for item in workable if results[item.lead_id][0] == OK],
+                   actor=caller.user, role=caller.role)
     return _report(unique, results)

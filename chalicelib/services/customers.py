@@ -92,8 +92,10 @@ def _changes(old: dict, new: dict) -> list[dict]:
 
 
 def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.datetime,
-            external_id: str | None = None, channel: str = "api", problems: list[dict] = ()) -> CustomerItem:
-    """Put a new customer and everything that indexes it into `write`."""
+            external_id: str | None = None, channel: str = "api", problems: list[dict] = (),
+            origin: dict | None = None) -> CustomerItem:
+    """Put a new customer and everything that indexes it into `write`; `origin` names the file row
+    it came from (its log keeps it: the access export shows the row, the erasure blanks it)."""
     customer_id = new_id()
     match_keys, surname, tokens = derived(data, problems)
     item = store.new_customer(caller.tenant, customer_id, data=data, external_id=external_id,
@@ -107,12 +109,12 @@ def add_new(write: store.MasterWrite, caller: Caller, data: dict, *, now: dt.dat
     if external_id:
         write.claim_external_id(external_id, customer_id)
     changes = _changes({}, data) + ([{"field": "problems", "old": None, "new": list(problems)}] if problems else [])
-    write.save(audit_entry(caller, customer_id, "created", now, changes, channel))
+    write.save(audit_entry(caller, customer_id, "created", now, changes + _origin(origin), channel))
     return item
 
 
 def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: dict, *, now: dt.datetime,
-           channel: str = "api", problems: list[dict] | None = None) -> list[dict]:
+           channel: str = "api", problems: list[dict] | None = None, origin: dict | None = None) -> list[dict]:
     """Put a customer's new person data (version-checked) and its re-indexing into `write`."""
     changes = _changes(item.data, data)
     if problems is not None and problems != list(item.problems or []):
@@ -130,8 +132,12 @@ def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: d
     if surname != old_surname:
         _bump_surnames(write, old_surname, -1)
         _bump_surnames(write, surname, 1)
-    write.save(audit_entry(caller, item.customer_id, "updated", now, changes, channel))
+    write.save(audit_entry(caller, item.customer_id, "updated", now, changes + _origin(origin), channel))
     return changes
+
+
+def _origin(origin: dict | None) -> list[dict]:
+    return [{"field": "origin", "old": None, "new": origin}] if origin else []
 
 
 def load(caller: Caller, customer_id: str) -> CustomerItem:
@@ -270,10 +276,11 @@ def _merge(row: _Row, existing: CustomerItem | None, tenant: Tenant, may_clear: 
 
 
 def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book=None,
-              reader_problems: list[list[dict]] | None = None) -> dict:
+              reader_problems: list[list[dict]] | None = None, origins: list[dict] | None = None) -> dict:
     """Load up to 1,000 customers from a dealer system (a machine sender: a value that breaks a rule
     is kept as a problem, the customer stored and flagged), idempotent by external_id: a known
-    customer is merged (what a record omits stays as it is) and updated if anything changed."""
+    customer is merged (what a record omits stays as it is) and updated if anything changed.
+    `origins` name each record's file row (a file import's)."""
     if not 1 <= len(records) <= MAX_BULK:
         raise InvalidInputError("invalid bulk", [{"field": "customers", "type": "too_long",
                                                   "message": f"send 1 to {MAX_BULK} customers"}])
@@ -311,12 +318,14 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
             # What this record sent, or tried to send, replaces what an earlier load said of it.
             touched = set(row.record) | {p["field"] for p in row.problems}
             problems = settle_problems(list(known.problems or []), touched, row.problems)
-            changes = change(write, caller, known, data, now=now, channel=channel, problems=problems)
+            changes = change(write, caller, known, data, now=now, channel=channel, problems=problems,
+                             origin=origins[row.index] if origins else None)
             row.changed = [c["field"] for c in changes if c["field"] != "problems"]
             row.result = "updated" if changes else "unchanged"
         else:
             row.customer_id = add_new(write, caller, data, now=now, external_id=row.external_id, channel=channel,
-                                      problems=row.problems).customer_id
+                                      problems=row.problems,
+                                      origin=origins[row.index] if origins else None).customer_id
             row.changed, row.result = sorted(k for k, v in data.items() if v is not None), "created"
         if write.size():
             pending.append((row, write))

@@ -5,7 +5,8 @@ the person's values.
 The person is found as the access export finds them (services/privacy.py find_person). What hangs
 on their leads and customers is found by key: search tokens and match keys named on the items,
 audit entries by entity, activities by customer, raw payloads and import rows by the lead's origin
-(and a re-inquiry's, in its audit entry), idempotency records by the by_lead index, contact
+(and a re-inquiry's, in its audit entry), a customer-master file's rows by the origin in the
+customer's log and by the customer's number (services/privacy.py customer_file_rows), idempotency records by the by_lead index, contact
 claims by the hashed contact, the consent ledger by entity, forwarded copies by the deterministic
 id of each forwarding (domain/forwarding.py dealer_lead_entropy).
 
@@ -44,7 +45,7 @@ from ..store import keys
 from ..store import leads as lead_store
 from ..store import privacy as privacy_store
 from ..store.models import ActivityItem, AuditItem, CustomerItem, LeadItem
-from .privacy import CRITERIA, AccessRequest, each, find_person, origins_of
+from .privacy import CRITERIA, AccessRequest, add_rows, customer_file_rows, each, file_origins, find_person, origins_of
 from .tenants import load_tenant
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ class Plan:
     claims: list[str] = field(default_factory=list)
     consents: dict[tuple[str, str], int] = field(default_factory=dict)
     forwarded: list[tuple[str, str, str]] = field(default_factory=list)     # (dealer, dealer's lead id, our lead id)
+    leads_removed: bool = False          # the leads are gone already (deleted): only what hangs on them
     needles: rules.Needles = field(default_factory=lambda: rules.Needles((), ()))
 
     def counts(self) -> dict[str, int]:
@@ -143,8 +145,7 @@ def plan(tenant: str, leads: dict[str, LeadItem], customers: dict[str, CustomerI
         for origin in origins_of(item, entries):
             if origin.get("raw_payload"):
                 found.raw_payloads.append(origin["raw_payload"])
-            if origin.get("import") and isinstance(origin.get("row"), int):
-                found.rows.setdefault(origin["import"], set()).add(origin["row"])
+        add_rows(found.rows, origins_of(item, entries))
         data = item.data or {}
         emails.add(data.get("email"))
         phones.update(data.get(name) for name in ("phone", "mobile_phone", "work_phone"))
@@ -152,9 +153,12 @@ def plan(tenant: str, leads: dict[str, LeadItem], customers: dict[str, CustomerI
         found.forwarded += _forwarded_copies(item)
     for customer_id, entries in zip(customer_ids, customer_logs):
         found.audits[("customer", customer_id)] = entries
+        add_rows(found.rows, file_origins(entries))
         data = found.customers[customer_id].data or {}
         emails.add(data.get("email"))
         phones.update(data.get(name) for name in ("phone", "mobile_phone", "work_phone"))
+    for import_id, numbers in customer_file_rows(load_tenant(tenant), found.customers.values()).items():
+        found.rows.setdefault(import_id, set()).update(numbers)
     found.raw_payloads = list(dict.fromkeys(found.raw_payloads))
     found.needles = rules.Needles(filter(None, emails), filter(None, phones))
     found.idempotency = [(pk, lead_id) for lead_id, pks in zip(lead_ids, each(
@@ -323,8 +327,11 @@ def execute(found: Plan, *, actor: str, role: str, reason: str, now: dt.datetime
     counts["audit_entries"] += sum(each(_anonymise_audit, found.audits.values()))
     for item in found.customers.values():
         _erase_customer(found.tenant, item, counts)
-    for done in each(lambda item: _erase_lead(found.tenant, item), found.leads.values()):
-        counts.update(done)
+    if found.leads_removed:
+        counts["leads"] += len(found.leads)
+    else:
+        for done in each(lambda item: _erase_lead(found.tenant, item), found.leads.values()):
+            counts.update(done)
     result = {kind: counts[kind] for kind in rules.KINDS}
     changes = [{"field": "reason", "old": None, "new": reason},
                {"field": "kinds", "old": None, "new": [k for k in rules.KINDS if result[k]]},
@@ -345,6 +352,20 @@ def erase_leads(tenant_id: str, lead_ids: list[str], *, actor: str, role: str, r
     found = plan(tenant_id, leads)
     _, counts = execute(found, actor=actor, role=role, reason=reason)
     return {**counts, "held": len(found.held)}
+
+
+def forget_deleted(tenant_id: str, items: list[LeadItem], *, actor: str, role: str) -> dict:
+    """What leads a user deleted leave behind (their removal wrote the "deleted" log entries):
+    their log entries' values, consent ledgers, idempotency copies, contact claims, raw payloads,
+    and their own rows of imported files and reports. Not rows of the same person's other leads
+    (no search by e-mail or phone: the person may still be a prospect) and not forwarded copies
+    (the dealer's own leads). Audited in the tenant's erasure log. Returns the counts by kind."""
+    if not items:
+        return {}
+    found = plan(tenant_id, {item.lead_id: item for item in items})
+    found.leads_removed, found.forwarded, found.needles = True, [], rules.Needles((), ())
+    _, counts = execute(found, actor=actor, role=role, reason="leads deleted")
+    return counts
 
 
 # ---------------------------------------------------------------- the API's use cases

@@ -229,6 +229,10 @@ class _Run:
         self.limit_reached = False
         self.content_hash: str | None = None          # of the file's bytes: released if nothing was imported
 
+    def origin(self, number: int) -> dict:
+        """Where a record came from: its lead or customer log keeps it (export and erasure read it)."""
+        return {"import": self.item.import_id, "file": self.item.file_name, "row": number}
+
     def read(self, stream, name: str) -> ImportItem:
         try:
             failure = self._read_all(stream, name)
@@ -377,7 +381,7 @@ class _LeadRun(_Run):
                 if ids[number] in existing:
                     self.counts["already_imported"] += 1
                     continue
-                origin = {"import": self.item.import_id, "file": self.item.file_name, "row": number}
+                origin = self.origin(number)
                 outcome = intake.build(self.caller, self.tenant, admitted, channel="import", now=self.now,
                                        lead_id=ids[number], audit_id=ids[number], origin=origin,
                                        router=self.book.router)
@@ -444,7 +448,8 @@ class _CustomerRun(_Run):
             state.renew(self.item, LEASE_SECONDS)
             results = customers.bulk_load(self.caller, [record for _, record, _ in self.batch], channel="import",
                                           book=self.book,
-                                          reader_problems=[problems for _, _, problems in self.batch])["results"]
+                                          reader_problems=[problems for _, _, problems in self.batch],
+                                          origins=[self.origin(row.number) for row, _, _ in self.batch])["results"]
             for (row, _, problems), result in zip(self.batch, results):
                 self.counts[result["result"]] = self.counts.get(result["result"], 0) + 1
                 found = result.get("problems", [])

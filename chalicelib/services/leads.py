@@ -247,7 +247,8 @@ def audit_entry(caller: Caller, lead_id: str, action: str, channel: str, now: dt
 
 def delete_lead(caller: Caller, lead_id: str, *, expected_version: int | None,
                 channel: str = "api", now: dt.datetime | None = None) -> None:
-    """Delete an open lead; its audit log keeps who deleted it and when."""
+    """Delete an open lead; its log keeps who did what and when, without the values (a deleted
+    lead's personal data goes wherever it was kept: services/erasure.py forget_deleted)."""
     item = load_lead(caller, lead_id, "lead.delete")
     if not is_workable(item.status):
         raise ConflictError(not_workable_reason(item.status, "deleted"))
@@ -261,6 +262,8 @@ def delete_lead(caller: Caller, lead_id: str, *, expected_version: int | None,
     except store.WriteConflict:
         raise StaleVersionError("the lead changed while you were deleting it; reload and decide again",
                                 current_version=None) from None
+    from .erasure import forget_deleted
+    forget_deleted(caller.tenant, [item], actor=caller.user, role=caller.role)
 
 
 # ---------------------------------------------------------------- contacts

@@ -9,9 +9,14 @@ only, never by similarity: what the duplicate check would call the same person m
 Then every audit entry of each lead and customer, the raw payload and import row each lead (and
 each re-inquiry) came from, the consent ledger of each lead and customer.
 
-Not found this way (the erasure issue's sweep): leads deleted before (their audit entries remain),
-values kept only as a sender's error (no token is written for an invalid e-mail or phone), lines
-of an import's error report whose row became no lead.
+A customer loaded from a dealer system's file names its row in the log entry of each load that
+created or changed it (`origin`); a later file's row that changed nothing is found by the
+customer's number in the file's customer-number column (rows_with_external_ids).
+
+Not found this way: values kept only as a sender's error (no token is written for an invalid
+e-mail or phone), lines of an import's error report whose row became no lead (the erasure looks
+for those by the person's e-mail and phone). A deleted lead's log keeps no values (services/
+leads.py delete_lead has them made anonymous).
 """
 import base64
 import csv
@@ -153,6 +158,50 @@ def origins_of(lead, entries) -> list[dict]:
     return found
 
 
+def file_origins(entries) -> list[dict]:
+    """The file rows a customer's log names: each load from a customer-master file that created or
+    changed it."""
+    return [change["new"] for entry in entries for change in entry.changes or []
+            if change.get("field") == "origin" and isinstance(change.get("new"), dict)]
+
+
+def add_rows(rows: dict[str, set[int]], origins: Iterable[dict]) -> None:
+    for origin in origins:
+        if origin.get("import") and isinstance(origin.get("row"), int):
+            rows.setdefault(origin["import"], set()).add(origin["row"])
+
+
+def customer_file_rows(tenant, customers: Iterable) -> dict[str, set[int]]:
+    """Each customer-master file's rows whose customer number is one of these customers' (read
+    through the import's own reader, so the numbers are the rows it imported): a row that changed
+    nothing left no log entry."""
+    external_ids = {c.external_id for c in customers if c.external_id}
+    found: dict[str, set[int]] = {}
+    if not external_ids:
+        return found
+    for item in import_store.of_kind(tenant.id, "customers"):
+        numbers = {row.number for row in _rows(tenant, item) if row.fields.get("external_id") in external_ids}
+        if numbers:
+            found[item.import_id] = numbers
+    return found
+
+
+def _rows(tenant, item):
+    """The import's rows as its reader reads them (none if the file is gone or unreadable)."""
+    if not item.key:
+        return
+    with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
+        if not store.copy_object(item.key, spool):
+            return
+        spool.seek(0)
+        try:
+            with open_lead_file(spool, item.file_name or item.key, default_country=tenant.country,
+                                customers=item.kind == "customers") as lead_file:
+                yield from lead_file
+        except FileFormatError:
+            return
+
+
 def _raw_payload(key: str) -> dict:
     body = store.read_object(key)
     if body is None:
@@ -180,20 +229,13 @@ def _import_rows(tenant, wanted: dict[str, set[int]]) -> list[dict]:
 def _file_rows(tenant, item, numbers: set[int]) -> dict[int, dict]:
     """The rows' cells, read from the file (until the last one wanted); none if the file is gone."""
     found = {}
-    with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
-        if not store.copy_object(item.key, spool):
-            return found
-        spool.seek(0)
-        try:
-            with open_lead_file(spool, item.file_name or item.key, default_country=tenant.country,
-                                customers=item.kind == "customers") as lead_file:
-                for row in lead_file:
-                    if row.number in numbers:
-                        found[row.number] = dict(row.raw)
-                        if len(found) == len(numbers):
-                            break
-        except FileFormatError:
-            return found
+    rows = _rows(tenant, item)
+    for row in rows:
+        if row.number in numbers:
+            found[row.number] = dict(row.raw)
+            if len(found) == len(numbers):
+                rows.close()
+                break
     return found
 
 
@@ -233,10 +275,13 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         for origin in origins_of(item, entries):
             if origin.get("raw_payload"):
                 payload_keys.setdefault(origin["raw_payload"], None)
-            if origin.get("import") and isinstance(origin.get("row"), int):
-                rows.setdefault(origin["import"], set()).add(origin["row"])
+        add_rows(rows, origins_of(item, entries))
     customer_docs = [{**customer_view(customers[i]), "audit": [audit_store.view(e) for e in entries]}
                      for i, entries in zip(customer_ids, customer_logs)]
+    for entries in customer_logs:
+        add_rows(rows, file_origins(entries))
+    for import_id, numbers in customer_file_rows(tenant, customers.values()).items():
+        rows.setdefault(import_id, set()).update(numbers)
     document = {
         "subject": {name: getattr(request, name) for name in CRITERIA if getattr(request, name)},
         "generated_at": keys.iso(now),

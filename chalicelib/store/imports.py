@@ -28,6 +28,12 @@ def recent(tenant: str, limit: int = 50) -> list[ImportItem]:
     return list(ImportItem.by_tenant.query(tenant, scan_index_forward=False, limit=limit))
 
 
+def of_kind(tenant: str, kind: str) -> list[ImportItem]:
+    """Every import of the tenant of one kind (leads | customers), newest first."""
+    bind_models()
+    return list(ImportItem.by_tenant.query(tenant, scan_index_forward=False, filter_condition=ImportItem.kind == kind))
+
+
 def announce(tenant: str, import_id: str, *, key: str, file_name: str, at: str, kind: str,
              defaults: dict | None) -> ImportItem:
     """An import the Import button started: queued until its file arrives at `key`."""

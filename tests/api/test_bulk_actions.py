@@ -61,7 +61,10 @@ def test_bulk_delete_deletes_open_leads_and_keeps_their_logs(api):
     got = results(manager.post("/leads/bulk-delete", {"lead_ids": ids}))
     assert got == {ids[0]: "ok", ids[1]: "ok", converted: "conflict"}
     assert manager.get(f"/leads/{ids[0]}").status_code == 404
-    assert manager.get(f"/leads/{ids[0]}/log").json["items"][0]["action"] == "deleted"
+    deleted_log = manager.get(f"/leads/{ids[0]}/log").json["items"]
+    assert [e["action"] for e in deleted_log] == ["deleted", "created"]
+    assert "Müller" not in str(deleted_log[1]["changes"])          # its values went with it
+    assert "Müller" in str(manager.get(f"/leads/{converted}/log").json["items"][-1]["changes"])
     assert manager.get(f"/leads/{converted}").status_code == 200
     assert manager.get("/leads", params={"q": "muller"}).json["items"][0]["id"] == converted
 

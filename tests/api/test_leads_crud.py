@@ -306,6 +306,10 @@ def test_delete_removes_the_lead_and_keeps_who_deleted_it(api):
     assert [e["action"] for e in log.json["items"]] == ["deleted", "created"]
     assert log.json["items"][0]["actor"] == "manager"
     assert c.get("/leads", params={"q": "Müller"}).json["items"] == []
+    # what the lead said is gone with it: its log names the fields, not their values
+    created = log.json["items"][1]["changes"]
+    assert {"last_name", "email"} <= {change["field"] for change in created}
+    assert "Müller" not in str(created) and lead["email"] not in str(created)
 
 
 def test_delete_with_a_stale_version_is_refused(api):

@@ -88,13 +88,20 @@ WENDELGARD = {"salutation": "Frau", "first_name": "Wendelgard", "last_name": "Ob
               "email": "Wendelgard.Obermoser@Example.at", "birth_date": "1979-03-14"}
 # Each of her values as it may be stored: as given, folded, compact, in digits.
 HER_VALUES = ("wendelgard", "obermoser", "kirchengasse", "9876543", "1979-03-14", "14.03.1979", "19790314",
-              "k-4711")
+              "k-4711", "1234987")
 FAIR_CSV = ("Nachname;Vorname;Telefon;E-Mail;Straße;PLZ;Ort;Geburtsdatum;Probefahrt;Qualifizierung;Lead-Herkunft\r\n"
             "Gruber;Sepp;0664 5550001;sepp.gruber@example.at;Hauptplatz 1;1010;Wien;;ja;Warm;Vienna Autoshow\r\n"
             "Obermoser;Wendelgard;+43 664 9876543;wendelgard.obermoser@example.at;Kirchengasse 17;1070;Wien;"
             "14.03.1979;vielleicht;Warm;Vienna Autoshow\r\n"
             "Wallner;Resi;0664 5550002;resi.wallner@example.at;Annenstraße 3;8010;Graz;;ja;Warm;Vienna Autoshow\r\n")
-OTHERS = ("gruber", "wallner", "huber")
+DMS_NOVEMBER = ("Kundennummer;Nachname;Vorname;Straße;PLZ;Ort;Telefon;Mobil;E-Mail;Geburtsdatum\r\n"
+                "K-4711;Obermoser;Wendelgard;Kirchengasse 17;1070;Wien;+43 664 9876543;0676 1234987;"
+                "wendelgard.obermoser@example.at;14.03.1979\r\n"
+                "K-4712;Brandstätter;Gerlinde;Lerchenfelder Straße 2;1070;Wien;0664 5550003;;;\r\n")
+DMS_DECEMBER = ("Kundennummer;Nachname;Vorname;Straße;PLZ;Ort\r\n"
+                "K-4712;Brandstätter;Gerlinde;Lerchenfelder Straße 2;1070;Wien\r\n"
+                "K-4711;Obermoser;Wendelgard;Kirchengasse 17;1070;Wien\r\n")
+OTHERS = ("gruber", "wallner", "huber", "lerchenfelder")
 
 
 def traces(values) -> list[str]:
@@ -139,6 +146,10 @@ def everywhere(api, bucket, chalice_client) -> dict:
     assert api("admin", "t1").request("PUT", "/links/importers/t2").status_code == 200
     assert admin.request("PUT", "/links/dealers/t1", json_body={"codes": []}).status_code == 200
     manager = api("sales_manager", "t2")
+    # 0. a lead of hers (another address) a user deleted: its log keeps no values
+    deleted = manager.post("/leads", lead_payload(first_name="Wendelgard", last_name="Obermoser",
+                                                  email="w.obermoser@example.com", remark="Wendelgard, Kirchengasse"))
+    assert manager.delete(f"/leads/{deleted.json['id']}", headers={"if-match": '"1"'}).status_code == 204
     # 1. the API, with an Idempotency-Key (the answer's copy)
     first = manager.post("/leads", lead_payload(**WENDELGARD, remark="Wendelgard ruft zurück"),
                          headers={"idempotency-key": "first-1"})
@@ -156,6 +167,12 @@ def everywhere(api, bucket, chalice_client) -> dict:
     bulk = admin.post("/customers/bulk", {"customers": [{**{k: v for k, v in WENDELGARD.items() if k != "salutation"},
                                                          "external_id": "K-4711"}]})
     assert bulk.status_code == 200, bulk.json
+    # ... and its files: one changes her (the log names the row), a later one repeats her without
+    # e-mail or phone (unchanged: only her customer number names her)
+    drop_file(bucket, chalice_client, "incoming/t2/customers/DMS 2026-11.csv", DMS_NOVEMBER.encode("cp1252"))
+    assert import_of(lambda *a: admin, "DMS 2026-11.csv")["counts"]["updated"] == 1
+    drop_file(bucket, chalice_client, "incoming/t2/customers/DMS 2026-12.csv", DMS_DECEMBER.encode("cp1252"))
+    assert import_of(lambda *a: admin, "DMS 2026-12.csv")["counts"]["unchanged"] == 2
     # 5. conversion with an activity (idempotent: the answer's copy holds the customer)
     converted = _convert(api, lead_id, "t2")
     # 6. another make: a new lead, forwarded to the linked dealer t1
@@ -175,7 +192,9 @@ def test_a_person_who_came_through_every_channel_is_found_nowhere_after_the_eras
     admin = api("admin", "t2")
     export = admin.post("/privacy/access", {"email": "wendelgard.obermoser@example.at"}).json
     assert export["counts"]["leads"] == 2 and export["counts"]["customers"] == 2
-    assert export["counts"]["raw_payloads"] == 1 and export["counts"]["import_rows"] == 1
+    assert export["counts"]["raw_payloads"] == 1 and export["counts"]["import_rows"] == 3
+    assert {(r["file"], r["row"]) for r in export["import_rows"]} == {
+        ("Messe 2026.csv", 3), ("DMS 2026-11.csv", 2), ("DMS 2026-12.csv", 3)}
 
     preview = admin.post("/privacy/erasure/preview", {"email": "wendelgard.obermoser@example.at"})
     assert preview.status_code == 200, preview.json
@@ -189,7 +208,7 @@ def test_a_person_who_came_through_every_channel_is_found_nowhere_after_the_eras
     ErasureResult.model_validate(done.json)
     counts = done.json["counts"]
     assert (counts["leads"], counts["customers"], counts["activities"]) == (2, 2, 1)
-    assert counts["raw_payloads"] == 1 and counts["import_rows"] == 1 and counts["report_lines"] >= 1
+    assert counts["raw_payloads"] == 1 and counts["import_rows"] == 3 and counts["report_lines"] >= 1
     assert counts["forwarded"] == 1 and counts["match_keys"] > 0 and counts["contact_claims"] >= 1
     assert counts["idempotency"] >= 2
     same = ("leads", "customers", "activities", "consents", "search_tokens", "idempotency", "contact_claims",
@@ -214,7 +233,9 @@ def test_a_person_who_came_through_every_channel_is_found_nowhere_after_the_eras
     importer_log, dealer_log = erasure_log("t2"), erasure_log("t1")
     assert {e["action"] for e in importer_log} == {"erasure", "erasure_request_done"}
     assert {e["action"] for e in dealer_log} == {"erasure", "erasure_requested"}
-    [entry] = [e for e in importer_log if e["action"] == "erasure"]
+    erasures = [(e, {c["field"]: c["new"] for c in e["changes"]}) for e in importer_log if e["action"] == "erasure"]
+    assert sorted(said["reason"] != "leads deleted" for _, said in erasures) == [False, True]
+    [entry] = [e for e, said in erasures if said["reason"] != "leads deleted"]
     assert entry["actor"] == "admin" and {c["field"]: c["new"] for c in entry["changes"]}["counts"] == counts
 
     # once more: nothing is found, and the answer says so
