@@ -32,7 +32,8 @@ def list_leads(ctx):
     sort = q.sort or ("due" if q.overdue else "-received")
     req = leads.ListRequest(
         status=q.status, qualification=q.qualification, source=q.source, source_detail=q.source_detail,
-        assignee=q.assignee, overdue=q.overdue, needs_review=q.needs_review, received_from=_start(q.received_from),
+        assignee=q.assignee, overdue=q.overdue, needs_review=q.needs_review,
+        sweepstake_without_consent=q.sweepstake_without_consent, received_from=_start(q.received_from),
         received_to=_end(q.received_to), q=q.q, sort=sort, page_size=q.page_size, cursor=q.cursor)
     return leads.list_leads(ctx.caller, req, budget=get_settings().list_read_budget)
 

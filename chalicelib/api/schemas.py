@@ -65,6 +65,8 @@ class LeadListQuery(Schema):
     assignee: Annotated[str, Field(max_length=64, description="a user id, 'me' or 'unassigned'")] | None = None
     overdue: bool = False
     needs_review: bool = False
+    sweepstake_without_consent: bool = Field(False, description="only sweepstake (Gewinnspiel) leads whose person "
+                                                                "has not granted marketing")
     received_from: dt.datetime | dt.date | None = None
     received_to: dt.datetime | dt.date | None = None
     q: Annotated[str, Field(min_length=2, max_length=100, description="name, e-mail, phone or city")] | None = None

@@ -86,6 +86,12 @@ def is_sweepstake(source: str | None, detail: str | None) -> bool:
     return any(w in SWEEPSTAKE_WORDS for w in words(" ".join(v for v in (source, detail) if v)))
 
 
+def sweepstake_without_consent(lead) -> bool:
+    """A sweepstake lead whose person has not granted marketing on any channel: not to be
+    contacted for sales until they do (the lead view's marker and the list's filter)."""
+    return is_sweepstake(lead.source, lead.source_detail) and not has_marketing((lead.data or {}).get("consent"))
+
+
 def marketing_grants(consent: dict | None, *, channel: str) -> list[dict]:
     """A submission's marketing grants: one per ticked channel, with the privacy notice and proof."""
     consent = consent or {}

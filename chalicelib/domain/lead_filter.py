@@ -4,7 +4,11 @@ disagree on what a filter means."""
 from dataclasses import dataclass
 from typing import Any
 
+from .consents import sweepstake_without_consent
 from .lead import OPEN
+
+
+LEAD = "*"                        # a clause on the whole lead, not one attribute
 
 
 @dataclass(frozen=True)
@@ -13,7 +17,8 @@ class Clause:
     partition already guarantees that filter leaves the clause out."""
     name: str
     attribute: str
-    op: str                       # eq | absent | lt | between | eq_or_absent | present
+    op: str                       # eq | absent | lt | between | eq_or_absent | present | test
+    # (test: `value` is a predicate of the whole lead; `attribute` is then LEAD)
     value: Any = None
 
 
@@ -27,6 +32,7 @@ class LeadFilter:
     unassigned: bool = False
     overdue: bool = False
     needs_review: bool = False
+    sweepstake_without_consent: bool = False
     received_from: str | None = None          # fixed-width ISO, inclusive
     received_to: str | None = None            # fixed-width ISO, inclusive (to the end of that moment)
     visible_scope: str | None = None          # None | own_or_pool | own | created (permissions' scopes)
@@ -50,6 +56,8 @@ class LeadFilter:
             out += [Clause("overdue", "status", "eq", OPEN), Clause("overdue", "due_at", "lt", self.now)]
         if self.needs_review:
             out.append(Clause("needs_review", "review_pk", "present"))
+        if self.sweepstake_without_consent:
+            out.append(Clause("sweepstake", LEAD, "test", sweepstake_without_consent))
         if self.received_from or self.received_to:
             out.append(Clause("received", "received_at", "between", self.received_bounds()))
         if self.visible_scope == "own_or_pool":
@@ -73,6 +81,8 @@ def holds(clause: Clause, value: Any) -> bool:
         return value is None or value == clause.value
     if clause.op == "lt":
         return value is not None and value < clause.value
+    if clause.op == "test":
+        return clause.value(value)
     if clause.op == "between":
         low, high = clause.value
         return value is not None and low <= value <= high
@@ -81,4 +91,5 @@ def holds(clause: Clause, value: Any) -> bool:
 
 def matches(lead, f: LeadFilter, implied: frozenset[str] = frozenset()) -> bool:
     """Whether a lead (anything with the attributes) passes every clause not implied."""
-    return all(holds(c, getattr(lead, c.attribute, None)) for c in f.clauses() if c.name not in implied)
+    return all(holds(c, lead if c.attribute == LEAD else getattr(lead, c.attribute, None))
+               for c in f.clauses() if c.name not in implied)

@@ -135,9 +135,8 @@ def touched_section(previous: dict | None, grants: list[ConsentItem]) -> dict | 
 def lead_markers(item) -> dict:
     """What the lead view says about consent: marketing granted on any channel, and a sweepstake
     lead without it (to be contacted only once the person grants marketing)."""
-    marketing = rules.has_marketing((item.data or {}).get("consent"))
-    return {"marketing_consent": marketing,
-            "sweepstake_without_consent": rules.is_sweepstake(item.source, item.source_detail) and not marketing}
+    return {"marketing_consent": rules.has_marketing((item.data or {}).get("consent")),
+            "sweepstake_without_consent": rules.sweepstake_without_consent(item)}
 
 
 # ---------------------------------------------------------------- the routes

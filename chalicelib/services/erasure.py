@@ -311,7 +311,7 @@ def _ask_dealers(found: Plan, erasure_id: str, actor: str, role: str, at: str, c
 
 
 def execute(found: Plan, *, actor: str, role: str, reason: str, now: dt.datetime | None = None,
-            erasure_id: str | None = None, extra: list[dict] = ()) -> tuple[str, dict[str, int]]:
+            erasure_id: str | None = None, extra: list[dict] = (), channel: str = "api") -> tuple[str, dict[str, int]]:
     """Erase what the plan found, in the module's order; audit it in the tenant's erasure log.
     Returns the erasure's id and what it erased, by kind."""
     now = now or _now()
@@ -338,19 +338,20 @@ def execute(found: Plan, *, actor: str, role: str, reason: str, now: dt.datetime
                {"field": "counts", "old": None, "new": result},
                {"field": "held", "old": None, "new": len(found.held)}, *extra]
     store.record(audit_store.entry(found.tenant, AUDIT_ENTITY, AUDIT_ID, action="erasure", actor=actor, role=role,
-                                   channel="api", at=at, entry_id=erasure_id, changes=changes))
+                                   channel=channel, at=at, entry_id=erasure_id, changes=changes))
     log.info("erasure", extra={"tenant": found.tenant, "erasure_id": erasure_id, "counts": result, "reason": reason})
     return erasure_id, result
 
 
-def erase_leads(tenant_id: str, lead_ids: list[str], *, actor: str, role: str, reason: str) -> dict:
+def erase_leads(tenant_id: str, lead_ids: list[str], *, actor: str, role: str, reason: str,
+                channel: str = "api") -> dict:
     """Erase these leads and everything hanging on them (tokens, audit values, consents, raw payloads,
     import rows and report lines, idempotency copies, contact claims, forwarded copies asked for);
     not their customers. Leads under legal hold are skipped (counted as "held"), missing ones
     ignored. Audited in the tenant's erasure log with the reason. Returns the counts by kind."""
     leads = lead_store.batch_get_leads(tenant_id, lead_ids, consistent=True)
     found = plan(tenant_id, leads)
-    _, counts = execute(found, actor=actor, role=role, reason=reason)
+    _, counts = execute(found, actor=actor, role=role, reason=reason, channel=channel)
     return {**counts, "held": len(found.held)}
 
 

@@ -341,6 +341,7 @@ class ListRequest:
     assignee: str | None = None          # a user id, "me" or "unassigned"
     overdue: bool = False
     needs_review: bool = False
+    sweepstake_without_consent: bool = False
     received_from: dt.datetime | None = None
     received_to: dt.datetime | None = None
     q: str | None = None
@@ -387,6 +388,7 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
     f = LeadFilter(
         status=req.status, qualification=req.qualification, source=source, source_detail=detail,
         overdue=req.overdue, needs_review=req.needs_review, now=keys.iso(now),
+        sweepstake_without_consent=req.sweepstake_without_consent,
         received_from=keys.iso(req.received_from) if req.received_from else None,
         received_to=keys.iso(req.received_to) if req.received_to else None,
         visible_scope=None if scope == permissions.TENANT else scope, visible_user=caller.user)

@@ -262,7 +262,7 @@ def apply_tenant(tenant_id: str, *, now: dt.datetime, report: RunReport | None =
         if not ids:
             continue
         from .erasure import erase_leads           # the erasure's modules load only when a run erases
-        result = erase_leads(tenant_id, ids, actor=ACTOR, role=ROLE,
+        result = erase_leads(tenant_id, ids, actor=ACTOR, role=ROLE, channel=CHANNEL,
                              reason=f"retention: {rule}, received before {target.received_before[:10]}")
         counts.update({f"{rule}.{k}": v for k, v in result.items() if isinstance(v, int) and v})
         counts[rule] += result.get("leads", 0)

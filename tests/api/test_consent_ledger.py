@@ -366,8 +366,13 @@ def test_a_sweepstake_lead_without_marketing_consent_is_marked_in_the_lead_and_t
     assert summary(ledger(api, "lead", marked["id"])["entries"]) == []            # a prize draw asks for no call
     listed = {i["id"]: i["sweepstake_without_consent"] for i in api().get("/leads").json["items"]}
     assert listed == {marked["id"]: True, consented["id"]: False, plain["id"]: False}
+    filtered = api().get("/leads", params={"sweepstake_without_consent": "true"}).json["items"]
+    assert [i["id"] for i in filtered] == [marked["id"]]
+    found = api().get("/leads", params={"sweepstake_without_consent": "true", "q": marked["last_name"]}).json
+    assert [i["id"] for i in found["items"]] == [marked["id"]]                    # the search filters alike
     record(api, "lead", marked["id"], grant("marketing", "email"))
     assert api().get(f"/leads/{marked['id']}").json["sweepstake_without_consent"] is False
+    assert api().get("/leads", params={"sweepstake_without_consent": "true"}).json["items"] == []
 
 
 # ---------------------------------------------------------------- for the erasure

@@ -11,6 +11,7 @@ import pytest
 from chalicelib.domain import retention as rules
 from chalicelib.domain.permissions import Caller
 from chalicelib.services import retention
+from chalicelib.store import audit as audit_store
 from chalicelib.store import keys
 from chalicelib.store.models import ImportItem, LeadItem
 from tests.conftest import lead_payload
@@ -110,6 +111,8 @@ def test_old_unconverted_leads_go_while_converted_and_recent_ones_stay(api, lead
     assert not exists("t1", leads["old_open"]["id"]) and not exists("t1", leads["old_closed"]["id"])
     for name in ("old_converted", "recent"):
         assert api("sales_manager").get(f"/leads/{leads[name]['id']}").status_code == 200, name
+    entries, _ = audit_store.read("t1", "privacy", "erasures", limit=10, start=None)
+    assert entries and {(e.actor, e.channel) for e in entries} == {("retention", "schedule")}   # the run's, not the API's
 
 
 def test_a_junk_lead_goes_after_its_months_and_not_before(api, leads):

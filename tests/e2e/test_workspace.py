@@ -85,6 +85,20 @@ def test_the_list_pages_by_cursor_and_shows_overdue_leads_at_a_glance(workspace)
     expect(page.locator("tr.is-overdue .overdue-flag").first).to_contain_text("überfällig")
 
 
+def test_sweepstake_leads_without_consent_are_marked_and_filtered_in_the_list(workspace, stack):
+    marked = api_lead(stack, source="Gewinnspiel", source_detail="Sommer-Gewinnspiel 2026")
+    page = workspace("sales_manager").sign_in("/leads?q=" + marked["last_name"])
+    row = page.locator(f"tr[data-lead='{marked['id']}']")
+    expect(row.locator(".badge.review")).to_contain_text("Gewinnspiel ohne Einwilligung")
+    page.fill("#f-q", "")
+    page.check("#f-sweepstake")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"sweepstake_without_consent=true"))
+    expect(row).to_be_visible()
+    page.wait_for_function("() => [...document.querySelectorAll('table.leads tbody tr')].every("
+                           "r => r.innerText.includes('Gewinnspiel ohne Einwilligung'))")
+
+
 def test_a_manager_assigns_selected_leads_and_sees_each_result(workspace, stack):
     leads = [api_lead(stack) for _ in range(2)]
     page = workspace("sales_manager").sign_in("/leads?q=" + leads[0]["last_name"])

@@ -8,7 +8,7 @@ const COLUMNS = ["qualification", "name", "city", "source", "source_detail", "st
   "email", "phone", "interest", "price", "forwarding"];
 const DEFAULT_COLUMNS = ["qualification", "name", "city", "source", "assignee", "received", "due"];
 const SORTS = ["-received", "received", "due", "-due", "last_name", "-last_name", "qualification", "-qualification"];
-const FILTERS = ["qualification", "source", "source_detail", "status", "assignee", "overdue", "needs_review", "q", "sort", "page_size"];
+const FILTERS = ["qualification", "source", "source_detail", "status", "assignee", "overdue", "needs_review", "sweepstake_without_consent", "q", "sort", "page_size"];
 const COLUMN_LABEL = { name: "name", city: "city", source: "source", source_detail: "sourceDetail", status: "status",
   assignee: "assignee", received: "received", due: "due", channel: "channel", email: "email", phone: "phone",
   qualification: "qualification", interest: "interest", price: "price", forwarding: "forwardingColumn" };
@@ -17,7 +17,8 @@ function cell(lead, column) {
   switch (column) {
     case "qualification": return html`<${QualificationBadge} value=${lead.qualification} />`;
     case "name": return html`<a href=${`#/leads/${lead.id}/${lead.allowed_actions.includes("edit") ? "edit" : "log"}`}>${personName(lead)}</a>
-      ${lead.needs_review && html` <span class="badge review">${t("needsReview")}</span>`}`;
+      ${lead.needs_review && html` <span class="badge review">${t("needsReview")}</span>`}
+      ${lead.sweepstake_without_consent && html` <span class="badge review" title=${t("sweepstakeHint")}>${t("sweepstake")}</span>`}`;
     case "status": return t(lead.status);
     case "assignee": return lead.assignee || html`<em>${t("pool")}</em>`;
     case "received": return fmtDateTime(lead.received_at);
@@ -57,7 +58,8 @@ export function LeadList({ api, me, params }) {
   async function load(cursor, trail = cursors) {
     setError(null);
     try {
-      const query = { ...filters, cursor: cursor || undefined, overdue: filters.overdue === "true", needs_review: filters.needs_review === "true" };
+      const query = { ...filters, cursor: cursor || undefined, overdue: filters.overdue === "true",
+        needs_review: filters.needs_review === "true", sweepstake_without_consent: filters.sweepstake_without_consent === "true" };
       setPage(await api.get("/leads", query));
       setCursors(trail);
       setSelected(new Set());
@@ -135,6 +137,8 @@ export function LeadList({ api, me, params }) {
         <${Checkbox} id="f-overdue" label=${t("overdue")} checked=${draft.overdue === "true"} onChange=${(v) => set("overdue")(v ? "true" : "")} />
         <${Checkbox} id="f-review" label=${t("needsReview")} checked=${draft.needs_review === "true"}
           onChange=${(v) => set("needs_review")(v ? "true" : "")} />
+        <${Checkbox} id="f-sweepstake" label=${t("sweepstake")} checked=${draft.sweepstake_without_consent === "true"}
+          onChange=${(v) => set("sweepstake_without_consent")(v ? "true" : "")} />
       </div>
       <button type="submit" class="primary">${t("filters")}</button>
     </form>
