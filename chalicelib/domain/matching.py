@@ -77,6 +77,12 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\D")
 _EMAIL_PUNCTUATION = re.compile(r"[._-]")
 PHONE_TAIL = 8                    # the last digits of a number: the same whatever the prefix was written as
+# A number the rules refused is often cut short ("0676 714") or has its end typed twice: where the
+# shorter is the start of the longer, each digit beyond the operator's or area's prefix tells ~3.3 bits.
+PHONE_START_MIN = 5               # national digits the shorter number needs to count at all
+PHONE_PREFIX_DIGITS = 3           # the operator's or area's digits, shared by many
+PHONE_START_PERSONAL = 6          # from this many digits on, the start of a number is a personal sign
+PHONE_DIGIT_BITS = math.log2(10)
 
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
@@ -164,6 +170,21 @@ def phone_tail(number: str | None) -> str | None:
     return digits[-PHONE_TAIL:] if len(digits) >= PHONE_TAIL else None
 
 
+def national_digits(number: str | None) -> str:
+    """The national significant digits of a number however it was typed: without +43 / 0043, the
+    trunk zero, or a trunk zero written after the country code ("+49 0151 ...")."""
+    text = (number or "").strip()
+    digits = _DIGITS.sub("", text)
+    international = text.startswith("+") or digits.startswith("00")
+    digits = digits[2:] if not text.startswith("+") and digits.startswith("00") else digits
+    if international:
+        for length in (1, 2, 3):                  # country calling codes are prefix-free
+            if int(digits[:length] or 0) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+                digits = digits[length:]
+                break
+    return digits.lstrip("0")
+
+
 @functools.lru_cache(maxsize=65536)
 def _is_mobile(number: str) -> bool:
     """Whether a number is a mobile one (personal), not a landline a household shares."""
@@ -216,6 +237,8 @@ class Profile:
     generation: str | None
     last_plain: str = ""
     first_plain: str = ""
+    numbers: frozenset[str] = frozenset()   # the national digits of every number
+    typed_numbers: frozenset[str] = frozenset()   # ... of those the rules refused (kept as typed)
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -242,6 +265,9 @@ class Profile:
             generation=generation_of(person.get("last_name"), person.get("first_name"), person.get("title"),
                                      given.get("title")),
             last_plain=plain(person.get("last_name")), first_plain=plain(person.get("first_name")),
+            numbers=frozenset(national_digits(n) for n in phones if n) - {""},
+            typed_numbers=frozenset(national_digits(given.get(f)) for f in ("phone", "mobile_phone", "work_phone")
+                                    if not person.get(f) and given.get(f)) - {""},
         )
 
     def swapped(self) -> "Profile":
@@ -249,7 +275,7 @@ class Profile:
         return Profile(self.last, self.first, phonetic(" ".join(self.last)),
                        _surname_codes(self.first), self.email, self.phones, self.mobiles, self.checked_phones,
                        self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
-                       self.first_plain, self.last_plain)
+                       self.first_plain, self.last_plain, self.numbers, self.typed_numbers)
 
 
 # ------------------------------------------------------------------ blocking keys
@@ -472,6 +498,24 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
     return "differs", "different surname"
 
 
+def _number_start(lead: Profile, customer: Profile) -> tuple[int, bool]:
+    """(digits, mobile): how many national digits a number the rules refused (kept as typed) shares
+    with the start of a number on the other side, where the shorter is the start of the longer
+    ("0676 714" and +43 676 7147981; a number with its end typed twice); 0 when none does, or
+    when the numbers agree in full anyway. `mobile`: the number is a mobile one (personal)."""
+    if lead.phones & customer.phones:
+        return 0, False
+    best, mobile = 0, False
+    mobiles = lead.mobiles | customer.mobiles
+    for typed, others in ((lead.typed_numbers, customer.numbers), (customer.typed_numbers, lead.numbers)):
+        for x in typed:
+            for y in others:
+                short, long_ = sorted((x, y), key=len)
+                if len(short) >= PHONE_START_MIN and long_.startswith(short) and len(short) > best:
+                    best, mobile = len(short), short[-PHONE_TAIL:] in mobiles or long_[-PHONE_TAIL:] in mobiles
+    return best, mobile
+
+
 def _births(a: str | None, b: str | None) -> tuple[str, str]:
     if not a or not b:
         return "missing", ""
@@ -542,7 +586,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
-    if lead.phones and customer.phones and (lead.phones & customer.phones or (
+    start, start_mobile = _number_start(lead, customer)
+    if start:
+        weight = min(WEIGHTS["phone_same"], PHONE_DIGIT_BITS * (start - PHONE_PREFIX_DIGITS)) * shared
+        add("phone", "similar", weight if start_mobile else weight * WEIGHTS["landline"],
+            f"a phone number as typed agrees with the other's first {start} digits (cut short or typed twice)")
+    elif lead.phones and customer.phones and (lead.phones & customer.phones or (
             lead.checked_phones and customer.checked_phones)):
         # A number kept only as typed (the rules refused it) may be cut short: it can agree, but
         # its difference says nothing.
@@ -614,8 +663,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             rule = rule or first_detail + ": two people"
     if birth == "generations":
         rule = rule or birth_detail + ": parent and child, not one person"
+    number_start = start >= PHONE_START_PERSONAL and start_mobile
+    if number_start:
+        identifiers.append("phone")
     personal = (outcome.get("email") == "agree" or email_typo or birth in ("exact", "swapped", "digit")
-                or bool(lead.mobiles & customer.mobiles))
+                or bool(lead.mobiles & customer.mobiles) or number_start)
     if bool(lead.generation) != bool(customer.generation) and not personal:
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
         rule = rule or f"{lead.generation or customer.generation} on one side, and nothing personal agrees"

@@ -190,3 +190,15 @@ def test_the_labelled_evaluation_set_meets_the_quality_goals():
     assert result["wrong_top_rate"] <= 0.001
     assert result["household_rejected"] >= 0.97 and result["junior_senior_rejected"] >= 0.90
     assert result["top5"] >= 0.99
+
+
+def test_a_phone_number_cut_short_agrees_with_the_start_of_the_customers_number():
+    customer = {**CUSTOMER, "email": None, "birth_date": None, "street": None}
+    lead = {"first_name": "Anna", "last_name": "Müller", "postal_code": "1070"}
+    for typed in ("0664 1234", "+43 664 1234567 1234567"):          # cut short; its end typed twice
+        got = compare(Profile.of(lead, [{"field": "mobile_phone", "given": typed}]), Profile.of(customer),
+                      surname_frequency=20, total=10_000)
+        assert got.duplicate, [(c.field, c.detail) for c in got.comparisons]
+    too_short = compare(Profile.of(lead, [{"field": "mobile_phone", "given": "0664 1"}]), Profile.of(customer),
+                        surname_frequency=20, total=10_000)
+    assert not too_short.duplicate and "phone" not in {c.field for c in too_short.comparisons}
