@@ -586,6 +586,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
+    landline = None
     start, start_mobile = _number_start(lead, customer)
     if start:
         weight = min(WEIGHTS["phone_same"], PHONE_DIGIT_BITS * (start - PHONE_PREFIX_DIGITS)) * shared
@@ -601,6 +602,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         elif same:
             add("phone", "agree", WEIGHTS["phone_same"] * shared * WEIGHTS["landline"],
                 "same landline (a household shares one)")
+            landline = cmp[-1]
         elif lead.mobiles and customer.mobiles:
             add("phone", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
         else:
@@ -674,8 +676,9 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     score = sum(c.weight for c in cmp)
     if not personal:
         # Names and home alone: a junior or senior of the same name lives there too, so they
-        # say at most NAME_AND_HOME_CAP; a differing e-mail or mobile then counts against it.
-        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME)
+        # say at most NAME_AND_HOME_CAP; a differing e-mail or mobile then counts against it. The
+        # home's landline is part of the home: the junior answers it as well.
+        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline)
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
     verdict = Verdict(score=score, comparisons=cmp, rule=rule)
     verdict.corroborated = _corroborated(outcome, identifiers)

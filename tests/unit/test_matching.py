@@ -202,3 +202,12 @@ def test_a_phone_number_cut_short_agrees_with_the_start_of_the_customers_number(
     too_short = compare(Profile.of(lead, [{"field": "mobile_phone", "given": "0664 1"}]), Profile.of(customer),
                         surname_frequency=20, total=10_000)
     assert not too_short.duplicate and "phone" not in {c.field for c in too_short.comparisons}
+
+
+def test_the_homes_landline_does_not_lift_name_and_home_above_what_they_say_alone():
+    """A junior of the same name at the same address answers the home's landline too."""
+    senior = {**CUSTOMER, "first_name": "Josef", "phone": "+4315234567", "email": "josef.mueller@aon.at",
+              "birth_date": None}
+    junior = {**senior, "email": "josef.mueller.99@gmx.at", "mobile_phone": "+436641112233"}
+    got = compare(Profile.of(junior), Profile.of(senior), surname_frequency=20, total=10_000)
+    assert not got.duplicate and got.possible, [(c.field, c.weight) for c in got.comparisons]
