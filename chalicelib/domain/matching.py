@@ -64,7 +64,23 @@ _SHORT_FORMS = {
     "patricia": ["patty", "tricia"], "jennifer": ["jenny"], "christian": ["chris"],
     "philipp": ["phil"], "nikola": ["niki"], "katarina": ["kati"], "aleksandar": ["aca"], "dragan": ["gaga"],
     "mehmet": ["memo"], "elisabetta": ["betta"],
+    # More diminutives a sales rep hears every day (southern German and Austrian ones included).
+    "michaela": ["michi", "micha"], "josefa": ["pepi"], "josefine": ["fini", "pepi"],
+    "brigitte": ["gitti", "biggi"], "hildegard": ["hilde"], "cäcilia": ["cilli"], "walburga": ["wally"],
+    "rupert": ["rupi"], "engelbert": ["bertl"], "norbert": ["norbi"], "hubert": ["hubsi"],
+    "richard": ["richi"], "tobias": ["tobi"], "lukas": ["luki"], "simon": ["simi"], "benedikt": ["bene"],
+    "konstantin": ["konsti", "tino"], "roland": ["roli"], "gertrude": ["trude", "gerti"], "gertraud": ["traudl", "gerti"],
+    "waltraud": ["traudl", "walli"], "ingeborg": ["inge"], "johanna": ["hanni"], "franziskus": ["franz"],
+    "christiane": ["christl"], "hannelore": ["hanne", "lore"], "friederike": ["rike", "friedl"],
+    "dorothea": ["dora", "doro"], "annemarie": ["annemie"], "margarethe": ["grete", "gretl", "margit"],
 }
+# Short forms added to a name listed above (a second line keeps the first list readable).
+for _full, _more in {"michael": ["michi", "mike"], "josef": ["pepi", "peppi", "joschi"], "joseph": ["pepi"],
+                     "katharina": ["kathrin", "käthe"], "magdalena": ["lena", "magda"], "thomas": ["tommi", "tommy"],
+                     "elisabeth": ["lisi", "liesi"], "alexander": ["xandi"], "sebastian": ["wastl"],
+                     "heinrich": ["hinrich"], "friedrich": ["friedl"], "christine": ["christl"],
+                     "nikolaus": ["nico"], "susanne": ["sanne"], "bernhard": ["bernie"]}.items():
+    _SHORT_FORMS[_full] = _SHORT_FORMS[_full] + _more
 _CANONICAL: dict[str, set[str]] = {}
 for _full, _shorts in _SHORT_FORMS.items():
     _CANONICAL.setdefault(fold(_full), set()).add(fold(_full))
@@ -460,8 +476,14 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
         return "exact", "same first name"
     if x != y and not (_one_edit(x, y)):
         x, y = _known_spelling(x), _known_spelling(y)
-    if x == y or _short_form_of(x, y):
-        return "exact", "same first name" if x == y else f"first name {x} / {y}: the same name"
+    if x == y:
+        return "exact", "same first name"
+    if _short_form_of(x, y):
+        if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES:
+            # Lena and Magdalena, Hans and Johann: often one person, but both are names of their
+            # own too (a mother and a daughter), so the very name written weighs more.
+            return "sound", f"first name {x} / {y}: a short form, or two people"
+        return "exact", f"first name {x} / {y}: the same name"
     if len(x) == 1 or len(y) == 1:
         return ("initial", "first name given as its initial") if x[0] == y[0] else ("differs", "different first name")
     if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES and len(a) == len(b) == 1:

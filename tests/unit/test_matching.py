@@ -211,3 +211,16 @@ def test_the_homes_landline_does_not_lift_name_and_home_above_what_they_say_alon
     junior = {**senior, "email": "josef.mueller.99@gmx.at", "mobile_phone": "+436641112233"}
     got = compare(Profile.of(junior), Profile.of(senior), surname_frequency=20, total=10_000)
     assert not got.duplicate and got.possible, [(c.field, c.weight) for c in got.comparisons]
+
+
+@pytest.mark.parametrize("short, full", [("Michi", "Michael"), ("Pepi", "Josef"), ("Kathrin", "Katharina"),
+                                         ("Lena", "Magdalena")])
+def test_common_diminutives_are_the_same_first_name(short, full):
+    assert verdict({**CUSTOMER, "first_name": short}, {**CUSTOMER, "first_name": full}).duplicate
+
+
+def test_the_very_first_name_outranks_a_short_form_that_is_a_name_of_its_own():
+    """Magdalena and her daughter Lena share the family e-mail: a lead from Lena is Lena's."""
+    mother, daughter = {**CUSTOMER, "first_name": "Magdalena"}, {**CUSTOMER, "first_name": "Lena"}
+    lead = {**daughter, "phone": None}
+    assert verdict(lead, daughter).score > verdict(lead, mother).score
