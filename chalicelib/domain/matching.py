@@ -640,17 +640,17 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         add("birth_date", "agree" if birth == "exact" else "similar" if birth in ("swapped", "digit", "digit_far")
             else "disagree", weight, birth_detail)
 
+    same_street = bool(lead.street and customer.street and _same_street(lead.street[0], customer.street[0]))
+    same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
+    same_flat = same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat
     if lead.postal and customer.postal:
-        same_street = bool(lead.street and customer.street and _same_street(lead.street[0], customer.street[0]))
-        same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
-        same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
         if lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_building:
             add("address", "agree", WEIGHTS["building"] - 2, "same street and house number, postal code one digit off")
         elif lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_street:
             add("address", "similar", WEIGHTS["street"], "same street, postal code one digit off")
         elif lead.postal != customer.postal:
             add("postal_code", "disagree", WEIGHTS["postal_differs"], "another postal code (moved, or someone else)")
-        elif same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat:
+        elif same_flat:
             add("address", "agree", WEIGHTS["flat"], "same address, same flat")
         elif same_building:
             add("address", "agree", WEIGHTS["building"], "same street and house number")
@@ -658,6 +658,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("address", "similar", WEIGHTS["street"], "same street, other house number")
         else:
             add("postal_code", "agree", WEIGHTS["postal_same"], "same postal code")
+    elif lead.city and lead.city == customer.city and same_building:
+        # Leads often leave the postal code out: the street and house number in the same town are
+        # the same home all the same.
+        add("address", "agree", WEIGHTS["flat" if same_flat else "building"],
+            "same town, street and house number" + (", same flat" if same_flat else ""))
     elif lead.city and lead.city == customer.city:
         add("city", "agree", WEIGHTS["city_same"], "same town")
 

@@ -224,3 +224,12 @@ def test_the_very_first_name_outranks_a_short_form_that_is_a_name_of_its_own():
     mother, daughter = {**CUSTOMER, "first_name": "Magdalena"}, {**CUSTOMER, "first_name": "Lena"}
     lead = {**daughter, "phone": None}
     assert verdict(lead, daughter).score > verdict(lead, mother).score
+
+
+def test_street_and_house_number_in_the_same_town_are_the_home_without_a_postal_code():
+    customer = {**CUSTOMER, "email": None, "phone": None, "birth_date": None}
+    lead = {**customer, "postal_code": None}
+    got = verdict(lead, customer)
+    assert {c.field: c.outcome for c in got.comparisons}["address"] == "agree" and got.duplicate
+    elsewhere = verdict({**lead, "city": "Graz"}, customer)
+    assert "address" not in {c.field for c in elsewhere.comparisons} and not elsewhere.duplicate
