@@ -520,6 +520,15 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
     return "differs", "different surname"
 
 
+def _name_made(email: str, *people: Profile) -> bool:
+    """Whether an e-mail's name is nothing but the people's first and last names (anna.mueller,
+    mueller.a): what a namesake at another provider would write too."""
+    rest = fold(email.split("@")[0])
+    for word in sorted({w for p in people for w in (*p.first, *p.last)}, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(_NON_ALNUM.sub("", rest)) < 2
+
+
 def _number_start(lead: Profile, customer: Profile) -> tuple[int, bool]:
     """(digits, mobile): how many national digits a number the rules refused (kept as typed) shares
     with the start of a number on the other side, where the shorter is the start of the longer
@@ -605,7 +614,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             # a dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two people).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
-            add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider")
+            add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider"
+                + ("" if _name_made(lead.email, lead, customer) else ", not made of the name"))
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
     landline = None
@@ -679,8 +689,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
 
     outcome = {c.field: c.outcome for c in cmp}
     identifiers = [f for f in ("email", "phone", "birth_date") if outcome.get(f) == "agree"]
-    email_typo = any(c.field == "email" and c.detail.startswith("e-mail address one keystroke") for c in cmp)
-    if email_typo:
+    email_near = any(c.field == "email" and c.detail.startswith("e-mail address one keystroke") for c in cmp)
+    # The same e-mail name at another provider that is more than the person's names (traktor58,
+    # huber.sepp1961): a namesake would not pick it, so it is personal.
+    email_near = email_near or any(c.field == "email" and c.detail.endswith("not made of the name") for c in cmp)
+    if email_near:
         identifiers.append("email")
     if first == "known_differs":
         # Household members share address, landline and family e-mail; their first names differ.
@@ -695,7 +708,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     number_start = start >= PHONE_START_PERSONAL and start_mobile
     if number_start:
         identifiers.append("phone")
-    personal = (outcome.get("email") == "agree" or email_typo or birth in ("exact", "swapped", "digit")
+    personal = (outcome.get("email") == "agree" or email_near or birth in ("exact", "swapped", "digit")
                 or bool(lead.mobiles & customer.mobiles) or number_start)
     if bool(lead.generation) != bool(customer.generation) and not personal:
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.

@@ -233,3 +233,11 @@ def test_street_and_house_number_in_the_same_town_are_the_home_without_a_postal_
     assert {c.field: c.outcome for c in got.comparisons}["address"] == "agree" and got.duplicate
     elsewhere = verdict({**lead, "city": "Graz"}, customer)
     assert "address" not in {c.field for c in elsewhere.comparisons} and not elsewhere.duplicate
+
+
+def test_the_same_personal_e_mail_name_at_another_provider_is_a_personal_sign_but_the_names_alone_are_not():
+    customer = {**CUSTOMER, "email": "traktor58@gmx.at", "phone": None, "birth_date": None, "street": None}
+    lead = {"first_name": "Anna", "last_name": "Müller", "email": "traktor58@gmail.com"}
+    assert verdict(lead, customer).duplicate
+    namesake = verdict({**lead, "email": "anna.mueller@gmail.com"}, {**customer, "email": "anna.mueller@gmx.at"})
+    assert not namesake.duplicate
