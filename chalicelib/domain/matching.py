@@ -99,6 +99,8 @@ PHONE_START_MIN = 5               # national digits the shorter number needs to 
 PHONE_PREFIX_DIGITS = 3           # the operator's or area's digits, shared by many
 PHONE_START_PERSONAL = 6          # from this many digits on, the start of a number is a personal sign
 PHONE_DIGIT_BITS = math.log2(10)
+# Letters Unicode does not decompose to a base letter, as e-mail addresses write them (Małgorzata).
+_UNDECOMPOSED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
 
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
@@ -255,6 +257,7 @@ class Profile:
     first_plain: str = ""
     numbers: frozenset[str] = frozenset()   # the national digits of every number
     typed_numbers: frozenset[str] = frozenset()   # ... of those the rules refused (kept as typed)
+    name_ascii: tuple[str, ...] = ()        # the words of both names as an e-mail address writes them
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -284,6 +287,9 @@ class Profile:
             numbers=frozenset(national_digits(n) for n in phones if n) - {""},
             typed_numbers=frozenset(national_digits(given.get(f)) for f in ("phone", "mobile_phone", "work_phone")
                                     if not person.get(f) and given.get(f)) - {""},
+            name_ascii=tuple(w for w in _NON_ALNUM.split(fold(f"{person.get('first_name') or ''} "
+                                                              f"{person.get('last_name') or ''}").translate(_UNDECOMPOSED))
+                             if len(w) > 1),
         )
 
     def swapped(self) -> "Profile":
@@ -291,7 +297,7 @@ class Profile:
         return Profile(self.last, self.first, phonetic(" ".join(self.last)),
                        _surname_codes(self.first), self.email, self.phones, self.mobiles, self.checked_phones,
                        self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
-                       self.first_plain, self.last_plain, self.numbers, self.typed_numbers)
+                       self.first_plain, self.last_plain, self.numbers, self.typed_numbers, self.name_ascii)
 
 
 # ------------------------------------------------------------------ blocking keys
@@ -524,9 +530,11 @@ def _name_made(email: str, *people: Profile) -> bool:
     """Whether an e-mail's name is nothing but the people's first and last names (anna.mueller,
     mueller.a): what a namesake at another provider would write too."""
     rest = fold(email.split("@")[0])
-    for word in sorted({w for p in people for w in (*p.first, *p.last)}, key=len, reverse=True):
+    for word in sorted({w for p in people for w in p.name_ascii}, key=len, reverse=True):
         rest = rest.replace(word, "")
-    return len(_NON_ALNUM.sub("", rest)) < 2
+    # What is left must be a word of its own: digits alone are mostly a birth year, which a
+    # namesake of the same age writes too (cetin1993).
+    return len(re.sub(r"[^a-z]", "", rest)) < 3
 
 
 def _number_start(lead: Profile, customer: Profile) -> tuple[int, bool]:
@@ -629,7 +637,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # A number kept only as typed (the rules refused it) may be cut short: it can agree, but
         # its difference says nothing.
         same = lead.phones & customer.phones
-        if same & (lead.mobiles | customer.mobiles):
+        # A landline on a side where the number passed the rules stays one, whatever the other
+        # side's spelling made of it (0658 ... read as a mobile in another country).
+        landlines = (lead.checked_phones - lead.mobiles) | (customer.checked_phones - customer.mobiles)
+        if same & (lead.mobiles | customer.mobiles) - landlines:
             add("phone", "agree", WEIGHTS["phone_same"] * shared, "same mobile number")
         elif same:
             add("phone", "agree", WEIGHTS["phone_same"] * shared * WEIGHTS["landline"],
@@ -721,7 +732,13 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline)
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
     verdict = Verdict(score=score, comparisons=cmp, rule=rule)
-    verdict.corroborated = _corroborated(outcome, identifiers)
+    # A sparse record (no street on one side) in the same postal code (a town may be a city of
+    # millions), the surname written alike, and no differing mobile: the place is all there is to
+    # compare the home by, and it agrees.
+    sparse_place = (not (lead.street and customer.street) and outcome.get("last_name") == "agree"
+                    and outcome.get("postal_code") == "agree"
+                    and not (lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles))
+    verdict.corroborated = _corroborated(outcome, identifiers, sparse_place)
     verdict.probability = 0.0 if rule else probability(score)
     if not verdict.corroborated:
         # Names and a town alone: possibly the person, never more.
@@ -731,15 +748,17 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     return verdict
 
 
-def _corroborated(outcome: dict[str, str], identifiers: list[str]) -> bool:
+def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place: bool = False) -> bool:
     """More than names agree: a personal identifier (e-mail, phone, exact birth date), or two
-    weaker signs together (the home, a birth date one typo off, the first name). A name and a
-    town alone never make a duplicate, however rare the name."""
+    weaker signs together (the home, a birth date one typo off, the first name; the same place
+    where one side gives no street to tell the home by). A surname alone never makes a duplicate,
+    and a name in a town the other side lives elsewhere in (another street given) neither: a
+    junior who moved out is that."""
     if identifiers:
         return True
     contradicted = outcome.get("birth_date") == "disagree"      # (a second e-mail or phone is common)
     signs = [outcome.get("address") == "agree", outcome.get("birth_date") == "similar",
-             outcome.get("first_name") in ("agree", "similar")]
+             outcome.get("first_name") in ("agree", "similar"), sparse_place]
     return sum(signs) >= 2 and not contradicted
 
 

@@ -194,7 +194,7 @@ def test_the_labelled_evaluation_set_meets_the_quality_goals():
 
 def test_a_phone_number_cut_short_agrees_with_the_start_of_the_customers_number():
     customer = {**CUSTOMER, "email": None, "birth_date": None, "street": None}
-    lead = {"first_name": "Anna", "last_name": "Müller", "postal_code": "1070"}
+    lead = {"first_name": "Anna", "last_name": "Müller"}
     for typed in ("0664 1234", "+43 664 1234567 1234567"):          # cut short; its end typed twice
         got = compare(Profile.of(lead, [{"field": "mobile_phone", "given": typed}]), Profile.of(customer),
                       surname_frequency=20, total=10_000)
@@ -241,3 +241,20 @@ def test_the_same_personal_e_mail_name_at_another_provider_is_a_personal_sign_bu
     assert verdict(lead, customer).duplicate
     namesake = verdict({**lead, "email": "anna.mueller@gmail.com"}, {**customer, "email": "anna.mueller@gmx.at"})
     assert not namesake.duplicate
+
+
+def test_a_sparse_lead_with_the_name_in_the_same_postal_code_is_a_duplicate_but_not_with_another_street():
+    customer = {**CUSTOMER, "last_name": "Pernkopf", "email": None, "birth_date": None}
+    lead = {"first_name": "Anna", "last_name": "Pernkopf", "postal_code": "1070", "email": "anna1980@gmx.at"}
+    assert verdict(lead, customer, frequency=3).duplicate
+    moved_out = {**lead, "street": "Neubaugasse 3"}            # a junior living elsewhere in the town
+    assert not verdict(moved_out, customer, frequency=3).duplicate
+    town_only = {**lead, "postal_code": None}                   # a town may be a city of millions
+    assert not verdict(town_only, customer, frequency=3).duplicate
+
+
+def test_a_landline_stays_a_landline_when_the_other_side_reads_its_digits_as_a_mobile():
+    customer = Profile.of({**CUSTOMER, "phone": "+43658269417"})
+    lead = Profile.of({**CUSTOMER, "phone": "+423658269417"})        # 0658 ... read as Liechtenstein's
+    got = compare(lead, customer, surname_frequency=20, total=10_000)
+    assert [c.detail for c in got.comparisons if c.field == "phone"] == ["same landline (a household shares one)"]
