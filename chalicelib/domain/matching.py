@@ -76,7 +76,7 @@ _SHORT_FORMS = {
 }
 # Short forms added to a name listed above (a second line keeps the first list readable).
 for _full, _more in {"michael": ["michi", "mike"], "josef": ["pepi", "peppi", "joschi"], "joseph": ["pepi"],
-                     "katharina": ["kathrin", "käthe"], "magdalena": ["lena", "magda"], "thomas": ["tommi", "tommy"],
+                     "katharina": ["kathrin", "käthe"], "magdalena": ["magda"], "thomas": ["tommi", "tommy"],
                      "elisabeth": ["lisi", "liesi"], "alexander": ["xandi"], "sebastian": ["wastl"],
                      "heinrich": ["hinrich"], "friedrich": ["friedl"], "christine": ["christl"],
                      "nikolaus": ["nico"], "susanne": ["sanne"], "bernhard": ["bernie"]}.items():
@@ -578,8 +578,10 @@ def _births(a: str | None, b: str | None) -> tuple[str, str]:
 
 
 def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: int,
-            thresholds: Thresholds = Thresholds()) -> Verdict:
-    """Weigh every field; decide duplicate / possible duplicate / different person."""
+            thresholds: Thresholds = Thresholds(), swapped_frequency: int | None = None) -> Verdict:
+    """Weigh every field; decide duplicate / possible duplicate / different person.
+    `swapped_frequency`: how many customers share the lead's first name as a surname, which is
+    what the surname is worth where the lead's names turn out swapped (Müller Alexander)."""
     cmp: list[Comparison] = []
 
     def add(field_name, outcome, weight, detail):
@@ -594,6 +596,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         if s_last in ("exact", "part", "sound", "typo") and s_first in ("exact", "sound", "typo", "initial"):
             first, last = s_first, s_last
             first_detail, last_detail = s_first_detail, s_last_detail + " (first and last name swapped)"
+            if swapped_frequency is not None:
+                surname_frequency = swapped_frequency
     sw = surname_weight(surname_frequency, total)
     if last != "missing":
         factor = {"exact": 1.0, "part": WEIGHTS["last_part"], "sound": WEIGHTS["last_sound"],
@@ -617,9 +621,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
                 lead.email[:3] == customer.email[:3] and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
-                and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email):
-            # Not in the first letters (j.huber and a.huber are a household's two people), and not
-            # a dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two people).
+                and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email) \
+                and _DIGITS.sub("", lead.email) == _DIGITS.sub("", customer.email):
+            # Not in the first letters (j.huber and a.huber are a household's two people), not a
+            # dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two
+            # people), and not in its digits (hannah90, hannah92: a year or a number people choose).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider"
@@ -794,8 +800,10 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
     found, key_reads = read_keys({k: key_limit(k) for k in sorted(keys)})
     candidates = read_customers({cid for _, members in found.values() for cid in members})
     surname_frequency = min((frequency(c) for c in lead.last_codes), default=0)
+    swapped_frequency = min((frequency(c) for c in lead.swapped().last_codes), default=0)
     profiles = {cid: Profile.of(data, customer_problems) for cid, (data, customer_problems) in candidates.items()}
     verdicts = [(cid, compare(lead, profile, surname_frequency=surname_frequency, total=total,
+                              swapped_frequency=swapped_frequency,
                               thresholds=thresholds)) for cid, profile in profiles.items()]
     ranked = rank(verdicts)
     _settle_rivals(ranked, profiles, surname_frequency, total, thresholds)

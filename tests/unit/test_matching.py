@@ -258,3 +258,18 @@ def test_a_landline_stays_a_landline_when_the_other_side_reads_its_digits_as_a_m
     lead = Profile.of({**CUSTOMER, "phone": "+423658269417"})        # 0658 ... read as Liechtenstein's
     got = compare(lead, customer, surname_frequency=20, total=10_000)
     assert [c.detail for c in got.comparisons if c.field == "phone"] == ["same landline (a household shares one)"]
+
+
+def test_e_mail_names_that_differ_in_a_digit_are_two_accounts_not_a_typo():
+    lead, customer = {**CUSTOMER, "email": "hannah92@gmx.at"}, {**CUSTOMER, "email": "hannah90@gmx.at"}
+    assert {c.field: c.outcome for c in verdict(lead, customer).comparisons}["email"] == "disagree"
+    typo = {c.field: c.outcome for c in verdict({**lead, "email": "hannha90@gmx.at"}, customer).comparisons}
+    assert typo["email"] == "similar"
+
+
+def test_swapped_names_weigh_the_surname_by_how_common_the_real_surname_is():
+    customer = Profile.of({**CUSTOMER, "first_name": "Alexander"})
+    lead = Profile.of({"first_name": "Müller", "last_name": "Alexander", "postal_code": "1070"})
+    common = compare(lead, customer, surname_frequency=0, swapped_frequency=2_000, total=10_000)
+    rare = compare(lead, customer, surname_frequency=0, swapped_frequency=2, total=10_000)
+    assert common.score < rare.score and not common.duplicate
