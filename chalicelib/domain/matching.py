@@ -822,8 +822,11 @@ def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profil
     for cid, rival in duplicates[1:]:
         a, b = profiles[best_id], profiles[cid]
         other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped")
-        if not other_birth and not compare(a, b, surname_frequency=surname_frequency, total=total,
-                                           thresholds=thresholds).rule:
+        # The same person again only where the two records are a duplicate of each other: two
+        # Walters at one address with their own mobiles, or namesakes in two towns, are two people
+        # even where no rule proves it.
+        if not other_birth and compare(a, b, surname_frequency=surname_frequency, total=total,
+                                       thresholds=thresholds).duplicate:
             twins.append(rival)                       # the same person again
         elif best.score - rival.score < RIVAL_MARGIN:
             best.duplicate, best.possible = False, True   # two people, and the lead fits both

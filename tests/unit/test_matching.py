@@ -273,3 +273,14 @@ def test_swapped_names_weigh_the_surname_by_how_common_the_real_surname_is():
     common = compare(lead, customer, surname_frequency=0, swapped_frequency=2_000, total=10_000)
     rare = compare(lead, customer, surname_frequency=0, swapped_frequency=2, total=10_000)
     assert common.score < rare.score and not common.duplicate
+
+
+def test_two_namesakes_at_one_address_with_their_own_mobiles_are_not_one_person_twice():
+    """Two Walters at one address sharing the landline: a lead giving only that landline fits
+    both, and nothing says the master holds one person twice."""
+    home = {"first_name": "Walter", "last_name": "Hochbichler", "postal_code": "3100", "city": "St. Pölten",
+            "street": "Brunnengasse 8a", "phone": "+43274262907"}
+    master = {"a": {**home, "mobile_phone": "+436646545922"},
+              "b": {**home, "mobile_phone": "+436649850272", "birth_date": "1977-03-19"}}
+    ranked = run_check({"first_name": "Walter", "last_name": "Hochbichler", "phone": "+43274262907"}, master)
+    assert [v.label for _, v in ranked] == ["possible", "possible"]
