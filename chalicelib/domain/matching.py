@@ -452,6 +452,19 @@ def _one_edit_code(a: str, b: str) -> bool:
     return len(a) == len(b) and DamerauLevenshtein.distance(a, b) <= 1
 
 
+def _house_number_slip(a: str, b: str) -> bool:
+    """House numbers a keystroke apart that are not the house next door: two digits swapped
+    (12 / 21), a digit doubled or dropped (122 / 12), a letter added or left out (3a / 3). One
+    digit for another (12 / 14) is a neighbour, maybe the son's house."""
+    if not a or not b or a == b:
+        return False
+    if len(a) == len(b):
+        return sorted(a) == sorted(b) and DamerauLevenshtein.distance(a, b) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))) \
+        and (not long_[-1].isdigit() or len(short) >= 2)
+
+
 def _same_street(a: str, b: str) -> bool:
     """Street names equal, or one typo apart ('Yambina Cerscent', 'Yambina Crescent')."""
     return a == b or _one_edit(a, b) or (min(len(a), len(b)) >= 6 and JaroWinkler.similarity(a, b) >= 0.93)
@@ -681,6 +694,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("address", "agree", WEIGHTS["flat"], "same address, same flat")
         elif same_building:
             add("address", "agree", WEIGHTS["building"], "same street and house number")
+        elif same_street and _house_number_slip(lead.street[1], customer.street[1]):
+            add("address", "agree", WEIGHTS["building"] - 2, "same street, house number mistyped")
         elif same_street:
             add("address", "similar", WEIGHTS["street"], "same street, other house number")
         else:

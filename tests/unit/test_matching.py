@@ -284,3 +284,10 @@ def test_two_namesakes_at_one_address_with_their_own_mobiles_are_not_one_person_
               "b": {**home, "mobile_phone": "+436649850272", "birth_date": "1977-03-19"}}
     ranked = run_check({"first_name": "Walter", "last_name": "Hochbichler", "phone": "+43274262907"}, master)
     assert [v.label for _, v in ranked] == ["possible", "possible"]
+
+
+@pytest.mark.parametrize("number, slip", [("21", True), ("122", True), ("12a", True), ("14", False), ("13", False)])
+def test_a_house_number_with_two_digits_swapped_is_the_home_but_the_house_next_door_is_not(number, slip):
+    customer = {**CUSTOMER, "street": "Mariahilfer Straße 12", "email": None, "phone": None, "birth_date": None}
+    got = verdict({**customer, "street": f"Mariahilfer Straße {number}"}, customer)
+    assert ({c.field: c.outcome for c in got.comparisons}["address"] == "agree") is slip
