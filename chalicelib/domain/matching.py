@@ -328,7 +328,7 @@ def _first_key(p: Profile) -> str | None:
     return phonetic(full[0]).split("-")[0] if len(full) == 1 else (p.first_code.split("-")[0] or None)
 
 
-def customer_keys(p: Profile) -> set[str]:
+def customer_keys(p: Profile, first_key: str | None = None) -> set[str]:
     """The keys under which a customer is indexed. Each is selective by construction (its partition
     does not grow with the master), except f:, the name alone, read only for rare surnames."""
     keys = set()
@@ -343,10 +343,10 @@ def customer_keys(p: Profile) -> set[str]:
         # The street and house number without a postal code (leads often leave it out), with the
         # first name or each part of the surname, so that a typo in one still shares a key.
         where = f"{p.street[0][:6]}:{p.street[1]}"
-        if _first_key(p):
-            keys.add(f"t:{where}:{_first_key(p)}")
+        if first_key or _first_key(p):
+            keys.add(f"t:{where}:{first_key or _first_key(p)}")
         keys |= {f"t:{where}:{code}" for code in set(p.last_codes)}
-    first = _first_key(p)
+    first = first_key or _first_key(p)
     if p.birth and first:
         keys.add(f"g:{first}:{p.birth}")                                  # first name and birth date
     for code in set(p.last_codes):
@@ -372,6 +372,11 @@ def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = ()) -> set[str]:
     keys = customer_keys(p)
     if p.first and p.last:
         keys |= customer_keys(p.swapped())
+    own = p.first_code.split("-")[0] if p.first else ""
+    if own and own != _first_key(p):
+        # A short form indexed before it was known as one (a customer stored as "Michi") sits
+        # under its own code: the lead looks there too.
+        keys |= customer_keys(p, first_key=own)
     return {k for k in keys if not k.startswith("f:") or k.split(":")[1] in rare}
 
 

@@ -291,3 +291,11 @@ def test_a_house_number_with_two_digits_swapped_is_the_home_but_the_house_next_d
     customer = {**CUSTOMER, "street": "Mariahilfer Straße 12", "email": None, "phone": None, "birth_date": None}
     got = verdict({**customer, "street": f"Mariahilfer Straße {number}"}, customer)
     assert ({c.field: c.outcome for c in got.comparisons}["address"] == "agree") is slip
+
+
+def test_a_lead_with_a_short_form_also_looks_where_a_customer_stored_under_it_was_indexed_before():
+    """Keys are written when a customer is saved: one saved as "Michi" before Michi was known as
+    Michael's short form sits under Michi's own code, and a lead written "Michi" must look there."""
+    lead = Profile.of({**CUSTOMER, "first_name": "Michi"})
+    own = lead.first_code.split("-")[0]
+    assert f"g:{own}:{CUSTOMER['birth_date']}" in lookup_keys(lead)
