@@ -407,6 +407,7 @@ class Verdict:
     duplicate: bool = False
     possible: bool = False
     twice: bool = False                     # the master seems to hold this person more than once
+    generation_only: bool = False           # refused only for "jun." / "sen." written on one side
 
     @property
     def confidence(self) -> int:
@@ -747,9 +748,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         identifiers.append("phone")
     personal = (outcome.get("email") == "agree" or email_near or birth in ("exact", "swapped", "digit")
                 or bool(lead.mobiles & customer.mobiles) or number_start)
-    if bool(lead.generation) != bool(customer.generation) and not personal:
+    generation_only = bool(lead.generation) != bool(customer.generation) and not personal and not rule
+    if generation_only:
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
-        rule = rule or f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
+        rule = f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
     score = sum(c.weight for c in cmp)
     if not personal:
         # Names and home alone: a junior or senior of the same name lives there too, so they
@@ -757,7 +759,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # home's landline is part of the home: the junior answers it as well.
         at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline)
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
-    verdict = Verdict(score=score, comparisons=cmp, rule=rule)
+    verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only)
     # A sparse record (no street on one side) in the same postal code (a town may be a city of
     # millions), the surname written alike, and no differing mobile: the place is all there is to
     # compare the home by, and it agrees.
@@ -834,8 +836,15 @@ def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profil
                    total: int, thresholds: Thresholds) -> None:
     """Several duplicates: if they are one person entered twice, all stay duplicates (marked); if
     they are different people (junior and senior, spouses), the lead cannot tell which it is, so
-    none is more than possible."""
+    none is more than possible. So too where a customer refused only for "sen." written on its
+    side alone fits the lead about as well."""
     duplicates = [(cid, v) for cid, v in ranked if v.duplicate]
+    if duplicates and any(v.generation_only and duplicates[0][1].score - v.score < RIVAL_MARGIN for _, v in ranked):
+        # "Friedrich M. sen." and "Friedrich M." at one address, and a lead that says neither: it
+        # fits the senior as well as the other, so the other is only possible.
+        for _, v in duplicates:
+            v.duplicate, v.possible = False, True
+        return
     if len(duplicates) < 2:
         return
     (best_id, best), twins = duplicates[0], []

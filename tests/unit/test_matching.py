@@ -299,3 +299,14 @@ def test_a_lead_with_a_short_form_also_looks_where_a_customer_stored_under_it_wa
     lead = Profile.of({**CUSTOMER, "first_name": "Michi"})
     own = lead.first_code.split("-")[0]
     assert f"g:{own}:{CUSTOMER['birth_date']}" in lookup_keys(lead)
+
+
+def test_a_lead_that_fits_a_senior_and_his_unmarked_namesake_at_one_address_is_only_possible():
+    home = {"first_name": "Friedrich", "last_name": "Mitterleitner", "street": "Goethestraße 4a/35",
+            "postal_code": "4040", "city": "Linz"}
+    master = {"sen": {**home, "title": "sen.", "birth_date": "1943-04-27"},
+              "other": {**home, "mobile_phone": "+436609325351", "birth_date": "1976-11-15"}}
+    ranked = run_check(dict(home), master)
+    assert not any(v.duplicate for _, v in ranked) and ranked[0][1].possible
+    alone = run_check(dict(home), {"other": master["other"]})
+    assert alone[0][1].duplicate
