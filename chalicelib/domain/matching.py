@@ -64,21 +64,23 @@ _SHORT_FORMS = {
     "patricia": ["patty", "tricia"], "jennifer": ["jenny"], "christian": ["chris"],
     "philipp": ["phil"], "nikola": ["niki"], "katarina": ["kati"], "aleksandar": ["aca"], "dragan": ["gaga"],
     "mehmet": ["memo"], "elisabetta": ["betta"],
-    # More diminutives a sales rep hears every day (southern German and Austrian ones included).
-    "michaela": ["michi", "micha"], "josefa": ["pepi"], "josefine": ["fini", "pepi"],
+    # More diminutives a sales rep hears every day (southern German and Austrian ones included). None
+    # of them changes the key of a short form listed before (Micha, Friedl, Margit keep one full name):
+    # customers' keys are written when they are saved.
+    "michaela": ["michi"], "josefa": ["pepi"], "josefine": ["fini", "pepi"],
     "brigitte": ["gitti", "biggi"], "hildegard": ["hilde"], "cäcilia": ["cilli"], "walburga": ["wally"],
     "rupert": ["rupi"], "engelbert": ["bertl"], "norbert": ["norbi"], "hubert": ["hubsi"],
     "richard": ["richi"], "tobias": ["tobi"], "lukas": ["luki"], "simon": ["simi"], "benedikt": ["bene"],
     "konstantin": ["konsti", "tino"], "roland": ["roli"], "gertrude": ["trude", "gerti"], "gertraud": ["traudl", "gerti"],
     "waltraud": ["traudl", "walli"], "ingeborg": ["inge"], "johanna": ["hanni"], "franziskus": ["franz"],
-    "christiane": ["christl"], "hannelore": ["hanne", "lore"], "friederike": ["rike", "friedl"],
-    "dorothea": ["dora", "doro"], "annemarie": ["annemie"], "margarethe": ["grete", "gretl", "margit"],
+    "christiane": ["christl"], "hannelore": ["hanne", "lore"], "friederike": ["rike"],
+    "dorothea": ["dora", "doro"], "annemarie": ["annemie"],
 }
 # Short forms added to a name listed above (a second line keeps the first list readable).
 for _full, _more in {"michael": ["michi", "mike"], "josef": ["pepi", "peppi", "joschi"], "joseph": ["pepi"],
                      "katharina": ["kathrin", "käthe"], "magdalena": ["magda"], "thomas": ["tommi", "tommy"],
                      "elisabeth": ["lisi", "liesi"], "alexander": ["xandi"], "sebastian": ["wastl"],
-                     "heinrich": ["hinrich"], "friedrich": ["friedl"], "christine": ["christl"],
+                     "heinrich": ["hinrich"], "christine": ["christl"],
                      "nikolaus": ["nico"], "susanne": ["sanne"], "bernhard": ["bernie"]}.items():
     _SHORT_FORMS[_full] = _SHORT_FORMS[_full] + _more
 _CANONICAL: dict[str, set[str]] = {}
