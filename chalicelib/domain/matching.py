@@ -492,6 +492,15 @@ for _name in sorted(KNOWN_FIRST_NAMES):
     _KNOWN_BY_LENGTH[len(_name)] = _KNOWN_BY_LENGTH.get(len(_name), ()) + (_name,)
 
 
+def _spelling(name: str) -> str:
+    """A first name without the letters that spell one sound two ways (ph/f, th/t, c/k, y/i, a
+    silent final h, doubled letters), keeping its ending: Marco and Marko, Sara and Sarah, Carl and
+    Karl are one name; Johann and Johanna, Maria and Marie stay two."""
+    text = name.replace("ph", "f").replace("th", "t").replace("ck", "k").replace("c", "k").replace("y", "i")
+    text = text[:-1] if len(text) > 3 and text.endswith("h") else text
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
 def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: str) -> tuple[str, str]:
     """(level, detail). Two distinct known first names are two people (Johann, Johanna; Maria,
     Marie), unless one is a short form of the other; an unknown spelling close to the other name
@@ -515,7 +524,7 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
         return ("initial", "first name given as its initial") if x[0] == y[0] else ("differs", "different first name")
     if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES and len(a) == len(b) == 1:
         same_sound = code_a and code_a.split("-")[0] == code_b.split("-")[0] and x[-2:] == y[-2:]
-        if same_sound:                                             # Stefan / Stephan
+        if same_sound or _spelling(x) == _spelling(y):            # Stefan / Stephan, Marco / Marko, Sara / Sarah
             return "sound", "first name spelled differently"
         return "known_differs", f"two different first names ({x}, {y})"
     if code_a and code_a.split("-")[0] == code_b.split("-")[0] and JaroWinkler.similarity(x, y) >= 0.85:

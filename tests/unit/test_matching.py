@@ -310,3 +310,9 @@ def test_a_lead_that_fits_a_senior_and_his_unmarked_namesake_at_one_address_is_o
     assert not any(v.duplicate for _, v in ranked) and ranked[0][1].possible
     alone = run_check(dict(home), {"other": master["other"]})
     assert alone[0][1].duplicate
+
+
+@pytest.mark.parametrize("a, b", [("Marco", "Marko"), ("Sara", "Sarah"), ("Carl", "Karl"), ("Ralf", "Ralph")])
+def test_two_spellings_of_one_first_name_are_not_two_people(a, b):
+    got = verdict({**CUSTOMER, "first_name": a, "birth_date": None}, {**CUSTOMER, "first_name": b, "birth_date": None})
+    assert got.rule is None and got.duplicate
