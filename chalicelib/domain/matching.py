@@ -409,7 +409,7 @@ class Verdict:
     duplicate: bool = False
     possible: bool = False
     twice: bool = False                     # the master seems to hold this person more than once
-    generation_only: bool = False           # refused only for "jun." / "sen." written on one side
+    generation_only: bool = False           # refused only for the customer's "jun." / "sen."
 
     @property
     def confidence(self) -> int:
@@ -759,10 +759,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         identifiers.append("phone")
     personal = (outcome.get("email") == "agree" or email_near or birth in ("exact", "swapped", "digit")
                 or bool(lead.mobiles & customer.mobiles) or number_start)
-    generation_only = bool(lead.generation) != bool(customer.generation) and not personal and not rule
-    if generation_only:
+    one_sided = bool(lead.generation) != bool(customer.generation) and not personal and not rule
+    if one_sided:
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
         rule = f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
+    generation_only = one_sided and not lead.generation     # the customer's "sen.", the lead says neither
     score = sum(c.weight for c in cmp)
     if not personal:
         # Names and home alone: a junior or senior of the same name lives there too, so they

@@ -316,3 +316,12 @@ def test_a_lead_that_fits_a_senior_and_his_unmarked_namesake_at_one_address_is_o
 def test_two_spellings_of_one_first_name_are_not_two_people(a, b):
     got = verdict({**CUSTOMER, "first_name": a, "birth_date": None}, {**CUSTOMER, "first_name": b, "birth_date": None})
     assert got.rule is None and got.duplicate
+
+
+def test_a_lead_marked_sen_is_the_customer_marked_sen_even_with_an_unmarked_namesake_at_home():
+    home = {"first_name": "Erich", "last_name": "Maier", "street": "Haller Straße 2", "postal_code": "6020",
+            "city": "Innsbruck"}
+    master = {"sen": {**home, "last_name": "Maier sen.", "mobile_phone": "+436649840437"},
+              "other": {**home, "birth_date": "1985-02-03"}}
+    ranked = run_check({**home, "last_name": "Maier sen."}, master)
+    assert ranked[0][0] == "sen" and ranked[0][1].duplicate
