@@ -26,7 +26,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..native import require_native
 from .first_names import KNOWN_FIRST_NAMES
-from .text import fold, normalise_email  # noqa: F401 (part of the matcher's surface)
+from .text import UNDECOMPOSED, fold, normalise_email  # noqa: F401 (part of the matcher's surface)
 
 for _function in (DamerauLevenshtein.distance, JaroWinkler.similarity):
     require_native(_function)          # never rapidfuzz's pure-Python fallback (chalicelib/native.py)
@@ -101,8 +101,6 @@ PHONE_START_MIN = 5               # national digits the shorter number needs to 
 PHONE_PREFIX_DIGITS = 3           # the operator's or area's digits, shared by many
 PHONE_START_PERSONAL = 6          # from this many digits on, the start of a number is a personal sign
 PHONE_DIGIT_BITS = math.log2(10)
-# Letters Unicode does not decompose to a base letter, as e-mail addresses write them (Małgorzata).
-_UNDECOMPOSED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
 
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
@@ -112,7 +110,7 @@ WEIGHTS = {
     "birth_differs": -10.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
     "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
-    "flat": 9.0, "building": 7.0, "street": 1.5, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
+    "flat": 9.0, "building": 7.0, "street": 1.5, "place_unknown": 2.0, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
     "company_same": 8.0, "company_differs": -3.0,
     "generation_one_sided": -2.0,
     # People of one household share the landline and the family e-mail: where the home agrees, an
@@ -130,23 +128,30 @@ def plain(name: str | None) -> str:
     """Lower case without accents but without the ae/oe/ue folding (a typo 'Gruer' for 'Gruber'
     is one keystroke here, two after folding)."""
     import unicodedata
-    text = unicodedata.normalize("NFKD", (name or "").casefold())
+    text = unicodedata.normalize("NFKD", (name or "").casefold().translate(UNDECOMPOSED))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("ß", "ss")
-    return "".join(w for w in _NON_ALNUM.split(text) if w and w not in PARTICLES and w not in _TITLE_WORDS
-                   and w not in GENERATIONS)
+    return "".join(_without_markers(_NON_ALNUM.split(text)))
+
+
+def _without_markers(words: list[str]) -> list[str]:
+    """A name's words without particles, titles and generation markers; a marker that is the whole
+    name is the name (Şen, a Turkish surname; Sen, a first name mistyped), not a marker."""
+    words = [w for w in words if w and w not in PARTICLES and w not in _TITLE_WORDS]
+    return [w for w in words if w not in GENERATIONS] or words
 
 
 def name_words(name: str | None) -> list[str]:
     """Folded words of a name without particles, titles and generation markers."""
-    return [w for w in _NON_ALNUM.split(fold(name or "")) if w and w not in PARTICLES and w not in _TITLE_WORDS
-            and w not in GENERATIONS]
+    return _without_markers(_NON_ALNUM.split(fold(name or "")))
 
 
-def generation_of(*texts: str | None) -> str | None:
-    """junior / senior, as written in a name or title ("jun.", "sen.", "Jr.")."""
-    for text in texts:
-        for word in _NON_ALNUM.split(fold(text or "")):
-            if word in GENERATIONS:
+def generation_of(*names: str | None, titles: Iterable[str | None] = ()) -> str | None:
+    """junior / senior, as written in a name ("Huber jun.") or a title ("sen."). In a name only
+    beside another word: a name that is nothing but "Sen" is a name."""
+    for text, is_title in [*((n, False) for n in names), *((t, True) for t in titles)]:
+        words = [w for w in _NON_ALNUM.split(fold(text or "")) if w]
+        for word in words:
+            if word in GENERATIONS and (is_title or any(w not in GENERATIONS for w in words)):
                 return GENERATIONS[word]
     return None
 
@@ -283,14 +288,14 @@ class Profile:
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
             company="".join(_NON_ALNUM.split(fold(person.get("company") or ""))),
-            generation=generation_of(person.get("last_name"), person.get("first_name"), person.get("title"),
-                                     given.get("title")),
+            generation=generation_of(person.get("last_name"), person.get("first_name"),
+                                     titles=(person.get("title"), given.get("title"))),
             last_plain=plain(person.get("last_name")), first_plain=plain(person.get("first_name")),
             numbers=frozenset(national_digits(n) for n in phones if n) - {""},
             typed_numbers=frozenset(national_digits(given.get(f)) for f in ("phone", "mobile_phone", "work_phone")
                                     if not person.get(f) and given.get(f)) - {""},
             name_ascii=tuple(w for w in _NON_ALNUM.split(fold(f"{person.get('first_name') or ''} "
-                                                              f"{person.get('last_name') or ''}").translate(_UNDECOMPOSED))
+                                                              f"{person.get('last_name') or ''}"))
                              if len(w) > 1),
         )
 
@@ -650,10 +655,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         if lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
-                lead.email[:3] == customer.email[:3] and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
+                (lead.email[:3] == customer.email[:3] or first == "exact") and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
                 and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email) \
                 and _DIGITS.sub("", lead.email) == _DIGITS.sub("", customer.email):
-            # Not in the first letters (j.huber and a.huber are a household's two people), not a
+            # Not in the first letters (j.huber and a.huber are a household's two people) unless the
+            # first names agree (heemine.schmidt, Hermine Schmidt: her own name mistyped), not a
             # dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two
             # people), and not in its digits (hannah90, hannah92: a year or a number people choose).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
@@ -662,7 +668,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                 + ("" if _name_made(lead.email, lead, customer) else ", not made of the name"))
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
-    landline = None
+    landline, mobile_same = None, False
     start, start_mobile = _number_start(lead, customer)
     if start:
         weight = min(WEIGHTS["phone_same"], PHONE_DIGIT_BITS * (start - PHONE_PREFIX_DIGITS)) * shared
@@ -678,6 +684,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         landlines = (lead.checked_phones - lead.mobiles) | (customer.checked_phones - customer.mobiles)
         if same & (lead.mobiles | customer.mobiles) - landlines:
             add("phone", "agree", WEIGHTS["phone_same"] * shared, "same mobile number")
+            mobile_same = True
         elif same:
             add("phone", "agree", WEIGHTS["phone_same"] * shared * WEIGHTS["landline"],
                 "same landline (a household shares one)")
@@ -705,6 +712,9 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("address", "agree", WEIGHTS["building"] - 2, "same street and house number, postal code one digit off")
         elif lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_street:
             add("address", "similar", WEIGHTS["street"], "same street, postal code one digit off")
+        elif lead.postal != customer.postal and same_building and lead.city and lead.city == customer.city:
+            # Nobody moves to the same street and house number in the same town: the code is mistyped.
+            add("address", "agree", WEIGHTS["building"] - 2, "same street, house number and town, other postal code")
         elif lead.postal != customer.postal:
             add("postal_code", "disagree", WEIGHTS["postal_differs"], "another postal code (moved, or someone else)")
         elif same_flat:
@@ -724,6 +734,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             "same town, street and house number" + (", same flat" if same_flat else ""))
     elif lead.city and lead.city == customer.city:
         add("city", "agree", WEIGHTS["city_same"], "same town")
+    elif same_building and not (lead.postal and customer.postal) and not (lead.city and customer.city):
+        # One side names no place to compare (a form without postal code and town): the street and
+        # house number still tell the home, though a Hauptstraße 5 is in many towns.
+        add("address", "agree", WEIGHTS["flat" if same_flat else "building"] - WEIGHTS["place_unknown"],
+            "same street and house number" + (", same flat" if same_flat else "") + " (no town given to compare)")
 
     if lead.company and customer.company:
         same = lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95
@@ -758,7 +773,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     if number_start:
         identifiers.append("phone")
     personal = (outcome.get("email") == "agree" or email_near or birth in ("exact", "swapped", "digit")
-                or bool(lead.mobiles & customer.mobiles) or number_start)
+                or bool(lead.mobiles & customer.mobiles) or mobile_same or number_start)
     one_sided = bool(lead.generation) != bool(customer.generation) and not personal and not rule
     if one_sided:
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.

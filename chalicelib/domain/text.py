@@ -10,6 +10,9 @@ _JOINERS = "\u200c\u200d"
 # German transliterations fold onto the bare vowel so that "Müller", "Mueller"
 # and "Muller" all become "muller" (applied to stored tokens and to queries alike).
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+# Letters Unicode does not decompose into a base letter and a mark: without these, Yıldız, Kılıç,
+# Łukasz, Đorđević or Søren would fall apart into fragments ("y ld z") instead of folding to ASCII.
+UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
 
 
 def _invisible(char: str, keep: str) -> bool:
@@ -34,7 +37,7 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
 
 def fold(value: str) -> str:
     """Lower-case ASCII folding: Müller/Mueller/Muller -> muller, Straße -> strasse."""
-    value = unicodedata.normalize("NFKD", value.casefold())
+    value = unicodedata.normalize("NFKD", value.casefold().translate(UNDECOMPOSED))
     value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = value.replace("ß", "ss")
     for pair, single in _TRANSLITERATIONS:

@@ -325,3 +325,58 @@ def test_a_lead_marked_sen_is_the_customer_marked_sen_even_with_an_unmarked_name
               "other": {**home, "birth_date": "1985-02-03"}}
     ranked = run_check({**home, "last_name": "Maier sen."}, master)
     assert ranked[0][0] == "sen" and ranked[0][1].duplicate
+
+
+@pytest.mark.parametrize("written, plain", [("Yıldız", "Yildiz"), ("Kılıç", "Kilic"), ("Łukasz", "Lukasz"),
+                                            ("Đorđević", "Dordevic"), ("Søren", "Soren")])
+def test_letters_without_a_decomposition_fold_to_their_base_letter_not_into_fragments(written, plain):
+    assert phonetic(written) == phonetic(plain) and "-" not in phonetic(written)
+    got = verdict({**CUSTOMER, "last_name": written, "email": None, "phone": None},
+                  {**CUSTOMER, "last_name": plain, "email": None, "phone": None})
+    assert got.duplicate and got.comparisons[0].outcome == "agree"
+
+
+def test_a_name_that_is_only_a_generation_marker_is_a_name():
+    sen = Profile.of({**CUSTOMER, "last_name": "Şen"})
+    assert sen.last == ("sen",) and sen.generation is None
+    assert Profile.of({**CUSTOMER, "first_name": "Sen"}).generation is None
+    assert Profile.of({**CUSTOMER, "last_name": "Müller sen."}).generation == "senior"
+    assert Profile.of({**CUSTOMER, "title": "sen."}).generation == "senior"
+
+
+def test_the_same_mobile_typed_where_the_rules_refused_it_is_personal_against_a_one_sided_senior():
+    customer = {"first_name": "Sven", "last_name": "Kriegl", "city": "Wien", "title": "sen.",
+                "mobile_phone": "+436641234567"}
+    lead = Profile.of({"first_name": "Sven", "last_name": "Kriegl", "city": "Wien"},
+                      [{"field": "phone", "given": "0664 1234567 (abends)"}])
+    got = compare(lead, Profile.of(customer), surname_frequency=5, total=10_000)
+    assert got.rule is None and got.duplicate
+
+
+def test_street_and_house_number_count_where_one_side_gives_no_place_to_compare():
+    lead = {"first_name": "Katalin", "last_name": "Tóth", "street": "Mariahilfer Strasse 12/3/7"}
+    got = verdict(lead, {**CUSTOMER, "first_name": "Katalin", "last_name": "Toth", "email": None, "phone": None,
+                         "birth_date": None})
+    assert got.duplicate and any("no town given" in c.detail for c in got.comparisons)
+    other_home = verdict({**lead, "street": "Hauptstraße 5"}, {**CUSTOMER, "first_name": "Katalin",
+                                                              "last_name": "Toth", "email": None, "phone": None,
+                                                              "birth_date": None})
+    assert not other_home.duplicate
+
+
+def test_an_e_mail_typo_in_the_first_letters_counts_when_the_first_names_agree():
+    customer = {**CUSTOMER, "first_name": "Hermine", "email": "hermine.schmidt58@gmx.de", "phone": None,
+                "street": None, "postal_code": None, "birth_date": None}
+    lead = {"first_name": "Hermine", "last_name": "Müller", "email": "heemine.schmidt58@gmx.de"}
+    assert verdict(lead, customer).duplicate
+    household = verdict({**lead, "first_name": "Jakob", "email": "jermine.schmidt58@gmx.de"}, customer)
+    assert not household.duplicate
+
+
+def test_the_same_street_house_number_and_town_under_another_postal_code_is_the_home():
+    lead = {"first_name": "Anna", "last_name": "Müller", "street": "Mariahilfer Straße 12", "postal_code": "1150",
+            "city": "Wien"}
+    got = verdict(lead, {**CUSTOMER, "email": None, "phone": None, "birth_date": None})
+    assert got.duplicate and any(c.detail.endswith("other postal code") for c in got.comparisons)
+    assert not verdict({**lead, "city": "Graz"}, {**CUSTOMER, "email": None, "phone": None,
+                                                  "birth_date": None}).duplicate
