@@ -48,6 +48,13 @@ def bulk_customers(ctx):
     return customers.bulk_load(ctx.caller, ctx.body.customers)
 
 
+@endpoint(bp, "/customers/reindex", "POST", summary="Derive the master's match keys and search tokens anew",
+          action="customer.reindex", body="api.schemas:CustomerReindex", response="CustomerReindexResult")
+def reindex_customers(ctx):
+    """After an upgrade that changed how they are derived: 100 customers a call, newest first; only what is stale is written."""
+    return customers.reindex(ctx.caller, ctx.body.cursor)
+
+
 @endpoint(bp, "/customers/{customer_id}", "GET", summary="Read a customer", action="customer.read",
           response="Customer")
 def get_customer(ctx, customer_id):

@@ -319,6 +319,13 @@ class CustomerBulkResult(Schema):
     counts: dict[str, int]
 
 
+class CustomerReindexResult(Schema):
+    checked: int
+    reindexed: int = Field(description="customers whose match keys or search tokens were stale and are now derived anew")
+    edited_meanwhile: int = Field(description="customers edited during the call: that edit derived them anew")
+    next_cursor: str | None = Field(description="send it to go on; null when the whole master is done")
+
+
 class CustomerLog(Schema):
     customer_id: str
     items: list[AuditEntry]

@@ -224,6 +224,12 @@ class CustomerBulk(Schema):
     customers: Annotated[list[dict], Field(min_length=1, max_length=1000)]
 
 
+class CustomerReindex(Schema):
+    """One page of the master derived anew; send the answer's next_cursor to go on."""
+    model_config = ConfigDict(extra="forbid")
+    cursor: Annotated[str, Field(max_length=2000)] | None = None
+
+
 class ActivityQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     assignee: Annotated[str, Field(max_length=64, description="a user id or 'me' (default)")] | None = None

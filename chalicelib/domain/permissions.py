@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "privacy.erase": TENANT,        # the erasure (Art. 17) and other tenants' erasure requests: admins alone
         "privacy.retention": TENANT,    # what the next retention run removes (domain/retention.py)
         "lead.legal_hold": TENANT,      # hold a lead against retention and erasure, or release it; audited
+        "customer.reindex": TENANT,     # derive the master's match keys and search tokens anew after an upgrade
     },
     "sales_manager": {**_MANAGE_LEADS, **_EVERYONE, **_CUSTOMERS, **_IMPORTS, "lead.convert": TENANT,
                       "user.read": TENANT, "routing.read": TENANT, "user.absence": TENANT,

@@ -19,9 +19,11 @@ from ..store import keys
 from ..store.models import CustomerItem
 from ..store.transactions import ConditionFailed
 from ..validation import Schema, validate
+from .cursors import decode_cursor, encode_cursor
 from .tenants import Tenant, load_tenant
 
 MAX_BULK = 1000
+REINDEX_PAGE = 100          # customers a reindex call derives anew (each at most one transaction)
 READ_ONLY = frozenset({"id", "version", "external_id", "created_at", "created_by", "updated_at", "updated_by",
                        "needs_review", "problems"})
 
@@ -122,18 +124,47 @@ def change(write: store.MasterWrite, caller: Caller, item: CustomerItem, data: d
         item.problems = problems
     if not changes:
         return []
+    item.data, item.updated_at, item.updated_by = data, keys.iso(now), caller.user
+    _derive_anew(write, item)
+    write.save(audit_entry(caller, item.customer_id, "updated", now, changes + _origin(origin), channel))
+    return changes
+
+
+def _derive_anew(write: store.MasterWrite, item: CustomerItem) -> bool:
+    """Put the customer (at the version read) with its match keys, surname codes and search
+    tokens derived anew from its data, and the index changes, into `write`; whether any changed."""
     old_keys, old_surname, old_tokens = set(item.match_keys), item.surname_code, list(item.tokens)
-    match_keys, surname, tokens = derived(data, item.problems or [])
-    item.data, item.match_keys, item.surname_code, item.tokens = data, sorted(match_keys), surname, tokens
-    item.updated_at, item.updated_by = keys.iso(now), caller.user
+    match_keys, surname, tokens = derived(item.data, item.problems or [])
+    item.match_keys, item.surname_code, item.tokens = sorted(match_keys), surname, tokens
     write.update_customer(item)
     write.customer_keys_changed(item.customer_id, old_keys, match_keys)
     write.tokens_changed(item.customer_id, item.created_at, old_tokens, tokens)
     if surname != old_surname:
         _bump_surnames(write, old_surname, -1)
         _bump_surnames(write, surname, 1)
-    write.save(audit_entry(caller, item.customer_id, "updated", now, changes + _origin(origin), channel))
-    return changes
+    return (old_keys, old_surname, sorted(old_tokens)) != (match_keys, surname, sorted(tokens))
+
+
+def reindex(caller: Caller, cursor: str | None, page_size: int = REINDEX_PAGE) -> dict:
+    """Derive the match keys, surname codes and search tokens of a page of customers anew from
+    their stored data, newest first: after the rules that derive them changed (a new key, a letter
+    folded otherwise) a customer saved before is found as one saved now. Writes only what is
+    stale, one transaction per customer at the version read; a customer edited meanwhile was
+    derived anew by that edit. `next_cursor` goes on; none when the master is done."""
+    start = decode_cursor(cursor, "reindex", caller.tenant) if cursor else None
+    items, last = store.customers_by_recent(caller.tenant, limit=page_size, start=start)
+    reindexed = edited = 0
+    for item in items:
+        write = store.MasterWrite(caller.tenant)
+        if not _derive_anew(write, item):
+            continue
+        try:
+            store.commit(write)
+            reindexed += 1
+        except ConditionFailed:
+            edited += 1
+    return {"checked": len(items), "reindexed": reindexed, "edited_meanwhile": edited,
+            "next_cursor": encode_cursor("reindex", caller.tenant, last) if last else None}
 
 
 def _origin(origin: dict | None) -> list[dict]:

@@ -1,6 +1,4 @@
 """Lead use cases: create, read, edit, delete, list, search, audit log."""
-import base64
-import binascii
 import datetime as dt
 import hashlib
 import json
@@ -32,6 +30,7 @@ from ..validation import validate
 from . import intake
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
 from .consents import lead_markers as consent_markers
+from .cursors import decode_cursor, encode_cursor
 from .replies import Reply
 from .tenants import load_tenant, require_active_user, resolve_source
 
@@ -319,14 +318,14 @@ def lead_log(caller: Caller, lead_id: str, *, page_size: int, cursor: str | None
     elif permissions.scope_of(caller, "lead.log") != permissions.TENANT:
         raise NotFoundError("lead not found")
     pk = keys.audit_pk(caller.tenant, "lead", lead_id)
-    start = _decode_cursor(cursor, "log", pk, {"pk", "sk"}) if cursor else None
+    start = decode_cursor(cursor, "log", pk, {"pk", "sk"}) if cursor else None
     if start is not None and start["pk"]["S"] != pk:
         raise BadRequestError("the cursor is not valid for this log; start again without it")
     entries, last = audit_store.read(caller.tenant, "lead", lead_id, limit=page_size, start=start)
     if not entries and item is None:
         raise NotFoundError("lead not found")
     return Reply({"lead_id": lead_id, "items": [audit_store.view(e) for e in entries],
-                  "next_cursor": _encode_cursor("log", pk, last) if last else None})
+                  "next_cursor": encode_cursor("log", pk, last) if last else None})
 
 
 # ---------------------------------------------------------------- list
@@ -348,27 +347,6 @@ class ListRequest:
     sort: str = "-received"
     page_size: int = 25
     cursor: str | None = None
-
-
-def _encode_cursor(kind: str, fingerprint: str, key: dict) -> str:
-    raw = json.dumps({"k": kind, "f": fingerprint, "key": key}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str, kind: str, fingerprint: str, names: set[str] | None = None) -> dict:
-    """The key a cursor carries; it must be of this query and have exactly the key's attributes."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        data = json.loads(raw)
-        key = data["key"]
-        valid = data["k"] == kind and data["f"] == fingerprint and isinstance(key, dict) and all(
-            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) and v["S"] for v in key.values())
-        valid = valid and (names is None or set(key) == names)
-    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError):
-        valid = False
-    if not valid:
-        raise BadRequestError("the cursor is not valid for this query; start again without it")
-    return key
 
 
 def _fingerprint(tenant: str, req: ListRequest, index: str) -> str:
@@ -401,7 +379,7 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
     plan = lead_queries.plan(caller.tenant, f, req.sort.lstrip("-"), req.sort.startswith("-"))
     fingerprint = _fingerprint(caller.tenant, req, plan.index)
     hash_name, range_name = lead_queries.key_names(plan.index)
-    start = _decode_cursor(req.cursor, plan.index, fingerprint, {"pk", hash_name, range_name}) if req.cursor else None
+    start = decode_cursor(req.cursor, plan.index, fingerprint, {"pk", hash_name, range_name}) if req.cursor else None
     if start is not None:
         sort_value = start[range_name]["S"]
         inside = (plan.sk_low is None or sort_value >= plan.sk_low) and (plan.sk_high is None or sort_value <= plan.sk_high)
@@ -415,7 +393,7 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
         metric("OverdueLeads", len(items))
     return Reply({
         "items": [lead_view(item, caller, now) for item in items],
-        "next_cursor": _encode_cursor(plan.index, fingerprint, last) if last else None,
+        "next_cursor": encode_cursor(plan.index, fingerprint, last) if last else None,
         "page_size": req.page_size,
         "meta": {"index": plan.index, "items_read": read},
     })
@@ -436,7 +414,7 @@ def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -
     fingerprint = _fingerprint(caller.tenant, req, "search")
     phase, start = phases[0], None
     if req.cursor:
-        position = _decode_cursor(req.cursor, "search", fingerprint)
+        position = decode_cursor(req.cursor, "search", fingerprint)
         phase, start = position.get("phase", {}).get("S"), position.get("sk", {}).get("S")
         if phase not in phases or not start or not (start == "-" or start.startswith(primary)):
             raise BadRequestError("the cursor is not valid for this query; start again without it")
@@ -483,7 +461,7 @@ def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -
         phase, start = phases[following], None
     return Reply({
         "items": [lead_view(item, caller, now) for item in page],
-        "next_cursor": _encode_cursor("search", fingerprint, next_position) if next_position else None,
+        "next_cursor": encode_cursor("search", fingerprint, next_position) if next_position else None,
         "page_size": req.page_size,
         "meta": {"index": "search", "items_read": read},
     })
