@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cologne_phonetics
 import phonenumbers
@@ -92,6 +92,7 @@ for _full, _shorts in _SHORT_FORMS.items():
 _STREET_SUFFIXES = [(r"strasse\b|str\b\.?|strase\b", "str"), (r"gasse\b|g\b\.", "g"), (r"platz\b|pl\b\.?", "pl"),
                     (r"weg\b", "weg"), (r"allee\b", "allee"), (r"ring\b", "ring")]
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_EMAIL_WORD = re.compile(r"[a-z]{3,}")
 _DIGITS = re.compile(r"\D")
 _EMAIL_PUNCTUATION = re.compile(r"[._-]")
 PHONE_TAIL = 8                    # the last digits of a number: the same whatever the prefix was written as
@@ -265,6 +266,7 @@ class Profile:
     numbers: frozenset[str] = frozenset()   # the national digits of every number
     typed_numbers: frozenset[str] = frozenset()   # ... of those the rules refused (kept as typed)
     name_ascii: tuple[str, ...] = ()        # the words of both names as an e-mail address writes them
+    email_words: tuple[str, ...] = ()       # the words of the e-mail's local part as written (anna.huber)
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -297,6 +299,8 @@ class Profile:
             name_ascii=tuple(w for w in _NON_ALNUM.split(fold(f"{person.get('first_name') or ''} "
                                                               f"{person.get('last_name') or ''}"))
                              if len(w) > 1),
+            email_words=tuple(w for w in _EMAIL_WORD.findall(fold(
+                (person.get("email") or given.get("email") or "").split("@")[0])) if w not in _TITLE_WORDS),
         )
 
     def swapped(self) -> "Profile":
@@ -304,7 +308,8 @@ class Profile:
         return Profile(self.last, self.first, phonetic(" ".join(self.last)),
                        _surname_codes(self.first), self.email, self.phones, self.mobiles, self.checked_phones,
                        self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
-                       self.first_plain, self.last_plain, self.numbers, self.typed_numbers, self.name_ascii)
+                       self.first_plain, self.last_plain, self.numbers, self.typed_numbers, self.name_ascii,
+                       self.email_words)
 
 
 # ------------------------------------------------------------------ blocking keys
@@ -313,12 +318,24 @@ class Profile:
 RARE_SURNAME_SHARE = 0.01         # a surname this rare (of the master) is also looked up without a place
 # How many members of a key's partition are read: identifiers are selective by nature; name keys
 # are capped because a name alone never makes a duplicate.
-KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "t": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10, "m": 10}
+KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "t": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10, "m": 10,
+              "i": 10, "j": 10, "a": 5, "l": 10}
+SCARCE_SURNAME = 5                # a surname this few customers have is also looked up alone (all of them)
 DEFAULT_KEY_LIMIT = 20
 
 
 def key_limit(key: str) -> int:
     return KEY_LIMITS.get(key[0], DEFAULT_KEY_LIMIT)
+
+
+# Which keys a conversion re-checks first, strongest first: a customer appearing under an e-mail,
+# phone, home or birth date key may be the very person; under a name alone at most a namesake.
+_GUARD_ORDER = "epyhgbtnckijfmla"
+
+
+def strongest_first(keys: Iterable[str]) -> list[str]:
+    """Match keys by how much a change under them could change a check's verdict."""
+    return sorted(keys, key=lambda k: (_GUARD_ORDER.find(k[0]) % (len(_GUARD_ORDER) + 1), k))
 
 
 def surname_codes(p: Profile) -> tuple[str, ...]:
@@ -361,21 +378,35 @@ def customer_keys(p: Profile, first_key: str | None = None) -> set[str]:
             keys.add(f"b:{code}:{p.birth}")                               # each surname part and birth date
         if p.postal:
             keys.add(f"m:{code}:{p.postal}")                              # surname and postal code (no first name)
+        if p.city:
+            keys.add(f"l:{code}:{p.city}")                                # surname and town (no first name)
         if first:
             keys.add(f"f:{code}:{first}")
             if p.postal:
                 keys.add(f"n:{code}:{first}:{p.postal}")
             if p.city:
                 keys.add(f"c:{code}:{first}:{p.city}")
+    if first and p.last and p.last[0]:
+        # The first name and the place with only the surname's first letter: a surname mistyped
+        # after its first letter (Lditner, Rumül, Wieshube) still shares this key.
+        initial = p.last[0][0]
+        if p.postal:
+            keys.add(f"i:{first}:{p.postal}:{initial}")
+        if p.city:
+            keys.add(f"j:{first}:{p.city}:{initial}")
+    # The surname alone: read only where the counters say few customers have it (SCARCE_SURNAME),
+    # for a lead that gives nothing else to look up by, or a first name and place mistyped too.
+    keys |= {f"a:{code}" for code in set(p.last_codes)}
     if p.company:
         keys.add(f"k:{p.company[:40]}")
     return keys
 
 
-def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = ()) -> set[str]:
-    """The keys to fetch a lead's candidates by: its own, those of its names swapped, and the name
-    without a place only for surnames rare in this master (those partitions are small too)."""
-    rare = set(rare_surnames)
+def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = (), scarce_surnames: Iterable[str] = ()) -> set[str]:
+    """The keys to fetch a lead's candidates by: its own, those of its names swapped, the name
+    without a place only for surnames rare in this master (those partitions are small too), and
+    the surname alone only for surnames so scarce that its partition is read whole."""
+    rare, scarce = set(rare_surnames), set(scarce_surnames)
     keys = customer_keys(p)
     if p.first and p.last:
         keys |= customer_keys(p.swapped())
@@ -384,13 +415,46 @@ def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = ()) -> set[str]:
         # A short form indexed before it was known as one (a customer stored as "Michi") sits
         # under its own code: the lead looks there too.
         keys |= customer_keys(p, first_key=own)
-    return {k for k in keys if not k.startswith("f:") or k.split(":")[1] in rare}
+    for alias in email_aliases(p):
+        keys |= {k for k in customer_keys(alias) if k[0] in _NAME_KEYS}
+    return {k for k in keys if (not k.startswith("f:") or k.split(":")[1] in rare)
+            and (not k.startswith("a:") or k.split(":")[1] in scarce)}
+
+
+_NAME_KEYS = frozenset("fnclmabgij")       # the keys made of a name (with a place or birth date)
+
+
+def email_aliases(p: Profile) -> list[Profile]:
+    """The person under the names their e-mail address carries where the form gives others: the
+    maiden name after a marriage (sabine.hochbauer@ from Sabine Haas), the first name a form left
+    out (theresia.maier@ from Maier). Only a word beside the form's own first name or surname
+    counts, so that the address says whose name it is."""
+    words = p.email_words
+    if len(words) != 2:
+        return []
+    aliases = []
+    for own, other in (words, words[::-1]):
+        if p.first and own == p.first[0] and (other,) != p.last:
+            aliases.append(replace(p, last=(other,), last_codes=_surname_codes((other,)), last_plain=other))
+        elif not p.first and p.last and own == p.last[0]:
+            aliases.append(replace(p, first=(other,), first_code=phonetic(other), first_plain=other))
+    return aliases
+
+
+def surname_codes_looked_up(p: Profile) -> set[str]:
+    """The surname codes a lead is looked up by: its own, of its names swapped, of its e-mail's."""
+    return set(p.last_codes) | set(p.swapped().last_codes) | {c for a in email_aliases(p) for c in a.last_codes}
 
 
 def rare_codes(p: Profile, frequency: Callable[[str], int], total: int) -> set[str]:
-    """The surname codes (of the lead and of its swapped names) rare enough to look up alone."""
-    codes = set(p.last_codes) | set(p.swapped().last_codes)
-    return {c for c in codes if frequency(c) <= max(1.0, RARE_SURNAME_SHARE * total)}
+    """The surname codes a lead is looked up by that are rare enough to look up without a place."""
+    return {c for c in surname_codes_looked_up(p) if frequency(c) <= max(1.0, RARE_SURNAME_SHARE * total)}
+
+
+def scarce_codes(p: Profile, frequency: Callable[[str], int]) -> set[str]:
+    """The surname codes a lead is looked up by that so few customers have that
+    all of them are read by the surname alone (the counter says how many before reading)."""
+    return {c for c in surname_codes_looked_up(p) if 0 < frequency(c) <= SCARCE_SURNAME}
 
 
 # ------------------------------------------------------------------ comparison
@@ -558,6 +622,11 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
     if any(_one_edit(x, y) or (_word_code(x) and _word_code(x) == _word_code(y) and
                                JaroWinkler.similarity(x, y) >= 0.85) for x in a for y in b):
         return "part_typo", "one part of the surname is close to the other's"
+    for one, other in ((lead, customer), (customer, lead)):
+        # Sabine Haas writing from sabine.hochbauer@: the other's first and last name are her
+        # e-mail's, a maiden or married name.
+        if other.first and len(other.last) == 1 and sorted(one.email_words) == sorted((other.first[0], other.last[0])):
+            return "part", f"the e-mail address carries the surname {other.last[0]} (a maiden or married name)"
     return "differs", "different surname"
 
 
@@ -603,8 +672,13 @@ def _births(a: str | None, b: str | None) -> tuple[str, str]:
         # A parent's and a child's birth dates rarely differ in one digit only: a typo, but one in
         # the decade (1957 / 1977) is only counted when something personal agrees too.
         return ("digit", "birth date one digit off") if apart < 10 else ("digit_far", "birth year one digit off")
-    if DamerauLevenshtein.distance(digits_a, digits_b) == 1 and apart < 10:
-        return "digit", "birth date with two digits swapped"
+    if DamerauLevenshtein.distance(digits_a, digits_b) == 1:
+        # 1968 / 1986 on the same day of the year: a parent and a child rarely share a birthday,
+        # so two digits swapped in the year count as a typo where something personal agrees.
+        if apart < 10:
+            return "digit", "birth date with two digits swapped"
+        if a[5:] == b[5:]:
+            return "digit_far", "birth year with two digits swapped"
     if apart >= GENERATIONS_APART:
         return "generations", f"birth years {apart} years apart"
     if a[:4] == b[:4]:
@@ -818,8 +892,14 @@ def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place:
 
 
 def rank(verdicts: list[tuple[str, Verdict]]) -> list[tuple[str, Verdict]]:
-    """Best first: probability, then evidence, then id (the same order every time)."""
-    return sorted(verdicts, key=lambda kv: (-kv[1].probability, -kv[1].score, kv[0]))
+    """Best first: duplicates, then possible ones, by probability; then the rest by evidence,
+    a candidate a rule calls another person among them (the father at the same address with the
+    same e-mail is worth showing before a namesake elsewhere); ties by id (the same order every time)."""
+    def order(kv):
+        cid, v = kv
+        tier = 0 if v.duplicate else 1 if v.possible else 2
+        return (tier, -v.probability if tier < 2 else 0.0, -v.score, cid)
+    return sorted(verdicts, key=order)
 
 
 # ------------------------------------------------------------------ the check
@@ -841,11 +921,12 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
     dictionary in the benchmark): counters (surname frequencies and the master's size), match
     keys (their members), and customers (person data and problems by id)."""
     lead = Profile.of(person, problems)
-    codes = sorted(set(lead.last_codes) | set(lead.swapped().last_codes))
+    codes = sorted(surname_codes_looked_up(lead))
     counters, read = read_counters(["total"] + [f"s:{c}" for c in codes])
     total = counters.get("total", 0)
     frequency = lambda code: counters.get(f"s:{code}", 0)        # noqa: E731
-    keys = lookup_keys(lead, rare_surnames=rare_codes(lead, frequency, total))
+    keys = lookup_keys(lead, rare_surnames=rare_codes(lead, frequency, total),
+                       scarce_surnames=scarce_codes(lead, frequency))
     found, key_reads = read_keys({k: key_limit(k) for k in sorted(keys)})
     candidates = read_customers({cid for _, members in found.values() for cid in members})
     surname_frequency = min((frequency(c) for c in lead.last_codes), default=0)

@@ -26,6 +26,21 @@ from .tenants import load_tenant, require_active_user
 
 
 TRANSACTION_ITEMS = 100
+GUARD_RESERVE = 8          # the lead, its audit entry, the activity, the idempotency record, consents
+
+
+def _guard(write: customer_store.MasterWrite, heads: dict[str, int]) -> None:
+    """The customer master must be as the duplicate check saw it under the keys it read: expect
+    each head's counter unchanged, strongest keys first. A head the write bumps anyway costs
+    nothing; the others as many as the transaction has room for (a lead with many names and
+    contacts reads more keys than one transaction can re-check: its weakest, name-only ones go)."""
+    from ..domain import matching
+
+    room = customer_store.room(write, Transaction()) - GUARD_RESERVE
+    for key in matching.strongest_first(heads):
+        if key in write.heads or room > 0:
+            room -= key not in write.heads
+            write.expect(key, heads[key])
 
 
 class ConvertRequest(Schema):
@@ -71,8 +86,6 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     tenant = load_tenant(caller.tenant)
     now = now or dt.datetime.now(dt.timezone.utc)
     write = customer_store.MasterWrite(caller.tenant)
-    for key, version in token["heads"].items():
-        write.expect(key, version)
     extra = Transaction()
     person = {f: lead.data.get(f) for f in PERSON_FIELDS}
     customer_changed = False
@@ -113,6 +126,8 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
                 write.pin(customer)
         else:
             write.pin(customer)
+
+    _guard(write, token["heads"])
 
     activity_input = req.activity
     if activity_input.type not in tenant.activity_types:

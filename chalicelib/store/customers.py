@@ -96,6 +96,7 @@ class MasterWrite:
         self.deletes: list[tuple[object, str]] = []
         self.heads: dict[str, dict] = defaultdict(lambda: {"v": 0, "n": 0, "expect": None, "create_ref": None})
         self.pins: list[CustomerItem] = []
+        self.removed: set[str] = set()      # match keys a customer left (their deletes may come after)
 
     def size(self) -> int:
         return len(self.saves) + len(self.deletes) + len(self.heads) + len(self.pins)
@@ -136,6 +137,7 @@ class MasterWrite:
         self.saves += other.saves
         self.deletes += other.deletes
         self.pins += other.pins
+        self.removed |= other.removed
         for key, head in other.heads.items():
             target = self.heads[key]
             target["v"] += head["v"]
@@ -152,6 +154,7 @@ class MasterWrite:
         for key in old - new:
             self.delete(MatchKeyItem(keys.match_pk(self.tenant, key), customer_id))
             self.bump(key, v=1)
+            self.removed.add(key)
 
     def tokens_changed(self, customer_id: str, created_at: str, old: Iterable[str], new: Iterable[str]) -> None:
         old, new = set(old), set(new)
@@ -188,12 +191,48 @@ class MasterWrite:
                 tx.check(MatchKeyItem, item.pk, keys.HEAD, condition=condition, tag=f"head:{key}")
 
 
+    def split(self) -> tuple["MasterWrite", "MasterWrite"]:
+        """(what must commit together, the removals that may follow): the customer, its new keys
+        and tokens, every condition; then the deletes of the keys and tokens it left, with their
+        heads' bumps. Between the two the customer is also indexed where it was: a check finds it
+        there and compares its current data, so nothing is wrong, only read once more."""
+        first, later = MasterWrite(self.tenant), MasterWrite(self.tenant)
+        first.saves, first.pins = list(self.saves), list(self.pins)
+        for model, tag in self.deletes:
+            index = isinstance(model, (MatchKeyItem, SearchTokenItem))
+            (later if index else first).deletes.append((model, tag))
+        for key, head in self.heads.items():
+            late = key in self.removed and head["expect"] is None and head["create_ref"] is None and not head["n"]
+            (later if late else first).heads[key] = dict(head)
+        return first, later
+
+
+TRANSACTION_ITEMS = 100         # DynamoDB's limit for one transaction
+
+
 def commit(write: MasterWrite, extra: Transaction | None = None) -> None:
-    """Commit a master write (plus whatever else the caller put in `extra`); ConditionFailed names tags."""
+    """Commit a master write (plus whatever else the caller put in `extra`); ConditionFailed names
+    tags. A write too large for one transaction (a customer whose names, home and contacts all
+    changed) commits the removal of its old keys in a second one right after."""
     bind_models()
     tx = extra or Transaction()
-    write.add_to(tx)
+    if write.size() + len(tx) <= TRANSACTION_ITEMS:
+        write.add_to(tx)
+        tx.commit()
+        return
+    first, later = write.split()
+    first.add_to(tx)
     tx.commit()
+    rest = Transaction()
+    later.add_to(rest)
+    if len(rest):
+        rest.commit()
+
+
+def room(write: MasterWrite, extra: Transaction) -> int:
+    """How many more items the transaction `commit` makes of these has room for."""
+    first, _ = write.split() if write.removed else (write, None)
+    return TRANSACTION_ITEMS - first.size() - len(extra)
 
 
 def customers_by_recent(tenant: str, *, limit: int, start: dict | None):

@@ -288,3 +288,38 @@ def test_a_lead_edited_after_the_check_is_a_stale_decision(api):
     stored = api().get(f"/leads/{lead['id']}").json
     assert (stored["status"], stored["version"], stored["customer_id"]) == ("open", 2, None)
     assert [e["action"] for e in api().get(f"/leads/{lead['id']}/log").json["items"]] == ["updated", "created"]
+
+
+RICH = dict(first_name="Anna Maria", last_name="Müller-Lüdenscheidt", street="Hauptstraße 5/3", postal_code="1070",
+            city="Wien", birth_date="1980-01-02", email="anna.huber@example.at", phone="+43 1 5041234",
+            mobile_phone="+43 664 1234568", company="ACME GmbH")
+
+
+def test_a_lead_with_double_names_and_every_contact_converts_and_still_guards_its_e_mail(api):
+    """Its check reads more keys than one transaction can re-check: the strongest are re-checked."""
+    api().post("/customers", {**RICH, "email": "other@example.at", "mobile_phone": None, "phone": None})
+    lead = api().post("/leads", lead_payload(**RICH)).json
+    token = check(api, lead["id"])["check_token"]
+    twin = api().post("/customers", {"last_name": "Doppelt", "email": RICH["email"]}).json
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "call"}})
+    assert r.status_code == 409
+    assert twin["id"] in [c["customer"]["id"] for c in r.json["duplicate_check"]["candidates"]]
+    token = r.json["duplicate_check"]["check_token"]
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "call"}})
+    assert r.status_code == 201, r.json
+
+
+def test_renaming_a_customer_with_double_names_moves_every_match_key(api):
+    """More keys change than one transaction holds: the old ones are removed right after."""
+    from chalicelib.domain.matching import Profile, customer_keys
+    customer = api().post("/customers", RICH).json
+    renamed = {"first_name": "Berta Luise", "last_name": "Schmidt-Hoffmann"}
+    r = api().patch(f"/customers/{customer['id']}", {**renamed, "version": 1})
+    assert r.status_code == 200, r.json
+    stored = {k.pk.split("#", 1)[1] for k in MatchKeyItem.scan() if k.sk == customer["id"]}
+    want = customer_keys(Profile.of({**RICH, **renamed}))
+    assert len(want | customer_keys(Profile.of(RICH))) > 50 and stored == want
+    assert [c["id"] for c in api().get("/customers?q=schmidt").json["items"]] == [customer["id"]]
+    assert api().get("/customers?q=ludenscheidt").json["items"] == []

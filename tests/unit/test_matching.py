@@ -119,8 +119,10 @@ def test_a_surname_one_keystroke_off_is_outweighed_by_email_phone_and_address():
 def test_a_married_name_is_the_same_person_when_contact_birth_date_and_home_agree():
     v = verdict({**CUSTOMER, "last_name": "Huber-Müller"})
     assert v.duplicate
-    v = verdict({**CUSTOMER, "last_name": "Brandstätter"})             # a new name altogether
+    v = verdict({**CUSTOMER, "last_name": "Brandstätter", "email": None})     # a new name altogether
     assert v.duplicate and v.probability > 0.99 and {c.field: c.outcome for c in v.comparisons}["last_name"] == "disagree"
+    v = verdict({**CUSTOMER, "last_name": "Brandstätter"})             # anna.mueller@ still carries the old one
+    assert v.duplicate and {c.field: c.outcome for c in v.comparisons}["last_name"] == "similar"
 
 
 def test_swapped_and_misspelled_names_with_phone_and_address_are_the_same_person():
@@ -380,3 +382,52 @@ def test_the_same_street_house_number_and_town_under_another_postal_code_is_the_
     assert got.duplicate and any(c.detail.endswith("other postal code") for c in got.comparisons)
     assert not verdict({**lead, "city": "Graz"}, {**CUSTOMER, "email": None, "phone": None,
                                                   "birth_date": None}).duplicate
+
+
+def test_two_digits_swapped_in_the_birth_year_on_the_same_day_count_where_something_personal_agrees():
+    customer = {**CUSTOMER, "birth_date": "1963-04-23", "email": None, "street": None, "postal_code": None}
+    lead = {**customer, "birth_date": "1936-04-23"}
+    assert verdict(lead, customer).rule is None and verdict(lead, customer).duplicate       # the same mobile
+    other_day = verdict({**lead, "birth_date": "1936-09-02"}, customer)
+    assert other_day.rule and "apart" in other_day.rule
+
+
+def test_a_candidate_a_rule_calls_another_person_ranks_by_evidence_before_a_namesake_elsewhere():
+    father = {**CUSTOMER, "birth_date": "1950-03-01"}
+    namesake = {"first_name": "Anna", "last_name": "Müller", "postal_code": "8010", "city": "Graz"}
+    ranked = run_check({**CUSTOMER, "birth_date": "1980-07-15", "phone": None},      # the family's e-mail
+                       {"father": father, "namesake": namesake})
+    assert [cid for cid, _ in ranked] == ["father", "namesake"] and ranked[0][1].rule
+
+
+@pytest.mark.parametrize("typo", ["Müllef", "Mülker", "Mütler"])        # each another sound code
+def test_a_surname_mistyped_after_its_first_letter_is_found_by_first_name_and_place(typo):
+    lead = {"first_name": "Anna", "last_name": typo, "postal_code": "1070", "phone": "+436601111111"}
+    master = {"anna": {**CUSTOMER, "last_name": "Müller"}}
+    assert "anna" in [cid for cid, _ in run_check(lead, master)]
+
+
+def test_a_surname_and_a_town_alone_find_the_customer():
+    master = {"elke": {"first_name": "Elke", "last_name": "Brandmair", "street": "Gewerbepark 20a",
+                       "postal_code": "4600", "city": "Wels"}}
+    assert [cid for cid, _ in run_check({"last_name": "Brandmair", "city": "Wels", "phone": "+437242438520"},
+                                        master)] == ["elke"]
+
+
+def test_a_surname_alone_is_looked_up_only_where_few_customers_have_it():
+    lead = {"last_name": "Gschwandtlechner", "phone": "+436642598889"}
+    one = {"h": {"first_name": "Helmut", "last_name": "Gschwandtlechner", "city": "Wien"}}
+    assert [cid for cid, _ in run_check(lead, one)] == ["h"]
+    many = {f"c{n}": {"first_name": f"Vorname{n}", "last_name": "Gschwandtlechner", "city": "Wien"} for n in range(8)}
+    assert run_check(lead, many) == []
+
+
+def test_the_maiden_name_in_the_e_mail_finds_the_customer_under_it():
+    customer = {"first_name": "Sabine", "last_name": "Hochbauer", "street": "Marktplatz 23", "postal_code": "4050",
+                "city": "Traun"}
+    lead = {"first_name": "Sabine", "last_name": "Haas", "postal_code": "9020", "city": "Klagenfurt",
+            "email": "sabine.hochbauer@gmail.com"}
+    assert [cid for cid, _ in run_check(lead, {"s": customer})] == ["s"]
+    got = verdict(lead, customer)                       # a surname 20 of 10,000 customers have
+    assert got.possible and "maiden or married" in got.comparisons[0].detail
+    assert run_check({**lead, "email": "haas.family@gmail.com"}, {"s": customer}) == []
