@@ -328,14 +328,16 @@ def key_limit(key: str) -> int:
     return KEY_LIMITS.get(key[0], DEFAULT_KEY_LIMIT)
 
 
-# Which keys a conversion re-checks first, strongest first: a customer appearing under an e-mail,
-# phone, home or birth date key may be the very person; under a name alone at most a namesake.
-_GUARD_ORDER = "epyhgbtnckijfmla"
+# The keys whose change makes a check stale, strongest first: a customer appearing under an
+# e-mail, phone, home or birth date key may be the very person, under a first name with a place
+# too. The surname with a place or alone (m, l, a) is left out: a customer appearing there shares
+# no first name with the lead, a relative (were it the person, another key would say so).
+_GUARD_ORDER = "epyhgbtnckijf"
 
 
-def strongest_first(keys: Iterable[str]) -> list[str]:
-    """Match keys by how much a change under them could change a check's verdict."""
-    return sorted(keys, key=lambda k: (_GUARD_ORDER.find(k[0]) % (len(_GUARD_ORDER) + 1), k))
+def guard_keys(keys: Iterable[str]) -> list[str]:
+    """The keys a conversion re-checks, by how much a change under them could change the verdict."""
+    return sorted((k for k in keys if k[0] in _GUARD_ORDER), key=lambda k: (_GUARD_ORDER.index(k[0]), k))
 
 
 def surname_codes(p: Profile) -> tuple[str, ...]:

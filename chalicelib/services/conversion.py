@@ -37,7 +37,7 @@ def _guard(write: customer_store.MasterWrite, heads: dict[str, int]) -> None:
     from ..domain import matching
 
     room = customer_store.room(write, Transaction()) - GUARD_RESERVE
-    for key in matching.strongest_first(heads):
+    for key in matching.guard_keys(heads):
         if key in write.heads or room > 0:
             room -= key not in write.heads
             write.expect(key, heads[key])

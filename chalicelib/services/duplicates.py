@@ -104,7 +104,7 @@ def check(caller: Caller, lead: LeadItem) -> dict:
             "fields": _three_columns(c.data, person),
         })
     # The conversion re-checks the strongest keys the check read (as many as its transaction holds).
-    heads = {k: result.heads[k] for k in matching.strongest_first(result.heads)[:MAX_TOKEN_KEYS]}
+    heads = {k: result.heads[k] for k in matching.guard_keys(result.heads)[:MAX_TOKEN_KEYS]}
     token = encode_token(caller.tenant, {"lead": lead.lead_id, "lv": lead.version, "heads": heads,
                                          "customers": {cid: customers[cid].version for cid, _ in ranked}})
     note = ("this person may be in the customer master more than once: choose the customer to keep working with"

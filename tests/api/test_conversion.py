@@ -323,3 +323,14 @@ def test_renaming_a_customer_with_double_names_moves_every_match_key(api):
     assert len(want | customer_keys(Profile.of(RICH))) > 50 and stored == want
     assert [c["id"] for c in api().get("/customers?q=schmidt").json["items"]] == [customer["id"]]
     assert api().get("/customers?q=ludenscheidt").json["items"] == []
+
+
+def test_a_relative_added_elsewhere_in_town_after_the_check_does_not_make_it_stale(api):
+    """Sharing only the surname and the town, it is not the person: the decision stands."""
+    lead = api().post("/leads", lead_payload(last_name="Brandmair", email="elke@example.at")).json
+    token = check(api, lead["id"])["check_token"]
+    api().post("/customers", {"first_name": "Karl", "last_name": "Brandmair", "street": "Neubaugasse 9",
+                              "postal_code": "1070", "city": "Wien", "email": "karl@example.at"})
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                   "activity": {"type": "call"}})
+    assert r.status_code == 201, r.json
