@@ -731,11 +731,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         if lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
-                (lead.email[:3] == customer.email[:3] or first == "exact") and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
+                (lead.email[:3] == customer.email[:3] or first == last == "exact") and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
                 and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email) \
                 and _DIGITS.sub("", lead.email) == _DIGITS.sub("", customer.email):
-            # Not in the first letters (j.huber and a.huber are a household's two people) unless the
-            # first names agree (heemine.schmidt, Hermine Schmidt: her own name mistyped), not a
+            # Not in the first letters (j.huber and a.huber are a household's two people) unless both
+            # names agree (heemine.schmidt, Hermine Schmidt: her own name mistyped; s.hauer and
+            # s.auer of Sabine Hauer and Sabine Auer are two people), not a
             # dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two
             # people), and not in its digits (hannah90, hannah92: a year or a number people choose).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")

@@ -431,3 +431,8 @@ def test_the_maiden_name_in_the_e_mail_finds_the_customer_under_it():
     got = verdict(lead, customer)                       # a surname 20 of 10,000 customers have
     assert got.possible and "maiden or married" in got.comparisons[0].detail
     assert run_check({**lead, "email": "haas.family@gmail.com"}, {"s": customer}) == []
+
+
+def test_an_e_mail_one_keystroke_off_in_a_surname_that_differs_is_another_person():
+    customer = {"first_name": "Sabine", "last_name": "Auer", "email": "s.auer@gmx.at", "city": "Wien"}
+    assert not verdict({"first_name": "Sabine", "last_name": "Hauer", "email": "s.hauer@gmx.at"}, customer).duplicate
