@@ -193,6 +193,27 @@ def test_a_rep_creates_a_lead_after_a_field_error_and_edits_it(workspace, stack)
     assert edited["city"] == "Wien" and edited["version"] == 2 and edited["remark"] == lead["remark"]
 
 
+def test_the_edit_screen_after_creating_shows_no_form_until_the_lead_arrives(workspace, stack):
+    """Else it showed the create screen's form, and the lead arriving late replaced what was typed."""
+    page = workspace("sales_rep").sign_in("/leads/new")
+    held = []
+    lead_read = re.compile(r".*/leads/[0-9A-Z]{26}$")
+    page.route(lead_read, lambda route: held.append(route) if route.request.method == "GET" else route.continue_())
+    page.fill("#lead-last_name", f"Spät-{uuid.uuid4().hex[:4]}")
+    page.fill("#lead-phone", "0676 5550000")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(re.compile(r".*#/leads/[0-9A-Z]{26}/edit$"))
+    page.wait_for_timeout(300)
+    expect(page.locator("#lead-city")).to_have_count(0)          # no form to type into yet
+    expect(page.get_by_role("status")).to_contain_text("Gespeichert")
+    for route in held:
+        route.continue_()
+    page.unroute(lead_read)
+    page.fill("#lead-city", "Wien")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("p.meta")).to_contain_text("Version 2")
+
+
 def test_cancel_saves_nothing(workspace, stack):
     lead = api_lead(stack)
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")

@@ -93,10 +93,13 @@ function App() {
     main = {
       start: () => html`<${Start} ...${props} />`,
       list: () => html`<${LeadList} ...${props} params=${params || new URLSearchParams()} />`,
-      create: () => html`<${LeadForm} ...${props} />`,
-      edit: () => html`<${LeadForm} ...${props} id=${id} />`,
-      log: () => html`<${LeadLog} ...${props} id=${id} />`,
-      convert: () => html`<${Convert} ...${props} id=${id} />`,
+      // Keyed by the lead: a new lead saved (or another lead opened) mounts a fresh screen, so
+      // the edit form never shows the previous screen's state until the lead arrives and then
+      // replaces what was typed meanwhile.
+      create: () => html`<${LeadForm} key="new" ...${props} />`,
+      edit: () => html`<${LeadForm} key=${`edit-${id}`} ...${props} id=${id} />`,
+      log: () => html`<${LeadLog} key=${`log-${id}`} ...${props} id=${id} />`,
+      convert: () => html`<${Convert} key=${`convert-${id}`} ...${props} id=${id} />`,
       imports: () => html`<${Imports} ...${props} />`,
       rules: () => html`<${Rules} ...${props} />`,
       privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),

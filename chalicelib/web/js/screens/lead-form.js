@@ -43,12 +43,15 @@ function clean(value) {
   return typeof value === "string" && value.trim() === "" ? null : value;
 }
 
+// What a screen says to the next one it opens (a new lead saved: the edit screen says so).
+let flash = null;
+
 export function LeadForm({ api, me, id }) {
   const [lead, setLead] = useState(null);
   const [form, setForm] = useState(id ? null : JSON.parse(JSON.stringify(EMPTY)));
   const [tab, setTab] = useState("prospect");
   const [errors, setErrors] = useState({});
-  const [message, setMessage] = useState(null);
+  const [message, setMessage] = useState(() => { const said = flash; flash = null; return said; });
   const [sources, setSources] = useState([]);
   const [users, setUsers] = useState([]);
   const [otherModel, setOtherModel] = useState("");
@@ -75,7 +78,7 @@ export function LeadForm({ api, me, id }) {
     }
   }, [id]);
 
-  if (!form) return html`<p>${message?.text || t("loading")}</p>`;
+  if (!form) return message ? html`<${Message} kind=${message.kind}>${message.text}<//>` : html`<p>${t("loading")}</p>`;
 
   const problems = Object.fromEntries((lead?.problems || []).map((p) => [p.field, p]));
   const set = (name) => (value) => setForm({ ...form, [name]: clean(value), ...(name === "source" ? { source_detail: null } : {}) });
@@ -101,7 +104,9 @@ export function LeadForm({ api, me, id }) {
         setForm(editable(saved));
       } else {
         const created = await api.post("/leads", body);
-        go(`/leads/${created.id}/edit`);
+        flash = { kind: "info", text: t("saved") };
+        go(`/leads/${created.id}/edit`);          // a fresh edit screen (keyed by the lead in main.js)
+        return;
       }
       setErrors({});
       setMessage({ kind: "info", text: t("saved") });
