@@ -321,6 +321,7 @@ RARE_SURNAME_SHARE = 0.01         # a surname this rare (of the master) is also 
 KEY_LIMITS = {"e": 20, "p": 20, "h": 30, "y": 10, "t": 10, "b": 20, "g": 20, "n": 10, "c": 10, "f": 10, "k": 10, "m": 10,
               "i": 10, "j": 10, "a": 5, "l": 10}
 SCARCE_SURNAME = 5                # a surname this few customers have is also looked up alone (all of them)
+_NAME_KEYS = frozenset("fnclmabgij")   # the keys made of a name (with a place or birth date)
 DEFAULT_KEY_LIMIT = 20
 
 
@@ -358,6 +359,7 @@ def customer_keys(p: Profile, first_key: str | None = None) -> set[str]:
     """The keys under which a customer is indexed. Each is selective by construction (its partition
     does not grow with the master), except f:, the name alone, read only for rare surnames."""
     keys = set()
+    first = first_key or _first_key(p)
     if p.email:
         keys.add(f"e:{p.email}")
     keys |= {f"p:{tail}" for tail in p.phones}
@@ -369,10 +371,9 @@ def customer_keys(p: Profile, first_key: str | None = None) -> set[str]:
         # The street and house number without a postal code (leads often leave it out), with the
         # first name or each part of the surname, so that a typo in one still shares a key.
         where = f"{p.street[0][:6]}:{p.street[1]}"
-        if first_key or _first_key(p):
-            keys.add(f"t:{where}:{first_key or _first_key(p)}")
+        if first:
+            keys.add(f"t:{where}:{first}")
         keys |= {f"t:{where}:{code}" for code in set(p.last_codes)}
-    first = first_key or _first_key(p)
     if p.birth and first:
         keys.add(f"g:{first}:{p.birth}")                                  # first name and birth date
     for code in set(p.last_codes):
@@ -423,9 +424,6 @@ def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = (), scarce_surname
             and (not k.startswith("a:") or k.split(":")[1] in scarce)}
 
 
-_NAME_KEYS = frozenset("fnclmabgij")       # the keys made of a name (with a place or birth date)
-
-
 def email_aliases(p: Profile) -> list[Profile]:
     """The person under the names their e-mail address carries where the form gives others: the
     maiden name after a marriage (sabine.hochbauer@ from Sabine Haas), the first name a form left
@@ -446,17 +444,6 @@ def email_aliases(p: Profile) -> list[Profile]:
 def surname_codes_looked_up(p: Profile) -> set[str]:
     """The surname codes a lead is looked up by: its own, of its names swapped, of its e-mail's."""
     return set(p.last_codes) | set(p.swapped().last_codes) | {c for a in email_aliases(p) for c in a.last_codes}
-
-
-def rare_codes(p: Profile, frequency: Callable[[str], int], total: int) -> set[str]:
-    """The surname codes a lead is looked up by that are rare enough to look up without a place."""
-    return {c for c in surname_codes_looked_up(p) if frequency(c) <= max(1.0, RARE_SURNAME_SHARE * total)}
-
-
-def scarce_codes(p: Profile, frequency: Callable[[str], int]) -> set[str]:
-    """The surname codes a lead is looked up by that so few customers have that
-    all of them are read by the surname alone (the counter says how many before reading)."""
-    return {c for c in surname_codes_looked_up(p) if 0 < frequency(c) <= SCARCE_SURNAME}
 
 
 # ------------------------------------------------------------------ comparison
@@ -727,6 +714,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     same_home = bool(lead.postal and lead.postal == customer.postal and lead.street and customer.street
                      and lead.street[1] == customer.street[1] and _same_street(lead.street[0], customer.street[0]))
     shared = WEIGHTS["shared_at_home"] if same_home else 1.0
+    email_near = False              # an e-mail that is personal without being the same address
     if lead.email and customer.email:
         if lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
@@ -740,9 +728,13 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             # dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two
             # people), and not in its digits (hannah90, hannah92: a year or a number people choose).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
+            email_near = True
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
+            # The same e-mail name at another provider that is more than the person's names
+            # (traktor58, huber.sepp1961): a namesake would not pick it, so it is personal.
+            email_near = not _name_made(lead.email, lead, customer)
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider"
-                + ("" if _name_made(lead.email, lead, customer) else ", not made of the name"))
+                + (", not made of the name" if email_near else ""))
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
     landline, mobile_same = None, False
@@ -830,10 +822,6 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
 
     outcome = {c.field: c.outcome for c in cmp}
     identifiers = [f for f in ("email", "phone", "birth_date") if outcome.get(f) == "agree"]
-    email_near = any(c.field == "email" and c.detail.startswith("e-mail address one keystroke") for c in cmp)
-    # The same e-mail name at another provider that is more than the person's names (traktor58,
-    # huber.sepp1961): a namesake would not pick it, so it is personal.
-    email_near = email_near or any(c.field == "email" and c.detail.endswith("not made of the name") for c in cmp)
     if email_near:
         identifiers.append("email")
     if first == "known_differs":
@@ -928,8 +916,8 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
     counters, read = read_counters(["total"] + [f"s:{c}" for c in codes])
     total = counters.get("total", 0)
     frequency = lambda code: counters.get(f"s:{code}", 0)        # noqa: E731
-    keys = lookup_keys(lead, rare_surnames=rare_codes(lead, frequency, total),
-                       scarce_surnames=scarce_codes(lead, frequency))
+    keys = lookup_keys(lead, rare_surnames=[c for c in codes if frequency(c) <= max(1.0, RARE_SURNAME_SHARE * total)],
+                       scarce_surnames=[c for c in codes if 0 < frequency(c) <= SCARCE_SURNAME])
     found, key_reads = read_keys({k: key_limit(k) for k in sorted(keys)})
     candidates = read_customers({cid for _, members in found.values() for cid in members})
     surname_frequency = min((frequency(c) for c in lead.last_codes), default=0)

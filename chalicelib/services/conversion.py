@@ -29,14 +29,14 @@ TRANSACTION_ITEMS = 100
 GUARD_RESERVE = 8          # the lead, its audit entry, the activity, the idempotency record, consents
 
 
-def _guard(write: customer_store.MasterWrite, heads: dict[str, int]) -> None:
+def _guard(write: customer_store.MasterWrite, extra: Transaction, heads: dict[str, int]) -> None:
     """The customer master must be as the duplicate check saw it under the keys it read: expect
     each head's counter unchanged, strongest keys first. A head the write bumps anyway costs
     nothing; the others as many as the transaction has room for (a lead with many names and
     contacts reads more keys than one transaction can re-check: its weakest, name-only ones go)."""
     from ..domain import matching
 
-    room = customer_store.room(write, Transaction()) - GUARD_RESERVE
+    room = customer_store.room(write, extra) - GUARD_RESERVE
     for key in matching.guard_keys(heads):
         if key in write.heads or room > 0:
             room -= key not in write.heads
@@ -127,7 +127,7 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
         else:
             write.pin(customer)
 
-    _guard(write, token["heads"])
+    _guard(write, extra, token["heads"])
 
     activity_input = req.activity
     if activity_input.type not in tenant.activity_types:
