@@ -338,9 +338,19 @@ class KeyIndex:
     def _customers(self, ids):
         return {cid: (self.customers[cid], self.problems.get(cid, [])) for cid in ids}
 
-    def check(self, person: dict, problems=(), thresholds: Thresholds = Thresholds()) -> tuple[list, int]:
-        result = check(person, problems, read_counters=self._counters, read_keys=self._keys,
-                       read_customers=self._customers, thresholds=thresholds)
+    def check(self, person: dict, problems=(), thresholds: Thresholds = Thresholds(),
+              leave_out: str | None = None) -> tuple[list, int]:
+        """`leave_out`: a customer checked against the others, as if it were a lead (FEBRL 1/3)."""
+        counters = self._counters
+        if leave_out is not None:
+            own = {"total"} | {f"s:{c}" for c in surname_codes(Profile.of(
+                self.customers[leave_out], self.problems.get(leave_out, ())))}
+
+            def counters(names):
+                got, read = self._counters(names)
+                return {n: c - (n in own) for n, c in got.items()}, read
+        result = check(person, problems, read_counters=counters, read_keys=self._keys,
+                       read_customers=lambda ids: self._customers(ids - {leave_out}), thresholds=thresholds)
         return result.ranked, result.items_read
 
 
@@ -505,9 +515,9 @@ def _evaluate_dedup(evalset, index: KeyIndex) -> dict:
     found: set[frozenset[str]] = set()
     reads = []
     for cid, person in index.customers.items():
-        ranked, read = index.check(person, index.problems.get(cid, []))
+        ranked, read = index.check(person, index.problems.get(cid, []), leave_out=cid)
         reads.append(read)
-        found |= {frozenset((cid, other)) for other, v in ranked if other != cid and v.duplicate}
+        found |= {frozenset((cid, other)) for other, v in ranked if v.duplicate}
     true = evalset.pairs
     tp = len(found & true)
     precision = tp / len(found) if found else 1.0
