@@ -108,7 +108,7 @@ WEIGHTS = {
     "email_exact": 15.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
     "phone_same": 14.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
-    "birth_differs": -10.0,
+    "birth_differs": -6.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
     "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
     "flat": 9.0, "building": 7.0, "street": 1.5, "place_unknown": 2.0, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
@@ -119,7 +119,7 @@ WEIGHTS = {
     "shared_at_home": 0.6,
 }
 SURNAME_WEIGHT_RANGE = (3.0, 13.0)          # log2(N / f), bounded; multiplied by the last_* factors
-GENERATIONS_APART = 12                      # birth years this far apart are two people (parent, child)
+GENERATIONS_APART = 16                      # birth years this far apart are two people (parent, child)
 
 
 # ------------------------------------------------------------------ normalisation
@@ -181,6 +181,17 @@ def normalise_street(street: str | None) -> tuple[str, str] | None:
     if not match:
         return _NON_ALNUM.sub("", text), ""
     return _NON_ALNUM.sub("", match.group(1)), match.group(2).replace(" ", "")
+
+
+def _second_line(street: str | None) -> tuple[str, str] | None:
+    """'Oyster Farm 9, Basedow Street': the street may be the line after the comma, the first a
+    building's or an estate's name; ('basedowstr', '9') then, else None."""
+    first, _, rest = (street or "").partition(",")
+    line = normalise_street(first)
+    if not rest.strip() or not line or not line[1] or re.search(r"\d", rest):
+        return None
+    other = normalise_street(f"{rest} {line[1]}")
+    return other if other and len(other[0]) >= 4 else None
 
 
 def _flat(street: str | None) -> str:
@@ -267,6 +278,7 @@ class Profile:
     typed_numbers: frozenset[str] = frozenset()   # ... of those the rules refused (kept as typed)
     name_ascii: tuple[str, ...] = ()        # the words of both names as an e-mail address writes them
     email_words: tuple[str, ...] = ()       # the words of the e-mail's local part as written (anna.huber)
+    street_other: tuple[str, str] | None = None   # the second address line with the house number
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -299,17 +311,16 @@ class Profile:
             name_ascii=tuple(w for w in _NON_ALNUM.split(fold(f"{person.get('first_name') or ''} "
                                                               f"{person.get('last_name') or ''}"))
                              if len(w) > 1),
+            street_other=_second_line(person.get("street")),
             email_words=tuple(w for w in _EMAIL_WORD.findall(fold(
                 (person.get("email") or given.get("email") or "").split("@")[0])) if w not in _TITLE_WORDS),
         )
 
     def swapped(self) -> "Profile":
         """The same person with first and last name exchanged (forms and people mix them up)."""
-        return Profile(self.last, self.first, phonetic(" ".join(self.last)),
-                       _surname_codes(self.first), self.email, self.phones, self.mobiles, self.checked_phones,
-                       self.birth, self.postal, self.city, self.street, self.flat, self.company, self.generation,
-                       self.first_plain, self.last_plain, self.numbers, self.typed_numbers, self.name_ascii,
-                       self.email_words)
+        return replace(self, first=self.last, last=self.first, first_code=phonetic(" ".join(self.last)),
+                       last_codes=_surname_codes(self.first), first_plain=self.last_plain,
+                       last_plain=self.first_plain)
 
 
 # ------------------------------------------------------------------ blocking keys
@@ -531,6 +542,21 @@ def _house_number_slip(a: str, b: str) -> bool:
         and (not long_[-1].isdigit() or len(short) >= 2)
 
 
+def _aligned_streets(lead: Profile, customer: Profile) -> tuple:
+    """The streets to compare: as written, or a second address line where the first ones differ
+    (a building's name written before the street on one side)."""
+    a, b = lead.street, customer.street
+    if not (a and b) or _same_street(a[0], b[0]):
+        return a, b
+    x, y = lead.street_other, customer.street_other
+    if x and y:
+        # Both give two lines: the second ones agree, or the lines are swapped (both cross over).
+        pairs = [(x, y), (x, b)] if _same_street(a[0], y[0]) else [(x, y)]
+    else:
+        pairs = [(x, b)] if x else [(a, y)] if y else []
+    return next(((p, q) for p, q in pairs if _same_street(p[0], q[0])), (a, b))
+
+
 def _same_street(a: str, b: str) -> bool:
     """Street names equal, or one typo apart ('Yambina Cerscent', 'Yambina Crescent')."""
     return a == b or _one_edit(a, b) or (min(len(a), len(b)) >= 6 and JaroWinkler.similarity(a, b) >= 0.93)
@@ -696,6 +722,15 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             first_detail, last_detail = s_first_detail, s_last_detail + " (first and last name swapped)"
             if swapped_frequency is not None:
                 surname_frequency = swapped_frequency
+        elif last == "differs" and first == "differs" and "exact" in (s_first, s_last) \
+                and "differs" in (s_first, s_last):
+            # One name in the other's field and the other one different (Drayson Kylke for Holly
+            # Drayson): the name that moved agrees, the other is weighed as it differs.
+            first, last = s_first, s_last
+            first_detail = s_first_detail + (" (in the surname field)" if s_first == "exact" else "")
+            last_detail = s_last_detail + (" (in the first-name field)" if s_last == "exact" else "")
+            if s_last == "exact" and swapped_frequency is not None:
+                surname_frequency = swapped_frequency
     sw = surname_weight(surname_frequency, total)
     if last != "missing":
         factor = {"exact": 1.0, "part": WEIGHTS["last_part"], "sound": WEIGHTS["last_sound"],
@@ -711,10 +746,14 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         add("first_name", "agree" if first == "exact" else "disagree" if "differs" in first else "similar",
             weight, first_detail)
 
-    same_home = bool(lead.postal and lead.postal == customer.postal and lead.street and customer.street
-                     and lead.street[1] == customer.street[1] and _same_street(lead.street[0], customer.street[0]))
+    lead_street, customer_street = _aligned_streets(lead, customer)
+    same_street = bool(lead_street and customer_street and _same_street(lead_street[0], customer_street[0]))
+    same_building = bool(same_street and lead_street[1] and lead_street[1] == customer_street[1])
+    same_home = bool(lead.postal and lead.postal == customer.postal and same_street
+                     and lead_street[1] == customer_street[1])
     shared = WEIGHTS["shared_at_home"] if same_home else 1.0
     email_near = False              # an e-mail that is personal without being the same address
+    name_made = None                # the same e-mail name made of the names, at another provider
     if lead.email and customer.email:
         if lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
@@ -735,6 +774,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             email_near = not _name_made(lead.email, lead, customer)
             add("email", "similar", WEIGHTS["email_local"] * shared, "same e-mail name at another provider"
                 + (", not made of the name" if email_near else ""))
+            if not email_near:
+                name_made = cmp[-1]         # the name again: a junior of the same name writes it too
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
     landline, mobile_same = None, False
@@ -773,8 +814,6 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         add("birth_date", "agree" if birth == "exact" else "similar" if birth in ("swapped", "digit", "digit_far")
             else "disagree", weight, birth_detail)
 
-    same_street = bool(lead.street and customer.street and _same_street(lead.street[0], customer.street[0]))
-    same_building = bool(same_street and lead.street[1] and lead.street[1] == customer.street[1])
     same_flat = same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat
     if lead.postal and customer.postal:
         if lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_building:
@@ -790,7 +829,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("address", "agree", WEIGHTS["flat"], "same address, same flat")
         elif same_building:
             add("address", "agree", WEIGHTS["building"], "same street and house number")
-        elif same_street and _house_number_slip(lead.street[1], customer.street[1]):
+        elif same_street and _house_number_slip(lead_street[1], customer_street[1]):
             add("address", "agree", WEIGHTS["building"] - 2, "same street, house number mistyped")
         elif same_street:
             add("address", "similar", WEIGHTS["street"], "same street, other house number")
@@ -845,11 +884,16 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         rule = f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
     generation_only = one_sided and not lead.generation     # the customer's "sen.", the lead says neither
     score = sum(c.weight for c in cmp)
-    if not personal:
+    # Both birth dates known and too close for a parent and a child (the same year, or years apart
+    # that no generation is): the junior or senior who lives there too is ruled out, and one of
+    # the dates is mistyped or someone else's.
+    generation_ruled_out = birth in ("month_year", "differs") and first in ("exact", "sound", "typo") \
+        and last in ("exact", "sound", "typo")
+    if not personal and not generation_ruled_out:
         # Names and home alone: a junior or senior of the same name lives there too, so they
         # say at most NAME_AND_HOME_CAP; a differing e-mail or mobile then counts against it. The
         # home's landline is part of the home: the junior answers it as well.
-        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline)
+        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline or c is name_made)
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
     verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only)
     # A sparse record (no street on one side) in the same postal code (a town may be a city of
@@ -858,7 +902,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     sparse_place = (not (lead.street and customer.street) and outcome.get("last_name") == "agree"
                     and outcome.get("postal_code") == "agree"
                     and not (lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles))
-    verdict.corroborated = _corroborated(outcome, identifiers, sparse_place)
+    verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out)
     verdict.probability = 0.0 if rule else probability(score)
     if not verdict.corroborated:
         # Names and a town alone: possibly the person, never more.
@@ -868,7 +912,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     return verdict
 
 
-def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place: bool = False) -> bool:
+def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place: bool = False,
+                  generation_ruled_out: bool = False) -> bool:
     """More than names agree: a personal identifier (e-mail, phone, exact birth date), or two
     weaker signs together (the home, a birth date one typo off, the first name; the same place
     where one side gives no street to tell the home by). A surname alone never makes a duplicate,
@@ -876,7 +921,7 @@ def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place:
     junior who moved out is that."""
     if identifiers:
         return True
-    contradicted = outcome.get("birth_date") == "disagree"      # (a second e-mail or phone is common)
+    contradicted = outcome.get("birth_date") == "disagree" and not generation_ruled_out
     signs = [outcome.get("address") == "agree", outcome.get("birth_date") == "similar",
              outcome.get("first_name") in ("agree", "similar"), sparse_place]
     return sum(signs) >= 2 and not contradicted
@@ -949,7 +994,7 @@ def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profil
     (best_id, best), twins = duplicates[0], []
     for cid, rival in duplicates[1:]:
         a, b = profiles[best_id], profiles[cid]
-        other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped")
+        other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped", "digit")
         # The same person again only where the two records are a duplicate of each other: two
         # Walters at one address with their own mobiles, or namesakes in two towns, are two people
         # even where no rule proves it.

@@ -436,3 +436,76 @@ def test_the_maiden_name_in_the_e_mail_finds_the_customer_under_it():
 def test_an_e_mail_one_keystroke_off_in_a_surname_that_differs_is_another_person():
     customer = {"first_name": "Sabine", "last_name": "Auer", "email": "s.auer@gmx.at", "city": "Wien"}
     assert not verdict({"first_name": "Sabine", "last_name": "Hauer", "email": "s.hauer@gmx.at"}, customer).duplicate
+
+
+# ---------------------------------------------------------------- birth dates, moved names, address lines
+
+
+HOME = {"first_name": "Jacqueline", "last_name": "Abbondandolo", "postal_code": "5020", "city": "Salzburg",
+        "street": "Linzer Gasse 24"}
+
+
+@pytest.mark.parametrize("other", ["1959-06-17", "1969-07-01", "1955-02-18"])
+def test_the_same_name_at_home_with_a_birth_date_too_close_for_a_parent_is_the_person(other):
+    """Nobody shares first and last name and home with a relative born under 16 years apart (a
+    child that young is no parent, siblings do not share a first name): one date is wrong."""
+    v = verdict({**HOME, "birth_date": "1969-02-18"}, {**HOME, "birth_date": other}, frequency=1)
+    assert v.duplicate and not v.rule, [(c.field, c.weight, c.detail) for c in v.comparisons]
+
+
+def test_the_same_name_at_home_a_generation_apart_is_still_parent_and_child():
+    v = verdict({**HOME, "birth_date": "1969-02-18"}, {**HOME, "birth_date": "1952-02-18"}, frequency=1)
+    assert not v.duplicate and "parent and child" in v.rule
+
+
+def test_a_birth_date_far_from_the_other_still_weighs_against_a_common_name_at_home():
+    v = verdict({**HOME, "last_name": "Gruber", "birth_date": "1969-02-18"},
+                {**HOME, "last_name": "Gruber", "birth_date": "1962-09-03"}, frequency=1_000)
+    assert not v.duplicate
+
+
+def test_a_surname_written_in_the_first_name_field_beside_another_name_counts_as_the_surname():
+    """'Drayson Kylke' for Holly Drayson, born the same day at her address: the surname moved to
+    the first-name field, the first name was lost."""
+    customer = {"first_name": "Holly", "last_name": "Drayson", "postal_code": "3150", "city": "Bittern",
+                "street": "Schlich Street 509", "birth_date": "1980-12-05"}
+    v = verdict({**customer, "first_name": "Drayson", "last_name": "Kylke"}, customer, frequency=1)
+    assert v.duplicate
+    assert "first-name field" in {c.field: c.detail for c in v.comparisons}["last_name"]
+
+
+def test_a_first_name_written_in_the_surname_field_beside_another_name_counts_as_the_first_name():
+    customer = {"first_name": "Thomas", "last_name": "Brainer", "postal_code": "2114", "city": "Linz",
+                "street": "Brewster Platz 108", "birth_date": "1985-11-27"}
+    v = verdict({**customer, "first_name": "Dixon", "last_name": "Thomas"}, customer, frequency=1)
+    assert v.duplicate and "surname field" in {c.field: c.detail for c in v.comparisons}["first_name"]
+
+
+def test_two_address_lines_in_either_order_are_the_same_home():
+    customer = {"first_name": "Claire", "last_name": "Crook", "postal_code": "3146", "city": "Wanniassa",
+                "street": "Basedow Street 9, Oyster Farm"}
+    v = verdict({**customer, "street": "Oyster Farm 9, Basedow Street"}, customer, frequency=1)
+    assert {c.field: c.detail for c in v.comparisons}["address"] == "same street and house number"
+    other = verdict({**customer, "street": "Oyster Farm 9, Kent Street"}, customer, frequency=1)
+    assert {c.field: c.outcome for c in other.comparisons}.get("address") != "agree"
+
+
+def test_a_person_twice_in_the_master_with_a_mistyped_birth_date_stays_a_duplicate_twice():
+    """The master's second record has one digit of the birth date wrong: still one person
+    twice, not two people the lead cannot tell apart."""
+    master = {"a": CUSTOMER, "b": {**CUSTOMER, "birth_date": "1980-12-21", "phone": None}}
+    ranked = run_check({**CUSTOMER, "last_name": "Mueller"}, master)
+    assert [(v.label, v.twice) for _, v in ranked] == [("duplicate", True), ("duplicate", True)]
+
+
+def test_an_email_name_made_of_the_names_at_another_provider_says_no_more_than_the_names_at_home():
+    """hans.schmidt@ at two providers, at one address: a junior of the same name writes it too, so
+    it stays within what names and home may say, and his own mobile then tells him apart."""
+    senior = {"first_name": "Hans-Peter", "last_name": "Schmidt", "street": "Tegernseer Straße 7",
+              "postal_code": "04105", "city": "Leipzig", "email": "hans.schmidt@web.de",
+              "mobile_phone": "+4915112345678"}
+    junior = {**senior, "email": "hans.schmidt@gmx.net", "mobile_phone": "+4915269219167"}
+    v = verdict(junior, senior, frequency=123)
+    assert not v.duplicate and v.possible, [(c.field, c.weight) for c in v.comparisons]
+    same_mobile = verdict({**junior, "mobile_phone": senior["mobile_phone"]}, senior, frequency=123)
+    assert same_mobile.duplicate
