@@ -760,12 +760,15 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
                 (lead.email[:3] == customer.email[:3] or first == last == "exact") and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
                 and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email) \
-                and _DIGITS.sub("", lead.email) == _DIGITS.sub("", customer.email):
+                and _DIGITS.sub("", lead.email) == _DIGITS.sub("", customer.email) \
+                and not (last != "exact" and _name_made(lead.email, lead) and _name_made(customer.email, customer)):
             # Not in the first letters (j.huber and a.huber are a household's two people) unless both
             # names agree (heemine.schmidt, Hermine Schmidt: her own name mistyped; s.hauer and
             # s.auer of Sabine Hauer and Sabine Auer are two people), not a
             # dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two
-            # people), and not in its digits (hannah90, hannah92: a year or a number people choose).
+            # people), not in its digits (hannah90, hannah92: a year or a number people choose), and
+            # not where each is made of its own names and the surnames differ so (birgit.kraus and
+            # birgit.krause: the names again, not one account).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
             email_near = True
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
@@ -904,8 +907,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                     and not (lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles))
     verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out)
     verdict.probability = 0.0 if rule else probability(score)
-    if not verdict.corroborated:
-        # Names and a town alone: possibly the person, never more.
+    household = same_home or landline is not None or (outcome.get("email") == "agree" and shared < 1.0)
+    other_member = (first == "differs" and household and birth not in ("exact", "swapped", "digit")
+                    and not mobile_same and not number_start)
+    if not verdict.corroborated or other_member:
+        # Names and a town alone: possibly the person, never more. So too another first name in
+        # the home, met by what its people share (the address, the landline, the family e-mail).
         verdict.probability = min(verdict.probability, thresholds.duplicate_at - 0.01)
     verdict.duplicate = verdict.probability >= thresholds.duplicate_at
     verdict.possible = not verdict.duplicate and verdict.probability >= thresholds.possible_at

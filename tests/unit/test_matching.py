@@ -509,3 +509,28 @@ def test_an_email_name_made_of_the_names_at_another_provider_says_no_more_than_t
     assert not v.duplicate and v.possible, [(c.field, c.weight) for c in v.comparisons]
     same_mobile = verdict({**junior, "mobile_phone": senior["mobile_phone"]}, senior, frequency=123)
     assert same_mobile.duplicate
+
+
+def test_another_first_name_met_only_by_what_a_household_shares_is_at_most_possible():
+    """Osman and Ramazan Yılmaz: the same flat, the family e-mail and the landline, and no
+    birth date or mobile of his own that agrees: another member of the household, perhaps."""
+    customer = {"first_name": "Ramazan", "last_name": "Yılmaz", "street": "Hauptstr. 2/1/22", "postal_code": "4040",
+                "city": "Linz", "birth_date": "1964-06-02", "email": "yilmaz.familie@outlook.com",
+                "phone": "+43732673891"}
+    lead = {**customer, "first_name": "Osman", "birth_date": None}
+    v = verdict(lead, customer, frequency=80)
+    assert v.possible and not v.duplicate, [(c.field, c.weight) for c in v.comparisons]
+    born_the_same_day = verdict({**lead, "birth_date": customer["birth_date"]}, customer, frequency=80)
+    assert born_the_same_day.duplicate
+
+
+def test_an_email_one_keystroke_off_where_the_surnames_differ_by_it_is_the_names_again():
+    """birgit.kraus@ and birgit.krause@ of Birgit Kraus and Birgit Krause in two towns: each is
+    made of its own names, so the keystroke is the surnames' difference, not one account."""
+    customer = {"first_name": "Birgit", "last_name": "Krause", "street": "Zürcherstrasse 34", "postal_code": "8406",
+                "city": "Winterthur", "email": "birgit.krause@gmail.com"}
+    lead = {"first_name": "Birgit", "last_name": "Kraus", "city": "Feldkirch", "email": "birgit.kraus@gmail.com"}
+    v = verdict(lead, customer, frequency=40)
+    assert not v.duplicate and "email" not in {c.field for c in v.comparisons if c.weight > 0}
+    mistyped = verdict({**lead, "last_name": "Krause", "email": "birgit.kraus@gmail.com"}, customer, frequency=40)
+    assert {c.field: c.outcome for c in mistyped.comparisons}["email"] == "similar"
