@@ -479,6 +479,7 @@ class Verdict:
     possible: bool = False
     twice: bool = False                     # the master seems to hold this person more than once
     generation_only: bool = False           # refused only for the customer's "jun." / "sen."
+    evidence: float = 0.0                   # the score before any cap (orders candidates the cap ties)
 
     @property
     def confidence(self) -> int:
@@ -898,7 +899,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # home's landline is part of the home: the junior answers it as well.
         at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline or c is name_made)
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
-    verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only)
+    verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only,
+                      evidence=sum(c.weight for c in cmp))
     # A sparse record (no street on one side) in the same postal code (a town may be a city of
     # millions), the surname written alike, and no differing mobile: the place is all there is to
     # compare the home by, and it agrees.
@@ -937,11 +939,12 @@ def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place:
 def rank(verdicts: list[tuple[str, Verdict]]) -> list[tuple[str, Verdict]]:
     """Best first: duplicates, then possible ones, by probability; then the rest by evidence,
     a candidate a rule calls another person among them (the father at the same address with the
-    same e-mail is worth showing before a namesake elsewhere); ties by id (the same order every time)."""
+    same e-mail is worth showing before a namesake elsewhere); a tie that a cap made (names and
+    home say at most 0.96) by all the evidence, the rest by id (the same order every time)."""
     def order(kv):
         cid, v = kv
         tier = 0 if v.duplicate else 1 if v.possible else 2
-        return (tier, -v.probability if tier < 2 else 0.0, -v.score, cid)
+        return (tier, -v.probability if tier < 2 else 0.0, -v.score, -v.evidence, cid)
     return sorted(verdicts, key=order)
 
 

@@ -534,3 +534,13 @@ def test_an_email_one_keystroke_off_where_the_surnames_differ_by_it_is_the_names
     assert not v.duplicate and "email" not in {c.field for c in v.comparisons if c.weight > 0}
     mistyped = verdict({**lead, "last_name": "Krause", "email": "birgit.kraus@gmail.com"}, customer, frequency=40)
     assert {c.field: c.outcome for c in mistyped.comparisons}["email"] == "similar"
+
+
+def test_candidates_the_cap_ties_are_ordered_by_all_their_evidence():
+    """Both say 0.96 (names and the same flat, nothing personal); the one whose surname is
+    written alike comes first, whatever the ids."""
+    home = {"first_name": "Nikola", "street": "Kirchengasse 23/5/37", "postal_code": "2340", "city": "Mödling"}
+    master = {"a": {**home, "last_name": "Movanovic"}, "b": {**home, "last_name": "Jovanović", "birth_date": "1989-10-23"}}
+    ranked = run_check({**home, "last_name": "Jovanovic"}, master)
+    assert [cid for cid, _ in ranked][0] == "b"
+    assert ranked[0][1].probability == ranked[1][1].probability
