@@ -108,7 +108,7 @@ WEIGHTS = {
     "email_exact": 15.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
     "phone_same": 14.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
-    "birth_differs": -6.0,
+    "birth_differs": -6.0, "birth_in_email": 3.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
     "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
     "flat": 9.0, "building": 7.0, "street": 1.5, "place_unknown": 2.0, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
@@ -192,6 +192,17 @@ def _second_line(street: str | None) -> tuple[str, str] | None:
         return None
     other = normalise_street(f"{rest} {line[1]}")
     return other if other and len(other[0]) >= 4 else None
+
+
+def _email_years(email: str | None) -> frozenset[str]:
+    """The years an e-mail name may carry: four digits (roland1977), or two at its end (norbert59:
+    1959; lena05: 2005)."""
+    local = (email or "").split("@")[0]
+    found = set(re.findall(r"(?<!\d)(19\d\d|20[0-2]\d)(?!\d)", local))
+    two = re.search(r"(?<!\d)(\d\d)$", local)
+    if two:
+        found |= {f"19{two.group(1)}", f"20{two.group(1)}"}
+    return frozenset(found)
 
 
 def _flat(street: str | None) -> str:
@@ -279,6 +290,7 @@ class Profile:
     name_ascii: tuple[str, ...] = ()        # the words of both names as an e-mail address writes them
     email_words: tuple[str, ...] = ()       # the words of the e-mail's local part as written (anna.huber)
     street_other: tuple[str, str] | None = None   # the second address line with the house number
+    email_years: frozenset[str] = frozenset()     # birth years an e-mail name may carry (norbert59: 1959)
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -312,6 +324,7 @@ class Profile:
                                                               f"{person.get('last_name') or ''}"))
                              if len(w) > 1),
             street_other=_second_line(person.get("street")),
+            email_years=_email_years(person.get("email") or given.get("email")),
             email_words=tuple(w for w in _EMAIL_WORD.findall(fold(
                 (person.get("email") or given.get("email") or "").split("@")[0])) if w not in _TITLE_WORDS),
         )
@@ -817,6 +830,11 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                   "digit_far": 0.0}.get(birth, WEIGHTS["birth_differs"])
         add("birth_date", "agree" if birth == "exact" else "similar" if birth in ("swapped", "digit", "digit_far")
             else "disagree", weight, birth_detail)
+    elif lead.email != customer.email and (lead.email_years & {(customer.birth or "")[:4]}
+                                           or customer.email_years & {(lead.birth or "")[:4]}):
+        # norbert59@, sabine.fischer77@: most numbers people put in an e-mail name are their
+        # birth year; a namesake's is one of some sixty.
+        add("birth_date", "similar", WEIGHTS["birth_in_email"], "the e-mail address carries the birth year")
 
     same_flat = same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat
     if lead.postal and customer.postal:

@@ -544,3 +544,16 @@ def test_candidates_the_cap_ties_are_ordered_by_all_their_evidence():
     ranked = run_check({**home, "last_name": "Jovanovic"}, master)
     assert [cid for cid, _ in ranked][0] == "b"
     assert ranked[0][1].probability == ranked[1][1].probability
+
+
+@pytest.mark.parametrize("email, counts", [("norbert59@a1.net", True), ("untereder.norbert1959@gmx.at", True),
+                                           ("norbert60@a1.net", False), ("norbert5959@a1.net", False)])
+def test_an_email_carrying_the_birth_year_counts_for_the_person(email, counts):
+    """norbert59@ of Norbert Untereder, born 1959, in his town: the number most people put in an
+    e-mail name is their birth year, a namesake's is one of some sixty."""
+    customer = {"first_name": "Norbert", "last_name": "Untereder", "street": "Siedlungsstraße 8", "postal_code": "5760",
+                "city": "Saalfelden am Steinernen Meer", "birth_date": "1959-06-09", "mobile_phone": "+436641234567"}
+    lead = {"first_name": "Norbert", "last_name": "Untereder", "postal_code": "5760", "email": email,
+            "mobile_phone": "+436767654321"}
+    v = verdict(lead, customer, frequency=467, total=100_000)
+    assert v.duplicate is counts, [(c.field, c.weight, c.detail) for c in v.comparisons]
