@@ -108,7 +108,7 @@ WEIGHTS = {
     "email_exact": 15.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
     "phone_same": 14.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
-    "birth_differs": -6.0, "birth_in_email": 3.0,
+    "birth_differs": -6.0, "birth_in_email": 2.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
     "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
     "flat": 9.0, "building": 7.0, "street": 1.5, "place_unknown": 2.0, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
@@ -834,7 +834,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                                            or customer.email_years & {(lead.birth or "")[:4]}):
         # norbert59@, sabine.fischer77@: most numbers people put in an e-mail name are their
         # birth year; a namesake's is one of some sixty.
-        add("birth_date", "similar", WEIGHTS["birth_in_email"], "the e-mail address carries the birth year")
+        add("birth_year", "similar", WEIGHTS["birth_in_email"], "the e-mail address carries the birth year")
 
     same_flat = same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat
     if lead.postal and customer.postal:
