@@ -659,6 +659,17 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
     return "differs", "different surname"
 
 
+def _family_email(email: str, *people: Profile) -> bool:
+    """A household's e-mail: familie.huber@, fam.gruber@, hutter.family@, or two first names
+    (hansundmaria@, antonundleopoldine@). Everyone at home writes with it."""
+    local = fold(email.split("@")[0])
+    if re.search(r"famil|(^|[._-])fam([._-]|$)", local):
+        return True
+    pair = re.fullmatch(r"([a-z]+)[._-]?(?:und|and)[._-]?([a-z]+)\d*", local)
+    names = KNOWN_FIRST_NAMES | {p.first[0] for p in people if p.first}
+    return bool(pair) and (pair.group(1) in names or pair.group(2) in names)
+
+
 def _name_made(email: str, *people: Profile) -> bool:
     """Whether an e-mail's name is nothing but the people's first and last names (anna.mueller,
     mueller.a): what a namesake at another provider would write too."""
@@ -768,8 +779,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     shared = WEIGHTS["shared_at_home"] if same_home else 1.0
     email_near = False              # an e-mail that is personal without being the same address
     name_made = None                # the same e-mail name made of the names, at another provider
+    family = bool(lead.email and lead.email == customer.email and _family_email(lead.email, lead, customer))
     if lead.email and customer.email:
-        if lead.email == customer.email:
+        if family:
+            add("email", "agree", WEIGHTS["email_exact"] * WEIGHTS["shared_at_home"],
+                "same family e-mail address (the household's)")
+        elif lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
                 (lead.email[:3] == customer.email[:3] or first == last == "exact") and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
@@ -898,7 +913,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     number_start = start >= PHONE_START_PERSONAL and start_mobile
     if number_start:
         identifiers.append("phone")
-    personal = (outcome.get("email") == "agree" or email_near or birth in ("exact", "swapped", "digit")
+    personal = (outcome.get("email") == "agree" and not family or email_near or birth in ("exact", "swapped", "digit")
                 or bool(lead.mobiles & customer.mobiles) or mobile_same or number_start)
     one_sided = bool(lead.generation) != bool(customer.generation) and not personal and not rule
     if one_sided:
@@ -927,7 +942,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                     and not (lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles))
     verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out)
     verdict.probability = 0.0 if rule else probability(score)
-    household = same_home or landline is not None or (outcome.get("email") == "agree" and shared < 1.0)
+    household = same_home or landline is not None or family or (outcome.get("email") == "agree" and shared < 1.0)
     other_member = (first == "differs" and household and birth not in ("exact", "swapped", "digit")
                     and not mobile_same and not number_start)
     if not verdict.corroborated or other_member:

@@ -558,3 +558,24 @@ def test_an_email_carrying_the_birth_year_counts_for_the_person(email, counts):
             "email": email, "mobile_phone": "+436767654321"}
     v = verdict(lead, customer, frequency=467, total=100_000)
     assert v.duplicate is counts, [(c.field, c.weight, c.detail) for c in v.comparisons]
+
+
+@pytest.mark.parametrize("email", ["antonundleopoldine@aon.at", "familie.sattler@gmx.at", "fam.sattler@aon.at"])
+def test_a_family_email_says_the_household_not_who_of_it_writes(email):
+    """Alexander Sattler writes with the family's address, which the master keeps on Leopoldine:
+    another first name met only by what the household shares is at most possible."""
+    customer = {"first_name": "Leopoldine", "last_name": "Sattler-Wimmer", "street": "St. Veiter Straße 6/19",
+                "postal_code": "9020", "city": "Klagenfurt", "email": email}
+    v = verdict({"first_name": "Alexander", "last_name": "Sattler", "email": email}, customer, frequency=60)
+    assert not v.duplicate
+    assert "family" in {c.field: c.detail for c in v.comparisons}["email"]
+    herself = verdict({"first_name": "Leopoldine", "last_name": "Sattler", "email": email}, customer, frequency=60)
+    assert herself.duplicate
+
+
+def test_an_email_that_only_contains_und_is_not_a_family_one():
+    customer = {"first_name": "Sigmund", "last_name": "Hundertwasser", "email": "sigmund.hundertwasser@aon.at",
+                "postal_code": "1030"}
+    v = verdict({"first_name": "Sigmund", "last_name": "Hundertwasser", "email": "sigmund.hundertwasser@aon.at"},
+                customer, frequency=3)
+    assert {c.field: c.detail for c in v.comparisons}["email"] == "same e-mail address"
