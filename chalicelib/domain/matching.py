@@ -920,7 +920,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
         rule = f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
     generation_only = one_sided and not lead.generation     # the customer's "sen.", the lead says neither
-    score = sum(c.weight for c in cmp)
+    score = evidence = sum(c.weight for c in cmp)
     # Both birth dates known and too close for a parent and a child (the same year, or years apart
     # that no generation is): the junior or senior who lives there too is ruled out, and one of
     # the dates is mistyped or someone else's.
@@ -932,8 +932,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # home's landline is part of the home: the junior answers it as well.
         at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline or c is name_made)
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
-    verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only,
-                      evidence=sum(c.weight for c in cmp))
+    verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only, evidence=evidence)
     # A sparse record (no street on one side) in the same postal code (a town may be a city of
     # millions), the surname written alike, and no differing mobile: the place is all there is to
     # compare the home by, and it agrees.
@@ -942,7 +941,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                     and not (lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles))
     verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out)
     verdict.probability = 0.0 if rule else probability(score)
-    household = same_home or landline is not None or family or (outcome.get("email") == "agree" and shared < 1.0)
+    household = same_home or landline is not None or family
     other_member = (first == "differs" and household and birth not in ("exact", "swapped", "digit")
                     and not mobile_same and not number_start)
     if not verdict.corroborated or other_member:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from ..domain import consents as consent_rules
+from ..domain import matching
 from ..domain.lead import CONVERTED, is_workable, not_workable_reason
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS, PersonField
@@ -15,7 +16,7 @@ from ..store import consents as consent_store
 from ..store import customers as customer_store
 from ..store import keys
 from ..store import leads as lead_store
-from ..store.transactions import ConditionFailed, Transaction
+from ..store.transactions import MAX_ITEMS, ConditionFailed, Transaction
 from ..validation import Schema, validate
 from . import consents, customers, duplicates, forwarding
 from .activities import ActivityInput, activity_item, activity_view
@@ -25,7 +26,6 @@ from .replies import Reply
 from .tenants import load_tenant, require_active_user
 
 
-TRANSACTION_ITEMS = 100
 GUARD_RESERVE = 8          # the lead, its audit entry, the activity, the idempotency record, consents
 
 
@@ -34,8 +34,6 @@ def _guard(write: customer_store.MasterWrite, extra: Transaction, heads: dict[st
     each head's counter unchanged, strongest keys first. A head the write bumps anyway costs
     nothing; the others as many as the transaction has room for (a lead with many names and
     contacts reads more keys than one transaction can re-check: its weakest, name-only ones go)."""
-    from ..domain import matching
-
     room = customer_store.room(write, extra) - GUARD_RESERVE
     for key in matching.guard_keys(heads):
         if key in write.heads or room > 0:
@@ -165,7 +163,7 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     extra.save(audit_entry(caller, lead_id, "converted", "api", now, changes))
     # In the conversion's transaction as far as it has room (DynamoDB: 100 items); a longer ledger's
     # older rest right after, keyed by the lead's entries (written once whatever repeats it).
-    room = max(0, TRANSACTION_ITEMS - write.size() - len(extra) - 2)
+    room = max(0, MAX_ITEMS - write.size() - len(extra) - 2)
     rest, carried = carried[:-room] if room else carried, carried[-room:] if room else []
     consent_store.add_entries(extra, carried)
     result = {"lead": lead_view(lead, caller, now), "customer": customers.customer_view(customer),

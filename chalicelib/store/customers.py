@@ -7,7 +7,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from . import keys
 from .models import ActivityItem, CustomerItem, MatchKeyItem, SearchTokenItem, bind_models
-from .transactions import ConditionFailed, Transaction
+from .transactions import MAX_ITEMS, ConditionFailed, Transaction
 
 TOTAL = "total"
 TOTAL_SHARDS = 10       # every new customer adds to the total: spread over items so writers rarely meet
@@ -190,7 +190,6 @@ class MasterWrite:
             elif condition is not None:
                 tx.check(MatchKeyItem, item.pk, keys.HEAD, condition=condition, tag=f"head:{key}")
 
-
     def split(self) -> tuple["MasterWrite", "MasterWrite"]:
         """(what must commit together, the removals that may follow): the customer, its new keys
         and tokens, every condition; then the deletes of the keys and tokens it left, with their
@@ -207,16 +206,13 @@ class MasterWrite:
         return first, later
 
 
-TRANSACTION_ITEMS = 100         # DynamoDB's limit for one transaction
-
-
 def commit(write: MasterWrite, extra: Transaction | None = None) -> None:
     """Commit a master write (plus whatever else the caller put in `extra`); ConditionFailed names
     tags. A write too large for one transaction (a customer whose names, home and contacts all
     changed) commits the removal of its old keys in a second one right after."""
     bind_models()
     tx = extra or Transaction()
-    if write.size() + len(tx) <= TRANSACTION_ITEMS:
+    if write.size() + len(tx) <= MAX_ITEMS:
         write.add_to(tx)
         tx.commit()
         return
@@ -232,7 +228,7 @@ def commit(write: MasterWrite, extra: Transaction | None = None) -> None:
 def room(write: MasterWrite, extra: Transaction) -> int:
     """How many more items the transaction `commit` makes of these has room for."""
     first, _ = write.split() if write.removed else (write, None)
-    return TRANSACTION_ITEMS - first.size() - len(extra)
+    return MAX_ITEMS - first.size() - len(extra)
 
 
 def customers_by_recent(tenant: str, *, limit: int, start: dict | None):

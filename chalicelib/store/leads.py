@@ -11,7 +11,7 @@ from pynamodb.exceptions import DoesNotExist
 from . import batches, keys
 from .consents import add_entries
 from .models import AuditItem, IdempotencyItem, LeadItem, SearchTokenItem, bind_models
-from .transactions import ConditionFailed, Transaction
+from .transactions import MAX_ITEMS, ConditionFailed, Transaction
 
 
 class WriteConflict(Exception):
@@ -225,9 +225,6 @@ def lead_removal(item: LeadItem, audit: AuditItem) -> Write:
     return write
 
 
-MAX_TRANSACTION_ITEMS = 100
-
-
 def write_each(writes: list[Write]) -> set[str]:
     """Write many leads' changes in as few transactions as fit; return the keys whose condition failed.
 
@@ -239,7 +236,7 @@ def write_each(writes: list[Write]) -> set[str]:
     pending = list(writes)
     while pending:
         tx, batch = Transaction(), []
-        while pending and len(tx) + len(pending[0]) <= MAX_TRANSACTION_ITEMS:
+        while pending and len(tx) + len(pending[0]) <= MAX_ITEMS:
             batch.append(pending.pop(0))
             batch[-1].add_to(tx)
         try:

@@ -10,6 +10,7 @@ from pynamodb.transactions import TransactWrite
 from .models import transaction_connection
 
 _KINDS = ("check", "delete", "save", "update")
+MAX_ITEMS = 100             # DynamoDB's limit of items in one transaction
 
 
 class ConditionFailed(Exception):
