@@ -444,7 +444,12 @@ def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = (), scarce_surname
         keys |= customer_keys(p, first_key=own)
     for alias in email_aliases(p):
         keys |= {k for k in customer_keys(alias) if k[0] in _NAME_KEYS}
-    return {k for k in keys if (not k.startswith("f:") or k.split(":")[1] in rare)
+    # A lead that gives no place and no birth date (names and a new phone or e-mail) has no other
+    # name key to be found by: its own full name is looked up whatever the surname, as far as the
+    # key's limit reads (a common name's first members; the reads stay bounded).
+    placeless = not (p.postal or p.city or (p.street and p.street[1]) or p.birth)
+    own = {f"f:{code}:{_first_key(p)}" for code in p.last_codes} if placeless and p.first else set()
+    return {k for k in keys if (not k.startswith("f:") or k.split(":")[1] in rare or k in own)
             and (not k.startswith("a:") or k.split(":")[1] in scarce)}
 
 
@@ -493,6 +498,7 @@ class Verdict:
     twice: bool = False                     # the master seems to hold this person more than once
     generation_only: bool = False           # refused only for the customer's "jun." / "sen."
     evidence: float = 0.0                   # the score before any cap (orders candidates the cap ties)
+    shared_only: bool = False               # met only by what a household shares (home, landline, family e-mail)
 
     @property
     def confidence(self) -> int:
@@ -660,10 +666,14 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
 
 
 def _family_email(email: str, *people: Profile) -> bool:
-    """A household's e-mail: familie.huber@, fam.gruber@, hutter.family@, or two first names
-    (hansundmaria@, antonundleopoldine@). Everyone at home writes with it."""
+    """A household's e-mail: familie.huber@, fam.gruber@, hutter.family@, the family's name in
+    the plural (hubers@, die.mayrs@), or two first names (hansundmaria@, antonundleopoldine@).
+    Everyone at home writes with it."""
     local = fold(email.split("@")[0])
     if re.search(r"famil|(^|[._-])fam([._-]|$)", local):
+        return True
+    plural = re.fullmatch(r"(?:die[._-]?)?([a-z]+)s\d*", local)
+    if plural and any(plural.group(1) == fold(" ".join(p.last)).replace(" ", "") for p in people if p.last):
         return True
     pair = re.fullmatch(r"([a-z]+)[._-]?(?:und|and)[._-]?([a-z]+)\d*", local)
     names = KNOWN_FIRST_NAMES | {p.first[0] for p in people if p.first}
@@ -915,10 +925,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         identifiers.append("phone")
     personal = (outcome.get("email") == "agree" and not family or email_near or birth in ("exact", "swapped", "digit")
                 or bool(lead.mobiles & customer.mobiles) or mobile_same or number_start)
+    # "jun." on one side only, and nothing personal agrees: this may be the one, or the other one
+    # of that name (at most possible; no rule: a lead that says neither fits either).
     one_sided = bool(lead.generation) != bool(customer.generation) and not personal and not rule
     if one_sided:
-        # "jun." on one side only, and nothing personal agrees: the other may well be the senior.
-        rule = f"{lead.generation or customer.generation} on one side, and nothing personal agrees"
+        marked = cmp[[c.field for c in cmp].index("generation")]
+        marked.detail = f"{lead.generation or customer.generation} on one side only, and nothing personal agrees"
     generation_only = one_sided and not lead.generation     # the customer's "sen.", the lead says neither
     score = evidence = sum(c.weight for c in cmp)
     # Both birth dates known and too close for a parent and a child (the same year, or years apart
@@ -942,11 +954,13 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out)
     verdict.probability = 0.0 if rule else probability(score)
     household = same_home or landline is not None or family
+    verdict.shared_only = household and not personal
     other_member = (first == "differs" and household and birth not in ("exact", "swapped", "digit")
                     and not mobile_same and not number_start)
-    if not verdict.corroborated or other_member:
+    if not verdict.corroborated or other_member or one_sided:
         # Names and a town alone: possibly the person, never more. So too another first name in
-        # the home, met by what its people share (the address, the landline, the family e-mail).
+        # the home, met by what its people share (the address, the landline, the family e-mail),
+        # and a junior or senior on one side only.
         verdict.probability = min(verdict.probability, thresholds.duplicate_at - 0.01)
     verdict.duplicate = verdict.probability >= thresholds.duplicate_at
     verdict.possible = not verdict.duplicate and verdict.probability >= thresholds.possible_at
@@ -1015,7 +1029,45 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
                               thresholds=thresholds)) for cid, profile in profiles.items()]
     ranked = rank(verdicts)
     _settle_rivals(ranked, profiles, surname_frequency, total, thresholds)
+    _settle_household(ranked, profiles, surname_frequency, total, thresholds)
     return Check(ranked, {k: v for k, (v, _) in found.items()}, read + key_reads + len(candidates), len(candidates))
+
+
+def _housemates(a: Profile, b: Profile) -> bool:
+    """Two records at one home: the same address, landline or family e-mail."""
+    a_street, b_street = _aligned_streets(a, b)
+    same_home = bool(a.postal and a.postal == b.postal and a_street and b_street and a_street[1]
+                     and a_street[1] == b_street[1] and _same_street(a_street[0], b_street[0]))
+    landline = (a.checked_phones - a.mobiles) & (b.checked_phones - b.mobiles)
+    family = bool(a.email and a.email == b.email and _family_email(a.email, a, b))
+    return same_home or bool(landline) or family
+
+
+def _settle_household(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profile], surname_frequency: int,
+                      total: int, thresholds: Thresholds) -> None:
+    """A duplicate met only by what a household shares (its home, landline, family e-mail) while
+    another customer of that home fits the lead's names as well (a lead with the surname alone;
+    the same first name): the lead names the household, not which of them it is, so it is at
+    most possible. Not where the two records are one person entered twice."""
+    if not ranked or not ranked[0][1].duplicate or not ranked[0][1].shared_only:
+        return
+    best_id, best = ranked[0]
+    marked = any(c.field == "generation" for c in best.comparisons)
+
+    def names_fit(v: Verdict) -> bool:
+        """The names fit as well: none differs, and no "jun." / "sen." on one side only where the
+        best candidate agrees in it (a lead marked "sen." is not its unmarked namesake)."""
+        return v.rule is None and all(c.outcome != "disagree" for c in v.comparisons
+                                      if c.field in ("first_name", "last_name")) \
+            and (marked or not any(c.field == "generation" for c in v.comparisons))
+
+    for cid, other in ranked[1:]:
+        a, b = profiles[best_id], profiles[cid]
+        if names_fit(other) and _housemates(a, b) and not compare(
+                a, b, surname_frequency=surname_frequency, total=total, thresholds=thresholds).duplicate:
+            best.duplicate, best.possible = False, True
+            best.probability = min(best.probability, thresholds.duplicate_at - 0.01)
+            return
 
 
 def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profile], surname_frequency: int,

@@ -579,3 +579,49 @@ def test_an_email_that_only_contains_und_is_not_a_family_one():
     v = verdict({"first_name": "Sigmund", "last_name": "Hundertwasser", "email": "sigmund.hundertwasser@aon.at"},
                 customer, frequency=3)
     assert {c.field: c.detail for c in v.comparisons}["email"] == "same e-mail address"
+
+
+def test_a_lead_with_names_and_a_new_phone_only_is_looked_up_by_its_full_name_even_for_a_common_surname():
+    schmidts = {f"s{i}": {"first_name": name, "last_name": "Schmidt", "postal_code": "4020", "city": "Linz",
+                          "street": f"Landstraße {i}"}
+                for i, name in enumerate(["Anna", "Karl", "Maria", "Peter", "Eva"] * 30)}
+    josef = {"first_name": "Josef", "last_name": "Schmidt", "street": "Herrenstraße 3", "postal_code": "4030",
+             "city": "Linz", "birth_date": "1944-01-12"}
+    lead = {"first_name": "Josef", "last_name": "Schmidt", "mobile_phone": "+436647743698"}
+    ranked = run_check(lead, {**schmidts, "josef": josef})
+    assert ranked and ranked[0][0] == "josef" and ranked[0][1].possible
+    # With a place to look up by, the name alone is not read for a common surname.
+    placed = Profile.of({**lead, "postal_code": "1010"})
+    assert not any(k.startswith("f:") for k in lookup_keys(placed))
+
+
+def test_a_lead_that_names_only_the_household_is_possible_for_each_of_its_people():
+    home = {"last_name": "Gschwandtwieser", "street": "Grazer Straße 18", "postal_code": "9400", "city": "Wolfsberg"}
+    josef = {**home, "first_name": "Josef", "phone": "+43435241802"}
+    rosa = {**home, "first_name": "Rosa", "birth_date": "1958-12-06", "email": "rosa.gschwandtwieser@gmx.at"}
+    others = {f"o{i}": {"first_name": "Eva", "last_name": f"Ober{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}er",
+                        "city": "Graz"} for i in range(600)}
+    lead = {"last_name": "Gschwandtwieser", "phone": "+43435241802"}
+    assert run_check(lead, {**others, "josef": josef})[0][1].duplicate
+    ranked = run_check(lead, {**others, "josef": josef, "rosa": rosa})
+    assert ranked[0][0] == "josef" and ranked[0][1].possible and not any(v.duplicate for _, v in ranked)
+    # A first name the lead gives tells them apart.
+    assert run_check({**lead, "first_name": "Josef"}, {**others, "josef": josef, "rosa": rosa})[0][1].duplicate
+
+
+def test_a_lead_without_jun_or_sen_is_possibly_the_customer_marked_so_not_another_person():
+    home = {"first_name": "Michael", "last_name": "Gruber", "street": "Erzherzog-Karl-Straße 16/9",
+            "postal_code": "1110", "city": "Wien"}
+    junior = {**home, "title": "jun.", "birth_date": "2001-01-07"}
+    got = verdict({**home, "phone": "+436708163731"}, junior)
+    assert got.rule is None and got.possible and not got.duplicate
+    assert any(c.field == "generation" and "nothing personal agrees" in c.detail for c in got.comparisons)
+
+
+@pytest.mark.parametrize("address, family", [("muellers@gmx.at", True), ("die.muellers@gmx.at", True),
+                                             ("muellers77@gmx.at", True), ("anna.muellers@gmx.at", False),
+                                             ("mueller@gmx.at", False)])
+def test_the_family_name_in_the_plural_is_the_households_e_mail(address, family):
+    got = verdict({**CUSTOMER, "email": address}, {**CUSTOMER, "email": address})
+    detail = next(c.detail for c in got.comparisons if c.field == "email")
+    assert ("family e-mail" in detail) == family
