@@ -78,11 +78,15 @@ _SHORT_FORMS = {
 }
 # Short forms added to a name listed above (a second line keeps the first list readable).
 for _full, _more in {"michael": ["michi", "mike"], "josef": ["pepi", "peppi", "joschi"], "joseph": ["pepi"],
-                     "katharina": ["kathrin", "käthe"], "magdalena": ["magda"], "thomas": ["tommi", "tommy"],
+                     "katharina": ["kathrin", "käthe"], "magdalena": ["magda", "lena"], "helena": ["lena"],
+                     "maria": ["mitzi", "mizzi"], "thomas": ["tommi", "tommy"],
                      "elisabeth": ["lisi", "liesi"], "alexander": ["xandi"], "sebastian": ["wastl"],
                      "heinrich": ["hinrich"], "christine": ["christl"],
                      "nikolaus": ["nico"], "susanne": ["sanne"], "bernhard": ["bernie"]}.items():
-    _SHORT_FORMS[_full] = _SHORT_FORMS[_full] + _more
+    _SHORT_FORMS[_full] = _SHORT_FORMS.get(_full, []) + _more
+# One name in the forms people write it in (Theresia who signs Therese), not names of their own.
+_VARIANTS = [("theresia", "theresa", "therese", "teresa"), ("josefine", "josephine"), ("elisabeth", "elisabet")]
+_VARIANT_OF = {fold(v): group[0] for group in _VARIANTS for v in group}
 _CANONICAL: dict[str, set[str]] = {}
 for _full, _shorts in _SHORT_FORMS.items():
     _CANONICAL.setdefault(fold(_full), set()).add(fold(_full))
@@ -243,18 +247,26 @@ def _is_mobile(number: str) -> bool:
     return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
 
 
+# What a dealer system writes where it does not know the birth date (01.01.1900, the spreadsheet's
+# day zero 30.12.1899, 01.01.0001, 31.12.9999): nobody's birth date, so no evidence either way.
+_PLACEHOLDER_BIRTH = re.compile(r"(0000|0001|1800|1900)-01-01|1899-12-3[01]|9999-12-31")
+
+
 def _birth(value) -> str | None:
     """The birth date as YYYY-MM-DD, also one the rules refused (implausible, or impossible such
-    as 1945-04-93), as long as it has the eight digits: a typo in it still tells the person."""
+    as 1945-04-93), as long as it has the eight digits: a typo in it still tells the person. A
+    system's placeholder for "unknown" is none."""
     if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value or "").strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
-    if re.fullmatch(r"\d{8}", text):
-        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else None
+        text = value.isoformat()
+    else:
+        text = str(value or "").strip()
+        if re.fullmatch(r"\d{8}", text):
+            text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+        elif match := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+            text = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or _PLACEHOLDER_BIRTH.fullmatch(text):
+        return None
+    return text
 
 
 def _surname_codes(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -618,6 +630,8 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
         x, y = _known_spelling(x), _known_spelling(y)
     if x == y:
         return "exact", "same first name"
+    if _VARIANT_OF.get(x, x) == _VARIANT_OF.get(y, y):
+        return "exact", f"first name {x} / {y}: one name written two ways"
     if _short_form_of(x, y):
         if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES:
             # Lena and Magdalena, Hans and Johann: often one person, but both are names of their

@@ -625,3 +625,22 @@ def test_the_family_name_in_the_plural_is_the_households_e_mail(address, family)
     got = verdict({**CUSTOMER, "email": address}, {**CUSTOMER, "email": address})
     detail = next(c.detail for c in got.comparisons if c.field == "email")
     assert ("family e-mail" in detail) == family
+
+
+@pytest.mark.parametrize("placeholder", ["1900-01-01", "01.01.1900", "1899-12-30"])
+def test_a_dealer_systems_placeholder_birth_date_is_no_birth_date(placeholder):
+    customer = Profile.of({**CUSTOMER, "birth_date": None},
+                          [{"field": "birth_date", "given": placeholder, "reason": "implausible"}])
+    got = compare(Profile.of({**CUSTOMER, "birth_date": "1966-11-24"}), customer, surname_frequency=20, total=10_000)
+    assert got.rule is None and got.duplicate and not any(c.field == "birth_date" for c in got.comparisons)
+    # A refused date that is no placeholder still tells the person (a typo in the year).
+    typo = Profile.of({**CUSTOMER, "birth_date": None}, [{"field": "birth_date", "given": "1045-04-12"}])
+    assert typo.birth == "1045-04-12"
+
+
+@pytest.mark.parametrize("lead_first, customer_first", [("Therese", "Theresia"), ("Theresa", "Therese"),
+                                                         ("Lena", "Magdalena"), ("Mitzi", "Maria")])
+def test_one_name_in_another_form_is_not_two_people(lead_first, customer_first):
+    got = verdict({**CUSTOMER, "first_name": lead_first, "birth_date": None},
+                  {**CUSTOMER, "first_name": customer_first, "birth_date": None})
+    assert got.rule is None and got.duplicate
