@@ -1042,6 +1042,20 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
                               swapped_frequency=swapped_frequency,
                               thresholds=thresholds)) for cid, profile in profiles.items()]
     ranked = rank(verdicts)
+    if ranked and ranked[0][1].duplicate and ranked[0][1].shared_only:
+        # Met only by what a household shares: who else lives there decides whether the lead names
+        # one person or only the home (a large master's name keys may not have read them).
+        home = {k for k in customer_keys(profiles[ranked[0][0]]) if k.startswith("h:")} - found.keys()
+        more, more_reads = read_keys({k: key_limit(k) for k in sorted(home)})
+        found |= more
+        housemates = read_customers({cid for _, members in more.values() for cid in members} - profiles.keys())
+        key_reads += more_reads
+        candidates |= housemates
+        for cid, (data, customer_problems) in housemates.items():
+            profiles[cid] = Profile.of(data, customer_problems)
+            verdicts.append((cid, compare(lead, profiles[cid], surname_frequency=surname_frequency, total=total,
+                                          swapped_frequency=swapped_frequency, thresholds=thresholds)))
+        ranked = rank(verdicts)
     _settle_rivals(ranked, profiles, surname_frequency, total, thresholds)
     _settle_household(ranked, profiles, surname_frequency, total, thresholds)
     return Check(ranked, {k: v for k, (v, _) in found.items()}, read + key_reads + len(candidates), len(candidates))

@@ -644,3 +644,18 @@ def test_one_name_in_another_form_is_not_two_people(lead_first, customer_first):
     got = verdict({**CUSTOMER, "first_name": lead_first, "birth_date": None},
                   {**CUSTOMER, "first_name": customer_first, "birth_date": None})
     assert got.rule is None and got.duplicate
+
+
+def test_who_else_lives_at_the_home_is_read_when_only_the_households_signs_meet_the_lead():
+    home = {"last_name": "Mayr", "street": "Mariatroster Straße 39/4", "postal_code": "8053", "city": "Graz"}
+    anna = {**home, "first_name": "Anna", "email": "mayrs43@gmail.com"}
+    felix = {**home, "first_name": "Felix", "birth_date": "1990-10-16"}
+    # Many namesakes in town: the surname-and-town key reads only the first of them.
+    town = {f"a{i:03d}": {"first_name": "Eva", "last_name": "Mayr", "city": "Graz", "postal_code": "8010",
+                          "street": f"Herrengasse {i}"} for i in range(15)}
+    town |= {f"o{i}": {"first_name": "Eva", "last_name": f"Ober{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}er",
+                       "city": "Linz"} for i in range(2000)}
+    lead = {"last_name": "Mayr", "city": "Graz", "email": "mayrs43@gmail.com"}
+    assert run_check(lead, {**town, "zanna": anna})[0][1].duplicate
+    ranked = run_check(lead, {**town, "zanna": anna, "zfelix": felix})
+    assert "zfelix" in dict(ranked) and not any(v.duplicate for _, v in ranked)
