@@ -460,8 +460,8 @@ def lookup_keys(p: Profile, *, rare_surnames: Iterable[str] = (), scarce_surname
     # name key to be found by: its own full name is looked up whatever the surname, as far as the
     # key's limit reads (a common name's first members; the reads stay bounded).
     placeless = not (p.postal or p.city or (p.street and p.street[1]) or p.birth)
-    own = {f"f:{code}:{_first_key(p)}" for code in p.last_codes} if placeless and p.first else set()
-    return {k for k in keys if (not k.startswith("f:") or k.split(":")[1] in rare or k in own)
+    full_name = {f"f:{code}:{_first_key(p)}" for code in p.last_codes} if placeless and p.first else set()
+    return {k for k in keys if (not k.startswith("f:") or k.split(":")[1] in rare or k in full_name)
             and (not k.startswith("a:") or k.split(":")[1] in scarce)}
 
 
@@ -679,6 +679,14 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
     return "differs", "different surname"
 
 
+def _homes(a: Profile, b: Profile, a_street: tuple | None, b_street: tuple | None) -> tuple[bool, bool, bool]:
+    """(same street, same building, same home) of two records whose streets `_aligned_streets` gave."""
+    same_street = bool(a_street and b_street and _same_street(a_street[0], b_street[0]))
+    same_building = bool(same_street and a_street[1] and a_street[1] == b_street[1])
+    same_home = bool(a.postal and a.postal == b.postal and same_street and a_street[1] == b_street[1])
+    return same_street, same_building, same_home
+
+
 def _family_email(email: str, *people: Profile) -> bool:
     """A household's e-mail: familie.huber@, fam.gruber@, hutter.family@, the family's name in
     the plural (hubers@, die.mayrs@), or two first names (hansundmaria@, antonundleopoldine@).
@@ -687,7 +695,7 @@ def _family_email(email: str, *people: Profile) -> bool:
     if re.search(r"famil|(^|[._-])fam([._-]|$)", local):
         return True
     plural = re.fullmatch(r"(?:die[._-]?)?([a-z]+)s\d*", local)
-    if plural and any(plural.group(1) == fold(" ".join(p.last)).replace(" ", "") for p in people if p.last):
+    if plural and any(plural.group(1) == "".join(p.last) for p in people if p.last):
         return True
     pair = re.fullmatch(r"([a-z]+)[._-]?(?:und|and)[._-]?([a-z]+)\d*", local)
     names = KNOWN_FIRST_NAMES | {p.first[0] for p in people if p.first}
@@ -796,10 +804,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             weight, first_detail)
 
     lead_street, customer_street = _aligned_streets(lead, customer)
-    same_street = bool(lead_street and customer_street and _same_street(lead_street[0], customer_street[0]))
-    same_building = bool(same_street and lead_street[1] and lead_street[1] == customer_street[1])
-    same_home = bool(lead.postal and lead.postal == customer.postal and same_street
-                     and lead_street[1] == customer_street[1])
+    same_street, same_building, same_home = _homes(lead, customer, lead_street, customer_street)
     shared = WEIGHTS["shared_at_home"] if same_home else 1.0
     email_near = False              # an e-mail that is personal without being the same address
     name_made = None                # the same e-mail name made of the names, at another provider
@@ -1038,23 +1043,26 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
     surname_frequency = min((frequency(c) for c in lead.last_codes), default=0)
     swapped_frequency = min((frequency(c) for c in lead.swapped().last_codes), default=0)
     profiles = {cid: Profile.of(data, customer_problems) for cid, (data, customer_problems) in candidates.items()}
-    verdicts = [(cid, compare(lead, profile, surname_frequency=surname_frequency, total=total,
-                              swapped_frequency=swapped_frequency,
-                              thresholds=thresholds)) for cid, profile in profiles.items()]
+
+    def judge(profile: Profile) -> Verdict:
+        return compare(lead, profile, surname_frequency=surname_frequency, total=total,
+                       swapped_frequency=swapped_frequency, thresholds=thresholds)
+
+    verdicts = [(cid, judge(profile)) for cid, profile in profiles.items()]
     ranked = rank(verdicts)
-    if ranked and ranked[0][1].duplicate and ranked[0][1].shared_only:
+    home = {k for k in customer_keys(profiles[ranked[0][0]]) if k.startswith("h:")} - found.keys() \
+        if ranked and ranked[0][1].duplicate and ranked[0][1].shared_only else set()
+    if home:
         # Met only by what a household shares: who else lives there decides whether the lead names
         # one person or only the home (a large master's name keys may not have read them).
-        home = {k for k in customer_keys(profiles[ranked[0][0]]) if k.startswith("h:")} - found.keys()
         more, more_reads = read_keys({k: key_limit(k) for k in sorted(home)})
         found |= more
-        housemates = read_customers({cid for _, members in more.values() for cid in members} - profiles.keys())
         key_reads += more_reads
+        housemates = read_customers({cid for _, members in more.values() for cid in members} - profiles.keys())
         candidates |= housemates
         for cid, (data, customer_problems) in housemates.items():
             profiles[cid] = Profile.of(data, customer_problems)
-            verdicts.append((cid, compare(lead, profiles[cid], surname_frequency=surname_frequency, total=total,
-                                          swapped_frequency=swapped_frequency, thresholds=thresholds)))
+            verdicts.append((cid, judge(profiles[cid])))
         ranked = rank(verdicts)
     _settle_rivals(ranked, profiles, surname_frequency, total, thresholds)
     _settle_household(ranked, profiles, surname_frequency, total, thresholds)
@@ -1063,12 +1071,19 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
 
 def _housemates(a: Profile, b: Profile) -> bool:
     """Two records at one home: the same address, landline or family e-mail."""
-    a_street, b_street = _aligned_streets(a, b)
-    same_home = bool(a.postal and a.postal == b.postal and a_street and b_street and a_street[1]
-                     and a_street[1] == b_street[1] and _same_street(a_street[0], b_street[0]))
+    same_home = _homes(a, b, *_aligned_streets(a, b))[2]
     landline = (a.checked_phones - a.mobiles) & (b.checked_phones - b.mobiles)
     family = bool(a.email and a.email == b.email and _family_email(a.email, a, b))
     return same_home or bool(landline) or family
+
+
+def _entered_twice(a: Profile, b: Profile, surname_frequency: int, total: int, thresholds: Thresholds) -> bool:
+    """Two master records of one person: a duplicate of each other, their birth dates (if both
+    are known) the same or one typo apart. Two Walters at one address with their own mobiles, or
+    namesakes in two towns, are two people even where no rule proves it."""
+    other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped", "digit")
+    return not other_birth and compare(a, b, surname_frequency=surname_frequency, total=total,
+                                       thresholds=thresholds).duplicate
 
 
 def _settle_household(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profile], surname_frequency: int,
@@ -1091,8 +1106,7 @@ def _settle_household(ranked: list[tuple[str, Verdict]], profiles: dict[str, Pro
 
     for cid, other in ranked[1:]:
         a, b = profiles[best_id], profiles[cid]
-        if names_fit(other) and _housemates(a, b) and not compare(
-                a, b, surname_frequency=surname_frequency, total=total, thresholds=thresholds).duplicate:
+        if names_fit(other) and _housemates(a, b) and not _entered_twice(a, b, surname_frequency, total, thresholds):
             best.duplicate, best.possible = False, True
             best.probability = min(best.probability, thresholds.duplicate_at - 0.01)
             return
@@ -1115,13 +1129,7 @@ def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profil
         return
     (best_id, best), twins = duplicates[0], []
     for cid, rival in duplicates[1:]:
-        a, b = profiles[best_id], profiles[cid]
-        other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped", "digit")
-        # The same person again only where the two records are a duplicate of each other: two
-        # Walters at one address with their own mobiles, or namesakes in two towns, are two people
-        # even where no rule proves it.
-        if not other_birth and compare(a, b, surname_frequency=surname_frequency, total=total,
-                                       thresholds=thresholds).duplicate:
+        if _entered_twice(profiles[best_id], profiles[cid], surname_frequency, total, thresholds):
             twins.append(rival)                       # the same person again
         elif best.score - rival.score < RIVAL_MARGIN:
             best.duplicate, best.possible = False, True   # two people, and the lead fits both
