@@ -30,12 +30,32 @@ from chalicelib.domain.review import IdentifiesNobodyError, validate_machine_rec
 from chalicelib.services.customers import CustomerInput
 
 
+def _text(path: Path) -> str:
+    """A file's text: UTF-8 (with or without a byte-order mark), else Windows-1252 as many
+    dealer systems still export."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        print(f"{path}: not UTF-8, read as Windows-1252", file=sys.stderr)
+        return raw.decode("cp1252", errors="replace")
+
+
 def _records(path: Path):
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                record = json.loads(line)
-                yield str(record.get("id") or record.get("external_id") or number), record
+    """(id, record, None) per line holding a JSON object; (line id, None, reason) for a line that
+    cannot be read, so that it is reported and not silently lost."""
+    for number, line in enumerate(_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield f"line {number}", None, f"not JSON: {exc.msg} at column {exc.colno}"
+            continue
+        if not isinstance(record, dict):
+            yield f"line {number}", None, f"not a JSON object but {type(record).__name__}"
+            continue
+        yield str(record.get("id") or record.get("external_id") or number), record, None
 
 
 def admit(model, record: dict, country: str) -> tuple[dict, list[dict]]:
@@ -56,20 +76,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=5)
     opts = parser.parse_args(argv)
     started = time.perf_counter()
-    customers, problems, refused = {}, {}, 0
-    for cid, record in _records(opts.customers):
+    customers, problems, refused, unreadable = {}, {}, 0, 0
+    for cid, record, reason in _records(opts.customers):
+        if record is None:
+            unreadable += 1
+            print(f"{opts.customers}: {cid} skipped, {reason}", file=sys.stderr)
+            continue
         try:
             customers[cid], problems[cid] = admit(CustomerInput, record, opts.country)
         except IdentifiesNobodyError:
             refused += 1
     index = KeyIndex(customers, problems)
     thresholds = Thresholds(opts.duplicate_at, opts.possible_at)
-    print(f"{len(customers):,} customers indexed ({refused} refused: they identify nobody) "
+    print(f"{len(customers):,} customers indexed ({refused} refused: they identify nobody; "
+          f"{unreadable} lines unreadable) "
           f"in {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    counts = {"leads": 0, "duplicate": 0, "possible": 0, "none": 0, "refused": 0}
+    counts = {"leads": 0, "duplicate": 0, "possible": 0, "none": 0, "refused": 0, "unreadable": 0}
     with opts.out.open("w", encoding="utf-8") as out:
-        for lead_id, record in _records(opts.leads):
+        for lead_id, record, reason in _records(opts.leads):
             counts["leads"] += 1
+            if record is None:
+                counts["unreadable"] += 1
+                out.write(json.dumps({"lead": lead_id, "unreadable": reason}, ensure_ascii=False) + "\n")
+                continue
             try:
                 person, lead_problems = admit(LeadInput, record, opts.country)
             except IdentifiesNobodyError as exc:
@@ -86,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                              for c in v.comparisons]}
                 for cid, v in ranked[:opts.top]]}, ensure_ascii=False) + "\n")
     print(f"{counts['leads']:,} leads: {counts['duplicate']:,} with a duplicate on top, {counts['possible']:,} "
-          f"with a possible one, {counts['none']:,} without, {counts['refused']} refused "
+          f"with a possible one, {counts['none']:,} without, {counts['refused']} refused, "
+          f"{counts['unreadable']} unreadable "
           f"({time.perf_counter() - started:.1f}s); written to {opts.out}", file=sys.stderr)
     return 0
 

@@ -15,7 +15,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator,
+    AfterValidator, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -158,6 +158,15 @@ def _text(value) -> str:
     return clean_text(value) if isinstance(value, str) else ""
 
 
+def _number_as_text(value):
+    """A postal code or phone number sent as a JSON number (an export's integer column) is read
+    as the digits it holds; a leading zero it lost is then a problem of that value, not of its type."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Digits = BeforeValidator(_number_as_text)
+
+
 class Person(Schema):
     """Prospect or customer: the seed's 'Interessent' tab, plus a company and three phones."""
 
@@ -171,11 +180,11 @@ class Person(Schema):
     # Declared before the fields read in its rules, so validators see it in info.data.
     country: Annotated[str, Field(max_length=60), AfterValidator(normalise_country)] | None = None
     street: LongText | None = None
-    postal_code: Annotated[str, Field(max_length=20)] | None = None
+    postal_code: Annotated[str, Field(max_length=20), Digits] | None = None
     city: ShortText | None = None
-    phone: Annotated[str, Field(max_length=60)] | None = None
-    mobile_phone: Annotated[str, Field(max_length=60)] | None = None
-    work_phone: Annotated[str, Field(max_length=60)] | None = None
+    phone: Annotated[str, Field(max_length=60), Digits] | None = None
+    mobile_phone: Annotated[str, Field(max_length=60), Digits] | None = None
+    work_phone: Annotated[str, Field(max_length=60), Digits] | None = None
     email: Annotated[str, Field(max_length=254), AfterValidator(normalise_email)] | None = None
     birth_date: Annotated[dt.date, AfterValidator(check_birth_date)] | None = None
     # The context's problems list, as validation left it: doubts about values that were stored.

@@ -23,3 +23,20 @@ def test_the_duplicate_check_runs_over_json_lines_files_and_writes_a_line_per_le
     phone = [c for c in lines["L2"]["candidates"][0]["reasons"] if c["field"] == "phone"]
     assert lines["L2"]["candidates"][0]["customer"] == "K2" and phone[0]["outcome"] == "agree"
     assert "identifies nobody" in lines["L3"]["refused"]
+
+
+def test_a_file_with_a_byte_order_mark_numbers_and_broken_lines_is_read_and_the_broken_lines_reported(tmp_path):
+    customers, leads, out = tmp_path / "c.jsonl", tmp_path / "l.jsonl", tmp_path / "o.jsonl"
+    customers.write_bytes("\ufeff".encode() + "\n".join([
+        json.dumps({"id": 7, "first_name": "Josef", "last_name": "Huber", "postal_code": 1030, "phone": 6641234567}),
+        "[1, 2]", "{not json", ""]).encode())
+    leads.write_bytes("\n".join([
+        json.dumps({"id": "L1", "first_name": "Sepp", "last_name": "Huber", "phone": "0664 1234567"}),
+        "not json at all"]).encode("cp1252") + "\n".encode() + json.dumps(
+        {"id": "L2", "first_name": "Jörg", "last_name": "Müller", "email": "jörg@müller.de"}, ensure_ascii=False).encode("cp1252"))
+    assert main(["--customers", str(customers), "--leads", str(leads), "--out", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["lead"] == "L1" and lines[0]["candidates"][0]["customer"] == "7"
+    assert lines[0]["candidates"][0]["verdict"] == "duplicate"
+    assert lines[1] == {"lead": "line 2", "unreadable": lines[1]["unreadable"]} and "not JSON" in lines[1]["unreadable"]
+    assert lines[2]["lead"] == "L2" and lines[2]["problems"] == []      # Windows-1252 read as such: Jörg Müller

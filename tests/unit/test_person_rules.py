@@ -82,6 +82,17 @@ def test_phone_and_postal_code_are_read_in_the_persons_country_else_the_tenants(
     assert exc.value.errors()[0]["loc"] == ("postal_code",)
 
 
+def test_a_postal_code_or_phone_sent_as_a_json_number_is_read_as_its_digits():
+    p = Person.model_validate({"postal_code": 1030, "phone": 6641234567, "mobile_phone": 4366412345678},
+                              context={"country": "AT"})
+    assert (p.postal_code, p.phone, p.mobile_phone) == ("1030", "+436641234567", "+4366412345678")
+    with pytest.raises(ValidationError) as exc:            # a German code that lost its leading zero
+        Person.model_validate({"postal_code": 1067, "country": "DE"}, context={"country": "AT"})
+    assert exc.value.errors()[0]["loc"] == ("postal_code",)
+    with pytest.raises(ValidationError):                   # a flag is no number
+        Person.model_validate({"phone": True}, context={"country": "AT"})
+
+
 def test_a_missing_country_is_read_from_the_postal_code_and_town_before_the_tenants():
     at_tenant = {"country": "AT"}
     assert Person.model_validate({"postal_code": "80331", "phone": "089 12345678"}, context=at_tenant).country == "DE"
