@@ -5,7 +5,9 @@
 
 Both inputs are JSON Lines, one person per line, with the API's field names (salutation, title,
 first_name, last_name, company, street, postal_code, city, country, phone, mobile_phone,
-work_phone, email, birth_date); missing values may be null or empty. A line may carry an "id"
+work_phone, email, birth_date); missing values may be null or empty; a postal code or phone may be a
+number. A file is read as UTF-8 (a byte-order mark is skipped), else as Windows-1252; a line that
+is no JSON object is reported (on stderr for customers, as an "unreadable" output line for leads). A line may carry an "id"
 (else its line number is the id). Every record goes through the intake's rules for machine
 senders, as a dealer system's export or a web form would: a value that breaks a field rule is
 kept as a problem (a phone number libphonenumber rejects still matches the same number typed
