@@ -16,7 +16,9 @@ Figures: precision and recall of "duplicate" verdicts on the top candidate; "wro
 of leads of a known customer whose top duplicate is another customer; "falsemrg" the share of leads
 of new people called a duplicate of anyone; "househ" and "jr/sr" the share of household members and
 juniors/seniors not called a duplicate of their relative; "top5" the share of known customers among
-the first five candidates.
+the first five candidates. "calibration": per band of the probability shown, how many candidates
+(of the first five) were shown, the mean probability they said and the share that were the lead's
+person; the Brier score is the mean squared gap over all of them (0 is perfect).
 
 The first set:
 The set is generated with a fixed seed: a German and Austrian customer master with a realistic
@@ -461,6 +463,7 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
     related_hits, related_total = Counter(), Counter()
     by_scenario: dict[str, Counter] = defaultdict(Counter)
     reads, latencies = [], []
+    shown: list[tuple[float, bool]] = []       # (probability shown, was the lead's person) per candidate
     for lead in evalset.leads:
         got = admitted(lead.person, LeadInput, country)
         person, lead_problems = got if got else ({}, [])
@@ -471,6 +474,7 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
         predicted = ranked[0][0] if ranked and ranked[0][1].duplicate else None
         stats = by_scenario[lead.scenario]
         stats["n"] += 1
+        shown += [(verdict.probability, cid in lead.truth) for cid, verdict in ranked[:5]]
         if lead.truth:
             top5_total += 1
             top5_hits += any(cid in lead.truth for cid, _ in ranked[:5])
@@ -507,7 +511,24 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
             "top5": top5_hits / max(1, top5_total), "reads_p50": reads[len(reads) // 2] if reads else 0,
             "reads_p95": reads[int(len(reads) * 0.95)] if reads else 0,
             "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000 if latencies else 0.0,
-            "scenarios": {k: dict(v) for k, v in sorted(by_scenario.items())}}
+            "scenarios": {k: dict(v) for k, v in sorted(by_scenario.items())},
+            "calibration": calibration(shown)}
+
+
+CALIBRATION_BINS = (0.0, 0.2, 0.5, 0.8, 0.9, 0.96, 0.99, 1.0001)
+
+
+def calibration(shown: list[tuple[float, bool]]) -> dict:
+    """Whether a shown probability means what it says: per band, the candidates shown, their mean
+    probability and the share that were the lead's person; and the Brier score over all of them."""
+    bands = []
+    for low, high in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:]):
+        inside = [(p, hit) for p, hit in shown if low <= p < high]
+        if inside:
+            bands.append((low, min(high, 1.0), len(inside), sum(p for p, _ in inside) / len(inside),
+                          sum(hit for _, hit in inside) / len(inside)))
+    brier = sum((p - hit) ** 2 for p, hit in shown) / len(shown) if shown else 0.0
+    return {"bands": bands, "brier": brier, "candidates": len(shown)}
 
 
 def _evaluate_dedup(evalset, index: KeyIndex) -> dict:
@@ -581,6 +602,14 @@ def main(argv: list[str] | None = None) -> None:
         if len(rows) > 1:
             print(f"F1 drop {name} {rows[0]['customers']:,} -> {rows[-1]['customers']:,}: "
                   f"{(rows[0]['f1'] - rows[-1]['f1']) * 100:.2f} points")
+    for r in results:
+        if r.get("calibration", {}).get("candidates"):
+            c = r["calibration"]
+            print(f"calibration, {r['set']} ({c['candidates']:,} candidates shown, Brier score {c['brier']:.4f}):")
+            print("  " + "   ".join(f"{low:.2f}-{high:.2f}: {n:,} shown, said {said:.3f}, were {were:.3f}"
+                                    for low, high, n, said, were in c["bands"][:4]))
+            print("  " + "   ".join(f"{low:.2f}-{high:.2f}: {n:,} shown, said {said:.3f}, were {were:.3f}"
+                                    for low, high, n, said, were in c["bands"][4:]))
     for r in results:
         if r.get("scenarios"):
             print(f"per scenario, {r['set']} (right / n):")
