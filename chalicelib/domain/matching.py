@@ -814,6 +814,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     email_near = False              # an e-mail that is personal without being the same address
     name_made = None                # the same e-mail name made of the names, at another provider
     family = bool(lead.email and lead.email == customer.email and _family_email(lead.email, lead, customer))
+    same_company = bool(lead.company and customer.company) and (
+        lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95)
     if lead.email and customer.email:
         if family:
             add("email", "agree", WEIGHTS["email_exact"] * WEIGHTS["shared_at_home"],
@@ -842,6 +844,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                 + (", not made of the name" if email_near else ""))
             if not email_near:
                 name_made = cmp[-1]         # the name again: a junior of the same name writes it too
+        elif same_company and lead.email.split("@")[1] == customer.email.split("@")[1]:
+            # One company, two of its addresses (buero@ and the person's own): says nothing
+            # against the person, whom the company field already names.
+            add("email", "similar", 0.0, "another address at the same company's domain")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
     landline, mobile_same = None, False
@@ -920,9 +926,9 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             "same street and house number" + (", same flat" if same_flat else "") + " (no town given to compare)")
 
     if lead.company and customer.company:
-        same = lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95
-        add("company", "agree" if same else "disagree", WEIGHTS["company_same" if same else "company_differs"],
-            "same company" if same else "another company")
+        add("company", "agree" if same_company else "disagree",
+            WEIGHTS["company_same" if same_company else "company_differs"],
+            "same company" if same_company else "another company")
 
     if lead.generation and customer.generation and lead.generation != customer.generation:
         rule = "junior and senior: two people"

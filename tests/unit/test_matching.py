@@ -163,6 +163,20 @@ def test_names_alone_show_at_most_even_odds_however_rare_the_surname():
     assert v.score >= 14 and v.possible and 0.5 <= v.probability <= 0.55
 
 
+def test_two_addresses_at_the_same_companys_domain_say_nothing_against_its_contact():
+    customer = {"first_name": "Josef", "last_name": "Steiner", "company": "Malerbetrieb Steiner GmbH",
+                "street": "Gewerbepark 52a", "postal_code": "5020", "city": "Salzburg",
+                "email": "steiner@malerbetrieb-steiner.at", "phone": "+43662443670"}
+    lead = {**customer, "email": "buero@malerbetrieb-steiner.at", "street": None, "postal_code": None}
+    v = verdict({k: x for k, x in lead.items() if x}, customer)
+    assert v.duplicate, [(c.field, c.weight, c.detail) for c in v.comparisons]
+    assert {c.field: c.weight for c in v.comparisons}["email"] == 0.0
+    # Not so at a mail provider everybody uses, and not for another company's contact.
+    other = verdict({**lead, "email": "buero@gmx.at", "company": None, "street": None, "postal_code": None},
+                    {**customer, "email": "steiner@gmx.at", "company": None})
+    assert {c.field: c.outcome for c in other.comparisons}["email"] == "disagree"
+
+
 # ---------------------------------------------------------------- blocking that survives typos
 
 
