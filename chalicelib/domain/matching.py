@@ -303,6 +303,7 @@ class Profile:
     email_words: tuple[str, ...] = ()       # the words of the e-mail's local part as written (anna.huber)
     street_other: tuple[str, str] | None = None   # the second address line with the house number
     email_years: frozenset[str] = frozenset()     # birth years an e-mail name may carry (norbert59: 1959)
+    birth_doubtful: bool = False            # refused by the rules (kept as typed), or over 100 years ago
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -322,6 +323,7 @@ class Profile:
             mobiles=frozenset(phone_tail(n) for f, n in zip(("phone", "mobile_phone", "work_phone"), phones)
                               if n and phone_tail(n) and (f == "mobile_phone" or _is_mobile(n))),
             birth=_birth(person.get("birth_date") or given.get("birth_date")),
+            birth_doubtful=_doubtful_birth(person.get("birth_date"), given.get("birth_date")),
             postal=(str(person["postal_code"]).strip() if person.get("postal_code") else None),
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
@@ -557,6 +559,14 @@ def _short_form_of(a: str, b: str) -> bool:
     return a in full_b or b in full_a or (a not in _SHORT_FORMS and b not in _SHORT_FORMS and bool(full_a & full_b))
 
 
+def _written_together(whole: str, first: str) -> bool:
+    """Annemarie and Anne, Karlheinz and Karl: a double first name written as one word, and its
+    first name (as Hans-Peter and Hans)."""
+    rest = whole[len(first):]
+    return (len(first) >= 3 and len(rest) >= 3 and whole.startswith(first) and first in KNOWN_FIRST_NAMES
+            and rest in KNOWN_FIRST_NAMES)
+
+
 def _one_edit(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= 1
 
@@ -601,8 +611,8 @@ def _same_street(a: str, b: str) -> bool:
 
 def _known_spelling(name: str) -> str:
     """The known first name a mistyped one stands for (Maagdalena -> magdalena), else itself."""
-    if name in KNOWN_FIRST_NAMES or len(name) < 5:
-        return name
+    if name in KNOWN_FIRST_NAMES or name in _CANONICAL or len(name) < 5:
+        return name                     # Franzi is Franziska's (or Franz's), not a Franz mistyped
     close = [k for k in _KNOWN_BY_LENGTH.get(len(name), ()) + _KNOWN_BY_LENGTH.get(len(name) - 1, ())
              + _KNOWN_BY_LENGTH.get(len(name) + 1, ()) if DamerauLevenshtein.distance(name, k) <= 1]
     return close[0] if len(close) == 1 else name
@@ -637,6 +647,8 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
         return "exact", "same first name"
     if _VARIANT_OF.get(x, x) == _VARIANT_OF.get(y, y):
         return "exact", f"first name {x} / {y}: one name written two ways"
+    if _written_together(x, y) or _written_together(y, x):
+        return "exact", f"first name {x} / {y}: a double first name written as one word"
     if _short_form_of(x, y):
         if x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES:
             # Lena and Magdalena, Hans and Johann: often one person, but both are names of their
@@ -736,7 +748,16 @@ def _number_start(lead: Profile, customer: Profile) -> tuple[int, bool]:
     return best, mobile
 
 
-def _births(a: str | None, b: str | None) -> tuple[str, str]:
+def _doubtful_birth(valid, given) -> bool:
+    """A birth date the rules refused (only the typed value is there), or one over 100 years ago."""
+    birth = _birth(valid or given)
+    return bool(birth) and (not valid or int(birth[:4]) < dt.date.today().year - 100)
+
+
+def _births(a: str | None, b: str | None, doubtful: bool = False) -> tuple[str, str]:
+    """How two birth dates compare; `doubtful`: one of them is a date the rules refused (kept as
+    typed) or one over 100 years ago, a typo or a system's placeholder (11.11.1911) more often
+    than a customer's: it proves no generation between the two."""
     if not a or not b:
         return "missing", ""
     if a == b:
@@ -756,6 +777,8 @@ def _births(a: str | None, b: str | None) -> tuple[str, str]:
             return "digit", "birth date with two digits swapped"
         if a[5:] == b[5:]:
             return "digit_far", "birth year with two digits swapped"
+    if apart >= GENERATIONS_APART and doubtful:
+        return "differs", f"birth years {apart} years apart, one of them a doubtful date"
     if apart >= GENERATIONS_APART:
         return "generations", f"birth years {apart} years apart"
     if a[:4] == b[:4]:
@@ -878,7 +901,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         if same and lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles:
             add("mobile", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
 
-    birth, birth_detail = _births(lead.birth, customer.birth)
+    birth, birth_detail = _births(lead.birth, customer.birth, lead.birth_doubtful or customer.birth_doubtful)
     if birth != "missing":
         weight = {"exact": WEIGHTS["birth_exact"], "swapped": WEIGHTS["birth_swapped"],
                   "digit": WEIGHTS["birth_digit"], "month_year": WEIGHTS["birth_month_year"],
@@ -1092,7 +1115,7 @@ def _entered_twice(a: Profile, b: Profile, surname_frequency: int, total: int, t
     """Two master records of one person: a duplicate of each other, their birth dates (if both
     are known) the same or one typo apart. Two Walters at one address with their own mobiles, or
     namesakes in two towns, are two people even where no rule proves it."""
-    other_birth = a.birth and b.birth and _births(a.birth, b.birth)[0] not in ("exact", "swapped", "digit")
+    other_birth = a.birth and b.birth and _births(a.birth, b.birth, a.birth_doubtful or b.birth_doubtful)[0] not in ("exact", "swapped", "digit")
     return not other_birth and compare(a, b, surname_frequency=surname_frequency, total=total,
                                        thresholds=thresholds).duplicate
 

@@ -165,6 +165,18 @@ def _number_as_text(value):
 
 
 Digits = BeforeValidator(_number_as_text)
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+
+
+def _german_date(value):
+    """31.12.1980 or 1.2.1980, as German, Austrian and Swiss forms write a date, is that date; a
+    two-digit year is left to the date rules (which century is a person's to say)."""
+    if isinstance(value, str) and (match := _GERMAN_DATE.fullmatch(value.strip())):
+        try:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            return value                # 31.02.1980: refused as given
+    return value
 
 
 class Person(Schema):
@@ -186,7 +198,7 @@ class Person(Schema):
     mobile_phone: Annotated[str, Field(max_length=60), Digits] | None = None
     work_phone: Annotated[str, Field(max_length=60), Digits] | None = None
     email: Annotated[str, Field(max_length=254), AfterValidator(normalise_email)] | None = None
-    birth_date: Annotated[dt.date, AfterValidator(check_birth_date)] | None = None
+    birth_date: Annotated[dt.date, BeforeValidator(_german_date), AfterValidator(check_birth_date)] | None = None
     # The context's problems list, as validation left it: doubts about values that were stored.
     _doubts: list = PrivateAttr(default_factory=list)
 

@@ -177,6 +177,27 @@ def test_two_addresses_at_the_same_companys_domain_say_nothing_against_its_conta
     assert {c.field: c.outcome for c in other.comparisons}["email"] == "disagree"
 
 
+@pytest.mark.parametrize("written, master", [("Franzi", "Franziska"), ("Grete", "Margarete"),
+                                             ("Anne", "Annemarie"), ("Karl", "Karlheinz")])
+def test_a_short_form_or_the_first_part_of_a_name_written_as_one_word_is_that_name(written, master):
+    # Franzi is not Franz mistyped, nor Grete a Greta: both are short forms of the master's name.
+    v = verdict({**CUSTOMER, "first_name": written, "birth_date": None}, {**CUSTOMER, "first_name": master})
+    assert v.rule is None and v.duplicate, [(c.field, c.detail) for c in v.comparisons]
+    assert {c.field: c.outcome for c in v.comparisons}["first_name"] == "agree"
+
+
+@pytest.mark.parametrize("doubtful", ["1911-11-11", "11.11.1111"])
+def test_a_birth_date_over_a_century_ago_or_refused_proves_no_generation(doubtful):
+    # The master's 11.11.1911 is a placeholder, not a father: the same mobile and e-mail decide.
+    customer = {**CUSTOMER, "birth_date": doubtful if doubtful[4] == "-" else None}
+    problems = [] if doubtful[4] == "-" else [{"field": "birth_date", "given": doubtful, "reason": "implausible"}]
+    v = compare(Profile.of({**CUSTOMER, "birth_date": "1970-05-20"}), Profile.of(customer, problems),
+                surname_frequency=20, total=10_000)
+    assert v.rule is None and v.duplicate, [(c.field, c.detail) for c in v.comparisons]
+    # A plausible date a generation apart still proves two people.
+    assert verdict({**CUSTOMER, "birth_date": "1970-05-20"}, {**CUSTOMER, "birth_date": "1941-05-20"}).rule
+
+
 # ---------------------------------------------------------------- blocking that survives typos
 
 

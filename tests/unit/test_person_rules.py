@@ -93,6 +93,15 @@ def test_a_postal_code_or_phone_sent_as_a_json_number_is_read_as_its_digits():
         Person.model_validate({"phone": True}, context={"country": "AT"})
 
 
+def test_a_birth_date_written_the_german_way_is_that_date_and_an_impossible_one_stays_as_typed():
+    assert Person.model_validate({"birth_date": "20.05.1970"}, context={"country": "AT"}).birth_date == dt.date(1970, 5, 20)
+    assert Person.model_validate({"birth_date": "1.2.1980"}, context={"country": "AT"}).birth_date == dt.date(1980, 2, 1)
+    for typed in ("31.02.1980", "12.03.80"):              # no such day; which century is the person's to say
+        with pytest.raises(ValidationError) as exc:
+            Person.model_validate({"birth_date": typed}, context={"country": "AT"})
+        assert exc.value.errors()[0]["input"] == typed
+
+
 def test_a_missing_country_is_read_from_the_postal_code_and_town_before_the_tenants():
     at_tenant = {"country": "AT"}
     assert Person.model_validate({"postal_code": "80331", "phone": "089 12345678"}, context=at_tenant).country == "DE"
