@@ -1100,7 +1100,24 @@ def check(person: dict, problems: Iterable[dict], *, read_counters: Callable[[li
         ranked = rank(verdicts)
     _settle_rivals(ranked, profiles, surname_frequency, total, thresholds)
     _settle_household(ranked, profiles, surname_frequency, total, thresholds)
+    _one_person(ranked, thresholds)
     return Check(ranked, {k: v for k, (v, _) in found.items()}, read + key_reads + len(candidates), len(candidates))
+
+
+def _one_person(ranked: list[tuple[str, Verdict]], thresholds: Thresholds) -> None:
+    """A lead is one person, or nobody in the master: a candidate that is at most possible is the
+    person only where none of the others is. Its probability becomes its odds over one plus the
+    odds of every candidate, so that ten namesakes are not each 55% the person and a housemate
+    beside a sure duplicate is unlikely. Duplicates keep theirs (the master may hold the person
+    twice; two different people were settled above). The order stays: one divisor for all."""
+    def odds(p: float) -> float:
+        return p / (1 - p) if p < 1 else 2.0 ** 60
+
+    all_odds = 1 + sum(odds(v.probability) for _, v in ranked)
+    for _, verdict in ranked:
+        if not verdict.duplicate and verdict.probability:
+            verdict.probability = odds(verdict.probability) / all_odds
+            verdict.possible = verdict.probability >= thresholds.possible_at
 
 
 def _housemates(a: Profile, b: Profile) -> bool:

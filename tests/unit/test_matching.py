@@ -102,6 +102,23 @@ def test_two_different_people_the_lead_fits_equally_are_possible_not_duplicates(
     assert [v.label for _, v in ranked] == ["possible", "possible"]
 
 
+def test_a_lead_is_one_person_so_namesakes_share_the_odds_and_a_housemate_beside_a_sure_duplicate_is_unlikely():
+    lead = {"first_name": "Anna", "last_name": "Müller", "city": "Wien"}
+    alone = run_check(lead, {"k0": {**lead, "street": "Gasse 1", "postal_code": "1010"}})
+    namesakes = {f"k{i}": {**lead, "street": f"Gasse {i}", "postal_code": "1010"} for i in range(5)}
+    shared = run_check(lead, namesakes)
+    assert alone[0][1].possible and len(shared) == 5
+    # Five Anna Müllers in Vienna: none is as likely the person as one alone would be, and together
+    # they are no more than certain.
+    assert all(v.probability < alone[0][1].probability for _, v in shared)
+    assert sum(v.probability for _, v in shared) < 1
+    # The person herself, sure: "A. Müller" of her flat (possible on his own) is then unlikely.
+    initial = {**CUSTOMER, "first_name": "A.", "email": None, "phone": None, "birth_date": None}
+    assert run_check(CUSTOMER, {"i": initial})[0][1].possible
+    ranked = dict(run_check(CUSTOMER, {"c": CUSTOMER, "i": initial}))
+    assert ranked["c"].duplicate and not ranked["i"].possible and ranked["i"].probability < 0.01
+
+
 def test_a_person_the_master_holds_twice_is_shown_as_a_duplicate_twice():
     master = {"a": CUSTOMER, "b": {**CUSTOMER, "street": "Mariahilferstr. 12", "phone": None}}
     ranked = run_check({**CUSTOMER, "last_name": "Mueller"}, master)
