@@ -98,6 +98,7 @@ _STREET_SUFFIXES = [(r"strasse\b|str\b\.?|strase\b", "str"), (r"gasse\b|g\b\.", 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _EMAIL_WORD = re.compile(r"[a-z]{3,}")
 _DIGITS = re.compile(r"\D")
+_UMLAUT_SPELLING = re.compile(r"([aou])e")        # ue / u: one name, two ways to write it in an address
 _EMAIL_PUNCTUATION = re.compile(r"[._-]")
 PHONE_TAIL = 8                    # the last digits of a number: the same whatever the prefix was written as
 # A number the rules refused is often cut short ("0676 714") or has its end typed twice: where the
@@ -849,12 +850,14 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                 (lead.email[:3] == customer.email[:3] or first == last == "exact") and DamerauLevenshtein.distance(lead.email, customer.email) <= 1 \
                 and _EMAIL_PUNCTUATION.sub("", lead.email) != _EMAIL_PUNCTUATION.sub("", customer.email) \
                 and _DIGITS.sub("", lead.email) == _DIGITS.sub("", customer.email) \
+                and _UMLAUT_SPELLING.sub(r"\1", lead.email) != _UMLAUT_SPELLING.sub(r"\1", customer.email) \
                 and not (last != "exact" and _name_made(lead.email, lead) and _name_made(customer.email, customer)):
             # Not in the first letters (j.huber and a.huber are a household's two people) unless both
             # names agree (heemine.schmidt, Hermine Schmidt: her own name mistyped; s.hauer and
             # s.auer of Sabine Hauer and Sabine Auer are two people), not a
             # dot or underscore (claudia.muller and claudiamuller are two accounts, maybe two
-            # people), not in its digits (hannah90, hannah92: a year or a number people choose), and
+            # people), not in its digits (hannah90, hannah92: a year or a number people choose), not
+            # in how an umlaut is written (hansjuergen, hansjurgen: the name again, two accounts), and
             # not where each is made of its own names and the surnames differ so (birgit.kraus and
             # birgit.krause: the names again, not one account).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")

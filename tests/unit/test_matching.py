@@ -215,6 +215,16 @@ def test_a_birth_date_over_a_century_ago_or_refused_proves_no_generation(doubtfu
     assert verdict({**CUSTOMER, "birth_date": "1970-05-20"}, {**CUSTOMER, "birth_date": "1941-05-20"}).rule
 
 
+def test_an_email_that_writes_the_umlaut_otherwise_is_another_account_not_a_typo():
+    # hansjurgen.ahlbeck@ and hansjuergen.ahlbeck@: father and son of one name at one provider.
+    senior = {"first_name": "Hans-Jürgen", "last_name": "Ahlbeck", "street": "Ringstr. 12", "postal_code": "22761",
+              "city": "Hamburg", "email": "hansjurgen.ahlbeck@gmx.de"}
+    v = verdict({**senior, "email": "hansjuergen.ahlbeck@gmx.de"}, senior)
+    assert {c.field: c.outcome for c in v.comparisons}["email"] == "disagree"
+    typo = verdict({**senior, "email": "hansjurgen.ahlbekc@gmx.de"}, senior)
+    assert {c.field: c.outcome for c in typo.comparisons}["email"] == "similar"
+
+
 # ---------------------------------------------------------------- blocking that survives typos
 
 
