@@ -248,6 +248,23 @@ def _is_mobile(number: str) -> bool:
     return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
 
 
+def _is_landline(number: str) -> bool:
+    """Whether a number is a landline wherever it was typed: the home's number in the mobile
+    field ("0231 81305707") is still what a household shares. A national number is read in each
+    country leadflow serves: a landline only where none reads it as a mobile one."""
+    if len(_DIGITS.sub("", number)) < 8:
+        return False
+    types = set()
+    for region in ((None,) if number.startswith("+") else ("DE", "AT", "CH")):
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            types.add(phonenumbers.number_type(parsed))
+    return types == {phonenumbers.PhoneNumberType.FIXED_LINE}
+
+
 # What a dealer system writes where it does not know the birth date (01.01.1900, the spreadsheet's
 # day zero 30.12.1899, 01.01.0001, 31.12.9999): nobody's birth date, so no evidence either way.
 _PLACEHOLDER_BIRTH = re.compile(r"(0000|0001|1800|1900)-01-01|1899-12-3[01]|9999-12-31")
@@ -322,7 +339,7 @@ class Profile:
             phones=frozenset(t for t in map(phone_tail, phones) if t),
             checked_phones=frozenset(checked),
             mobiles=frozenset(phone_tail(n) for f, n in zip(("phone", "mobile_phone", "work_phone"), phones)
-                              if n and phone_tail(n) and (f == "mobile_phone" or _is_mobile(n))),
+                              if n and phone_tail(n) and (_is_mobile(n) or f == "mobile_phone" and not _is_landline(n))),
             birth=_birth(person.get("birth_date") or given.get("birth_date")),
             birth_doubtful=_doubtful_birth(person.get("birth_date"), given.get("birth_date")),
             postal=(str(person["postal_code"]).strip() if person.get("postal_code") else None),

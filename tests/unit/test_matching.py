@@ -225,6 +225,24 @@ def test_an_email_that_writes_the_umlaut_otherwise_is_another_account_not_a_typo
     assert {c.field: c.outcome for c in typo.comparisons}["email"] == "similar"
 
 
+def test_the_homes_landline_typed_into_the_mobile_field_is_still_the_households():
+    # At an Austrian dealer, "0231 81305707" in the mobile field is read as Dortmund's landline:
+    # the number of Dieter Wimmer's home, not his mobile, so Gisela Groß-Wimmer (who has it too)
+    # is as likely as he is, and neither is a duplicate on a surname and a landline.
+    from bench.matching_eval import KeyIndex, admitted
+    from chalicelib.domain.lead import LeadInput
+    from chalicelib.services.customers import CustomerInput
+    master = {"d": {"first_name": "Dieter", "last_name": "WIMMER", "postal_code": "44267", "city": "Dortmund",
+                    "street": "Neckarstraße 9", "country": "DE", "phone": "(0231) 81305707"},
+              "g": {"first_name": "Gisela", "last_name": "Groß-Wimmer", "city": "Dortmund", "country": "DE",
+                    "phone": "0231 / 81305707", "mobile_phone": "0175 7108222"}}
+    admitted_master = {cid: admitted(c, CustomerInput, "AT") for cid, c in master.items()}
+    index = KeyIndex({cid: a[0] for cid, a in admitted_master.items()}, {cid: a[1] for cid, a in admitted_master.items()})
+    ranked = dict(index.check(*admitted({"last_name": "Groß-Wimmer", "mobile_phone": "0231 81305707"}, LeadInput, "AT"))[0])
+    assert not ranked["d"].duplicate
+    assert "same landline (a household shares one)" in [c.detail for c in ranked["d"].comparisons]
+
+
 # ---------------------------------------------------------------- blocking that survives typos
 
 
