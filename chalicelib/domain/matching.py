@@ -146,9 +146,15 @@ def _without_markers(words: list[str]) -> list[str]:
     return [w for w in words if w not in GENERATIONS] or words
 
 
+# A capitalised word running into another (LaRosa, DeLuca, AnnaLena); not a typo's stray capital
+# (rGubwieser, MUeLLER), which has no capitalised word of small letters before it.
+_CAMEL = re.compile(r"([A-ZÄÖÜ][a-zäöüß]+)(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
 def name_words(name: str | None) -> list[str]:
-    """Folded words of a name without particles, titles and generation markers."""
-    return _without_markers(_NON_ALNUM.split(fold(name or "")))
+    """Folded words of a name without particles, titles and generation markers; a capital inside
+    a word starts a word (LaRosa is La Rosa, DeLuca De Luca, AnnaLena Anna Lena)."""
+    return _without_markers(_NON_ALNUM.split(fold(_CAMEL.sub(r"\1 ", name or ""))))
 
 
 def generation_of(*names: str | None, titles: Iterable[str | None] = ()) -> str | None:

@@ -243,6 +243,14 @@ def test_the_homes_landline_typed_into_the_mobile_field_is_still_the_households(
     assert "same landline (a household shares one)" in [c.detail for c in ranked["d"].comparisons]
 
 
+@pytest.mark.parametrize("together, apart", [("LaRosa", "La Rosa"), ("DeLuca", "de Luca"), ("VanDenBroek", "van den Broek")])
+def test_a_particle_written_together_with_the_name_is_the_same_surname(together, apart):
+    lead = {"first_name": "Lucia", "last_name": together, "postal_code": "8200", "city": "Schaffhausen"}
+    v = verdict(lead, {**lead, "last_name": apart})
+    assert {c.field: c.outcome for c in v.comparisons}["last_name"] == "agree"
+    assert fetched(lead, {**lead, "last_name": apart, "street": "Industriestrasse 54"})
+
+
 # ---------------------------------------------------------------- blocking that survives typos
 
 
