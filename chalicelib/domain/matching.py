@@ -85,7 +85,22 @@ for _full, _more in {"michael": ["michi", "mike"], "josef": ["pepi", "peppi", "j
                      "nikolaus": ["nico"], "susanne": ["sanne"], "bernhard": ["bernie"]}.items():
     _SHORT_FORMS[_full] = _SHORT_FORMS.get(_full, []) + _more
 # One name in the forms people write it in (Theresia who signs Therese), not names of their own.
-_VARIANTS = [("theresia", "theresa", "therese", "teresa"), ("josefine", "josephine"), ("elisabeth", "elisabet")]
+_VARIANTS = [("theresia", "theresa", "therese", "teresa"), ("josefine", "josephine"), ("elisabeth", "elisabet"),
+             # One Russian, Ukrainian or Arabic name in the spellings German, English and Ukrainian
+             # transliteration give it (a passport, a registration form and a dealer's clerk).
+             ("alexander", "aleksandr", "alexandr", "aleksander", "oleksandr"), ("juri", "jurij", "yuri", "yuriy", "yurii"),
+             ("sergej", "sergei", "sergey", "serhij", "serhii", "serhiy"), ("andrej", "andrei", "andrey", "andrii", "andriy"),
+             ("dmitri", "dmitrij", "dmitry", "dmytro"), ("maxim", "maksim", "maksym"), ("igor", "ihor"),
+             ("jewgeni", "jewgenij", "evgeni", "evgeny", "yevgeny", "yevhen"), ("wladimir", "vladimir", "volodymyr"),
+             ("nikolaj", "nikolai", "nikolay", "mykola"), ("michail", "mikhail", "mykhailo"), ("pawel", "pavel", "pavlo"),
+             ("witali", "vitali", "vitalij", "vitaly", "vitalii"), ("viktor", "wiktor"),
+             ("natalja", "natalia", "nataliya", "natalya", "natalija"), ("julia", "julija", "yulia", "yuliya", "yuliia"),
+             ("jekaterina", "ekaterina", "yekaterina", "kateryna"), ("tatjana", "tatiana", "tatyana", "tetiana"),
+             ("swetlana", "svetlana", "svitlana"), ("jelena", "elena", "yelena", "olena"), ("irina", "iryna"),
+             ("olga", "olha"), ("ljudmila", "ludmila", "lyudmila", "liudmyla"), ("galina", "halyna"),
+             ("walentina", "valentina"), ("anastasia", "anastasija", "anastasiya"),
+             ("mohammed", "mohammad", "mohamed", "muhammad", "muhammed"), ("ahmad", "ahmed", "achmed"),
+             ("khaled", "khalid", "chalid"), ("mustafa", "mustapha"), ("rim", "reem"), ("omar", "umar")]
 _VARIANT_OF = {fold(v): group[0] for group in _VARIANTS for v in group}
 _CANONICAL: dict[str, set[str]] = {}
 for _full, _shorts in _SHORT_FORMS.items():
@@ -665,6 +680,8 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
     x, y = a[0], b[0]
     if "".join(a) == "".join(b):                                   # "isabe lla": a stray space
         return "exact", "same first name"
+    if _VARIANT_OF.get(x, x) == _VARIANT_OF.get(y, y) and x != y:
+        return "exact", f"first name {x} / {y}: one name written two ways"
     if x != y and not (_one_edit(x, y)):
         x, y = _known_spelling(x), _known_spelling(y)
     if x == y:

@@ -251,6 +251,13 @@ def test_a_particle_written_together_with_the_name_is_the_same_surname(together,
     assert fetched(lead, {**lead, "last_name": apart, "street": "Industriestrasse 54"})
 
 
+@pytest.mark.parametrize("written, master", [("Oleksandr", "Alexander"), ("Yuliia", "Julia"), ("Maksym", "Maxim"),
+                                             ("Kateryna", "Jekaterina"), ("Reem", "Rim"), ("Ahmed", "Ahmad")])
+def test_one_name_in_another_transliteration_is_that_name(written, master):
+    v = verdict({**CUSTOMER, "first_name": written, "birth_date": None}, {**CUSTOMER, "first_name": master})
+    assert {c.field: c.outcome for c in v.comparisons}["first_name"] == "agree" and v.duplicate
+
+
 # ---------------------------------------------------------------- blocking that survives typos
 
 
