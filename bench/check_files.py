@@ -6,7 +6,7 @@
 Both inputs are JSON Lines, one person per line, with the API's field names (salutation, title,
 first_name, last_name, company, street, postal_code, city, country, phone, mobile_phone,
 work_phone, email, birth_date); missing values may be null or empty; a postal code or phone may be a
-number. A file is read as UTF-8 (a byte-order mark is skipped), else as Windows-1252; a line that
+number. A file is read as the importer reads one (UTF-8 or UTF-16 by its BOM, else Windows-1252); a line that
 is no JSON object is reported (on stderr for customers, as an "unreadable" output line for leads). A line may carry an "id"
 (else its line number is the id). Every record goes through the intake's rules for machine
 senders, as a dealer system's export or a web form would: a value that breaks a field rule is
@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench.matching_eval import KeyIndex
+from chalicelib.formats.csv_reader import decode_text
 from chalicelib.domain.lead import LeadInput
 from chalicelib.domain.matching import Thresholds
 from chalicelib.domain.person import PERSON_FIELDS
@@ -33,14 +34,12 @@ from chalicelib.services.customers import CustomerInput
 
 
 def _text(path: Path) -> str:
-    """A file's text: UTF-8 (with or without a byte-order mark), else Windows-1252 as many
-    dealer systems still export."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        print(f"{path}: not UTF-8, read as Windows-1252", file=sys.stderr)
-        return raw.decode("cp1252", errors="replace")
+    """A file's text, read as the importer reads a dropped file (UTF-8 with or without a BOM,
+    UTF-16, or Windows-1252 as many dealer systems still export)."""
+    text, encoding = decode_text(path.read_bytes())
+    if not encoding.startswith("utf-8"):
+        print(f"{path}: read as {encoding}", file=sys.stderr)
+    return text
 
 
 def _records(path: Path):

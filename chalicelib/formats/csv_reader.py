@@ -162,6 +162,13 @@ def _decoder_for(head: bytes) -> tuple[_Utf8ThenCp1252 | _Utf16, bytes]:
     return _Utf8ThenCp1252(bom=False), head
 
 
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """A whole text file as the importer reads one (a BOM's UTF-8 or UTF-16, else UTF-8 until a
+    byte proves Windows-1252), and the encoding it was read in."""
+    decoder, rest = _decoder_for(raw)
+    return decoder.decode(rest, final=True), decoder.encoding
+
+
 def _text_chunks(head: bytes, stream: BinaryIO, decoder, details: dict) -> Iterator[str]:
     data = head
     while data:
