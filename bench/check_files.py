@@ -5,8 +5,9 @@
 
 Both inputs are JSON Lines, one person per line, with the API's field names (salutation, title,
 first_name, last_name, company, street, postal_code, city, country, phone, mobile_phone,
-work_phone, email, birth_date); missing values may be null or empty; a postal code or phone may be a
-number. A file is read as the importer reads one (UTF-8 or UTF-16 by its BOM, else Windows-1252); a line that
+work_phone, email, birth_date) or the headers the file import knows for them ("Vorname", "PLZ",
+"zip", "mobile", "Date of birth"...); missing values may be null or empty; a postal code or phone
+may be a number. Keys that name no field are not read, and listed on stderr with their counts. A file is read as the importer reads one (UTF-8 or UTF-16 by its BOM, else Windows-1252); a line that
 is no JSON object is reported (on stderr for customers, as an "unreadable" output line for leads). A line may carry an "id"
 (else its line number is the id). Every record goes through the intake's rules for machine
 senders, as a dealer system's export or a web form would: a value that breaks a field rule is
@@ -22,9 +23,11 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench.matching_eval import KeyIndex
+from chalicelib.formats.columns import field_for
 from chalicelib.formats.csv_reader import decode_text
 from chalicelib.domain.lead import LeadInput
 from chalicelib.domain.matching import Thresholds
@@ -56,12 +59,38 @@ def _records(path: Path):
         if not isinstance(record, dict):
             yield f"line {number}", None, f"not a JSON object but {type(record).__name__}"
             continue
-        yield str(record.get("id") or record.get("external_id") or number), record, None
+        yield str(_record_id(record) or number), record, None
 
 
-def admit(model, record: dict, country: str) -> tuple[dict, list[dict]]:
+def _names_id(key) -> bool:
+    """"id", "external_id" or a customer number ("Kundennummer", "KdNr")."""
+    return key == "id" or getattr(field_for(str(key), customers=True), "path", None) == "external_id"
+
+
+def _record_id(record: dict):
+    """A line's own id: "id", else its external id or customer number."""
+    if record.get("id") not in (None, ""):
+        return record["id"]
+    return next((value for key, value in record.items() if value not in (None, "") and _names_id(key)), None)
+
+
+def person_fields(record: dict, *, customers: bool, unread: Counter | None = None) -> dict:
+    """The person in a record: each key read as the file import reads a header (the API's name, or
+    "Vorname", "PLZ", "mobile"...). A key that names no person field is counted in unread."""
+    person = {}
+    for key, value in record.items():
+        field = field_for(str(key), customers=customers)
+        if field is None or field.path not in PERSON_FIELDS:
+            if unread is not None and not _names_id(key):
+                unread[key] += 1
+        elif value not in (None, "") and field.path not in person:
+            person[field.path] = value
+    return person
+
+
+def admit(model, record: dict, country: str, unread: Counter | None = None) -> tuple[dict, list[dict]]:
     """The record as the intake stores a machine sender's: its valid data and its problems."""
-    person = {k: v for k, v in record.items() if k in PERSON_FIELDS and v not in (None, "")}
+    person = person_fields(record, customers=model is CustomerInput, unread=unread)
     valid, problems = validate_machine_record(model, person, {"country": country, "tenant_kind": "dealer"})
     return {k: v for k, v in valid.model_dump(mode="json").items() if k in PERSON_FIELDS}, problems
 
@@ -78,13 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     opts = parser.parse_args(argv)
     started = time.perf_counter()
     customers, problems, refused, unreadable = {}, {}, 0, 0
+    unread = {"customers": Counter(), "leads": Counter()}
     for cid, record, reason in _records(opts.customers):
         if record is None:
             unreadable += 1
             print(f"{opts.customers}: {cid} skipped, {reason}", file=sys.stderr)
             continue
         try:
-            customers[cid], problems[cid] = admit(CustomerInput, record, opts.country)
+            customers[cid], problems[cid] = admit(CustomerInput, record, opts.country, unread["customers"])
         except IdentifiesNobodyError:
             refused += 1
     index = KeyIndex(customers, problems)
@@ -101,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 out.write(json.dumps({"lead": lead_id, "unreadable": reason}, ensure_ascii=False) + "\n")
                 continue
             try:
-                person, lead_problems = admit(LeadInput, record, opts.country)
+                person, lead_problems = admit(LeadInput, record, opts.country, unread["leads"])
             except IdentifiesNobodyError as exc:
                 counts["refused"] += 1
                 out.write(json.dumps({"lead": lead_id, "refused": exc.detail}, ensure_ascii=False) + "\n")
@@ -115,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
                  "reasons": [{"field": c.field, "outcome": c.outcome, "weight": c.weight, "detail": c.detail}
                              for c in v.comparisons]}
                 for cid, v in ranked[:opts.top]]}, ensure_ascii=False) + "\n")
+    for what, keys in unread.items():
+        if keys:
+            print(f"{what}: keys that name no field, not read: "
+                  + ", ".join(f"{key} ({n:,} lines)" for key, n in keys.most_common()), file=sys.stderr)
     print(f"{counts['leads']:,} leads: {counts['duplicate']:,} with a duplicate on top, {counts['possible']:,} "
           f"with a possible one, {counts['none']:,} without, {counts['refused']} refused, "
           f"{counts['unreadable']} unreadable "

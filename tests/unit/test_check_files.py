@@ -40,3 +40,20 @@ def test_a_file_with_a_byte_order_mark_numbers_and_broken_lines_is_read_and_the_
     assert lines[0]["candidates"][0]["verdict"] == "duplicate"
     assert lines[1] == {"lead": "line 2", "unreadable": lines[1]["unreadable"]} and "not JSON" in lines[1]["unreadable"]
     assert lines[2]["lead"] == "L2" and lines[2]["problems"] == []      # Windows-1252 read as such: Jörg Müller
+
+
+def test_keys_named_as_the_file_import_names_its_headers_are_read_and_keys_naming_no_field_are_listed(tmp_path, capsys):
+    customers, leads, out = tmp_path / "c.jsonl", tmp_path / "l.jsonl", tmp_path / "o.jsonl"
+    customers.write_text(json.dumps({"Kundennummer": "K-9", "Vorname": "Josef", "Nachname": "Huber", "PLZ": "1030",
+                                     "Mobil": "0664 1234567", "Geburtsdatum": "03.04.1971", "segment": "A"}) + "\n")
+    leads.write_text(json.dumps({"id": "L1", "firstname": "Josef", "surname": "Huber", "zip": "1030",
+                                 "mobile": "+43 664 1234567", "Date of birth": "1971-04-03", "label": "K-9"}) + "\n")
+    assert main(["--customers", str(customers), "--leads", str(leads), "--out", str(out)]) == 0
+    line = json.loads(out.read_text())
+    best = line["candidates"][0]
+    assert line["lead"] == "L1" and best["customer"] == "K-9" and best["verdict"] == "duplicate"
+    assert {"first_name", "last_name", "phone", "birth_date"} <= {c["field"] for c in best["reasons"]
+                                                                  if c["outcome"] == "agree"}
+    err = capsys.readouterr().err
+    assert "customers: keys that name no field, not read: segment (1 lines)" in err
+    assert "leads: keys that name no field, not read: label (1 lines)" in err
