@@ -449,9 +449,10 @@ def admitted(person: dict, model, country: str = "AT") -> tuple[dict, list[dict]
     return valid.model_dump(mode="json"), problems
 
 
-def evaluate_set(evalset, country: str = "AT") -> dict:
+def evaluate_set(evalset, country: str = "AT", thresholds: Thresholds = Thresholds()) -> dict:
     """Quality figures of the duplicate check on an EvalSet (bench/eval_sets), every record first
-    taken through the intake's rules as a dealer system's export or a web form would be."""
+    taken through the intake's rules as a dealer system's export or a web form would be; the
+    verdicts at the given thresholds (a tenant's settings; the defaults unless said)."""
     from chalicelib.domain.lead import LeadInput
     from chalicelib.services.customers import CustomerInput
     customers, problems = {}, {}
@@ -461,7 +462,7 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
             customers[cid], problems[cid] = got
     index = KeyIndex(customers, problems)
     if evalset.kind == "dedup":
-        return _evaluate_dedup(evalset, index)
+        return _evaluate_dedup(evalset, index, thresholds)
     tp = fp = fn = wrong_top = false_merges = new_leads = 0
     top5_hits = top5_total = 0
     related_hits, related_total = Counter(), Counter()
@@ -472,7 +473,7 @@ def evaluate_set(evalset, country: str = "AT") -> dict:
         got = admitted(lead.person, LeadInput, country)
         person, lead_problems = got if got else ({}, [])
         started = time.perf_counter()
-        ranked, read = index.check(person, lead_problems) if got else ([], 0)
+        ranked, read = index.check(person, lead_problems, thresholds) if got else ([], 0)
         latencies.append(time.perf_counter() - started)
         reads.append(read)
         predicted = ranked[0][0] if ranked and ranked[0][1].duplicate else None
@@ -535,12 +536,12 @@ def calibration(shown: list[tuple[float, bool]]) -> dict:
     return {"bands": bands, "brier": brier, "candidates": len(shown)}
 
 
-def _evaluate_dedup(evalset, index: KeyIndex) -> dict:
+def _evaluate_dedup(evalset, index: KeyIndex, thresholds: Thresholds) -> dict:
     """FEBRL 1/3: every record checked against all the others; pairs called duplicate vs true pairs."""
     found: set[frozenset[str]] = set()
     reads = []
     for cid, person in index.customers.items():
-        ranked, read = index.check(person, index.problems.get(cid, []), leave_out=cid)
+        ranked, read = index.check(person, index.problems.get(cid, []), thresholds, leave_out=cid)
         reads.append(read)
         found |= {frozenset((cid, other)) for other, v in ranked if v.duplicate}
     true = evalset.pairs
@@ -575,19 +576,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--leads", type=int, default=4000)
     parser.add_argument("--sets", default="first,second,third,febrl")
     parser.add_argument("--seed", type=int, default=1, help="the second and third worlds' seed")
+    parser.add_argument("--duplicate-at", type=float, default=Thresholds.duplicate_at,
+                        help="the tenant setting: the probability from which a candidate is a duplicate")
+    parser.add_argument("--possible-at", type=float, default=Thresholds.possible_at)
     opts = parser.parse_args(argv)
+    thresholds = Thresholds(opts.duplicate_at, opts.possible_at)
+    if thresholds != Thresholds():
+        print(f"thresholds: duplicate at {thresholds.duplicate_at}, possible at {thresholds.possible_at}")
     from bench.eval_sets import febrl, second_world, third_world
     wanted = opts.sets.split(",")
     results = []
     for size in [int(s) for s in opts.sizes.split(",")]:
         if "first" in wanted:
-            results.append(evaluate_set(first_world(size, opts.leads)))
+            results.append(evaluate_set(first_world(size, opts.leads), thresholds=thresholds))
         if "second" in wanted:
-            results.append(evaluate_set(second_world.build(size, opts.leads, opts.seed)))
+            results.append(evaluate_set(second_world.build(size, opts.leads, opts.seed), thresholds=thresholds))
         if "third" in wanted:
-            results.append(evaluate_set(third_world.build(size, opts.leads, opts.seed)))
+            results.append(evaluate_set(third_world.build(size, opts.leads, opts.seed), thresholds=thresholds))
     if "febrl" in wanted:
-        results += [evaluate_set(febrl.load(name)) for name in febrl.NAMES]
+        results += [evaluate_set(febrl.load(name), thresholds=thresholds) for name in febrl.NAMES]
     print(f"{'set':28} {'customers':>9} {'leads':>5} {'prec':>6} {'recall':>6} {'F1':>6} {'wrongtop':>8} "
           f"{'falsemrg':>8} {'househ':>6} {'jr/sr':>6} {'top5':>6} {'reads p95':>9} {'p95 ms':>6}")
     for r in results:

@@ -296,6 +296,14 @@ def test_the_labelled_evaluation_set_meets_the_quality_goals():
     assert result["top5"] >= 0.99
 
 
+def test_the_evaluation_judges_the_verdicts_at_a_tenants_own_thresholds():
+    from bench.eval_sets import second_world
+    from bench.matching_eval import evaluate_set
+    evalset = second_world.build(2000, 300, 1)
+    default, strict = evaluate_set(evalset), evaluate_set(evalset, thresholds=Thresholds(duplicate_at=0.999))
+    assert strict["recall"] < default["recall"] and strict["false_merges"] <= default["false_merges"]
+
+
 def test_a_phone_number_cut_short_agrees_with_the_start_of_the_customers_number():
     customer = {**CUSTOMER, "email": None, "birth_date": None, "street": None}
     lead = {"first_name": "Anna", "last_name": "Müller"}
