@@ -26,6 +26,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..native import require_native
 from .first_names import KNOWN_FIRST_NAMES
+from .person import SALUTATION_ALIASES
 from .text import UNDECOMPOSED, fold, normalise_email  # noqa: F401 (part of the matcher's surface)
 
 for _function in (DamerauLevenshtein.distance, JaroWinkler.similarity):
@@ -134,6 +135,7 @@ WEIGHTS = {
     "flat": 9.0, "building": 7.0, "street": 1.5, "place_unknown": 2.0, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
     "company_same": 8.0, "company_differs": -3.0,
     "generation_one_sided": -2.0,
+    "man_and_woman": -4.0,
     # People of one household share the landline and the family e-mail: where the home agrees, an
     # agreeing e-mail or phone says less about who of them it is.
     "shared_at_home": 0.6,
@@ -343,6 +345,7 @@ class Profile:
     street_other: tuple[str, str] | None = None   # the second address line with the house number
     email_years: frozenset[str] = frozenset()     # birth years an e-mail name may carry (norbert59: 1959)
     birth_doubtful: bool = False            # refused by the rules (kept as typed), or over 100 years ago
+    sex: str | None = None                  # "mr" or "ms", from the salutation (Herr, Frau, Madame...)
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -363,6 +366,7 @@ class Profile:
                               if n and phone_tail(n) and (_is_mobile(n) or f == "mobile_phone" and not _is_landline(n))),
             birth=_birth(person.get("birth_date") or given.get("birth_date")),
             birth_doubtful=_doubtful_birth(person.get("birth_date"), given.get("birth_date")),
+            sex=_sex(person.get("salutation"), given.get("salutation")),
             postal=(str(person["postal_code"]).strip() if person.get("postal_code") else None),
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
@@ -789,6 +793,16 @@ def _number_start(lead: Profile, customer: Profile) -> tuple[int, bool]:
     return best, mobile
 
 
+_SALUTATION_WORD = {"mr": "Herr", "ms": "Frau"}
+
+
+def _sex(valid, given) -> str | None:
+    """"mr" or "ms" from a salutation that passed the rules, or from one as typed ("Herrn", "Sig.ra");
+    None for none, Divers, Familie or Firma."""
+    code = valid if valid in ("mr", "ms") else SALUTATION_ALIASES.get(" ".join(str(given or "").lower().split()))
+    return code if code in ("mr", "ms") else None
+
+
 def _doubtful_birth(valid, given) -> bool:
     """A birth date the rules refused (only the typed value is there), or one over 100 years ago."""
     birth = _birth(valid or given)
@@ -1002,6 +1016,15 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     elif bool(lead.generation) != bool(customer.generation):
         add("generation", "similar", WEIGHTS["generation_one_sided"], "junior or senior written on one side only")
 
+    # Herr and Frau, and first names that are not one name (or none to compare): a man and a woman
+    # (Pedro's e-mail in Sofia's form, twins, a couple). Only the same birth date together with a
+    # personal contact says that one of the salutations is a slip.
+    man_and_woman = bool(lead.sex and customer.sex and lead.sex != customer.sex
+                         and first not in ("exact", "sound", "typo"))
+    if man_and_woman:
+        add("salutation", "disagree", WEIGHTS["man_and_woman"],
+            f"{_SALUTATION_WORD[lead.sex]} / {_SALUTATION_WORD[customer.sex]} and "
+            + ("no first name to compare" if first == "missing" else "another first name") + ": a man and a woman")
     outcome = {c.field: c.outcome for c in cmp}
     identifiers = [f for f in ("email", "phone", "birth_date") if outcome.get(f) == "agree"]
     if email_near:
@@ -1017,6 +1040,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     if birth == "generations":
         rule = rule or birth_detail + ": parent and child, not one person"
     number_start = start >= PHONE_START_PERSONAL and start_mobile
+    if man_and_woman and birth == "exact" and (outcome.get("email") == "agree" or mobile_same or number_start):
+        man_and_woman = False
     if number_start:
         identifiers.append("phone")
     personal = (outcome.get("email") == "agree" and not family or email_near or birth in ("exact", "swapped", "digit")
@@ -1053,7 +1078,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     verdict.shared_only = household and not personal
     other_member = (first == "differs" and household and birth not in ("exact", "swapped", "digit")
                     and not mobile_same and not number_start)
-    if not verdict.corroborated or other_member or one_sided:
+    if not verdict.corroborated or other_member or one_sided or man_and_woman:
         # Names and a town alone: possibly the person, never more. So too another first name in
         # the home, met by what its people share (the address, the landline, the family e-mail),
         # and a junior or senior on one side only.

@@ -30,6 +30,10 @@ SALUTATIONS = ("mr", "ms", "mx", "family", "company")
 SALUTATION_ALIASES = {
     "herr": "mr", "herrn": "mr", "hr": "mr", "hr.": "mr", "mr": "mr", "mr.": "mr", "sir": "mr",
     "frau": "ms", "fr": "ms", "fr.": "ms", "ms": "ms", "ms.": "ms", "mrs": "ms", "mrs.": "ms", "miss": "ms",
+    # Romandy and Ticino
+    "monsieur": "mr", "m.": "mr", "signor": "mr", "signore": "mr", "sig.": "mr", "sig": "mr",
+    "madame": "ms", "mme": "ms", "mme.": "ms", "mademoiselle": "ms", "mlle": "ms", "mlle.": "ms",
+    "signora": "ms", "sig.ra": "ms", "sigra": "ms", "signorina": "ms", "sig.na": "ms",
     "divers": "mx", "mx": "mx", "mx.": "mx", "d": "mx", "non-binary": "mx", "nichtbinär": "mx",
     "familie": "family", "fam.": "family", "fam": "family", "family": "family",
     "herr und frau": "family", "frau und herr": "family", "eheleute": "family", "ehepaar": "family",

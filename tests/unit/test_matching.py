@@ -769,3 +769,31 @@ def test_who_else_lives_at_the_home_is_read_when_only_the_households_signs_meet_
     assert run_check(lead, {**town, "zanna": anna})[0][1].duplicate
     ranked = run_check(lead, {**town, "zanna": anna, "zfelix": felix})
     assert "zfelix" in dict(ranked) and not any(v.duplicate for _, v in ranked)
+
+
+def test_herr_and_frau_with_another_first_name_are_a_man_and_a_woman_whatever_they_share():
+    """Sofia Correia writes from Pedro's e-mail; Lucia and Andrea Ghisletta are twins at one flat:
+    the salutations and first names tell two people apart, unless birth date and contact both agree."""
+    pedro = {"salutation": "mr", "first_name": "Pedro", "last_name": "Correia", "street": "Seestr. 76",
+             "postal_code": "8048", "city": "Zürich", "birth_date": "1989-11-03", "email": "pcorreia@hotmail.com"}
+    sofia = {"salutation": "ms", "first_name": "Sofia", "last_name": "Correia", "email": "pcorreia@hotmail.com"}
+    v = verdict(sofia, pedro, frequency=35)
+    assert not v.duplicate and v.possible
+    assert "a man and a woman" in {c.field: c.detail for c in v.comparisons}["salutation"]
+    twin = verdict({**pedro, "salutation": "ms", "first_name": "Lucia", "email": None}, pedro, frequency=35)
+    assert not twin.duplicate
+    # Without salutations only the first name tells them apart, and the shared e-mail outweighs it.
+    assert verdict({**sofia, "salutation": None}, pedro, frequency=35).duplicate
+    # The same first name: one of the salutations is a slip of the form.
+    assert verdict({**pedro, "salutation": "ms"}, pedro, frequency=35).duplicate
+    # Birth date and a personal contact both agree: the salutation is the slip.
+    slip = {**pedro, "salutation": "ms", "first_name": "Pedra", "mobile_phone": "+41791234567"}
+    assert verdict(slip, {**pedro, "mobile_phone": "+41791234567"}, frequency=35).duplicate
+
+
+def test_a_salutation_as_a_sender_typed_it_still_tells_a_man_from_a_woman():
+    customer = Profile.of({"first_name": "Giovanni", "last_name": "Rossi", "email": "rossi@bluewin.ch"},
+                          [{"field": "salutation", "given": "Signor", "reason": "unknown salutation"}])
+    lead = Profile.of({"first_name": "Giulia", "last_name": "Rossi", "email": "rossi@bluewin.ch"},
+                      [{"field": "salutation", "given": "Sig.ra", "reason": "unknown salutation"}])
+    assert (customer.sex, lead.sex) == ("mr", "ms")

@@ -58,7 +58,8 @@ def test_unknown_titles_are_refused():
         normalise_title("Kaiser Dr.")
 
 
-@pytest.mark.parametrize("raw, code", [("Herr", "mr"), ("Frau", "ms"), ("divers", "mx"), ("Firma", "company"), ("mr", "mr")])
+@pytest.mark.parametrize("raw, code", [("Herr", "mr"), ("Frau", "ms"), ("divers", "mx"), ("Firma", "company"), ("mr", "mr"),
+                                       ("Monsieur", "mr"), ("Madame", "ms"), ("Signor", "mr"), ("Sig.ra", "ms")])
 def test_salutations(raw, code):
     assert normalise_salutation(raw) == code
 
