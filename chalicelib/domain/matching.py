@@ -168,10 +168,19 @@ def _without_markers(words: list[str]) -> list[str]:
 _CAMEL = re.compile(r"([A-ZÄÖÜ][a-zäöüß]+)(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
+# A digit inside a name is a letter a scanner or a hurried hand made of it (H0fer, C1audia, 5chmidt).
+_LOOK_ALIKE = str.maketrans("0134568", "oleasgb")
+
+
+def _letters(word: str) -> str:
+    return word.translate(_LOOK_ALIKE) if not word.isdigit() and any(c.isdigit() for c in word) else word
+
+
 def name_words(name: str | None) -> list[str]:
     """Folded words of a name without particles, titles and generation markers; a capital inside
-    a word starts a word (LaRosa is La Rosa, DeLuca De Luca, AnnaLena Anna Lena)."""
-    return _without_markers(_NON_ALNUM.split(fold(_CAMEL.sub(r"\1 ", name or ""))))
+    a word starts a word (LaRosa is La Rosa, DeLuca De Luca, AnnaLena Anna Lena); a digit inside a
+    word is the letter it looks like."""
+    return _without_markers([_letters(w) for w in _NON_ALNUM.split(fold(_CAMEL.sub(r"\1 ", name or "")))])
 
 
 def generation_of(*names: str | None, titles: Iterable[str | None] = ()) -> str | None:

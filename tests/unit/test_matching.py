@@ -797,3 +797,12 @@ def test_a_salutation_as_a_sender_typed_it_still_tells_a_man_from_a_woman():
     lead = Profile.of({"first_name": "Giulia", "last_name": "Rossi", "email": "rossi@bluewin.ch"},
                       [{"field": "salutation", "given": "Sig.ra", "reason": "unknown salutation"}])
     assert (customer.sex, lead.sex) == ("mr", "ms")
+
+
+def test_a_digit_inside_a_name_is_the_letter_it_looks_like():
+    """A badge scanner reads Hofer as H0fer and Claudia as C1audia: the same names, not typos."""
+    customer = {**CUSTOMER, "first_name": "Claudia", "last_name": "Hofer"}
+    v = verdict({**customer, "first_name": "C1audia", "last_name": "H0fer"}, customer)
+    assert {c.field: c.outcome for c in v.comparisons}["last_name"] == "agree"
+    assert {c.field: c.outcome for c in v.comparisons}["first_name"] == "agree"
+    assert phonetic("5chmidt") == phonetic("Schmidt")
