@@ -85,6 +85,27 @@ for _full, _more in {"michael": ["michi", "mike"], "josef": ["pepi", "peppi", "j
                      "heinrich": ["hinrich"], "christine": ["christl"],
                      "nikolaus": ["nico"], "susanne": ["sanne"], "bernhard": ["bernie"]}.items():
     _SHORT_FORMS[_full] = _SHORT_FORMS.get(_full, []) + _more
+# Short forms of Switzerland, Austria and the customers' other languages (Czech, Hungarian,
+# Balkan, Italian, French, Portuguese): Ueli is Ulrich, Pepa Josef, Pista István, Beppe Giuseppe.
+for _full, _more in {"ulrich": ["ueli", "uli"], "ulrike": ["uli"], "jakob": ["köbi", "kobi", "jaggi"],
+                     "andreas": ["res", "ändu", "resli"], "rudolf": ["ruedi", "rüedu"], "alfred": ["fredi", "fred"],
+                     "karl": ["kari", "kalle"], "samuel": ["sämi", "sam"], "robert": ["röbi", "robi", "rob"],
+                     "christian": ["chrigel", "chrigu"], "werner": ["werni"], "verena": ["vreni"],
+                     "katharina": ["käthi", "kätheli"], "gertrud": ["trudi"], "adelheid": ["heidi"],
+                     "eduard": ["edi"], "siegfried": ["sigi"], "georg": ["schurl"], "august": ["gustl"],
+                     "vinzenz": ["vinzi"], "gerlinde": ["gerli"], "barbara": ["bärbel"], "charlotte": ["lotte"],
+                     "liselotte": ["lilo"], "fabian": ["fabi"], "josef": ["jupp", "pepa"], "frantisek": ["franta"],
+                     "jiri": ["jirka"], "miroslav": ["mirek", "mirko"], "stanislav": ["standa"],
+                     "vaclav": ["vasek"], "jaroslav": ["jarda"], "ladislav": ["lada"], "antonin": ["tonda"],
+                     "istvan": ["pista"], "janos": ["jancsi"], "ferenc": ["feri"], "laszlo": ["laci"],
+                     "zsuzsanna": ["zsuzsa"], "erzsebet": ["erzsi"], "jozsef": ["joska"], "gyorgy": ["gyuri"],
+                     "sandor": ["sanyi"], "aleksandar": ["sasa"], "jovan": ["jovo"], "petar": ["pero"],
+                     "ljiljana": ["ljilja"], "giuseppe": ["beppe", "pino", "peppe"], "giovanni": ["gianni"],
+                     "luigi": ["gigi"], "domenico": ["mimmo"], "antonio": ["tonino"], "alessandro": ["sandro"],
+                     "giuseppina": ["pina"], "beatrice": ["bice"], "emmanuel": ["manu"], "pierre": ["pierrot"],
+                     "jose": ["ze", "pepe"], "joaquim": ["quim"], "francisco": ["chico", "paco"],
+                     "fernando": ["nando"]}.items():
+    _SHORT_FORMS[_full] = _SHORT_FORMS.get(_full, []) + _more
 # One name in the forms people write it in (Theresia who signs Therese), not names of their own.
 _VARIANTS = [("theresia", "theresa", "therese", "teresa"), ("josefine", "josephine"), ("elisabeth", "elisabet"),
              # One Russian, Ukrainian or Arabic name in the spellings German, English and Ukrainian

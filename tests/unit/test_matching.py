@@ -806,3 +806,11 @@ def test_a_digit_inside_a_name_is_the_letter_it_looks_like():
     assert {c.field: c.outcome for c in v.comparisons}["last_name"] == "agree"
     assert {c.field: c.outcome for c in v.comparisons}["first_name"] == "agree"
     assert phonetic("5chmidt") == phonetic("Schmidt")
+
+
+@pytest.mark.parametrize("short, full", [("Ueli", "Ulrich"), ("Köbi", "Jakob"), ("Res", "Andreas"), ("Vreni", "Verena"),
+                                         ("Bärbel", "Barbara"), ("Pepa", "Josef"), ("Pista", "István"),
+                                         ("Saša", "Aleksandar"), ("Beppe", "Giuseppe"), ("Zé", "José")])
+def test_a_swiss_austrian_or_immigrant_short_form_is_that_first_name(short, full):
+    v = verdict({**CUSTOMER, "first_name": short, "birth_date": None}, {**CUSTOMER, "first_name": full})
+    assert {c.field: c.outcome for c in v.comparisons}["first_name"] == "agree" and v.duplicate
