@@ -245,7 +245,9 @@ def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *
     changes = [{"field": "touches", "old": count, "new": count + 1}]
     qualification = reinquiries.hotter(lead.qualification, admitted.lead.qualification)
     if qualification != lead.qualification:
-        due = reinquiries.earlier_due(lead.due_at, due_of(received, qualification, tenant))
+        # A late delivery may claim a time before the lead existed: its deadline counts from the lead's.
+        since = max(received, lead.received_at or received, key=keys.parse_iso)
+        due = reinquiries.earlier_due(lead.due_at, due_of(since, qualification, tenant))
         changes.append({"field": "qualification", "old": lead.qualification, "new": qualification})
         if due != lead.due_at:
             changes.append({"field": "due_at", "old": lead.due_at, "new": due})

@@ -300,6 +300,15 @@ def test_a_hotter_reinquiry_raises_the_qualification_and_never_moves_the_deadlin
     assert (colder.json["qualification"], colder.json["due_at"]) == ("hot", due_after_hot)   # not lowered
 
 
+def test_a_hot_reinquiry_claiming_a_time_before_the_lead_existed_counts_its_deadline_from_the_lead(api, window):
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    first = first_lead(api, received_at=iso(now))
+    claimed = iso(now - dt.timedelta(days=13))                 # an ad platform's late delivery
+    hot = api().post("/leads", lead_payload(qualification="hot", received_at=claimed))
+    assert hot.status_code == 200 and hot.json["qualification"] == "hot"
+    assert first["received_at"] < hot.json["due_at"] <= first["due_at"]
+
+
 def test_a_hot_reinquiry_late_in_the_window_keeps_the_earlier_deadline(api, window):
     start = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(days=20)
     first = first_lead(api, received_at=iso(start))
