@@ -1,5 +1,5 @@
-"""The demo tenant: a Viennese dealer with one principal per role, a source catalog, 50 leads and
-a customer master of about 100 customers, some of whom the leads are from."""
+"""The demo tenant: a Viennese dealer with one principal per role, a source catalog, 50 leads (and
+four imperfect ones) and a customer master of about 100 customers, some of whom the leads are from."""
 import datetime as dt
 import random
 
