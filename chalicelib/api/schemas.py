@@ -55,6 +55,18 @@ LeadPatch = create_model(
 )
 
 
+def _date_or_time(value):
+    """2026-12-01 or 2026-12-01T08:00:00Z; anything else is one error that says both forms."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise PydanticCustomError("date_or_time", "{given} is neither a date (2026-12-01) nor a date and time "
+                                  "(2026-12-01T08:00:00Z)", {"given": value}) from None
+
+
 class LeadListQuery(Schema):
     """Filters, sort and paging of the leads list."""
     model_config = ConfigDict(extra="forbid")
@@ -67,8 +79,8 @@ class LeadListQuery(Schema):
     needs_review: bool = False
     sweepstake_without_consent: bool = Field(False, description="only sweepstake (Gewinnspiel) leads whose person "
                                                                 "has not granted marketing")
-    received_from: dt.datetime | dt.date | None = None
-    received_to: dt.datetime | dt.date | None = None
+    received_from: Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_time)] | None = None
+    received_to: Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_time)] | None = None
     q: Annotated[str, Field(min_length=2, max_length=100, description="name, e-mail, phone or city")] | None = None
     sort: Literal[SORTS] | None = Field(None, description="default -received; due when overdue=true")
     page_size: PageSize = 25

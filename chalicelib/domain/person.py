@@ -178,8 +178,9 @@ def _german_date(value):
     if isinstance(value, str) and (match := _GERMAN_DATE.fullmatch(value.strip())):
         try:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            return value                # 31.02.1980: refused as given
+        except ValueError as exc:       # 31.02.1980: refused, and said why
+            raise PydanticCustomError("date_impossible", "{given} is no date: {reason}",
+                                      {"given": value, "reason": str(exc)}) from None
     return value
 
 

@@ -100,7 +100,8 @@ def start_import(caller: Caller, body: ImportStart) -> dict:
         if not body.default_source:
             raise InvalidInputError("invalid defaults", [{"field": "default_source", "type": "missing",
                                                           "message": "give default_source with its detail"}])
-        source, detail = resolve_source(caller.tenant, body.default_source, body.default_source_detail)
+        source, detail = resolve_source(caller.tenant, body.default_source, body.default_source_detail,
+                                        ("default_source", "default_source_detail"))
     name = re.sub(r"[/\\\x00-\x1f]", "_", body.file_name).strip() or "import"
     import_id = new_id()
     key = keys.upload_key(caller.tenant, import_id, name, body.kind)

@@ -132,7 +132,7 @@ def _check_source(tenant: str, source: str | None, detail: str | None) -> tuple[
     if source is None and detail is not None:
         raise InvalidInputError("invalid integration", [{"field": "default_source_detail", "type": "missing",
                                                          "message": "give default_source too"}])
-    return resolve_source(tenant, source, detail)
+    return resolve_source(tenant, source, detail, ("default_source", "default_source_detail"))
 
 
 def _require_origins(data: dict) -> None:

@@ -166,14 +166,16 @@ def update_source(caller: Caller, name: str, *, details: list[str] | None, activ
     return _source_view(item)
 
 
-def resolve_source(tenant: str, source: str | None, detail: str | None) -> tuple[str | None, str | None]:
-    """Canonical catalog spelling of source and detail; errors name the field."""
+def resolve_source(tenant: str, source: str | None, detail: str | None,
+                   fields: tuple[str, str] = ("source", "source_detail")) -> tuple[str | None, str | None]:
+    """Canonical catalog spelling of source and detail; errors name the field (as the request
+    calls it: `fields`)."""
     if source is None:
         return None, None
     item = directory.get_source(tenant, source_key(source))
     if item is None or not item.active:
         raise InvalidInputError("unknown source", [{
-            "field": "source", "message": f"{source!r} is not in this tenant's source catalog",
+            "field": fields[0], "message": f"{source!r} is not in this tenant's source catalog",
             "type": "unknown_source"}])
     if detail is None:
         return item.data["name"], None
@@ -181,7 +183,7 @@ def resolve_source(tenant: str, source: str | None, detail: str | None) -> tuple
     canonical = by_key.get(source_key(detail))
     if canonical is None:
         raise InvalidInputError("unknown source detail", [{
-            "field": "source_detail",
+            "field": fields[1],
             "message": f"{detail!r} is not a detail of source {item.data['name']!r}",
             "type": "unknown_source_detail"}])
     return item.data["name"], canonical

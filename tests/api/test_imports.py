@@ -157,6 +157,14 @@ def test_the_import_button_hands_out_an_upload_url_and_the_upload_is_imported(ap
     assert api().post("/imports", {"file_name": ""}).status_code == 422
 
 
+def test_an_unknown_default_source_is_refused_naming_the_field_as_the_request_does(api):
+    for path, body in (("/imports", {"file_name": "x.csv"}), ("/integrations", {"name": "Web", "format": "generic"})):
+        got = api("admin").post(path, {**body, "default_source": "Nope"})
+        assert got.status_code == 422, got.json
+        assert [e["field"] for e in got.json["errors"]] == ["default_source"]
+        assert "source catalog" in got.json["errors"][0]["message"]
+
+
 def test_a_running_import_held_by_another_invocation_is_left_alone(api, bucket, chalice_client):
     from chalicelib.store.models import ImportItem
     key = "incoming/t1/held.csv"

@@ -66,6 +66,15 @@ def test_received_date_range(api, seeded):
     assert got == {"Weiß", "Mayer", "Gruber", "Öztürk"}
 
 
+def test_a_received_date_that_is_none_is_one_error_naming_the_parameter_and_both_forms(api, seeded):
+    got = api().get("/leads", params={"received_from": "gestern"})
+    assert got.status_code == 422
+    assert [(e["field"], e["message"]) for e in got.json["errors"]] == [
+        ("received_from", "gestern is neither a date (2026-12-01) nor a date and time (2026-12-01T08:00:00Z)")]
+    stamp = api().get("/leads", params={"received_from": "2020-01-01T08:00:00Z", "received_to": "2099-12-31"})
+    assert stamp.status_code == 200
+
+
 def test_sort_by_last_name_folds_umlauts(api, seeded):
     got = names(api().get("/leads", params={"sort": "last_name", "page_size": 100}))
     assert got.index("Gruber") < got.index("Mayer") < got.index("Müller") < got.index("Öztürk") < got.index("Strauß")

@@ -101,6 +101,9 @@ def test_a_birth_date_written_the_german_way_is_that_date_and_an_impossible_one_
         with pytest.raises(ValidationError) as exc:
             Person.model_validate({"birth_date": typed}, context={"country": "AT"})
         assert exc.value.errors()[0]["input"] == typed
+    with pytest.raises(ValidationError) as exc:
+        Person.model_validate({"birth_date": "32.01.1990"}, context={"country": "AT"})
+    assert exc.value.errors()[0]["msg"] == "32.01.1990 is no date: day is out of range for month"
 
 
 def test_a_missing_country_is_read_from_the_postal_code_and_town_before_the_tenants():
