@@ -213,3 +213,21 @@ def test_the_test_event_s3_sends_when_the_notification_is_set_up_imports_nothing
     chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_sqs_event(
         message_bodies=[json.dumps(test_event)], queue_name="leadflow-imports"))
     assert api().get("/imports").json["items"] == []
+
+
+def adf_prospect(last_name: str, inside: str = "") -> bytes:
+    return (f'<prospect><customer><contact><name part="last">{last_name}</name>'
+            f'<email>{last_name.lower()}@example.at</email></contact></customer>{inside}</prospect>').encode()
+
+
+def test_an_adf_file_with_a_prospect_nested_a_thousand_levels_deep_imports_every_prospect(api, bucket, chalice_client):
+    deep = adf_prospect("Tief", "<x>" * 1000 + "</x>" * 1000)
+    drop(bucket, chalice_client, "incoming/t1/tief.xml", b"<adf>" + adf_prospect("Vorher") + deep
+         + adf_prospect("Nachher") + b"</adf>")
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["rows"], status["counts"]["created"],
+            status["counts"]["needs_review"]) == ("done", 3, 3, 1), status
+    tief = api().get(f"/leads/{next(l.lead_id for l in leads_of() if l.data['last_name'] == 'Tief')}").json
+    assert tief["email"] == "tief@example.at" and tief["needs_review"]
+    assert "nested deeper than 32 levels" in tief["problems"][0]["reason"]
+    assert sorted(l.data["last_name"] for l in leads_of()) == ["Nachher", "Tief", "Vorher"]
