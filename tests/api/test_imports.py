@@ -231,3 +231,42 @@ def test_an_adf_file_with_a_prospect_nested_a_thousand_levels_deep_imports_every
     assert tief["email"] == "tief@example.at" and tief["needs_review"]
     assert "nested deeper than 32 levels" in tief["problems"][0]["reason"]
     assert sorted(l.data["last_name"] for l in leads_of()) == ["Nachher", "Tief", "Vorher"]
+
+
+def failing_on(last_name: str, error: Exception):
+    """A reader that fails, as a bug of leadflow's would, on the row of `last_name`."""
+    from chalicelib.formats.columns import ColumnMap
+    read = ColumnMap.read
+
+    def read_or_fail(self, cells):
+        if last_name in cells:
+            raise error
+        return read(self, cells)
+    return read_or_fail
+
+
+def test_a_reader_failing_unexpectedly_mid_file_ends_the_import_with_the_rows_before_it(
+        api, bucket, chalice_client, monkeypatch):
+    from chalicelib.formats.columns import ColumnMap
+    monkeypatch.setattr(ColumnMap, "read", failing_on("Kaputt", RecursionError("maximum recursion depth exceeded")))
+    body = b"Nachname;E-Mail\nErste;erste@example.at\nZweite;zweite@example.at\nKaputt;k@example.at\nDanach;d@example.at\n"
+    key = "incoming/t1/absturz.csv"
+    drop(bucket, chalice_client, key, body)
+    status = api().get("/imports").json["items"][0]
+    assert (status["status"], status["counts"]["rows"], status["counts"]["created"]) == ("partial", 2, 2), status
+    assert status["detail"].startswith("reading stopped after row 3: an error in leadflow's reader")
+    assert sorted(l.data["last_name"] for l in leads_of()) == ["Erste", "Zweite"]
+    # Final: the queue's next delivery of the same file finds it done and raises nothing.
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    assert api().get("/imports").json["items"][0]["status"] == "partial"
+
+
+def test_a_reader_failing_unexpectedly_on_the_header_fails_the_import_with_a_reason(
+        api, bucket, chalice_client, monkeypatch):
+    from chalicelib.formats import csv_reader
+    monkeypatch.setattr(csv_reader, "sniff_delimiter", lambda line: {}["a bug"])
+    drop(bucket, chalice_client, "incoming/t1/kopf.csv", b"Nachname;E-Mail\nErste;erste@example.at\n")
+    status = api().get("/imports").json["items"][0]
+    assert (status["status"], status["counts"]["rows"]) == ("failed", 0)
+    assert status["detail"] == ("the file cannot be read: an error in leadflow's reader, not necessarily in the file "
+                                "(logged for support)")
