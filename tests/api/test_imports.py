@@ -270,3 +270,29 @@ def test_a_reader_failing_unexpectedly_on_the_header_fails_the_import_with_a_rea
     assert (status["status"], status["counts"]["rows"]) == ("failed", 0)
     assert status["detail"] == ("the file cannot be read: an error in leadflow's reader, not necessarily in the file "
                                 "(logged for support)")
+
+
+def test_a_quote_never_closed_swallows_no_row_and_its_row_is_flagged(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/offen.csv",
+         b'Nachname;E-Mail;Bemerkung\nQuote;q@example.at;"offen\nZweite;zweite@example.at;ok\n')
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["rows"], status["counts"]["created"],
+            status["counts"]["needs_review"]) == ("done", 2, 2, 1), status
+    by_name = {l.data["last_name"]: api().get(f"/leads/{l.lead_id}").json for l in leads_of()}
+    assert (by_name["Quote"]["remark"], by_name["Zweite"]["remark"]) == ('"offen', "ok")
+    assert by_name["Quote"]["needs_review"] and not by_name["Zweite"]["needs_review"]
+    assert "never closed" in by_name["Quote"]["problems"][0]["reason"]
+    assert ["2", "warning"] == report_rows(bucket, status)[1][:2]
+
+
+def test_a_line_over_a_million_characters_is_one_rejected_row_and_the_rows_after_it_are_imported(
+        api, bucket, chalice_client):
+    body = b"Nachname;E-Mail\nVorher;v@example.at\n" + b"x" * 1_000_001 + b"\nNachher;n@example.at\n"
+    drop(bucket, chalice_client, "incoming/t1/lang.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["detail"]) == ("partial", None)
+    assert (status["counts"]["rows"], status["counts"]["created"], status["counts"]["rejected"]) == (3, 2, 1)
+    assert sorted(l.data["last_name"] for l in leads_of()) == ["Nachher", "Vorher"]
+    line = report_rows(bucket, status)[1]
+    assert line[:2] == ["3", "error"] and "longer than 1,000,000 characters" in line[3]
+    assert line[4] == "x" * 100 + "…"
