@@ -5,7 +5,7 @@ UTF-8 with or without BOM, and Windows-1252. UTF-8 is tried first, because decod
 Windows-1252 never fails and would turn UTF-8 umlauts into mojibake. Memory stays bounded by
 one chunk and one row, however long the file is.
 
-A quote that is never closed does not swallow the rows after it (see _Records): its line is read
+A quote that is never closed does not swallow the rows after it (see Records): its line is read
 with the quote as a character, and the row flagged. A line longer than MAX_LINE_CHARS is one
 unreadable row; reading goes on with the next line.
 """
@@ -59,7 +59,7 @@ def open_csv(stream: BinaryIO, *, default_country: str | None = None,
     # cell; up to the line limit, such a cell is one row's fatal error (MAX_CELL_CHARS) and
     # reading goes on. The limit is process-wide: it is only ever raised, never lowered.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
-    records = _Records(itertools.chain([line], lines), delimiter)
+    records = Records(itertools.chain([line], lines), delimiter)
     try:
         header = next(records).cells(delimiter)
     except csv.Error as exc:
@@ -84,7 +84,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else DELIMITERS[0]
 
 
-def _rows(records: "_Records", columns: ColumnMap, header_number: int,
+def _rows(records: "Records", columns: ColumnMap, header_number: int,
           start_after: int) -> Iterator[ImportRow]:
     number, delimiter = header_number, records.delimiter
     for record in records:
@@ -130,7 +130,7 @@ class _LongLine(str):
 
 
 @dataclass(slots=True)
-class _Record:
+class Record:
     """The lines of one CSV record: one line, or more when a quoted value holds line breaks.
 
     open_quote: the record is its first line only, because the quote at this index of the line
@@ -153,7 +153,7 @@ class _Record:
         return before + line[start:].split(delimiter)
 
 
-class _Records:
+class Records:
     """Lines into records, as csv joins them (a quoted value may span lines), except that a quote
     never closed swallows nothing: when it is still open at the end of the file, after
     MAX_LINE_CHARS, or when the lines it would swallow have as many cells as the header (rows
@@ -173,23 +173,23 @@ class _Records:
         self.delimiter = delimiter
         self.width: int | None = None
 
-    def __iter__(self) -> "_Records":
+    def __iter__(self) -> "Records":
         return self
 
     def _next_line(self) -> tuple[str | None, bool]:
         return self._back.pop() if self._back else (next(self._lines, None), False)
 
-    def __next__(self) -> _Record:
+    def __next__(self) -> Record:
         line, doomed = self._next_line()
         if line is None:
             raise StopIteration
         if isinstance(line, _LongLine):
-            return _Record([line], too_long=line.length)
+            return Record([line], too_long=line.length)
         start = _quote_left_open(line, self.delimiter, False)
         if start is None:
-            return _Record([line])
+            return Record([line])
         if doomed:
-            return _Record([line], open_quote=start)
+            return Record([line], open_quote=start)
         taken, size, closed = [line], len(line), False
         while (more := self._next_line()[0]) is not None:
             if isinstance(more, _LongLine) or size + len(more) > MAX_LINE_CHARS:
@@ -203,7 +203,7 @@ class _Records:
         swallowed = taken[1:]
         rows = list(map(self._is_row, swallowed)) if closed else [True] * len(swallowed)
         if closed and not any(rows):
-            return _Record(taken)
+            return Record(taken)
         # A line after which the quote was still open leads to the same end: doomed if a row
         # lies before that end, or if it never comes. The line that closed it starts afresh.
         ahead = not closed
@@ -211,7 +211,7 @@ class _Records:
             last = closed and index == len(swallowed) - 1
             self._back.append((swallowed[index], not last and ahead))
             ahead = ahead or rows[index]
-        return _Record([line], open_quote=start)
+        return Record([line], open_quote=start)
 
     def _is_row(self, line: str) -> bool:
         """Whether a line inside a quoted value looks like a row: as many cells as the header
