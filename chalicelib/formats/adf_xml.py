@@ -4,6 +4,9 @@ Real feeds start with `<?adf version="1.0"?>` or the spec's own `<?ADF VERSION "
 before, or instead of, the XML declaration, which XML forbids): the prolog is rebuilt before
 parsing. DTDs and entity declarations are refused (XXE, billion laughs). Elements the mapping
 does not use are appended to the remark as "path: value", so nothing of a lead is lost.
+Elements nested deeper than MAX_DEPTH are dropped while parsing and reported on their prospect:
+ADF needs five levels, and the walks over a prospect's elements recurse once per level. Nesting
+beyond MAX_OPEN_ELEMENTS stops the reading (the parser holds every open element in memory).
 defusedxml is imported when a document is parsed, not with the app.
 """
 import codecs
@@ -21,6 +24,9 @@ from .values import (
 
 HEAD_BYTES = 64 * 1024
 KM_PER_MILE = 1.609344
+MAX_DEPTH = 32                    # levels below <adf>; deeper content cannot be read
+MAX_OPEN_ELEMENTS = 10_000        # the parser holds every open element: beyond this, reading stops
+LABEL_CHARS = 100                 # of the path of an element too deep, what its error names
 _PROLOG_ITEM = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 _ENCODING = re.compile(rb"encoding\W*?([A-Za-z][\w.:-]*)", re.IGNORECASE)
 _ADF_VERSION = re.compile(rb"<\?adf\W+version\W*?([0-9][0-9.]*)", re.IGNORECASE)
@@ -101,17 +107,40 @@ def _name(element) -> str:
 
 
 def _prospects(events: Iterator, root, start_after: int) -> Iterator[ImportRow]:
-    depth, number = 1, 0
+    open_elements, number = [root], 0
+    too_deep: list[dict] = []     # of the prospect being read: where content was dropped
     for event, element in events:
         if event == "start":
-            depth += 1
+            open_elements.append(element)
+            if len(open_elements) > MAX_OPEN_ELEMENTS:
+                raise FileFormatError(f"elements nested more than {MAX_OPEN_ELEMENTS:,} levels deep: "
+                                      "this is no ADF document")
             continue
-        depth -= 1
-        if depth == 1 and _name(element) == "prospect":
-            number += 1
-            if number > start_after:
-                yield _Prospect(element).row(number)
-            root.remove(element)  # keep memory flat however many prospects follow
+        open_elements.pop()
+        depth = len(open_elements)  # of the element that ended: <adf>'s children are at 1
+        if depth > MAX_DEPTH:
+            # Dropped as soon as it ends, so that neither memory nor any walk below grows
+            # with the nesting; its prospect keeps what it holds above this depth.
+            parent = open_elements[-1]
+            parent.remove(element)
+            if depth == MAX_DEPTH + 1:
+                too_deep.append(_too_deep(open_elements[2:]))
+        elif depth == 1:
+            if _name(element) == "prospect":
+                number += 1
+                if number > start_after:
+                    yield _Prospect(element).row(number, too_deep)
+                root.remove(element)  # keep memory flat however many prospects follow
+            too_deep = []           # reported with its prospect; outside one, on none
+
+
+def _too_deep(ancestors: list) -> dict:
+    """The error of content nested beyond MAX_DEPTH, naming the element it was dropped from."""
+    label = "/".join(map(_name, ancestors))
+    if len(label) > LABEL_CHARS:
+        label = label[:LABEL_CHARS] + "…"
+    return row_error(None, label, f"nested deeper than {MAX_DEPTH} levels: what lies deeper was "
+                     "not read")
 
 
 class _Prospect:
@@ -123,7 +152,8 @@ class _Prospect:
         self.fields: dict = {}
         self.errors: list[dict] = []
 
-    def row(self, number: int) -> ImportRow:
+    def row(self, number: int, errors: list[dict] = ()) -> ImportRow:
+        self.errors.extend(errors)
         self.used.update(self.all("id"))  # kept in raw only
         self.read("received_at", parse_datetime, self.first(self.element, "requestdate"))
         self._vehicles()

@@ -4,16 +4,21 @@ Encodings: UTF-16 (LE/BE, with BOM as Excel's "Unicode Text" writes it, or witho
 UTF-8 with or without BOM, and Windows-1252. UTF-8 is tried first, because decoding as
 Windows-1252 never fails and would turn UTF-8 umlauts into mojibake. Memory stays bounded by
 one chunk and one row, however long the file is.
+
+A quote that is never closed does not swallow the rows after it (see Records): its line is read
+with the quote as a character, and the row flagged. A line longer than MAX_LINE_CHARS is one
+unreadable row; reading goes on with the next line.
 """
 import codecs
 import csv
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from .columns import ColumnMap
-from .rows import FileFormatError, ImportRow, LeadFile
+from .columns import GIVEN_PREVIEW_CHARS, ColumnMap, extra_column_name
+from .rows import FileFormatError, ImportRow, LeadFile, row_error
 
 CHUNK_BYTES = 64 * 1024
 MAX_LINE_CHARS = 1_000_000
@@ -46,17 +51,21 @@ def open_csv(stream: BinaryIO, *, default_country: str | None = None,
             break
     else:
         raise FileFormatError("the file is empty: no header row found")
+    if isinstance(line, _LongLine):
+        raise FileFormatError(f"the header row is longer than {MAX_LINE_CHARS:,} characters: "
+                              "this is not a CSV file of leads")
     details["delimiter"] = delimiter = delimiter or sniff_delimiter(line)
     # csv's default limit (131,072 characters a value) would stop the whole file at one long
     # cell; up to the line limit, such a cell is one row's fatal error (MAX_CELL_CHARS) and
     # reading goes on. The limit is process-wide: it is only ever raised, never lowered.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
-    records = csv.reader(itertools.chain([line], lines), delimiter=delimiter)
+    records = Records(itertools.chain([line], lines), delimiter)
     try:
-        header = next(records)
+        header = next(records).cells(delimiter)
     except csv.Error as exc:
         raise FileFormatError(f"the header row cannot be read ({exc})") from None
     columns = ColumnMap(header, default_country, customers=customers)
+    records.width = len(header)
     return LeadFile("csv", _rows(records, columns, number + 1, start_after),
                     headers=columns.headers, columns=columns.columns,
                     unmapped=columns.unmapped, details=details)
@@ -75,19 +84,159 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else DELIMITERS[0]
 
 
-def _rows(records: Iterator[list[str]], columns: ColumnMap, header_number: int,
+def _rows(records: "Records", columns: ColumnMap, header_number: int,
           start_after: int) -> Iterator[ImportRow]:
-    number = header_number
-    try:
-        for cells in records:
-            number += 1
-            if number <= start_after or not any(cell.strip() for cell in cells):
+    number, delimiter = header_number, records.delimiter
+    for record in records:
+        number += 1
+        if number <= start_after:
+            continue
+        if record.too_long:
+            yield _unreadable(number, record.lines[0], record.too_long,
+                              f"the line is longer than {MAX_LINE_CHARS:,} characters "
+                              f"({record.too_long:,}): not read")
+            continue
+        try:
+            cells = record.cells(delimiter)
+        except csv.Error as exc:
+            text = "".join(record.lines)
+            yield _unreadable(number, text, len(text), f"the row cannot be read ({exc})")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        fields, raw, errors = columns.read(cells)
+        if record.quoted_cell is not None:
+            errors.append(_quote_never_closed(columns, cells, record.quoted_cell))
+        yield ImportRow(number, fields, raw, errors)
+
+
+def _unreadable(number: int, text: str, length: int, message: str) -> ImportRow:
+    """A row that cannot be read at all (`length` characters, `text` at least their beginning):
+    a fatal error that quotes only its beginning."""
+    given = text[:GIVEN_PREVIEW_CHARS] + ("…" if length > GIVEN_PREVIEW_CHARS else "")
+    return ImportRow(number, {}, {}, [row_error(None, None, message, given=given, fatal=True)])
+
+
+def _quote_never_closed(columns: ColumnMap, cells: list[str], index: int) -> dict:
+    header = columns.headers[index] if index < len(columns.headers) else extra_column_name(index + 1)
+    return row_error(None, header, "a quote opened here is never closed: it is read as a quote "
+                     "character, and the lines after it as rows of their own", given=cells[index])
+
+
+class _LongLine(str):
+    """The beginning of a line longer than MAX_LINE_CHARS; `length` is the whole line's."""
+
+    length: int
+
+
+@dataclass(slots=True)
+class Record:
+    """The lines of one CSV record: one line, or more when a quoted value holds line breaks.
+
+    open_quote: the record is its first line only, because the quote at this index of the line
+        is never closed; too_long: its only line was longer than MAX_LINE_CHARS (that many
+        characters); quoted_cell: once cells() is read, the index of the cell of the open quote.
+    """
+
+    lines: list[str]
+    open_quote: int | None = None
+    too_long: int = 0
+    quoted_cell: int | None = None
+
+    def cells(self, delimiter: str) -> list[str]:
+        if self.open_quote is None:
+            return next(csv.reader(self.lines, delimiter=delimiter), [])
+        # The open quote is a character like any other: the line is read as a person reads it.
+        line, start = self.lines[0].rstrip("\r\n"), self.open_quote
+        before = next(csv.reader([line[:start]], delimiter=delimiter))[:-1] if start else []
+        self.quoted_cell = len(before)
+        return before + line[start:].split(delimiter)
+
+
+class Records:
+    """Lines into records, as csv joins them (a quoted value may span lines), except that a quote
+    never closed swallows nothing: when it is still open at the end of the file, after
+    MAX_LINE_CHARS, or when the lines it would swallow have as many cells as the header (rows
+    of their own), its line is a record of its own and the lines after it are read again.
+
+    Reading them again costs no second search: where a quote stands open at the end of a line,
+    what follows is the same whichever quote opened it, so each line read again carries whether
+    a quote open at its end would be one never closed (`doomed`). The work stays linear in the
+    file, however many quotes are left open.
+
+    width: the header's number of cells, once known.
+    """
+
+    def __init__(self, lines: Iterator[str], delimiter: str):
+        self._lines = lines
+        self._back: list[tuple[str, bool]] = []      # lines to read again, and whether doomed
+        self.delimiter = delimiter
+        self.width: int | None = None
+
+    def __iter__(self) -> "Records":
+        return self
+
+    def _next_line(self) -> tuple[str | None, bool]:
+        return self._back.pop() if self._back else (next(self._lines, None), False)
+
+    def __next__(self) -> Record:
+        line, doomed = self._next_line()
+        if line is None:
+            raise StopIteration
+        if isinstance(line, _LongLine):
+            return Record([line], too_long=line.length)
+        start = _quote_left_open(line, self.delimiter, False)
+        if start is None:
+            return Record([line])
+        if doomed:
+            return Record([line], open_quote=start)
+        taken, size, closed = [line], len(line), False
+        while (more := self._next_line()[0]) is not None:
+            if isinstance(more, _LongLine) or size + len(more) > MAX_LINE_CHARS:
+                self._back.append((more, False))
+                break
+            taken.append(more)
+            size += len(more)
+            closed = _quote_left_open(more, self.delimiter, True) is None
+            if closed:
+                break
+        swallowed = taken[1:]
+        rows = list(map(self._is_row, swallowed)) if closed else [True] * len(swallowed)
+        if closed and not any(rows):
+            return Record(taken)
+        # A line after which the quote was still open leads to the same end: doomed if a row
+        # lies before that end, or if it never comes. The line that closed it starts afresh.
+        ahead = not closed
+        for index in range(len(swallowed) - 1, -1, -1):
+            last = closed and index == len(swallowed) - 1
+            self._back.append((swallowed[index], not last and ahead))
+            ahead = ahead or rows[index]
+        return Record([line], open_quote=start)
+
+    def _is_row(self, line: str) -> bool:
+        """Whether a line inside a quoted value looks like a row: as many cells as the header
+        (three or more, so that a remark's line with a delimiter is not taken for a row)."""
+        width = self.width
+        return bool(width and width >= 3 and line.count(self.delimiter) >= width - 1
+                    and len(next(csv.reader([line], delimiter=self.delimiter), [])) == width)
+
+
+def _quote_left_open(line: str, delimiter: str, inside: bool) -> int | None:
+    """Where the quote that is still open at the end of `line` opened (-1: before the line), or
+    None if none is; `inside`: a quote was open when the line began. Follows csv's own reading:
+    a quote opens a value only at its start, `""` inside is a quote, any other quote closes."""
+    opened = -1 if inside else None
+    at = line.find('"')
+    while at != -1:
+        if opened is not None:
+            if line.startswith('"', at + 1):
+                at = line.find('"', at + 2)
                 continue
-            fields, raw, errors = columns.read(cells)
-            yield ImportRow(number, fields, raw, errors)
-    except csv.Error as exc:
-        raise FileFormatError(f"row {number + 1} cannot be read ({exc}): is a quoted value "
-                              "missing its closing quote?") from None
+            opened = None
+        elif at == 0 or line[at - 1] == delimiter:
+            opened = at
+        at = line.find('"', at + 1)
+    return opened
 
 
 class _Utf8ThenCp1252:
@@ -181,20 +330,35 @@ def _text_chunks(head: bytes, stream: BinaryIO, decoder, details: dict) -> Itera
 
 def _lines(chunks: Iterable[str]) -> Iterator[str]:
     """Lines with their line end, split on \\n only (csv itself handles \\r\\n and quotes);
-    files of old Mac Excel, which end lines with a lone \\r, are split on \\r."""
-    pending, newline = "", None
+    files of old Mac Excel, which end lines with a lone \\r, are split on \\r. A line longer
+    than MAX_LINE_CHARS comes as a _LongLine of its beginning: the rest of it is not kept."""
+    pending, newline, length = "", None, 0   # length: of the long line `pending` begins
     for text in chunks:
         if not text:
             continue
         if newline is None:
             newline = "\r" if "\n" not in text and "\r" in text else "\n"
+        if length:
+            end = text.find(newline)
+            if end == -1:
+                length += len(text)
+                continue
+            yield _long_line(pending, length + end)
+            pending, length, text = "", 0, text[end + 1:]
         pending += text
         lines = pending.split(newline)
         pending = lines.pop()
         for line in lines:
-            yield line + newline
+            yield _long_line(line, len(line)) if len(line) > MAX_LINE_CHARS else line + newline
         if len(pending) > MAX_LINE_CHARS:
-            raise FileFormatError(f"a line is longer than {MAX_LINE_CHARS} characters: "
-                                  "this is not a CSV file of leads")
-    if pending:
+            pending, length = pending[:GIVEN_PREVIEW_CHARS], len(pending)
+    if length or len(pending) > MAX_LINE_CHARS:
+        yield _long_line(pending, length or len(pending))
+    elif pending:
         yield pending
+
+
+def _long_line(line: str, length: int) -> "_LongLine":
+    long = _LongLine(line[:GIVEN_PREVIEW_CHARS])
+    long.length = length
+    return long

@@ -1,18 +1,19 @@
 """Rewriting a CSV file record by record (an erasure: one person's rows out of an imported file or an
 error report), keeping everything else byte for byte: encoding, BOM, delimiter, line ends, quoting.
 
-Records are numbered as formats/csv_reader.py numbers rows (blank lines before the header count, an
-Excel `sep=` hint does not; a record may span lines inside quotes), so that the row numbers other
-leads' origins name stay right: a row is blanked (a line of delimiters, which the reader skips as
-blank but still counts), never dropped, in a file that leads point into. An error report, which
-nothing points into by position, may have lines dropped.
+Records are numbered as formats/csv_reader.py numbers rows, with its own records (blank lines
+before the header count, an Excel `sep=` hint does not; a record may span lines inside quotes, a
+quote never closed swallows no row), so that the row numbers other leads' origins name stay
+right: a row is blanked (a line of delimiters, which the reader skips as blank but still counts),
+never dropped, in a file that leads point into. An error report, which nothing points into by
+position, may have lines dropped.
 """
 import codecs
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from .csv_reader import MAX_LINE_CHARS, sniff_delimiter
+from .csv_reader import MAX_LINE_CHARS, Records, sniff_delimiter
 
 KEEP, BLANK, DROP = "keep", "blank", "drop"
 _SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)
@@ -67,37 +68,29 @@ def rewrite(body: bytes, decide: Callable[[int, list[str]], str]) -> tuple[bytes
     if index == len(lines):
         return body, 0
     delimiter = delimiter or sniff_delimiter(lines[index])
-    consumed: list[str] = []
-
-    def feed() -> Iterator[str]:
-        nonlocal index
-        while index < len(lines):
-            consumed.append(lines[index])
-            index += 1
-            yield consumed[-1]
-
     csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
-    records = csv.reader(feed(), delimiter=delimiter)
+    records = Records(iter(lines[index:]), delimiter)   # the reader's own records: its numbers
     try:
         header = next(records)
+        records.width = len(header.cells(delimiter))
     except (csv.Error, StopIteration) as exc:
         raise NotRewritableError(f"the header cannot be read ({exc})") from None
-    out += consumed
-    consumed.clear()
+    out += header.lines
     number += 1
     changed = 0
-    try:
-        for cells in records:
-            number += 1
-            verdict = decide(number, cells) if any(c.strip() for c in cells) else KEEP
-            if verdict == KEEP:
-                out += consumed
-            else:
-                changed += 1
-                if verdict == BLANK:
-                    end = "\r\n" if consumed[-1].endswith("\r\n") else consumed[-1][len(consumed[-1].rstrip("\r\n")):]
-                    out.append(delimiter * (max(len(cells), len(header)) - 1) + (end or "\n"))
-            consumed.clear()
-    except csv.Error as exc:
-        raise NotRewritableError(f"row {number + 1} cannot be read ({exc})") from None
+    for record in records:
+        number += 1
+        try:
+            cells = record.cells(delimiter)
+        except csv.Error as exc:
+            raise NotRewritableError(f"row {number} cannot be read ({exc})") from None
+        verdict = decide(number, cells) if any(c.strip() for c in cells) else KEEP
+        if verdict == KEEP:
+            out += record.lines
+        else:
+            changed += 1
+            if verdict == BLANK:
+                last = record.lines[-1]
+                end = "\r\n" if last.endswith("\r\n") else last[len(last.rstrip("\r\n")):]
+                out.append(delimiter * (max(len(cells), records.width) - 1) + (end or "\n"))
     return bom + "".join(out).encode(encoding), changed

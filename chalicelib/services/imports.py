@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import tempfile
+import traceback
 from collections.abc import Callable
 from typing import Annotated, Literal
 
@@ -247,10 +248,10 @@ class _Run:
 
     def _read_all(self, stream, name: str) -> str | None:
         try:
-            with open_lead_file(stream, name, default_country=self.tenant.country,
-                                customers=self.customers) as lead_file:
+            with _open_file(self.item, stream, name, default_country=self.tenant.country,
+                            customers=self.customers) as lead_file:
                 self.report.columns_from(lead_file.headers)
-                for count, row in enumerate(lead_file, 1):
+                for count, row in enumerate(_rows(self.item, lead_file), 1):
                     if count % RENEW_EVERY_ROWS == 0:
                         state.renew(self.item, LEASE_SECONDS)      # a long re-read or a run of rejected rows
                     replay = row.number <= self.resume_after
@@ -311,6 +312,39 @@ class _Run:
         if not self.stored() and self.content_hash:
             state.release_content(item.tenant, self.content_hash, item.import_id)
         return _finish(item, status, detail)
+
+
+READER_FAILED = "an error in leadflow's reader, not necessarily in the file (logged for support)"
+
+
+def _open_file(item: ImportItem, stream, name: str, **options):
+    """open_lead_file, with an error the reader did not foresee as a FileFormatError (see _rows)."""
+    try:
+        return open_lead_file(stream, name, **options)
+    except FileFormatError:
+        raise
+    except Exception as exc:
+        raise _reader_failed(item, exc) from exc
+
+
+def _rows(item: ImportItem, lead_file):
+    """The file's rows, an error the reader did not foresee ending them as a FileFormatError: the
+    file's content caused it, so a retry would fail alike. The import then ends, with the rows
+    read before it, instead of staying `running` while the queue delivers the file forever."""
+    try:
+        yield from lead_file
+    except FileFormatError:
+        raise
+    except Exception as exc:
+        raise _reader_failed(item, exc) from exc
+
+
+def _reader_failed(item: ImportItem, exc: Exception) -> FileFormatError:
+    """Logged by the error's type and place, never its message: a message may quote the file."""
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    log.error("import reader failed", extra={"tenant": item.tenant, "import_id": item.import_id,
+                                             "error": type(exc).__name__, "at": f"{where.filename}:{where.lineno}"})
+    return FileFormatError(READER_FAILED)
 
 
 def _person_key(lead) -> bytes:

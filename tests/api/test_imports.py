@@ -221,3 +221,86 @@ def test_the_test_event_s3_sends_when_the_notification_is_set_up_imports_nothing
     chalice_client.lambda_.invoke("import_files", chalice_client.events.generate_sqs_event(
         message_bodies=[json.dumps(test_event)], queue_name="leadflow-imports"))
     assert api().get("/imports").json["items"] == []
+
+
+def adf_prospect(last_name: str, inside: str = "") -> bytes:
+    return (f'<prospect><customer><contact><name part="last">{last_name}</name>'
+            f'<email>{last_name.lower()}@example.at</email></contact></customer>{inside}</prospect>').encode()
+
+
+def test_an_adf_file_with_a_prospect_nested_a_thousand_levels_deep_imports_every_prospect(api, bucket, chalice_client):
+    deep = adf_prospect("Tief", "<x>" * 1000 + "</x>" * 1000)
+    drop(bucket, chalice_client, "incoming/t1/tief.xml", b"<adf>" + adf_prospect("Vorher") + deep
+         + adf_prospect("Nachher") + b"</adf>")
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["rows"], status["counts"]["created"],
+            status["counts"]["needs_review"]) == ("done", 3, 3, 1), status
+    tief = api().get(f"/leads/{next(l.lead_id for l in leads_of() if l.data['last_name'] == 'Tief')}").json
+    assert tief["email"] == "tief@example.at" and tief["needs_review"]
+    assert "nested deeper than 32 levels" in tief["problems"][0]["reason"]
+    assert sorted(l.data["last_name"] for l in leads_of()) == ["Nachher", "Tief", "Vorher"]
+
+
+def failing_on(last_name: str, error: Exception):
+    """A reader that fails, as a bug of leadflow's would, on the row of `last_name`."""
+    from chalicelib.formats.columns import ColumnMap
+    read = ColumnMap.read
+
+    def read_or_fail(self, cells):
+        if last_name in cells:
+            raise error
+        return read(self, cells)
+    return read_or_fail
+
+
+def test_a_reader_failing_unexpectedly_mid_file_ends_the_import_with_the_rows_before_it(
+        api, bucket, chalice_client, monkeypatch):
+    from chalicelib.formats.columns import ColumnMap
+    monkeypatch.setattr(ColumnMap, "read", failing_on("Kaputt", RecursionError("maximum recursion depth exceeded")))
+    body = b"Nachname;E-Mail\nErste;erste@example.at\nZweite;zweite@example.at\nKaputt;k@example.at\nDanach;d@example.at\n"
+    key = "incoming/t1/absturz.csv"
+    drop(bucket, chalice_client, key, body)
+    status = api().get("/imports").json["items"][0]
+    assert (status["status"], status["counts"]["rows"], status["counts"]["created"]) == ("partial", 2, 2), status
+    assert status["detail"].startswith("reading stopped after row 3: an error in leadflow's reader")
+    assert sorted(l.data["last_name"] for l in leads_of()) == ["Erste", "Zweite"]
+    # Final: the queue's next delivery of the same file finds it done and raises nothing.
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    assert api().get("/imports").json["items"][0]["status"] == "partial"
+
+
+def test_a_reader_failing_unexpectedly_on_the_header_fails_the_import_with_a_reason(
+        api, bucket, chalice_client, monkeypatch):
+    from chalicelib.formats import csv_reader
+    monkeypatch.setattr(csv_reader, "sniff_delimiter", lambda line: {}["a bug"])
+    drop(bucket, chalice_client, "incoming/t1/kopf.csv", b"Nachname;E-Mail\nErste;erste@example.at\n")
+    status = api().get("/imports").json["items"][0]
+    assert (status["status"], status["counts"]["rows"]) == ("failed", 0)
+    assert status["detail"] == ("the file cannot be read: an error in leadflow's reader, not necessarily in the file "
+                                "(logged for support)")
+
+
+def test_a_quote_never_closed_swallows_no_row_and_its_row_is_flagged(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/offen.csv",
+         b'Nachname;E-Mail;Bemerkung\nQuote;q@example.at;"offen\nZweite;zweite@example.at;ok\n')
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["rows"], status["counts"]["created"],
+            status["counts"]["needs_review"]) == ("done", 2, 2, 1), status
+    by_name = {l.data["last_name"]: api().get(f"/leads/{l.lead_id}").json for l in leads_of()}
+    assert (by_name["Quote"]["remark"], by_name["Zweite"]["remark"]) == ('"offen', "ok")
+    assert by_name["Quote"]["needs_review"] and not by_name["Zweite"]["needs_review"]
+    assert "never closed" in by_name["Quote"]["problems"][0]["reason"]
+    assert ["2", "warning"] == report_rows(bucket, status)[1][:2]
+
+
+def test_a_line_over_a_million_characters_is_one_rejected_row_and_the_rows_after_it_are_imported(
+        api, bucket, chalice_client):
+    body = b"Nachname;E-Mail\nVorher;v@example.at\n" + b"x" * 1_000_001 + b"\nNachher;n@example.at\n"
+    drop(bucket, chalice_client, "incoming/t1/lang.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["detail"]) == ("partial", None)
+    assert (status["counts"]["rows"], status["counts"]["created"], status["counts"]["rejected"]) == (3, 2, 1)
+    assert sorted(l.data["last_name"] for l in leads_of()) == ["Nachher", "Vorher"]
+    line = report_rows(bucket, status)[1]
+    assert line[:2] == ["3", "error"] and "longer than 1,000,000 characters" in line[3]
+    assert line[4] == "x" * 100 + "…"

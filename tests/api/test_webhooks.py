@@ -363,3 +363,15 @@ def test_a_form_in_a_codec_that_is_no_charset_is_refused_with_415(integration, c
     hook = integration("html_form", tenant="t2")
     answer = post(chalice_client, hook["id"], b"nachname=X", "application/x-www-form-urlencoded; charset=hex", origin=SITE)
     assert answer.status_code == 415
+
+
+def test_an_adf_delivery_with_a_prospect_nested_a_thousand_levels_deep_is_stored_not_a_500(api, integration, chalice_client):
+    hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
+    body = ('<adf><prospect><customer><contact><name part="last">Tief</name><email>tief@example.at</email>'
+            '</contact></customer>' + "<x>" * 1000 + "</x>" * 1000 + "</prospect></adf>").encode()
+    answer = post(chalice_client, hook["id"], body, "application/xml", **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.body
+    assert (answer.json["status"], answer.json["needs_review"]) == ("accepted", True)
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["last_name"], lead["email"]) == ("Tief", "tief@example.at")
+    assert "nested deeper than 32 levels" in lead["problems"][0]["reason"]

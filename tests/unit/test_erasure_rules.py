@@ -33,6 +33,14 @@ def test_a_blanked_row_is_gone_and_every_other_row_keeps_its_number_and_bytes(en
         ('Obermoser;Wendelgard;+43 664 9876543;"zwei\r\nZeilen"\r\n').encode(encoding), b"")
 
 
+def test_rows_after_a_quote_never_closed_are_blanked_by_the_numbers_the_reader_gave_them():
+    body = b'Nachname;E-Mail;Bemerkung\nQuote;q@example.at;"offen\nZweite;zweite@example.at;ok\nDritte;d@example.at;\n'
+    assert rows_of(body) == {2: "Quote", 3: "Zweite", 4: "Dritte"}
+    new, changed = csv_rewrite.rewrite(body, lambda n, cells: csv_rewrite.BLANK if n == 3 else csv_rewrite.KEEP)
+    assert changed == 1 and b"zweite" not in new.lower()
+    assert new == body.replace(b"Zweite;zweite@example.at;ok\n", b";;\n") and rows_of(new) == {2: "Quote", 4: "Dritte"}
+
+
 def test_a_dropped_line_of_a_report_is_gone_and_nothing_else_changes():
     body = codecs.BOM_UTF8 + "row;level;field\r\n2;warning;x\r\n3;error;y\r\n".encode()
     new, changed = csv_rewrite.rewrite(body, lambda n, cells: csv_rewrite.DROP if cells[0] == "3" else csv_rewrite.KEEP)

@@ -218,3 +218,35 @@ def test_an_external_dtd_is_refused():
 def test_a_document_that_is_no_adf_fails_with_a_reason(data, reason):
     with pytest.raises(FileFormatError, match=reason):
         list(open_adf(io.BytesIO(data)))
+
+
+def nested(levels: int, text: str = "tief unten") -> str:
+    return "<x>" * levels + text + "</x>" * levels
+
+
+def test_content_nested_a_thousand_levels_deep_is_dropped_and_reported_and_the_prospect_kept():
+    deep = prospect().replace("</prospect>", nested(1000) + "</prospect>")
+    first, second = list(open_adf(adf(deep + prospect())))
+    assert first.fields["last_name"] == "Müller" and first.fields["email"] == "juergen.mueller@example.at"
+    error, = first.errors
+    assert error["fatal"] is False and "nested deeper than 32 levels" in error["message"]
+    assert error["column"].startswith("x/x/") and len(error["column"]) <= 101
+    assert second.fields["last_name"] == "Müller" and second.errors == []
+
+
+def test_content_nested_as_deep_as_adf_allows_is_read_into_the_remark():
+    within = prospect().replace("</prospect>", nested(30, "gerade noch") + "</prospect>")
+    row, = list(open_adf(adf(within)))
+    assert row.errors == [] and row.fields["remark"] == "/".join(["x"] * 30) + ": gerade noch"
+
+
+def test_deep_nesting_outside_a_prospect_is_dropped_without_blaming_the_next_prospect():
+    row, = list(open_adf(adf(nested(1000) + prospect())))
+    assert row.errors == [] and row.fields["last_name"] == "Müller"
+
+
+def test_nesting_beyond_what_the_parser_may_hold_stops_the_reading_after_the_prospects_before_it():
+    rows = iter(open_adf(adf(prospect() + nested(20_000))))
+    assert next(rows).number == 1
+    with pytest.raises(FileFormatError, match="nested more than 10,000 levels"):
+        next(rows)
