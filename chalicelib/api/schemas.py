@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    AfterValidator, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator,
+    AfterValidator, BeforeValidator, ConfigDict, StrictInt, Field, create_model, field_validator, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -48,7 +48,7 @@ LeadPatch = create_model(
 
     __doc__="JSON merge patch (RFC 7396) of a lead: send only what changes; null clears a field. "
             "The same rules as on create apply to the merged lead.",
-    version=(int | None, Field(None, description="the version you edited, unless sent as If-Match")),
+    version=(StrictInt | None, Field(None, description="the version you edited (a number), unless sent as If-Match")),
     status=(Literal["open", "closed"] | None, Field(None, description="close an open lead, or reopen a closed one (alone)")),
     **{name: (field.annotation | None, None) for name, field in LeadInput.model_fields.items()
        if name not in ("received_at", "consent")},

@@ -175,6 +175,10 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
     patch = body.model_dump(mode="json", exclude_unset=True)
     _refuse_denied_fields(caller, patch)
     body_version = patch.pop("version", None)
+    if expected_version is not None and body_version is not None and body_version != expected_version:
+        raise InvalidInputError("two versions given", [{
+            "field": "version", "type": "version_mismatch",
+            "message": f"the body says version {body_version}, If-Match says {expected_version}: send one"}])
     require_version(item.version, expected_version if expected_version is not None else body_version)
     requested = patch.pop("status", None)
     new_status = requested or item.status

@@ -215,6 +215,16 @@ def test_version_may_be_sent_in_the_body(api):
     assert c.patch(f"/leads/{lead['id']}", {"remark": "y", "version": 1}).status_code == 412
 
 
+def test_a_version_in_the_body_is_a_number_and_must_agree_with_if_match(api):
+    c = api()
+    lead = create(c)
+    text = c.patch(f"/leads/{lead['id']}", {"remark": "x", "version": "1"})
+    assert text.status_code == 422 and [e["field"] for e in text.json["errors"]] == ["version"]
+    both = c.patch(f"/leads/{lead['id']}", {"remark": "x", "version": 2}, headers={"if-match": '"1"'})
+    assert both.status_code == 422 and both.json["errors"][0]["type"] == "version_mismatch"
+    assert c.get(f"/leads/{lead['id']}").json["version"] == 1
+
+
 def test_a_write_racing_past_the_version_check_is_still_refused(api, tenants):
     """Two writers read version 1; the store's conditional write lets only one through."""
     lead = create(api())
