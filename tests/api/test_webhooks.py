@@ -363,3 +363,30 @@ def test_a_form_in_a_codec_that_is_no_charset_is_refused_with_415(integration, c
     hook = integration("html_form", tenant="t2")
     answer = post(chalice_client, hook["id"], b"nachname=X", "application/x-www-form-urlencoded; charset=hex", origin=SITE)
     assert answer.status_code == 415
+
+
+# ---------------------------------------------------------------- a delivery id used twice
+
+
+def test_a_delivery_id_reused_for_another_submission_keeps_both_and_flags_the_second(api, integration, chalice_client, bucket):
+    hook = integration("generic")
+    first_body = json.dumps(LEAD).encode()
+    second_body = json.dumps({"vorname": "Petra", "nachname": "Zweite", "email": "petra.zweite@example.at"}).encode()
+    first = post(chalice_client, hook["id"], first_body, **signed(hook["secret"], first_body, msg_id="msg_reused"))
+    second = post(chalice_client, hook["id"], second_body, **signed(hook["secret"], second_body, msg_id="msg_reused"))
+    assert (first.status_code, second.status_code) == (201, 201), second.json
+    assert second.json["lead_id"] != first.json["lead_id"] and second.json["needs_review"] is True
+    assert "idempotent-replayed" not in second.headers
+    kept = api().get(f"/leads/{second.json['lead_id']}").json
+    assert (kept["last_name"], kept["email"]) == ("Zweite", "petra.zweite@example.at")
+    [flag] = kept["problems"]
+    assert flag["given"] == "msg_reused" and "reused delivery id msg_reused for a different submission" in flag["reason"]
+    assert api().get(f"/leads/{first.json['lead_id']}").json["needs_review"] is False
+    # Each body is kept as received, neither overwriting the other.
+    raw = {kept["origin"]["raw_payload"], api().get(f"/leads/{first.json['lead_id']}").json["origin"]["raw_payload"]}
+    assert {bucket.get_object(Bucket=BUCKET, Key=k)["Body"].read() for k in raw} == {first_body, second_body}
+    # Retries of either submission are answered as it was, and store nothing more.
+    for body, answer in ((first_body, first), (second_body, second)):
+        again = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_reused"))
+        assert again.json == answer.json and again.headers.get("idempotent-replayed") == "true"
+    assert len(leads_of()) == 2
