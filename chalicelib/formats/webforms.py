@@ -26,7 +26,12 @@ from .values import (
 MAX_FIELDS = 200
 MAX_JSON_DEPTH = 3  # "vehicle.interest.models" is as deep as a lead field goes
 MAX_ADF_PROSPECTS = 100
+# The trap fields a browser form may hide for bots (the README documents them). Only a browser's
+# unsigned post has traps, and only at the top level of the form ("page.url" is data).
 HONEYPOT_FIELDS = ("website", "url", "homepage", "hp", "honeypot", "_gotcha")
+# Of those, the names a real form also uses for a company's site: next to a company they are data,
+# unless the integration's mapping names them as its trap.
+WEBSITE_TRAPS = frozenset({"website", "url", "homepage"})
 # What form frameworks and captchas add to every post: tokens that say nothing about the person
 # and would only fill the remark (a reCAPTCHA answer is 500 to 2,000 characters).
 MACHINE_FIELDS = ("g-recaptcha-response", "h-captcha-response", "cf-turnstile-response", "frc-captcha-solution",
@@ -316,7 +321,7 @@ def check_mapping(mapping: dict[str, str]) -> None:
         raise InvalidInputError("the field mapping names unknown lead fields", errors)
 
 
-def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
+def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *, traps: bool = True,
                      honeypot_fields: Iterable[str] = HONEYPOT_FIELDS) -> WebformLead:
     """A form submission read through the integration's mapping, then the import's column names.
 
@@ -326,21 +331,29 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
     "honeypot" (the form's own trap field) and "ignore" (e.g. a CSRF token). Names match
     folded (case, umlauts, punctuation). Without a mapping, the import's column names apply,
     except for the fields an integration owns (INTEGRATION_OWNED), which stay in the remark.
+
+    traps: whether a bot can fill the form's fields (a browser's unsigned post). Only then is a
+    filled top-level trap field (the mapping's, or one of `honeypot_fields`) a spam signal; a
+    website field next to a company is the company's unless the mapping names it as a trap.
+    A signed server's post has no traps: their values are kept like any unmapped field.
     """
     mapped = {fold_key(name): IGNORE for name in MACHINE_FIELDS}
     mapped.update({fold_key(name): target for name, target in (mapping or {}).items()})
     honeypots = {fold_key(name) for name in honeypot_fields}
     targets = {name: _target(name, mapped, honeypots) for name in values}
+    for name, target in targets.items():
+        if target == HONEYPOT and not (traps and _top_level(name)):
+            targets[name] = None
     if FIRST_NAME not in targets.values():
         targets.update({name: FULL_NAME for name in targets if fold_key(name) in NAME_ALIASES
                         and targets[name] == LAST_NAME and fold_key(name) not in mapped})
     lead, meta = _Lead(), {}
-    spam, external_id, unmapped = False, None, []
+    external_id, unmapped, filled_traps = None, [], []
     for name, value in values.items():
         texts, target = _texts(value), targets[name]
         if target == HONEYPOT:
             if texts:
-                spam, meta["honeypot"] = True, name
+                filled_traps.append(name)
                 lead.keep(name, texts)  # an autofilled honeypot may be a real person's data
         elif not texts or target == IGNORE:
             continue
@@ -355,7 +368,17 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
             lead.keep(name, texts)
     if unmapped:
         meta["unmapped"] = unmapped
-    return WebformLead(lead.fields(), lead.errors, spam=spam, external_id=external_id, meta=meta)
+    fields = lead.fields()
+    sprung = [name for name in filled_traps if fold_key(name) in mapped
+              or not (fold_key(name) in WEBSITE_TRAPS and fields.get(COMPANY))]
+    if sprung:
+        meta["honeypot"] = sprung[0]
+    return WebformLead(fields, lead.errors, spam=bool(sprung), external_id=external_id, meta=meta)
+
+
+def _top_level(name: str) -> bool:
+    """A field of the form itself, not one nested in an object ("page.url", "page[url]")."""
+    return "." not in name and "[" not in name
 
 
 def _target(name: str, mapped: dict[str, str], honeypots: set[str]) -> str | None:

@@ -143,7 +143,9 @@ def _read(item, delivery: Delivery, payload: dict | None) -> list[webforms.Webfo
                 raise UnsupportedMediaTypeError(f"send ADF XML as application/xml, not {ctype or 'no content type'}")
             return webforms.map_adf(delivery.body)
         values = webforms.parse_form_body(delivery.body, delivery.headers.get("content-type"))
-        return [webforms.map_generic_form(values, item.data.get("field_mapping") or None)]
+        # Only a browser's unsigned post can have been filled by a bot: a signed sender has no traps.
+        return [webforms.map_generic_form(values, item.data.get("field_mapping") or None,
+                                          traps=kind == "html_form")]
     except FileFormatError as exc:
         raise BadRequestError(f"the payload cannot be read: {exc.detail}") from None
 

@@ -390,3 +390,40 @@ def test_a_delivery_id_reused_for_another_submission_keeps_both_and_flags_the_se
         again = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_reused"))
         assert again.json == answer.json and again.headers.get("idempotent-replayed") == "true"
     assert len(leads_of()) == 2
+
+
+# ---------------------------------------------------------------- spam traps
+
+
+@pytest.mark.parametrize("submission", [
+    {"nachname": "Firmenkunde", "firma": "Beispiel GmbH", "email": "fk@beispiel.example", "website": "https://beispiel.example"},
+    {"nachname": "Seite", "email": "s@example.at", "page": {"url": "https://autohaus.example/kontakt"}},
+    {"nachname": "Privat", "email": "p@example.at", "website": "https://privat.example"},
+])
+def test_a_signed_senders_website_or_page_url_is_data_not_a_spam_trap(api, integration, chalice_client, submission):
+    hook = integration("generic")
+    body = json.dumps(submission).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["qualification"] == "warm" and "spam trap" not in lead["remark"]
+    assert "https://" in lead["remark"]                                 # kept, not dropped
+
+
+def test_a_companys_website_on_a_browser_form_does_not_make_the_lead_junk(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = urlencode({"nachname": "Firmenkunde", "firma": "Beispiel GmbH", "email": "fk@beispiel.at",
+                      "website": "https://beispiel.at"}).encode()
+    assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE).status_code == 201
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert lead["qualification"] == "warm" and "website: https://beispiel.at" in lead["remark"]
+
+
+def test_a_browser_forms_configured_trap_still_makes_the_lead_junk_even_next_to_a_company(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2", field_mapping={"website": "honeypot"})
+    body = urlencode({"nachname": "Bot", "firma": "Bot GmbH", "email": "bot@example.com",
+                      "website": "http://spam.example"}).encode()
+    assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE).status_code == 201
+    [item] = leads_of("t2")
+    assert api(tenant="t2").get(f"/leads/{item.lead_id}").json["qualification"] == "junk"

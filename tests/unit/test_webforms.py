@@ -190,6 +190,25 @@ def test_a_mapped_field_named_like_a_honeypot_is_read_as_mapped():
     assert not lead.spam and lead.fields["remark"] == "https://huber.example"
 
 
+def test_a_signed_servers_post_has_no_spam_traps_and_keeps_their_values():
+    lead = map_generic_form({"nachname": "Huber", "website": "https://huber.example", "hp": "x", "fax": "1"},
+                            {"fax": "honeypot"}, traps=False)
+    assert not lead.spam
+    assert lead.fields["remark"] == "website: https://huber.example\nhp: x\nfax: 1"
+
+
+def test_only_a_top_level_field_is_a_trap():
+    lead = map_generic_form({"nachname": "Seite", "email": "s@example.at", "page.url": "https://a.example/kontakt",
+                             "kontakt.website": "https://b.example"})
+    assert not lead.spam and "page.url: https://a.example/kontakt" in lead.fields["remark"]
+
+
+def test_a_website_next_to_a_company_is_the_companys_not_a_trap():
+    lead = map_generic_form({"nachname": "Huber", "firma": "Huber GmbH", "website": "https://huber.example"})
+    assert not lead.spam and lead.fields["remark"] == "website: https://huber.example"
+    assert map_generic_form({"nachname": "Huber", "firma": "Huber GmbH", "hp": "x"}).spam
+
+
 def test_consent_fields_are_read_into_the_consent_section():
     lead = map_generic_form({
         "nachname": "Huber", "email": "h@example.at", "consent_email": "1", "consent_phone": "on",
