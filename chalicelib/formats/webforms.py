@@ -25,6 +25,7 @@ from .values import (
 
 MAX_FIELDS = 200
 MAX_JSON_DEPTH = 3  # "vehicle.interest.models" is as deep as a lead field goes
+MAX_ODD_CHARS = 1_000  # of a value no field holds, what the remark shows (the raw payload keeps it all)
 MAX_ADF_PROSPECTS = 100
 # The trap fields a browser form may hide for bots (the README documents them). Only a browser's
 # unsigned post has traps, and only at the top level of the form ("page.url" is data).
@@ -62,6 +63,20 @@ INTEGRATION_OWNED = frozenset({"qualification", "assignee", "source", "source_de
 
 class WebformPayloadError(FileFormatError):
     """The body cannot be read as a form submission at all; `detail` says why, safe to show."""
+
+
+class OddValue(str):
+    """A JSON value no form field can hold (an object nested deeper than a lead field, a list of
+    objects or lists), as compact JSON text cut to MAX_ODD_CHARS: kept in the remark, never read
+    into a field, so that one odd field costs the sender nothing."""
+
+    @classmethod
+    def of(cls, value) -> "OddValue":
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except RecursionError:       # as deep as the parser allows: too deep to show
+            text = "(nested too deeply to show)"
+        return cls(text if len(text) <= MAX_ODD_CHARS else text[:MAX_ODD_CHARS - 1] + "…")
 
 
 @dataclass(slots=True)
@@ -136,17 +151,16 @@ def _media_type(content_type: str | None) -> tuple[str, str | None]:
 
 
 def _flatten(obj: dict, prefix: str, depth: int, values: dict) -> None:
-    """Nested objects become dotted names ({"consent": {"email": true}} -> "consent.email")."""
+    """Nested objects become dotted names ({"consent": {"email": true}} -> "consent.email"); what
+    no form field can hold (deeper objects, lists of objects) is kept as an OddValue."""
     for key, value in obj.items():
         name = prefix + key
-        if isinstance(value, dict):
-            if depth >= MAX_JSON_DEPTH:
-                raise WebformPayloadError(f"the field {name!r} is nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(value, dict) and depth >= MAX_JSON_DEPTH or (
+                isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)):
+            _add(values, name, OddValue.of(value))
+        elif isinstance(value, dict):
             _flatten(value, name + ".", depth + 1, values)
         elif isinstance(value, list):
-            if any(isinstance(item, (dict, list)) for item in value):
-                raise WebformPayloadError(f"the field {name!r} holds objects or lists: "
-                                          "send one value or a list of values")
             items = [_json_text(item) for item in value]
             values[name] = _as_list(values.get(name, [])) + items
         else:
@@ -351,7 +365,10 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *, tra
     external_id, unmapped, filled_traps = None, [], []
     for name, value in values.items():
         texts, target = _texts(value), targets[name]
-        if target == HONEYPOT:
+        if any(isinstance(v, OddValue) for v in _as_list(value)):
+            unmapped.append(name)
+            lead.keep(name, texts)
+        elif target == HONEYPOT:
             if texts:
                 filled_traps.append(name)
                 lead.keep(name, texts)  # an autofilled honeypot may be a real person's data

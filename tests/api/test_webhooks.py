@@ -427,3 +427,34 @@ def test_a_browser_forms_configured_trap_still_makes_the_lead_junk_even_next_to_
     assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE).status_code == 201
     [item] = leads_of("t2")
     assert api(tenant="t2").get(f"/leads/{item.lead_id}").json["qualification"] == "junk"
+
+
+# ---------------------------------------------------------------- fields no form has
+
+
+@pytest.mark.parametrize("submission, kept", [
+    ({"nachname": "Utm", "email": "utm@example.at", "tracking": [{"key": "utm_source", "value": "google"}]},
+     'tracking: [{"key":"utm_source","value":"google"}]'),
+    ({"nachname": "U2", "email": "u2@example.at", "meta": {"page": {"url": {"full": "x"}}}},
+     'meta.page.url: {"full":"x"}'),
+])
+def test_a_field_holding_objects_or_nested_too_deep_goes_into_the_remark_and_the_lead_is_kept(
+        api, integration, chalice_client, submission, kept):
+    hook = integration("generic")
+    body = json.dumps(submission).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["last_name"] == submission["nachname"] and kept in lead["remark"]
+
+
+def test_a_long_odd_field_is_cut_in_the_remark_and_kept_whole_in_the_raw_payload(api, integration, chalice_client, bucket):
+    hook = integration("generic")
+    body = json.dumps({"nachname": "Lang", "email": "lang@example.at",
+                       "events": [{"n": i, "text": "x" * 50} for i in range(200)]}).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    [line] = [l for l in lead["remark"].splitlines() if l.startswith("events: ")]
+    assert line.startswith('events: [{"n":0,') and line.endswith("…") and len(line) < 1100
+    assert bucket.get_object(Bucket=BUCKET, Key=lead["origin"]["raw_payload"])["Body"].read() == body

@@ -328,12 +328,21 @@ def test_nested_json_objects_name_lead_fields_by_path():
     (b"{nachname: Huber}", "not JSON"),
     (b"\xff\xfe{}", "not UTF-8"),
     (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-    (b'{"a": {"b": {"c": {"d": 1}}}}', "nested deeper than 3 levels"),
-    (b'{"kontakte": [{"name": "Huber"}]}', "holds objects or lists"),
 ])
 def test_a_json_body_that_is_no_form_is_refused_with_the_reason(body, problem):
     with pytest.raises(WebformPayloadError, match=problem):
         parse_form_body(body, "application/json")
+
+
+def test_a_field_no_form_has_is_kept_as_compact_json_for_the_remark_and_names_no_field():
+    values = parse_form_body(json.dumps({
+        "nachname": "Huber", "kontakte": [{"name": "Huber"}], "a": {"b": {"email": {"d": 1}}},
+        "lang": [{"x": "y" * 2000}]}).encode(), "application/json")
+    assert values["kontakte"] == '[{"name":"Huber"}]' and values["a.b.email"] == '{"d":1}'
+    assert len(values["lang"]) == 1000 and values["lang"].endswith("…")
+    lead = map_generic_form(values)
+    assert "email" not in lead.fields and lead.errors == []
+    assert lead.fields["remark"].splitlines()[:2] == ['kontakte: [{"name":"Huber"}]', 'a.b.email: {"d":1}']
 
 
 def test_repeated_urlencoded_names_become_a_list():
