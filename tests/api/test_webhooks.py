@@ -458,3 +458,50 @@ def test_a_long_odd_field_is_cut_in_the_remark_and_kept_whole_in_the_raw_payload
     [line] = [l for l in lead["remark"].splitlines() if l.startswith("events: ")]
     assert line.startswith('events: [{"n":0,') and line.endswith("…") and len(line) < 1100
     assert bucket.get_object(Bucket=BUCKET, Key=lead["origin"]["raw_payload"])["Body"].read() == body
+
+
+# ---------------------------------------------------------------- field names with typos
+
+
+def test_a_form_whose_field_names_have_typos_is_read_by_the_closest_names_and_flagged(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = b"Nachnahme=Tippfehler&E-Mial=tipp%40example.at&Telefn=0664+2223344"
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE)
+    assert answer.status_code == 201, answer.body
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert (lead["last_name"], lead["email"], lead["phone"]) == ("Tippfehler", "tipp@example.at", "+436642223344")
+    assert lead["needs_review"] is True
+    read_as = {(p["field"], p["given"]): p["reason"] for p in lead["problems"] if "closest known name" in p["reason"]}
+    assert read_as == {("last_name", "Tippfehler"): "no field is named 'Nachnahme': read as 'Nachname', the closest known name",
+                       ("email", "tipp@example.at"): "no field is named 'E-Mial': read as 'E-Mail', the closest known name",
+                       ("phone", "0664 2223344"): "no field is named 'Telefn': read as 'Telefon', the closest known name"}
+
+
+@pytest.mark.parametrize("submission, field, value", [
+    ({"Ihre Angaben": "stand.in@example.at", "Anliegen": "Rückruf bitte"}, "email", "stand.in@example.at"),
+    ({"Rückrufnummer bitte": "0664 1112223", "Anliegen": "Probefahrt"}, "phone", "+436641112223"),
+])
+def test_an_unmapped_e_mail_or_phone_stands_in_when_nothing_else_names_the_person(
+        api, integration, chalice_client, submission, field, value):
+    hook = integration("generic")
+    body = json.dumps(submission).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead[field] == value and lead["needs_review"] is True
+    [flag] = [p for p in lead["problems"] if p["field"] == field]
+    assert next(iter(submission)) in flag["reason"]
+
+
+def test_a_google_lead_with_unknown_columns_is_kept_where_an_answer_is_an_e_mail_address(api, integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    body = json.dumps({"lead_id": "custom-columns-1", "api_version": "1.0", "form_id": 1, "campaign_id": 2,
+                       "google_key": hook["secret"], "user_column_data": [
+                           {"column_id": "CUSTOM_Q1", "column_name": "Ihre Kontaktadresse", "string_value": "g.kunde@example.at"},
+                           {"column_id": "VEHICLE_MODEL", "column_name": "Modell", "string_value": "Kodiaq"}]}).encode()
+    answer = post(chalice_client, hook["id"], body)
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["email"] == "g.kunde@example.at" and lead["needs_review"] is True
+    assert any("Ihre Kontaktadresse" in p["reason"] for p in lead["problems"] if p["field"] == "email")

@@ -209,6 +209,45 @@ def test_a_website_next_to_a_company_is_the_companys_not_a_trap():
     assert map_generic_form({"nachname": "Huber", "firma": "Huber GmbH", "hp": "x"}).spam
 
 
+def test_a_field_name_with_a_typo_is_read_as_its_closest_name_and_the_guess_is_reported():
+    lead = map_generic_form({"Nachnahme": "Huber", "E-Mial": "h@example.at", "Gebutsdatum": "01.02.1980"})
+    assert (lead.fields["last_name"], lead.fields["email"], lead.fields["birth_date"]) == ("Huber", "h@example.at", "1980-02-01")
+    assert [(e["field"], e["column"], e["given"]) for e in lead.errors] == [
+        ("last_name", "Nachnahme", "Huber"), ("email", "E-Mial", "h@example.at"), ("birth_date", "Gebutsdatum", "01.02.1980")]
+    assert "read as 'Nachname'" in lead.errors[0]["message"]
+
+
+@pytest.mark.parametrize("name", [
+    "Mabil",              # one typo from Mobil and from Mail: which one is a guess
+    "Nme",                # too short to guess
+    "Qualifizierrung",    # a field the integration owns is never set by a name, guessed or not
+    "Telefax",            # a known name without a field, close to Telefon
+])
+def test_a_field_name_that_is_not_unambiguously_close_to_one_field_stays_in_the_remark(name):
+    lead = map_generic_form({"nachname": "Huber", name: "0664 1234567"})
+    assert lead.fields == {"last_name": "Huber", "remark": f"{name}: 0664 1234567"} and lead.errors == []
+
+
+def test_a_typo_of_a_trap_is_neither_a_trap_nor_read_into_another_field():
+    lead = map_generic_form({"nachname": "Huber", "Websit": "http://spam.example", "Honeypt": "x"})
+    assert not lead.spam and lead.fields["remark"] == "Websit: http://spam.example\nHoneypt: x"
+
+
+def test_a_typo_of_a_name_the_mapping_gives_is_read_as_mapped():
+    lead = map_generic_form({"nachname": "Huber", "kundenmial": "h@example.at"}, {"kundenmail": "email"})
+    assert lead.fields["email"] == "h@example.at" and lead.errors[0]["column"] == "kundenmial"
+
+
+def test_an_unmapped_e_mail_address_stands_in_only_when_nothing_names_the_person():
+    alone = map_generic_form({"Kontakt": "0664 1234567", "Ihre Angaben": "k@example.at", "Wunsch": "Rückruf"})
+    assert alone.fields == {"email": "k@example.at", "remark": "Kontakt: 0664 1234567\nWunsch: Rückruf"}
+    assert [(e["field"], e["column"]) for e in alone.errors] == [("email", "Ihre Angaben")]
+    named = map_generic_form({"nachname": "Huber", "Ihre Angaben": "k@example.at"})
+    assert "email" not in named.fields and named.errors == []
+    assert map_generic_form({"Kontakt": "0664 1234567"}).fields == {"phone": "0664 1234567"}
+    assert "phone" not in map_generic_form({"Bestellnummer": "12345", "Datum2": "2026"}).fields
+
+
 def test_consent_fields_are_read_into_the_consent_section():
     lead = map_generic_form({
         "nachname": "Huber", "email": "h@example.at", "consent_email": "1", "consent_phone": "on",
@@ -457,6 +496,14 @@ def test_google_work_phone_and_company_name_have_fields_of_their_own():
                                          column("LAST_NAME", "Huber")))
     assert lead.fields == {"work_phone": "+43 1 5320000", "phone": "+43 664 1234567",
                            "company": "Huber GmbH", "last_name": "Huber"}
+
+
+def test_an_unknown_google_answer_that_is_an_e_mail_address_stands_in_when_nothing_names_the_person():
+    lead = map_google_ads(google_columns(column("CUSTOM_1", "g@example.at", "Ihre Kontaktadresse"),
+                                         column("VEHICLE_MODEL", "Kodiaq", "Modell")))
+    assert lead.fields["email"] == "g@example.at" and lead.errors[0]["column"] == "Ihre Kontaktadresse"
+    named = map_google_ads(google_columns(column("LAST_NAME", "Huber"), column("CUSTOM_1", "g@example.at", "Andere")))
+    assert "email" not in named.fields and named.errors == []
 
 
 def test_google_answers_without_a_lead_field_are_kept_in_the_remark():
