@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
 from urllib.parse import parse_qsl, quote
 
 from rapidfuzz import process
@@ -22,7 +24,7 @@ from ..domain.person import normalise_email
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
 from .adf_xml import open_adf
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
-from .media_types import FORM_TYPE, JSON_TYPES
+from .media_types import FORM_TYPE, JSON_TYPES, MULTIPART_TYPE
 from .rows import FileFormatError, row_error
 from .values import (
     as_text, choice, fold_key, parse_datetime, parse_models, parse_purchase, parse_timeframe,
@@ -83,9 +85,10 @@ class WebformPayloadError(FileFormatError):
 
 
 class OddValue(str):
-    """A JSON value no form field can hold (an object nested deeper than a lead field, a list of
-    objects or lists), as compact JSON text cut to MAX_ODD_CHARS: kept in the remark, never read
-    into a field, so that one odd field costs the sender nothing."""
+    """A value no form field can hold: a JSON object nested deeper than a lead field or a list of
+    objects or lists (as compact JSON text cut to MAX_ODD_CHARS), or a file a multipart form
+    uploaded (its file name). Kept in the remark, never read into a field, so that one odd field
+    costs the sender nothing."""
 
     @classmethod
     def of(cls, value) -> "OddValue":
@@ -141,16 +144,18 @@ def load_json_object(body: bytes) -> dict:
 
 
 def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | list[str]]:
-    """The submitted fields of a JSON object or a urlencoded form; repeated names -> lists."""
+    """The submitted fields of a JSON object, a urlencoded or a multipart form; repeated names -> lists."""
     media_type, charset = _media_type(content_type)
     if media_type in JSON_TYPES or media_type.endswith("+json"):
         values: dict = {}
         _flatten(load_json_object(body), "", 1, values)
     elif media_type == FORM_TYPE:
         values = _urlencoded(body, charset)
+    elif media_type == MULTIPART_TYPE:
+        values = _multipart(body, content_type)
     else:
-        raise UnsupportedMediaTypeError(
-            f"a form is read from {JSON_TYPES[0]} or {FORM_TYPE}, not {media_type or 'a body without type'}")
+        raise UnsupportedMediaTypeError(f"a form is read from {JSON_TYPES[0]}, {FORM_TYPE} or {MULTIPART_TYPE}, "
+                                        f"not {media_type or 'a body without type'}")
     if len(values) > MAX_FIELDS:
         raise WebformPayloadError(f"the form has {len(values)} fields; at most {MAX_FIELDS} are read")
     for name, value in values.items():
@@ -226,6 +231,33 @@ def _urlencoded(body: bytes, charset: str | None) -> dict[str, str | list[str]]:
     for name, value in pairs:
         # PHP-style names for several values ("modelle[]") name one field.
         _add(values, name.removesuffix("[]"), value)
+    return values
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, str | list[str]]:
+    """A multipart/form-data body (RFC 7578), read by the standard library's MIME parser. A file
+    part is not kept (the raw payload has it): its field and file name go into the remark. A text
+    part is read in its declared charset, else as a urlencoded field is (UTF-8, else Windows-1252)."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n" + body)
+    if not message.is_multipart():
+        raise WebformPayloadError("the multipart form cannot be split into its fields (is its boundary given?)")
+    values: dict = {}
+    for number, part in enumerate(message.iter_parts(), 1):
+        if number > MAX_FIELDS:
+            raise WebformPayloadError(f"the form has more than {MAX_FIELDS} fields")
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or not name:
+            continue
+        if part.get_param("filename", header="content-disposition") is not None:
+            _add(values, name.removesuffix("[]"), OddValue(part.get_filename() or "(Datei ohne Namen)"))
+            continue
+        data, charset = part.get_payload(decode=True) or b"", part.get_content_charset()
+        try:
+            text = data.decode(charset) if charset else _utf8_else_cp1252(data.decode("latin-1"))
+        except (LookupError, UnicodeDecodeError):
+            raise WebformPayloadError(f"the form field {name!r} is not {charset}: send the form as UTF-8") from None
+        _add(values, name.removesuffix("[]"), text)
     return values
 
 

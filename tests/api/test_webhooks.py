@@ -505,3 +505,63 @@ def test_a_google_lead_with_unknown_columns_is_kept_where_an_answer_is_an_e_mail
     lead = api().get(f"/leads/{answer.json['lead_id']}").json
     assert lead["email"] == "g.kunde@example.at" and lead["needs_review"] is True
     assert any("Ihre Kontaktadresse" in p["reason"] for p in lead["problems"] if p["field"] == "email")
+
+
+# ---------------------------------------------------------------- multipart forms, and pages for every refusal
+
+
+def multipart(fields: dict, files: dict | None = None, boundary="----leadflowBoundary7MA4YWxk") -> tuple[bytes, str]:
+    """A body as a browser posts <form enctype="multipart/form-data">."""
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields.items()]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+              f'Content-Type: application/octet-stream\r\n\r\n'.encode() + content + b"\r\n"
+              for name, (filename, content) in (files or {}).items()]
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_multipart_form_post_is_read_its_files_named_in_the_remark_and_answered_with_a_page(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body, content_type = multipart({"vorname": "Mia", "nachname": "Mehrteil", "email": "mia@example.at",
+                                    "nachricht": "Grüße aus Wien"},
+                                   {"fahrzeugschein": ("schein.pdf", b"%PDF-1.4\x00\xff\xfe binary")})
+    answer = post(chalice_client, hook["id"], body, content_type, origin=SITE)
+    assert answer.status_code == 201 and answer.headers["content-type"].startswith("text/html")
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert (lead["first_name"], lead["last_name"], lead["email"]) == ("Mia", "Mehrteil", "mia@example.at")
+    assert lead["remark"].startswith("Grüße aus Wien") and "fahrzeugschein: schein.pdf" in lead["remark"]
+    assert "PDF" not in lead["remark"]
+
+
+@pytest.mark.parametrize("case", ["unknown_form", "other_site", "text_plain", "identifies_nobody", "broken_multipart"])
+def test_every_refusal_of_a_browsers_form_post_is_a_page_never_json(integration, chalice_client, case):
+    hook = integration("html_form", tenant="t2")
+    body, content_type = multipart({"nachname": "Seite", "email": "seite@example.at"})
+    hook_id, headers = hook["id"], {"origin": SITE}
+    if case == "unknown_form":
+        hook_id = "t2.01ARZ3NDEKTSV4RRFFQ69G5FAV"
+    elif case == "other_site":
+        headers = {"origin": "https://evil.example"}
+    elif case == "text_plain":                      # <form enctype="text/plain">
+        body, content_type = b"nachname=Seite\r\nemail=seite@example.at\r\n", "text/plain"
+        headers["accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
+    elif case == "identifies_nobody":
+        body, content_type = multipart({"nachricht": "Nur eine Frage"})
+    elif case == "broken_multipart":
+        content_type = "multipart/form-data"        # no boundary: the parts cannot be told apart
+    answer = post(chalice_client, hook_id, body, content_type, **headers)
+    assert answer.status_code >= 400 and answer.headers["content-type"].startswith("text/html"), answer.body
+    assert answer.json is None and b"<!DOCTYPE html>" in answer.body
+    assert leads_of("t2") == []
+
+
+def test_an_unexpected_failure_on_a_browsers_form_post_is_a_page_too(integration, chalice_client, monkeypatch):
+    from chalicelib.services import webhooks as service
+    hook = integration("html_form", tenant="t2")
+
+    def broken(delivery):
+        raise RuntimeError("a bug, not the visitor's fault")
+    monkeypatch.setattr(service, "receive", broken)
+    answer = post(chalice_client, hook["id"], b"nachname=Seite", "application/x-www-form-urlencoded", origin=SITE)
+    assert answer.status_code == 500 and answer.headers["content-type"].startswith("text/html")

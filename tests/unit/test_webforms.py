@@ -415,7 +415,30 @@ def test_a_form_with_too_many_fields_is_refused():
         parse_form_body(body, FORM)
 
 
-@pytest.mark.parametrize("content_type", ["multipart/form-data; boundary=x", "text/plain", None])
+MULTIPART = (b'--b7\r\nContent-Disposition: form-data; name="nachname"\r\n\r\nM\xfcller\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="ort"\r\n\r\nM\xc3\xbcnchen\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="modelle[]"\r\n\r\nGolf\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="modelle[]"\r\n\r\nTiguan\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="nachricht"\r\nContent-Type: text/plain; charset=iso-8859-1\r\n'
+             b'\r\nGr\xfc\xdfe\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="anhang"; filename="foto.jpg"\r\n'
+             b'Content-Type: image/jpeg\r\n\r\n\xff\xd8\xff\xe0\r\n--b7--\r\n')
+
+
+def test_a_multipart_form_is_read_field_by_field_and_its_files_only_by_name():
+    values = parse_form_body(MULTIPART, "multipart/form-data; boundary=b7")
+    assert values == {"nachname": "Müller", "ort": "München", "modelle": ["Golf", "Tiguan"], "nachricht": "Grüße",
+                      "anhang": "foto.jpg"}
+    lead = map_generic_form(values)
+    assert lead.fields["remark"] == "Grüße\nanhang: foto.jpg" and lead.fields["last_name"] == "Müller"
+
+
+def test_a_multipart_form_without_its_boundary_cannot_be_read():
+    with pytest.raises(WebformPayloadError, match="boundary"):
+        parse_form_body(MULTIPART, "multipart/form-data")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", None])
 def test_other_media_types_are_unsupported(content_type):
     with pytest.raises(UnsupportedMediaTypeError):
         parse_form_body(b"nachname=Huber", content_type)
