@@ -22,7 +22,7 @@ from ..errors import (
     RateLimitedError, SenderUnverifiedError, UnsupportedMediaTypeError,
 )
 from ..formats import webforms
-from ..formats.media_types import XML_TYPES
+from ..formats.media_types import READABLE_TYPES, XML_TYPES
 from ..formats.rows import FileFormatError
 from ..observability import metric
 from ..store import files, keys, limits
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 DELIVERY_TTL_SECONDS = 7 * 24 * 3600      # a sender's retries are recognised for a week (at least 72 h asked)
 FORM_RESUBMIT_SECONDS = 10 * 60           # the same form body from the same address: a resubmission
+ANOTHER_SUBMISSION = "+submission:"      # joins a used delivery key and another submission's digest
 GOOGLE_REFERENCES = ("lead_id", "campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id")
 MAX_WEBHOOK_BYTES = 256 * 1024
 SPAM_NOTE = "leadflow: a spam trap field of the form was filled; the lead was marked as junk"
@@ -186,6 +187,11 @@ def _same_submission(record, key: str, said: str, delivery: Delivery) -> bool:
     return record.request_hash in (said, hashlib.sha256(delivery.body).hexdigest())
 
 
+def _another_submission(key: str, said: str) -> str:
+    """The delivery key of another submission under a used delivery id: the id and what it says."""
+    return key + ANOTHER_SUBMISSION + said
+
+
 def _reused_id(key: str) -> str:
     """The sender's id in a delivery key ("webhook-id:msg_1/0" -> "msg_1")."""
     reference = key.split(":", 1)[1]
@@ -266,6 +272,8 @@ def refusal_reason(exc: LeadflowError) -> str:
 
 
 def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
+    if delivery.content_type not in READABLE_TYPES:     # before the sender is checked, as Chalice did
+        raise UnsupportedMediaTypeError(f"a delivery is JSON, a form or ADF XML, not {delivery.content_type or 'untyped'}")
     payload = None
     if item.data["format"] == "google_ads":
         if delivery.content_type not in webforms.JSON_TYPES:
@@ -294,7 +302,7 @@ def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
                 continue
             # Another submission under a used id: a lead of its own (nothing lost), whose own
             # retries are recognised by its content.
-            key, reused = f"{key}#{said}", True
+            key, reused = _another_submission(key, said), True
             if record := lead_store.get_idempotency(_delivery_pk(tenant_id, item, key)):
                 results.append(Reply(record.response, record.status_code, replayed=True))
                 continue
@@ -321,7 +329,7 @@ def _delivery_pk(tenant_id: str, item, key: str) -> str:
 
 
 def _flag_reused(admitted: intake.Admitted, key: str) -> None:
-    sender_id = _reused_id(key.split("#", 1)[0])
+    sender_id = _reused_id(key.split(ANOTHER_SUBMISSION, 1)[0])
     admitted.problems.append(problem(
         "webhook-id" if key.startswith("webhook-id:") else "external_id", sender_id,
         f"the sender reused delivery id {sender_id} for a different submission; "
@@ -381,10 +389,10 @@ def _store(caller, book, item, delivery, raw_key, key, said, admitted) -> Reply:
         outcome = intake.store(outcome, record_of if idem_pk else None)
     except lead_store.WriteConflict:
         record = _record_of_the_parallel_delivery(idem_pk)
-        if _same_submission(record, key, said, delivery) or "#" in key:
+        if _same_submission(record, key, said, delivery) or ANOTHER_SUBMISSION in key:
             return Reply(record.response, record.status_code, replayed=True)
         # Another submission under the same id won the race: this one is a lead of its own.
-        key = f"{key}#{said}"
+        key = _another_submission(key, said)
         _flag_reused(admitted, key)
         return _store(caller, book, item, delivery, raw_key, key, said, admitted)
     log.info("webhook lead stored", extra={"tenant": caller.tenant, "integration": item.data["id"],
