@@ -392,6 +392,25 @@ def test_a_delivery_id_reused_for_another_submission_keeps_both_and_flags_the_se
     assert len(leads_of()) == 2
 
 
+def test_a_different_submission_that_loses_the_race_for_a_used_delivery_id_is_still_stored(
+        api, integration, chalice_client, monkeypatch):
+    from chalicelib.services import webhooks as service
+    hook = integration("generic")
+    first_body = json.dumps(LEAD).encode()
+    second_body = json.dumps({"nachname": "Parallel", "email": "parallel@example.at"}).encode()
+    first = post(chalice_client, hook["id"], first_body, **signed(hook["secret"], first_body, msg_id="msg_race"))
+    # The second arrives while the first is still being written: its look-up finds no record yet.
+    real, looked_up = service.lead_store.get_idempotency, []
+
+    def first_look_finds_nothing(pk):
+        looked_up.append(pk)
+        return None if len(looked_up) == 1 else real(pk)
+    monkeypatch.setattr(service.lead_store, "get_idempotency", first_look_finds_nothing)
+    second = post(chalice_client, hook["id"], second_body, **signed(hook["secret"], second_body, msg_id="msg_race"))
+    assert second.status_code == 201 and second.json["lead_id"] != first.json["lead_id"], second.json
+    assert second.json["needs_review"] is True and len(leads_of()) == 2
+
+
 # ---------------------------------------------------------------- spam traps
 
 
