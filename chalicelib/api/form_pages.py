@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from chalice import Response
 
 from .. import errors
-from ..formats.media_types import FORM_TYPE
+from ..formats.media_types import FORM_TYPE, MULTIPART_TYPE
 
 _TEXTS = {
     "de": {
@@ -18,6 +18,7 @@ _TEXTS = {
         "unreadable": "Die Anfrage konnte nicht gelesen werden. Bitte versuchen Sie es noch einmal.",
         "unknown_form": "Dieses Formular ist nicht (mehr) aktiv.",
         "busy": "Ihre Anfrage wird gerade gespeichert. Sie müssen nichts weiter tun.",
+        "error": "Ihre Anfrage konnte gerade nicht gespeichert werden. Bitte versuchen Sie es später noch einmal.",
     },
     "en": {
         "thanks_title": "Thank you", "thanks": "Thank you for your enquiry. We will be in touch shortly.",
@@ -29,6 +30,7 @@ _TEXTS = {
         "unreadable": "The enquiry could not be read. Please try again.",
         "unknown_form": "This form is not active (any more).",
         "busy": "Your enquiry is being saved. There is nothing more you need to do.",
+        "error": "Your enquiry could not be saved just now. Please try again later.",
     },
 }
 _REASONS = [
@@ -41,7 +43,7 @@ _REASONS = [
 def from_browser(content_type: str, headers: dict) -> bool:
     """A plain HTML form's post (what a browser sends without script), or a client asking for HTML."""
     accept = headers.get("accept") or ""
-    return content_type in (FORM_TYPE, "multipart/form-data") or (
+    return content_type in (FORM_TYPE, MULTIPART_TYPE) or (
         "text/html" in accept and "application/json" not in accept)
 
 
@@ -84,3 +86,9 @@ def refused(exc: errors.LeadflowError, lang: str) -> Response:
     if isinstance(exc, errors.RateLimitedError):
         response.headers["Retry-After"] = str(exc.extra.get("retry_after", 60))
     return response
+
+
+def failed(lang: str) -> Response:
+    """The visitor's page when storing their post failed on leadflow's side (a 500, never JSON)."""
+    t = _TEXTS[lang]
+    return _page(lang, t["refused_title"], t["error"], 500, back=True)

@@ -1,4 +1,6 @@
 """The one route senders post to without IAM: web forms, Google Ads lead forms, portals (ADF)."""
+import logging
+
 from chalice import Blueprint, Response
 
 from ..errors import LeadflowError
@@ -7,6 +9,7 @@ from . import form_pages
 from .routing import endpoint
 
 bp = Blueprint(__name__)
+log = logging.getLogger(__name__)
 
 # What each format posts, for /openapi.json (the route reads the raw body itself).
 _BODIES = {
@@ -15,6 +18,8 @@ _BODIES = {
                                         "a JSON object of form fields", "type": "object"},
     "application/x-www-form-urlencoded": {"description": "html_form (a browser's post, checked by its Origin) or a "
                                                          "signed generic form: name=value pairs", "type": "object"},
+    "multipart/form-data": {"description": "html_form or a signed generic form: its text fields are read, "
+                                           "files are not kept (their names go into the remark)", "type": "object"},
     "application/xml": {"description": "adf (signed): an ADF 1.0 document, one lead per <prospect>",
                         "type": "string"},
 }
@@ -38,6 +43,9 @@ def receive_webhook(ctx, integration_id):
         reply = webhooks.receive(delivery)
     except LeadflowError as exc:
         return form_pages.refused(exc, language)
+    except Exception:                   # a fault of ours: the visitor still gets a page, not JSON
+        log.exception("a browser's form post failed")
+        return form_pages.failed(language)
     if reply.location:
         return Response(body="", status_code=303, headers={"Location": reply.location})
     return form_pages.thank_you(language, reply.status)

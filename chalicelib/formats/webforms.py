@@ -6,17 +6,25 @@ the Google Ads lead form webhook, and ADF XML (through the file import's ADF rea
 file import, nothing a sender gave is lost: what has no field goes into the remark.
 """
 import codecs
+import functools
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
 from urllib.parse import parse_qsl, quote
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
 from ..domain.names import split_full_name
+from ..domain.person import normalise_email
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
 from .adf_xml import open_adf
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
-from .media_types import FORM_TYPE, JSON_TYPES
+from .media_types import FORM_TYPE, JSON_TYPES, MULTIPART_TYPE
 from .rows import FileFormatError, row_error
 from .values import (
     as_text, choice, fold_key, parse_datetime, parse_models, parse_purchase, parse_timeframe,
@@ -25,8 +33,14 @@ from .values import (
 
 MAX_FIELDS = 200
 MAX_JSON_DEPTH = 3  # "vehicle.interest.models" is as deep as a lead field goes
+MAX_ODD_CHARS = 1_000  # of a value no field holds, what the remark shows (the raw payload keeps it all)
 MAX_ADF_PROSPECTS = 100
+# The trap fields a browser form may hide for bots (the README documents them). Only a browser's
+# unsigned post has traps, and only at the top level of the form ("page.url" is data).
 HONEYPOT_FIELDS = ("website", "url", "homepage", "hp", "honeypot", "_gotcha")
+# Of those, the names a real form also uses for a company's site: next to a company they are data,
+# unless the integration's mapping names them as its trap.
+WEBSITE_TRAPS = frozenset({"website", "url", "homepage"})
 # What form frameworks and captchas add to every post: tokens that say nothing about the person
 # and would only fill the remark (a reCAPTCHA answer is 500 to 2,000 characters).
 MACHINE_FIELDS = ("g-recaptcha-response", "h-captcha-response", "cf-turnstile-response", "frc-captcha-solution",
@@ -53,10 +67,36 @@ NAME_ALIASES = frozenset({fold_key("Name"), fold_key("Your name"), fold_key("Ihr
 # Anyone can post a public HTML form: fields that decide how a lead is handled (its priority,
 # deadline, owner and origin) are set only through an explicit mapping, never by a field name.
 INTEGRATION_OWNED = frozenset({"qualification", "assignee", "source", "source_detail", "received_at"})
+# A field name that names no field is read as the closest known name when it is one typo away
+# (two for names longer than GUESS_SHORT_CHARS; a swap of two letters is one) and no name of
+# another field is as close. Shorter names than GUESS_MIN_CHARS are never guessed: too many
+# words lie one letter apart ("Ort", "Art").
+GUESS_MIN_CHARS, GUESS_SHORT_CHARS = 4, 6
+# Names forms use for values that have no field: known, so that a typo is not read as a field
+# they are close to ("Telefax" is no "Telefon").
+NO_FIELD_NAMES = ("Fax", "Telefax", "Faxnummer", "Webseite", "Homepage", "Website", "Betreff", "Subject")
+# What identifies a person (domain.person: a name, a company, an e-mail address or a phone).
+IDENTIFYING = ("first_name", "last_name", "company", "email", "phone", "mobile_phone", "work_phone")
+PHONE_LIKE = re.compile(r"\+?[0-9][0-9 ()/.\-]*")
 
 
 class WebformPayloadError(FileFormatError):
     """The body cannot be read as a form submission at all; `detail` says why, safe to show."""
+
+
+class OddValue(str):
+    """A value no form field can hold: a JSON object nested deeper than a lead field or a list of
+    objects or lists (as compact JSON text cut to MAX_ODD_CHARS), or a file a multipart form
+    uploaded (its file name). Kept in the remark, never read into a field, so that one odd field
+    costs the sender nothing."""
+
+    @classmethod
+    def of(cls, value) -> "OddValue":
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except RecursionError:       # as deep as the parser allows: too deep to show
+            text = "(nested too deeply to show)"
+        return cls(text if len(text) <= MAX_ODD_CHARS else text[:MAX_ODD_CHARS - 1] + "…")
 
 
 @dataclass(slots=True)
@@ -67,7 +107,9 @@ class WebformLead:
     errors: values that could not be read into their field, as row_error() makes them:
         {"field", "column", "message", "given", "fatal"}. The field stays empty and `given` holds
         the value as sent (not copied into the remark: the service keeps it with the lead's
-        problems), so the lead can still be stored.
+        problems), so the lead can still be stored. Also a value that was read by a guess (a
+        field name with a typo, an unmapped e-mail address standing in): the field holds it and
+        the error says what was guessed, for a person to review.
     spam: a honeypot field was filled (the lead is to become junk, not to be dropped).
     external_id: the sender's id of the lead (Google lead_id, ADF source:id) for idempotency.
     is_test: the sender marked it as a test (Google's is_test): acknowledge, do not store.
@@ -102,16 +144,18 @@ def load_json_object(body: bytes) -> dict:
 
 
 def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | list[str]]:
-    """The submitted fields of a JSON object or a urlencoded form; repeated names -> lists."""
+    """The submitted fields of a JSON object, a urlencoded or a multipart form; repeated names -> lists."""
     media_type, charset = _media_type(content_type)
     if media_type in JSON_TYPES or media_type.endswith("+json"):
         values: dict = {}
         _flatten(load_json_object(body), "", 1, values)
     elif media_type == FORM_TYPE:
         values = _urlencoded(body, charset)
+    elif media_type == MULTIPART_TYPE:
+        values = _multipart(body, content_type)
     else:
-        raise UnsupportedMediaTypeError(
-            f"a form is read from {JSON_TYPES[0]} or {FORM_TYPE}, not {media_type or 'a body without type'}")
+        raise UnsupportedMediaTypeError(f"a form is read from {JSON_TYPES[0]}, {FORM_TYPE} or {MULTIPART_TYPE}, "
+                                        f"not {media_type or 'a body without type'}")
     if len(values) > MAX_FIELDS:
         raise WebformPayloadError(f"the form has {len(values)} fields; at most {MAX_FIELDS} are read")
     for name, value in values.items():
@@ -131,17 +175,16 @@ def _media_type(content_type: str | None) -> tuple[str, str | None]:
 
 
 def _flatten(obj: dict, prefix: str, depth: int, values: dict) -> None:
-    """Nested objects become dotted names ({"consent": {"email": true}} -> "consent.email")."""
+    """Nested objects become dotted names ({"consent": {"email": true}} -> "consent.email"); what
+    no form field can hold (deeper objects, lists of objects) is kept as an OddValue."""
     for key, value in obj.items():
         name = prefix + key
-        if isinstance(value, dict):
-            if depth >= MAX_JSON_DEPTH:
-                raise WebformPayloadError(f"the field {name!r} is nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(value, dict) and depth >= MAX_JSON_DEPTH or (
+                isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)):
+            _add(values, name, OddValue.of(value))
+        elif isinstance(value, dict):
             _flatten(value, name + ".", depth + 1, values)
         elif isinstance(value, list):
-            if any(isinstance(item, (dict, list)) for item in value):
-                raise WebformPayloadError(f"the field {name!r} holds objects or lists: "
-                                          "send one value or a list of values")
             items = [_json_text(item) for item in value]
             values[name] = _as_list(values.get(name, [])) + items
         else:
@@ -188,6 +231,33 @@ def _urlencoded(body: bytes, charset: str | None) -> dict[str, str | list[str]]:
     for name, value in pairs:
         # PHP-style names for several values ("modelle[]") name one field.
         _add(values, name.removesuffix("[]"), value)
+    return values
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, str | list[str]]:
+    """A multipart/form-data body (RFC 7578), read by the standard library's MIME parser. A file
+    part is not kept (the raw payload has it): its field and file name go into the remark. A text
+    part is read in its declared charset, else as a urlencoded field is (UTF-8, else Windows-1252)."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n" + body)
+    if not message.is_multipart():
+        raise WebformPayloadError("the multipart form cannot be split into its fields (is its boundary given?)")
+    values: dict = {}
+    for number, part in enumerate(message.iter_parts(), 1):
+        if number > MAX_FIELDS:
+            raise WebformPayloadError(f"the form has more than {MAX_FIELDS} fields")
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or not name:
+            continue
+        if part.get_param("filename", header="content-disposition") is not None:
+            _add(values, name.removesuffix("[]"), OddValue(part.get_filename() or "(Datei ohne Namen)"))
+            continue
+        data, charset = part.get_payload(decode=True) or b"", part.get_content_charset()
+        try:
+            text = data.decode(charset) if charset else _utf8_else_cp1252(data.decode("latin-1"))
+        except (LookupError, UnicodeDecodeError):
+            raise WebformPayloadError(f"the form field {name!r} is not {charset}: send the form as UTF-8") from None
+        _add(values, name.removesuffix("[]"), text)
     return values
 
 
@@ -273,6 +343,23 @@ class _Lead:
                     self.values.setdefault(path, value)
         self.full_names.clear()
 
+    def stand_in(self, unmapped: list[tuple[str, list[str]]]) -> None:
+        """The last resort: where no field identifies the person, an unmapped value that is an
+        e-mail address (or else one that looks like a phone number) is read as the e-mail (or
+        phone) instead of losing the lead, and flagged. The phone's country is checked later."""
+        self._split_full_names()
+        if any(self.values.get(path) for path in IDENTIFYING):
+            return
+        for path, label, looks_like in (("email", "e-mail address", _is_email), ("phone", "phone number", _is_phone)):
+            found = next(((name, texts[0]) for name, texts in unmapped if len(texts) == 1 and looks_like(texts[0])), None)
+            if found:
+                name, text = found
+                self.values[path] = text
+                self.extra.remove(f"{name}: {text}")
+                self.errors.append(row_error(path, name, f"no field names the person: the {label} given as "
+                                             f"{name!r} was read as the {path.replace('_', ' ')}", given=text))
+                return
+
     def fields(self) -> dict:
         self._split_full_names()
         values = dict(self.values)
@@ -296,6 +383,18 @@ def _parse(parse, texts: list[str]):
     return parse(", ".join(texts))
 
 
+def _is_email(text: str) -> bool:
+    try:
+        normalise_email(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_phone(text: str) -> bool:
+    return bool(PHONE_LIKE.fullmatch(text)) and 6 <= sum(c.isdigit() for c in text) <= 15
+
+
 def _texts(value) -> list[str]:
     """The non-blank values of a field, stripped; a message keeps its inner line breaks."""
     return [text for text in (as_text(v).strip() for v in _as_list(value)) if text]
@@ -316,7 +415,7 @@ def check_mapping(mapping: dict[str, str]) -> None:
         raise InvalidInputError("the field mapping names unknown lead fields", errors)
 
 
-def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
+def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *, traps: bool = True,
                      honeypot_fields: Iterable[str] = HONEYPOT_FIELDS) -> WebformLead:
     """A form submission read through the integration's mapping, then the import's column names.
 
@@ -326,21 +425,41 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
     "honeypot" (the form's own trap field) and "ignore" (e.g. a CSRF token). Names match
     folded (case, umlauts, punctuation). Without a mapping, the import's column names apply,
     except for the fields an integration owns (INTEGRATION_OWNED), which stay in the remark.
+
+    traps: whether a bot can fill the form's fields (a browser's unsigned post). Only then is a
+    filled top-level trap field (the mapping's, or one of `honeypot_fields`) a spam signal; a
+    website field next to a company is the company's unless the mapping names it as a trap.
+    A signed server's post has no traps: their values are kept like any unmapped field.
+
+    A name that names no field exactly is read as the closest known name (the mapping's, the
+    import's columns, the form aliases) when it is unambiguously one typo away (see _closest);
+    where still nothing names the person, an unmapped e-mail address or phone number stands in
+    (_Lead.stand_in). Both are reported in `errors`, so the lead is flagged for review.
     """
     mapped = {fold_key(name): IGNORE for name in MACHINE_FIELDS}
     mapped.update({fold_key(name): target for name, target in (mapping or {}).items()})
     honeypots = {fold_key(name) for name in honeypot_fields}
     targets = {name: _target(name, mapped, honeypots) for name in values}
+    guesses = {name: guess for name, target in targets.items() if target is None and not _is_odd(values[name])
+               if (guess := _closest(name, mapped, honeypots))}
+    targets.update({name: target for name, (target, _) in guesses.items()})
+    read_as = {name: guesses[name][1] if name in guesses else name for name in values}
+    for name, target in targets.items():
+        if target == HONEYPOT and not (traps and _top_level(name)):
+            targets[name] = None
     if FIRST_NAME not in targets.values():
-        targets.update({name: FULL_NAME for name in targets if fold_key(name) in NAME_ALIASES
+        targets.update({name: FULL_NAME for name in targets if fold_key(read_as[name]) in NAME_ALIASES
                         and targets[name] == LAST_NAME and fold_key(name) not in mapped})
     lead, meta = _Lead(), {}
-    spam, external_id, unmapped = False, None, []
+    external_id, unmapped, filled_traps = None, [], []
     for name, value in values.items():
         texts, target = _texts(value), targets[name]
-        if target == HONEYPOT:
+        if _is_odd(value):
+            unmapped.append(name)
+            lead.keep(name, texts)
+        elif target == HONEYPOT:
             if texts:
-                spam, meta["honeypot"] = True, name
+                filled_traps.append(name)
                 lead.keep(name, texts)  # an autofilled honeypot may be a real person's data
         elif not texts or target == IGNORE:
             continue
@@ -353,9 +472,66 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *,
         else:
             unmapped.append(name)
             lead.keep(name, texts)
+        if name in guesses and texts:
+            lead.errors.append(row_error(target if target in FIELD_BY_PATH else None, name,
+                                         f"no field is named {name!r}: read as {read_as[name]!r}, "
+                                         "the closest known name", given=", ".join(texts)))
     if unmapped:
         meta["unmapped"] = unmapped
-    return WebformLead(lead.fields(), lead.errors, spam=spam, external_id=external_id, meta=meta)
+    lead.stand_in([(name, _texts(values[name])) for name in unmapped if not _is_odd(values[name])])
+    fields = lead.fields()
+    sprung = [name for name in filled_traps if fold_key(name) in mapped
+              or not (fold_key(name) in WEBSITE_TRAPS and fields.get(COMPANY))]
+    if sprung:
+        meta["honeypot"] = sprung[0]
+    return WebformLead(fields, lead.errors, spam=bool(sprung), external_id=external_id, meta=meta)
+
+
+def _is_odd(value) -> bool:
+    return any(isinstance(v, OddValue) for v in _as_list(value))
+
+
+@functools.cache
+def _known_names() -> dict[str, tuple[str, str | None]]:
+    """Every name a form field is read by, folded -> (as written, target); target None for the
+    names that are known to hold no field (the integration-owned ones, NO_FIELD_NAMES)."""
+    names: dict[str, tuple[str, str | None]] = {}
+    for f in FIELDS:
+        for name in (f.path, *f.aliases):
+            names[fold_key(name)] = (name, None if f.path in INTEGRATION_OWNED else f.path)
+    names.update({key: (key, target) for key, target in FORM_ALIASES.items()})
+    names.update({fold_key(name): (name, None) for name in NO_FIELD_NAMES})
+    names.update({fold_key(name): (name, HONEYPOT) for name in HONEYPOT_FIELDS})
+    names.update({fold_key(name): (name, IGNORE) for name in MACHINE_FIELDS})
+    return names
+
+
+def _closest(name: str, mapped: dict[str, str], honeypots: set[str]) -> tuple[str, str] | None:
+    """(target, the known name it was read as) for a field name one typo from exactly one
+    field's names, or None. Never a trap, a token or a field the integration owns."""
+    key = fold_key(name.rsplit(".", 1)[-1])
+    if len(key) < GUESS_MIN_CHARS:
+        return None
+    allowed = 1 if len(key) <= GUESS_SHORT_CHARS else 2
+    names = {**_known_names(), **{k: (k, t) for k, t in mapped.items()}, **{k: (k, HONEYPOT) for k in honeypots}}
+    nearest: dict[str | None, tuple[int, str]] = {}      # target -> (distance, name) of its closest name
+    for known, distance, _ in process.extract(key, list(names), scorer=DamerauLevenshtein.distance,
+                                              score_cutoff=allowed + 1, limit=None):
+        written, target = names[known]
+        if target not in nearest or distance < nearest[target][0]:
+            nearest[target] = (distance, written)
+    ranked = sorted(nearest.items(), key=lambda item: item[1][0])
+    if not ranked or ranked[0][1][0] > allowed or (len(ranked) > 1 and ranked[1][1][0] == ranked[0][1][0]):
+        return None
+    target, (_, written) = ranked[0]
+    if target not in FIELD_BY_PATH and target != FULL_NAME:
+        return None
+    return target, written
+
+
+def _top_level(name: str) -> bool:
+    """A field of the form itself, not one nested in an object ("page.url", "page[url]")."""
+    return "." not in name and "[" not in name
 
 
 def _target(name: str, mapped: dict[str, str], honeypots: set[str]) -> str | None:
@@ -459,7 +635,7 @@ def map_google_ads(payload: dict) -> WebformLead:
         raise WebformPayloadError(f"user_column_data has {len(columns)} entries; "
                                   f"at most {MAX_FIELDS} are read")
     lead, meta = _Lead(), {name: payload[name] for name in GOOGLE_META if payload.get(name) is not None}
-    later = []
+    later, unknown = [], []
     for column in columns:
         column_id = str(column.get("column_id") or "").upper()
         label, texts = _google_label(column), _texts(column.get("string_value"))
@@ -477,9 +653,12 @@ def map_google_ads(payload: dict) -> WebformLead:
                 meta["preferred_dealership"] = texts[0]
                 # Where an importer forwards the lead (services/forwarding.py); the answer stays in the remark.
                 lead.read(FIELD_BY_PATH["vehicle.interest.preferred_dealer"], label, texts[:1])
+            else:
+                unknown.append((label, texts))
             lead.keep(label, texts)
     for path, label, texts in later:
         lead.read(FIELD_BY_PATH[path], label, texts)
+    lead.stand_in(unknown)
     _google_submit_time(lead, payload.get("lead_submit_time"))
     lead_id = payload.get("lead_id")
     return WebformLead(lead.fields(), lead.errors, external_id=str(lead_id) if lead_id else None,

@@ -16,13 +16,13 @@ from urllib.parse import urlsplit
 
 from ..domain import webhook_signatures as signatures
 from ..domain.permissions import Caller
-from ..domain.review import IdentifiesNobodyError
+from ..domain.review import IdentifiesNobodyError, problem
 from ..errors import (
     BadRequestError, ConflictError, InvalidInputError, LeadflowError, NotFoundError, PayloadTooLargeError,
     RateLimitedError, SenderUnverifiedError, UnsupportedMediaTypeError,
 )
 from ..formats import webforms
-from ..formats.media_types import XML_TYPES
+from ..formats.media_types import READABLE_TYPES, XML_TYPES
 from ..formats.rows import FileFormatError
 from ..observability import metric
 from ..store import files, keys, limits
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 DELIVERY_TTL_SECONDS = 7 * 24 * 3600      # a sender's retries are recognised for a week (at least 72 h asked)
 FORM_RESUBMIT_SECONDS = 10 * 60           # the same form body from the same address: a resubmission
+ANOTHER_SUBMISSION = "+submission:"      # joins a used delivery key and another submission's digest
 GOOGLE_REFERENCES = ("lead_id", "campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id")
 MAX_WEBHOOK_BYTES = 256 * 1024
 SPAM_NOTE = "leadflow: a spam trap field of the form was filled; the lead was marked as junk"
@@ -143,7 +144,9 @@ def _read(item, delivery: Delivery, payload: dict | None) -> list[webforms.Webfo
                 raise UnsupportedMediaTypeError(f"send ADF XML as application/xml, not {ctype or 'no content type'}")
             return webforms.map_adf(delivery.body)
         values = webforms.parse_form_body(delivery.body, delivery.headers.get("content-type"))
-        return [webforms.map_generic_form(values, item.data.get("field_mapping") or None)]
+        # Only a browser's unsigned post can have been filled by a bot: a signed sender has no traps.
+        return [webforms.map_generic_form(values, item.data.get("field_mapping") or None,
+                                          traps=kind == "html_form")]
     except FileFormatError as exc:
         raise BadRequestError(f"the payload cannot be read: {exc.detail}") from None
 
@@ -167,11 +170,40 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _submission_digest(lead: webforms.WebformLead) -> str:
+    """What a lead of a delivery says, to tell a sender's retry from another submission that
+    arrives under an id already used (kept as the idempotency record's request_hash)."""
+    return _digest(json.dumps([lead.fields, lead.errors, lead.spam, lead.external_id],
+                              sort_keys=True, ensure_ascii=False, default=str))
+
+
+def _same_submission(record, key: str, said: str, delivery: Delivery) -> bool:
+    """Whether a delivery id's record answers this lead. Google's lead_id and ADF's prospect id name
+    the lead itself (a resent prospect in a new document is the same lead); a delivery id (webhook-id,
+    a form's submission id) names one submission, so another body under it is another lead. Records
+    written before the submission's digest was kept hold the body's hash."""
+    if key.startswith(("google_ads:", "adf:")):
+        return True
+    return record.request_hash in (said, hashlib.sha256(delivery.body).hexdigest())
+
+
+def _another_submission(key: str, said: str) -> str:
+    """The delivery key of another submission under a used delivery id: the id and what it says."""
+    return key + ANOTHER_SUBMISSION + said
+
+
+def _reused_id(key: str) -> str:
+    """The sender's id in a delivery key ("webhook-id:msg_1/0" -> "msg_1")."""
+    reference = key.split(":", 1)[1]
+    return reference.rsplit("/", 1)[0] if key.startswith("webhook-id:") else reference
+
+
 def _delivery_digest(delivery: Delivery, leads: list[webforms.WebformLead]) -> str:
-    """One name for the delivery however often it arrives: the sender's delivery id, Google's
-    lead id, else the body itself."""
+    """One name for the delivery however often it arrives: the sender's delivery id (with its body,
+    so that another body under a reused id does not overwrite the first), Google's lead id, else
+    the body itself."""
     if delivery.headers.get("webhook-id"):
-        return _digest("webhook-id:" + delivery.headers["webhook-id"])
+        return _digest("webhook-id:" + delivery.headers["webhook-id"] + ":" + hashlib.sha256(delivery.body).hexdigest())
     if len(leads) == 1 and leads[0].external_id:
         return _digest("lead:" + leads[0].external_id)
     return hashlib.sha256(delivery.body).hexdigest()
@@ -240,6 +272,8 @@ def refusal_reason(exc: LeadflowError) -> str:
 
 
 def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
+    if delivery.content_type not in READABLE_TYPES:     # before the sender is checked, as Chalice did
+        raise UnsupportedMediaTypeError(f"a delivery is JSON, a form or ADF XML, not {delivery.content_type or 'untyped'}")
     payload = None
     if item.data["format"] == "google_ads":
         if delivery.content_type not in webforms.JSON_TYPES:
@@ -260,11 +294,18 @@ def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
     raw_key = keys.raw_payload_key(tenant_id, item.data["id"], digest, delivery.extension)
     results, todo = [], []
     for index, lead in enumerate(leads):
-        key = _delivery_key(item, delivery, lead, index)
-        idem_pk = keys.delivery_pk(tenant_id, item.data["id"], _digest(key)) if key else None
-        if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
-            results.append(Reply(record.response, record.status_code, replayed=True))
-            continue
+        key, said = _delivery_key(item, delivery, lead, index), _submission_digest(lead)
+        reused = False
+        if key and (record := lead_store.get_idempotency(_delivery_pk(tenant_id, item, key))):
+            if _same_submission(record, key, said, delivery):
+                results.append(Reply(record.response, record.status_code, replayed=True))
+                continue
+            # Another submission under a used id: a lead of its own (nothing lost), whose own
+            # retries are recognised by its content.
+            key, reused = _another_submission(key, said), True
+            if record := lead_store.get_idempotency(_delivery_pk(tenant_id, item, key)):
+                results.append(Reply(record.response, record.status_code, replayed=True))
+                continue
         fields, notes = _arrival(item, lead, delivery)
         try:
             admitted = intake.admit_machine(book, fields, reader_problems=lead.errors, notes=notes,
@@ -272,13 +313,27 @@ def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
         except IdentifiesNobodyError as exc:
             results.append(Reply({"status": "refused", "detail": exc.detail, "errors": exc.errors}, 422))
             continue
+        if reused:
+            _flag_reused(admitted, key)
         results.append(None)
-        todo.append((len(results) - 1, idem_pk, key, admitted))
+        todo.append((len(results) - 1, key, said, admitted))
     if todo:
         _keep_raw(raw_key, item, delivery, payload)
-    for position, idem_pk, key, admitted in todo:
-        results[position] = _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted)
+    for position, key, said, admitted in todo:
+        results[position] = _store(caller, book, item, delivery, raw_key, key, said, admitted)
     return _answer(results, item)
+
+
+def _delivery_pk(tenant_id: str, item, key: str) -> str:
+    return keys.delivery_pk(tenant_id, item.data["id"], _digest(key))
+
+
+def _flag_reused(admitted: intake.Admitted, key: str) -> None:
+    sender_id = _reused_id(key.split(ANOTHER_SUBMISSION, 1)[0])
+    admitted.problems.append(problem(
+        "webhook-id" if key.startswith("webhook-id:") else "external_id", sender_id,
+        f"the sender reused delivery id {sender_id} for a different submission; "
+        "stored as a lead of its own, the first submission's lead is unchanged"))
 
 
 def _answer(results: list[Reply], item) -> Reply:
@@ -310,7 +365,8 @@ def _keep_raw(raw_key: str, item, delivery: Delivery, payload: dict | None) -> N
                         "sent-as": (delivery.headers.get("content-type") or "").encode("ascii", "replace").decode()[:200]})
 
 
-def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Reply:
+def _store(caller, book, item, delivery, raw_key, key, said, admitted) -> Reply:
+    idem_pk = _delivery_pk(caller.tenant, item, key) if key else None
     origin = {"integration": item.data["id"], "raw_payload": raw_key}
     outcome = intake.build(caller, book.tenant, admitted, channel="webhook", now=delivery.received, origin=origin,
                            router=book.router)
@@ -326,13 +382,19 @@ def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Rep
 
     def record_of(stored: intake.Outcome):
         ttl = FORM_RESUBMIT_SECONDS if key.startswith("form-post:") else DELIVERY_TTL_SECONDS
-        return lead_store.idempotency_record(idem_pk, request_hash=hashlib.sha256(delivery.body).hexdigest(),
+        return lead_store.idempotency_record(idem_pk, request_hash=said,
                                              status_code=201, response=answer(stored), ttl_seconds=ttl,
                                              lead=(caller.tenant, stored.item.lead_id))
     try:
         outcome = intake.store(outcome, record_of if idem_pk else None)
     except lead_store.WriteConflict:
-        return _answer_of_the_parallel_delivery(idem_pk)
+        record = _record_of_the_parallel_delivery(idem_pk)
+        if _same_submission(record, key, said, delivery) or ANOTHER_SUBMISSION in key:
+            return Reply(record.response, record.status_code, replayed=True)
+        # Another submission under the same id won the race: this one is a lead of its own.
+        key = _another_submission(key, said)
+        _flag_reused(admitted, key)
+        return _store(caller, book, item, delivery, raw_key, key, said, admitted)
     log.info("webhook lead stored", extra={"tenant": caller.tenant, "integration": item.data["id"],
                                            "lead_id": outcome.item.lead_id,
                                            "reinquiry": isinstance(outcome, intake.Touch),
@@ -340,11 +402,11 @@ def _store(caller, book, item, delivery, raw_key, idem_pk, key, admitted) -> Rep
     return Reply(answer(outcome), 201)
 
 
-def _answer_of_the_parallel_delivery(idem_pk: str | None) -> Reply:
-    """The same delivery, arriving in parallel, won the write: answer as it was answered. On DynamoDB
-    the winner's transaction may still be committing (TransactionConflict), so look a few times."""
+def _record_of_the_parallel_delivery(idem_pk: str | None):
+    """A parallel request with the same delivery id won the write: its record. On DynamoDB the
+    winner's transaction may still be committing (TransactionConflict), so look a few times."""
     for attempt in range(5):
         if idem_pk and (record := lead_store.get_idempotency(idem_pk)):
-            return Reply(record.response, record.status_code, replayed=True)
+            return record
         time.sleep(0.05 * 2 ** attempt)
     raise ConflictError("the same delivery is being stored by a parallel request; send it again in a moment")

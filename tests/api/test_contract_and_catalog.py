@@ -31,7 +31,7 @@ def test_every_body_is_validated_into_its_model_at_the_endpoint():
 def test_the_webhook_route_documents_each_format_it_takes(api):
     doc = api(None).get("/openapi.json").json
     content = doc["paths"]["/webhooks/{integration_id}"]["post"]["requestBody"]["content"]
-    assert set(content) == {"application/json", "application/x-www-form-urlencoded", "application/xml"}
+    assert set(content) == {"application/json", "application/x-www-form-urlencoded", "multipart/form-data", "application/xml"}
     described = " ".join(c["schema"]["description"] for c in content.values())
     assert all(kind in described for kind in ("generic", "html_form", "google_ads", "adf"))
 

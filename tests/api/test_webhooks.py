@@ -375,3 +375,224 @@ def test_an_adf_delivery_with_a_prospect_nested_a_thousand_levels_deep_is_stored
     lead = api().get(f"/leads/{answer.json['lead_id']}").json
     assert (lead["last_name"], lead["email"]) == ("Tief", "tief@example.at")
     assert "nested deeper than 32 levels" in lead["problems"][0]["reason"]
+
+
+# ---------------------------------------------------------------- a delivery id used twice
+
+
+def test_a_delivery_id_reused_for_another_submission_keeps_both_and_flags_the_second(api, integration, chalice_client, bucket):
+    hook = integration("generic")
+    first_body = json.dumps(LEAD).encode()
+    second_body = json.dumps({"vorname": "Petra", "nachname": "Zweite", "email": "petra.zweite@example.at"}).encode()
+    first = post(chalice_client, hook["id"], first_body, **signed(hook["secret"], first_body, msg_id="msg_reused"))
+    second = post(chalice_client, hook["id"], second_body, **signed(hook["secret"], second_body, msg_id="msg_reused"))
+    assert (first.status_code, second.status_code) == (201, 201), second.json
+    assert second.json["lead_id"] != first.json["lead_id"] and second.json["needs_review"] is True
+    assert "idempotent-replayed" not in second.headers
+    kept = api().get(f"/leads/{second.json['lead_id']}").json
+    assert (kept["last_name"], kept["email"]) == ("Zweite", "petra.zweite@example.at")
+    [flag] = kept["problems"]
+    assert flag["given"] == "msg_reused" and "reused delivery id msg_reused for a different submission" in flag["reason"]
+    assert api().get(f"/leads/{first.json['lead_id']}").json["needs_review"] is False
+    # Each body is kept as received, neither overwriting the other.
+    raw = {kept["origin"]["raw_payload"], api().get(f"/leads/{first.json['lead_id']}").json["origin"]["raw_payload"]}
+    assert {bucket.get_object(Bucket=BUCKET, Key=k)["Body"].read() for k in raw} == {first_body, second_body}
+    # Retries of either submission are answered as it was, and store nothing more.
+    for body, answer in ((first_body, first), (second_body, second)):
+        again = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_reused"))
+        assert again.json == answer.json and again.headers.get("idempotent-replayed") == "true"
+    assert len(leads_of()) == 2
+
+
+def test_a_different_submission_that_loses_the_race_for_a_used_delivery_id_is_still_stored(
+        api, integration, chalice_client, monkeypatch):
+    from chalicelib.services import webhooks as service
+    hook = integration("generic")
+    first_body = json.dumps(LEAD).encode()
+    second_body = json.dumps({"nachname": "Parallel", "email": "parallel@example.at"}).encode()
+    first = post(chalice_client, hook["id"], first_body, **signed(hook["secret"], first_body, msg_id="msg_race"))
+    # The second arrives while the first is still being written: its look-up finds no record yet.
+    real, looked_up = service.lead_store.get_idempotency, []
+
+    def first_look_finds_nothing(pk):
+        looked_up.append(pk)
+        return None if len(looked_up) == 1 else real(pk)
+    monkeypatch.setattr(service.lead_store, "get_idempotency", first_look_finds_nothing)
+    second = post(chalice_client, hook["id"], second_body, **signed(hook["secret"], second_body, msg_id="msg_race"))
+    assert second.status_code == 201 and second.json["lead_id"] != first.json["lead_id"], second.json
+    assert second.json["needs_review"] is True and len(leads_of()) == 2
+
+
+# ---------------------------------------------------------------- spam traps
+
+
+@pytest.mark.parametrize("submission", [
+    {"nachname": "Firmenkunde", "firma": "Beispiel GmbH", "email": "fk@beispiel.example", "website": "https://beispiel.example"},
+    {"nachname": "Seite", "email": "s@example.at", "page": {"url": "https://autohaus.example/kontakt"}},
+    {"nachname": "Privat", "email": "p@example.at", "website": "https://privat.example"},
+])
+def test_a_signed_senders_website_or_page_url_is_data_not_a_spam_trap(api, integration, chalice_client, submission):
+    hook = integration("generic")
+    body = json.dumps(submission).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["qualification"] == "warm" and "spam trap" not in lead["remark"]
+    assert "https://" in lead["remark"]                                 # kept, not dropped
+
+
+def test_a_companys_website_on_a_browser_form_does_not_make_the_lead_junk(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = urlencode({"nachname": "Firmenkunde", "firma": "Beispiel GmbH", "email": "fk@beispiel.at",
+                      "website": "https://beispiel.at"}).encode()
+    assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE).status_code == 201
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert lead["qualification"] == "warm" and "website: https://beispiel.at" in lead["remark"]
+
+
+def test_a_browser_forms_configured_trap_still_makes_the_lead_junk_even_next_to_a_company(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2", field_mapping={"website": "honeypot"})
+    body = urlencode({"nachname": "Bot", "firma": "Bot GmbH", "email": "bot@example.com",
+                      "website": "http://spam.example"}).encode()
+    assert post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE).status_code == 201
+    [item] = leads_of("t2")
+    assert api(tenant="t2").get(f"/leads/{item.lead_id}").json["qualification"] == "junk"
+
+
+# ---------------------------------------------------------------- fields no form has
+
+
+@pytest.mark.parametrize("submission, kept", [
+    ({"nachname": "Utm", "email": "utm@example.at", "tracking": [{"key": "utm_source", "value": "google"}]},
+     'tracking: [{"key":"utm_source","value":"google"}]'),
+    ({"nachname": "U2", "email": "u2@example.at", "meta": {"page": {"url": {"full": "x"}}}},
+     'meta.page.url: {"full":"x"}'),
+])
+def test_a_field_holding_objects_or_nested_too_deep_goes_into_the_remark_and_the_lead_is_kept(
+        api, integration, chalice_client, submission, kept):
+    hook = integration("generic")
+    body = json.dumps(submission).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["last_name"] == submission["nachname"] and kept in lead["remark"]
+
+
+def test_a_long_odd_field_is_cut_in_the_remark_and_kept_whole_in_the_raw_payload(api, integration, chalice_client, bucket):
+    hook = integration("generic")
+    body = json.dumps({"nachname": "Lang", "email": "lang@example.at",
+                       "events": [{"n": i, "text": "x" * 50} for i in range(200)]}).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    [line] = [l for l in lead["remark"].splitlines() if l.startswith("events: ")]
+    assert line.startswith('events: [{"n":0,') and line.endswith("…") and len(line) < 1100
+    assert bucket.get_object(Bucket=BUCKET, Key=lead["origin"]["raw_payload"])["Body"].read() == body
+
+
+# ---------------------------------------------------------------- field names with typos
+
+
+def test_a_form_whose_field_names_have_typos_is_read_by_the_closest_names_and_flagged(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = b"Nachnahme=Tippfehler&E-Mial=tipp%40example.at&Telefn=0664+2223344"
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE)
+    assert answer.status_code == 201, answer.body
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert (lead["last_name"], lead["email"], lead["phone"]) == ("Tippfehler", "tipp@example.at", "+436642223344")
+    assert lead["needs_review"] is True
+    read_as = {(p["field"], p["given"]): p["reason"] for p in lead["problems"] if "closest known name" in p["reason"]}
+    assert read_as == {("last_name", "Tippfehler"): "no field is named 'Nachnahme': read as 'Nachname', the closest known name",
+                       ("email", "tipp@example.at"): "no field is named 'E-Mial': read as 'E-Mail', the closest known name",
+                       ("phone", "0664 2223344"): "no field is named 'Telefn': read as 'Telefon', the closest known name"}
+
+
+@pytest.mark.parametrize("submission, field, value", [
+    ({"Ihre Angaben": "stand.in@example.at", "Anliegen": "Rückruf bitte"}, "email", "stand.in@example.at"),
+    ({"Rückrufnummer bitte": "0664 1112223", "Anliegen": "Probefahrt"}, "phone", "+436641112223"),
+])
+def test_an_unmapped_e_mail_or_phone_stands_in_when_nothing_else_names_the_person(
+        api, integration, chalice_client, submission, field, value):
+    hook = integration("generic")
+    body = json.dumps(submission).encode()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead[field] == value and lead["needs_review"] is True
+    [flag] = [p for p in lead["problems"] if p["field"] == field]
+    assert next(iter(submission)) in flag["reason"]
+
+
+def test_a_google_lead_with_unknown_columns_is_kept_where_an_answer_is_an_e_mail_address(api, integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    body = json.dumps({"lead_id": "custom-columns-1", "api_version": "1.0", "form_id": 1, "campaign_id": 2,
+                       "google_key": hook["secret"], "user_column_data": [
+                           {"column_id": "CUSTOM_Q1", "column_name": "Ihre Kontaktadresse", "string_value": "g.kunde@example.at"},
+                           {"column_id": "VEHICLE_MODEL", "column_name": "Modell", "string_value": "Kodiaq"}]}).encode()
+    answer = post(chalice_client, hook["id"], body)
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["email"] == "g.kunde@example.at" and lead["needs_review"] is True
+    assert any("Ihre Kontaktadresse" in p["reason"] for p in lead["problems"] if p["field"] == "email")
+
+
+# ---------------------------------------------------------------- multipart forms, and pages for every refusal
+
+
+def multipart(fields: dict, files: dict | None = None, boundary="----leadflowBoundary7MA4YWxk") -> tuple[bytes, str]:
+    """A body as a browser posts <form enctype="multipart/form-data">."""
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields.items()]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+              f'Content-Type: application/octet-stream\r\n\r\n'.encode() + content + b"\r\n"
+              for name, (filename, content) in (files or {}).items()]
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_multipart_form_post_is_read_its_files_named_in_the_remark_and_answered_with_a_page(api, integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body, content_type = multipart({"vorname": "Mia", "nachname": "Mehrteil", "email": "mia@example.at",
+                                    "nachricht": "Grüße aus Wien"},
+                                   {"fahrzeugschein": ("schein.pdf", b"%PDF-1.4\x00\xff\xfe binary")})
+    answer = post(chalice_client, hook["id"], body, content_type, origin=SITE)
+    assert answer.status_code == 201 and answer.headers["content-type"].startswith("text/html")
+    [item] = leads_of("t2")
+    lead = api(tenant="t2").get(f"/leads/{item.lead_id}").json
+    assert (lead["first_name"], lead["last_name"], lead["email"]) == ("Mia", "Mehrteil", "mia@example.at")
+    assert lead["remark"].startswith("Grüße aus Wien") and "fahrzeugschein: schein.pdf" in lead["remark"]
+    assert "PDF" not in lead["remark"]
+
+
+@pytest.mark.parametrize("case", ["unknown_form", "other_site", "text_plain", "identifies_nobody", "broken_multipart"])
+def test_every_refusal_of_a_browsers_form_post_is_a_page_never_json(integration, chalice_client, case):
+    hook = integration("html_form", tenant="t2")
+    body, content_type = multipart({"nachname": "Seite", "email": "seite@example.at"})
+    hook_id, headers = hook["id"], {"origin": SITE}
+    if case == "unknown_form":
+        hook_id = "t2.01ARZ3NDEKTSV4RRFFQ69G5FAV"
+    elif case == "other_site":
+        headers = {"origin": "https://evil.example"}
+    elif case == "text_plain":                      # <form enctype="text/plain">
+        body, content_type = b"nachname=Seite\r\nemail=seite@example.at\r\n", "text/plain"
+        headers["accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
+    elif case == "identifies_nobody":
+        body, content_type = multipart({"nachricht": "Nur eine Frage"})
+    elif case == "broken_multipart":
+        content_type = "multipart/form-data"        # no boundary: the parts cannot be told apart
+    answer = post(chalice_client, hook_id, body, content_type, **headers)
+    assert answer.status_code >= 400 and answer.headers["content-type"].startswith("text/html"), answer.body
+    assert answer.json is None and b"<!DOCTYPE html>" in answer.body
+    assert leads_of("t2") == []
+
+
+def test_an_unexpected_failure_on_a_browsers_form_post_is_a_page_too(integration, chalice_client, monkeypatch):
+    from chalicelib.services import webhooks as service
+    hook = integration("html_form", tenant="t2")
+
+    def broken(delivery):
+        raise RuntimeError("a bug, not the visitor's fault")
+    monkeypatch.setattr(service, "receive", broken)
+    answer = post(chalice_client, hook["id"], b"nachname=Seite", "application/x-www-form-urlencoded", origin=SITE)
+    assert answer.status_code == 500 and answer.headers["content-type"].startswith("text/html")

@@ -190,6 +190,64 @@ def test_a_mapped_field_named_like_a_honeypot_is_read_as_mapped():
     assert not lead.spam and lead.fields["remark"] == "https://huber.example"
 
 
+def test_a_signed_servers_post_has_no_spam_traps_and_keeps_their_values():
+    lead = map_generic_form({"nachname": "Huber", "website": "https://huber.example", "hp": "x", "fax": "1"},
+                            {"fax": "honeypot"}, traps=False)
+    assert not lead.spam
+    assert lead.fields["remark"] == "website: https://huber.example\nhp: x\nfax: 1"
+
+
+def test_only_a_top_level_field_is_a_trap():
+    lead = map_generic_form({"nachname": "Seite", "email": "s@example.at", "page.url": "https://a.example/kontakt",
+                             "kontakt.website": "https://b.example"})
+    assert not lead.spam and "page.url: https://a.example/kontakt" in lead.fields["remark"]
+
+
+def test_a_website_next_to_a_company_is_the_companys_not_a_trap():
+    lead = map_generic_form({"nachname": "Huber", "firma": "Huber GmbH", "website": "https://huber.example"})
+    assert not lead.spam and lead.fields["remark"] == "website: https://huber.example"
+    assert map_generic_form({"nachname": "Huber", "firma": "Huber GmbH", "hp": "x"}).spam
+
+
+def test_a_field_name_with_a_typo_is_read_as_its_closest_name_and_the_guess_is_reported():
+    lead = map_generic_form({"Nachnahme": "Huber", "E-Mial": "h@example.at", "Gebutsdatum": "01.02.1980"})
+    assert (lead.fields["last_name"], lead.fields["email"], lead.fields["birth_date"]) == ("Huber", "h@example.at", "1980-02-01")
+    assert [(e["field"], e["column"], e["given"]) for e in lead.errors] == [
+        ("last_name", "Nachnahme", "Huber"), ("email", "E-Mial", "h@example.at"), ("birth_date", "Gebutsdatum", "01.02.1980")]
+    assert "read as 'Nachname'" in lead.errors[0]["message"]
+
+
+@pytest.mark.parametrize("name", [
+    "Mabil",              # one typo from Mobil and from Mail: which one is a guess
+    "Nme",                # too short to guess
+    "Qualifizierrung",    # a field the integration owns is never set by a name, guessed or not
+    "Telefax",            # a known name without a field, close to Telefon
+])
+def test_a_field_name_that_is_not_unambiguously_close_to_one_field_stays_in_the_remark(name):
+    lead = map_generic_form({"nachname": "Huber", name: "0664 1234567"})
+    assert lead.fields == {"last_name": "Huber", "remark": f"{name}: 0664 1234567"} and lead.errors == []
+
+
+def test_a_typo_of_a_trap_is_neither_a_trap_nor_read_into_another_field():
+    lead = map_generic_form({"nachname": "Huber", "Websit": "http://spam.example", "Honeypt": "x"})
+    assert not lead.spam and lead.fields["remark"] == "Websit: http://spam.example\nHoneypt: x"
+
+
+def test_a_typo_of_a_name_the_mapping_gives_is_read_as_mapped():
+    lead = map_generic_form({"nachname": "Huber", "kundenmial": "h@example.at"}, {"kundenmail": "email"})
+    assert lead.fields["email"] == "h@example.at" and lead.errors[0]["column"] == "kundenmial"
+
+
+def test_an_unmapped_e_mail_address_stands_in_only_when_nothing_names_the_person():
+    alone = map_generic_form({"Kontakt": "0664 1234567", "Ihre Angaben": "k@example.at", "Wunsch": "Rückruf"})
+    assert alone.fields == {"email": "k@example.at", "remark": "Kontakt: 0664 1234567\nWunsch: Rückruf"}
+    assert [(e["field"], e["column"]) for e in alone.errors] == [("email", "Ihre Angaben")]
+    named = map_generic_form({"nachname": "Huber", "Ihre Angaben": "k@example.at"})
+    assert "email" not in named.fields and named.errors == []
+    assert map_generic_form({"Kontakt": "0664 1234567"}).fields == {"phone": "0664 1234567"}
+    assert "phone" not in map_generic_form({"Bestellnummer": "12345", "Datum2": "2026"}).fields
+
+
 def test_consent_fields_are_read_into_the_consent_section():
     lead = map_generic_form({
         "nachname": "Huber", "email": "h@example.at", "consent_email": "1", "consent_phone": "on",
@@ -309,12 +367,21 @@ def test_nested_json_objects_name_lead_fields_by_path():
     (b"{nachname: Huber}", "not JSON"),
     (b"\xff\xfe{}", "not UTF-8"),
     (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-    (b'{"a": {"b": {"c": {"d": 1}}}}', "nested deeper than 3 levels"),
-    (b'{"kontakte": [{"name": "Huber"}]}', "holds objects or lists"),
 ])
 def test_a_json_body_that_is_no_form_is_refused_with_the_reason(body, problem):
     with pytest.raises(WebformPayloadError, match=problem):
         parse_form_body(body, "application/json")
+
+
+def test_a_field_no_form_has_is_kept_as_compact_json_for_the_remark_and_names_no_field():
+    values = parse_form_body(json.dumps({
+        "nachname": "Huber", "kontakte": [{"name": "Huber"}], "a": {"b": {"email": {"d": 1}}},
+        "lang": [{"x": "y" * 2000}]}).encode(), "application/json")
+    assert values["kontakte"] == '[{"name":"Huber"}]' and values["a.b.email"] == '{"d":1}'
+    assert len(values["lang"]) == 1000 and values["lang"].endswith("…")
+    lead = map_generic_form(values)
+    assert "email" not in lead.fields and lead.errors == []
+    assert lead.fields["remark"].splitlines()[:2] == ['kontakte: [{"name":"Huber"}]', 'a.b.email: {"d":1}']
 
 
 def test_repeated_urlencoded_names_become_a_list():
@@ -348,7 +415,30 @@ def test_a_form_with_too_many_fields_is_refused():
         parse_form_body(body, FORM)
 
 
-@pytest.mark.parametrize("content_type", ["multipart/form-data; boundary=x", "text/plain", None])
+MULTIPART = (b'--b7\r\nContent-Disposition: form-data; name="nachname"\r\n\r\nM\xfcller\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="ort"\r\n\r\nM\xc3\xbcnchen\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="modelle[]"\r\n\r\nGolf\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="modelle[]"\r\n\r\nTiguan\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="nachricht"\r\nContent-Type: text/plain; charset=iso-8859-1\r\n'
+             b'\r\nGr\xfc\xdfe\r\n'
+             b'--b7\r\nContent-Disposition: form-data; name="anhang"; filename="foto.jpg"\r\n'
+             b'Content-Type: image/jpeg\r\n\r\n\xff\xd8\xff\xe0\r\n--b7--\r\n')
+
+
+def test_a_multipart_form_is_read_field_by_field_and_its_files_only_by_name():
+    values = parse_form_body(MULTIPART, "multipart/form-data; boundary=b7")
+    assert values == {"nachname": "Müller", "ort": "München", "modelle": ["Golf", "Tiguan"], "nachricht": "Grüße",
+                      "anhang": "foto.jpg"}
+    lead = map_generic_form(values)
+    assert lead.fields["remark"] == "Grüße\nanhang: foto.jpg" and lead.fields["last_name"] == "Müller"
+
+
+def test_a_multipart_form_without_its_boundary_cannot_be_read():
+    with pytest.raises(WebformPayloadError, match="boundary"):
+        parse_form_body(MULTIPART, "multipart/form-data")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", None])
 def test_other_media_types_are_unsupported(content_type):
     with pytest.raises(UnsupportedMediaTypeError):
         parse_form_body(b"nachname=Huber", content_type)
@@ -429,6 +519,14 @@ def test_google_work_phone_and_company_name_have_fields_of_their_own():
                                          column("LAST_NAME", "Huber")))
     assert lead.fields == {"work_phone": "+43 1 5320000", "phone": "+43 664 1234567",
                            "company": "Huber GmbH", "last_name": "Huber"}
+
+
+def test_an_unknown_google_answer_that_is_an_e_mail_address_stands_in_when_nothing_names_the_person():
+    lead = map_google_ads(google_columns(column("CUSTOM_1", "g@example.at", "Ihre Kontaktadresse"),
+                                         column("VEHICLE_MODEL", "Kodiaq", "Modell")))
+    assert lead.fields["email"] == "g@example.at" and lead.errors[0]["column"] == "Ihre Kontaktadresse"
+    named = map_google_ads(google_columns(column("LAST_NAME", "Huber"), column("CUSTOM_1", "g@example.at", "Andere")))
+    assert "email" not in named.fields and named.errors == []
 
 
 def test_google_answers_without_a_lead_field_are_kept_in_the_remark():
