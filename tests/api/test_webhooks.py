@@ -78,7 +78,7 @@ def test_an_html_form_integration_needs_its_origins_and_a_mapping_must_name_lead
     bad_map = api("admin").post("/integrations", {"name": "F", "format": "generic", "field_mapping": {"x": "salary"}})
     assert bad_map.status_code == 422 and bad_map.json["errors"][0]["field"] == "field_mapping"
     bad_source = api("admin").post("/integrations", {"name": "F", "format": "generic", "default_source": "Radio"})
-    assert bad_source.status_code == 422 and bad_source.json["errors"][0]["field"] == "source"
+    assert bad_source.status_code == 422 and bad_source.json["errors"][0]["field"] == "default_source"
 
 
 # ---------------------------------------------------------------- signed senders
