@@ -23,6 +23,11 @@ require_compiled_extensions()          # refuse to start on rapidfuzz's pure-Pyt
 # Chalice's logger is named after the app, as Powertools' (chalicelib/observability.py) is after
 # POWERTOOLS_SERVICE_NAME "leadflow": only Powertools' JSON handler on it, or every line prints twice.
 app = Chalice(app_name="leadflow", configure_logs=False)
+# Bodies API Gateway must hand over byte for byte: a form posted in Windows-1252, a multipart form,
+# an ADF document in its own encoding (as text, API Gateway would read them as UTF-8 and spoil them).
+# Only types leadflow never answers with: a binary response type is sent base64-encoded.
+app.api.binary_types.extend(["application/x-www-form-urlencoded", "multipart/form-data", "application/xml",
+                             "text/xml"])
 # Each route loads its services with its first request (api/routing.py `lazy`) and each event
 # handler below its own, so a cold start imports only what its first invocation needs.
 app.register_blueprint(meta.bp)

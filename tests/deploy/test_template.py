@@ -94,6 +94,15 @@ def test_every_route_but_health_openapi_and_webhooks_needs_iam_auth(package):
     assert len(body["paths"]) > 20
 
 
+def test_api_gateway_hands_form_and_xml_bodies_over_byte_for_byte(package):
+    """A form posted in Windows-1252, a multipart form or an ADF document in its own encoding would
+    be read as UTF-8 text by API Gateway, and spoilt, unless it is a binary media type."""
+    [api] = resources_of(package["cfn"], "AWS::ApiGateway::RestApi").values()
+    binary = set(api["Properties"]["Body"]["x-amazon-apigateway-binary-media-types"])
+    assert {"application/x-www-form-urlencoded", "multipart/form-data", "application/xml", "text/xml"} <= binary
+    assert not binary & {"application/json", "application/problem+json", "text/html", "text/plain"}   # answered with
+
+
 def test_the_bucket_is_private_encrypted_versioned_and_sends_new_files_to_the_import_queue(package):
     bucket = package["cfn"]["Resources"]["FilesBucket"]["Properties"]
     assert all(bucket["PublicAccessBlockConfiguration"].values())

@@ -173,6 +173,24 @@ def test_each_kind_of_sender_delivers_over_http_and_a_replay_changes_nothing(sta
     assert len(google) == 1 and google[0]["qualification"] == "hot"
 
 
+def test_a_form_posted_in_windows_1252_or_as_multipart_arrives_byte_for_byte_over_http(stack):
+    from devstack.webhooks import FORM_ORIGINS, post
+    hook = stack["webhooks"]["form"]
+    legacy = "nachname=Gößl&email=goessl.e2e@example.at".encode("cp1252")
+    boundary = "----leadflowe2e"
+    multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"nachname\"\r\n\r\nWörz\r\n"
+                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nwoerz.e2e@example.at\r\n"
+                 f"--{boundary}--\r\n").encode()
+    for body, content_type in ((legacy, "application/x-www-form-urlencoded; charset=windows-1252"),
+                               (multipart, f"multipart/form-data; boundary={boundary}")):
+        status, _ = post(hook["url"], body, {"content-type": content_type, "origin": FORM_ORIGINS[0],
+                                             "accept": "application/json"})
+        assert status in (200, 201, 303), (content_type, status)
+    for q, name in (("goessl.e2e@example.at", "Gößl"), ("woerz.e2e@example.at", "Wörz")):
+        found = call(stack, "sales_manager", "GET", "/leads", params={"q": q})[1]["items"]
+        assert [i["last_name"] for i in found] == [name], (q, found)
+
+
 @pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 def test_an_unknown_route_answers_problem_json_404_signed_or_not(stack, method):
     for sign in (True, False):
