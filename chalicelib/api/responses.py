@@ -46,7 +46,7 @@ class Escalation(Schema):
 class RelatedLead(Schema):
     lead_id: str
     make: str | None = None
-    relation: Literal["earlier_inquiry", "later_inquiry"]
+    relation: Literal["earlier_inquiry", "later_inquiry", "household"]
 
 
 class ForwardingStep(Schema):

@@ -705,6 +705,15 @@ def _spelling(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+def different_first_names(a: str | None, b: str | None) -> bool:
+    """Both given, and not one name in any form: not the same, a short form, a sound-alike, a typo
+    or an initial of the other (Katharina and Jürgen; not Hans and Johann, nor Jürgen and J.)."""
+    x, y = tuple(name_words(a)), tuple(name_words(b))
+    if not x or not y:
+        return False
+    return _first_names(x, y, phonetic(" ".join(x)), phonetic(" ".join(y)))[0] in ("differs", "known_differs")
+
+
 def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: str) -> tuple[str, str]:
     """(level, detail). Two distinct known first names are two people (Johann, Johanna; Maria,
     Marie), unless one is a short form of the other; an unknown spelling close to the other name

@@ -14,6 +14,8 @@ one. Decisions written down:
 - without a shared e-mail or phone, only the duplicate check's strongest evidence makes two
   inquiries one person's: the same last name, first name, postal code and street, folded
   (name_key); a looser match (a typo, another spelling of the street) opens a new lead;
+- a shared contact with another first name (Katharina writing with the family landline Jürgen
+  gave) is another person of the household: a new lead, linked to the open one;
 - closed and converted leads are never touched: the inquiry opens a new lead.
 """
 import datetime as dt
@@ -74,16 +76,25 @@ class Candidate:
     make: str | None
     contacts: frozenset[str]
     name_key: str | None = None
+    first_name: str | None = None
 
 
 @dataclass(frozen=True)
 class Decision:
     attach_to: str | None = None      # the open lead the inquiry is a touch on
     link_to: str | None = None        # else: an open lead of another make the new lead is linked to
+    household: bool = False           # ... or of another person sharing the contact
+
+
+def another_person(a: str | None, b: str | None) -> bool:
+    """Two first names given that are not one name in any form (the same, a short form, a
+    sound-alike, a typo or an initial): two people, whatever contact they share."""
+    from .matching import different_first_names         # the matcher's own reading of first names
+    return different_first_names(a, b)
 
 
 def decide(contacts: list[str], make: str | None, received: dt.datetime, candidates: list[Candidate],
-           window_days: int, person_key: str | None = None) -> Decision:
+           window_days: int, person_key: str | None = None, first_name: str | None = None) -> Decision:
     """Touch, linked new lead, or plain new lead. Among several open leads (from before this rule),
     the one of the same explicit make wins over one without a make, then the most recent."""
     if window_days <= 0 or not (contacts or person_key):
@@ -91,6 +102,10 @@ def decide(contacts: list[str], make: str | None, received: dt.datetime, candida
     live = [c for c in candidates if c.status == OPEN
             and (c.contacts & set(contacts) or (person_key is not None and c.name_key == person_key))
             and within_window(c.received_at, received, window_days)]
+    others = [c for c in live if another_person(first_name, c.first_name)]
+    live = [c for c in live if c not in others]
+    if not live and others:
+        return Decision(link_to=max(others, key=lambda c: (c.received_at, c.lead_id)).lead_id, household=True)
     same = [c for c in live if same_make(c.make, make)]
     if same:
         best = max(same, key=lambda c: (c.make is not None and c.make == make, c.received_at, c.lead_id))

@@ -226,10 +226,10 @@ def _person(tenant: Tenant, admitted: Admitted, received: str) -> _Person | None
         candidates = [reinquiries.Candidate(lead.lead_id, lead.status, keys.parse_iso(lead.received_at),
                                             reinquiries.make_of(lead.data),
                                             frozenset(reinquiries.contact_keys(lead.data)),
-                                            reinquiries.name_key(lead.data))
+                                            reinquiries.name_key(lead.data), lead.data.get("first_name"))
                       for lead in found.values()]
         return reinquiries.decide(contacts, reinquiries.make_of(data), keys.parse_iso(received), candidates,
-                                  tenant.reinquiry_days, person_key=key)
+                                  tenant.reinquiry_days, person_key=key, first_name=data.get("first_name"))
     decision = decision_of(leads, None)
     if decision == reinquiries.Decision() and person_key and (surname := surname_token(data)):
         leads.update({lead.lead_id: lead for lead in reinquiry_store.leads_of(tenant.id, [surname])})
@@ -283,10 +283,11 @@ def _claim_and_link(caller: Caller, tenant: Tenant, new: NewLead, person: _Perso
     first = person.leads[first_id]
     make = ((new.item.data.get("vehicle") or {}).get("interest") or {}).get("make")
     first_make = ((first.data.get("vehicle") or {}).get("interest") or {}).get("make")
-    new.item.related_leads = [{"lead_id": first_id, "make": first_make, "relation": "earlier_inquiry"}]
+    earlier, later = ("household", "household") if person.decision.household else ("earlier_inquiry", "later_inquiry")
+    new.item.related_leads = [{"lead_id": first_id, "make": first_make, "relation": earlier}]
     new.audit.changes = [*new.audit.changes, {"field": "related_leads", "old": None, "new": new.item.related_leads}]
     before = list(first.related_leads or [])
-    first.related_leads = [*before, {"lead_id": new.item.lead_id, "make": make, "relation": "later_inquiry"}]
+    first.related_leads = [*before, {"lead_id": new.item.lead_id, "make": make, "relation": later}]
     at = keys.iso(now)
     first.updated_at, first.updated_by = at, caller.user
     audit = audit_store.entry(caller.tenant, "lead", first_id, action="related_lead", actor=caller.user,

@@ -300,6 +300,17 @@ def test_a_hotter_reinquiry_raises_the_qualification_and_never_moves_the_deadlin
     assert (colder.json["qualification"], colder.json["due_at"]) == ("hot", due_after_hot)   # not lowered
 
 
+def test_another_first_name_with_the_same_phone_is_another_person_of_the_household_not_a_touch(api, window):
+    first = first_lead(api)
+    other = api().post("/leads", lead_payload(first_name="Katharina"))
+    assert other.status_code == 201, other.json
+    assert other.json["id"] != first["id"]
+    assert [(r["lead_id"], r["relation"]) for r in other.json["related_leads"]] == [(first["id"], "household")]
+    again = api().post("/leads", lead_payload(first_name="Katharina"))
+    assert again.status_code == 200 and again.json["id"] == other.json["id"]       # she, asking again
+    assert api().get(f"/leads/{first['id']}").json["touches"] == 0
+
+
 def test_a_hot_reinquiry_claiming_a_time_before_the_lead_existed_counts_its_deadline_from_the_lead(api, window):
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     first = first_lead(api, received_at=iso(now))

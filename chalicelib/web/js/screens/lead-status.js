@@ -119,7 +119,9 @@ export function LeadStatus({ api, lead, onChanged }) {
       ${lead.related_leads?.length ? html`<dt>${t("relatedLeads")}</dt>
         <dd data-testid="related-leads">${lead.related_leads.map((r) => {
           const rid = typeof r === "string" ? r : r.id || r.lead_id;
-          return html`<a href=${`#/leads/${rid}/edit`}>${typeof r === "string" ? rid : [r.make, rid].filter(Boolean).join(" · ")}</a> `;
+          const label = typeof r === "string" ? rid
+            : [r.relation === "household" ? t("household") : r.make, rid].filter(Boolean).join(" · ");
+          return html`<a href=${`#/leads/${rid}/edit`}>${label}</a> `;
         })}</dd>` : ""}
       ${fwd && html`<dt>${t("forwardedTo")}</dt>
         <dd data-testid="forwarding">${fwd.dealer_name || fwd.dealer} · <strong>${t(`fwd_${fwd.status}`)}</strong>
