@@ -89,6 +89,8 @@ class Decision:
 def another_person(a: str | None, b: str | None) -> bool:
     """Two first names given that are not one name in any form (the same, a short form, a
     sound-alike, a typo or an initial): two people, whatever contact they share."""
+    if not (a and b):
+        return False
     from .matching import different_first_names         # the matcher's own reading of first names
     return different_first_names(a, b)
 
