@@ -127,12 +127,28 @@ class WebformLead:
 # -- reading a body
 
 
-def load_json_object(body: bytes) -> dict:
-    """A JSON body that must be an object; WebformPayloadError says what is wrong with it."""
+def _charset(charset: str | None) -> str | None:
+    """A declared charset that is a text encoding, folded by codecs ("latin1", "windows-1252");
+    "hex", "rot13", "zlib" are codecs, not charsets."""
+    if charset is None:
+        return None
     try:
-        data = json.loads(body.decode("utf-8-sig"))
+        info = codecs.lookup(charset)
+    except LookupError:
+        info = None
+    if info is None or not info._is_text_encoding:
+        raise UnsupportedMediaTypeError(f"unknown charset {charset!r}: send the form as UTF-8")
+    return info.name
+
+
+def load_json_object(body: bytes, charset: str | None = None) -> dict:
+    """A JSON body that must be an object, in UTF-8 or the charset its sender declared (an old
+    system's "charset=windows-1252"); WebformPayloadError says what is wrong with it."""
+    encoding = _charset(charset)
+    try:
+        data = json.loads(body.decode("utf-8-sig" if encoding in (None, "utf-8") else encoding))
     except UnicodeDecodeError as exc:
-        raise WebformPayloadError(f"the body is not UTF-8 (byte {exc.start})") from None
+        raise WebformPayloadError(f"the body is not {encoding or 'UTF-8'} (byte {exc.start})") from None
     except RecursionError:
         # json raises it for deeply nested arrays, which would otherwise be a 500.
         raise WebformPayloadError("the JSON body is nested too deeply") from None
@@ -148,7 +164,7 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     media_type, charset = _media_type(content_type)
     if media_type in JSON_TYPES or media_type.endswith("+json"):
         values: dict = {}
-        _flatten(load_json_object(body), "", 1, values)
+        _flatten(load_json_object(body, charset), "", 1, values)
     elif media_type == FORM_TYPE:
         values = _urlencoded(body, charset)
     elif media_type == MULTIPART_TYPE:
@@ -206,13 +222,7 @@ def _urlencoded(body: bytes, charset: str | None) -> dict[str, str | list[str]]:
     """A urlencoded body in its declared charset; without one (browsers send none), each name
     and value as UTF-8, or as Windows-1252 where it is not valid UTF-8 (a Latin-1 page posts
     "M%FCller")."""
-    if charset is not None:
-        try:
-            text_encoding = codecs.lookup(charset)._is_text_encoding
-        except LookupError:
-            text_encoding = False
-        if not text_encoding:                      # "hex", "rot13", "zlib" are codecs, not charsets
-            raise UnsupportedMediaTypeError(f"unknown charset {charset!r}: send the form as UTF-8")
+    _charset(charset)
     try:
         if charset is None:
             # Latin-1 maps each byte to one character: the bytes, to be decoded one field at a time.

@@ -409,6 +409,15 @@ def test_a_declared_latin1_charset_is_honoured():
     assert parse_form_body(b"nachname=M%FCller", FORM + "; charset=ISO-8859-1") == {"nachname": "Müller"}
 
 
+def test_a_json_body_in_its_declared_charset_is_read_in_it():
+    body = '{"nachname": "Müller", "preis": "35.000 €"}'.encode("cp1252")
+    assert parse_form_body(body, "application/json; charset=windows-1252") == {"nachname": "Müller", "preis": "35.000 €"}
+    with pytest.raises(WebformPayloadError, match="not UTF-8"):
+        parse_form_body(body, "application/json")
+    with pytest.raises(UnsupportedMediaTypeError):
+        parse_form_body(b"{}", "application/json; charset=rot13")
+
+
 def test_a_form_with_too_many_fields_is_refused():
     body = "&".join(f"f{i}=x" for i in range(201)).encode()
     with pytest.raises(WebformPayloadError, match="more than 200 fields"):
