@@ -76,9 +76,15 @@ def config(ctx):
     """Locally: the demo principals of `make run`. Deployed: the Cognito pools of the stack."""
     settings = get_settings()
     if settings.auth_mode == "local-sigv4":
-        return {"auth": "local", "region": settings.region, "principals": _demo_principals()}
+        # Only to a page the browser loaded from this machine: a site that points its own name at
+        # 127.0.0.1 (DNS rebinding) sends its own Host and gets no keys.
+        loopback = _LOOPBACK_HOST.fullmatch((ctx.header("host") or "").strip().lower())
+        return {"auth": "local", "region": settings.region, "principals": _demo_principals() if loopback else []}
     return {"auth": "cognito", "region": settings.region, "userPoolId": settings.cognito_user_pool_id,
             "clientId": settings.cognito_client_id, "identityPoolId": settings.cognito_identity_pool_id}
+
+
+_LOOPBACK_HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?")
 
 
 def _demo_principals() -> list[dict]:

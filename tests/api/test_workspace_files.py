@@ -66,6 +66,16 @@ def test_local_sign_in_lists_the_demo_principals_from_the_credentials_file(brows
     assert config["principals"][0]["access_key_id"] == "AKIAEXAMPLE0000001"
 
 
+def test_the_demo_keys_go_only_to_a_page_loaded_from_this_machine(browser_get, tmp_path, monkeypatch):
+    (tmp_path / "demo.json").write_text(json.dumps({"sales_rep": {"access_key_id": "AKIAEXAMPLE0000001",
+                                                                  "secret_access_key": "a", "user": "rep"}}))
+    monkeypatch.setenv("LEADFLOW_CREDENTIALS_FILE", str(tmp_path / "demo.json"))
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert len(browser_get("/workspace/config.json", {"host": host}).json["principals"]) == 1, host
+    for host in ("evil.example:8000", "127.0.0.1.evil.example", ""):
+        assert browser_get("/workspace/config.json", {"host": host}).json["principals"] == [], host
+
+
 def test_local_sign_in_also_lists_the_demo_importer_and_its_dealers_people(browser_get, tmp_path, monkeypatch):
     (tmp_path / "demo.json").write_text(json.dumps({"admin": {"access_key_id": "AKIAEXAMPLE0000001",
                                                               "secret_access_key": "a", "user": "admin", "tenant": "demo-autohaus"}}))
