@@ -104,6 +104,12 @@ class Context:
         return int(value)
 
 
+def _no_constant(name: str):
+    """Python reads NaN and Infinity, which JSON does not have (RFC 8259): a clear 400, not a
+    number that breaks the rules in a way no message explains."""
+    raise BadRequestError(f"the body is not valid JSON: {name} is no JSON value")
+
+
 def _parse_json(request) -> Any:
     raw = request.raw_body or b""
     if len(raw) > get_settings().max_body_bytes:
@@ -114,7 +120,7 @@ def _parse_json(request) -> Any:
     if not raw.strip():
         raise BadRequestError("the body is empty; send a JSON object")
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_no_constant)
     except RecursionError:
         raise BadRequestError("the JSON body is nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:

@@ -155,6 +155,13 @@ def test_malformed_bodies_get_a_4xx_problem(api, body, status):
     assert r.headers["Content-Type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_which_json_does_not_have_are_a_400_that_says_so(api, constant):
+    body = b'{"last_name": "Huber", "phone": "0664 1234567", "vehicle": {"interest": {"price": ' + constant.encode() + b"}}}"
+    r = api().request("POST", "/leads", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400 and f"{constant} is no JSON value" in r.json["detail"], r.body
+
+
 def test_wrong_types_are_422_not_500(api):
     r = api().post("/leads", {"last_name": 42, "phone": ["0664"], "vehicle": "Golf"})
     assert r.status_code == 422
