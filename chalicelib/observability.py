@@ -29,6 +29,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 from collections import Counter, defaultdict
 from contextvars import ContextVar
 
@@ -72,6 +73,13 @@ def metric(name: str, value: float = 1, **dimensions: str) -> None:
     counts = _counts.get()
     if counts is not None:
         counts[(name, tuple(sorted((k, str(v)) for k, v in dimensions.items())))] += value
+
+
+def fault(exc: BaseException) -> dict:
+    """What a log line says of an unexpected error: its type and where it was raised, never its
+    message (a message may quote a file's or a form's content, personal data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return {"error": type(exc).__name__, "at": f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None}
 
 
 def note_caller(caller) -> None:

@@ -4,6 +4,7 @@ import logging
 from chalice import Blueprint, Response
 
 from ..errors import LeadflowError
+from ..observability import fault
 from ..formats.media_types import WEBHOOK_TYPES
 from . import form_pages
 from .routing import endpoint
@@ -43,8 +44,8 @@ def receive_webhook(ctx, integration_id):
         reply = webhooks.receive(delivery)
     except LeadflowError as exc:
         return form_pages.refused(exc, language)
-    except Exception:                   # a fault of ours: the visitor still gets a page, not JSON
-        log.exception("a browser's form post failed")
+    except Exception as exc:            # a fault of ours: the visitor still gets a page, not JSON
+        log.error("a browser's form post failed", extra={"integration": integration_id, **fault(exc)})
         return form_pages.failed(language)
     if reply.location:
         return Response(body="", status_code=303, headers={"Location": reply.location})

@@ -17,7 +17,6 @@ import hashlib
 import logging
 import re
 import tempfile
-import traceback
 from collections.abc import Callable
 from typing import Annotated, Literal
 
@@ -31,7 +30,7 @@ from ..domain.review import IdentifiesNobodyError
 from ..domain.text import fold
 from ..errors import ForbiddenError, InvalidInputError, LeadflowError, NotFoundError
 from ..formats.rows import FileFormatError
-from ..observability import metric
+from ..observability import fault, metric
 from ..store import batches, files, keys, queues
 from ..store import imports as state
 from ..store import leads as lead_store
@@ -341,9 +340,7 @@ def _rows(item: ImportItem, lead_file):
 
 def _reader_failed(item: ImportItem, exc: Exception) -> FileFormatError:
     """Logged by the error's type and place, never its message: a message may quote the file."""
-    where = traceback.extract_tb(exc.__traceback__)[-1]
-    log.error("import reader failed", extra={"tenant": item.tenant, "import_id": item.import_id,
-                                             "error": type(exc).__name__, "at": f"{where.filename}:{where.lineno}"})
+    log.error("import reader failed", extra={"tenant": item.tenant, "import_id": item.import_id, **fault(exc)})
     return FileFormatError(READER_FAILED)
 
 

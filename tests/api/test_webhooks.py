@@ -587,7 +587,7 @@ def test_every_refusal_of_a_browsers_form_post_is_a_page_never_json(integration,
     assert leads_of("t2") == []
 
 
-def test_an_unexpected_failure_on_a_browsers_form_post_is_a_page_too(integration, chalice_client, monkeypatch):
+def test_an_unexpected_failure_on_a_browsers_form_post_is_a_page_too(integration, chalice_client, monkeypatch, capfd):
     from chalicelib.services import webhooks as service
     hook = integration("html_form", tenant="t2")
 
@@ -596,3 +596,7 @@ def test_an_unexpected_failure_on_a_browsers_form_post_is_a_page_too(integration
     monkeypatch.setattr(service, "receive", broken)
     answer = post(chalice_client, hook["id"], b"nachname=Seite", "application/x-www-form-urlencoded", origin=SITE)
     assert answer.status_code == 500 and answer.headers["content-type"].startswith("text/html")
+    [logged] = [json.loads(line) for line in capfd.readouterr().out.splitlines()
+                if "a browser's form post failed" in line]
+    assert logged["error"] == "RuntimeError" and logged["at"]               # logged by type and place,
+    assert "visitor" not in json.dumps(logged)                               # never by its message
