@@ -148,11 +148,13 @@ PHONE_DIGIT_BITS = math.log2(10)
 # Weights in bits (log2 of m/u likelihood ratios), by field and level of agreement.
 WEIGHTS = {
     "email_exact": 15.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
-    "phone_same": 14.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
+    "phone_same": 14.0, "phone_typo": 9.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
     "birth_differs": -6.0, "birth_in_email": 2.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
+    "first_two_off": -2.0,
     "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
+    "last_two_off": -1.5,
     "flat": 9.0, "building": 7.0, "street": 1.5, "place_unknown": 2.0, "postal_same": 1.0, "postal_differs": -1.0, "city_same": 1.0,
     "company_same": 8.0, "company_differs": -3.0,
     "generation_one_sided": -2.0,
@@ -644,6 +646,27 @@ def _one_edit(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= 1
 
 
+_READ_WRONG = re.compile(r"(?<=[a-z])[0134568](?=[a-z])")
+
+
+def _email_slip(a: str, b: str) -> bool:
+    """One address written two ways by a slip: the same name at a provider one keystroke off
+    (gmial.com, bluewih.ch: no provider of its own), or a digit read for the letter it looks like
+    (s0nja.hofer@, a badge scanner's)."""
+    (local_a, _, domain_a), (local_b, _, domain_b) = a.rpartition("@"), b.rpartition("@")
+    same_name = _READ_WRONG.sub(lambda m: m.group().translate(_LOOK_ALIKE), local_a) == \
+        _READ_WRONG.sub(lambda m: m.group().translate(_LOOK_ALIKE), local_b)
+    domains = domain_a == domain_b or (min(len(domain_a), len(domain_b)) >= 6
+                                       and domain_a.rsplit(".", 1)[-1] == domain_b.rsplit(".", 1)[-1]
+                                       and DamerauLevenshtein.distance(domain_a, domain_b) <= 1)
+    return a != b and len(local_a) >= 4 and same_name and domains
+
+
+def _two_edits(a: str, b: str) -> bool:
+    """Two slips in a name long enough that two letters are not most of it."""
+    return min(len(a), len(b)) >= 6 and DamerauLevenshtein.distance(a, b) <= 2
+
+
 def _one_edit_code(a: str, b: str) -> bool:
     """Postal codes one digit off or with two digits swapped."""
     return len(a) == len(b) and DamerauLevenshtein.distance(a, b) <= 1
@@ -750,6 +773,10 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
         return "sound", "first name sounds the same"
     if _one_edit(x, y) or JaroWinkler.similarity(x, y) >= 0.93:
         return "typo", "first name one keystroke off"
+    if _two_edits(x, y) and not (x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES):
+        # Cbristihe for Christine, a badge scanner's or a hurried hand's two slips: not the
+        # same name, but not evidence of another person as a name of its own would be.
+        return "two_off", "first name two letters off (two typos, or another name)"
     return "differs", "different first name"
 
 
@@ -772,6 +799,8 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
     if any(_one_edit(x, y) or (_word_code(x) and _word_code(x) == _word_code(y) and
                                JaroWinkler.similarity(x, y) >= 0.85) for x in a for y in b):
         return "part_typo", "one part of the surname is close to the other's"
+    if _two_edits(ja, jb) or _two_edits(lead.last_plain, customer.last_plain):
+        return "two_off", "surname two letters off (two typos, or another name)"
     for one, other in ((lead, customer), (customer, lead)):
         # Sabine Haas writing from sabine.hochbauer@: the other's first and last name are her
         # e-mail's, a maiden or married name.
@@ -812,6 +841,16 @@ def _name_made(email: str, *people: Profile) -> bool:
     # What is left must be a word of its own: digits alone are mostly a birth year, which a
     # namesake of the same age writes too (cetin1993).
     return len(re.sub(r"[^a-z]", "", rest)) < 3
+
+
+def _phone_slip(lead: Profile, customer: Profile) -> str | None:
+    """The tail (as in `mobiles`) of a number on one side that is the other side's number with one
+    digit mistyped or two neighbours swapped, anywhere but in its last two digits; None if none is."""
+    for x in lead.numbers:
+        for y in customer.numbers:
+            if len(x) == len(y) >= 9 and x[-2:] == y[-2:] and DamerauLevenshtein.distance(x, y) == 1:
+                return y[-PHONE_TAIL:]
+    return None
 
 
 def _number_start(lead: Profile, customer: Profile) -> tuple[int, bool]:
@@ -892,7 +931,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
 
     first, first_detail = _first_names(lead.first, customer.first, lead.first_code, customer.first_code)
     last, last_detail = _surnames(lead, customer)
-    if last in ("differs", "part_typo") or first in ("differs", "known_differs"):
+    if last in ("differs", "part_typo", "two_off") or first in ("differs", "known_differs", "two_off"):
         swapped = lead.swapped()
         s_first, s_first_detail = _first_names(swapped.first, customer.first, swapped.first_code, customer.first_code)
         s_last, s_last_detail = _surnames(swapped, customer)
@@ -914,15 +953,16 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     if last != "missing":
         factor = {"exact": 1.0, "part": WEIGHTS["last_part"], "sound": WEIGHTS["last_sound"],
                   "typo": WEIGHTS["last_typo"], "part_typo": WEIGHTS["last_part_typo"]}.get(last)
-        weight = sw * factor if factor is not None else WEIGHTS["last_differs"]
-        outcome = "agree" if last == "exact" else "disagree" if last == "differs" else "similar"
+        weight = sw * factor if factor is not None else WEIGHTS[f"last_{last}"]
+        outcome = "agree" if last == "exact" else "disagree" if last in ("differs", "two_off") else "similar"
         add("last_name", outcome, weight, f"{last_detail}, {surname_frequency} of {total} customers share it"
             if last == "exact" else last_detail)
     rule = None
     if first != "missing":
         weight = {"exact": WEIGHTS["first_exact"], "sound": WEIGHTS["first_sound"], "typo": WEIGHTS["first_typo"],
-                  "initial": WEIGHTS["first_initial"]}.get(first, WEIGHTS["first_differs"])
-        add("first_name", "agree" if first == "exact" else "disagree" if "differs" in first else "similar",
+                  "initial": WEIGHTS["first_initial"], "two_off": WEIGHTS["first_two_off"]}.get(first, WEIGHTS["first_differs"])
+        add("first_name", "agree" if first == "exact" else "disagree" if "differs" in first or first == "two_off"
+            else "similar",
             weight, first_detail)
 
     lead_street, customer_street = _aligned_streets(lead, customer)
@@ -955,6 +995,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             # birgit.krause: the names again, not one account).
             add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address one keystroke off")
             email_near = True
+        elif _email_slip(lead.email, customer.email):
+            add("email", "similar", WEIGHTS["email_typo"] * shared, "e-mail address mistyped in its provider"
+                " or read wrong (s0nja for sonja)")
+            email_near = True
         elif lead.email.split("@")[0] == customer.email.split("@")[0] and len(lead.email.split("@")[0]) >= 6:
             # The same e-mail name at another provider that is more than the person's names
             # (traktor58, huber.sepp1961): a namesake would not pick it, so it is personal.
@@ -969,7 +1013,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("email", "similar", 0.0, "another address at the same company's domain")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
-    landline, mobile_same = None, False
+    landline, mobile_same, slip_mobile = None, False, False
     start, start_mobile = _number_start(lead, customer)
     if start:
         weight = min(WEIGHTS["phone_same"], PHONE_DIGIT_BITS * (start - PHONE_PREFIX_DIGITS)) * shared
@@ -990,6 +1034,14 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("phone", "agree", WEIGHTS["phone_same"] * shared * WEIGHTS["landline"],
                 "same landline (a household shares one)")
             landline = cmp[-1]
+        elif slip := _phone_slip(lead, customer):
+            # One digit mistyped or two swapped, not at the end (a family's contract gives its
+            # members numbers that differ there): one number, written wrong once.
+            slip_mobile = slip in lead.mobiles | customer.mobiles
+            add("phone", "similar", WEIGHTS["phone_typo"] * shared * (1.0 if slip_mobile else WEIGHTS["landline"]),
+                ("mobile" if slip_mobile else "phone") + " number one digit mistyped")
+            if not slip_mobile:
+                landline = cmp[-1]
         elif lead.mobiles and customer.mobiles:
             add("phone", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
         else:
@@ -1081,10 +1133,10 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     number_start = start >= PHONE_START_PERSONAL and start_mobile
     if man_and_woman and birth == "exact" and (outcome.get("email") == "agree" or mobile_same or number_start):
         man_and_woman = False
-    if number_start:
+    if number_start or slip_mobile:
         identifiers.append("phone")
     personal = (outcome.get("email") == "agree" and not family or email_near or birth in ("exact", "swapped", "digit")
-                or bool(lead.mobiles & customer.mobiles) or mobile_same or number_start)
+                or bool(lead.mobiles & customer.mobiles) or mobile_same or number_start or slip_mobile)
     # "jun." on one side only, and nothing personal agrees: this may be the one, or the other one
     # of that name (at most possible; no rule: a lead that says neither fits either).
     one_sided = bool(lead.generation) != bool(customer.generation) and not personal and not rule
@@ -1115,8 +1167,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     verdict.probability = 0.0 if rule else probability(score)
     household = same_home or landline is not None or family
     verdict.shared_only = household and not personal
-    other_member = (first == "differs" and household and birth not in ("exact", "swapped", "digit")
-                    and not mobile_same and not number_start)
+    other_member = (first in ("differs", "two_off") and household and birth not in ("exact", "swapped", "digit")
+                    and not mobile_same and not number_start and not slip_mobile)
     if not verdict.corroborated or other_member or one_sided or man_and_woman:
         # Names and a town alone: possibly the person, never more. So too another first name in
         # the home, met by what its people share (the address, the landline, the family e-mail),
@@ -1270,6 +1322,29 @@ def _settle_household(ranked: list[tuple[str, Verdict]], profiles: dict[str, Pro
             return
 
 
+def _own_contact(verdict: Verdict) -> str | None:
+    """The personal contact (not the household's) in which the lead agrees with a candidate."""
+    for c in verdict.comparisons:
+        if c.outcome == "agree" and (c.field == "email" and "family" not in c.detail
+                                     or c.field == "phone" and c.detail == "same mobile number"):
+            return c.field
+    return None
+
+
+def _bridged(a_verdict: Verdict, b_verdict: Verdict, a: Profile, b: Profile) -> bool:
+    """Two records the lead ties together: its mobile is one's and its own e-mail the other's, the
+    first names agree with it, and no birth dates tell them apart. The master holds one person
+    twice, each record with half of her contacts (Maria Huber-Fischer with the mobile, Maria
+    Fischer-Huber with the e-mail), which compared with each other alone share nothing personal."""
+    contacts = _own_contact(a_verdict), _own_contact(b_verdict)
+    names_agree = all(c.outcome != "disagree" for v in (a_verdict, b_verdict) for c in v.comparisons
+                      if c.field in ("first_name", "salutation", "generation", "birth_date"))
+    other_birth = a.birth and b.birth and _births(a.birth, b.birth, a.birth_doubtful or b.birth_doubtful)[0] \
+        not in ("exact", "swapped", "digit")
+    return (None not in contacts and contacts[0] != contacts[1] and names_agree and not other_birth
+            and a_verdict.rule is None and b_verdict.rule is None and bool(a.first and b.first))
+
+
 def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profile], surname_frequency: int,
                    total: int, thresholds: Thresholds) -> None:
     """Several duplicates: if they are one person entered twice, all stay duplicates (marked); if
@@ -1287,7 +1362,8 @@ def _settle_rivals(ranked: list[tuple[str, Verdict]], profiles: dict[str, Profil
         return
     (best_id, best), twins = duplicates[0], []
     for cid, rival in duplicates[1:]:
-        if _entered_twice(profiles[best_id], profiles[cid], surname_frequency, total, thresholds):
+        if _entered_twice(profiles[best_id], profiles[cid], surname_frequency, total, thresholds) \
+                or _bridged(best, rival, profiles[best_id], profiles[cid]):
             twins.append(rival)                       # the same person again
         elif best.score - rival.score < RIVAL_MARGIN:
             best.duplicate, best.possible = False, True   # two people, and the lead fits both

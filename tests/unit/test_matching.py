@@ -814,3 +814,48 @@ def test_a_digit_inside_a_name_is_the_letter_it_looks_like():
 def test_a_swiss_austrian_or_immigrant_short_form_is_that_first_name(short, full):
     v = verdict({**CUSTOMER, "first_name": short, "birth_date": None}, {**CUSTOMER, "first_name": full})
     assert {c.field: c.outcome for c in v.comparisons}["first_name"] == "agree" and v.duplicate
+
+
+def test_names_two_letters_off_cost_little_where_the_mobile_and_the_flat_agree():
+    """Cbristihe Svvoboda for Christine Swoboda: two slips in a name are not a name of its own."""
+    customer = {"first_name": "Christine", "last_name": "Swoboda", "mobile_phone": "+436765351734",
+                "street": "Wienerbergstraße 16/18/4", "postal_code": "1120", "city": "Wien"}
+    v = verdict({**customer, "first_name": "Cbristihe", "last_name": "Swobodda"}, customer)
+    weights = {c.field: c.weight for c in v.comparisons}
+    assert weights["first_name"] == -2.0 and v.duplicate
+    # Two known first names two letters apart stay two people (Christian, Christine).
+    assert verdict({**customer, "first_name": "Christian"}, customer).rule
+
+
+def test_an_email_with_its_provider_mistyped_or_a_digit_read_for_a_letter_is_the_same_address():
+    lead = {"first_name": "Sonja", "last_name": "Hofer", "city": "Termeno"}
+    for typed in ("sonja.hofer@iibero.it", "s0nja.hofer@libero.it"):
+        v = verdict({**lead, "email": typed}, {**lead, "email": "sonja.hofer@libero.it"})
+        assert {c.field: c.outcome for c in v.comparisons}["email"] == "similar" and v.duplicate
+    # Another country's domain of one provider is another address (anna@gmx.at, anna@gmx.de).
+    v = verdict({**lead, "email": "sonja.hofer@gmx.at"}, {**lead, "email": "sonja.hofer@gmx.de"})
+    assert {c.field: c.outcome for c in v.comparisons}["email"] != "similar" or not v.duplicate
+
+
+def test_a_mobile_number_with_one_digit_mistyped_is_the_persons_but_not_one_off_at_its_end():
+    customer = {"first_name": "Lisa", "last_name": "Gschwandtauer", "mobile_phone": "+436762276172",
+                "street": "Kirchenplatz 11", "postal_code": "4470", "city": "Enns"}
+    mistyped = verdict({**customer, "mobile_phone": "+436762676172"}, customer)
+    assert {c.field: c.outcome for c in mistyped.comparisons}["phone"] == "similar" and mistyped.duplicate
+    # A family's contract numbers differ in their last digits: another member's phone.
+    family = verdict({**customer, "mobile_phone": "+436762276173"}, customer)
+    assert {c.field: c.outcome for c in family.comparisons}["phone"] == "disagree" and not family.duplicate
+
+
+def test_a_lead_whose_mobile_is_one_records_and_email_anothers_ties_them_into_one_person_held_twice():
+    with_mobile = {"first_name": "Maria", "last_name": "Huber-Fischer", "mobile_phone": "+436999051952",
+                   "street": "Hütteldorfer Str. 35a/13", "postal_code": "1160", "city": "Wien"}
+    with_email = {"first_name": "Maria", "last_name": "Fischer-Huber", "email": "huberm@aon.at"}
+    lead = {"first_name": "Maria", "last_name": "Fischer-Huber", "mobile_phone": "+436999051952",
+            "email": "huberm@aon.at"}
+    ranked = run_check(lead, {"m": with_mobile, "e": with_email})
+    assert [(v.label, v.twice) for _, v in ranked] == [("duplicate", True), ("duplicate", True)]
+    # Two Marias whose birth dates differ are two people: the lead fits both, so neither is sure.
+    ranked = run_check(lead, {"m": {**with_mobile, "birth_date": "1950-02-03"},
+                              "e": {**with_email, "birth_date": "1982-04-09"}})
+    assert not any(v.duplicate for _, v in ranked)
