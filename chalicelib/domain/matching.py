@@ -1120,10 +1120,14 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     identifiers = [f for f in ("email", "phone", "birth_date") if outcome.get(f) == "agree"]
     if email_near:
         identifiers.append("email")
+    # A contact of the person's own (not the home's landline nor the family's e-mail) agrees, or differs.
+    own_contact = (outcome.get("email") == "agree" and not family) or email_near or mobile_same or slip_mobile
+    other_contact = any(c.outcome == "disagree" and (c.field == "email" or c.detail == "different mobile numbers")
+                        for c in cmp)
     if first == "known_differs":
         # Household members share address, landline and family e-mail; their first names differ.
         # Only the same birth date and a personal contact say it is one person, mistyped.
-        if birth == "exact" and (outcome.get("email") == "agree" or outcome.get("phone") == "agree"):
+        if birth == "exact" and own_contact:
             cmp[[c.field for c in cmp].index("first_name")] = Comparison(
                 "first_name", "similar", WEIGHTS["first_initial"], first_detail + ", but birth date and contact agree")
         else:
@@ -1169,7 +1173,13 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     verdict.shared_only = household and not personal
     other_member = (first in ("differs", "two_off") and household and birth not in ("exact", "swapped", "digit")
                     and not mobile_same and not number_start and not slip_mobile)
-    if not verdict.corroborated or other_member or one_sided or man_and_woman:
+    # Thomas and Martin Stöger, born the same day at one address, each with his own mobile: twins
+    # (or brothers) whom a first name tells apart, not one man with his name mistyped.
+    twins = first == "differs" and birth == "exact" and other_contact and not own_contact
+    if twins:
+        marked = cmp[[c.field for c in cmp].index("first_name")]
+        marked.detail += ", and a contact of their own differs (twins?)"
+    if not verdict.corroborated or other_member or one_sided or man_and_woman or twins:
         # Names and a town alone: possibly the person, never more. So too another first name in
         # the home, met by what its people share (the address, the landline, the family e-mail),
         # and a junior or senior on one side only.

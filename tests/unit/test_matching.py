@@ -859,3 +859,19 @@ def test_a_lead_whose_mobile_is_one_records_and_email_anothers_ties_them_into_on
     ranked = run_check(lead, {"m": {**with_mobile, "birth_date": "1950-02-03"},
                               "e": {**with_email, "birth_date": "1982-04-09"}})
     assert not any(v.duplicate for _, v in ranked)
+
+
+def test_twins_born_the_same_day_at_one_home_with_their_own_mobiles_are_not_one_person():
+    martin = {"salutation": "mr", "first_name": "Martin", "last_name": "Stöger", "street": "Höttinger Au 57/3/9",
+              "postal_code": "6063", "city": "Rum", "phone": "+43512361981", "mobile_phone": "+436645211890",
+              "birth_date": "1974-09-21"}
+    # The home's landline is no personal contact: Thomas and Martin are two names, two people.
+    thomas = verdict({**martin, "first_name": "Thomas", "mobile_phone": "+436649484516"}, martin)
+    assert thomas.rule and not thomas.duplicate
+    # Names the first-name list does not know, each with his own mobile: at most possible.
+    branko = verdict({**martin, "first_name": "Branko", "mobile_phone": "+436649484516"},
+                     {**martin, "first_name": "Miroslav"})
+    assert not branko.duplicate and "twins" in {c.field: c.detail for c in branko.comparisons}["first_name"]
+    # The same mobile says it is one man whose first name was written another way.
+    same = verdict({**martin, "first_name": "Branko"}, {**martin, "first_name": "Miroslav"})
+    assert same.duplicate
