@@ -265,10 +265,36 @@ def _email_years(email: str | None) -> frozenset[str]:
     return frozenset(found)
 
 
+_POST_BOX = re.compile(r"\b(postfach|pf|case postale|cp|c/o)\b.*$")
+_HOUSE_NUMBER = re.compile(r"\d+\s*[a-z]?\b(?:\s*-\s*\d+\s*[a-z]?\b)?")
+# What may stand between a house number and its staircase or door: "/", "Stg.", "Stiege", "Top", "Tür".
+_FLAT_PART = re.compile(r"\s*/?\s*(?:(?:stiege|stg|st|top|tuer|tur|whg|wohnung|app|apt)\b\.?\s*)?(?:/\s*)?(\d+[a-z]?)\b")
+
+
 def _flat(street: str | None) -> str:
-    """The whole house number with staircase and door ('12/3/7'), so that flats of a block differ."""
-    match = re.search(r"(\d+\s*[a-z]?\b(?:\s*[/-]\s*\w+)*)\s*$", fold(street or ""))
-    return re.sub(r"\s+", "", match.group(1)) if match else ""
+    """The house number with staircase and door, one way however written ('12/3/7' from 12/3/7,
+    12 Stg. 3 Tür 7 or 12/3/Top 7), so that the flats of a block differ; the house number alone
+    where no flat is given. Not a post box (Postfach 437)."""
+    text = _POST_BOX.sub("", fold(street or ""))
+    house = _HOUSE_NUMBER.search(text)
+    if not house:
+        return ""
+    parts, rest = [re.sub(r"\s+", "", house.group())], text[house.end():]
+    while (part := _FLAT_PART.match(rest)) and len(parts) < 4:
+        parts.append(part.group(1))
+        rest = rest[part.end():]
+    return "/".join(parts)
+
+
+def _flat_relation(a: str, b: str) -> str:
+    """"same" where both name one flat (the door, and the staircase where both give one), "other"
+    where both give a door and it differs (neighbours in one block), else "unknown"."""
+    x, y = a.split("/"), b.split("/")
+    if len(x) < 2 or len(y) < 2 or x[0] != y[0]:
+        return "unknown"
+    if x[-1] != y[-1] or (len(x) == len(y) == 3 and x[1] != y[1]):
+        return "other"
+    return "same"
 
 
 def phone_tail(number: str | None) -> str | None:
@@ -812,8 +838,11 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
 def _homes(a: Profile, b: Profile, a_street: tuple | None, b_street: tuple | None) -> tuple[bool, bool, bool]:
     """(same street, same building, same home) of two records whose streets `_aligned_streets` gave."""
     same_street = bool(a_street and b_street and _same_street(a_street[0], b_street[0]))
-    same_building = bool(same_street and a_street[1] and a_street[1] == b_street[1])
-    same_home = bool(a.postal and a.postal == b.postal and same_street and a_street[1] == b_street[1])
+    # Two doors of one block are two homes (a council estate has hundreds at one number).
+    other_flat = _flat_relation(a.flat, b.flat) == "other" and a_street == a.street and b_street == b.street
+    same_building = bool(same_street and a_street[1] and a_street[1] == b_street[1]) and not other_flat
+    same_home = bool(a.postal and a.postal == b.postal and same_street and a_street[1] == b_street[1]) \
+        and not other_flat
     return same_street, same_building, same_home
 
 
@@ -1062,7 +1091,9 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # birth year; a namesake's is one of some sixty.
         add("birth_year", "similar", WEIGHTS["birth_in_email"], "the e-mail address carries the birth year")
 
-    same_flat = same_building and lead.flat and lead.flat == customer.flat and "/" in lead.flat
+    same_flat = same_building and _flat_relation(lead.flat, customer.flat) == "same"
+    other_flat = (same_street and not same_building and lead_street[1] == customer_street[1]
+                  and _flat_relation(lead.flat, customer.flat) == "other")
     if lead.postal and customer.postal:
         if lead.postal != customer.postal and _one_edit_code(lead.postal, customer.postal) and same_building:
             add("address", "agree", WEIGHTS["building"] - 2, "same street and house number, postal code one digit off")
@@ -1077,6 +1108,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("address", "agree", WEIGHTS["flat"], "same address, same flat")
         elif same_building:
             add("address", "agree", WEIGHTS["building"], "same street and house number")
+        elif other_flat:
+            add("address", "similar", WEIGHTS["street"], "same building, another flat (a neighbour)")
         elif same_street and _house_number_slip(lead_street[1], customer_street[1]):
             add("address", "agree", WEIGHTS["building"] - 2, "same street, house number mistyped")
         elif same_street:

@@ -875,3 +875,15 @@ def test_twins_born_the_same_day_at_one_home_with_their_own_mobiles_are_not_one_
     # The same mobile says it is one man whose first name was written another way.
     same = verdict({**martin, "first_name": "Branko"}, {**martin, "first_name": "Miroslav"})
     assert same.duplicate
+
+
+def test_two_doors_of_one_block_are_two_homes_however_the_flat_is_written():
+    """A council estate holds hundreds of flats at one house number: 29/5/25 and 29 Stg. 27 Tür 14
+    are neighbours; 30/Top 18 and 30 Tür 18 one flat."""
+    customer = {"first_name": "Hatice", "last_name": "Yılmaz", "street": "Am Schöpfwerk 29 Stg. 27 Tür 14",
+                "postal_code": "1120", "city": "Wien"}
+    neighbour = verdict({**customer, "street": "Am Schöpfwerk 29/5/25"}, customer)
+    assert {c.field: c.detail for c in neighbour.comparisons}["address"] == "same building, another flat (a neighbour)"
+    assert not neighbour.duplicate
+    home = verdict({**customer, "street": "Am Schöpfwerk 29/27/Top 14"}, customer)
+    assert {c.field: c.detail for c in home.comparisons}["address"] == "same address, same flat" and home.duplicate
