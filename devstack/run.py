@@ -194,7 +194,7 @@ Try, in another terminal:
   make import FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: bin/lf GET /imports)
   bin/webhook adf tests/fixtures/webhooks/adf-lead.xml --again   (senders: json, form, google, adf)
   bin/lf --as demo-importeur:sales_manager GET /leads status=forwarded   (another tenant: TENANT:ROLE)
-  python3 -m http.server 8081 -d .leadflow   (then open http://127.0.0.1:8081/contact-form.html)
+  python3 -m http.server 8081 --bind 127.0.0.1 -d .leadflow/form   (then open http://127.0.0.1:8081/contact-form.html)
 
 Ctrl-C stops everything.
 """, flush=True)
