@@ -28,6 +28,13 @@ def configure_environment(moto_port: int) -> None:
     os.environ.pop("AWS_SESSION_TOKEN", None)
 
 
+def fresh_outbox(path: Path) -> None:
+    """Empty the notifications of an earlier run: the data is seeded anew, so they name leads
+    that exist no more."""
+    if path.exists():
+        path.write_text("")
+
+
 def main() -> int:
     host = os.environ.get("LEADFLOW_HOST", "127.0.0.1")
     port = int(os.environ.get("LEADFLOW_PORT", "8000"))
@@ -69,6 +76,7 @@ def main() -> int:
     OTHER_TENANTS.write_text(json.dumps(others, indent=2))
     OTHER_TENANTS.chmod(0o600)
     # The demo's overdue leads escalate now, before anyone reads them; then the bridge's timer goes on.
+    fresh_outbox(Path(os.environ["LEADFLOW_OUTBOX"]))
     from chalicelib.services.escalation import escalate_overdue
     try:
         escalate_overdue()
@@ -194,7 +202,7 @@ Try, in another terminal:
   make import FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: bin/lf GET /imports)
   bin/webhook adf tests/fixtures/webhooks/adf-lead.xml --again   (senders: json, form, google, adf)
   bin/lf --as demo-importeur:sales_manager GET /leads status=forwarded   (another tenant: TENANT:ROLE)
-  python3 -m http.server 8081 -d .leadflow   (then open http://127.0.0.1:8081/contact-form.html)
+  python3 -m http.server 8081 --bind 127.0.0.1 -d .leadflow/form   (then open http://127.0.0.1:8081/contact-form.html)
 
 Ctrl-C stops everything.
 """, flush=True)

@@ -49,10 +49,18 @@ def seed_integrations(tenant: str, admin: dict, api_base: str) -> dict:
     WEBHOOKS_FILE.parent.mkdir(exist_ok=True)
     WEBHOOKS_FILE.write_text(json.dumps(out, indent=2))
     WEBHOOKS_FILE.chmod(0o600)
-    form = (ROOT / "tests" / "fixtures" / "webhooks" / "contact-form.html").read_text()
-    (WEBHOOKS_FILE.parent / "contact-form.html").write_text(form.replace(
-        "http://127.0.0.1:8000/webhooks/{integration_id}", out["form"]["url"]))
+    write_contact_form(out["form"]["url"])
     return out
+
+
+def write_contact_form(action: str) -> Path:
+    """The sample contact form, posting to `action`, in a folder of its own (.leadflow/form/): the
+    README serves that folder with http.server, which must not serve the credentials beside it."""
+    form = (ROOT / "tests" / "fixtures" / "webhooks" / "contact-form.html").read_text()
+    path = WEBHOOKS_FILE.parent / "form" / "contact-form.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(form.replace("http://127.0.0.1:8000/webhooks/{integration_id}", action))
+    return path
 
 
 def delivery(kind: str, hook: dict, body: bytes, *, msg_id: str, forge: bool = False) -> tuple[bytes, dict]:

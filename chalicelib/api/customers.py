@@ -92,7 +92,8 @@ def open_activities(ctx):
 
 
 @endpoint(bp, "/activities/{activity_id}", "PATCH", summary="Complete or reschedule an activity",
-          action="activity.write", body="services.activities:ActivityPatch", response="Activity")
+          action="activity.write", body="services.activities:ActivityPatch", response="Activity",
+          headers=["If-Match"])
 def update_activity(ctx, activity_id):
-    """Status, due date or notes at the version read."""
-    return activities.update_activity(ctx.caller, activity_id, ctx.body)
+    """Status, due date or notes at the version read (If-Match, or "version" in the body)."""
+    return activities.update_activity(ctx.caller, activity_id, ctx.body, expected_version=ctx.if_match())

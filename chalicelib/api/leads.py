@@ -1,6 +1,4 @@
 """Lead routes: create, read, edit, delete, the list, the audit log."""
-import datetime as dt
-
 from chalice import Blueprint
 
 from ..config import get_settings
@@ -33,21 +31,9 @@ def list_leads(ctx):
     req = leads.ListRequest(
         status=q.status, qualification=q.qualification, source=q.source, source_detail=q.source_detail,
         assignee=q.assignee, overdue=q.overdue, needs_review=q.needs_review,
-        sweepstake_without_consent=q.sweepstake_without_consent, received_from=_start(q.received_from),
-        received_to=_end(q.received_to), q=q.q, sort=sort, page_size=q.page_size, cursor=q.cursor)
+        sweepstake_without_consent=q.sweepstake_without_consent, received_from=q.received_from,
+        received_to=q.received_to, q=q.q, sort=sort, page_size=q.page_size, cursor=q.cursor)
     return leads.list_leads(ctx.caller, req, budget=get_settings().list_read_budget)
-
-
-def _start(value):
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, dt.time.min, tzinfo=dt.timezone.utc)
-    return value
-
-
-def _end(value):
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, dt.time.max, tzinfo=dt.timezone.utc)
-    return value
 
 
 @endpoint(bp, "/leads/bulk-assign", "POST", summary="Assign selected leads to a user",

@@ -100,7 +100,7 @@ class Context:
             return None
         value = value.strip().removeprefix("W/").strip('"')
         if not re.fullmatch(r"[0-9]{1,18}", value):
-            raise BadRequestError('If-Match must be the lead\'s version as an ETag, e.g. "3"')
+            raise BadRequestError('If-Match must be the version you read, as an ETag, e.g. "3"')
         return int(value)
 
 

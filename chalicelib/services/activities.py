@@ -8,7 +8,7 @@ from pydantic import ConfigDict, Field, field_validator
 from ..domain.ids import is_valid_id, new_id
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS
-from ..errors import NotFoundError, StaleVersionError
+from ..errors import InvalidInputError, NotFoundError, StaleVersionError
 from ..store import customers as store
 from ..store import keys
 from ..domain.versions import require_version
@@ -42,7 +42,7 @@ class ActivityInput(Schema):
 
 class ActivityPatch(Schema):
     model_config = ConfigDict(extra="forbid")
-    version: int
+    version: int | None = None          # or If-Match, as for leads and customers
     status: Literal["open", "done"] | None = None
     due_date: dt.date | None = None
     notes: Annotated[str, Field(max_length=4000)] | None = None
@@ -82,11 +82,16 @@ def my_open_activities(caller: Caller, assignee: str | None) -> dict:
     return {"items": [activity_view(i) for i in items]}
 
 
-def update_activity(caller: Caller, activity_id: str, patch: ActivityPatch) -> dict:
+def update_activity(caller: Caller, activity_id: str, patch: ActivityPatch, *,
+                    expected_version: int | None = None) -> dict:
     item = store.get_activity(caller.tenant, activity_id) if is_valid_id(activity_id) else None
     if item is None:
         raise NotFoundError("activity not found")
-    require_version(item.version, patch.version, "activity")
+    if expected_version is not None and patch.version is not None and patch.version != expected_version:
+        raise InvalidInputError("two versions given", [{
+            "field": "version", "type": "version_mismatch",
+            "message": f"the body says version {patch.version}, If-Match says {expected_version}: send one"}])
+    require_version(item.version, expected_version if expected_version is not None else patch.version, "activity")
     for name in ("status", "notes"):
         if getattr(patch, name) is not None:
             setattr(item, name, getattr(patch, name))

@@ -345,8 +345,8 @@ class ListRequest:
     overdue: bool = False
     needs_review: bool = False
     sweepstake_without_consent: bool = False
-    received_from: dt.datetime | None = None
-    received_to: dt.datetime | None = None
+    received_from: dt.datetime | dt.date | None = None     # a date: that day in the tenant's time zone
+    received_to: dt.datetime | dt.date | None = None
     q: str | None = None
     sort: str = "-received"
     page_size: int = 25
@@ -358,6 +358,16 @@ def _fingerprint(tenant: str, req: ListRequest, index: str) -> str:
     return hashlib.sha256(json.dumps([tenant, index, params], default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _day_bound(tenant_id: str, value, *, end: bool):
+    """A date filter means that day as the dealer lives it (its start or end in the tenant's time
+    zone, as deadlines count days), not the UTC day; a date and time is taken as given."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    from zoneinfo import ZoneInfo
+    zone = ZoneInfo(load_tenant(tenant_id).timezone)
+    return dt.datetime.combine(value, dt.time.max if end else dt.time.min, tzinfo=zone).astimezone(dt.timezone.utc)
+
+
 def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetime | None = None) -> Reply:
     """One page of the caller's leads; the planner picks the index, the rest filters a bounded read."""
     scope = permissions.scope_of(caller, "lead.read")
@@ -367,12 +377,14 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
     source, detail = req.source, req.source_detail
     if source:
         source, detail = resolve_source(caller.tenant, source, detail)
+    received_from = _day_bound(caller.tenant, req.received_from, end=False)
+    received_to = _day_bound(caller.tenant, req.received_to, end=True)
     f = LeadFilter(
         status=req.status, qualification=req.qualification, source=source, source_detail=detail,
         overdue=req.overdue, needs_review=req.needs_review, now=keys.iso(now),
         sweepstake_without_consent=req.sweepstake_without_consent,
-        received_from=keys.iso(req.received_from) if req.received_from else None,
-        received_to=keys.iso(req.received_to) if req.received_to else None,
+        received_from=keys.iso(received_from) if received_from else None,
+        received_to=keys.iso(received_to) if received_to else None,
         visible_scope=None if scope == permissions.TENANT else scope, visible_user=caller.user)
     if req.assignee == "unassigned":
         f.unassigned = True

@@ -334,3 +334,19 @@ def test_a_relative_added_elsewhere_in_town_after_the_check_does_not_make_it_sta
     r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
                    "activity": {"type": "call"}})
     assert r.status_code == 201, r.json
+
+
+def test_an_activity_is_completed_with_if_match_as_a_lead_is_edited_or_with_the_version_in_the_body(api):
+    lead = api().post("/leads", lead_payload(last_name="Termin", first_name="Tina", email="tina@termin.at")).json
+    token = check(api, lead["id"])["check_token"]
+    activity = api().post(f"/leads/{lead['id']}/convert",
+                          {"decision": "new_customer", "check_token": token, "activity": ACTIVITY}).json["activity"]
+    done = api().patch(f"/activities/{activity['id']}", {"status": "done"}, headers={"if-match": '"1"'})
+    assert done.status_code == 200, done.json
+    assert (done.json["status"], done.json["version"]) == ("done", 2)
+    stale = api().patch(f"/activities/{activity['id']}", {"notes": "x"}, headers={"if-match": '"1"'})
+    assert stale.status_code == 412
+    both = api().patch(f"/activities/{activity['id']}", {"notes": "x", "version": 2}, headers={"if-match": '"3"'})
+    assert both.status_code == 422 and both.json["errors"][0]["field"] == "version"
+    assert api().patch(f"/activities/{activity['id']}", {"notes": "x", "version": 2}).status_code == 200
+    assert api().patch(f"/activities/{activity['id']}", {"notes": "y"}).status_code == 428

@@ -19,6 +19,12 @@ def test_a_malformed_if_match_is_400(api, value):
     assert [e["action"] for e in api().get(f"/leads/{lead['id']}/log").json["items"]] == ["created"]
 
 
+def test_a_malformed_if_match_on_what_is_no_lead_does_not_speak_of_a_lead(api):
+    r = api("admin").request("PUT", "/routing-rules", json_body={"rules": []}, headers={"if-match": "abc"})
+    assert r.status_code == 400
+    assert r.json["detail"] == 'If-Match must be the version you read, as an ETag, e.g. "3"'
+
+
 def test_json_nested_deeper_than_32_levels_is_400(api):
     deep = {"remark": "x"}
     for _ in range(40):

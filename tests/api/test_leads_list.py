@@ -208,3 +208,15 @@ def test_several_words_must_all_match(api, seeded):
 
 def test_a_short_phone_search_is_400(api):
     assert api().get("/leads", params={"q": "0664"}).status_code == 400
+
+
+def test_a_received_date_is_the_dealers_local_day_not_the_utc_day(api):
+    # A Viennese dealer's fair lead at ten past midnight on 12 November (23:10 UTC on the 11th).
+    c = api()
+    midnight = c.post("/leads", lead_payload(last_name="Mitternacht", received_at="2017-11-12T00:10:00+01:00"))
+    evening = c.post("/leads", lead_payload(last_name="Abend", received_at="2017-11-12T23:50:00+01:00"))
+    assert midnight.status_code == evening.status_code == 201
+    day = {"received_from": "2017-11-12", "received_to": "2017-11-12", "page_size": 100}
+    assert set(names(c.get("/leads", params=day))) == {"Mitternacht", "Abend"}
+    before = {"received_to": "2017-11-11", "page_size": 100}
+    assert "Mitternacht" not in names(c.get("/leads", params=before))

@@ -184,3 +184,11 @@ def test_another_demo_tenants_role_is_picked_by_tenant_and_role(tmp_path, monkey
         call.load_credentials("auditor", "demo-importeur")
     with pytest.raises(call.CallError, match="no demo tenant 'nobody'"):
         call.load_credentials("nobody:admin")
+
+
+def test_the_sample_form_is_written_where_serving_it_serves_no_credentials(tmp_path, monkeypatch):
+    monkeypatch.setattr(webhooks, "WEBHOOKS_FILE", tmp_path / "demo-webhooks.json")
+    (tmp_path / "demo-credentials.json").write_text("{}")
+    path = webhooks.write_contact_form("http://127.0.0.1:8000/webhooks/t1.form")
+    assert path.parent != tmp_path and [p.name for p in path.parent.iterdir()] == ["contact-form.html"]
+    assert 'action="http://127.0.0.1:8000/webhooks/t1.form"' in path.read_text()
