@@ -763,6 +763,18 @@ def different_first_names(a: str | None, b: str | None) -> bool:
     return _first_names(x, y, phonetic(" ".join(x)), phonetic(" ".join(y)))[0] in ("differs", "known_differs")
 
 
+def different_surnames(a: str | None, b: str | None) -> bool:
+    """Both given, and not one name in any form: not the same, a sound-alike or a typo, nor a part
+    of the other's double or married name (Wallner and Wagner-Test; not Huber and Huber-Fischer)."""
+    x, y = Profile.of({"last_name": a}), Profile.of({"last_name": b})
+    return bool(x.last and y.last) and _surnames(x, y)[0] in ("differs", "two_off")
+
+
+def different_births(a: str | None, b: str | None) -> bool:
+    """Two birth dates given that no typo makes one (another day and year)."""
+    return _births(_birth(a), _birth(b))[0] in ("differs", "generations")
+
+
 def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: str) -> tuple[str, str]:
     """(level, detail). Two distinct known first names are two people (Johann, Johanna; Maria,
     Marie), unless one is a short form of the other; an unknown spelling close to the other name

@@ -15,7 +15,9 @@ one. Decisions written down:
   inquiries one person's: the same last name, first name, postal code and street, folded
   (name_key); a looser match (a typo, another spelling of the street) opens a new lead;
 - a shared contact with another first name (Katharina writing with the family landline Jürgen
-  gave) is another person of the household: a new lead, linked to the open one;
+  gave), another surname (not a part of a double or married name, nor a typo of it) or another
+  birth date is another person: a new lead, linked to the open one, so that nobody's inquiry
+  ends up only in someone else's log;
 - closed and converted leads are never touched: the inquiry opens a new lead.
 """
 import datetime as dt
@@ -77,6 +79,8 @@ class Candidate:
     contacts: frozenset[str]
     name_key: str | None = None
     first_name: str | None = None
+    last_name: str | None = None
+    birth_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,17 +90,20 @@ class Decision:
     household: bool = False           # ... or of another person sharing the contact
 
 
-def another_person(a: str | None, b: str | None) -> bool:
+def another_person(a: str | None, b: str | None, a_last: str | None = None, b_last: str | None = None,
+                   a_birth: str | None = None, b_birth: str | None = None) -> bool:
     """Two first names given that are not one name in any form (the same, a short form, a
-    sound-alike, a typo or an initial): two people, whatever contact they share."""
-    if not (a and b):
-        return False
-    from .matching import different_first_names         # the matcher's own reading of first names
-    return different_first_names(a, b)
+    sound-alike, a typo or an initial), two surnames so (not a part of a double or married
+    name either), or two birth dates no typo makes one: two people, whatever contact they share."""
+    # The matcher's own reading of names and birth dates.
+    from .matching import different_births, different_first_names, different_surnames
+    return (bool(a and b) and different_first_names(a, b) or bool(a_last and b_last) and different_surnames(a_last, b_last)
+            or bool(a_birth and b_birth) and different_births(a_birth, b_birth))
 
 
 def decide(contacts: list[str], make: str | None, received: dt.datetime, candidates: list[Candidate],
-           window_days: int, person_key: str | None = None, first_name: str | None = None) -> Decision:
+           window_days: int, person_key: str | None = None, first_name: str | None = None,
+           last_name: str | None = None, birth_date: str | None = None) -> Decision:
     """Touch, linked new lead, or plain new lead. Among several open leads (from before this rule),
     the one of the same explicit make wins over one without a make, then the most recent."""
     if window_days <= 0 or not (contacts or person_key):
@@ -104,7 +111,8 @@ def decide(contacts: list[str], make: str | None, received: dt.datetime, candida
     live = [c for c in candidates if c.status == OPEN
             and (c.contacts & set(contacts) or (person_key is not None and c.name_key == person_key))
             and within_window(c.received_at, received, window_days)]
-    others = [c for c in live if another_person(first_name, c.first_name)]
+    others = [c for c in live if another_person(first_name, c.first_name, last_name, c.last_name,
+                                                birth_date, c.birth_date)]
     live = [c for c in live if c not in others]
     if not live and others:
         return Decision(link_to=max(others, key=lambda c: (c.received_at, c.lead_id)).lead_id, household=True)

@@ -226,10 +226,12 @@ def _person(tenant: Tenant, admitted: Admitted, received: str) -> _Person | None
         candidates = [reinquiries.Candidate(lead.lead_id, lead.status, keys.parse_iso(lead.received_at),
                                             reinquiries.make_of(lead.data),
                                             frozenset(reinquiries.contact_keys(lead.data)),
-                                            reinquiries.name_key(lead.data), lead.data.get("first_name"))
+                                            reinquiries.name_key(lead.data), lead.data.get("first_name"),
+                                            lead.data.get("last_name"), lead.data.get("birth_date"))
                       for lead in found.values()]
         return reinquiries.decide(contacts, reinquiries.make_of(data), keys.parse_iso(received), candidates,
-                                  tenant.reinquiry_days, person_key=key, first_name=data.get("first_name"))
+                                  tenant.reinquiry_days, person_key=key, first_name=data.get("first_name"),
+                                  last_name=data.get("last_name"), birth_date=data.get("birth_date"))
     decision = decision_of(leads, None)
     if decision == reinquiries.Decision() and person_key and (surname := surname_token(data)):
         leads.update({lead.lead_id: lead for lead in reinquiry_store.leads_of(tenant.id, [surname])})

@@ -311,6 +311,21 @@ def test_another_first_name_with_the_same_phone_is_another_person_of_the_househo
     assert api().get(f"/leads/{first['id']}").json["touches"] == 0
 
 
+def test_another_surname_or_birth_date_with_the_same_phone_is_another_person_not_a_touch(api, window):
+    first = first_lead(api, birth_date="1980-12-31")
+    # Her married double name and a birth date one typo off are still she, asking again.
+    for same in ({"last_name": "Müller-Berger"}, {"birth_date": "1980-12-13"}):
+        assert api().post("/leads", lead_payload(**same)).status_code == 200
+    assert api().get(f"/leads/{first['id']}").json["touches"] == 2
+    for other in ({"first_name": None, "last_name": "Wagner-Test", "email": None},
+                  {"birth_date": "1955-03-04", "email": None}):
+        answer = api().post("/leads", lead_payload(**other))
+        assert answer.status_code == 201, answer.json
+        assert answer.json["id"] != first["id"]
+        assert [r["relation"] for r in answer.json["related_leads"]] == ["household"]   # linked, not lost
+    assert api().get(f"/leads/{first['id']}").json["touches"] == 2
+
+
 def test_a_hot_reinquiry_claiming_a_time_before_the_lead_existed_counts_its_deadline_from_the_lead(api, window):
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     first = first_lead(api, received_at=iso(now))
