@@ -8,8 +8,9 @@ Per tenant (its `retention` setting):
   import_report_days       an import's error report older than L days goes (every version)
 
 Kept whatever its age: a converted lead (it is the customer's history; erasure answers for it),
-an importer's lead its dealer converted, a lead under legal hold (until released), and a lead
-whose person asked again (a re-inquiry) within the window. The bucket's lifecycle rules
+an importer's lead its dealer converted, a lead under legal hold (until released), a lead
+whose person asked again (a re-inquiry) within the window, and one taken into leadflow or first
+contacted within the period (an old fair list imported today is today's work). The bucket's lifecycle rules
 (deploy/template.py) stay the outer bound: a tenant may keep raw payloads and reports shorter than
 they do, never longer. Months are calendar months: 12 months before 31 March is 31 March a year
 earlier, one month before 31 March is 28 (29) February.
@@ -117,6 +118,8 @@ class LeadFacts:
     last_touch_at: str | None = None
     converted_at_dealer: bool = False
     legal_hold: dict | None = None
+    created_at: str | None = None           # when leadflow took it in (an old file imported today: today)
+    first_contact_at: str | None = None
 
 
 def verdict(rule: str, lead: LeadFacts, cut: Cutoffs, iso) -> tuple[bool, str]:
@@ -135,6 +138,11 @@ def verdict(rule: str, lead: LeadFacts, cut: Cutoffs, iso) -> tuple[bool, str]:
         return False, f"legal hold: {lead.legal_hold.get('reason')}"
     if lead.last_touch_at and lead.last_touch_at >= iso(months_cut):
         return False, f"the person asked again on {lead.last_touch_at[:10]}"
+    if lead.created_at and lead.created_at >= iso(months_cut):
+        # A trade-fair list of 2017 imported today is today's work: its period starts now.
+        return False, f"taken into leadflow on {lead.created_at[:10]}, within the period"
+    if lead.first_contact_at and lead.first_contact_at >= iso(months_cut):
+        return False, f"worked on: first contact on {lead.first_contact_at[:10]}"
     if rule == JUNK:
         return True, f"junk, received {lead.received_at[:10]}, before {iso(months_cut)[:10]}"
     return True, f"not converted ({lead.status}), received {lead.received_at[:10]}, before {iso(months_cut)[:10]}"

@@ -117,6 +117,7 @@ def _partitions(tenant: str) -> list[tuple[str, str, str, str]]:
 def _facts(item: LeadItem) -> rules.LeadFacts:
     return rules.LeadFacts(status=item.status, qualification=item.qualification, received_at=item.received_at,
                            last_touch_at=item.last_touch_at, legal_hold=item.legal_hold,
+                           created_at=item.created_at, first_contact_at=item.first_contact_at,
                            converted_at_dealer=(item.forwarding or {}).get("status") == "converted")
 
 

@@ -24,12 +24,16 @@ def days_ago(days: int) -> str:
     return (NOW - dt.timedelta(days=days)).isoformat()
 
 
-def send(api, name: str, received_days_ago: int, tenant: str = "t1", **fields) -> dict:
+def send(api, name: str, received_days_ago: int, tenant: str = "t1", taken_in_then: bool = True, **fields) -> dict:
     payload = lead_payload(last_name=name, email=f"{name.lower()}@example.at", phone=None,
                            received_at=days_ago(received_days_ago), **fields)
     created = api("sales_manager", tenant).post("/leads", payload)
     assert created.status_code == 201, created.json
-    return created.json
+    if taken_in_then:
+        # Taken into leadflow when it came (not imported from an old file today).
+        item = LeadItem.get(keys.lead_pk(tenant, created.json["id"]))
+        item.update(actions=[LeadItem.created_at.set(keys.iso(NOW - dt.timedelta(days=received_days_ago)))])
+    return api("sales_manager", tenant).get(f"/leads/{created.json['id']}").json
 
 
 def convert(api, lead_id: str) -> None:
@@ -78,7 +82,8 @@ def leads(api, bucket):
     }
     convert(api, made["old_converted"]["id"])
     manager = api("sales_manager")
-    closed = manager.patch(f"/leads/{made['old_closed']['id']}", {"status": "closed"}, headers={"if-match": '"1"'})
+    closed = manager.patch(f"/leads/{made['old_closed']['id']}", {"status": "closed"},
+                           headers={"if-match": f'"{made["old_closed"]["version"]}"'})
     assert closed.status_code == 200, closed.json
     assert hold(api, made["held"]).status_code == 200
     return made
@@ -217,6 +222,18 @@ def test_only_admins_see_the_preview_and_put_a_hold(api, leads):
     refused = hold(api, leads["old_open"], role="sales_manager")
     assert refused.status_code == 403
     assert api("admin").get(f"/leads/{leads['old_open']['id']}").json["legal_hold"] is None
+
+
+def test_an_old_fair_list_imported_today_is_todays_work_and_stays(api, leads, clock):
+    imported = send(api, "Messe", 400, taken_in_then=False)          # received 400 days ago, taken in now
+    contacted = send(api, "Angerufen", 400)
+    LeadItem.get(keys.lead_pk("t1", contacted["id"])).update(
+        actions=[LeadItem.first_contact_at.set(keys.iso(NOW - dt.timedelta(days=3)))])
+    preview = api("admin").get("/privacy/retention").json
+    assert not {imported["id"], contacted["id"]} & preview_ids(preview, rules.UNCONVERTED)
+    retention.apply_retention(now=NOW + dt.timedelta(hours=1))
+    assert exists("t1", imported["id"]) and exists("t1", contacted["id"])
+    assert not exists("t1", leads["old_open"]["id"])
 
 
 def test_a_hold_on_a_stale_version_is_refused_with_412(api, leads):
