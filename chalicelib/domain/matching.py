@@ -288,13 +288,14 @@ def _flat(street: str | None) -> str:
 
 def _flat_relation(a: str, b: str) -> str:
     """"same" where both name one flat (the door, and the staircase where both give one), "other"
-    where both give a door and it differs (neighbours in one block), else "unknown"."""
+    where both give a flat written alike and it differs (neighbours in one block), else "unknown":
+    12/3 and 12/3/7 may be one flat whose door one record left out."""
     x, y = a.split("/"), b.split("/")
     if len(x) < 2 or len(y) < 2 or x[0] != y[0]:
         return "unknown"
-    if x[-1] != y[-1] or (len(x) == len(y) == 3 and x[1] != y[1]):
-        return "other"
-    return "same"
+    if x[-1] == y[-1] and (len(x) != len(y) or x == y):
+        return "same"
+    return "other" if len(x) == len(y) else "unknown"
 
 
 def phone_tail(number: str | None) -> str | None:

@@ -887,3 +887,6 @@ def test_two_doors_of_one_block_are_two_homes_however_the_flat_is_written():
     assert not neighbour.duplicate
     home = verdict({**customer, "street": "Am Schöpfwerk 29/27/Top 14"}, customer)
     assert {c.field: c.detail for c in home.comparisons}["address"] == "same address, same flat" and home.duplicate
+    # 12/3 beside 12/3/7: one record may have left the door out, so no neighbour is proved.
+    door_left_out = verdict({**customer, "street": "Am Schöpfwerk 29/27"}, customer)
+    assert {c.field: c.detail for c in door_left_out.comparisons}["address"] == "same street and house number"
