@@ -1013,12 +1013,14 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     email_near = False              # an e-mail that is personal without being the same address
     name_made = None                # the same e-mail name made of the names, at another provider
     family = bool(lead.email and lead.email == customer.email and _family_email(lead.email, lead, customer))
+    family_email = None
     same_company = bool(lead.company and customer.company) and (
         lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95)
     if lead.email and customer.email:
         if family:
             add("email", "agree", WEIGHTS["email_exact"] * WEIGHTS["shared_at_home"],
                 "same family e-mail address (the household's)")
+            family_email = cmp[-1]
         elif lead.email == customer.email:
             add("email", "agree", WEIGHTS["email_exact"] * shared, "same e-mail address")
         elif lead.email.split("@")[1] == customer.email.split("@")[1] and len(lead.email) >= 12 and \
@@ -1203,8 +1205,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     if not personal and not generation_ruled_out:
         # Names and home alone: a junior or senior of the same name lives there too, so they
         # say at most NAME_AND_HOME_CAP; a differing e-mail or mobile then counts against it. The
-        # home's landline is part of the home: the junior answers it as well.
-        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or c is landline or c is name_made)
+        # home's landline and the family's e-mail are part of the home: the junior answers and reads them too.
+        at_home = sum(c.weight for c in cmp if c.field in _NAME_AND_HOME or any(c is x for x in (landline, name_made, family_email)))
         score = min(at_home, NAME_AND_HOME_CAP) + (score - at_home)
     verdict = Verdict(score=score, comparisons=cmp, rule=rule, generation_only=generation_only, evidence=evidence)
     # A sparse record (no street on one side) in the same postal code (a town may be a city of

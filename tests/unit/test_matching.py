@@ -890,3 +890,12 @@ def test_two_doors_of_one_block_are_two_homes_however_the_flat_is_written():
     # 12/3 beside 12/3/7: one record may have left the door out, so no neighbour is proved.
     door_left_out = verdict({**customer, "street": "Am Schöpfwerk 29/27"}, customer)
     assert {c.field: c.detail for c in door_left_out.comparisons}["address"] == "same street and house number"
+
+
+def test_the_familys_email_is_part_of_the_home_so_a_junior_with_his_own_mobile_is_not_his_father():
+    senior = {"salutation": "Herr", "first_name": "Paolo", "last_name": "Conti", "street": "Kiefernweg 14",
+              "postal_code": "65934", "city": "Frankfurt am Main", "phone": "+496978801414",
+              "mobile_phone": "+491792141820", "email": "paolo.und.maria@t-online.de", "birth_date": "1966-07-13"}
+    junior = verdict({**senior, "mobile_phone": "+491739163471", "birth_date": None}, senior)
+    assert not junior.duplicate and junior.possible
+    assert verdict({**senior, "birth_date": None}, senior).duplicate          # his own mobile: the father
