@@ -433,10 +433,13 @@ class ActivityList(Schema):
 class Contact(Schema):
     """A contact logged on a lead, as its log keeps it."""
     kind: Literal["call", "email", "meeting", "sms"]
+    direction: Literal["outbound", "inbound"] = "outbound"
     outcome: Literal["reached", "not_reached", "left_message"] | None
     note: str | None
     at: str
     reached: bool = Field(description="a contact (the prospect was reached or written to), not an attempt")
+    consent_exception: dict | None = Field(None, description="the tenant's documented exception it was made under: "
+                                                             "channel, missing consents, reason")
     first_contact: bool = Field(description="it became the lead's first contact")
 
 
