@@ -703,7 +703,7 @@ class ErasurePreview(Schema):
                                                   "({import_id, row}), forwarded (the dealers asked)")
     held: list[ErasureHeld]
     request: ErasureRequestView | None = None
-    nothing_found: bool
+    nothing_found: bool = Field(description="nothing of the person is held here: no count and no lead under legal hold")
 
 
 class ErasureResult(Schema):
@@ -711,7 +711,7 @@ class ErasureResult(Schema):
     erasure_id: str
     counts: dict[str, int]
     held: list[ErasureHeld]
-    nothing_found: bool
+    nothing_found: bool = Field(description="nothing of the person was found: no count and no lead under legal hold")
     detail: str | None = None
 
 
