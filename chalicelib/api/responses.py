@@ -100,7 +100,8 @@ class Lead(Schema):
     email: str | None = None
     birth_date: dt.date | None = None
     vehicle: Vehicle
-    remark: str | None = None
+    remark: str | None = Field(None, description="free text; each re-inquiry's message appended as a line "
+                                                 "\"[re-inquiry YYYY-MM-DD] ...\"")
     consent: Consent | None = Field(None, description="the marketing consent as the ledger has it now (read-only: "
                                                       "POST /leads/{id}/consents records a grant or withdrawal)")
     qualification: Qualification
