@@ -100,7 +100,8 @@ class Lead(Schema):
     email: str | None = None
     birth_date: dt.date | None = None
     vehicle: Vehicle
-    remark: str | None = None
+    remark: str | None = Field(None, description="free text; each re-inquiry's message appended as a line "
+                                                 "\"[re-inquiry YYYY-MM-DD] ...\"")
     consent: Consent | None = Field(None, description="the marketing consent as the ledger has it now (read-only: "
                                                       "POST /leads/{id}/consents records a grant or withdrawal)")
     qualification: Qualification
@@ -433,10 +434,13 @@ class ActivityList(Schema):
 class Contact(Schema):
     """A contact logged on a lead, as its log keeps it."""
     kind: Literal["call", "email", "meeting", "sms"]
+    direction: Literal["outbound", "inbound"] = "outbound"
     outcome: Literal["reached", "not_reached", "left_message"] | None
     note: str | None
     at: str
     reached: bool = Field(description="a contact (the prospect was reached or written to), not an attempt")
+    consent_exception: dict | None = Field(None, description="the tenant's documented exception it was made under: "
+                                                             "channel, missing consents, reason")
     first_contact: bool = Field(description="it became the lead's first contact")
 
 
@@ -700,7 +704,7 @@ class ErasurePreview(Schema):
                                                   "({import_id, row}), forwarded (the dealers asked)")
     held: list[ErasureHeld]
     request: ErasureRequestView | None = None
-    nothing_found: bool
+    nothing_found: bool = Field(description="nothing of the person is held here: no count and no lead under legal hold")
 
 
 class ErasureResult(Schema):
@@ -708,7 +712,7 @@ class ErasureResult(Schema):
     erasure_id: str
     counts: dict[str, int]
     held: list[ErasureHeld]
-    nothing_found: bool
+    nothing_found: bool = Field(description="nothing of the person was found: no count and no lead under legal hold")
     detail: str | None = None
 
 

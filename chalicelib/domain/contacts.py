@@ -6,6 +6,14 @@ a meeting counts when it reached the person; a call not answered or a message le
 voicemail is an attempt, logged but not a contact. An e-mail or SMS counts once sent, unless it
 did not reach the person (outcome not_reached: bounced, undeliverable). A call must say whether
 it reached the person: without that, nobody could tell an attempt from a contact.
+
+Consent: an outgoing call, e-mail or SMS reaches the person by a channel and is held to their
+consent as the conversion's activity is (services/consents.py require_for_activity: 409
+missing_consent, or the tenant's documented exception). An inbound contact - the prospect called
+in, wrote or walked in - needs none: the person chose to get in touch, and answering them is what
+they asked for. An inbound e-mail or SMS is the prospect writing, not the dealer: it is logged but
+is not a contact (the first contact measures the dealer's answer); an inbound call that was taken
+or a walk-in is one.
 """
 import datetime as dt
 from typing import Annotated, Literal
@@ -19,6 +27,7 @@ from .text import clean_text
 
 Kind = Literal["call", "email", "meeting", "sms"]
 Outcome = Literal["reached", "not_reached", "left_message"]
+Direction = Literal["outbound", "inbound"]
 MAX_NOTE = 2000
 
 
@@ -46,6 +55,11 @@ class ContactInput(Schema):
     note: Annotated[str, Field(max_length=2 * MAX_NOTE), AfterValidator(_note)] | None = None
     at: Annotated[AwareDatetime, AfterValidator(_not_in_future)] | None = Field(
         None, description="when it happened (not in the future); now if left out")
+    direction: Direction = Field("outbound", description="outbound: the dealer got in touch (held to the person's "
+                                                         "consent); inbound: the prospect called in, wrote or walked in")
+    consent_exception: Annotated[str, Field(min_length=3, max_length=500)] | None = Field(
+        None, description="why an outgoing contact was made although the person has not given the consent its kind "
+                          "needs (the tenant's setting consent_exceptions must allow it); kept in the lead's log")
     version: int | None = Field(None, description="the lead's version you read, unless sent as If-Match")
 
     @model_validator(mode="after")
@@ -56,8 +70,11 @@ class ContactInput(Schema):
         return self
 
 
-def counts_as_contact(kind: str, outcome: str | None) -> bool:
-    """Whether it reached the prospect (a contact) rather than being an attempt (see the module)."""
+def counts_as_contact(kind: str, outcome: str | None, direction: str = "outbound") -> bool:
+    """Whether it reached the prospect (a contact) rather than being an attempt or the prospect's
+    own message (see the module)."""
+    if direction == "inbound" and kind in ("email", "sms"):
+        return False
     if outcome is not None:
         return outcome == "reached"
     return kind in ("email", "sms", "meeting")

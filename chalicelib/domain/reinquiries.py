@@ -18,12 +18,17 @@ one. Decisions written down:
   gave), another surname (not a part of a double or married name, nor a typo of it) or another
   birth date is another person: a new lead, linked to the open one, so that nobody's inquiry
   ends up only in someone else's log;
-- closed and converted leads are never touched: the inquiry opens a new lead.
+- closed and converted leads are never touched: the inquiry opens a new lead;
+- the touch's message (its remark) shows on the lead: appended to the lead's remark as a dated line
+  "[re-inquiry 2026-12-04] Probefahrt am Samstag?" (the day received, in the tenant's time zone),
+  the lead's own remark kept before it; a message the remark already says (as its text or an
+  earlier re-inquiry's line) is not repeated, and one that would pass the remark's length is cut
+  short with "…" (the log keeps the whole submission).
 """
 import datetime as dt
 from dataclasses import dataclass
 
-from .lead import OPEN, QUALIFICATIONS
+from .lead import MAX_REMARK, OPEN, QUALIFICATIONS
 from .text import fold, normalise_email
 
 DEFAULT_WINDOW_DAYS = 30
@@ -135,3 +140,25 @@ def earlier_due(current: str | None, candidate: str | None) -> str | None:
     if current is None or candidate is None:
         return current if candidate is None else candidate
     return min(current, candidate)
+
+
+def remark_with_message(remark: str | None, message: str | None, day: dt.date) -> str | None:
+    """The lead's remark with a re-inquiry's message appended as a dated line (see the module), or
+    None when it stays as it is: no message, one the remark holds already, or no room left."""
+    message = (message or "").strip()
+    remark = remark or ""
+    if not message or _holds(remark, message):
+        return None
+    line = f"[re-inquiry {day.isoformat()}] {message}"
+    room = MAX_REMARK - len(remark) - (1 if remark else 0)
+    if len(line) > room:
+        if room < len(line) - len(message) + 10:        # not even the date and a few words: the log has it
+            return None
+        line = line[:room - 1].rstrip() + "…"
+    return f"{remark}\n{line}" if remark else line
+
+
+def _holds(remark: str, message: str) -> bool:
+    """The remark is the message, starts with it, or an earlier re-inquiry's line says it (a word
+    of it somewhere in the remark is not enough: "Golf" is still news)."""
+    return remark == message or remark.startswith(message + "\n") or f"] {message}\n" in remark + "\n"

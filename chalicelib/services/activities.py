@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
+from ..domain.activities import past_due_date
 from ..domain.ids import is_valid_id, new_id
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS
@@ -14,6 +15,7 @@ from ..store import keys
 from ..domain.versions import require_version
 from ..store.models import ActivityItem, CustomerItem
 from ..validation import Schema
+from .tenants import load_tenant
 
 _MAX_DETAILS = 4000
 
@@ -22,7 +24,7 @@ class ActivityInput(Schema):
     """The activity to create: a standard type, its due date, assignee, notes and type-specific details."""
     model_config = ConfigDict(extra="forbid")
     type: Annotated[str, Field(max_length=40)]
-    due_date: dt.date | None = None
+    due_date: dt.date | None = Field(None, description="today or later, in the tenant's time zone")
     assignee: Annotated[str, Field(max_length=64)] | None = None
     notes: Annotated[str, Field(max_length=4000)] | None = None
     details: dict[str, Any] = Field(default_factory=dict,
@@ -44,8 +46,15 @@ class ActivityPatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int | None = None          # or If-Match, as for leads and customers
     status: Literal["open", "done"] | None = None
-    due_date: dt.date | None = None
+    due_date: dt.date | None = Field(None, description="a new one today or later, in the tenant's time zone")
     notes: Annotated[str, Field(max_length=4000)] | None = None
+
+
+def require_due_date(due_date: dt.date | None, *, timezone: str, now: dt.datetime, field: str) -> None:
+    """Refuse (422 at `field`) a due date before today in the tenant's time zone."""
+    if reason := past_due_date(due_date, timezone=timezone, now=now):
+        raise InvalidInputError("the due date lies in the past", [{"field": field, "type": "value_error",
+                                                                  "message": reason}])
 
 
 def activity_item(caller: Caller, customer: CustomerItem, data: ActivityInput, *, assignee: str,
@@ -95,9 +104,12 @@ def update_activity(caller: Caller, activity_id: str, patch: ActivityPatch, *,
     for name in ("status", "notes"):
         if getattr(patch, name) is not None:
             setattr(item, name, getattr(patch, name))
-    if patch.due_date is not None:
+    now = dt.datetime.now(dt.timezone.utc)
+    if patch.due_date is not None and patch.due_date.isoformat() != item.due_date:
+        # A new date must not lie in the past; the one it has (overdue or not) may be sent back as read.
+        require_due_date(patch.due_date, timezone=load_tenant(caller.tenant).timezone, now=now, field="due_date")
         item.due_date = patch.due_date.isoformat()
-    item.updated_at, item.updated_by = keys.iso(dt.datetime.now(dt.timezone.utc)), caller.user
+    item.updated_at, item.updated_by = keys.iso(now), caller.user
     try:
         store.save_activity(item)
     except store.ChangedMeanwhileError:

@@ -250,15 +250,17 @@ def missing_consent(state: dict[str, bool], activity_type: str, tenant_channels:
 
 
 def require_for_activity(state: dict[str, bool], activity_type: str, *, tenant, exception: str | None,
-                         field: str = "activity") -> dict | None:
-    """Refuse an activity that reaches the person by a channel they have not consented to (409,
-    naming the consent), unless the tenant allows documented exceptions and the request gives its
-    reason: then the exception to record on the activity and in the audit."""
+                         field: str | None = "activity") -> dict | None:
+    """Refuse an activity (or a logged outgoing contact) that reaches the person by a channel they
+    have not consented to (409, naming the consent), unless the tenant allows documented exceptions
+    and the request gives its reason: then the exception to record on the activity and in the audit.
+    `field`: the object holding consent_exception in the request (None: the body itself)."""
     channel = missing_consent(state, activity_type, tenant.consent_channels)
+    field = f"{field}.consent_exception" if field else "consent_exception"
     if channel is None:
         if exception:
             raise InvalidInputError("no consent exception needed", [{
-                "field": f"{field}.consent_exception", "type": "value_error",
+                "field": field, "type": "value_error",
                 "message": f"the person has consented to {activity_type}: leave consent_exception out"}])
         return None
     needed = [f"marketing_{channel}", "dealer_contact"]
@@ -266,7 +268,7 @@ def require_for_activity(state: dict[str, bool], activity_type: str, *, tenant, 
         return {"channel": channel, "missing": needed, "reason": exception}
     if exception:
         raise InvalidInputError("consent exceptions are off", [{
-            "field": f"{field}.consent_exception", "type": "value_error",
+            "field": field, "type": "value_error",
             "message": "the tenant allows no consent exceptions (setting consent_exceptions)"}])
     raise ConflictError(f"the person has not consented to be contacted by {channel} ({activity_type}): "
                         f"neither marketing_{channel} nor dealer_contact is granted; record the consent "

@@ -19,7 +19,7 @@ from ..store import leads as lead_store
 from ..store.transactions import MAX_ITEMS, ConditionFailed, Transaction
 from ..validation import Schema, validate
 from . import consents, customers, duplicates, forwarding
-from .activities import ActivityInput, activity_item, activity_view
+from .activities import ActivityInput, activity_item, activity_view, require_due_date
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
 from .leads import audit_entry, lead_view, load_lead
 from .replies import Reply
@@ -131,6 +131,7 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     if activity_input.type not in tenant.activity_types:
         raise InvalidInputError("unknown activity type", [{"field": "activity.type", "type": "value_error",
                                 "message": f"one of the tenant's activity types: {', '.join(tenant.activity_types)}"}])
+    require_due_date(activity_input.due_date, timezone=tenant.timezone, now=now, field="activity.due_date")
     assignee = activity_input.assignee or lead.assignee or caller.user
     if assignee != caller.user:
         require_active_user(caller.tenant, assignee, "activity.assignee")

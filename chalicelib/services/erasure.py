@@ -418,8 +418,14 @@ def preview(caller: Caller, request: ErasureRequest) -> dict:
                 "forwarded": sorted({dealer for dealer, _, _ in found.forwarded})},
         "held": _held_view(found),
         "request": _request_view(order) if order else None,
-        "nothing_found": not any(counts.values()),
+        "nothing_found": _nothing_found(counts, found),
     }
+
+
+def _nothing_found(counts: dict, found: Plan) -> bool:
+    """Nothing of the person is held here: no count and no lead kept under legal hold (a held lead
+    was found, though the erasure leaves it)."""
+    return not any(counts.values()) and not found.held
 
 
 def erase_person(caller: Caller, order: ErasureOrder, *, now: dt.datetime | None = None) -> dict:
@@ -435,10 +441,10 @@ def erase_person(caller: Caller, order: ErasureOrder, *, now: dt.datetime | None
                                  now=now, extra=extra)
     if request_item is not None:
         _close_request(caller, request_item, erasure_id, counts, len(found.held), now)
-    nothing = not any(counts.values())
+    nothing = _nothing_found(counts, found)
     return {"erasure_id": erasure_id, "counts": counts, "held": _held_view(found),
             "nothing_found": nothing,
-            "detail": "nothing of this person was found: nothing to erase" if nothing and not found.held else None}
+            "detail": "nothing of this person was found: nothing to erase" if nothing else None}
 
 
 def _close_request(caller: Caller, item, erasure_id: str, counts: dict, held: int, now: dt.datetime) -> None:

@@ -258,6 +258,12 @@ def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *
     changes.append({"field": "reinquiry", "old": None, "new": {
         "channel": channel, "received_at": received, "submission": submission,
         "problems": admitted.problems, "origin": origin}})
+    # The message shows on the lead, the lead's own remark kept (domain/reinquiries.py).
+    day = today_in(tenant, keys.parse_iso(received))           # the day received, where the dealer is
+    remark = reinquiries.remark_with_message((lead.data or {}).get("remark"), admitted.lead.remark, day)
+    if remark is not None:
+        changes.append({"field": "remark", "old": (lead.data or {}).get("remark"), "new": remark})
+        lead.data = {**(lead.data or {}), "remark": remark}
     lead.touches = count + 1
     lead.last_touch_at = max(lead.last_touch_at or received, received)
     lead.updated_at, lead.updated_by = at, caller.user

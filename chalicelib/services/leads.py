@@ -29,6 +29,7 @@ from ..store.models import LeadItem
 from ..validation import validate
 from . import intake
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
+from . import consents
 from .consents import lead_markers as consent_markers
 from .cursors import decode_cursor, encode_cursor
 from .replies import Reply
@@ -285,8 +286,19 @@ def log_contact(caller: Caller, lead_id: str, body: contacts.ContactInput, *, ex
     if at < item.received_at:
         raise InvalidInputError("the contact lies before the lead was received", [{
             "field": "at", "type": "value_error", "message": f"lies before the lead was received ({item.received_at})"}])
-    contact = {"kind": body.kind, "outcome": body.outcome, "note": body.note, "at": at,
-               "reached": contacts.counts_as_contact(body.kind, body.outcome)}
+    exception = None
+    if body.direction == "outbound":       # the prospect's own call or visit needs no consent (domain/contacts.py)
+        exception = consents.require_for_activity(consents.current(caller.tenant, "lead", lead_id), body.kind,
+                                                  tenant=load_tenant(caller.tenant), exception=body.consent_exception,
+                                                  field=None)
+    elif body.consent_exception:
+        raise InvalidInputError("no consent exception needed", [{
+            "field": "consent_exception", "type": "value_error",
+            "message": "an inbound contact needs no consent: leave consent_exception out"}])
+    contact = {"kind": body.kind, "direction": body.direction, "outcome": body.outcome, "note": body.note, "at": at,
+               "reached": contacts.counts_as_contact(body.kind, body.outcome, body.direction)}
+    if exception:
+        contact["consent_exception"] = exception
     changes = [{"field": "contact", "old": None, "new": contact}]
     first = contact["reached"] and contacts.is_first_contact(at, item.first_contact_at)
     if first:

@@ -354,6 +354,89 @@ def test_a_tenant_setting_makes_its_own_activity_type_need_consent(api, sweepsta
     assert refused.status_code == 422 and refused.json["errors"][0]["field"].startswith("consent_channels")
 
 
+# ---------------------------------------------------------------- logged contacts
+
+
+def log_contact(api, lead, body, role="sales_manager"):
+    version = api(role).get(f"/leads/{lead['id']}").json["version"]
+    return api(role).post(f"/leads/{lead['id']}/contacts", body, headers={"if-match": f'"{version}"'})
+
+
+def contacts_logged(api, lead_id):
+    entries = api().get(f"/leads/{lead_id}/log?page_size=100").json["items"]
+    return [c["new"] for e in entries if e["action"] == "contact" for c in e["changes"] if c["field"] == "contact"]
+
+
+def test_logging_an_outgoing_call_to_a_sweepstake_lead_without_consent_is_refused_as_its_conversion_is(api, sweepstake):
+    lead = new_lead(api, **sweepstake)
+    converting = convert(api, lead["id"], {"type": "call"})
+    logging = log_contact(api, lead, {"kind": "call", "outcome": "reached"})
+    assert converting.status_code == logging.status_code == 409
+    assert logging.json["type"] == converting.json["type"]
+    assert logging.json["missing_consent"] == converting.json["missing_consent"] == {
+        "activity_type": "call", "channel": "phone", "needs_one_of": ["marketing_phone", "dealer_contact"]}
+    assert "marketing_phone" in logging.json["detail"] and "dealer_contact" in logging.json["detail"]
+    email = log_contact(api, lead, {"kind": "email"})
+    assert email.status_code == 409 and email.json["missing_consent"]["channel"] == "email"
+    shown = api().get(f"/leads/{lead['id']}").json
+    assert shown["version"] == lead["version"] and shown["first_contact_at"] is None
+    assert contacts_logged(api, lead["id"]) == []
+
+
+def test_a_meeting_or_a_contact_the_person_consented_to_is_logged_on_a_sweepstake_lead(api, sweepstake):
+    lead = new_lead(api, **sweepstake)
+    assert log_contact(api, lead, {"kind": "meeting"}).status_code == 201       # reaches nobody by a channel
+    assert record(api, "lead", lead["id"], grant("marketing", "phone")).status_code == 201
+    assert log_contact(api, lead, {"kind": "call", "outcome": "reached"}).status_code == 201
+    assert log_contact(api, lead, {"kind": "sms"}).status_code == 409            # phone marketing is not sms
+
+
+def test_an_inbound_call_from_a_sweepstake_lead_without_consent_is_logged_and_is_the_first_contact(api, sweepstake):
+    lead = new_lead(api, **sweepstake)
+    r = log_contact(api, lead, {"kind": "call", "direction": "inbound", "outcome": "reached",
+                                "note": "ruft selbst wegen der Probefahrt an"})
+    assert r.status_code == 201, r.json
+    assert r.json["contact"]["direction"] == "inbound" and r.json["contact"]["first_contact"]
+    [logged] = contacts_logged(api, lead["id"])
+    assert logged["direction"] == "inbound" and "consent_exception" not in logged
+
+
+def test_an_inbound_email_is_logged_but_is_not_the_dealers_first_contact(api, sweepstake):
+    lead = new_lead(api, **sweepstake)
+    r = log_contact(api, lead, {"kind": "email", "direction": "inbound"})
+    assert r.status_code == 201, r.json
+    assert r.json["contact"]["reached"] is False and r.json["lead"]["first_contact_at"] is None
+
+
+def test_an_inbound_contact_with_a_consent_exception_is_refused_naming_the_field(api, sweepstake):
+    lead = new_lead(api, **sweepstake)
+    r = log_contact(api, lead, {"kind": "call", "direction": "inbound", "outcome": "reached",
+                                "consent_exception": "ruft selbst an"})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "consent_exception"
+
+
+def test_an_outgoing_call_is_logged_under_the_tenants_documented_exception_and_kept_in_the_log(api, sweepstake):
+    lead = new_lead(api, **sweepstake)
+    body = {"kind": "call", "outcome": "reached", "consent_exception": "Rückruf am Stand ausdrücklich erbeten"}
+    off = log_contact(api, lead, body)
+    assert off.status_code == 422 and off.json["errors"][0]["field"] == "consent_exception"
+    tenant_settings(api, consent_exceptions=True)
+    assert log_contact(api, lead, {"kind": "call", "outcome": "reached"}).status_code == 409
+    allowed = log_contact(api, lead, body)
+    assert allowed.status_code == 201, allowed.json
+    assert allowed.json["contact"]["consent_exception"]["reason"] == body["consent_exception"]
+    [logged] = contacts_logged(api, lead["id"])
+    assert logged["consent_exception"] == {"channel": "phone", "missing": ["marketing_phone", "dealer_contact"],
+                                           "reason": body["consent_exception"]}
+
+
+def test_a_withdrawal_of_dealer_contact_blocks_logging_a_call_on_an_inquiry(api):
+    lead = new_lead(api)
+    assert log_contact(api, lead, {"kind": "call", "outcome": "not_reached"}).status_code == 201
+    record(api, "lead", lead["id"], withdraw("dealer_contact"))
+    assert log_contact(api, lead, {"kind": "call", "outcome": "reached"}).status_code == 409
+
+
 # ---------------------------------------------------------------- sweepstake leads
 
 

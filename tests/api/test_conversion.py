@@ -1,6 +1,10 @@
 """Create activity (conversion): duplicate check, the three customer decisions, one transaction."""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from chalicelib.store import customers as customer_store
 from chalicelib.store import transactions
 from chalicelib.store.models import ActivityItem, CustomerItem, LeadItem, MatchKeyItem
 from tests.conftest import lead_payload
@@ -8,7 +12,9 @@ from tests.conftest import lead_payload
 ANNA = {"salutation": "Frau", "first_name": "Anna", "last_name": "Müller", "street": "Mariahilfer Straße 12/3/7",
         "postal_code": "1070", "city": "Wien", "country": "AT", "phone": "+43 664 1234567",
         "email": "anna.mueller@gmail.com", "birth_date": "1980-12-31"}
-ACTIVITY = {"type": "test_drive", "due_date": "2026-12-05", "notes": "Golf GTI", "details": {"vehicle": "Golf GTI"}}
+# A week ahead: a due date before today is refused.
+SOON = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+ACTIVITY = {"type": "test_drive", "due_date": SOON, "notes": "Golf GTI", "details": {"vehicle": "Golf GTI"}}
 
 
 def counts():
@@ -350,3 +356,60 @@ def test_an_activity_is_completed_with_if_match_as_a_lead_is_edited_or_with_the_
     assert both.status_code == 422 and both.json["errors"][0]["field"] == "version"
     assert api().patch(f"/activities/{activity['id']}", {"notes": "x", "version": 2}).status_code == 200
     assert api().patch(f"/activities/{activity['id']}", {"notes": "y"}).status_code == 428
+
+
+# ---------------------------------------------------------------- due dates
+
+
+def vienna_today():
+    return dt.datetime.now(ZoneInfo("Europe/Vienna")).date()
+
+
+def test_an_activity_due_before_today_is_refused_naming_activity_due_date_and_the_lead_stays_open(api):
+    lead = api().post("/leads", lead_payload(last_name="Gestern", first_name="Gerd", email="gerd@gestern.at")).json
+    token = check(api, lead["id"])["check_token"]
+    before = counts()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                   "activity": {"type": "call", "due_date": "2020-01-01"}})
+    assert r.status_code == 422, r.json
+    [error] = r.json["errors"]
+    assert error["field"] == "activity.due_date" and "before today" in error["message"]
+    assert vienna_today().isoformat() in error["message"] and "Europe/Vienna" in error["message"]
+    assert counts() == before and api().get(f"/leads/{lead['id']}").json["status"] == "open"
+    yesterday = (vienna_today() - dt.timedelta(days=1)).isoformat()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                   "activity": {"type": "call", "due_date": yesterday}})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "activity.due_date"
+
+
+def test_an_activity_due_today_in_the_tenants_time_zone_is_taken(api):
+    lead = api().post("/leads", lead_payload(last_name="Heute", first_name="Hanna", email="hanna@heute.at")).json
+    token = check(api, lead["id"])["check_token"]
+    today = vienna_today().isoformat()
+    r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                   "activity": {"type": "call", "due_date": today}})
+    assert r.status_code == 201, r.json
+    assert r.json["activity"]["due_date"] == today
+
+
+def test_an_activity_is_not_moved_to_a_day_before_today_but_may_keep_the_date_it_has(api):
+    lead = api().post("/leads", lead_payload(last_name="Termin", first_name="Toni", email="toni@termin.at")).json
+    token = check(api, lead["id"])["check_token"]
+    activity = api().post(f"/leads/{lead['id']}/convert",
+                          {"decision": "new_customer", "check_token": token, "activity": ACTIVITY}).json["activity"]
+    moved = api().patch(f"/activities/{activity['id']}", {"due_date": "2020-01-01"}, headers={"if-match": '"1"'})
+    assert moved.status_code == 422, moved.json
+    [error] = moved.json["errors"]
+    assert error["field"] == "due_date" and "before today" in error["message"]
+    assert api().get(f"/customers/{activity['customer_id']}/activities").json["items"][0]["due_date"] == SOON
+    today = api().patch(f"/activities/{activity['id']}", {"due_date": vienna_today().isoformat()},
+                        headers={"if-match": '"1"'})
+    assert today.status_code == 200, today.json
+    # Days pass: the activity is overdue, and completing it sends its date back as read.
+    stored = customer_store.get_activity("t1", activity["id"])
+    stored.due_date = "2020-01-01"
+    customer_store.save_activity(stored)
+    done = api().patch(f"/activities/{activity['id']}", {"status": "done", "due_date": "2020-01-01"},
+                       headers={"if-match": f'"{stored.version}"'})
+    assert done.status_code == 200, done.json
+    assert (done.json["status"], done.json["due_date"]) == ("done", "2020-01-01")

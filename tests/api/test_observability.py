@@ -1,6 +1,7 @@
 """Logs and metrics of a representative flow (create, search, import, webhook, convert): JSON lines
 with request id, tenant, route and outcome and no person's data; metrics in embedded metric format."""
 import csv
+import datetime as dt
 import io
 import json
 import logging
@@ -20,7 +21,7 @@ TYPED = {"salutation": "Frau", "first_name": "Zenzi", "last_name": "Quaxlbauer",
          "email": "Zenzi.Quaxlbauer@example.at", "birth_date": "1979-03-14"}
 SENT = {"vorname": "Wendelin", "nachname": "Oberkofler", "email": "w.oberkofler@example.de",
         "telefon": "0676 5544332", "geburtsdatum": "02.07.1991", "nachricht": "Rückruf bitte"}
-ACTIVITY = {"type": "test_drive", "due_date": "2026-12-05", "notes": "Golf GTI"}
+ACTIVITY = {"type": "test_drive", "due_date": (dt.date.today() + dt.timedelta(days=7)).isoformat(), "notes": "Golf GTI"}
 
 
 def the_people() -> tuple[set[str], set[str]]:

@@ -319,6 +319,18 @@ def test_a_lead_under_legal_hold_is_skipped_and_reported(api):
     assert api().get(f"/leads/{lead_id}").json["last_name"] == "Müller"
 
 
+def test_a_person_found_only_in_a_lead_under_legal_hold_is_not_reported_as_nothing_found(api):
+    lead_id = api().post("/leads", lead_payload()).json["id"]
+    hold(api, lead_id)
+    preview = api("admin").post("/privacy/erasure/preview", {"email": ANNA})
+    assert preview.status_code == 200, preview.json
+    ErasurePreview.model_validate(preview.json)
+    assert preview.json["held"] == [{"lead_id": lead_id, "reason": "under legal hold"}]
+    assert not any(preview.json["counts"].values()) and preview.json["nothing_found"] is False
+    done = api("admin").post("/privacy/erasure", {"email": ANNA, "confirm": True}).json
+    assert done["held"] and done["nothing_found"] is False and done["detail"] is None
+
+
 def test_a_forwarded_copys_erasure_request_is_carried_out_only_by_the_dealers_admin(api):
     assert api("admin", "t1").request("PUT", "/links/importers/t2").status_code == 200
     assert api("admin", "t2").request("PUT", "/links/dealers/t1", json_body={"codes": []}).status_code == 200

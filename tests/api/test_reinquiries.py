@@ -6,6 +6,7 @@ import io
 import json
 import time
 from urllib.parse import quote_plus, urlencode
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -378,7 +379,48 @@ def test_a_touch_keeps_the_whole_submission_in_the_log(api, window):
     assert touch["submission"]["vehicle"]["interest"]["models"] == ["ID.4"]
     assert touch["submission"]["source"] == "Website" and touch["received_at"]
     lead = api().get(f"/leads/{first['id']}").json
-    assert lead["remark"] == "Rückruf erwünscht" and lead["source"] == "Vienna Autoshow"   # the lead itself unchanged
+    assert lead["source"] == "Vienna Autoshow" and lead["vehicle"]["interest"]["models"] == ["Golf", "ID.4"]
+    assert lead["remark"].startswith("Rückruf erwünscht\n[re-inquiry ")        # only its message is added
+
+
+def vienna_today() -> str:
+    return dt.datetime.now(ZoneInfo("Europe/Vienna")).date().isoformat()
+
+
+def test_a_reinquirys_message_shows_on_the_lead_as_a_dated_line_after_its_own_remark(api, window):
+    first = first_lead(api)
+    again = api().post("/leads", lead_payload(remark="Probefahrt am Samstag?"))
+    assert again.status_code == 200, again.json
+    expected = f"Rückruf erwünscht\n[re-inquiry {vienna_today()}] Probefahrt am Samstag?"
+    assert again.json["remark"] == expected
+    lead = api().get(f"/leads/{first['id']}").json
+    assert lead["remark"] == expected and lead["version"] == first["version"] + 1
+    [entry] = reinquiry_entries(api, first["id"])
+    [change] = [c for c in entry["changes"] if c["field"] == "remark"]
+    assert (change["old"], change["new"]) == ("Rückruf erwünscht", expected)
+    assert submission_of(entry)["submission"]["remark"] == "Probefahrt am Samstag?"
+
+
+def test_a_reinquiry_repeating_what_the_remark_says_adds_no_line_but_is_counted(api, window):
+    first = first_lead(api, remark="Probefahrt am Samstag?")
+    for _ in range(2):
+        assert api().post("/leads", lead_payload(remark="Probefahrt am Samstag?")).status_code == 200
+    assert api().post("/leads", lead_payload(remark=None)).status_code == 200
+    lead = api().get(f"/leads/{first['id']}").json
+    assert (lead["remark"], lead["touches"]) == ("Probefahrt am Samstag?", 3)
+    assert not [c for e in reinquiry_entries(api, first["id"]) for c in e["changes"] if c["field"] == "remark"]
+
+
+def test_a_reinquirys_message_is_cut_to_the_remarks_length_and_the_lead_stays_editable(api, window):
+    first = first_lead(api, remark="x" * 3950)
+    assert api().post("/leads", lead_payload(remark="Probefahrt am Samstag? " * 10)).status_code == 200
+    lead = api().get(f"/leads/{first['id']}").json
+    assert len(lead["remark"]) == 4000 and lead["remark"].endswith("…")
+    assert lead["remark"].startswith("x" * 3950 + f"\n[re-inquiry {vienna_today()}] Probefahrt am Samstag?")
+    edited = api().patch(f"/leads/{first['id']}", {"qualification": "hot"}, headers={"if-match": f'"{lead["version"]}"'})
+    assert edited.status_code == 200, edited.json
+    [entry] = reinquiry_entries(api, first["id"])
+    assert submission_of(entry)["submission"]["remark"] == ("Probefahrt am Samstag? " * 10).strip()
 
 
 def test_an_import_run_again_after_a_stop_touches_once(api, bucket, chalice_client, window):

@@ -8,6 +8,7 @@ queue or the key from deploy/policies.py and this fails; add a wildcard without 
 other test fails.
 """
 import contextlib
+import datetime as dt
 import fnmatch
 import json
 import os
@@ -209,7 +210,7 @@ def run_every_function(api, chalice_client, bucket, recorder) -> None:
                            headers={"if-match": str(lead["version"])}).status_code in (200, 412, 422)
         token = api().get(f"/leads/{lead['id']}/duplicates").json["check_token"]
         converted = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
-                                                                "activity": {"type": "call", "due_date": "2026-12-09"}})
+                                                                "activity": {"type": "call", "due_date": (dt.date.today() + dt.timedelta(days=5)).isoformat()}})
         assert converted.status_code == 201, converted.json
         assert api().post("/imports", {"file_name": "messe.csv"}).status_code in (200, 201)
     for key, body in (("incoming/t1/Messe Policy.csv", CSV), ("incoming/t1/customers/DMS Policy.csv", CUSTOMERS)):

@@ -1,4 +1,5 @@
 """End to end: start the real `make run` stack and call it over HTTP on 127.0.0.1, signed with SigV4."""
+import datetime as dt
 import json
 import shutil
 import signal
@@ -97,7 +98,7 @@ def test_a_rep_converts_leads_all_three_ways_over_http(stack):
     changed = [f["field"] for f in first_check["candidates"][0]["fields"] if f["differs"]]
     status, done, _ = call(stack, "sales_rep", "POST", f"/leads/{first['id']}/convert", {
         "decision": "update_customer", "customer_id": customer["id"], "fields": changed or ["phone"],
-        "check_token": first_check["check_token"], "activity": {"type": "test_drive", "due_date": "2026-12-05"}})
+        "check_token": first_check["check_token"], "activity": {"type": "test_drive", "due_date": (dt.date.today() + dt.timedelta(days=7)).isoformat()}})
     assert status == 201, done
     assert done["lead"]["status"] == "converted" and done["activity"]["customer_id"] == customer["id"]
     kept = second_check["candidates"][0]["customer"]

@@ -1,6 +1,7 @@
 """The workspace in a real headless Chromium against the `make run` stack: what each role sees and
 may do, a lead from the list to its activity, imports, accessibility. Results are checked through
 the API, not only on the screen."""
+import datetime as dt
 import re
 import urllib.request
 import uuid
@@ -281,7 +282,8 @@ def test_update_customer_takes_the_ticked_fields_and_the_api_agrees(workspace, s
     page.locator("#take-mobile_phone").uncheck()
     page.check("#decision-update_customer")
     page.select_option("#activity-type", "test_drive")
-    page.fill("#activity-due", "2026-12-18")
+    due = (dt.date.today() + dt.timedelta(days=14)).isoformat()      # a due date before today is refused
+    page.fill("#activity-due", due)
     page.fill("#activity-notes", "Enyaq vorbereiten")
     page.get_by_role("button", name="Aktivität anlegen").click()
     summary = page.locator("[data-testid=conversion]")
@@ -293,7 +295,7 @@ def test_update_customer_takes_the_ticked_fields_and_the_api_agrees(workspace, s
     status, acts, _ = call(stack, "sales_rep", "GET", f"/customers/{cust['id']}/activities")
     [activity] = acts["items"]
     assert (activity["type"], activity["due_date"], activity["notes"], activity["lead_id"]) == (
-        "test_drive", "2026-12-18", "Enyaq vorbereiten", lead["id"])
+        "test_drive", due, "Enyaq vorbereiten", lead["id"])
     assert page.locator("[data-testid=activity-id]").inner_text() == activity["id"]
 
 

@@ -46,13 +46,17 @@ def test_two_reinquiries_at_once_are_both_counted_on_the_open_lead(moto_server, 
     email = f"touch{round_}@example.at"
     first = post(email, qualification="cold")()
     assert first.status == 201
-    answers = together(post(email, qualification="warm"), post(email, qualification="hot"))
+    answers = together(post(email, qualification="warm", remark="Ist der Golf noch da?"),
+                       post(email, qualification="hot", remark="Probefahrt am Samstag?"))
     assert all(not isinstance(a, Exception) for a in answers), answers
     assert [a.status for a in answers] == [200, 200]
     [lead] = leads_with(email)
     assert lead.lead_id == first.body["id"]
     assert lead.touches == 2 and lead.version == 3 and lead.qualification == "hot"
     assert len(reinquiry_entries(lead.lead_id)) == 2
+    lines = lead.data["remark"].split("\n")                  # neither message lost to the other's write
+    assert lines[0] == "Rückruf erwünscht" and sorted(line.split("] ", 1)[1] for line in lines[1:]) == [
+        "Ist der Golf noch da?", "Probefahrt am Samstag?"]
     assert sorted(a.body["version"] for a in answers) == [2, 3]          # each answer names the version it wrote
 
 

@@ -2,8 +2,9 @@
 import datetime as dt
 
 from chalicelib.domain.reinquiries import (
-    Candidate, Decision, contact_keys, decide, earlier_due, hotter, make_of, within_window,
+    Candidate, Decision, contact_keys, decide, earlier_due, hotter, make_of, remark_with_message, within_window,
 )
+from chalicelib.domain.lead import MAX_REMARK
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -73,3 +74,27 @@ def test_without_a_shared_contact_the_same_name_and_address_is_the_same_person()
     assert decide(["e:anna@example.at"], None, T0, [keyed], 30) == Decision()
     assert decide(["e:anna@example.at"], None, T0, [keyed], 30, person_key=name_key(anna)) == Decision(attach_to="L1")
     assert decide([], None, T0, [keyed], 30, person_key=name_key({**anna, "postal_code": "1060"})) == Decision()
+
+
+DAY = dt.date(2026, 12, 4)
+
+
+def test_a_reinquirys_message_is_appended_as_a_dated_line_after_the_leads_own_remark():
+    assert remark_with_message("Rückruf erwünscht", " Probefahrt am Samstag? ", DAY) == (
+        "Rückruf erwünscht\n[re-inquiry 2026-12-04] Probefahrt am Samstag?")
+    assert remark_with_message(None, "Probefahrt am Samstag?", DAY) == "[re-inquiry 2026-12-04] Probefahrt am Samstag?"
+
+
+def test_no_message_or_one_the_remark_already_says_leaves_the_remark_as_it_is():
+    earlier = "Rückruf erwünscht\n[re-inquiry 2026-12-01] Probefahrt am Samstag?"
+    for remark, message in (("Rückruf erwünscht", None), ("Rückruf erwünscht", "  "), (earlier, "Probefahrt am Samstag?"),
+                            ("Rückruf erwünscht", "Rückruf erwünscht"), ("Rückruf erwünscht\nZeile 2", "Rückruf erwünscht")):
+        assert remark_with_message(remark, message, DAY) is None
+    assert remark_with_message("Interesse am Golf GTI", "Golf", DAY).endswith("] Golf")       # a word of it is news
+
+
+def test_a_message_past_the_remarks_length_is_cut_short_or_left_to_the_log():
+    cut = remark_with_message("x" * (MAX_REMARK - 40), "Probefahrt am Samstag? " * 5, DAY)
+    assert len(cut) <= MAX_REMARK and cut.endswith("Probefahrt am…") and cut.startswith("x" * (MAX_REMARK - 40) + "\n[re-inquiry")
+    assert remark_with_message("x" * (MAX_REMARK - 30), "Probefahrt am Samstag?", DAY) is None
+    assert remark_with_message("x" * MAX_REMARK, "Probefahrt", DAY) is None

@@ -186,7 +186,8 @@ function Erasure({ api, body, onErased }) {
       setBusy(false);
     }
   }
-  const nothing = preview?.nothing_found;
+  // Nothing to erase: nothing counted (leads under legal hold are found, but the erasure leaves them).
+  const nothing = preview && !Object.values(preview.counts || {}).some((n) => n > 0);
   return html`<section class="erasure" aria-labelledby="erasure-title">
     <h2 id="erasure-title">${t("erasureTitle")}</h2>
     <p class="muted">${t("erasureHint")}</p>
