@@ -153,9 +153,10 @@ class Lead(Schema):
                                                            "alone and it cannot be deleted")
     forwarding: Forwarding | None = Field(None, description="an importer's lead: its forwarding to a dealer")
     forwarded_from: ForwardedFrom | None = Field(None, description="a dealer's lead: the importer's lead it copies")
-    allowed_actions: list[Literal["log", "edit", "delete", "assign", "convert", "close", "reopen", "contact",
+    allowed_actions: list[Literal["log", "edit", "delete", "assign", "take", "convert", "close", "reopen", "contact",
                                   "forward", "accept", "reject"]] = Field(
-        description="what the caller may do with this lead now; the API accepts each of them")
+        description="what the caller may do with this lead now; the API accepts each of them (take: "
+                    "PATCH the assignee to oneself, on an unassigned lead)")
 
 
 class ListMeta(Schema):

@@ -171,12 +171,14 @@ OPEN, CLOSED, CONVERTED = "open", "closed", "converted"
 SETTABLE_STATUSES = (OPEN, CLOSED)
 
 # The row actions of the seed's list and what each needs: a permission, and for some an open lead.
+# Take is assigning a lead to oneself (permissions.may_assign), assign to anyone.
 ROW_ACTIONS = {"log": "lead.log", "edit": "lead.update", "delete": "lead.delete",
-               "assign": "lead.assign", "convert": "lead.convert", "close": "lead.update", "reopen": "lead.update",
+               "assign": "lead.assign", "take": "lead.take", "convert": "lead.convert",
+               "close": "lead.update", "reopen": "lead.update",
                "contact": "lead.contact", "forward": "lead.forward", "accept": "lead.accept", "reject": "lead.reject"}
 # The status a lead must have for each action (log: any).
-ACTION_STATUS = {"edit": OPEN, "delete": OPEN, "assign": OPEN, "convert": OPEN, "close": OPEN, "reopen": CLOSED,
-                 "contact": OPEN, "forward": OPEN, "accept": OPEN, "reject": OPEN}
+ACTION_STATUS = {"edit": OPEN, "delete": OPEN, "assign": OPEN, "take": OPEN, "convert": OPEN, "close": OPEN,
+                 "reopen": CLOSED, "contact": OPEN, "forward": OPEN, "accept": OPEN, "reject": OPEN}
 # Forwarding's actions are offered only where they apply: forward on a lead that asks for dealer
 # contact (an importer's), accept on a dealer's forwarded lead not yet answered, reject until converted.
 _FORWARDING_STATES = {"forward": (None,), "accept": ("new",), "reject": ("new", "accepted")}

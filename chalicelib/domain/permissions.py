@@ -7,13 +7,14 @@ ROLES = ("admin", "sales_manager", "sales_rep", "integration", "auditor")
 #   tenant      every lead of the caller's tenant
 #   own_or_pool leads assigned to the caller, and unassigned ones
 #   own         leads assigned to the caller
+#   pool        unassigned leads
 #   created     leads the caller created (integrations read back what they sent)
-TENANT, OWN_OR_POOL, OWN, CREATED = "tenant", "own_or_pool", "own", "created"
+TENANT, OWN_OR_POOL, OWN, POOL, CREATED = "tenant", "own_or_pool", "own", "pool", "created"
 
 _MANAGE_LEADS = {
     "lead.create": TENANT, "lead.read": TENANT, "lead.update": TENANT, "lead.delete": TENANT,
     "lead.log": TENANT, "lead.assign": TENANT, "lead.bulk_assign": TENANT, "lead.bulk_delete": TENANT,
-    "lead.contact": TENANT,
+    "lead.contact": TENANT, "lead.take": POOL,
 }
 _EVERYONE = {"me.read": TENANT, "catalog.read": TENANT, "tenant.read": TENANT}
 _IMPORTS = {"import.read": TENANT, "import.create": TENANT}
@@ -43,6 +44,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "lead.create": TENANT, "lead.read": OWN_OR_POOL, "lead.update": OWN_OR_POOL,
         "lead.log": OWN_OR_POOL, "lead.contact": OWN_OR_POOL,
         "lead.accept": OWN_OR_POOL, "lead.reject": OWN_OR_POOL,
+        "lead.take": POOL,              # assign an unassigned lead to oneself: then convert it too
     },
     "integration": {
         "me.read": TENANT, "catalog.read": TENANT, "lead.create": TENANT, "lead.read": CREATED,
@@ -56,7 +58,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
 }
 
 # Lead fields a role may not write even where it may edit the lead. The assignee is governed
-# by lead.assign instead: without it a user may only take an unassigned lead for themselves.
+# by lead.assign and lead.take instead (may_assign).
 FIELDS_DENIED: dict[str, frozenset[str]] = {
     "sales_rep": frozenset({"status"}),
     "integration": frozenset({"status"}),
@@ -90,14 +92,27 @@ def reaches(caller: Caller, action: str, *, assignee: str | None, created_by: st
         return assignee in (None, caller.user)
     if scope == OWN:
         return assignee == caller.user
+    if scope == POOL:
+        return assignee is None
     if scope == CREATED:
         return created_by == caller.user
     return False
 
 
 def may_assign(caller: Caller, current: str | None, new: str | None) -> bool:
-    """Assign to anyone with lead.assign; otherwise only take an unassigned lead for oneself."""
-    return may(caller, "lead.assign") or (current is None and new == caller.user)
+    """Assign to anyone with lead.assign; with lead.take only an unassigned lead, to oneself."""
+    return may(caller, "lead.assign") or (
+        new == caller.user and reaches(caller, "lead.take", assignee=current, created_by=None))
+
+
+def refusal(caller: Caller, action: str, *, assignee: str | None, created_by: str | None) -> str:
+    """Why the caller's role may not take the action on a lead it reaches. On a pool lead that the
+    action would reach once assigned to the caller, and which the caller may take: to take it first."""
+    message = f"your role may not {action.split('.')[1]} this lead"
+    if (reaches(caller, "lead.take", assignee=assignee, created_by=created_by)
+            and reaches(caller, action, assignee=caller.user, created_by=created_by)):
+        message += ": take the lead first (assign it to yourself)"
+    return message
 
 
 def denied_fields(caller: Caller, fields) -> list[str]:

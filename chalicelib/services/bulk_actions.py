@@ -29,7 +29,8 @@ def _triage(caller: Caller, lead_ids: list[str], action: str):
                                                    created_by=item.created_by):
             results[lead_id] = (NOT_FOUND, "no such lead")
         elif not permissions.reaches(caller, action, assignee=item.assignee, created_by=item.created_by):
-            results[lead_id] = (FORBIDDEN, f"your role may not {action.split('.')[1]} this lead")
+            results[lead_id] = (FORBIDDEN, permissions.refusal(caller, action, assignee=item.assignee,
+                                                               created_by=item.created_by))
         elif not is_workable(item.status):
             results[lead_id] = (CONFLICT, not_workable_reason(item.status))
         else:

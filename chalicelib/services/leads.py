@@ -144,7 +144,7 @@ def load_lead(caller: Caller, lead_id: str, action: str) -> LeadItem:
                                                created_by=item.created_by):
         raise NotFoundError("lead not found")
     if not permissions.reaches(caller, action, assignee=item.assignee, created_by=item.created_by):
-        raise ForbiddenError(f"your role may not {action.split('.')[1]} this lead")
+        raise ForbiddenError(permissions.refusal(caller, action, assignee=item.assignee, created_by=item.created_by))
     return item
 
 

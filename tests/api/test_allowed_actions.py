@@ -1,15 +1,16 @@
 """A lead's allowed_actions are exactly what the API accepts: for each role (a rep on an own and on
 a pool lead) and status, every action offered succeeds and every other one is refused, storing
-nothing. The table of offered actions is written here, independently of domain/lead.py."""
+nothing. The table of offered actions is written here, independently of domain/lead.py. Take is
+assigning the lead to oneself, assign to someone else."""
 import itertools
 import json
 
 import pytest
 
 from chalicelib.store.models import ALL_MODELS
-from tests.conftest import lead_payload
+from tests.conftest import TENANT_USERS, lead_payload
 
-ACTIONS = ("log", "edit", "delete", "assign", "convert", "close", "reopen", "contact")
+ACTIONS = ("log", "edit", "delete", "assign", "take", "convert", "close", "reopen", "contact")
 STATUSES = ("open", "closed", "converted")
 
 # viewer: (role, the lead's assignee, who creates the lead)
@@ -24,10 +25,10 @@ VIEWERS = {
 
 OFFERED = {
     #                      open                                                closed         converted
-    "admin":               (("log", "edit", "delete", "assign", "convert", "close", "contact"), ("log", "reopen"), ("log",)),
-    "sales_manager":       (("log", "edit", "delete", "assign", "convert", "close", "contact"), ("log", "reopen"), ("log",)),
+    "admin":               (("log", "edit", "delete", "assign", "take", "convert", "close", "contact"), ("log", "reopen"), ("log",)),
+    "sales_manager":       (("log", "edit", "delete", "assign", "take", "convert", "close", "contact"), ("log", "reopen"), ("log",)),
     "sales_rep_own_lead":  (("log", "edit", "convert", "contact"), ("log",), ("log",)),
-    "sales_rep_pool_lead": (("log", "edit", "contact"), ("log",), ("log",)),
+    "sales_rep_pool_lead": (("log", "edit", "take", "contact"), ("log",), ("log",)),
     "auditor":             (("log",), ("log",), ("log",)),
     "integration":         ((), (), ()),
 }
@@ -68,8 +69,8 @@ def fresh_lead(api, viewer: str, status: str) -> dict:
     return lead
 
 
-def perform(client, action: str, lead: dict):
-    """The request (or, for convert, the two requests) of a row action; the last response."""
+def perform(client, action: str, lead: dict, user: str):
+    """The request (or, for convert, the two requests) of a row action by the user; the last response."""
     path, if_match = f"/leads/{lead['id']}", {"if-match": f'"{lead["version"]}"'}
     if action == "log":
         return client.get(f"{path}/log")
@@ -79,6 +80,8 @@ def perform(client, action: str, lead: dict):
         return client.delete(path, headers=if_match)
     if action == "assign":
         return client.patch(path, {"assignee": "rep-b"}, headers=if_match)
+    if action == "take":
+        return client.patch(path, {"assignee": user}, headers=if_match)
     if action == "convert":
         return convert(client, lead["id"])
     if action == "close":
@@ -90,7 +93,7 @@ def perform(client, action: str, lead: dict):
     raise AssertionError(action)
 
 
-def effect_of(api, action: str, lead: dict) -> bool:
+def effect_of(api, action: str, lead: dict, user: str) -> bool:
     """Whether the manager now sees what the action did."""
     after = api("sales_manager").get(f"/leads/{lead['id']}")
     if action == "delete":
@@ -100,6 +103,7 @@ def effect_of(api, action: str, lead: dict) -> bool:
         "log": after == lead,
         "edit": after["remark"] == "x" and after["version"] == lead["version"] + 1,
         "assign": after["assignee"] == "rep-b",
+        "take": after["assignee"] == user,
         "convert": after["status"] == "converted" and after["customer_id"] is not None,
         "close": after["status"] == "closed",
         "reopen": after["status"] == "open",
@@ -111,7 +115,7 @@ def effect_of(api, action: str, lead: dict) -> bool:
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_every_action_offered_succeeds_and_every_other_one_is_refused_storing_nothing(api, viewer, status):
     role = VIEWERS[viewer][0]
-    client = api(role)
+    client, user = api(role), TENANT_USERS[role][0]
     offered = OFFERED[viewer][STATUSES.index(status)]
     got, want = {}, {}
     for action in ACTIONS:
@@ -120,14 +124,16 @@ def test_every_action_offered_succeeds_and_every_other_one_is_refused_storing_no
         assert seen.status_code == 200, seen.json
         assert seen.json["allowed_actions"] == list(offered)
         before = stored_state()
-        r = perform(client, action, lead)
+        r = perform(client, action, lead, user)
         if action in offered:
             want[action] = "done"
-            got[action] = "done" if r.status_code < 300 and effect_of(api, action, lead) else (
+            got[action] = "done" if r.status_code < 300 and effect_of(api, action, lead, user) else (
                 f"{r.status_code} {(r.json or {}).get('detail')}")
         else:
             want[action] = "refused"
             unchanged = stored_state() == before
-            got[action] = "refused" if r.status_code in REFUSALS and unchanged else (
+            # Taking a lead that is the caller's already is a PATCH that changes nothing: 200, nothing stored.
+            no_op = action == "take" and lead["assignee"] == user and r.status_code == 200
+            got[action] = "refused" if (r.status_code in REFUSALS or no_op) and unchanged else (
                 f"{r.status_code}{'' if unchanged else ', and stored a change'}")
     assert got == want

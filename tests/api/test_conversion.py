@@ -197,6 +197,23 @@ def test_a_rep_converts_own_leads_only(api):
     assert [a["id"] for a in rep.get("/activities").json["items"]] == [r.json["activity"]["id"]]
 
 
+def test_a_rep_converting_a_pool_lead_is_told_to_take_it_first(api):
+    pool = api().post("/leads", lead_payload(last_name="Pool")).json
+    rep = api("sales_rep")
+    hint = "your role may not convert this lead: take the lead first (assign it to yourself)"
+    checked = rep.get(f"/leads/{pool['id']}/duplicates")
+    assert checked.status_code == 403 and checked.json["detail"] == hint
+    r = rep.post(f"/leads/{pool['id']}/convert", {"decision": "new_customer", "check_token": "x",
+                                                  "activity": {"type": "call"}})
+    assert r.status_code == 403 and r.json["detail"] == hint
+    assert api().get(f"/leads/{pool['id']}").json["status"] == "open"
+    assert rep.patch(f"/leads/{pool['id']}", {"assignee": "rep-a"}, headers={"if-match": '"1"'}).status_code == 200
+    token = rep.get(f"/leads/{pool['id']}/duplicates").json["check_token"]
+    r = rep.post(f"/leads/{pool['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                  "activity": {"type": "call"}})
+    assert r.status_code == 201
+
+
 def test_customers_are_searchable_without_umlauts_and_editable_by_version(api, anna):
     assert [c["id"] for c in api().get("/customers", params={"q": "muller"}).json["items"]] == [anna["id"]]
     assert api("integration").get("/customers").status_code == 403

@@ -127,7 +127,7 @@ def test_a_lead_from_any_channel_is_read_edited_checked_and_converted_alike(api,
     assert read.status_code == 200 and lead["version"] == 1 and etag(read) == '"1"'
     assert (lead["last_name"], lead["first_name"], lead["phone"]) == (p["last_name"], "Kanal", "+43664555" + p["phone"][-4:])
     assert lead["status"] == "open" and lead["needs_review"] is False and lead["due_at"]
-    assert lead["allowed_actions"] == ["log", "edit", "delete", "assign", "convert", "close", "contact"]
+    assert lead["allowed_actions"] == ["log", "edit", "delete", "assign", "take", "convert", "close", "contact"]
     assert manager.get(f"/leads/{lead['id']}/log").json["items"][-1]["action"] == "created"
 
     edited = manager.patch(f"/leads/{lead['id']}", {"qualification": "hot", "remark": "angerufen"},

@@ -30,7 +30,7 @@ def test_create_normalises_and_stores_every_section(api):
     assert lead["created_by"] == "manager" and lead["assignee"] is None
     assert lead["due_at"] is not None and lead["received_at"].endswith("Z")
     assert lead["source"] == "Vienna Autoshow" and lead["source_detail"] == "Vienna Autoshow 2017"
-    assert lead["allowed_actions"] == ["log", "edit", "delete", "assign", "convert", "close", "contact"]
+    assert lead["allowed_actions"] == ["log", "edit", "delete", "assign", "take", "convert", "close", "contact"]
 
 
 def test_text_is_stored_as_nfc(api):

@@ -40,12 +40,42 @@ def test_allowed_actions_follow_role_ownership_and_status(api):
     own = api().post("/leads", lead_payload(assignee="rep-a")).json
     pool = api().post("/leads", lead_payload()).json
     assert api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log", "edit", "convert", "contact"]
-    assert api("sales_rep").get(f"/leads/{pool['id']}").json["allowed_actions"] == ["log", "edit", "contact"]
+    assert api("sales_rep").get(f"/leads/{pool['id']}").json["allowed_actions"] == ["log", "edit", "take", "contact"]
     assert api("auditor").get(f"/leads/{own['id']}").json["allowed_actions"] == ["log"]
     assert api("admin").get(f"/leads/{own['id']}").json["allowed_actions"] == [
         "log", "edit", "delete", "assign", "convert", "close", "contact"]
     mine = api("integration").post("/leads", lead_payload()).json
     assert mine["allowed_actions"] == []
+
+
+def test_a_rep_sees_take_on_a_pool_lead_and_after_taking_it_may_convert_it(api):
+    pool = api().post("/leads", lead_payload()).json
+    rep = api("sales_rep")
+    assert "take" in rep.get(f"/leads/{pool['id']}").json["allowed_actions"]
+    taken = rep.patch(f"/leads/{pool['id']}", {"assignee": "rep-a"}, headers={"if-match": f'"{pool["version"]}"'})
+    assert taken.status_code == 200 and taken.json["assignee"] == "rep-a"
+    assert taken.json["allowed_actions"] == ["log", "edit", "convert", "contact"]
+    assert rep.get(f"/leads/{pool['id']}/duplicates").status_code == 200
+
+
+def test_take_is_offered_only_on_an_open_lead_in_the_pool(api):
+    closed = api().post("/leads", lead_payload(last_name="Zu")).json
+    api().patch(f"/leads/{closed['id']}", {"status": "closed"}, headers={"if-match": '"1"'})
+    own = api().post("/leads", lead_payload(last_name="Eigen", assignee="rep-a")).json
+    assert "take" not in api("sales_rep").get(f"/leads/{closed['id']}").json["allowed_actions"]
+    assert "take" not in api("sales_rep").get(f"/leads/{own['id']}").json["allowed_actions"]
+    assert "take" not in api("admin").get(f"/leads/{own['id']}").json["allowed_actions"]
+    assert "take" not in api("auditor").get(f"/leads/{closed['id']}").json["allowed_actions"]
+
+
+def test_a_rep_may_neither_give_a_pool_lead_to_a_colleague_nor_take_a_lead_back_into_the_pool(api):
+    pool = api().post("/leads", lead_payload(last_name="Pool")).json
+    own = api().post("/leads", lead_payload(last_name="Eigen", assignee="rep-a")).json
+    rep = api("sales_rep")
+    r = rep.patch(f"/leads/{pool['id']}", {"assignee": "rep-b"}, headers={"if-match": '"1"'})
+    assert r.status_code == 403 and r.json["detail"] == "your role may not assign leads to other users"
+    assert rep.patch(f"/leads/{own['id']}", {"assignee": None}, headers={"if-match": '"1"'}).status_code == 403
+    assert [api().get(f"/leads/{lead['id']}").json["assignee"] for lead in (pool, own)] == [None, "rep-a"]
 
 
 def test_an_integration_cannot_assign_on_create(api):

@@ -464,6 +464,48 @@ def test_an_admin_writes_a_rule_tries_it_and_the_next_lead_is_assigned_by_it(wor
     call(stack, "admin", "PUT", "/routing-rules", {"rules": []}, headers={"if-match": f'"{rules["version"]}"'})
 
 
+def assignee_choices(page) -> list[str]:
+    return page.locator("#lead-assignee option").evaluate_all("options => options.map(o => o.value)")
+
+
+def test_a_rep_takes_a_pool_lead_by_its_button_at_the_version_read_and_picks_no_colleague(workspace, stack):
+    lead = api_lead(stack)
+    assert lead["assignee"] is None
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
+    take = page.get_by_role("button", name="Übernehmen", exact=True)
+    expect(take).to_be_visible()
+    expect(page.get_by_role("link", name="Aktivität anlegen")).to_have_count(0)
+    assert assignee_choices(page) == ["", "l.huber"]              # the pool it is in, or themselves
+    # Changed meanwhile: the take is sent with the version read (If-Match) and refused.
+    status, _, _ = call(stack, "sales_manager", "PATCH", f"/leads/{lead['id']}", {"remark": "angerufen"},
+                        headers={"if-match": f'"{lead["version"]}"'})
+    assert status == 200
+    take.click()
+    expect(page.locator(".message.error")).to_contain_text("inzwischen geändert")
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["assignee"] is None
+    take.click()
+    expect(page.locator(".message.info")).to_contain_text("Übernommen")
+    expect(take).to_have_count(0)
+    expect(page.locator("#lead-assignee")).to_have_value("l.huber")
+    expect(page.get_by_role("link", name="Aktivität anlegen")).to_be_visible()
+    assert assignee_choices(page) == ["l.huber"]
+    after = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]
+    assert (after["assignee"], after["version"], after["remark"]) == ("l.huber", lead["version"] + 2, "angerufen")
+    log = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}/log")[1]["items"]
+    assert (log[0]["action"], log[0]["actor"]) == ("assigned", "l.huber")
+    assert ws.errors == ["Failed to load resource: the server responded with a status of 412 (Precondition Failed)"]
+
+
+def test_a_manager_is_offered_every_colleague_and_the_pool_as_assignee(workspace, stack):
+    lead = api_lead(stack, assignee="k.bauer")
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-assignee")).to_have_value("k.bauer")
+    choices = assignee_choices(page)
+    assert "" in choices and {"k.bauer", "l.huber", "m.steiner"} <= set(choices), choices
+    expect(page.get_by_role("button", name="Übernehmen", exact=True)).to_have_count(0)
+
+
 def test_a_manager_reads_the_rules_and_a_rep_does_not_see_them(workspace):
     page = workspace("sales_manager").sign_in("/rules")
     expect(page.get_by_role("heading", name="Zuweisungsregeln")).to_be_visible()

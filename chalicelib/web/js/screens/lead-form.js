@@ -39,6 +39,14 @@ function mergePatch(before, after) {
   return patch;
 }
 
+// Whom the caller may pick as the assignee, as the API decides it (domain/permissions.py may_assign):
+// with lead.assign anyone and the pool; with lead.take only oneself, and the pool while the lead is in it.
+function assigneeChoices(me, users, current) {
+  if (me.permissions["lead.assign"]) return { users, pool: true };
+  const mayTake = !current && me.permissions["lead.take"];
+  return { users: users.filter((u) => u.id === current || (mayTake && u.id === me.user)), pool: !current };
+}
+
 function clean(value) {
   return typeof value === "string" && value.trim() === "" ? null : value;
 }
@@ -87,6 +95,25 @@ export function LeadForm({ api, me, id }) {
   const interest = form.vehicle.interest || { models: [] };
   const source = sources.find((s) => s.name === form.source);
   const readOnly = id && lead && !lead.allowed_actions.includes("edit");
+  const choices = assigneeChoices(me, users, lead?.assignee ?? null);
+
+  // Take the pool lead: only the assignee changes, at the version read; unsaved input stays in the form.
+  async function take() {
+    setMessage(null);
+    try {
+      const taken = await api.patch(`/leads/${id}`, { assignee: me.user }, lead.version);
+      setLead(taken);
+      setForm({ ...form, assignee: taken.assignee });
+      setMessage({ kind: "info", text: t("taken") });
+    } catch (err) {
+      if (err.status === 412 || err.status === 409) {
+        const fresh = await loadLead().catch(() => null);
+        setMessage({ kind: "error", text: t("changedMeanwhile", { v: fresh?.version ?? "?" }) });
+        return;
+      }
+      setMessage({ kind: "error", text: err.message });
+    }
+  }
 
   async function save(event) {
     event.preventDefault();
@@ -151,7 +178,8 @@ export function LeadForm({ api, me, id }) {
         <${Select} id="lead-source-detail" label=${t("sourceDetail")} value=${form.source_detail} onChange=${set("source_detail")}
           empty=${t("none")} options=${(source?.details || []).map((d) => [d, d])} error=${errors.source_detail} disabled=${readOnly} />
         ${users.length > 0 && html`<${Select} id="lead-assignee" label=${t("assignee")} value=${form.assignee} onChange=${set("assignee")}
-          empty=${t("pool")} options=${users.map((u) => [u.id, u.name])} error=${errors.assignee} disabled=${readOnly} />`}
+          empty=${choices.pool ? t("pool") : undefined} options=${choices.users.map((u) => [u.id, u.name])} error=${errors.assignee}
+          disabled=${readOnly} />`}
       </div>
       ${routing?.name && html`<p class="muted" data-testid="assigned-by">${t("assignedBy", { name: routing.name })}: ${routing.why}</p>`}
       <div role="tablist" aria-label=${t("editLead")} class="tabs" onKeyDown=${onTabKey}>
@@ -222,6 +250,7 @@ export function LeadForm({ api, me, id }) {
       ${lead && html`<p class="meta">${t("version")} ${lead.version} · ${t(lead.status)}</p>`}
       <div class="buttons">
         ${!readOnly && html`<button type="submit" class="primary">${t("save")}</button>`}
+        ${lead?.allowed_actions.includes("take") && html`<button type="button" data-testid="take" onClick=${take}>${t("take")}</button>`}
         <button type="button" onClick=${() => (history.length > 1 ? history.back() : go("/leads"))}>${t("cancel")}</button>
         ${lead?.allowed_actions.includes("convert") && html`<a class="button" href=${`#/leads/${id}/convert`}>${t("createActivity")}</a>`}
       </div>
