@@ -82,8 +82,10 @@ def seed(size: int, overdue: int, now: dt.datetime, budget: float, with_tokens: 
     started, count = time.perf_counter(), 0
     with catalog_read_once(), fast.no_item_size_recheck():
         while count < size:
+            # Each taken in when received (build_lead's default): a lead taken in today with a date
+            # 30 days ago would be due from today (domain/deadlines.py deadline_start), not overdue.
             batch = [build_lead(tenant, payload(rng, count + j, now, overdue=count + j < overdue),
-                                created_by=MANAGER, now=now)
+                                created_by=MANAGER)
                      for j in range(min(CHUNK, size - count))]
             if not with_tokens:
                 for new in batch:        # the sweep never reads the search table: its items only cost seeding time

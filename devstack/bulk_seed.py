@@ -19,10 +19,12 @@ from chalicelib.validation import validate
 
 def build_lead(tenant, payload: dict, *, created_by: str, channel: str = "api",
                status: str = "open", now: dt.datetime | None = None) -> intake.NewLead:
-    """The lead create_lead would write (its id time-ordered by the lead's received time)."""
+    """The lead create_lead would write (its id time-ordered by the lead's received time), taken in
+    when it was received unless `now` says otherwise: seed data is a history as it was lived, its
+    overdue leads overdue (a deadline counts from the intake only for a lead too old for it then)."""
     from chalicelib.domain.permissions import Caller
-    now = now or dt.datetime.now(dt.timezone.utc)
     lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind, "problems": []})
+    now = now or lead.received_at or dt.datetime.now(dt.timezone.utc)
     admitted = intake.admit_person(tenant, lead)
     lead_id = new_id(int((lead.received_at or now).timestamp() * 1000))
     new = intake.build(Caller(tenant.id, created_by, "admin", "seed"), tenant, admitted, channel=channel,

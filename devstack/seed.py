@@ -121,10 +121,11 @@ IMPERFECT = [
 
 
 def _store(caller: Caller, payload: dict, channel: str) -> None:
-    """A demo lead through the one intake, as its channel would bring it."""
+    """A demo lead through the one intake, as its channel would bring it when it was received (the
+    demo is a history as it was lived: leads overdue since, not an old list imported today)."""
     tenant = load_tenant(TENANT)
     lead = validate(LeadInput, payload, {"country": tenant.country, "tenant_kind": tenant.kind, "problems": []})
-    now = dt.datetime.now(dt.timezone.utc)
+    now = lead.received_at or dt.datetime.now(dt.timezone.utc)
     intake.store(intake.build(caller, tenant, intake.admit_person(tenant, lead), channel=channel, now=now))
 
 

@@ -1,4 +1,6 @@
 """Shared fixtures: moto-backed tables, provisioned tenants, SigV4-signed Chalice test clients."""
+import contextlib
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -133,6 +135,19 @@ def api(chalice_client, tenants):
     def make(role: str | None = "sales_manager", tenant: str = "t1") -> SignedClient:
         return SignedClient(chalice_client, tenants[tenant][role] if role else None)
     return make
+
+
+@contextlib.contextmanager
+def taken_in_at(moment: dt.datetime | str):
+    """Leads posted inside are taken in by the API at `moment`, as a live intake then would take
+    them: a deadline counts from the intake when counted from the lead's date it had passed by then
+    (domain/deadlines.py deadline_start), so a test of a lead overdue since it was received must
+    not take it in today."""
+    from chalicelib.services import leads
+    moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(leads, "_now", lambda: moment)
+        yield
 
 
 def lead_payload(**overrides) -> dict:

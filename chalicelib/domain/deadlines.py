@@ -33,17 +33,43 @@ def is_working_day(day: dt.date, country: str, subdivision: str | None,
 
 def due_at(received_at: dt.datetime, qualification: str, *, country: str,
            subdivision: str | None = None, categories: tuple[str, ...] | None = None,
-           timezone: str | None = None) -> dt.datetime | None:
+           timezone: str | None = None, taken_in: dt.datetime | None = None) -> dt.datetime | None:
     """End (23:59:59 local) of the Nth working day after the local day the lead was received.
 
     A hot lead received on Friday is due at the end of Tuesday; one received on Saturday too.
-    Junk has no deadline.
+    Junk has no deadline. With `taken_in` (when leadflow took the lead in), the deadline counts
+    from deadline_start().
     """
     days = WORKING_DAYS_BY_QUALIFICATION[qualification]
     if days is None:
         return None
-    return working_days_later(received_at, days, country=country, subdivision=subdivision,
-                              categories=categories, timezone=timezone)
+    calendar = {"country": country, "subdivision": subdivision, "categories": categories, "timezone": timezone}
+    start = received_at if taken_in is None else deadline_start(received_at, taken_in, qualification, **calendar)
+    return working_days_later(start, days, **calendar)
+
+
+def deadline_start(received_at: dt.datetime, taken_in: dt.datetime, qualification: str, *, country: str,
+                   subdivision: str | None = None, categories: tuple[str, ...] | None = None,
+                   timezone: str | None = None) -> dt.datetime:
+    """What a lead's deadline counts from: the time it was received (the prospect's wait counts),
+    unless its deadline counted so had already passed when leadflow took the lead in; then from
+    the intake.
+
+    Nobody can answer by a deadline that ended before leadflow knew of the lead: a trade-fair list
+    of 2017 imported today would be overdue on arrival, and the next escalation sweep would remind
+    and notify the managers of every row at once. Such a lead gets its full working days from the
+    intake. A lead typed in, delivered or imported late while its deadline still runs keeps that
+    deadline: a walk-in of Wednesday entered on Thursday is still due on Friday if hot. A clock
+    difference between sender and leadflow (a webhook seconds late, even across midnight) moves
+    nothing, as a deadline ends at least a whole working day after the day received. The lead's
+    received_at itself stays as given; only the count's start moves.
+    """
+    days = WORKING_DAYS_BY_QUALIFICATION.get(qualification)
+    if days is None or taken_in <= received_at:
+        return received_at
+    due = working_days_later(received_at, days, country=country, subdivision=subdivision,
+                             categories=categories, timezone=timezone)
+    return taken_in if due < taken_in else received_at
 
 
 def working_days_later(moment: dt.datetime, days: int, *, country: str, subdivision: str | None = None,

@@ -147,11 +147,13 @@ class Touch:
 Outcome = NewLead | Touch
 
 
-def due_of(received_at: str, qualification: str, tenant: Tenant) -> str | None:
-    """The deadline (end of the Nth working day) as stored, or None for junk."""
+def due_of(received_at: str, qualification: str, tenant: Tenant, *, taken_in: str) -> str | None:
+    """The deadline (end of the Nth working day) as stored, or None for junk: counted from when the
+    lead was received, or from when leadflow took it in if the first had passed by then
+    (domain/deadlines.py deadline_start)."""
     due = due_at(keys.parse_iso(received_at), qualification, country=tenant.country,
                  subdivision=tenant.subdivision, categories=tenant.holiday_categories,
-                 timezone=tenant.timezone)
+                 timezone=tenant.timezone, taken_in=keys.parse_iso(taken_in))
     return keys.iso(due) if due else None
 
 
@@ -161,7 +163,7 @@ def fill(item: LeadItem, lead: LeadInput, tenant: Tenant, problems: list[dict], 
     item.qualification = lead.qualification
     item.source, item.source_detail, item.assignee = lead.source, lead.source_detail, lead.assignee
     if recompute_due:
-        item.due_at = due_of(item.received_at, lead.qualification, tenant)
+        item.due_at = due_of(item.received_at, lead.qualification, tenant, taken_in=item.created_at)
     item.tokens = person_tokens(item.data)
     item.problems = problems
 
@@ -247,9 +249,10 @@ def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *
     changes = [{"field": "touches", "old": count, "new": count + 1}]
     qualification = reinquiries.hotter(lead.qualification, admitted.lead.qualification)
     if qualification != lead.qualification:
-        # A late delivery may claim a time before the lead existed: its deadline counts from the lead's.
+        # A late delivery may claim a time before the lead existed: its deadline counts from the lead's,
+        # and from now if counted so it had passed already (an old file's row on an old lead).
         since = max(received, lead.received_at or received, key=keys.parse_iso)
-        due = reinquiries.earlier_due(lead.due_at, due_of(since, qualification, tenant))
+        due = reinquiries.earlier_due(lead.due_at, due_of(since, qualification, tenant, taken_in=keys.iso(now)))
         changes.append({"field": "qualification", "old": lead.qualification, "new": qualification})
         if due != lead.due_at:
             changes.append({"field": "due_at", "old": lead.due_at, "new": due})

@@ -11,7 +11,7 @@ from chalicelib.services import escalation
 from chalicelib.services.notify import MESSAGE_FIELDS
 from chalicelib.store import directory, lead_queries
 from chalicelib.store import leads as lead_store
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, taken_in_at
 
 VIENNA, BERLIN = ZoneInfo("Europe/Vienna"), ZoneInfo("Europe/Berlin")
 ALL_STEPS = {"steps": [{"action": "remind_assignee", "after_working_days": 0},
@@ -40,8 +40,10 @@ def at(zone, *args) -> dt.datetime:
 
 
 def overdue_lead(api, received: dt.datetime, *, tenant="t1", assignee="rep-a", **fields) -> dict:
+    """A lead received then and taken in then (a live lead, overdue since; not a late entry now)."""
     payload = lead_payload(**{**PERSON, **fields}, received_at=received.isoformat(), assignee=assignee)
-    r = api(tenant=tenant).post("/leads", payload)
+    with taken_in_at(received):
+        r = api(tenant=tenant).post("/leads", payload)
     assert r.status_code == 201, r.json
     return r.json
 

@@ -8,7 +8,7 @@ import pytest
 from chalicelib.domain.contacts import counts_as_contact, time_to_first_contact
 from chalicelib.domain.escalation import needs_follow_up
 from tests.api.test_escalation import VIENNA, Captured, at, convert, escalations_in_log, overdue_lead, sweep
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, taken_in_at
 
 
 _people = itertools.count()
@@ -18,7 +18,8 @@ def received_lead(api, received: dt.datetime, **fields) -> dict:
     """A lead of a person of its own (the same person again would be a re-inquiry)."""
     n = next(_people)
     fields = {"email": f"kontakt{n}@example.at", "last_name": f"Kontakt{n}", "phone": None, **fields}
-    r = api().post("/leads", lead_payload(received_at=received.isoformat(), **fields))
+    with taken_in_at(received):                         # a live lead then, not a late entry now
+        r = api().post("/leads", lead_payload(received_at=received.isoformat(), **fields))
     assert r.status_code == 201, r.json
     return r.json
 

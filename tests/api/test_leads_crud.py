@@ -2,7 +2,7 @@
 import pytest
 
 from chalicelib.store import leads as lead_store
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, taken_in_at
 
 
 def create(c, **overrides):
@@ -253,7 +253,8 @@ def _audit(tenant, lead_id):
 
 def test_changing_the_qualification_recomputes_the_deadline(api):
     c = api()
-    lead = create(c, qualification="cold", received_at="2026-11-27T10:00:00+01:00")  # a Friday
+    with taken_in_at("2026-11-27T10:05:00+01:00"):                        # a Friday
+        lead = create(c, qualification="cold", received_at="2026-11-27T10:00:00+01:00")
     assert lead["due_at"] == "2026-12-14T22:59:59.000000Z"      # 10 working days; 8 Dec is off
     r = c.patch(f"/leads/{lead['id']}", {"qualification": "hot"}, headers={"if-match": '"1"'})
     assert r.json["due_at"] == "2026-12-01T22:59:59.000000Z"    # Monday, Tuesday

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, taken_in_at
 
 
 def ago(days: float) -> str:
@@ -12,7 +12,7 @@ def ago(days: float) -> str:
 
 @pytest.fixture
 def seeded(api):
-    """Twelve leads of known shape in t1, created by the manager."""
+    """Twelve leads of known shape in t1, created by the manager, each when it was received."""
     c = api()
     specs = [
         dict(last_name="Müller", first_name="Anna", qualification="hot", assignee="rep-a", received_at=ago(30)),
@@ -27,7 +27,8 @@ def seeded(api):
     ] + [dict(last_name=f"Huber{i}", qualification="cold", received_at=ago(5 + i)) for i in range(6)]
     ids = {}
     for spec in specs:
-        r = c.post("/leads", lead_payload(**spec))
+        with taken_in_at(spec["received_at"]):
+            r = c.post("/leads", lead_payload(**spec))
         assert r.status_code == 201, r.json
         ids[spec["last_name"]] = r.json["id"]
     return ids

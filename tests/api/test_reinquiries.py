@@ -13,7 +13,7 @@ import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
 from chalicelib.store.models import LeadItem
-from tests.conftest import webhook_integration, lead_payload, notify_importer, report_rows
+from tests.conftest import webhook_integration, lead_payload, notify_importer, report_rows, taken_in_at
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -338,7 +338,8 @@ def test_a_hot_reinquiry_claiming_a_time_before_the_lead_existed_counts_its_dead
 
 def test_a_hot_reinquiry_late_in_the_window_keeps_the_earlier_deadline(api, window):
     start = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(days=20)
-    first = first_lead(api, received_at=iso(start))
+    with taken_in_at(start):                                    # warm and overdue since, not a late entry
+        first = first_lead(api, received_at=iso(start))
     hot = api().post("/leads", lead_payload(qualification="hot"))
     assert hot.status_code == 200 and hot.json["qualification"] == "hot"
     assert hot.json["due_at"] == first["due_at"]               # a hot deadline from today would be later

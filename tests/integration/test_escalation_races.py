@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, taken_in_at
 from tests.integration.test_races import MANAGER, moto_server, together  # noqa: F401  (the fixture)
 
 ROUNDS = 3
@@ -30,8 +30,9 @@ def test_sweeps_running_at_once_take_each_step_once_per_lead(moto_server, round_
     from chalicelib.store import audit, leads
     from devstack.direct import create_lead
     received = dt.datetime(2025, 12, 3, 10, 0, tzinfo=ZoneInfo("Europe/Vienna"))
-    ids = [create_lead(MANAGER, lead_payload(email=f"race{round_}.{i}@example.at", assignee="rep-a",
-                                             received_at=received.isoformat())).body["id"] for i in range(LEADS)]
+    with taken_in_at(received):                         # live leads then, overdue since; not a late entry now
+        ids = [create_lead(MANAGER, lead_payload(email=f"race{round_}.{i}@example.at", assignee="rep-a",
+                                                 received_at=received.isoformat())).body["id"] for i in range(LEADS)]
     channel = Captured()
     now = dt.datetime(2025, 12, 20, 9, 0, tzinfo=ZoneInfo("Europe/Vienna"))
     results = together(*[lambda: escalate_overdue(now=now, channel=channel)] * SWEEPS)

@@ -70,3 +70,33 @@ def test_the_deadline_crosses_daylight_saving_time():
     received = dt.datetime(2026, 3, 27, 10, tzinfo=UTC)                    # Friday; DST starts Sunday
     due = due_at(received, "hot", country="AT", subdivision="9")
     assert due == dt.datetime(2026, 3, 31, 21, 59, 59, tzinfo=UTC)         # 23:59:59 CEST
+
+
+def test_a_lead_whose_deadline_had_passed_when_it_was_taken_in_counts_from_the_intake():
+    fair = dt.datetime(2017, 11, 10, 13, 30, tzinfo=UTC)                   # a 2017 fair list...
+    imported = dt.datetime(2026, 12, 2, 9, tzinfo=UTC)                     # ...imported on a Wednesday
+    assert local_day(due_at(fair, "hot", country="AT", subdivision="9", taken_in=imported)) == dt.date(2026, 12, 4)
+    assert local_day(due_at(fair, "cold", country="AT", subdivision="9", taken_in=imported)) == dt.date(2026, 12, 17)
+    assert due_at(fair, "junk", country="AT", taken_in=imported) is None
+
+
+def test_a_lead_taken_in_late_while_its_deadline_still_runs_keeps_that_deadline():
+    walk_in = dt.datetime(2026, 12, 2, 9, tzinfo=UTC)                      # Wednesday
+    typed_in = dt.datetime(2026, 12, 3, 16, tzinfo=UTC)                    # Thursday
+    assert local_day(due_at(walk_in, "hot", country="AT", subdivision="9", taken_in=typed_in)) == dt.date(2026, 12, 4)
+    late = dt.datetime(2026, 12, 5, 0, 30, tzinfo=UTC)                     # just after its Friday ended
+    assert local_day(due_at(walk_in, "hot", country="AT", subdivision="9", taken_in=late)) == dt.date(2026, 12, 9)
+
+
+def test_a_webhook_delivered_seconds_late_across_midnight_moves_nothing():
+    received = dt.datetime(2026, 12, 3, 22, 59, 58, tzinfo=UTC)            # Thursday 23:59:58 in Vienna
+    delivered = received + dt.timedelta(seconds=5)                         # Friday 00:00:03
+    assert due_at(received, "hot", country="AT", subdivision="9", taken_in=delivered) == \
+        due_at(received, "hot", country="AT", subdivision="9")
+
+
+def test_a_received_time_after_the_intake_counts_from_itself():
+    received = dt.datetime(2026, 12, 3, 10, tzinfo=UTC)                    # a sender's clock ahead of ours
+    taken_in = received - dt.timedelta(minutes=2)
+    assert due_at(received, "hot", country="AT", subdivision="9", taken_in=taken_in) == \
+        due_at(received, "hot", country="AT", subdivision="9")
