@@ -20,7 +20,7 @@ import pytest
 
 from chalicelib.config import get_settings
 from deploy.policies import WILDCARD_REASONS
-from tests.conftest import ROOT, lead_payload, notify_importer
+from tests.conftest import ROOT, lead_payload, notify_importer, taken_in_at
 
 FIXTURES = ROOT / "tests" / "fixtures" / "imports"
 STACK, ACCOUNT, REGION = "leadflow", "123456789012", "eu-central-1"
@@ -262,8 +262,9 @@ def escalate_overdue_leads(api, recorder) -> None:
     rules = directory.new_routing_rules("t1")
     rules.data = {"rules": [{"id": "team", "name": "Team", "target": {"kind": "team", "members": ["rep-a", "rep-b"]}}]}
     directory.save_routing_rules(rules)
-    lead = api().post("/leads", lead_payload(last_name="Spät", email="spaet@example.at", assignee="rep-a",
-                                             received_at="2025-12-03T10:00:00+01:00")).json
+    with taken_in_at("2025-12-03T10:00:00+01:00"):          # taken in then: overdue since
+        lead = api().post("/leads", lead_payload(last_name="Spät", email="spaet@example.at", assignee="rep-a",
+                                                 received_at="2025-12-03T10:00:00+01:00")).json
     topic = boto3.client("sns", region_name=REGION).create_topic(Name="leadflow-notify")["TopicArn"]
     assert topic == NOTIFY_TOPIC
     os.environ["LEADFLOW_NOTIFY_TOPIC_ARN"] = topic
