@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..domain import activities
 from ..domain.assignment import MAX_RULES, Absence, Decision, Facts, Rule, available, fewest_open, first_match, round_robin
 from ..domain.lead import LeadInput
 from ..domain.permissions import Caller
@@ -149,8 +150,8 @@ class Router:
 
 
 def today_in(tenant: Tenant, now: dt.datetime) -> dt.date:
-    from zoneinfo import ZoneInfo
-    return now.astimezone(ZoneInfo(tenant.timezone)).date()
+    """The tenant's calendar day at `now` (domain/activities.py today_in, one reading of it)."""
+    return activities.today_in(tenant.timezone, now)
 
 
 # ------------------------------------------------------------------ admin: the rules and a dry run

@@ -359,11 +359,16 @@ def test_a_relative_added_elsewhere_in_town_after_the_check_does_not_make_it_sta
     assert r.status_code == 201, r.json
 
 
-def test_an_activity_is_completed_with_if_match_as_a_lead_is_edited_or_with_the_version_in_the_body(api):
-    lead = api().post("/leads", lead_payload(last_name="Termin", first_name="Tina", email="tina@termin.at")).json
+def converted_activity(api, first_name: str, email: str) -> dict:
+    """The activity of a lead of Mr or Ms Termin converted to a new customer (at version 1)."""
+    lead = api().post("/leads", lead_payload(last_name="Termin", first_name=first_name, email=email)).json
     token = check(api, lead["id"])["check_token"]
-    activity = api().post(f"/leads/{lead['id']}/convert",
-                          {"decision": "new_customer", "check_token": token, "activity": ACTIVITY}).json["activity"]
+    return api().post(f"/leads/{lead['id']}/convert",
+                      {"decision": "new_customer", "check_token": token, "activity": ACTIVITY}).json["activity"]
+
+
+def test_an_activity_is_completed_with_if_match_as_a_lead_is_edited_or_with_the_version_in_the_body(api):
+    activity = converted_activity(api, "Tina", "tina@termin.at")
     done = api().patch(f"/activities/{activity['id']}", {"status": "done"}, headers={"if-match": '"1"'})
     assert done.status_code == 200, done.json
     assert (done.json["status"], done.json["version"]) == ("done", 2)
@@ -410,10 +415,7 @@ def test_an_activity_due_today_in_the_tenants_time_zone_is_taken(api):
 
 
 def test_an_activity_is_not_moved_to_a_day_before_today_but_may_keep_the_date_it_has(api):
-    lead = api().post("/leads", lead_payload(last_name="Termin", first_name="Toni", email="toni@termin.at")).json
-    token = check(api, lead["id"])["check_token"]
-    activity = api().post(f"/leads/{lead['id']}/convert",
-                          {"decision": "new_customer", "check_token": token, "activity": ACTIVITY}).json["activity"]
+    activity = converted_activity(api, "Toni", "toni@termin.at")
     moved = api().patch(f"/activities/{activity['id']}", {"due_date": "2020-01-01"}, headers={"if-match": '"1"'})
     assert moved.status_code == 422, moved.json
     [error] = moved.json["errors"]
