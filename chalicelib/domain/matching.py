@@ -1057,7 +1057,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
             add("email", "similar", 0.0, "another address at the same company's domain")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
-    landline, mobile_same, slip_mobile = None, False, False
+    landline, mobile_same, slip_mobile, mobile_differs = None, False, False, False
     start, start_mobile = _number_start(lead, customer)
     if start:
         weight = min(WEIGHTS["phone_same"], PHONE_DIGIT_BITS * (start - PHONE_PREFIX_DIGITS)) * shared
@@ -1088,10 +1088,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                 landline = cmp[-1]
         elif lead.mobiles and customer.mobiles:
             add("phone", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
+            mobile_differs = True
         else:
             add("phone", "disagree", WEIGHTS["phone_differs"], "different phone number")
         if same and lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles:
             add("mobile", "disagree", WEIGHTS["mobile_differs"], "different mobile numbers")
+            mobile_differs = True
 
     birth, birth_detail = _births(lead.birth, customer.birth, lead.birth_doubtful or customer.birth_doubtful)
     if birth != "missing":
@@ -1170,8 +1172,7 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         identifiers.append("email")
     # A contact of the person's own (not the home's landline nor the family's e-mail) agrees, or differs.
     own_contact = (outcome.get("email") == "agree" and not family) or email_near or mobile_same or slip_mobile
-    other_contact = any(c.outcome == "disagree" and (c.field == "email" or c.detail == "different mobile numbers")
-                        for c in cmp)
+    other_contact = outcome.get("email") == "disagree" or mobile_differs
     if first == "known_differs":
         # Household members share address, landline and family e-mail; their first names differ.
         # Only the same birth date and a personal contact say it is one person, mistyped.
