@@ -125,9 +125,10 @@ def _origin_of(referer: str | None) -> str | None:
 def _take_rate(tenant: str, item) -> None:
     """A public form can be posted by anyone: at most `rate_limit_per_minute` posts a minute."""
     limit = item.data.get("rate_limit_per_minute") or 30
-    if not limits.take(tenant, item.data["id"], limit):
-        raise RateLimitedError(f"this form takes at most {limit} posts a minute; try again in a minute",
-                               retry_after=60)
+    wait = limits.take(tenant, item.data["id"], limit)
+    if wait:
+        raise RateLimitedError(f"this form takes at most {limit} posts a minute; try again in {wait} s",
+                               retry_after=wait)
 
 
 # ---------------------------------------------------------------- what it holds
