@@ -23,6 +23,7 @@ from ..errors import (
 )
 from ..observability import metric
 from ..store import audit as audit_store
+from ..store import directory
 from ..store import keys, lead_queries
 from ..store import leads as store
 from ..store.models import LeadItem
@@ -400,8 +401,14 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
         visible_scope=None if scope == permissions.TENANT else scope, visible_user=caller.user)
     if req.assignee == "unassigned":
         f.unassigned = True
+    elif req.assignee == "me":
+        f.assignee = caller.user
     elif req.assignee:
-        f.assignee = caller.user if req.assignee == "me" else req.assignee
+        if directory.get_user(caller.tenant, req.assignee) is None:   # users are deactivated, never removed
+            raise InvalidInputError("unknown assignee", [{
+                "field": "assignee", "type": "unknown_user",
+                "message": f"{req.assignee!r} is no user of this tenant (a user id, 'me' or 'unassigned')"}])
+        f.assignee = req.assignee
     if req.q:
         return _search(caller, req, f, now)
     plan = lead_queries.plan(caller.tenant, f, req.sort.lstrip("-"), req.sort.startswith("-"))

@@ -61,6 +61,13 @@ def test_mine_means_the_caller(api, seeded):
     assert set(names(api("sales_rep").get("/leads", params={"assignee": "me"}))) == {"Müller", "Mayer"}
 
 
+def test_an_assignee_who_is_no_user_is_a_422_naming_the_parameter_not_an_empty_list(api, seeded):
+    got = api().get("/leads", params={"assignee": "rep-bb"})
+    assert got.status_code == 422
+    assert [(e["field"], e["type"]) for e in got.json["errors"]] == [("assignee", "unknown_user")]
+    assert "'rep-bb' is no user of this tenant" in got.json["errors"][0]["message"]
+
+
 def test_received_date_range(api, seeded):
     frm = (dt.date.today() - dt.timedelta(days=3)).isoformat()
     got = set(names(api().get("/leads", params={"received_from": frm, "page_size": 100})))
