@@ -15,7 +15,7 @@ from ..store import keys
 from ..domain.versions import require_version
 from ..store.models import ActivityItem, CustomerItem
 from ..validation import Schema
-from .tenants import load_tenant
+from .tenants import load_tenant, require_user
 
 _MAX_DETAILS = 4000
 
@@ -87,6 +87,8 @@ def customer_activities(caller: Caller, customer_id: str) -> dict:
 
 def my_open_activities(caller: Caller, assignee: str | None) -> dict:
     """A user's open activities, the most urgent first."""
+    if assignee is not None:
+        require_user(caller.tenant, assignee)
     items, _ = store.open_activities_of(caller.tenant, assignee or caller.user, limit=100, start=None)
     return {"items": [activity_view(i) for i in items]}
 

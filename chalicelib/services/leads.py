@@ -23,7 +23,6 @@ from ..errors import (
 )
 from ..observability import metric
 from ..store import audit as audit_store
-from ..store import directory
 from ..store import keys, lead_queries
 from ..store import leads as store
 from ..store.models import LeadItem
@@ -34,7 +33,7 @@ from . import consents
 from .consents import lead_markers as consent_markers
 from .cursors import decode_cursor, encode_cursor
 from .replies import Reply
-from .tenants import load_tenant, require_active_user, resolve_source
+from .tenants import load_tenant, require_active_user, require_user, resolve_source
 
 
 def _now() -> dt.datetime:
@@ -404,10 +403,7 @@ def list_leads(caller: Caller, req: ListRequest, *, budget: int, now: dt.datetim
     elif req.assignee == "me":
         f.assignee = caller.user
     elif req.assignee:
-        if directory.get_user(caller.tenant, req.assignee) is None:   # users are deactivated, never removed
-            raise InvalidInputError("unknown assignee", [{
-                "field": "assignee", "type": "unknown_user",
-                "message": f"{req.assignee!r} is no user of this tenant (a user id, 'me' or 'unassigned')"}])
+        require_user(caller.tenant, req.assignee)
         f.assignee = req.assignee
     if req.q:
         return _search(caller, req, f, now)

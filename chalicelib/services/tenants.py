@@ -128,6 +128,14 @@ def require_active_user(tenant: str, user: str, field: str = "assignee") -> None
             "type": "unknown_user"}])
 
 
+def require_user(tenant: str, user: str, field: str = "assignee") -> None:
+    """A filter's user: active or not (users are deactivated, never removed), but one of the tenant's."""
+    if directory.get_user(tenant, user) is None:
+        raise InvalidInputError("unknown user", [{
+            "field": field, "message": f"{user!r} is no user of this tenant (a user id, 'me' or 'unassigned')",
+            "type": "unknown_user"}])
+
+
 def _source_view(item) -> dict:
     return {"name": item.data["name"], "details": item.data.get("details", []),
             "active": item.active, "version": item.version}

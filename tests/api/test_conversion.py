@@ -195,6 +195,9 @@ def test_a_rep_converts_own_leads_only(api):
     r = rep.post(f"/leads/{own['id']}/convert", {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}})
     assert r.status_code == 201 and r.json["activity"]["assignee"] == "rep-a"
     assert [a["id"] for a in rep.get("/activities").json["items"]] == [r.json["activity"]["id"]]
+    assert [a["id"] for a in api().get("/activities?assignee=rep-a").json["items"]] == [r.json["activity"]["id"]]
+    typo = api().get("/activities?assignee=rep-aa")
+    assert typo.status_code == 422 and [e["field"] for e in typo.json["errors"]] == ["assignee"]
 
 
 def test_a_rep_converting_a_pool_lead_is_told_to_take_it_first(api):
