@@ -1,6 +1,6 @@
 // The leads list (the seed's "Leads-Liste"): filters, columns, sort, cursor paging, selection with
 // the bulk actions the role allows, and per row only the actions the lead allows the caller.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t, fmtDateTime, fmtPrice } from "../i18n.js";
 import { html, go, Checkbox, DueCell, Message, QualificationBadge, Select, TextInput, personName } from "../ui.js";
 
@@ -45,6 +45,9 @@ export function LeadList({ api, me, params }) {
   const [selected, setSelected] = useState(new Set());
   const [bulkAssignee, setBulkAssignee] = useState("");
   const [bulkResult, setBulkResult] = useState(null);
+  const [notice, setNotice] = useState(null);            // what a row action came to: {kind, name, text, detail}; kept over reloads
+  const [taking, setTaking] = useState(null);            // the lead whose take is under way
+  const noticeRef = useRef(null);
   const [columns, setColumns] = useState(JSON.parse(localStorage.getItem("leadflow.columns") || "null") || DEFAULT_COLUMNS);
   const may = (action) => !!me.permissions[action];
   const key = params.toString();
@@ -68,7 +71,9 @@ export function LeadList({ api, me, params }) {
       setPage({ items: [], next_cursor: null });
     }
   }
-  useEffect(() => { setDraft(filters); load(null, [null]); }, [key]);
+  useEffect(() => { setDraft(filters); setNotice(null); load(null, [null]); }, [key]);
+  // The row's button is gone once the take is done: focus moves to what came of it.
+  useEffect(() => { if (notice) noticeRef.current?.focus(); }, [notice]);
 
   function apply(event) {
     event.preventDefault();
@@ -102,6 +107,24 @@ export function LeadList({ api, me, params }) {
   async function deleteOne(lead) {
     if (!confirm(t("confirmDelete", { n: 1 }))) return;
     try { await api.del(`/leads/${lead.id}`, lead.version); load(cursors[cursors.length - 1]); } catch (err) { setError(err.message); }
+  }
+
+  // Take a pool lead from its row: only the assignee changes, at the version the list read (If-Match).
+  // Refused (changed meanwhile, taken by a colleague, not allowed): the API's word, and the list as it is now.
+  async function take(lead) {
+    setNotice(null);
+    setTaking(lead.id);
+    try {
+      const taken = await api.patch(`/leads/${lead.id}`, { assignee: me.user }, lead.version);
+      setPage((current) => ({ ...current, items: current.items.map((l) => (l.id === taken.id ? taken : l)) }));
+      setNotice({ kind: "info", name: personName(taken), text: t("taken") });
+    } catch (err) {
+      const why = err.status === 412 ? t("takeStale") : err.status === 404 ? t("takeGone") : "";
+      await load(cursors[cursors.length - 1]);
+      setNotice({ kind: "error", name: personName(lead), text: [t("notTaken"), why].filter(Boolean).join(" "), detail: err.message });
+    } finally {
+      setTaking(null);
+    }
   }
 
   const source = sources.find((s) => s.name === draft.source);
@@ -150,6 +173,9 @@ export function LeadList({ api, me, params }) {
       </fieldset>
     </details>
     <${Message} kind="error">${error}<//>
+    ${notice && html`<div class=${`message ${notice.kind}`} role=${notice.kind === "error" ? "alert" : "status"} tabindex="-1"
+      ref=${noticeRef} data-testid="row-notice"><strong>${notice.name}</strong> – ${notice.text}
+      ${notice.detail && html`<br /><small data-testid="problem-detail">${notice.detail}</small>`}</div>`}
     ${bulkAllowed && selected.size > 0 && html`<div class="bulk" role="region" aria-label=${t("selected", { n: selected.size })}>
       <span>${t("selected", { n: selected.size })}</span>
       ${may("lead.bulk_assign") && html`
@@ -182,6 +208,8 @@ export function LeadList({ api, me, params }) {
           ${lead.allowed_actions.includes("log") && html`<a href=${`#/leads/${lead.id}/log`}>${t("log")}</a>`}
           ${lead.allowed_actions.includes("edit") && html`<a href=${`#/leads/${lead.id}/edit`}>${t("edit")}</a>`}
           ${lead.allowed_actions.includes("convert") && html`<a href=${`#/leads/${lead.id}/convert`}>${t("createActivity")}</a>`}
+          ${lead.allowed_actions.includes("take") && html`<button type="button" class="link" data-testid="take"
+            aria-label=${`${t("take")}: ${personName(lead)}`} disabled=${taking === lead.id} onClick=${() => take(lead)}>${t("take")}</button>`}
           ${lead.allowed_actions.includes("delete") && html`<button type="button" class="link danger" onClick=${() => deleteOne(lead)}>${t("delete")}</button>`}
         </td>
       </tr>`)}</tbody>
