@@ -497,6 +497,90 @@ def test_a_rep_takes_a_pool_lead_by_its_button_at_the_version_read_and_picks_no_
     assert ws.errors == ["Failed to load resource: the server responded with a status of 412 (Precondition Failed)"]
 
 
+def take_button(page, lead):
+    """The list row's take button, found by its accessible name: the action and the lead's name."""
+    return page.get_by_role("button", name=f"Übernehmen: {lead['first_name']} {lead['last_name']}", exact=True)
+
+
+def test_a_rep_takes_a_pool_lead_from_the_list_by_keyboard_and_their_own_lead_offers_no_take(workspace, stack):
+    tag = uuid.uuid4().hex[:6]
+    pool = api_lead(stack, first_name="Paula", last_name=f"Nimm-{tag}")
+    mine = api_lead(stack, first_name="Max", last_name=f"Nimm-{tag}", assignee="l.huber")
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads?q=Nimm-{tag}")
+    pool_row, mine_row = (page.locator(f"tr[data-lead='{lead['id']}']") for lead in (pool, mine))
+    expect(mine_row).to_be_visible()
+    take = take_button(page, pool)
+    expect(take).to_be_visible()
+    expect(pool_row.locator("td[data-col=assignee]")).to_have_text("Pool (nicht zugewiesen)")
+    expect(page.locator("table.leads").get_by_role("button", name=re.compile("^Übernehmen"))).to_have_count(1)
+    expect(take_button(page, mine)).to_have_count(0)
+    # Reached by Tab from the lead's name, pressed with Enter.
+    pool_row.locator("td[data-col=name] a").focus()
+    for _ in range(6):
+        if page.evaluate("document.activeElement.dataset.testid") == "take":
+            break
+        page.keyboard.press("Tab")
+    expect(take).to_be_focused()
+    page.keyboard.press("Enter")
+    notice = page.locator("[data-testid=row-notice]")
+    expect(notice).to_contain_text(f"Paula Nimm-{tag}")
+    expect(notice).to_contain_text("Übernommen: der Lead ist Ihnen zugewiesen.")
+    expect(notice).to_be_focused()
+    expect(pool_row.locator("td[data-col=assignee]")).to_have_text("l.huber")
+    expect(take).to_have_count(0)
+    after = call(stack, "sales_manager", "GET", f"/leads/{pool['id']}")[1]
+    assert (after["assignee"], after["version"]) == ("l.huber", pool["version"] + 1)
+    log = call(stack, "sales_manager", "GET", f"/leads/{pool['id']}/log")[1]["items"]
+    assert (log[0]["action"], log[0]["actor"]) == ("assigned", "l.huber")
+    assert call(stack, "sales_manager", "GET", f"/leads/{mine['id']}")[1]["version"] == mine["version"]
+    assert ws.errors == []
+
+
+def test_a_rep_whose_colleague_took_the_lead_after_the_list_was_read_is_told_and_the_lead_stays_the_colleagues(
+        workspace, stack):
+    lead = api_lead(stack, first_name="Greta", last_name=f"Nimm-{uuid.uuid4().hex[:6]}")
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads?q={lead['last_name']}")
+    take = take_button(page, lead)
+    expect(take).to_be_visible()
+    status, _, _ = call(stack, "sales_rep_2", "PATCH", f"/leads/{lead['id']}", {"assignee": "k.bauer"},
+                        headers={"if-match": f'"{lead["version"]}"'})
+    assert status == 200
+    take.click()
+    notice = page.locator("[data-testid=row-notice]")
+    expect(notice).to_contain_text("Nicht übernommen.")
+    expect(notice).to_contain_text("inzwischen jemand anderem zugewiesen oder gelöscht")
+    expect(notice.locator("[data-testid=problem-detail]")).to_have_text("lead not found")     # the API's own word
+    expect(page.locator(f"tr[data-lead='{lead['id']}']")).to_have_count(0)     # reloaded: out of the rep's sight
+    after = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]
+    assert (after["assignee"], after["version"]) == ("k.bauer", lead["version"] + 1)
+    assert ws.errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+
+def test_a_manager_taking_a_lead_a_rep_took_after_the_list_was_read_is_refused_at_the_version_read(workspace, stack):
+    # A manager may assign any lead: only the version read (If-Match) keeps the take from overriding the rep's.
+    lead = api_lead(stack, first_name="Hanna", last_name=f"Nimm-{uuid.uuid4().hex[:6]}")
+    ws = workspace("sales_manager")
+    page = ws.sign_in(f"/leads?q={lead['last_name']}")
+    take = take_button(page, lead)
+    expect(take).to_be_visible()
+    status, _, _ = call(stack, "sales_rep_2", "PATCH", f"/leads/{lead['id']}", {"assignee": "k.bauer"},
+                        headers={"if-match": f'"{lead["version"]}"'})
+    assert status == 200
+    take.click()
+    notice = page.locator("[data-testid=row-notice]")
+    expect(notice).to_contain_text("Nicht übernommen. Der Lead wurde inzwischen geändert")
+    expect(notice.locator("[data-testid=problem-detail]")).to_contain_text(
+        f"you sent version {lead['version']}, it is at {lead['version'] + 1}")
+    row = page.locator(f"tr[data-lead='{lead['id']}']")
+    expect(row.locator("td[data-col=assignee]")).to_have_text("k.bauer")       # reloaded: the row as it is now
+    expect(take).to_have_count(0)
+    after = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]
+    assert (after["assignee"], after["version"]) == ("k.bauer", lead["version"] + 1)
+    assert ws.errors == ["Failed to load resource: the server responded with a status of 412 (Precondition Failed)"]
+
+
 def test_a_manager_is_offered_every_colleague_and_the_pool_as_assignee(workspace, stack):
     lead = api_lead(stack, assignee="k.bauer")
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
