@@ -150,6 +150,13 @@ def taken_in_at(moment: dt.datetime | str):
         yield
 
 
+def vienna_today() -> dt.date:
+    """Today in the test tenant t1's time zone, where absences, due dates and re-inquiry lines
+    count days (an hour a night, the machine's UTC date is another day)."""
+    from zoneinfo import ZoneInfo
+    return dt.datetime.now(ZoneInfo("Europe/Vienna")).date()
+
+
 def lead_payload(**overrides) -> dict:
     payload = {
         "salutation": "Frau", "first_name": "Anna", "last_name": "Müller",

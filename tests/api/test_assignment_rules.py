@@ -10,7 +10,7 @@ from chalicelib.services.assignment import Router, facts_of
 from chalicelib.services.tenants import load_tenant
 from chalicelib.store import directory
 from chalicelib.store.leads import get_lead
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, vienna_today
 
 FAIR = {"id": "fair-hot", "name": "Heiße Messe-Leads ans Messeteam",
         "conditions": {"sources": ["Vienna Autoshow"], "qualifications": ["hot"]},
@@ -62,7 +62,7 @@ def test_the_team_takes_turns(api):
 
 def test_an_absent_member_is_passed_by_and_nobody_available_means_the_pool(api):
     put_rules(api, [FAIR])
-    today = dt.date.today().isoformat()
+    today = vienna_today().isoformat()
     r = api("sales_manager").request("PUT", "/users/rep-a/absences", json_body={"absences": [{"from": today, "to": today}]})
     assert r.status_code == 200, r.json
     got = {create(api, qualification="hot", source="Vienna Autoshow")["assignee"] for _ in range(3)}

@@ -1,13 +1,12 @@
 """Create activity (conversion): duplicate check, the three customer decisions, one transaction."""
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from chalicelib.store import customers as customer_store
 from chalicelib.store import transactions
 from chalicelib.store.models import ActivityItem, CustomerItem, LeadItem, MatchKeyItem
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, vienna_today
 
 ANNA = {"salutation": "Frau", "first_name": "Anna", "last_name": "Müller", "street": "Mariahilfer Straße 12/3/7",
         "postal_code": "1070", "city": "Wien", "country": "AT", "phone": "+43 664 1234567",
@@ -384,10 +383,6 @@ def test_an_activity_is_completed_with_if_match_as_a_lead_is_edited_or_with_the_
 
 
 # ---------------------------------------------------------------- due dates
-
-
-def vienna_today():
-    return dt.datetime.now(ZoneInfo("Europe/Vienna")).date()
 
 
 def test_an_activity_due_before_today_is_refused_naming_activity_due_date_and_the_lead_stays_open(api):

@@ -12,7 +12,7 @@ from chalicelib.services.tenants import load_tenant
 from chalicelib.store import directory, lead_queries
 from chalicelib.store.leads import get_lead
 from tests.api.test_assignment_rules import put_rules
-from tests.conftest import lead_payload
+from tests.conftest import lead_payload, vienna_today
 
 TEAM = {"id": "team", "name": "Wenigste offene Leads", "conditions": {"qualifications": ["hot"]},
         "target": {"kind": "team", "team": "Verkauf", "members": ["rep-a", "rep-b"], "strategy": "least_open"}}
@@ -77,7 +77,7 @@ def test_absent_and_inactive_members_are_passed_by(api):
     lead_for(api, "rep-b", 1)
     put_rules(api, [dict(TEAM, target={**TEAM["target"], "members": ["gone", "rep-a", "rep-b"]})])
     directory.put_user("t1", "gone", {"name": "Ausgeschieden"}, active=False)
-    today = dt.date.today().isoformat()
+    today = vienna_today().isoformat()
     r = api("sales_manager").request("PUT", "/users/rep-a/absences", json_body={"absences": [{"from": today, "to": today}]})
     assert r.status_code == 200, r.json
     # gone and rep-a have no open leads, but neither can take one today: rep-b, with two, gets it.

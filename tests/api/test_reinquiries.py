@@ -6,14 +6,13 @@ import io
 import json
 import time
 from urllib.parse import quote_plus, urlencode
-from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
 from chalicelib.store.models import LeadItem
-from tests.conftest import webhook_integration, lead_payload, notify_importer, report_rows, taken_in_at
+from tests.conftest import webhook_integration, lead_payload, notify_importer, report_rows, taken_in_at, vienna_today
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -384,15 +383,11 @@ def test_a_touch_keeps_the_whole_submission_in_the_log(api, window):
     assert lead["remark"].startswith("Rückruf erwünscht\n[re-inquiry ")        # only its message is added
 
 
-def vienna_today() -> str:
-    return dt.datetime.now(ZoneInfo("Europe/Vienna")).date().isoformat()
-
-
 def test_a_reinquirys_message_shows_on_the_lead_as_a_dated_line_after_its_own_remark(api, window):
     first = first_lead(api)
     again = api().post("/leads", lead_payload(remark="Probefahrt am Samstag?"))
     assert again.status_code == 200, again.json
-    expected = f"Rückruf erwünscht\n[re-inquiry {vienna_today()}] Probefahrt am Samstag?"
+    expected = f"Rückruf erwünscht\n[re-inquiry {vienna_today().isoformat()}] Probefahrt am Samstag?"
     assert again.json["remark"] == expected
     lead = api().get(f"/leads/{first['id']}").json
     assert lead["remark"] == expected and lead["version"] == first["version"] + 1
@@ -417,7 +412,7 @@ def test_a_reinquirys_message_is_cut_to_the_remarks_length_and_the_lead_stays_ed
     assert api().post("/leads", lead_payload(remark="Probefahrt am Samstag? " * 10)).status_code == 200
     lead = api().get(f"/leads/{first['id']}").json
     assert len(lead["remark"]) == 4000 and lead["remark"].endswith("…")
-    assert lead["remark"].startswith("x" * 3950 + f"\n[re-inquiry {vienna_today()}] Probefahrt am Samstag?")
+    assert lead["remark"].startswith("x" * 3950 + f"\n[re-inquiry {vienna_today().isoformat()}] Probefahrt am Samstag?")
     edited = api().patch(f"/leads/{first['id']}", {"qualification": "hot"}, headers={"if-match": f'"{lead["version"]}"'})
     assert edited.status_code == 200, edited.json
     [entry] = reinquiry_entries(api, first["id"])
