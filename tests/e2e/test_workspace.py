@@ -533,7 +533,8 @@ def test_a_rep_logs_an_inbound_call_from_a_person_without_consent_and_is_told_wh
     lead = api_lead(stack, source="Gewinnspiel", source_detail="Sommer-Gewinnspiel 2026", assignee="l.huber")
     consents = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/consents")[1]["current"]
     assert not consents.get("dealer_contact") and not consents.get("marketing_phone")      # a sweepstake: none given
-    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/edit")
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
     form = page.locator("form.contact")
     direction = form.get_by_label("Richtung", exact=True)
     expect(direction).to_have_value("outbound")                                            # the default
@@ -541,6 +542,7 @@ def test_a_rep_logs_an_inbound_call_from_a_person_without_consent_and_is_told_wh
     refusal = form.get_by_role("alert")
     expect(refusal).to_contain_text("„eingehend“ wählen: dafür ist keine Einwilligung nötig")
     expect(refusal).to_contain_text("neither marketing_phone nor dealer_contact")          # the API's detail stays
+    assert ws.axe_violations() == []                              # the select is labelled, the refusal legible
     status, shown, _ = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")
     assert shown["first_contact_at"] is None and shown["version"] == lead["version"]
 
