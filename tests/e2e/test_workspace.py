@@ -612,6 +612,40 @@ def test_a_lead_shows_its_escalation_steps_and_deadline_beside_the_form(workspac
     expect(panel.locator(".overdue-flag")).to_be_visible()
 
 
+def test_a_rep_logs_an_inbound_call_from_a_person_without_consent_and_is_told_why_an_outbound_one_is_refused(
+        workspace, stack):
+    lead = api_lead(stack, source="Gewinnspiel", source_detail="Sommer-Gewinnspiel 2026", assignee="l.huber")
+    consents = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/consents")[1]["current"]
+    assert not consents.get("dealer_contact") and not consents.get("marketing_phone")      # a sweepstake: none given
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
+    form = page.locator("form.contact")
+    direction = form.get_by_label("Richtung", exact=True)
+    expect(direction).to_have_value("outbound")                                            # the default
+    form.get_by_role("button", name="Kontakt erfassen").click()
+    refusal = form.get_by_role("alert")
+    expect(refusal).to_contain_text("„eingehend“ wählen: dafür ist keine Einwilligung nötig")
+    expect(refusal).to_contain_text("neither marketing_phone nor dealer_contact")          # the API's detail stays
+    assert ws.axe_violations() == []                              # the select is labelled, the refusal legible
+    status, shown, _ = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")
+    assert shown["first_contact_at"] is None and shown["version"] == lead["version"]
+
+    direction.select_option(label="eingehend (Interessent hat sich gemeldet)")
+    form.get_by_label("Notizen", exact=True).fill("ruft selbst wegen der Probefahrt an")
+    form.get_by_role("button", name="Kontakt erfassen").click()
+    expect(form.get_by_role("status")).to_have_text("Kontakt erfasst.")
+    expect(page.locator("[data-testid=first-contact]")).not_to_have_text("noch keiner")
+    expect(direction).to_have_value("outbound")                    # the next contact is outbound unless chosen again
+    status, shown, _ = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")
+    assert shown["first_contact_at"] is not None
+    status, log, _ = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/log", params={"page_size": 100})
+    assert status == 200, log
+    [logged] = [c["new"] for entry in log["items"] if entry["action"] == "contact"
+                for c in entry["changes"] if c["field"] == "contact"]                # the refused call left none
+    assert logged["direction"] == "inbound" and logged["kind"] == "call" and logged["reached"]
+    assert logged["note"] == "ruft selbst wegen der Probefahrt an" and "consent_exception" not in logged
+
+
 # ------------------------------------------------------------------ forwarding (issue 14)
 
 def test_an_importers_lead_is_forwarded_and_the_dealer_rejects_it_back_with_a_reason(workspace, stack):

@@ -7,6 +7,8 @@ import { t, fmtDateTime } from "../i18n.js";
 
 const CONTACT_KINDS = ["call", "email", "meeting", "sms"];
 const OUTCOMES = ["reached", "not_reached", "left_message"];
+// outbound: we got in touch, held to the person's consent; inbound: they called, wrote or walked in.
+const DIRECTIONS = ["outbound", "inbound"];
 
 function yesNo(value) {
   return value === true ? t("yes") : value === false ? t("no") : t("none");
@@ -23,7 +25,7 @@ function Escalation({ escalation }) {
 }
 
 function ContactForm({ api, lead, onChanged }) {
-  const [body, setBody] = useState({ kind: "call", outcome: "reached", note: "" });
+  const [body, setBody] = useState({ kind: "call", direction: "outbound", outcome: "reached", note: "" });
   const [errors, setErrors] = useState({});
   const [message, setMessage] = useState(null);
   async function submit(event) {
@@ -31,12 +33,15 @@ function ContactForm({ api, lead, onChanged }) {
     try {
       await api.post(`/leads/${lead.id}/contacts`, { ...body, note: body.note || null }, { version: lead.version });
       setErrors({});
-      setBody({ ...body, note: "" });
+      setBody({ ...body, direction: "outbound", note: "" });      // inbound (no consent needed) is chosen each time
       setMessage({ kind: "info", text: t("contactLogged") });
       onChanged();
     } catch (err) {
       setErrors(err.fieldErrors?.() || {});
-      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" }) : err.message });
+      const text = err.status === 412 ? t("changedMeanwhile", { v: "?" })
+        : err.problem?.missing_consent ? html`${t("contactNeedsConsent")}<br /><span class="hint">${err.message}</span>`
+        : err.message;
+      setMessage({ kind: "error", text });
       if (err.status === 412) onChanged();
     }
   }
@@ -46,6 +51,8 @@ function ContactForm({ api, lead, onChanged }) {
     <div class="row">
       <${Select} id="contact-kind" label=${t("contactKind")} value=${body.kind} onChange=${(v) => setBody({ ...body, kind: v })}
         options=${CONTACT_KINDS.map((k) => [k, t(`contact_${k}`)])} error=${errors.kind} />
+      <${Select} id="contact-direction" label=${t("contactDirection")} value=${body.direction} onChange=${(v) => setBody({ ...body, direction: v })}
+        options=${DIRECTIONS.map((d) => [d, t(`direction_${d}`)])} error=${errors.direction} />
       <${Select} id="contact-outcome" label=${t("contactOutcome")} value=${body.outcome} onChange=${(v) => setBody({ ...body, outcome: v })}
         options=${OUTCOMES.map((k) => [k, t(`outcome_${k}`)])} error=${errors.outcome} />
       <${TextInput} id="contact-note" label=${t("notes")} value=${body.note} onInput=${(v) => setBody({ ...body, note: v })} error=${errors.note} />
