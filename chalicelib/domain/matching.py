@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import cologne_phonetics
 import phonenumbers
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..native import require_native
@@ -170,6 +171,14 @@ GENERATIONS_APART = 16                      # birth years this far apart are two
 # ------------------------------------------------------------------ normalisation
 
 
+# The duplicate check reads the same names, streets and codes over and over: among one check's
+# candidates (a family, a street, one surname) and from check to check in a warm function. These
+# pure text functions keep what they worked out, bounded (NORMALISED_CACHE entries each).
+NORMALISED_CACHE = 1 << 16
+_normalised = functools.lru_cache(maxsize=NORMALISED_CACHE)
+
+
+@_normalised
 def plain(name: str | None) -> str:
     """Lower case without accents but without the ae/oe/ue folding (a typo 'Gruer' for 'Gruber'
     is one keystroke here, two after folding)."""
@@ -203,7 +212,12 @@ def name_words(name: str | None) -> list[str]:
     """Folded words of a name without particles, titles and generation markers; a capital inside
     a word starts a word (LaRosa is La Rosa, DeLuca De Luca, AnnaLena Anna Lena); a digit inside a
     word is the letter it looks like."""
-    return _without_markers([_letters(w) for w in _NON_ALNUM.split(fold(_CAMEL.sub(r"\1 ", name or "")))])
+    return list(_name_words(name or ""))
+
+
+@_normalised
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(_without_markers([_letters(w) for w in _NON_ALNUM.split(fold(_CAMEL.sub(r"\1 ", name)))]))
 
 
 def generation_of(*names: str | None, titles: Iterable[str | None] = ()) -> str | None:
@@ -217,6 +231,7 @@ def generation_of(*names: str | None, titles: Iterable[str | None] = ()) -> str 
     return None
 
 
+@_normalised
 def phonetic(name: str | None) -> str:
     """Kölner Phonetik of the name's words (particles dropped), e.g. Meier/Meyer/Maier -> 67."""
     words = name_words(name)
@@ -225,11 +240,13 @@ def phonetic(name: str | None) -> str:
     return "-".join(code for _, code in cologne_phonetics.encode(" ".join(words)) if code)
 
 
+@_normalised
 def _word_code(word: str) -> str:
     codes = [code for _, code in cologne_phonetics.encode(word) if code]
     return codes[0] if codes else ""
 
 
+@_normalised
 def normalise_street(street: str | None) -> tuple[str, str] | None:
     """('mariahilferstr', '12') from 'Mariahilfer Straße 12/3/7' or 'Mariahilferstr. 12 Stiege 3'."""
     if not street:
@@ -243,6 +260,7 @@ def normalise_street(street: str | None) -> tuple[str, str] | None:
     return _NON_ALNUM.sub("", match.group(1)), match.group(2).replace(" ", "")
 
 
+@_normalised
 def _second_line(street: str | None) -> tuple[str, str] | None:
     """'Oyster Farm 9, Basedow Street': the street may be the line after the comma, the first a
     building's or an estate's name; ('basedowstr', '9') then, else None."""
@@ -271,6 +289,7 @@ _HOUSE_NUMBER = re.compile(r"\d+\s*[a-z]?\b(?:\s*-\s*\d+\s*[a-z]?\b)?")
 _FLAT_PART = re.compile(r"\s*/?\s*(?:(?:stiege|stg|st|top|tuer|tur|whg|wohnung|app|apt)\b\.?\s*)?(?:/\s*)?(\d+[a-z]?)\b")
 
 
+@_normalised
 def _flat(street: str | None) -> str:
     """The house number with staircase and door, one way however written ('12/3/7' from 12/3/7,
     12 Stg. 3 Tür 7 or 12/3/Top 7), so that the flats of a block differ; the house number alone
@@ -369,6 +388,7 @@ def _birth(value) -> str | None:
     return text
 
 
+@_normalised
 def _surname_codes(words: tuple[str, ...]) -> tuple[str, ...]:
     """The code of each part of a surname, and of the parts written together ('Satte Rley')."""
     codes = [c for c in (_word_code(w) for w in words) if c]
@@ -732,18 +752,20 @@ def _same_street(a: str, b: str) -> bool:
     return a == b or _one_edit(a, b) or (min(len(a), len(b)) >= 6 and JaroWinkler.similarity(a, b) >= 0.93)
 
 
+@_normalised
 def _known_spelling(name: str) -> str:
     """The known first name a mistyped one stands for (Maagdalena -> magdalena), else itself."""
     if name in KNOWN_FIRST_NAMES or name in _CANONICAL or len(name) < 5:
         return name                     # Franzi is Franziska's (or Franz's), not a Franz mistyped
-    close = [k for k in _KNOWN_BY_LENGTH.get(len(name), ()) + _KNOWN_BY_LENGTH.get(len(name) - 1, ())
-             + _KNOWN_BY_LENGTH.get(len(name) + 1, ()) if DamerauLevenshtein.distance(name, k) <= 1]
-    return close[0] if len(close) == 1 else name
+    close = process.extract(name, _KNOWN_NEAR_LENGTH.get(len(name), ()), scorer=DamerauLevenshtein.distance,
+                            score_cutoff=1, limit=2)
+    return close[0][0] if len(close) == 1 else name
 
 
-_KNOWN_BY_LENGTH: dict[int, tuple[str, ...]] = {}
-for _name in sorted(KNOWN_FIRST_NAMES):
-    _KNOWN_BY_LENGTH[len(_name)] = _KNOWN_BY_LENGTH.get(len(_name), ()) + (_name,)
+# The known first names one letter shorter, as long or one longer than a length: those one edit may reach.
+_KNOWN_NEAR_LENGTH: dict[int, tuple[str, ...]] = {
+    length: tuple(sorted(k for k in KNOWN_FIRST_NAMES if abs(len(k) - length) <= 1))
+    for length in range(1, 1 + max(map(len, KNOWN_FIRST_NAMES)) + 1)}
 
 
 def _spelling(name: str) -> str:
