@@ -1250,7 +1250,14 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     if twins:
         marked = cmp[[c.field for c in cmp].index("first_name")]
         marked.detail += ", and a contact of their own differs (twins?)"
-    if not verdict.corroborated or other_member or one_sided or man_and_woman or twins:
+    # Dani Frei and Daniel Schmid of one firm: the company, its address, its telephone and its
+    # e-mail domain are what colleagues share; another surname there, and nothing personal, is
+    # another employee, perhaps.
+    colleague = same_company and last == "differs" and not personal
+    if colleague:
+        marked = cmp[[c.field for c in cmp].index("company")]
+        marked.detail += ", another surname and nothing personal agrees (a colleague?)"
+    if not verdict.corroborated or other_member or one_sided or man_and_woman or twins or colleague:
         # Names and a town alone: possibly the person, never more. So too another first name in
         # the home, met by what its people share (the address, the landline, the family e-mail),
         # and a junior or senior on one side only.

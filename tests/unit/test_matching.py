@@ -899,3 +899,19 @@ def test_the_familys_email_is_part_of_the_home_so_a_junior_with_his_own_mobile_i
     junior = verdict({**senior, "mobile_phone": "+491739163471", "birth_date": None}, senior)
     assert not junior.duplicate and junior.possible
     assert verdict({**senior, "birth_date": None}, senior).duplicate          # his own mobile: the father
+
+
+def test_a_colleague_at_one_firm_with_another_surname_is_at_most_possible():
+    frei = {"salutation": "company", "first_name": "Dani", "last_name": "Frei", "company": "Spenglerei Duric AG",
+            "street": "Zürichstrasse 49", "postal_code": "6210", "city": "Sursee", "work_phone": "+41417586115",
+            "email": "frei@spenglerei-duric.ch"}
+    # Daniel Schmid of the same firm: its name, address and e-mail domain are what colleagues share.
+    schmid = verdict({"first_name": "Daniel", "last_name": "Schmid", "company": "Spenglerei Đurić AG",
+                      "street": "Zürichstrasse 49", "postal_code": "6210", "city": "Sursee",
+                      "email": "daniel.schmid@spenglerei-duric.ch"}, frei)
+    assert not schmid.duplicate and "colleague" in {c.field: c.detail for c in schmid.comparisons}["company"]
+    # Her own e-mail after a marriage says it is her, under a new surname.
+    married = verdict({"first_name": "Dani", "last_name": "Schmid", "company": "Spenglerei Duric AG",
+                       "street": "Zürichstrasse 49", "postal_code": "6210", "city": "Sursee",
+                       "email": "frei@spenglerei-duric.ch"}, frei)
+    assert married.duplicate
