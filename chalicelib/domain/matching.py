@@ -388,6 +388,37 @@ def _birth(value) -> str | None:
     return text
 
 
+def _known_first_name(word: str) -> bool:
+    return word in KNOWN_FIRST_NAMES or word in _CANONICAL or word in _VARIANT_OF
+
+
+@_normalised
+def _whole_name(first_name: str | None, last_name: str | None) -> tuple[str | None, str | None]:
+    """(first, last) where a sender wrote the whole name in one field and left the other empty:
+    "Thaler, Thomas" (surname, comma, first name), "Rochat Daniel" or "Thomas Gruber" (two words,
+    one of them a known first name and the other not). Anything else stays as written: "Müller
+    Lüdenscheidt" is a double surname, "Anna Maria" two first names."""
+    first_name, last_name = first_name or None, last_name or None
+    if bool(first_name) == bool(last_name) or not isinstance(first_name or last_name, str):
+        return first_name, last_name
+    whole = first_name or last_name
+    if "," in whole:
+        surname, _, given = whole.partition(",")
+        if name_words(surname) and name_words(given) and all(len(w) > 2 for w in name_words(given)) \
+                and "," not in given:                   # not "Jäger, M.Sc."
+            return given.strip(), surname.strip()
+        return first_name, last_name
+    words = [w for w in whole.split() if name_words(w)]
+    if len(words) != 2 or any(len(name_words(w)) != 1 for w in words):
+        return first_name, last_name
+    known = [_known_first_name(name_words(w)[0]) for w in words]
+    if known == [True, False]:
+        return words[0], words[1]
+    if known == [False, True]:
+        return words[1], words[0]
+    return first_name, last_name
+
+
 @_normalised
 def _surname_codes(words: tuple[str, ...]) -> tuple[str, ...]:
     """The code of each part of a surname, and of the parts written together ('Satte Rley')."""
@@ -433,8 +464,9 @@ class Profile:
         given = {p.get("field"): p.get("given") for p in problems or () if isinstance(p.get("given"), str)}
         phones = [person.get(f) or given.get(f) for f in ("phone", "mobile_phone", "work_phone")]
         checked = {phone_tail(person.get(f)) for f in ("phone", "mobile_phone", "work_phone")} - {None}
-        last = tuple(name_words(person.get("last_name")))
-        first = tuple(name_words(person.get("first_name")))
+        first_name, last_name = _whole_name(person.get("first_name"), person.get("last_name"))
+        last = tuple(name_words(last_name))
+        first = tuple(name_words(first_name))
         return cls(
             first=first, last=last, first_code=phonetic(" ".join(first)),
             last_codes=_surname_codes(last),
@@ -450,9 +482,8 @@ class Profile:
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
             company="".join(_NON_ALNUM.split(fold(person.get("company") or ""))),
-            generation=generation_of(person.get("last_name"), person.get("first_name"),
-                                     titles=(person.get("title"), given.get("title"))),
-            last_plain=plain(person.get("last_name")), first_plain=plain(person.get("first_name")),
+            generation=generation_of(last_name, first_name, titles=(person.get("title"), given.get("title"))),
+            last_plain=plain(last_name), first_plain=plain(first_name),
             numbers=frozenset(national_digits(n) for n in phones if n) - {""},
             typed_numbers=frozenset(national_digits(given.get(f)) for f in ("phone", "mobile_phone", "work_phone")
                                     if not person.get(f) and given.get(f)) - {""},

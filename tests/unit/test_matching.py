@@ -915,3 +915,18 @@ def test_a_colleague_at_one_firm_with_another_surname_is_at_most_possible():
                        "street": "Zürichstrasse 49", "postal_code": "6210", "city": "Sursee",
                        "email": "frei@spenglerei-duric.ch"}, frei)
     assert married.duplicate
+
+
+@pytest.mark.parametrize("names", [{"last_name": "Müller, Anna"}, {"last_name": "MÜLLER Anna"},
+                                   {"first_name": "Anna Müller"}])
+def test_a_whole_name_in_one_field_is_read_as_first_and_last_name(names):
+    lead = {**names, "street": "Mariahilfer Str. 12/3/7", "postal_code": "1070", "city": "Wien"}
+    got = verdict(lead)
+    assert got.duplicate and {c.field: c.outcome for c in got.comparisons}["first_name"] == "agree"
+
+
+def test_two_words_in_one_field_that_are_not_a_first_and_a_last_name_stay_as_written():
+    double = Profile.of({"last_name": "Müller Lüdenscheidt"})
+    assert double.last == ("muller", "ludenscheidt") and double.first == ()
+    assert Profile.of({"first_name": "Anna Maria"}).first == ("anna", "maria")
+    assert Profile.of({"last_name": "Jäger, M.Sc."}).first == ()
