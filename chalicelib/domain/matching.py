@@ -740,6 +740,25 @@ def _email_slip(a: str, b: str) -> bool:
     return a != b and len(local_a) >= 4 and same_name and domains
 
 
+# What a badge scanner's text recognition reads one letter or pair as another: rn and m, vv and
+# w, cl and d, i and l, e and c (digits for letters are read back in name_words already).
+_OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_OCR_LETTERS = str.maketrans("ie", "lc")
+
+
+@_normalised
+def _ocr_form(word: str) -> str:
+    for pair, letter in _OCR_PAIRS:
+        word = word.replace(pair, letter)
+    return word.translate(_OCR_LETTERS)
+
+
+def _misread(a: str, b: str) -> bool:
+    """Two spellings a scanner may have made of one word (Thornas and Thomas, Svvobocla and
+    Swoboda, Wagncr and Wagner)."""
+    return a != b and len(a) >= 4 and _ocr_form(a) == _ocr_form(b)
+
+
 def _two_edits(a: str, b: str) -> bool:
     """Two slips in a name long enough that two letters are not most of it."""
     return min(len(a), len(b)) >= 6 and DamerauLevenshtein.distance(a, b) <= 2
@@ -865,6 +884,8 @@ def _first_names(a: tuple[str, ...], b: tuple[str, ...], code_a: str, code_b: st
         return "sound", "first name sounds the same"
     if _one_edit(x, y) or JaroWinkler.similarity(x, y) >= 0.93:
         return "typo", "first name one keystroke off"
+    if _misread(x, y):
+        return "typo", "first name misread (a scanner's rn for m, cl for d, i for l)"
     if _two_edits(x, y) and not (x in KNOWN_FIRST_NAMES and y in KNOWN_FIRST_NAMES):
         # Cbristihe for Christine, a badge scanner's or a hurried hand's two slips: not the
         # same name, but not evidence of another person as a name of its own would be.
@@ -888,6 +909,8 @@ def _surnames(lead: Profile, customer: Profile) -> tuple[str, str]:
         return "sound", "surname sounds the same"
     if _one_edit(ja, jb) or _one_edit(lead.last_plain, customer.last_plain) or JaroWinkler.similarity(ja, jb) >= 0.93:
         return "typo", "surname one keystroke off"
+    if _misread(ja, jb):
+        return "typo", "surname misread (a scanner's rn for m, cl for d, i for l)"
     if any(_one_edit(x, y) or (_word_code(x) and _word_code(x) == _word_code(y) and
                                JaroWinkler.similarity(x, y) >= 0.85) for x in a for y in b):
         return "part_typo", "one part of the surname is close to the other's"

@@ -930,3 +930,12 @@ def test_two_words_in_one_field_that_are_not_a_first_and_a_last_name_stay_as_wri
     assert double.last == ("muller", "ludenscheidt") and double.first == ()
     assert Profile.of({"first_name": "Anna Maria"}).first == ("anna", "maria")
     assert Profile.of({"last_name": "Jäger, M.Sc."}).first == ()
+
+
+def test_a_name_a_badge_scanner_misread_counts_as_a_slip_not_another_name():
+    swoboda = {"first_name": "Thomas", "last_name": "Swoboda", "street": "Wienerbergstraße 16/18/4",
+               "postal_code": "1120", "city": "Wien"}
+    got = verdict({**swoboda, "first_name": "Thornas", "last_name": "Svvobocla"}, swoboda)
+    outcome = {c.field: (c.outcome, c.detail) for c in got.comparisons}
+    assert outcome["last_name"][0] == outcome["first_name"][0] == "similar"
+    assert "misread" in outcome["last_name"][1] and "misread" in outcome["first_name"][1]
