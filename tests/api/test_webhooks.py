@@ -365,6 +365,19 @@ def test_a_form_in_a_codec_that_is_no_charset_is_refused_with_415(integration, c
     assert answer.status_code == 415
 
 
+@pytest.mark.parametrize("referer", ["http://[::1/kontakt", "https://[zz]/kontakt"])
+def test_a_form_post_whose_referer_is_no_url_is_treated_as_without_origin_not_a_500(
+        integration, chalice_client, referer):
+    body = urlencode({"nachname": "Huber", "email": "h@example.at"}).encode()
+    strict = integration("html_form", tenant="t2")
+    refused = post(chalice_client, strict["id"], body, "application/x-www-form-urlencoded", referer=referer)
+    assert refused.status_code == 401
+    relaxed = integration("html_form", tenant="t2", accept_without_origin=True)
+    taken = post(chalice_client, relaxed["id"], body, "application/x-www-form-urlencoded", referer=referer)
+    assert taken.status_code == 201
+    assert len(leads_of("t2")) == 1
+
+
 def test_an_adf_delivery_with_a_prospect_nested_a_thousand_levels_deep_is_stored_not_a_500(api, integration, chalice_client):
     hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
     body = ('<adf><prospect><customer><contact><name part="last">Tief</name><email>tief@example.at</email>'
