@@ -150,3 +150,12 @@ def test_a_field_name_with_half_a_character_is_a_422_that_names_it(api):
 def test_a_customer_load_whose_external_id_holds_half_a_character_is_a_422_naming_it_not_a_500(api):
     r = api("integration").post("/customers/bulk", {"customers": [{"external_id": "E\ud800", "last_name": "Bulk"}]})
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "customers.0.external_id"
+
+
+@pytest.mark.parametrize("country", [1.5, 40, True, ["AT"], {"code": "AT"}])
+def test_a_country_that_is_no_text_is_a_422_naming_country_not_replaced_by_a_guess(api, country):
+    lead = api().post("/leads", lead_payload(country=country))
+    assert lead.status_code == 422, lead.json
+    assert [e["field"] for e in lead.json["errors"]] == ["country"]
+    customer = api().post("/customers", {"last_name": "Huber", "email": "h@example.at", "country": country})
+    assert customer.status_code == 422 and [e["field"] for e in customer.json["errors"]] == ["country"]
