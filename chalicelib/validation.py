@@ -1,4 +1,5 @@
 """Turn pydantic's errors into the field-level errors of our problem responses."""
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -13,6 +14,35 @@ class Schema(BaseModel):
     it first validates or dumps, not when the app is imported (a cold start defines some eighty
     models and a request uses two or three of them)."""
     model_config = ConfigDict(defer_build=True)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate_at(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first key or text holding a lone UTF-16 surrogate ("\\ud800" escaped
+    in JSON, or from a charset such as UTF-7), else None. JSON readers join a valid pair into one
+    character; what is left is half a character, which no text can be stored or sent as (UTF-8)."""
+    stack = [(value, path)]
+    while stack:
+        current, at = stack.pop()
+        if isinstance(current, str):
+            if _SURROGATE.search(current):
+                return at
+        elif isinstance(current, dict):
+            for key, item in current.items():
+                name = f"{at}.{key}" if at else str(key)
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    return printable(name)
+                stack.append((item, name))
+        elif isinstance(current, (list, tuple)):
+            stack.extend((item, f"{at}.{index}" if at else str(index)) for index, item in enumerate(current))
+    return None
+
+
+def printable(text: str) -> str:
+    """Text with any lone surrogate written as its escape (\\ud800), so that it can be shown."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def message_of(error: dict) -> str:

@@ -12,13 +12,14 @@ from pydantic import BaseModel
 from ..config import get_settings
 from ..domain import permissions
 from ..errors import (
-    BadRequestError, ForbiddenError, LeadflowError, PayloadTooLargeError, UnsupportedMediaTypeError,
+    BadRequestError, ForbiddenError, InvalidInputError, LeadflowError, PayloadTooLargeError,
+    UnsupportedMediaTypeError,
 )
 from ..observability import note_caller
 from ..services.identity import resolve_caller
 from ..services.idempotency import request_hash
 from ..services.replies import Reply
-from ..validation import validate
+from ..validation import lone_surrogate_at, validate
 from . import problems
 
 iam = IAMAuthorizer()
@@ -129,6 +130,11 @@ def _parse_json(request) -> Any:
         raise BadRequestError("the body must be a JSON object")
     if _depth(body) > MAX_JSON_DEPTH:
         raise BadRequestError(f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
+    if (field := lone_surrogate_at(body)) is not None:
+        # JSON may escape half a UTF-16 pair ("\\ud83d": an emoji cut in two); no text can hold it.
+        raise InvalidInputError("the request breaks a validation rule", [{
+            "field": field, "type": "string_unicode",
+            "message": "holds a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"}])
     return body
 
 

@@ -226,7 +226,10 @@ class Person(Schema):
     def _infer_country(cls, data, info: ValidationInfo):
         """A missing country comes from the address (postal code, town), else an international
         phone number, else the tenant; phones are read in it only when the address said so."""
-        if not isinstance(data, dict) or _text(data.get("country")):
+        given = data.get("country") if isinstance(data, dict) else None
+        # A country sent as a number, list or object is the sender's to correct (the type check
+        # says so), not a missing one to infer in its place.
+        if not isinstance(data, dict) or _text(given) or not isinstance(given, str | None):
             if isinstance(data, dict) and info.context is not None:
                 info.context["address_known"] = True
             return data

@@ -22,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from ..domain.names import split_full_name
 from ..domain.person import normalise_email
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
+from ..validation import lone_surrogate_at
 from .adf_xml import open_adf
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
 from .media_types import FORM_TYPE, JSON_TYPES, MULTIPART_TYPE
@@ -177,7 +178,16 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     for name, value in values.items():
         if any(len(text) > MAX_CELL_CHARS for text in _as_list(value)):
             raise WebformPayloadError(f"the field {name!r} is longer than {MAX_CELL_CHARS} characters")
+    _refuse_lone_surrogates(values)
     return values
+
+
+def _refuse_lone_surrogates(data) -> None:
+    """Half a UTF-16 pair (JSON's "\\ud800" alone, or a charset such as UTF-7) is no character:
+    the body cannot be read as text, as a body in another charset than it says cannot."""
+    if (at := lone_surrogate_at(data)) is not None:
+        raise WebformPayloadError(f"the field {at!r} holds a lone UTF-16 surrogate (half a character, "
+                                  "e.g. an emoji cut in two): send text as UTF-8")
 
 
 def _media_type(content_type: str | None) -> tuple[str, str | None]:
@@ -631,13 +641,16 @@ GOOGLE_META = ("campaign_id", "form_id", "gcl_id", "adgroup_id", "creative_id", 
 def google_key(payload: dict) -> str | None:
     """The key Google sends to authenticate a lead (`google_key`, in whatever case)."""
     for name, value in payload.items():
-        if isinstance(name, str) and name.lower() == "google_key" and isinstance(value, str):
+        # A key with half a character in it is no key Google sent (and cannot be hashed to compare).
+        if isinstance(name, str) and name.lower() == "google_key" and isinstance(value, str) \
+                and lone_surrogate_at(value) is None:
             return value
     return None
 
 
 def map_google_ads(payload: dict) -> WebformLead:
     """A Google Ads lead form webhook: user_column_data entries into the lead's fields."""
+    _refuse_lone_surrogates(payload)
     columns = payload.get("user_column_data")
     if not isinstance(columns, list) or not all(isinstance(c, dict) for c in columns):
         raise WebformPayloadError("user_column_data must be a list of {column_id, string_value} objects")

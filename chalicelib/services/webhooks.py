@@ -118,7 +118,10 @@ def _check_form_origin(item, delivery: Delivery) -> None:
 def _origin_of(referer: str | None) -> str | None:
     if not referer:
         return None
-    parts = urlsplit(referer)
+    try:
+        parts = urlsplit(referer)
+    except ValueError:                  # "http://[::1/x": no address, so no origin to compare
+        return None
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 

@@ -132,3 +132,30 @@ def test_a_chosen_field_the_lead_lacks_does_not_erase_the_customer(api):
                    "fields": ["email"], "check_token": check["check_token"], "activity": {"type": "call"}})
     assert r.status_code == 422 and "email" in r.json["errors"][0]["message"]
     assert api().get(f"/customers/{anna['id']}").json["email"] == "anna@kern.at"
+
+
+def test_a_lead_whose_remark_holds_half_a_character_is_a_422_naming_remark(api):
+    r = api().post("/leads", lead_payload(remark="Grüße \ud83d"))        # an emoji cut in two, escaped in JSON
+    assert r.status_code == 422, r.json
+    assert [(e["field"], e["type"]) for e in r.json["errors"]] == [("remark", "string_unicode")]
+    assert "surrogate" in r.json["errors"][0]["message"]
+    assert api().get("/leads").json["items"] == []
+
+
+def test_a_field_name_with_half_a_character_is_a_422_that_names_it(api):
+    r = api().post("/leads", {**lead_payload(), "\udc00": "x"})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "\\udc00"
+
+
+def test_a_customer_load_whose_external_id_holds_half_a_character_is_a_422_naming_it_not_a_500(api):
+    r = api("integration").post("/customers/bulk", {"customers": [{"external_id": "E\ud800", "last_name": "Bulk"}]})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "customers.0.external_id"
+
+
+@pytest.mark.parametrize("country", [1.5, 40, True, ["AT"], {"code": "AT"}])
+def test_a_country_that_is_no_text_is_a_422_naming_country_not_replaced_by_a_guess(api, country):
+    lead = api().post("/leads", lead_payload(country=country))
+    assert lead.status_code == 422, lead.json
+    assert [e["field"] for e in lead.json["errors"]] == ["country"]
+    customer = api().post("/customers", {"last_name": "Huber", "email": "h@example.at", "country": country})
+    assert customer.status_code == 422 and [e["field"] for e in customer.json["errors"]] == ["country"]

@@ -365,6 +365,50 @@ def test_a_form_in_a_codec_that_is_no_charset_is_refused_with_415(integration, c
     assert answer.status_code == 415
 
 
+@pytest.mark.parametrize("body, content_type", [
+    (b'{"nachname": "Huber", "email": "h@example.at", "nachricht": "Gr\\u00fc\\u00dfe \\ud83d"}', "application/json"),
+    (b'{"nachname": "Huber", "email": "h@example.at", "\\udc00": "x"}', "application/json"),
+])
+def test_a_signed_delivery_with_half_a_character_is_a_400_naming_the_field_not_a_500(
+        integration, chalice_client, body, content_type):
+    hook = integration("generic")
+    answer = post(chalice_client, hook["id"], body, content_type, **signed(hook["secret"], body))
+    assert answer.status_code == 400, answer.body
+    assert "surrogate" in answer.json["detail"] and ("nachricht" in answer.json["detail"] or "\\udc00" in answer.json["detail"])
+    assert leads_of() == []
+
+
+def test_a_form_in_utf_7_with_half_a_character_is_refused_with_a_400_page_not_a_500(integration, chalice_client):
+    hook = integration("html_form", tenant="t2")
+    body = b"nachname=Huber&email=h%40example.at&nachricht=+2D0-"          # UTF-7 for a lone \ud83d
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded; charset=utf-7", origin=SITE)
+    assert answer.status_code == 400 and answer.headers["content-type"].startswith("text/html")
+    assert leads_of("t2") == []
+
+
+def test_a_google_lead_with_half_a_character_is_a_400_and_such_a_key_is_a_wrong_key(integration, chalice_client):
+    hook = integration("google_ads", default_source="Website", default_source_detail=None)
+    cut = google_payload(hook["secret"]).replace(b'"Wien"', b'"Wien \\ud83d"', 1)
+    answer = post(chalice_client, hook["id"], cut)
+    assert answer.status_code == 400 and "surrogate" in answer.json["detail"], answer.body
+    wrong_key = google_payload("\ud800")
+    assert post(chalice_client, hook["id"], wrong_key).status_code == 401
+    assert leads_of() == []
+
+
+@pytest.mark.parametrize("referer", ["http://[::1/kontakt", "https://[zz]/kontakt"])
+def test_a_form_post_whose_referer_is_no_url_is_treated_as_without_origin_not_a_500(
+        integration, chalice_client, referer):
+    body = urlencode({"nachname": "Huber", "email": "h@example.at"}).encode()
+    strict = integration("html_form", tenant="t2")
+    refused = post(chalice_client, strict["id"], body, "application/x-www-form-urlencoded", referer=referer)
+    assert refused.status_code == 401
+    relaxed = integration("html_form", tenant="t2", accept_without_origin=True)
+    taken = post(chalice_client, relaxed["id"], body, "application/x-www-form-urlencoded", referer=referer)
+    assert taken.status_code == 201
+    assert len(leads_of("t2")) == 1
+
+
 def test_an_adf_delivery_with_a_prospect_nested_a_thousand_levels_deep_is_stored_not_a_500(api, integration, chalice_client):
     hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
     body = ('<adf><prospect><customer><contact><name part="last">Tief</name><email>tief@example.at</email>'
