@@ -19,6 +19,18 @@ class Schema(BaseModel):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def without_lone_surrogates(value: Any) -> Any:
+    """The value (text, or dicts and lists of it) with every lone UTF-16 surrogate replaced by
+    U+FFFD, the replacement character, as a decoder does with a byte it cannot read."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    return value
+
+
 def lone_surrogate_at(value: Any, path: str = "") -> str | None:
     """The dotted path of the first key or text holding a lone UTF-16 surrogate ("\\ud800" escaped
     in JSON, or from a charset such as UTF-7), else None. JSON readers join a valid pair into one

@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from ..domain.names import split_full_name
 from ..domain.person import normalise_email
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
-from ..validation import lone_surrogate_at
+from ..validation import lone_surrogate_at, without_lone_surrogates
 from .adf_xml import open_adf
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
 from .media_types import FORM_TYPE, JSON_TYPES, MULTIPART_TYPE
@@ -178,16 +178,26 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     for name, value in values.items():
         if any(len(text) > MAX_CELL_CHARS for text in _as_list(value)):
             raise WebformPayloadError(f"the field {name!r} is longer than {MAX_CELL_CHARS} characters")
-    _refuse_lone_surrogates(values)
-    return values
+    return _mend_lone_surrogates(values)
 
 
-def _refuse_lone_surrogates(data) -> None:
-    """Half a UTF-16 pair (JSON's "\\ud800" alone, or a charset such as UTF-7) is no character:
-    the body cannot be read as text, as a body in another charset than it says cannot."""
-    if (at := lone_surrogate_at(data)) is not None:
-        raise WebformPayloadError(f"the field {at!r} holds a lone UTF-16 surrogate (half a character, "
-                                  "e.g. an emoji cut in two): send text as UTF-8")
+def _mend_lone_surrogates(data):
+    """Half a UTF-16 pair (JSON's "\\ud800" alone, an emoji a form cut in two, or a charset such
+    as UTF-7) is no character and no text can be stored with it: it becomes U+FFFD, and the
+    field it is in goes to review (flag_mended); the delivery as sent is kept with the lead."""
+    return without_lone_surrogates(data) if lone_surrogate_at(data) is not None else data
+
+
+MENDED = "held half a character (a lone UTF-16 surrogate, e.g. an emoji cut in two), shown as \ufffd"
+
+
+def flag_mended(lead: WebformLead) -> WebformLead:
+    """A person reviews each field where half a character was replaced (_mend_lone_surrogates)."""
+    named = {e.get("field") for e in lead.errors}
+    for name, value in lead.fields.items():
+        if isinstance(value, str) and "\ufffd" in value and name not in named:
+            lead.errors.append(row_error(name, name, MENDED, given=value))
+    return lead
 
 
 def _media_type(content_type: str | None) -> tuple[str, str | None]:
@@ -650,7 +660,7 @@ def google_key(payload: dict) -> str | None:
 
 def map_google_ads(payload: dict) -> WebformLead:
     """A Google Ads lead form webhook: user_column_data entries into the lead's fields."""
-    _refuse_lone_surrogates(payload)
+    payload = _mend_lone_surrogates(payload)
     columns = payload.get("user_column_data")
     if not isinstance(columns, list) or not all(isinstance(c, dict) for c in columns):
         raise WebformPayloadError("user_column_data must be a list of {column_id, string_value} objects")

@@ -142,15 +142,15 @@ def _read(item, delivery: Delivery, payload: dict | None) -> list[webforms.Webfo
     kind, ctype = item.data["format"], delivery.content_type
     try:
         if kind == "google_ads":
-            return [webforms.map_google_ads(payload)]
+            return [webforms.flag_mended(webforms.map_google_ads(payload))]
         if kind == "adf" or ctype in XML_TYPES:
             if ctype not in XML_TYPES:
                 raise UnsupportedMediaTypeError(f"send ADF XML as application/xml, not {ctype or 'no content type'}")
             return webforms.map_adf(delivery.body)
         values = webforms.parse_form_body(delivery.body, delivery.headers.get("content-type"))
         # Only a browser's unsigned post can have been filled by a bot: a signed sender has no traps.
-        return [webforms.map_generic_form(values, item.data.get("field_mapping") or None,
-                                          traps=kind == "html_form")]
+        return [webforms.flag_mended(webforms.map_generic_form(values, item.data.get("field_mapping") or None,
+                                                               traps=kind == "html_form"))]
     except FileFormatError as exc:
         raise BadRequestError(f"the payload cannot be read: {exc.detail}") from None
 
@@ -361,7 +361,11 @@ def _keep_raw(raw_key: str, item, delivery: Delivery, payload: dict | None) -> N
     before the leads, so a stored lead always has it; the same delivery again overwrites it."""
     body = delivery.body
     if payload is not None and webforms.google_key(payload) is not None:
-        body = json.dumps({k: v for k, v in payload.items() if k.lower() != "google_key"}, ensure_ascii=False).encode()
+        kept = {k: v for k, v in payload.items() if k.lower() != "google_key"}
+        try:
+            body = json.dumps(kept, ensure_ascii=False).encode()
+        except UnicodeEncodeError:      # half a character (a lone surrogate): kept escaped, as sent
+            body = json.dumps(kept).encode()
     # Stored as octets, the sender's media type kept beside: an S3-compatible server that reads an
     # url-encoded body as a form (moto's, under make run) would otherwise keep an empty object.
     files.put(raw_key, body, content_type="application/octet-stream",
