@@ -537,16 +537,22 @@ def test_a_rep_takes_a_pool_lead_from_the_list_by_keyboard_and_their_own_lead_of
     assert ws.errors == []
 
 
-def test_a_rep_whose_colleague_took_the_lead_after_the_list_was_read_is_told_and_the_lead_stays_the_colleagues(
-        workspace, stack):
-    lead = api_lead(stack, first_name="Greta", last_name=f"Nimm-{uuid.uuid4().hex[:6]}")
-    ws = workspace("sales_rep")
+def taken_by_a_colleague_after_the_list_was_read(workspace, stack, role, first_name):
+    """A pool lead in `role`'s list, with its take button shown; then k.bauer takes it through the API."""
+    lead = api_lead(stack, first_name=first_name, last_name=f"Nimm-{uuid.uuid4().hex[:6]}")
+    ws = workspace(role)
     page = ws.sign_in(f"/leads?q={lead['last_name']}")
     take = take_button(page, lead)
     expect(take).to_be_visible()
     status, _, _ = call(stack, "sales_rep_2", "PATCH", f"/leads/{lead['id']}", {"assignee": "k.bauer"},
                         headers={"if-match": f'"{lead["version"]}"'})
     assert status == 200
+    return ws, page, lead, take
+
+
+def test_a_rep_whose_colleague_took_the_lead_after_the_list_was_read_is_told_and_the_lead_stays_the_colleagues(
+        workspace, stack):
+    ws, page, lead, take = taken_by_a_colleague_after_the_list_was_read(workspace, stack, "sales_rep", "Greta")
     take.click()
     notice = page.locator("[data-testid=row-notice]")
     expect(notice).to_contain_text("Nicht übernommen.")
@@ -560,14 +566,7 @@ def test_a_rep_whose_colleague_took_the_lead_after_the_list_was_read_is_told_and
 
 def test_a_manager_taking_a_lead_a_rep_took_after_the_list_was_read_is_refused_at_the_version_read(workspace, stack):
     # A manager may assign any lead: only the version read (If-Match) keeps the take from overriding the rep's.
-    lead = api_lead(stack, first_name="Hanna", last_name=f"Nimm-{uuid.uuid4().hex[:6]}")
-    ws = workspace("sales_manager")
-    page = ws.sign_in(f"/leads?q={lead['last_name']}")
-    take = take_button(page, lead)
-    expect(take).to_be_visible()
-    status, _, _ = call(stack, "sales_rep_2", "PATCH", f"/leads/{lead['id']}", {"assignee": "k.bauer"},
-                        headers={"if-match": f'"{lead["version"]}"'})
-    assert status == 200
+    ws, page, lead, take = taken_by_a_colleague_after_the_list_was_read(workspace, stack, "sales_manager", "Hanna")
     take.click()
     notice = page.locator("[data-testid=row-notice]")
     expect(notice).to_contain_text("Nicht übernommen. Der Lead wurde inzwischen geändert")
