@@ -178,21 +178,17 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     for name, value in values.items():
         if any(len(text) > MAX_CELL_CHARS for text in _as_list(value)):
             raise WebformPayloadError(f"the field {name!r} is longer than {MAX_CELL_CHARS} characters")
-    return _mend_lone_surrogates(values)
-
-
-def _mend_lone_surrogates(data):
-    """Half a UTF-16 pair (JSON's "\\ud800" alone, an emoji a form cut in two, or a charset such
-    as UTF-7) is no character and no text can be stored with it: it becomes U+FFFD, and the
-    field it is in goes to review (flag_mended); the delivery as sent is kept with the lead."""
-    return without_lone_surrogates(data) if lone_surrogate_at(data) is not None else data
+    # Half a UTF-16 pair (JSON's "\\ud800" alone, an emoji a form cut in two, or a charset such as
+    # UTF-7) is no character and no text can be stored with it: it becomes U+FFFD, and the field
+    # it is in goes to review (flag_mended); the delivery as sent is kept with the lead.
+    return without_lone_surrogates(values)
 
 
 MENDED = "held half a character (a lone UTF-16 surrogate, e.g. an emoji cut in two), shown as \ufffd"
 
 
 def flag_mended(lead: WebformLead) -> WebformLead:
-    """A person reviews each field where half a character was replaced (_mend_lone_surrogates)."""
+    """A person reviews each field where half a character was replaced (parse_form_body)."""
     named = {e.get("field") for e in lead.errors}
     for name, value in lead.fields.items():
         if isinstance(value, str) and "\ufffd" in value and name not in named:
@@ -660,7 +656,7 @@ def google_key(payload: dict) -> str | None:
 
 def map_google_ads(payload: dict) -> WebformLead:
     """A Google Ads lead form webhook: user_column_data entries into the lead's fields."""
-    payload = _mend_lone_surrogates(payload)
+    payload = without_lone_surrogates(payload)          # as a form's values (parse_form_body)
     columns = payload.get("user_column_data")
     if not isinstance(columns, list) or not all(isinstance(c, dict) for c in columns):
         raise WebformPayloadError("user_column_data must be a list of {column_id, string_value} objects")

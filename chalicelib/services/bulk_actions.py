@@ -8,7 +8,7 @@ from ..store import keys
 from ..store import leads as store
 from ..domain.lead import is_workable, not_workable_reason
 from .leads import audit_entry
-from .tenants import require_active_user
+from .tenants import require_user
 
 MAX_IDS = 500
 OK, NOT_FOUND, FORBIDDEN, CONFLICT = "ok", "not_found", "forbidden", "conflict"
@@ -57,7 +57,7 @@ def bulk_assign(caller: Caller, lead_ids: list[str], assignee: str | None, *, ch
                 now: dt.datetime | None = None) -> dict:
     """Assign the selected leads to an active user of the tenant (or back to the pool with null)."""
     if assignee is not None:
-        require_active_user(caller.tenant, assignee)
+        require_user(caller.tenant, assignee, active=True)
     unique, results, workable = _triage(caller, lead_ids, "lead.bulk_assign")
     now = now or _now()
     writes = []

@@ -23,7 +23,7 @@ from .activities import ActivityInput, activity_item, activity_view, require_due
 from .idempotency import IDEMPOTENCY_TTL_SECONDS, idempotency_pk, replay
 from .leads import audit_entry, lead_view, load_lead
 from .replies import Reply
-from .tenants import load_tenant, require_active_user
+from .tenants import load_tenant, require_user
 
 
 GUARD_RESERVE = 8          # the lead, its audit entry, the activity, the idempotency record, consents
@@ -134,7 +134,7 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     require_due_date(activity_input.due_date, timezone=tenant.timezone, now=now, field="activity.due_date")
     assignee = activity_input.assignee or lead.assignee or caller.user
     if assignee != caller.user:
-        require_active_user(caller.tenant, assignee, "activity.assignee")
+        require_user(caller.tenant, assignee, "activity.assignee", active=True)
     # The lead's consent goes with the person: its ledger's entries become the customer's, and the
     # activity is held to what the customer then grants (an inquiry's dealer contact allows the follow-up).
     carried = consents.carried_to_customer(caller, lead_id, customer.customer_id)

@@ -33,7 +33,7 @@ from . import consents
 from .consents import lead_markers as consent_markers
 from .cursors import decode_cursor, encode_cursor
 from .replies import Reply
-from .tenants import load_tenant, require_active_user, require_user, resolve_source
+from .tenants import load_tenant, require_user, resolve_source
 
 
 def _now() -> dt.datetime:
@@ -99,7 +99,7 @@ def create_lead(caller: Caller, lead: LeadInput, *, request_hash: str, idempoten
     admitted = intake.admit_person(tenant, lead)
     if admitted.lead.assignee:
         _require_may_assign(caller, None, admitted.lead.assignee)
-        require_active_user(caller.tenant, admitted.lead.assignee)
+        require_user(caller.tenant, admitted.lead.assignee, active=True)
     now = now or _now()
     outcome = intake.build(caller, tenant, admitted, channel="api", now=now)
 
@@ -203,7 +203,7 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
     if lead.assignee != item.assignee:
         _require_may_assign(caller, item.assignee, lead.assignee)
         if lead.assignee:
-            require_active_user(caller.tenant, lead.assignee)
+            require_user(caller.tenant, lead.assignee, active=True)
     now = now or _now()
     old_tokens, old_problems = list(item.tokens), list(item.problems or [])
     old_status, old_due = item.status, item.due_at

@@ -120,20 +120,14 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     return tenant_view(load_tenant(caller.tenant))
 
 
-def require_active_user(tenant: str, user: str, field: str = "assignee") -> None:
+def require_user(tenant: str, user: str, field: str = "assignee", *, active: bool = False) -> None:
+    """One of the tenant's users, and an active one where `active` (whom work is given to); a
+    filter takes a deactivated user too (users are deactivated, never removed)."""
     item = directory.get_user(tenant, user)
-    if item is None or not item.active:
-        raise InvalidInputError("unknown user", [{
-            "field": field, "message": f"{user!r} is not an active user of this tenant",
-            "type": "unknown_user"}])
-
-
-def require_user(tenant: str, user: str, field: str = "assignee") -> None:
-    """A filter's user: active or not (users are deactivated, never removed), but one of the tenant's."""
-    if directory.get_user(tenant, user) is None:
-        raise InvalidInputError("unknown user", [{
-            "field": field, "message": f"{user!r} is no user of this tenant (a user id, 'me' or 'unassigned')",
-            "type": "unknown_user"}])
+    if item is None or (active and not item.active):
+        message = (f"{user!r} is not an active user of this tenant" if active
+                   else f"{user!r} is no user of this tenant (a user id, 'me' or 'unassigned')")
+        raise InvalidInputError("unknown user", [{"field": field, "message": message, "type": "unknown_user"}])
 
 
 def _source_view(item) -> dict:

@@ -146,7 +146,7 @@ def _read(item, delivery: Delivery, payload: dict | None) -> list[webforms.Webfo
         if kind == "adf" or ctype in XML_TYPES:
             if ctype not in XML_TYPES:
                 raise UnsupportedMediaTypeError(f"send ADF XML as application/xml, not {ctype or 'no content type'}")
-            return webforms.map_adf(delivery.body)
+            return webforms.map_adf(delivery.body)      # XML holds no half character: it does not parse
         values = webforms.parse_form_body(delivery.body, delivery.headers.get("content-type"))
         # Only a browser's unsigned post can have been filled by a bot: a signed sender has no traps.
         return [webforms.flag_mended(webforms.map_generic_form(values, item.data.get("field_mapping") or None,
