@@ -22,8 +22,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def without_lone_surrogates(value: Any) -> Any:
     """The value (text, or dicts and lists of it) with every lone UTF-16 surrogate replaced by
     U+FFFD, the replacement character, as a decoder does with a byte it cannot read."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, str):           # untouched where whole (a str subclass keeps its kind)
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
     if isinstance(value, dict):
         return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
     if isinstance(value, list):
