@@ -170,18 +170,31 @@ def _number_as_text(value):
 
 Digits = BeforeValidator(_number_as_text)
 _GERMAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+_COMPACT_DATE = re.compile(r"(1[89]\d\d|20\d\d)(\d\d)(\d\d)")
 
 
 def _german_date(value):
-    """31.12.1980 or 1.2.1980, as German, Austrian and Swiss forms write a date, is that date; a
-    two-digit year is left to the date rules (which century is a person's to say)."""
-    if isinstance(value, str) and (match := _GERMAN_DATE.fullmatch(value.strip())):
-        try:
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError as exc:       # 31.02.1980: refused, and said why
-            raise PydanticCustomError("date_impossible", "{given} is no date: {reason}",
-                                      {"given": value, "reason": str(exc)}) from None
-    return value
+    """31.12.1980 or 1.2.1980, as German, Austrian and Swiss forms write a date, is that date, and
+    so is 19801231 (an export's date column without separators); a two-digit year is left to the
+    date rules (which century is a person's to say). Any other number is refused: the date parser
+    would read it as seconds since 1970, and an export's 0 for "unknown" would become a birthday."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
+        digits = str(value).strip()
+        if not (match := _COMPACT_DATE.fullmatch(digits)):
+            raise PydanticCustomError("date_number", "{given} is a number, not a date: write YYYY-MM-DD "
+                                      "or DD.MM.YYYY", {"given": digits})
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif isinstance(value, str) and (match := _GERMAN_DATE.fullmatch(value.strip())):
+        year, month, day = int(match[3]), int(match[2]), int(match[1])
+    else:
+        return value
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:       # 31.02.1980: refused, and said why
+        raise PydanticCustomError("date_impossible", "{given} is no date: {reason}",
+                                  {"given": str(value), "reason": str(exc)}) from None
 
 
 class Person(Schema):

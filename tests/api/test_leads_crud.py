@@ -69,6 +69,8 @@ def test_importer_leads_may_ask_for_dealer_contact(api):
     ("postal_code", "123", "postal code for AT"),
     ("birth_date", "2099-01-01", "future"),
     ("birth_date", "1850-01-01", "implausible"),
+    ("birth_date", 0, "a number, not a date"),              # a date parser's 1970-01-01
+    ("birth_date", "864000000", "a number, not a date"),    # seconds since 1970
     ("salutation", "Majestät", "salutation"),
     ("title", "Dr. Magister", "academic title"),
     ("country", "XX", "ISO 3166-1"),

@@ -106,6 +106,15 @@ def test_a_birth_date_written_the_german_way_is_that_date_and_an_impossible_one_
     assert exc.value.errors()[0]["msg"] == "32.01.1990 is no date: day is out of range for month"
 
 
+def test_a_birth_date_as_eight_digits_is_that_date_and_any_other_number_is_refused():
+    for compact in ("19800131", 19800131):                # an export's date column without separators
+        assert Person.model_validate({"birth_date": compact}, context={"country": "AT"}).birth_date == dt.date(1980, 1, 31)
+    for number in (0, 864000000, "864000000", 86400.0, "20231399"):    # not seconds since 1970
+        with pytest.raises(ValidationError) as exc:
+            Person.model_validate({"birth_date": number}, context={"country": "AT"})
+        assert exc.value.errors()[0]["loc"] == ("birth_date",)
+
+
 def test_a_missing_country_is_read_from_the_postal_code_and_town_before_the_tenants():
     at_tenant = {"country": "AT"}
     assert Person.model_validate({"postal_code": "80331", "phone": "089 12345678"}, context=at_tenant).country == "DE"
