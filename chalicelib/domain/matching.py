@@ -246,12 +246,17 @@ def _word_code(word: str) -> str:
     return codes[0] if codes else ""
 
 
+# A digit inside a street's word, or starting a word of letters, is the letter a scanner or a hand
+# made of it (5tadtp1atz, Via Vc1a); a house number's letter (3a, 12 b) and "1er" stay as written.
+_STREET_READ_WRONG = re.compile(r"(?<=[a-z])[0134568](?=[a-z])|\b[0134568](?=[a-z]{3})")
+
+
 @_normalised
 def normalise_street(street: str | None) -> tuple[str, str] | None:
     """('mariahilferstr', '12') from 'Mariahilfer Straße 12/3/7' or 'Mariahilferstr. 12 Stiege 3'."""
     if not street:
         return None
-    text = fold(street)
+    text = _STREET_READ_WRONG.sub(lambda m: m.group().translate(_LOOK_ALIKE), fold(street))
     for pattern, replacement in _STREET_SUFFIXES:
         text = re.sub(pattern, replacement, text)
     match = re.search(r"^(.*?)(\d+\s*[a-z]?\b)", text)
