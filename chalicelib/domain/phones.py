@@ -19,7 +19,10 @@ MIN_DIGITS = 9                      # national significant digits of a full DACH
 # Where the number ends and a note begins: "+43 664 1234567 (abends)", "0664 1234567 ab 18 Uhr".
 _NOTE = re.compile(r"\s*(?:[(\[]\s*[^\W\d_]|[^\W\d_]{2,}|[,;]\s*\D).*$", re.DOTALL)
 _LABEL = re.compile(r"^(?:tel(?:efon)?|phone|mobil|mobile|handy|fon)\b\.?\s*:?\s*", re.IGNORECASE)
-_DIALLABLE = re.compile(r"^[+0-9][0-9 ()/.\-]*$")
+# Digits and what people write between them; an area code or country code in brackets first too:
+# (0664) 1234567, (+43) 664 1234567.
+_DIALLABLE = re.compile(r"^\(?\+?[0-9(][0-9 ()/.\-]*$")
+_BRACKETED_COUNTRY = re.compile(r"^\(\+(\d{1,3})\)")
 
 
 class PhoneError(ValueError):
@@ -58,6 +61,7 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
     if not _DIALLABLE.match(text) or sum(ch.isdigit() for ch in text) < 3:
         raise PhoneError("not a phone number (digits, spaces and + ( ) / . - only; "
                          "notes such as opening hours belong in the remark)")
+    text = _BRACKETED_COUNTRY.sub(r"+\1 ", text)
     if text.startswith("00"):
         text = "+" + text[2:]
     number = _parse(text, region)

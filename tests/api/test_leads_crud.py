@@ -53,6 +53,11 @@ def test_source_names_are_matched_to_the_catalog_spelling(api):
     assert (lead["source"], lead["source_detail"]) == ("Vienna Autoshow", "Vienna Autoshow 2026")
 
 
+def test_a_phone_number_with_its_area_code_in_brackets_is_read_as_written(api):
+    lead = create(api(), phone="(0664) 123 45 67", mobile_phone="(+43) 676 1234567")
+    assert (lead["phone"], lead["mobile_phone"]) == ("+436641234567", "+436761234567")
+
+
 def test_junk_has_no_deadline(api):
     assert create(api(), qualification="junk")["due_at"] is None
 

@@ -19,12 +19,16 @@ from chalicelib.domain.text import clean_text, fold, words
     ("0664/1234567", "AT", "+436641234567"),
     ("089 12345678", "DE", "+498912345678"),
     ("044 668 18 00", "CH", "+41446681800"),
+    ("(0664) 1234567", "AT", "+436641234567"),             # the area code in brackets first
+    ("(069) 41492042", "DE", "+496941492042"),
+    ("(0)69 41492042", "DE", "+496941492042"),
+    ("(+43) 664 1234567", "DE", "+436641234567"),
 ])
 def test_phone_numbers_become_e164(raw, country, expected):
     assert normalise_phone(raw, country) == expected
 
 
-@pytest.mark.parametrize("raw", ["12", "0664", "not a number", "+43 1"])
+@pytest.mark.parametrize("raw", ["12", "0664", "not a number", "+43 1", "()", "(abends) 0664 1234567"])
 def test_impossible_phone_numbers_are_refused(raw):
     with pytest.raises(ValueError):
         normalise_phone(raw, "AT")
