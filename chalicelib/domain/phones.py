@@ -23,6 +23,16 @@ _LABEL = re.compile(r"^(?:tel(?:efon)?|phone|mobil|mobile|handy|fon)\b\.?\s*:?\s
 # (0664) 1234567, (+43) 664 1234567.
 _DIALLABLE = re.compile(r"^\(?\+?[0-9(][0-9 ()/.\-]*$")
 _BRACKETED_COUNTRY = re.compile(r"^\(\+(\d{1,3})\)")
+# The dashes a word processor or a signature puts between digits (0664–1234567), as hyphens.
+_DASHES = str.maketrans({dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"})
+
+
+def _typed(raw: str) -> str:
+    """The text as typed on a keyboard: full-width digits and plus (＋43) and typographic dashes
+    read as the characters they stand for."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", clean_text(raw)).translate(_DASHES)
 
 
 class PhoneError(ValueError):
@@ -38,7 +48,7 @@ class PhoneReading:
 
 def split_note(raw: str) -> tuple[str, str | None]:
     """('+43 664 1234567', 'abends') from '+43 664 1234567 (abends)'; (raw, None) without a note."""
-    text = _LABEL.sub("", clean_text(raw))
+    text = _LABEL.sub("", _typed(raw))
     match = _NOTE.search(text)
     if not match or match.start() == 0:
         return text, None
@@ -57,7 +67,7 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
     import phonenumbers
 
     mobile_type = phonenumbers.PhoneNumberType.MOBILE
-    text = clean_text(raw)
+    text = _typed(raw)
     if not _DIALLABLE.match(text) or sum(ch.isdigit() for ch in text) < 3:
         raise PhoneError("not a phone number (digits, spaces and + ( ) / . - only; "
                          "notes such as opening hours belong in the remark)")

@@ -23,6 +23,8 @@ from chalicelib.domain.text import clean_text, fold, words
     ("(069) 41492042", "DE", "+496941492042"),
     ("(0)69 41492042", "DE", "+496941492042"),
     ("(+43) 664 1234567", "DE", "+436641234567"),
+    ("0664–123 45 67", "AT", "+436641234567"),             # a word processor's dash
+    ("＋43 664 1234567", "DE", "+436641234567"),            # full-width, as a Japanese keyboard types it
 ])
 def test_phone_numbers_become_e164(raw, country, expected):
     assert normalise_phone(raw, country) == expected
