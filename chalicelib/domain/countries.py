@@ -33,8 +33,8 @@ _POSTAL_FORMATS = {
     "PL": (re.compile(r"^\d{2}-\d{3}$"), "NN-NNN, e.g. 00-950"),
 }
 _GENERIC_POSTAL = re.compile(r"^[0-9A-Z][0-9A-Z -]{1,9}$")
-# Users often type the country prefix: "A-1010", "D-80331", "CH-8001".
-_COUNTRY_PREFIX = re.compile(r"^(A|D|CH|FL|AT|DE|LI)[- ]", re.IGNORECASE)
+# Users often type the country prefix: "A-1010", "D-80331", "CH-8001", "L-1724", "I-39100".
+_COUNTRY_PREFIX = re.compile(r"^(A|D|CH|FL|AT|DE|LI|L|LU|I|IT|F|FR|B|BE|H|HU)[- ]", re.IGNORECASE)
 
 
 def normalise_postal_code(value: str, country: str) -> str:
@@ -57,7 +57,11 @@ _TOWNS = {
     "LI": ("vaduz", "schaan", "balzers", "triesen", "eschen", "mauren", "triesenberg", "ruggell",
            "gamprin", "schellenberg", "planken"),
 }
-_PREFIX_COUNTRY = {"A": "AT", "AT": "AT", "D": "DE", "DE": "DE", "CH": "CH", "FL": "LI", "LI": "LI"}
+_PREFIX_COUNTRY = {"A": "AT", "AT": "AT", "D": "DE", "DE": "DE", "CH": "CH", "FL": "LI", "LI": "LI",
+                   "L": "LU", "LU": "LU", "I": "IT", "IT": "IT", "F": "FR", "FR": "FR", "B": "BE", "BE": "BE",
+                   "H": "HU", "HU": "HU"}
+# Four digits and two letters (1012 AB) are a Dutch postal code and nothing else.
+_DUTCH = _POSTAL_FORMATS["NL"][0]
 _DIGITS = re.compile(r"^(?:(?P<prefix>[A-Za-z]{1,2})[- ])?(?P<digits>\d{4,5})$")
 _CODE_AND_TOWN = re.compile(r"^(?P<code>(?:[A-Za-z]{1,2}[- ])?\d{4,5})[ ,]+(?P<town>\D.*)$")
 
@@ -93,6 +97,8 @@ def infer_country(*, postal_code: str | None, city: str | None, phone_countries:
             if country in ("AT", "CH", "LI"):
                 return country, True
         return default, True
+    if _DUTCH.match((postal_code or "").strip().upper()):
+        return "NL", True
     for country in phone_countries:
         return country, False
     return default, False

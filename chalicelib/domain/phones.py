@@ -67,7 +67,7 @@ def read_phone(raw: str, region: str, *, address_known: bool = True) -> PhoneRea
     import phonenumbers
 
     mobile_type = phonenumbers.PhoneNumberType.MOBILE
-    text = _typed(raw)
+    text = _LABEL.sub("", _typed(raw))          # "Tel. 0664 1234567", "Handy: +49 171 ..."
     if not _DIALLABLE.match(text) or sum(ch.isdigit() for ch in text) < 3:
         raise PhoneError("not a phone number (digits, spaces and + ( ) / . - only; "
                          "notes such as opening hours belong in the remark)")

@@ -25,6 +25,8 @@ from chalicelib.domain.text import clean_text, fold, words
     ("(+43) 664 1234567", "DE", "+436641234567"),
     ("0664–123 45 67", "AT", "+436641234567"),             # a word processor's dash
     ("＋43 664 1234567", "DE", "+436641234567"),            # full-width, as a Japanese keyboard types it
+    ("Tel. 0664 1234567", "AT", "+436641234567"),          # the field's label typed into it
+    ("Handy: +49 (0) 171 4265811", "AT", "+491714265811"),
 ])
 def test_phone_numbers_become_e164(raw, country, expected):
     assert normalise_phone(raw, country) == expected
@@ -131,6 +133,10 @@ def test_a_missing_country_is_read_from_the_postal_code_and_town_before_the_tena
     assert Person.model_validate({"postal_code": "1010"}, context=at_tenant).country == "AT"
     assert Person.model_validate({"phone": "+49 151 23456789"}, context=at_tenant).country == "DE"
     assert Person.model_validate({"postal_code": "8010", "city": "Graz"}, context={"country": "DE"}).country == "AT"
+    assert Person.model_validate({"postal_code": "L-1724"}, context=at_tenant).country == "LU"
+    assert Person.model_validate({"postal_code": "I-39100", "city": "Bozen"}, context=at_tenant).country == "IT"
+    dutch = Person.model_validate({"postal_code": "6535 LK", "city": "Nijmegen"}, context=at_tenant)
+    assert (dutch.postal_code, dutch.country) == ("6535 LK", "NL")
 
 
 def test_text_cleaning_and_folding():
