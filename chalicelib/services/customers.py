@@ -273,8 +273,10 @@ def _machine_customer(tenant: Tenant, data: dict) -> tuple[dict, list[dict]]:
 
 def check_machine_record(book, record: dict) -> dict:
     """What bulk_load would say of a record, without loading it (a resumed import's report)."""
-    if _missing_external_id(record):
-        return {"refused": True, "problems": [problem("external_id", None, _EXTERNAL_ID_REQUIRED["message"])]}
+    external_id, error = _external_id(record)
+    if error:
+        given = record.get("external_id") if isinstance(record, dict) else None
+        return {"refused": True, "problems": [problem("external_id", given, error["message"])]}
     data = {k: v for k, v in record.items() if k != "external_id" and v is not None}
     try:
         return {"refused": False, "problems": _machine_customer(book.tenant, data)[1]}
@@ -282,8 +284,27 @@ def check_machine_record(book, record: dict) -> dict:
         return {"refused": True, "problems": [problem(e["field"] or "", None, e["message"]) for e in exc.errors]}
 
 
-def _missing_external_id(raw) -> bool:
-    return not isinstance(raw, dict) or not isinstance(raw.get("external_id"), str) or not raw["external_id"].strip()
+MAX_EXTERNAL_ID = 100
+
+
+def _external_id(raw) -> tuple[str | None, dict | None]:
+    """The record's id in the dealer system as text, or the error that refuses the record. A
+    number is its digits (customer numbers are numbers in most systems); an id too long is refused,
+    never cut: two ids that share their first 100 characters would become one customer."""
+    value = raw.get("external_id") if isinstance(raw, dict) else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, _EXTERNAL_ID_REQUIRED
+    if not isinstance(value, str):
+        return None, {"field": "external_id", "message": "the id in your system, as text or a whole number",
+                      "type": "string_type"}
+    if len(value.strip()) > MAX_EXTERNAL_ID:
+        return None, {"field": "external_id", "type": "string_too_long",
+                      "message": f"longer than {MAX_EXTERNAL_ID} characters ({len(value.strip())})"}
+    return value.strip(), None
 
 
 def _merge(row: _Row, existing: CustomerItem | None, tenant: Tenant, may_clear: bool) -> dict:
@@ -321,10 +342,11 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
     for index, record in enumerate(records):
         row = _Row(index, "", problems=from_reader((reader_problems or [[]] * len(records))[index]))
         rows.append(row)
-        if _missing_external_id(record):
-            row.result, row.errors = "rejected", [_EXTERNAL_ID_REQUIRED]
+        external_id, error = _external_id(record)
+        if error:
+            row.result, row.errors = "rejected", [error]
             continue
-        row.external_id = record["external_id"].strip()[:100]
+        row.external_id = external_id
         if row.external_id in seen:
             row.result, row.errors = "rejected", [{"field": "external_id", "message": "appears twice in this call",
                                                    "type": "duplicate"}]

@@ -246,6 +246,28 @@ def test_bulk_load_is_idempotent_by_external_id(api):
     assert api("integration").post("/customers/bulk", {"customers": [rows[0]] * 1001}).status_code == 422
 
 
+def test_a_bulk_ids_whole_text_is_the_key_and_a_number_is_its_digits(api):
+    long_a, long_b = "K" * 100 + "-A", "K" * 100 + "-B"        # one customer number of 100 characters, then two
+    r = api("integration").post("/customers/bulk", {"customers": [
+        {"external_id": long_a, "last_name": "Alpha", "email": "alpha@example.at"},
+        {"external_id": "K" * 100, "last_name": "Kappa", "email": "kappa@example.at"},
+        {"external_id": 4711, "last_name": "Viertausend", "email": "v4711@example.at"},
+        {"external_id": True, "last_name": "Flag", "email": "flag@example.at"}]})
+    assert r.status_code == 200, r.json
+    results = r.json["results"]
+    assert results[0]["result"] == "rejected" and results[0]["errors"][0]["field"] == "external_id"
+    assert "longer than 100 characters" in results[0]["errors"][0]["message"]
+    assert results[1]["result"] == "created"
+    assert (results[2]["result"], results[2]["external_id"]) == ("created", "4711")
+    assert results[3]["result"] == "rejected" and results[3]["errors"][0]["field"] == "external_id"
+    again = api("integration").post("/customers/bulk", {"customers": [
+        {"external_id": long_b, "last_name": "Beta", "email": "beta@example.at"},
+        {"external_id": "4711", "last_name": "Viertausend", "email": "v4711@example.at"}]})
+    assert [x["result"] for x in again.json["results"]] == ["rejected", "unchanged"]
+    kappa = api().get("/customers", params={"q": "kappa"}).json["items"]
+    assert [c["last_name"] for c in kappa] == ["Kappa"]          # not overwritten by a cut-down id
+
+
 @pytest.mark.parametrize("decision, extra", [("keep_customer", {}), ("update_customer", {"fields": ["phone"]})],
                          ids=["keep_customer", "update_customer"])
 def test_a_customer_edited_outside_its_match_keys_after_the_check_is_a_stale_decision(api, anna, decision, extra):
