@@ -6,6 +6,7 @@ never reaches a parser: the caller skips it (empty means "not given").
 """
 import datetime as dt
 import functools
+import math
 import re
 from zoneinfo import ZoneInfo
 
@@ -103,6 +104,18 @@ def _from_excel_serial(value: float) -> dt.datetime:
     return _EXCEL_EPOCH + dt.timedelta(days=value)
 
 
+# Eight digits from 1800 on: a date written YYYYMMDD (beyond every Excel serial, 2,958,465).
+_COMPACT_DATE = re.compile(r"(1[89]\d\d|20\d\d)(\d\d)(\d\d)")
+
+
+def _compact_date(value) -> re.Match | None:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return _COMPACT_DATE.fullmatch(str(value))
+    return _COMPACT_DATE.fullmatch(parse_text(value)) if isinstance(value, str) else None
+
+
 @_cached
 def _parts(value) -> tuple[dt.datetime, dt.tzinfo | None, bool]:
     """(naive or aware datetime, offset, whether the year had two digits) of a date/time cell.
@@ -115,6 +128,11 @@ def _parts(value) -> tuple[dt.datetime, dt.tzinfo | None, bool]:
         return value, value.tzinfo, False
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time()), None, False
+    if compact := _compact_date(value):                     # 19801231: a date column written without separators
+        try:
+            return dt.datetime(int(compact[1]), int(compact[2]), int(compact[3])), None, False
+        except ValueError:
+            raise ValueError(f"{compact[0]!r} is not a valid date") from None
     if isinstance(value, (int, float)):
         return _from_excel_serial(value), None, False
     text = parse_text(value)

@@ -94,6 +94,7 @@ def test_every_field_of_the_lead_api_has_a_column():
     ("31.12.1980", "1980-12-31"), ("1.2.1980", "1980-02-01"), ("1980-12-31", "1980-12-31"),
     (" 1980-12-31 00:00:00 ", "1980-12-31"), (dt.datetime(1980, 12, 31), "1980-12-31"),
     (dt.date(1980, 12, 31), "1980-12-31"), (29586, "1980-12-31"),
+    ("19801231", "1980-12-31"), (19801231, "1980-12-31"), (19801231.0, "1980-12-31"),     # YYYYMMDD
 ])
 def test_dates_in_german_iso_and_excel_form(raw, expected):
     assert parse_date(raw) == expected
@@ -101,7 +102,8 @@ def test_dates_in_german_iso_and_excel_form(raw, expected):
 
 @pytest.mark.parametrize("raw, reason", [
     ("31.12.198", "3-digit year"), ("1.1.5", "1-digit year"), ("31/12/1980", "not a date"),
-    ("31.02.1980", "not a valid date"), ("gestern", "not a date"),
+    ("31.02.1980", "not a valid date"), ("gestern", "not a date"), ("19801331", "not a valid date"),
+    (float("inf"), "not a date"), (float("nan"), "not a date"),
 ])
 def test_dates_that_cannot_be_read_say_why(raw, reason):
     with pytest.raises(ValueError, match=reason):
