@@ -2,7 +2,8 @@
 import re
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .errors import InvalidInputError
 
@@ -14,6 +15,19 @@ class Schema(BaseModel):
     it first validates or dumps, not when the app is imported (a cold start defines some eighty
     models and a request uses two or three of them)."""
     model_config = ConfigDict(defer_build=True)
+
+
+def _not_a_number(value: Any) -> Any:
+    """A date or time sent as a number is refused: pydantic would read it as seconds since 1970
+    (1798761600 a day in 2027, an export's 0 a day in 1970)."""
+    if (isinstance(value, int | float) and not isinstance(value, bool)) or (isinstance(value, str) and value.strip().isdigit()):
+        raise PydanticCustomError("date_number", "{given} is a number, not a date: write e.g. 2026-12-01 "
+                                  "(a time as 2026-12-01T08:00:00Z)", {"given": str(value).strip()})
+    return value
+
+
+NotANumber = BeforeValidator(_not_a_number)
+"""Annotated[dt.date, NotANumber]: a date (or time) field that refuses numbers."""
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from ..validation import Schema
+from ..validation import NotANumber, Schema
 from .lead import Qualification
 
 Name = Annotated[str, Field(min_length=1, max_length=100)]
@@ -83,8 +83,8 @@ class Rule(Schema):
 class Absence(Schema):
     """Days (both included) a user takes no new leads."""
     model_config = ConfigDict(populate_by_name=True)
-    start: dt.date = Field(alias="from")
-    end: dt.date = Field(alias="to")
+    start: Annotated[dt.date, NotANumber] = Field(alias="from")
+    end: Annotated[dt.date, NotANumber] = Field(alias="to")
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field, model_validator
 
-from ..validation import Schema
+from ..validation import NotANumber, Schema
 from .lead import CLOCK_SKEW, EARLIEST_RECEIVED
 from .person import record_error
 from .text import clean_text
@@ -53,7 +53,7 @@ class ContactInput(Schema):
     outcome: Outcome | None = Field(None, description="required for a call; an e-mail, SMS or meeting without "
                                                       "one reached the person")
     note: Annotated[str, Field(max_length=2 * MAX_NOTE), AfterValidator(_note)] | None = None
-    at: Annotated[AwareDatetime, AfterValidator(_not_in_future)] | None = Field(
+    at: Annotated[AwareDatetime, NotANumber, AfterValidator(_not_in_future)] | None = Field(
         None, description="when it happened (not in the future); now if left out")
     direction: Direction = Field("outbound", description="outbound: the dealer got in touch (held to the person's "
                                                          "consent); inbound: the prospect called in, wrote or walked in")

@@ -4,11 +4,11 @@ import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator, AwareDatetime, ConfigDict, Field, ValidationInfo, model_validator,
+    AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from ..validation import Schema
+from ..validation import NotANumber, Schema
 from .person import Person, ShortText, note_problem, record_error
 from . import permissions
 from .deadlines import QUALIFICATIONS  # noqa: F401  (the lead's vocabulary, defined where the deadlines are)
@@ -30,6 +30,23 @@ def _remark(value: str) -> str:
     return value
 
 
+def _number_as_written(value):
+    """A number sent as text is read as people write it: 140.000 km and 38.000 EUR are thousands
+    (a lone separator before exactly three digits), 38.000,50 and 38,000.50 as their separators
+    say, as a web form's or a file's numbers are. Pydantic alone would read "140.000" as 140."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    from ..formats.values import parse_number       # the one reading of written numbers (lazy: formats import domain)
+    try:
+        return parse_number(value)
+    except ValueError:
+        raise PydanticCustomError("number", "{given} is not a number: write e.g. 140000 or 140.000",
+                                  {"given": value.strip()}) from None
+
+
+WrittenNumber = BeforeValidator(_number_as_written)
+
+
 class _Section(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -39,7 +56,7 @@ class CurrentVehicle(_Section):
     make: ShortText | None = None
     model: ShortText | None = None
     year: Annotated[int, Field(ge=1900, le=dt.date.today().year + 1)] | None = None
-    mileage_km: Annotated[int, Field(ge=0, le=2_000_000)] | None = None
+    mileage_km: Annotated[int, WrittenNumber, Field(ge=0, le=2_000_000)] | None = None
 
 
 class NextVehicle(_Section):
@@ -55,7 +72,7 @@ class Interest(_Section):
     """The current interest: make, models, price and the six yes/no interests of the seed."""
     make: ShortText | None = None
     models: Annotated[list[ShortText], Field(max_length=20)] = []
-    price: Annotated[float, Field(ge=0, le=10_000_000)] | None = None
+    price: Annotated[float, WrittenNumber, Field(ge=0, le=10_000_000)] | None = None
     currency: Literal["EUR", "CHF"] | None = None
     dealer_contact: bool = False
     preferred_dealer: Annotated[ShortText, Field(
@@ -92,7 +109,7 @@ class Consent(_Section):
     marketing_sms: bool = False
     marketing_post: bool = False
     privacy_notice_version: Annotated[str, Field(max_length=50)] | None = None
-    given_at: Annotated[dt.datetime, AfterValidator(lambda v: _not_in_future(_aware(v)))] | None = None
+    given_at: Annotated[dt.datetime, NotANumber, AfterValidator(lambda v: _not_in_future(_aware(v)))] | None = None
     ip: Annotated[str, AfterValidator(_ip_address)] | None = None
 
 
@@ -128,7 +145,7 @@ class LeadInput(Person):
     source_detail: Annotated[str, Field(max_length=100)] | None = None
     assignee: Annotated[str, Field(max_length=64)] | None = None
     consent: Consent | None = None
-    received_at: Annotated[AwareDatetime, AfterValidator(_not_in_future)] | None = None
+    received_at: Annotated[AwareDatetime, NotANumber, AfterValidator(_not_in_future)] | None = None
 
     @model_validator(mode="after")
     def _lead_rules(self, info: ValidationInfo):

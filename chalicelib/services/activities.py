@@ -14,7 +14,7 @@ from ..store import customers as store
 from ..store import keys
 from ..domain.versions import require_version
 from ..store.models import ActivityItem, CustomerItem
-from ..validation import Schema
+from ..validation import NotANumber, Schema
 from .tenants import load_tenant, require_user
 
 _MAX_DETAILS = 4000
@@ -24,7 +24,7 @@ class ActivityInput(Schema):
     """The activity to create: a standard type, its due date, assignee, notes and type-specific details."""
     model_config = ConfigDict(extra="forbid")
     type: Annotated[str, Field(max_length=40)]
-    due_date: dt.date | None = Field(None, description="today or later, in the tenant's time zone")
+    due_date: Annotated[dt.date, NotANumber] | None = Field(None, description="today or later, in the tenant's time zone")
     assignee: Annotated[str, Field(max_length=64)] | None = None
     notes: Annotated[str, Field(max_length=4000)] | None = None
     details: dict[str, Any] = Field(default_factory=dict,
@@ -46,7 +46,8 @@ class ActivityPatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int | None = None          # or If-Match, as for leads and customers
     status: Literal["open", "done"] | None = None
-    due_date: dt.date | None = Field(None, description="a new one today or later, in the tenant's time zone")
+    due_date: Annotated[dt.date, NotANumber] | None = Field(None, description="a new one today or later, in the "
+                                                                         "tenant's time zone")
     notes: Annotated[str, Field(max_length=4000)] | None = None
 
 

@@ -77,6 +77,13 @@ def test_an_absence_that_ends_before_it_starts_is_refused_at_its_field(api):
     assert r.status_code == 422 and r.json["errors"][0]["field"].startswith("absences")
 
 
+def test_an_absence_day_sent_as_a_number_is_refused_at_its_field(api):
+    r = api("sales_manager").request("PUT", "/users/rep-a/absences",
+                                     json_body={"absences": [{"from": 1798761600, "to": "2027-01-02"}]})
+    assert r.status_code == 422, r.json
+    assert r.json["errors"][0]["field"] == "absences.0.from" and "a number, not a date" in r.json["errors"][0]["message"]
+
+
 def test_machine_senders_leads_are_routed_too(api, chalice_client, tenants, bucket):
     put_rules(api, [REVIEW, {"id": "hooks", "name": "Webformular", "conditions": {"channels": ["webhook"]},
                              "target": {"kind": "user", "user": "rep-a"}}])

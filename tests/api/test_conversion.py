@@ -424,6 +424,17 @@ def test_an_activity_due_before_today_is_refused_naming_activity_due_date_and_th
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "activity.due_date"
 
 
+def test_an_activity_due_date_sent_as_a_number_is_refused_not_read_as_seconds_since_1970(api):
+    lead = api().post("/leads", lead_payload(last_name="Zahl", first_name="Zora", email="zora@zahl.at")).json
+    token = check(api, lead["id"])["check_token"]
+    for number in (1798761600, 20270101, "1798761600"):
+        r = api().post(f"/leads/{lead['id']}/convert", {"decision": "new_customer", "check_token": token,
+                                                       "activity": {"type": "call", "due_date": number}})
+        assert r.status_code == 422, r.json
+        [error] = r.json["errors"]
+        assert error["field"] == "activity.due_date" and "a number, not a date" in error["message"]
+
+
 def test_an_activity_due_today_in_the_tenants_time_zone_is_taken(api):
     lead = api().post("/leads", lead_payload(last_name="Heute", first_name="Hanna", email="hanna@heute.at")).json
     token = check(api, lead["id"])["check_token"]

@@ -58,6 +58,20 @@ def test_a_phone_number_with_its_area_code_in_brackets_is_read_as_written(api):
     assert (lead["phone"], lead["mobile_phone"]) == ("+436641234567", "+436761234567")
 
 
+def test_a_mileage_or_price_sent_as_text_is_read_as_people_write_it(api):
+    lead = create(api(), vehicle={"current": {"mileage_km": "140.000"}, "interest": {"price": "38.000,50"}})
+    assert (lead["vehicle"]["current"]["mileage_km"], lead["vehicle"]["interest"]["price"]) == (140000, 38000.5)
+    r = api().post("/leads", lead_payload(vehicle={"current": {"mileage_km": "viel"}}))
+    assert r.status_code == 422
+    assert r.json["errors"][0]["field"] == "vehicle.current.mileage_km" and "not a number" in r.json["errors"][0]["message"]
+
+
+def test_a_consent_time_sent_as_a_number_is_refused_at_its_field(api):
+    r = api().post("/leads", lead_payload(consent={"marketing_email": True, "given_at": 1764000000}))
+    assert r.status_code == 422
+    assert r.json["errors"][0]["field"] == "consent.given_at" and "a number, not a date" in r.json["errors"][0]["message"]
+
+
 def test_junk_has_no_deadline(api):
     assert create(api(), qualification="junk")["due_at"] is None
 
@@ -83,6 +97,7 @@ def test_importer_leads_may_ask_for_dealer_contact(api):
     ("remark", "x" * 4001, "4000 characters"),
     ("qualification", "lukewarm", "hot"),
     ("received_at", "2020-01-01T10:00:00", "timezone"),
+    ("received_at", 1764000000, "a number, not a date"),        # not read as seconds since 1970
 ])
 def test_invalid_fields_are_named_in_a_422(api, field, value, fragment):
     r = api().post("/leads", lead_payload(**{field: value}))
