@@ -19,6 +19,10 @@ one. Decisions written down:
   birth date is another person: a new lead, linked to the open one, so that nobody's inquiry
   ends up only in someone else's log;
 - closed and converted leads are never touched: the inquiry opens a new lead;
+- the touch completes the open lead, never overwrites it: a person field the lead lacks takes the
+  inquiry's value (the e-mail typed this time; an address only where the lead has none, with its
+  country), a yes/no wish the inquiry adds is set (a test drive now) and the models it names are
+  added; a value that differs from the lead's stays in the log's submission for a person to take;
 - the touch's message (its remark) shows on the lead: appended to the lead's remark as a dated line
   "[re-inquiry 2026-12-04] Probefahrt am Samstag?" (the day received, in the tenant's time zone),
   the lead's own remark kept before it; a message the remark already says (as its text or an
@@ -29,6 +33,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .lead import MAX_REMARK, OPEN, QUALIFICATIONS
+from .person import PERSON_FIELDS
 from .text import fold, normalise_email
 
 DEFAULT_WINDOW_DAYS = 30
@@ -162,3 +167,46 @@ def _holds(remark: str, message: str) -> bool:
     """The remark is the message, starts with it, or an earlier re-inquiry's line says it (a word
     of it somewhere in the remark is not enough: "Golf" is still news)."""
     return remark == message or remark.startswith(message + "\n") or f"] {message}\n" in remark + "\n"
+
+
+ADDRESS_FIELDS = ("street", "postal_code", "city", "country")
+INTEREST_WISHES = ("dealer_contact", "brochure", "test_drive", "offer", "purchase", "accessories_catalogue")
+MAX_MODELS = 20
+
+
+def completed(data: dict, submission: dict) -> tuple[dict, list[dict]]:
+    """The open lead's data completed by a re-inquiry's validated submission (see the module
+    note), and the changes as the log writes them ({"field", "old", "new"})."""
+    out, changes = dict(data or {}), []
+
+    def take(name: str, value) -> None:
+        changes.append({"field": name, "old": out.get(name), "new": value})
+        out[name] = value
+
+    lines = [name for name in ADDRESS_FIELDS if name != "country"]
+    takes_address = not any(out.get(n) for n in lines) and any(submission.get(n) for n in lines)
+    for name in PERSON_FIELDS:
+        value = submission.get(name)
+        if value in (None, "") or value == out.get(name):
+            continue
+        if name in ADDRESS_FIELDS:            # an address whole, with its country, or not at all
+            if takes_address:
+                take(name, value)
+        elif out.get(name) in (None, ""):
+            take(name, value)
+    vehicle = dict(out.get("vehicle") or {})
+    interest, wished = dict(vehicle.get("interest") or {}), (submission.get("vehicle") or {}).get("interest") or {}
+    for wish in INTEREST_WISHES:
+        if wished.get(wish) is True and not interest.get(wish):
+            changes.append({"field": f"vehicle.interest.{wish}", "old": interest.get(wish, False), "new": True})
+            interest[wish] = True
+    models = list(interest.get("models") or [])
+    known = {fold(m) for m in models}
+    added = [m for m in wished.get("models") or [] if fold(m) not in known][:max(0, MAX_MODELS - len(models))]
+    if added:
+        changes.append({"field": "vehicle.interest.models", "old": models, "new": models + added})
+        interest["models"] = models + added
+    if interest != (vehicle.get("interest") or {}):
+        out["vehicle"] = {**vehicle, "interest": interest}
+    return out, changes
+

@@ -142,6 +142,7 @@ class Touch:
     once: bool = False                  # an import's row: its entry's key is the row's, written once
     again: Callable[[], "NewLead | Touch"] | None = None
     consents: list = field(default_factory=list)       # the re-inquiry's marketing grants on the open lead
+    old_tokens: list[str] | None = None                 # the lead's search tokens before it was completed
 
 
 Outcome = NewLead | Touch
@@ -258,6 +259,20 @@ def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *
             changes.append({"field": "due_at", "old": lead.due_at, "new": due})
         lead.qualification, lead.due_at = qualification, due
     submission = admitted.lead.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    # What the lead lacked and the inquiry says (its e-mail, a test drive now) completes the lead.
+    data, completions = reinquiries.completed(lead.data or {}, admitted.lead.model_dump(mode="json"))
+    old_tokens = None
+    if completions:
+        changes += completions
+        old_tokens = list(lead.tokens or [])
+        lead.data, lead.tokens = data, person_tokens(data)
+        # A value the first sender got wrong (kept as a problem) that this inquiry gives right.
+        done = {c["field"] for c in completions}
+        resolved = [p for p in lead.problems or [] if p.get("field") in done]
+        if resolved:
+            changes.append({"field": "problems", "old": list(lead.problems), "new": [
+                p for p in lead.problems if p.get("field") not in done]})
+            lead.problems = changes[-1]["new"]
     changes.append({"field": "reinquiry", "old": None, "new": {
         "channel": channel, "received_at": received, "submission": submission,
         "problems": admitted.problems, "origin": origin}})
@@ -279,7 +294,8 @@ def _touch(caller: Caller, tenant: Tenant, admitted: Admitted, lead: LeadItem, *
         changes.append({"field": "consent", "old": before, "new": lead.data["consent"]})
     audit = audit_store.entry(caller.tenant, "lead", lead.lead_id, action="reinquiry", actor=caller.user,
                               role=caller.role, channel=channel, at=at, changes=changes, entry_id=entry_id)
-    return Touch(lead, audit, version=lead.version + 1, once=audit_id is not None, consents=grants)
+    return Touch(lead, audit, version=lead.version + 1, once=audit_id is not None, consents=grants,
+                 old_tokens=old_tokens)
 
 
 def _claim_and_link(caller: Caller, tenant: Tenant, new: NewLead, person: _Person, *, now: dt.datetime,
@@ -380,7 +396,8 @@ def routed_to(new: NewLead) -> str | None:
 
 def _write(outcome: Outcome, record: IdempotencyItem | None) -> None:
     if isinstance(outcome, Touch):
-        reinquiry_store.save_touch(outcome.item, outcome.audit, record, once=outcome.once, consents=outcome.consents)
+        reinquiry_store.save_touch(outcome.item, outcome.audit, record, once=outcome.once, consents=outcome.consents,
+                                   old_tokens=outcome.old_tokens)
     elif outcome.claims or outcome.related:
         reinquiry_store.insert_lead(outcome.item, outcome.audit, record, outcome.claims, outcome.related,
                                     consents=outcome.consents)

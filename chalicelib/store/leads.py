@@ -123,16 +123,21 @@ def put_new_leads(leads: Sequence[tuple[LeadItem, AuditItem]], extra: Sequence =
 def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> None:
     """Save a changed lead if its version is still the one read (VersionAttribute adds the check)."""
     bind_models()
-    new, old = set(item.tokens), set(old_tokens)
     tx = Transaction()
     tx.save(_index(item), tag="lead")
-    # Unchanged tokens stay as they are: the received time they carry never changes.
+    add_token_changes(tx, item, old_tokens)
+    tx.save(audit)
+    _commit(tx)
+
+
+def add_token_changes(tx: Transaction, item: LeadItem, old_tokens: Iterable[str]) -> None:
+    """The search-token items a lead's change adds and removes; unchanged tokens stay as they are
+    (the received time they carry never changes)."""
+    new, old = set(item.tokens), set(old_tokens)
     for token in token_items(item, sorted(old - new)):
         tx.delete(token)
     for token in token_items(item, sorted(new - old)):
         tx.save(token)
-    tx.save(audit)
-    _commit(tx)
 
 
 def save_escalation(item: LeadItem, audits: Sequence[AuditItem]) -> None:

@@ -68,7 +68,7 @@ def insert_lead(item: LeadItem, audit: AuditItem, idempotency: IdempotencyItem |
 
 
 def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | None, *, once: bool,
-               consents: Sequence = ()) -> None:
+               consents: Sequence = (), old_tokens: Sequence[str] | None = None) -> None:
     """A re-inquiry on an open lead: the lead only if still at the version read (tag "touched"),
     its audit entry (with `once`, only if that entry is not written yet: an import's row, whose
     entry key is the row's; tag "touch") and the sender's idempotency record."""
@@ -77,6 +77,8 @@ def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | 
     if idempotency is not None:
         lead_store.add_idempotency(tx, idempotency)
     lead_store.add_lead_save(tx, lead, tag="touched")
+    if old_tokens is not None:          # the touch completed the lead: its search finds what it added
+        lead_store.add_token_changes(tx, lead, old_tokens)
     tx.save(audit, condition=AuditItem.pk.does_not_exist() if once else None, tag="touch")
     add_entries(tx, consents, tag="touch")      # the re-inquiry's grants: keyed by its entry, written once too
     lead_store.commit(tx)

@@ -383,6 +383,43 @@ def test_a_touch_keeps_the_whole_submission_in_the_log(api, window):
     assert lead["remark"].startswith("Rückruf erwünscht\n[re-inquiry ")        # only its message is added
 
 
+def test_a_reinquiry_completes_what_the_open_lead_lacked_and_overwrites_nothing(api, window):
+    first = first_lead(api, email=None, street=None, postal_code=None, city=None,
+                       vehicle={"interest": {"make": "Volkswagen", "models": ["Golf"]}})
+    again = api().post("/leads", lead_payload(qualification="warm", first_name="Anna", phone=PHONE,
+                                              email="anna.neu@example.at", birth_date="1984-05-17",
+                                              street="Neubaugasse 8", postal_code="1070", city="Wien",
+                                              vehicle={"interest": {"make": "Volkswagen", "models": ["Golf", "Tiguan"],
+                                                                    "test_drive": True}}))
+    assert again.status_code == 200, again.json
+    lead = api().get(f"/leads/{first['id']}").json
+    assert (lead["email"], lead["birth_date"]) == ("anna.neu@example.at", "1984-05-17")
+    assert (lead["street"], lead["postal_code"], lead["city"]) == ("Neubaugasse 8", "1070", "Wien")
+    assert lead["vehicle"]["interest"]["models"] == ["Golf", "Tiguan"] and lead["vehicle"]["interest"]["test_drive"]
+    assert again.json["email"] == "anna.neu@example.at"              # the answer shows what the person typed
+    [entry] = reinquiry_entries(api, first["id"])
+    assert {"email", "birth_date", "street", "vehicle.interest.test_drive"} <= {c["field"] for c in entry["changes"]}
+    assert api().get("/leads", params={"q": "anna.neu@example.at"}).json["items"][0]["id"] == first["id"]
+    # What the lead has stays: another e-mail or street is kept only in the log's submission.
+    api().post("/leads", lead_payload(qualification="warm", phone=PHONE, email="anna.dritte@example.at",
+                                      street="Gumpendorfer Straße 1"))
+    lead = api().get(f"/leads/{first['id']}").json
+    assert (lead["email"], lead["street"], lead["touches"]) == ("anna.neu@example.at", "Neubaugasse 8", 2)
+
+
+def test_a_reinquiry_that_gives_right_what_a_sender_got_wrong_resolves_that_problem(api, bucket, chalice_client, window):
+    hook = webhook_integration(api, "generic")
+    body = json.dumps({"vorname": "Anna", "nachname": "Müller", "telefon": PHONE, "email": "anna.mueller@example,at",
+                       "marke": "Volkswagen"}).encode()
+    answer = _post(chalice_client, hook["id"], body, "application/json", _signed(hook["secret"], body, "bad-mail"))
+    assert answer.status_code == 201, answer.body
+    first = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert first["needs_review"] and [p["field"] for p in first["problems"]] == ["email"]
+    api().post("/leads", lead_payload(qualification="warm", phone=PHONE, email=EMAIL))
+    lead = api().get(f"/leads/{first['id']}").json
+    assert lead["email"] == EMAIL and lead["problems"] == [] and not lead["needs_review"]
+
+
 def test_a_reinquirys_message_shows_on_the_lead_as_a_dated_line_after_its_own_remark(api, window):
     first = first_lead(api)
     again = api().post("/leads", lead_payload(remark="Probefahrt am Samstag?"))
