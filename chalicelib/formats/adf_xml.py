@@ -2,7 +2,8 @@
 
 Real feeds start with `<?adf version="1.0"?>` or the spec's own `<?ADF VERSION "1.0"?>` (often
 before, or instead of, the XML declaration, which XML forbids): the prolog is rebuilt before
-parsing. DTDs and entity declarations are refused (XXE, billion laughs). Elements the mapping
+parsing. Entity declarations are refused (XXE, billion laughs); a DOCTYPE naming the ADF DTD
+(`<!DOCTYPE adf SYSTEM "adf.dtd">`, which some senders write) is read past, never fetched. Elements the mapping
 does not use are appended to the remark as "path: value", so nothing of a lead is lost.
 Elements nested deeper than MAX_DEPTH are dropped while parsing and reported on their prospect:
 ADF needs five levels, and the walks over a prospect's elements recurse once per level. Nesting
@@ -38,13 +39,14 @@ _CURRENCIES = ("EUR", "CHF")
 def open_adf(stream: BinaryIO, *, start_after: int = 0) -> LeadFile:
     """Open an ADF document (a binary file-like object; only read(n) is used).
 
-    The prolog and the root element are read at once: DTDs raise UnsafeXmlError, a document
+    The prolog and the root element are read at once: entity declarations raise UnsafeXmlError, a document
     that is not ADF raises FileFormatError. Prospects are then read one at a time.
     """
     from defusedxml.ElementTree import iterparse
 
     head, details = clean_prolog(stream.read(HEAD_BYTES))
-    events = _guarded(iterparse(_Chained(head, stream), events=("start", "end"), forbid_dtd=True))
+    events = _guarded(iterparse(_Chained(head, stream), events=("start", "end"), forbid_dtd=False,
+                                forbid_entities=True, forbid_external=True))
     event, root = next(events, (None, None))
     if root is None or _name(root) != "adf":
         found = f"<{_name(root)}>" if root is not None else "nothing"
@@ -96,7 +98,7 @@ def _guarded(events: Iterator) -> Iterator:
     try:
         yield from events
     except DefusedXmlException:
-        raise UnsafeXmlError("DTDs and entity declarations are not allowed in ADF files "
+        raise UnsafeXmlError("entity declarations in a DTD are not allowed in ADF files "
                              "(they enable XXE and entity-expansion attacks)") from None
     except ParseError as exc:
         raise FileFormatError(f"not well-formed XML: {exc}") from None

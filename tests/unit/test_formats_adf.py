@@ -203,10 +203,22 @@ def test_billion_laughs_is_refused_at_once():
     assert time.perf_counter() - started < 1
 
 
-def test_an_external_dtd_is_refused():
-    prolog = '<?xml version="1.0"?>\n<!DOCTYPE adf SYSTEM "http://attacker.example/adf.dtd">\n'
+def test_a_doctype_naming_a_dtd_is_read_past_and_the_dtd_never_fetched(monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the parser fetched the DTD")
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    for prolog in ('<?xml version="1.0"?>\n<!DOCTYPE adf SYSTEM "http://attacker.example/adf.dtd">\n',
+                   '<?xml version="1.0"?>\n<!DOCTYPE adf SYSTEM "adf.dtd">\n'):
+        assert len(list(open_adf(adf(prospect(), prolog)))) == 1
+
+
+def test_a_parameter_entity_pulling_an_external_dtd_is_refused():
+    prolog = ('<?xml version="1.0"?>\n<!DOCTYPE adf [<!ENTITY % remote SYSTEM "http://attacker.example/x.dtd">'
+              ' %remote;]>\n')
     with pytest.raises(UnsafeXmlError):
-        open_adf(adf(prospect(), prolog))
+        list(open_adf(adf(prospect(), prolog)))
 
 
 @pytest.mark.parametrize("data, reason", [
