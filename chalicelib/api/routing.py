@@ -121,21 +121,54 @@ def _parse_json(request) -> Any:
     if not raw.strip():
         raise BadRequestError("the body is empty; send a JSON object")
     try:
-        body = json.loads(raw, parse_constant=_no_constant)
+        body = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_Object.of)
     except RecursionError:
         raise BadRequestError("the JSON body is nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
+        if "integer string conversion" in str(exc):       # Python's guard against huge numbers
+            raise BadRequestError("the body holds a number with more than 4,300 digits") from None
         raise BadRequestError(f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise BadRequestError("the body must be a JSON object")
     if _depth(body) > MAX_JSON_DEPTH:
         raise BadRequestError(f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
+    if (field := _twice_at(body)) is not None:
+        # {"last_name": "Huber", "last_name": "Maier"}: which one the person meant, only they know.
+        raise InvalidInputError("the request breaks a validation rule", [{
+            "field": field, "type": "duplicate_key", "message": "appears twice in the body; send it once"}])
     if (field := lone_surrogate_at(body)) is not None:
         # JSON may escape half a UTF-16 pair ("\\ud83d": an emoji cut in two); no text can hold it.
         raise InvalidInputError("the request breaks a validation rule", [{
             "field": field, "type": "string_unicode",
             "message": "holds a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"}])
     return body
+
+
+class _Object(dict):
+    """A JSON object as parsed, remembering the keys it had more than once (the last value wins)."""
+    twice: tuple = ()
+
+    @classmethod
+    def of(cls, pairs: list) -> "_Object":
+        made = cls(pairs)
+        if len(made) != len(pairs):
+            seen: set = set()
+            made.twice = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+        return made
+
+
+def _twice_at(value, path: str = "") -> str | None:
+    """The dotted path of the first key an object of the body holds twice, else None."""
+    stack = [(value, path)]
+    while stack:
+        current, at = stack.pop()
+        if isinstance(current, _Object) and current.twice:
+            return f"{at}.{current.twice[0]}" if at else str(current.twice[0])
+        if isinstance(current, dict):
+            stack.extend((v, f"{at}.{k}" if at else str(k)) for k, v in current.items())
+        elif isinstance(current, list):
+            stack.extend((v, f"{at}.{i}" if at else str(i)) for i, v in enumerate(current))
+    return None
 
 
 def _depth(value) -> int:

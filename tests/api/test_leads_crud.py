@@ -177,6 +177,24 @@ def test_malformed_bodies_get_a_4xx_problem(api, body, status):
     assert r.headers["Content-Type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize("body, field", [
+    (b'{"last_name": "Huber", "last_name": "Maier", "phone": "0664 1234567"}', "last_name"),
+    (b'{"last_name": "Huber", "phone": "0664 1234567", "vehicle": {"interest": {"make": "VW", "make": "Audi"}}}',
+     "vehicle.interest.make"),
+])
+def test_a_key_sent_twice_is_a_422_naming_it_not_the_last_one_silently_taken(api, body, field):
+    r = api().request("POST", "/leads", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.body
+    assert [(e["field"], e["type"]) for e in r.json["errors"]] == [(field, "duplicate_key")]
+    assert api().get("/leads").json["items"] == []
+
+
+def test_a_number_of_thousands_of_digits_is_a_400_in_plain_words(api):
+    body = b'{"last_name": "Huber", "phone": "0664 1234567", "vehicle": {"current": {"mileage_km": ' + b"9" * 5001 + b"}}}"
+    r = api().request("POST", "/leads", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400 and "more than 4,300 digits" in r.json["detail"] and "sys." not in r.json["detail"]
+
+
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_which_json_does_not_have_are_a_400_that_says_so(api, constant):
     body = b'{"last_name": "Huber", "phone": "0664 1234567", "vehicle": {"interest": {"price": ' + constant.encode() + b"}}}"
