@@ -175,6 +175,11 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
     item = load_lead(caller, lead_id, "lead.update")
     patch = body.model_dump(mode="json", exclude_unset=True)
     _refuse_denied_fields(caller, patch)
+    if "qualification" in patch and patch["qualification"] is None:
+        # Every lead has one (its deadline follows it): null would quietly make it warm again.
+        raise InvalidInputError("the lead breaks a validation rule", [{
+            "field": "qualification", "type": "missing",
+            "message": "cannot be cleared: one of hot, warm, cold, junk"}])
     body_version = patch.pop("version", None)
     if expected_version is not None and body_version is not None and body_version != expected_version:
         raise InvalidInputError("two versions given", [{

@@ -72,6 +72,14 @@ def test_a_consent_time_sent_as_a_number_is_refused_at_its_field(api):
     assert r.json["errors"][0]["field"] == "consent.given_at" and "a number, not a date" in r.json["errors"][0]["message"]
 
 
+def test_a_qualification_cannot_be_cleared_by_null_and_the_lead_stays_as_it_was(api):
+    lead = create(api(), qualification="hot")
+    r = api().patch(f"/leads/{lead['id']}", {"qualification": None}, headers={"if-match": '"1"'})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "qualification", r.json
+    after = api().get(f"/leads/{lead['id']}").json
+    assert (after["qualification"], after["due_at"], after["version"]) == ("hot", lead["due_at"], 1)
+
+
 def test_junk_has_no_deadline(api):
     assert create(api(), qualification="junk")["due_at"] is None
 
