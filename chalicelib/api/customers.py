@@ -19,11 +19,12 @@ def duplicates(ctx, lead_id):
 
 @endpoint(bp, "/leads/{lead_id}/convert", "POST", summary="Convert a lead: customer decision and activity",
           action="lead.convert", body="services.conversion:ConvertRequest", response="Conversion", status=201,
-          headers=["Idempotency-Key"])
+          headers=["Idempotency-Key", "If-Match"])
 def convert(ctx, lead_id):
-    """One transaction; 409 with a fresh duplicate check when what was shown has changed."""
+    """One transaction; 409 with a fresh duplicate check when what was shown has changed. The
+    check token holds the lead's version; an If-Match, if sent, must be that version too (412)."""
     return conversion.convert(ctx.caller, lead_id, ctx.body, request_hash=ctx.body_hash,
-                              idempotency_key=ctx.header("idempotency-key"))
+                              idempotency_key=ctx.header("idempotency-key"), expected_version=ctx.if_match())
 
 
 @endpoint(bp, "/customers", "POST", summary="Create a customer", action="customer.write",

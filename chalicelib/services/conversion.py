@@ -10,6 +10,7 @@ from ..domain import matching
 from ..domain.lead import CONVERTED, is_workable, not_workable_reason
 from ..domain.permissions import Caller
 from ..domain.person import PERSON_FIELDS, PersonField
+from ..domain.versions import require_version
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..observability import metric
 from ..store import consents as consent_store
@@ -65,7 +66,7 @@ def _stale(caller: Caller, lead_id: str, why: str) -> ConflictError:
 
 
 def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: str, idempotency_key: str | None,
-            now: dt.datetime | None = None) -> Reply:
+            expected_version: int | None = None, now: dt.datetime | None = None) -> Reply:
     """The user's decision and the activity, in one transaction; refused (409, with a fresh check)
     when the lead, the chosen customer or the customers the check looked at changed since."""
     idem_pk = idempotency_pk(caller, "lead.convert", idempotency_key, subject=lead_id) if idempotency_key else None
@@ -75,6 +76,8 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     lead = load_lead(caller, lead_id, "lead.convert")
     if not is_workable(lead.status):
         raise ConflictError(not_workable_reason(lead.status, "converted"))
+    if expected_version is not None:            # optional here: the check token carries the version read
+        require_version(lead.version, expected_version)
     token = duplicates.decode_token(caller.tenant, req.check_token)
     if token["lead"] != lead_id:
         raise InvalidInputError("wrong check_token", [{"field": "check_token", "type": "value_error",

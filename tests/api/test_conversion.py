@@ -435,6 +435,17 @@ def test_an_activity_due_date_sent_as_a_number_is_refused_not_read_as_seconds_si
         assert error["field"] == "activity.due_date" and "a number, not a date" in error["message"]
 
 
+def test_an_if_match_sent_with_a_conversion_must_be_the_leads_version(api):
+    lead = api().post("/leads", lead_payload(last_name="Etag", first_name="Eva", email="eva@etag.at")).json
+    token = check(api, lead["id"])["check_token"]
+    body = {"decision": "new_customer", "check_token": token, "activity": {"type": "call"}}
+    assert api().post(f"/leads/{lead['id']}/convert", body, headers={"if-match": "garbage"}).status_code == 400
+    stale = api().post(f"/leads/{lead['id']}/convert", body, headers={"if-match": '"7"'})
+    assert stale.status_code == 412 and stale.json["current_version"] == 1
+    assert api().get(f"/leads/{lead['id']}").json["status"] == "open"
+    assert api().post(f"/leads/{lead['id']}/convert", body, headers={"if-match": '"1"'}).status_code == 201
+
+
 def test_an_activity_due_today_in_the_tenants_time_zone_is_taken(api):
     lead = api().post("/leads", lead_payload(last_name="Heute", first_name="Hanna", email="hanna@heute.at")).json
     token = check(api, lead["id"])["check_token"]
