@@ -115,13 +115,15 @@ def _parse_json(request) -> Any:
     raw = request.raw_body or b""
     if len(raw) > get_settings().max_body_bytes:
         raise PayloadTooLargeError(f"the body is larger than {get_settings().max_body_bytes} bytes")
-    content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
+    header = request.headers.get("content-type") or "application/json"
+    content_type = header.split(";")[0].strip().lower()
     if content_type not in JSON_TYPES:
         raise UnsupportedMediaTypeError(f"send JSON (Content-Type: application/json), not {content_type}")
     if not raw.strip():
         raise BadRequestError("the body is empty; send a JSON object")
+    text = _declared_text(raw, header)
     try:
-        body = json.loads(raw, parse_constant=_no_constant, object_pairs_hook=_Object.of)
+        body = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_Object.of)
     except RecursionError:
         raise BadRequestError("the JSON body is nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
@@ -142,6 +144,29 @@ def _parse_json(request) -> Any:
             "field": field, "type": "string_unicode",
             "message": "holds a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"}])
     return body
+
+
+_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+
+
+def _declared_text(raw: bytes, header: str) -> bytes | str:
+    """The body as the charset its Content-Type declares (a client sending Latin-1 and saying so);
+    without one, or with UTF-8/16/32, the bytes, which the JSON reader decodes itself."""
+    import codecs
+
+    match = _CHARSET.search(header)
+    if not match:
+        return raw
+    try:
+        codec = codecs.lookup(match[1]).name
+    except LookupError:
+        raise UnsupportedMediaTypeError(f"unknown charset {match[1]}: send UTF-8") from None
+    if codec.startswith(("utf-8", "utf-16", "utf-32")):
+        return raw
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise BadRequestError(f"the body is not valid {match[1]}: {exc.reason} at byte {exc.start}") from None
 
 
 class _Object(dict):

@@ -203,6 +203,14 @@ def test_a_number_of_thousands_of_digits_is_a_400_in_plain_words(api):
     assert r.status_code == 400 and "more than 4,300 digits" in r.json["detail"] and "sys." not in r.json["detail"]
 
 
+def test_a_body_in_the_charset_its_content_type_declares_is_read_in_it(api):
+    body = '{"last_name": "Müller", "phone": "0664 1234567"}'.encode("iso-8859-1")
+    r = api().request("POST", "/leads", body=body, headers={"content-type": "application/json; charset=iso-8859-1"})
+    assert r.status_code == 201 and r.json["last_name"] == "Müller", r.body
+    r = api().request("POST", "/leads", body=body, headers={"content-type": "application/json; charset=klingon"})
+    assert r.status_code == 415
+
+
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_which_json_does_not_have_are_a_400_that_says_so(api, constant):
     body = b'{"last_name": "Huber", "phone": "0664 1234567", "vehicle": {"interest": {"price": ' + constant.encode() + b"}}}"
