@@ -102,6 +102,8 @@ def test_importer_leads_may_ask_for_dealer_contact(api):
     ("title", "Dr. Magister", "academic title"),
     ("country", "XX", "ISO 3166-1"),
     ("first_name", "x" * 101, "100 characters"),
+    ("last_name", "-", "a name has letters"),                # a form's placeholder names nobody
+    ("first_name", "😀", "a name has letters"),
     ("remark", "x" * 4001, "4000 characters"),
     ("qualification", "lukewarm", "hot"),
     ("received_at", "2020-01-01T10:00:00", "timezone"),
