@@ -211,11 +211,26 @@ def _depth(value) -> int:
 
 def _query(request, model: type[BaseModel]):
     params = request.query_params or {}
-    data = {}
+    data, twice = {}, []
     for key in params:
         values = params.getlist(key)
+        field = model.model_fields.get(key)
+        if len(values) > 1 and field is not None and "list" not in str(field.annotation):
+            twice.append({"field": key, "type": "duplicate_parameter",
+                          "message": f"given {len(values)} times; send it once"})
         data[key] = values if len(values) > 1 else values[0]
+    if twice:
+        raise InvalidInputError("a query parameter is not valid", twice)
     return validate(model, data, detail="a query parameter is not valid")
+
+
+def _no_query(request) -> None:
+    """A route without query parameters refuses any (a typo'd filter must not pass as none)."""
+    params = request.query_params or {}
+    if params:
+        raise InvalidInputError("a query parameter is not valid", [
+            {"field": key, "type": "extra_forbidden", "message": "this route takes no query parameters"}
+            for key in params])
 
 
 def _render(result: Any, status: int) -> Response:
@@ -279,7 +294,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                     context = resolve(body_context)(caller) if body_context else None
                     parsed, body_hash = _body(request, resolve(body), context)
                 ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,
-                              query=_query(request, resolve(query)) if query else None)
+                              query=_query(request, resolve(query)) if query else _no_query(request))
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
                 response = problems.from_error(exc)

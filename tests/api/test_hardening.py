@@ -159,3 +159,18 @@ def test_a_country_that_is_no_text_is_a_422_naming_country_not_replaced_by_a_gue
     assert [e["field"] for e in lead.json["errors"]] == ["country"]
     customer = api().post("/customers", {"last_name": "Huber", "email": "h@example.at", "country": country})
     assert customer.status_code == 422 and [e["field"] for e in customer.json["errors"]] == ["country"]
+
+
+@pytest.mark.parametrize("path", ["/imports", "/users", "/sources", "/integrations", "/principals"])
+def test_a_route_without_query_parameters_refuses_any_by_name(api, path):
+    r = api("admin").get(path, params={"page_size": "-1", "foo": "bar"})
+    assert r.status_code == 422, r.json
+    assert {e["field"] for e in r.json["errors"]} == {"page_size", "foo"}
+    assert api("admin").get(path).status_code == 200
+
+
+def test_a_query_parameter_given_twice_is_named_not_reported_as_a_wrong_value(api):
+    r = api().get("/leads?page_size=25&page_size=10")
+    assert r.status_code == 422
+    assert [(e["field"], e["message"]) for e in r.json["errors"]] == [("page_size", "given 2 times; send it once")]
+
