@@ -12,7 +12,7 @@ from ..domain.permissions import Caller
 from ..domain.review import IdentifiesNobodyError, from_reader, problem, settle_problems, validate_machine_record
 from ..domain.search import person_tokens, query_terms
 from ..domain.versions import require_version
-from ..errors import BadRequestError, InvalidInputError, NotFoundError, StaleVersionError
+from ..errors import InvalidInputError, NotFoundError, StaleVersionError
 from ..store import audit as audit_store
 from ..store import customers as store
 from ..store import keys
@@ -228,7 +228,9 @@ def search_customers(caller: Caller, q: str | None, page_size: int) -> dict:
         return {"items": [customer_view(i) for i in items], "meta": {"items_read": len(items)}}
     terms = query_terms(q)[:5]
     if not terms or any(len(t) < 2 for t in terms) or any(t.isdigit() and len(t) < keys.SEARCH_DIGIT_PREFIX for t in terms):
-        raise BadRequestError(f"q needs words of at least 2 letters, or at least {keys.SEARCH_DIGIT_PREFIX} digits of a phone number")
+        raise InvalidInputError("a query parameter is not valid", [{
+            "field": "q", "type": "value_error",
+            "message": f"needs words of at least 2 letters, or at least {keys.SEARCH_DIGIT_PREFIX} digits of a phone number"}])
     matches, read = None, 0
     for term in terms:
         found, scanned = store.find_customer_tokens(caller.tenant, term, 200)

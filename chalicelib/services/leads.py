@@ -441,10 +441,13 @@ def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -
     grow with the page, not with how many leads match."""
     terms = query_terms(req.q)[:5]
     if not terms or any(len(t) < 2 for t in terms):
-        raise BadRequestError("q needs words of at least 2 letters or digits")
+        raise InvalidInputError("a query parameter is not valid", [{
+            "field": "q", "type": "value_error", "message": "needs words of at least 2 letters or digits"}])
     primary = max(terms, key=len)
     if primary.isdigit() and len(primary) < keys.SEARCH_DIGIT_PREFIX:
-        raise BadRequestError(f"a phone number search needs at least {keys.SEARCH_DIGIT_PREFIX} digits")
+        raise InvalidInputError("a query parameter is not valid", [{
+            "field": "q", "type": "value_error",
+            "message": f"a phone number search needs at least {keys.SEARCH_DIGIT_PREFIX} digits"}])
     others = [t for t in terms if t != primary]
     phases = ["exact", "prefix"] if len(primary) >= keys.search_prefix_length(primary) else ["exact"]
     fingerprint = _fingerprint(caller.tenant, req, "search")
