@@ -157,16 +157,21 @@ def _declared_text(raw: bytes, header: str) -> bytes | str:
     match = _CHARSET.search(header)
     if not match:
         return raw
-    try:
-        codec = codecs.lookup(match[1]).name
-    except LookupError:
-        raise UnsupportedMediaTypeError(f"unknown charset {match[1]}: send UTF-8") from None
-    if codec.startswith(("utf-8", "utf-16", "utf-32")):
+    name = match[1].lower()
+    if name.replace("-", "").startswith("utf8"):         # utf8mb4 and the like: UTF-8
         return raw
     try:
-        return raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise BadRequestError(f"the body is not valid {match[1]}: {exc.reason} at byte {exc.start}") from None
+        info = codecs.lookup(name)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):      # base64, rot13, zlib: no charsets
+        raise UnsupportedMediaTypeError(f"unknown charset {match[1]}: send UTF-8")
+    if info.name.startswith(("utf-8", "utf-16", "utf-32", "ascii")):  # read by the JSON reader (ASCII is UTF-8)
+        return raw
+    try:
+        return raw.decode(info.name)
+    except UnicodeError as exc:
+        raise BadRequestError(f"the body is not valid {match[1]}: {exc}") from None
 
 
 class _Object(dict):
@@ -225,7 +230,8 @@ def _query(request, model: type[BaseModel]):
 
 
 def _no_query(request) -> None:
-    """A route without query parameters refuses any (a typo'd filter must not pass as none)."""
+    """A signed API route without query parameters refuses any (a typo'd filter must not pass as
+    none). Webhooks, the workspace's files and /health take theirs as senders and browsers send them."""
     params = request.query_params or {}
     if params:
         raise InvalidInputError("a query parameter is not valid", [
@@ -294,7 +300,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                     context = resolve(body_context)(caller) if body_context else None
                     parsed, body_hash = _body(request, resolve(body), context)
                 ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,
-                              query=_query(request, resolve(query)) if query else _no_query(request))
+                              query=_query(request, resolve(query)) if query else _no_query(request) if auth else None)
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
                 response = problems.from_error(exc)

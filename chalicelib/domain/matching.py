@@ -246,9 +246,10 @@ def _word_code(word: str) -> str:
     return codes[0] if codes else ""
 
 
-# A digit inside a street's word, or starting a word of letters, is the letter a scanner or a hand
-# made of it (5tadtp1atz, Via Vc1a); a house number's letter (3a, 12 b) and "1er" stay as written.
-_STREET_READ_WRONG = re.compile(r"(?<=[a-z])[0134568](?=[a-z])|\b[0134568](?=[a-z]{3})")
+# A digit inside a street's word (two letters after it), or starting a word of letters, is the
+# letter a scanner or a hand made of it (5tadtp1atz); a house number's letter, also run into the
+# street (3a, Hauptstr3a), and "1er" stay as written.
+_STREET_READ_WRONG = re.compile(r"(?<=[a-z])[0134568](?=[a-z]{2})|\b[0134568](?=[a-z]{3})")
 
 
 @_normalised

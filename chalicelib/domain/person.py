@@ -76,15 +76,6 @@ ShortText = Annotated[str, Field(max_length=400), _single_line(100)]
 LongText = Annotated[str, Field(max_length=800), _single_line(200)]
 
 
-def _has_letters(value: str) -> str:
-    """A name has letters, in any script: "-", "." or "😀" in a required name field names nobody."""
-    if value and not any(ch.isalpha() for ch in value):
-        raise PydanticCustomError("name_letters", "{given} is no name: a name has letters", {"given": value})
-    return value
-
-
-Name = Annotated[ShortText, AfterValidator(_has_letters)]
-
 
 def normalise_salutation(value: str) -> str | None:
     folded = clean_text(value).lower()
@@ -191,7 +182,7 @@ def _german_date(value):
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
-        digits = str(value).strip()
+        digits = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
         if not (match := _COMPACT_DATE.fullmatch(digits)):
             raise PydanticCustomError("date_number", "{given} is a number, not a date: write YYYY-MM-DD "
                                       "or DD.MM.YYYY", {"given": digits})
@@ -214,8 +205,8 @@ class Person(Schema):
 
     salutation: Annotated[str, Field(max_length=40), AfterValidator(normalise_salutation)] | None = None
     title: Annotated[str, Field(max_length=100), AfterValidator(normalise_title)] | None = None
-    first_name: Name | None = None
-    last_name: Name | None = None
+    first_name: ShortText | None = None
+    last_name: ShortText | None = None
     company: LongText | None = None
     # Declared before the fields read in its rules, so validators see it in info.data.
     country: Annotated[str, Field(max_length=60), AfterValidator(normalise_country)] | None = None

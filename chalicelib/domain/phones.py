@@ -21,7 +21,7 @@ _NOTE = re.compile(r"\s*(?:[(\[]\s*[^\W\d_]|[^\W\d_]{2,}|[,;]\s*\D).*$", re.DOTA
 _LABEL = re.compile(r"^(?:tel(?:efon)?|phone|mobil|mobile|handy|fon)\b\.?\s*:?\s*", re.IGNORECASE)
 # Digits and what people write between them; an area code or country code in brackets first too:
 # (0664) 1234567, (+43) 664 1234567.
-_DIALLABLE = re.compile(r"^\(?\+?[0-9(][0-9 ()/.\-]*$")
+_DIALLABLE = re.compile(r"^\(?\+?\s*[0-9(][0-9 ()/.\-]*$")
 _BRACKETED_COUNTRY = re.compile(r"^\(\+(\d{1,3})\)")
 # The dashes a word processor or a signature puts between digits (0664–1234567), as hyphens.
 _DASHES = str.maketrans({dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"})

@@ -20,8 +20,8 @@ one. Decisions written down:
   ends up only in someone else's log;
 - closed and converted leads are never touched: the inquiry opens a new lead;
 - the touch completes the open lead, never overwrites it: a person field the lead lacks takes the
-  inquiry's value (the e-mail typed this time; an address only where the lead has none, with its
-  country), a yes/no wish the inquiry adds is set (a test drive now) and the models it names are
+  inquiry's value (the e-mail typed this time; an address only where the lead has none and in the
+  lead's country, which is never changed), a yes/no wish the inquiry adds is set (a test drive now) and the models it names are
   added; a value that differs from the lead's stays in the log's submission for a person to take;
 - the touch's message (its remark) shows on the lead: appended to the lead's remark as a dated line
   "[re-inquiry 2026-12-04] Probefahrt am Samstag?" (the day received, in the tenant's time zone),
@@ -184,7 +184,10 @@ def completed(data: dict, submission: dict) -> tuple[dict, list[dict]]:
         out[name] = value
 
     lines = [name for name in ADDRESS_FIELDS if name != "country"]
-    takes_address = not any(out.get(n) for n in lines) and any(submission.get(n) for n in lines)
+    # An address only where the lead has none, and in the lead's country: a country the lead has
+    # is never changed (the inquiry's may be a guess from a bare postal code).
+    takes_address = (not any(out.get(n) for n in lines) and any(submission.get(n) for n in lines)
+                     and (not out.get("country") or submission.get("country") in (None, out.get("country"))))
     for name in PERSON_FIELDS:
         value = submission.get(name)
         if value in (None, "") or value == out.get(name):

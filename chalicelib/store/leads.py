@@ -130,14 +130,15 @@ def replace_lead(item: LeadItem, old_tokens: list[str], audit: AuditItem) -> Non
     _commit(tx)
 
 
-def add_token_changes(tx: Transaction, item: LeadItem, old_tokens: Iterable[str]) -> None:
-    """The search-token items a lead's change adds and removes; unchanged tokens stay as they are
-    (the received time they carry never changes)."""
+def add_token_changes(tx: Transaction, item: LeadItem, old_tokens: Iterable[str], *, tag: str = "") -> None:
+    """The search-token items a lead's change adds and removes, with the lead's tag (a conflict on
+    them is one on the lead); unchanged tokens stay as they are (the received time they carry never
+    changes)."""
     new, old = set(item.tokens), set(old_tokens)
     for token in token_items(item, sorted(old - new)):
-        tx.delete(token)
+        tx.delete(token, tag=tag)
     for token in token_items(item, sorted(new - old)):
-        tx.save(token)
+        tx.save(token, tag=tag)
 
 
 def save_escalation(item: LeadItem, audits: Sequence[AuditItem]) -> None:

@@ -78,7 +78,7 @@ def save_touch(lead: LeadItem, audit: AuditItem, idempotency: IdempotencyItem | 
         lead_store.add_idempotency(tx, idempotency)
     lead_store.add_lead_save(tx, lead, tag="touched")
     if old_tokens is not None:          # the touch completed the lead: its search finds what it added
-        lead_store.add_token_changes(tx, lead, old_tokens)
+        lead_store.add_token_changes(tx, lead, old_tokens, tag="touched")
     tx.save(audit, condition=AuditItem.pk.does_not_exist() if once else None, tag="touch")
     add_entries(tx, consents, tag="touch")      # the re-inquiry's grants: keyed by its entry, written once too
     lead_store.commit(tx)

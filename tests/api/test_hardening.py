@@ -7,7 +7,8 @@ import pytest
 
 from chalicelib.store import leads as lead_store
 from chalicelib.store.models import IdempotencyItem
-from tests.conftest import lead_payload
+from chalicelib.domain.webhook_signatures import webhook_headers
+from tests.conftest import lead_payload, webhook_integration
 
 
 @pytest.mark.parametrize("value", ['"' + "9" * 5000 + '"', '"\u00b2"', '"1.5"', '"-1"'])
@@ -173,4 +174,13 @@ def test_a_query_parameter_given_twice_is_named_not_reported_as_a_wrong_value(ap
     r = api().get("/leads?page_size=25&page_size=10")
     assert r.status_code == 422
     assert [(e["field"], e["message"]) for e in r.json["errors"]] == [("page_size", "given 2 times; send it once")]
+
+
+def test_a_webhook_url_with_a_query_string_still_takes_the_lead(api, bucket, chalice_client):
+    hook = webhook_integration(api, "generic")
+    body = json.dumps({"vorname": "Ute", "nachname": "Query", "email": "ute@query.at"}).encode()
+    headers = {"content-type": "application/json", **webhook_headers(hook["secret"], "q-1", int(time.time()), body)}
+    r = chalice_client.http.post(f"/webhooks/{hook['id']}?utm_source=site", body=body, headers=headers)
+    assert r.status_code == 201, r.body
+    assert chalice_client.http.get("/health?probe=1").status_code == 200
 

@@ -407,6 +407,14 @@ def test_a_reinquiry_completes_what_the_open_lead_lacked_and_overwrites_nothing(
     assert (lead["email"], lead["street"], lead["touches"]) == ("anna.neu@example.at", "Neubaugasse 8", 2)
 
 
+def test_a_reinquiry_never_changes_the_leads_country_with_an_address_of_another(api, window):
+    first = first_lead(api, country="CH", street=None, postal_code=None, city=None, phone="+41 79 123 45 67")
+    api().post("/leads", lead_payload(qualification="warm", phone="+41 79 123 45 67", email=None,
+                                      street="Hauptstraße 1", postal_code="8001", city=None, country="AT"))
+    lead = api().get(f"/leads/{first['id']}").json
+    assert (lead["country"], lead["street"], lead["postal_code"], lead["touches"]) == ("CH", None, None, 1)
+
+
 def test_a_reinquiry_that_gives_right_what_a_sender_got_wrong_resolves_that_problem(api, bucket, chalice_client, window):
     hook = webhook_integration(api, "generic")
     body = json.dumps({"vorname": "Anna", "nachname": "Müller", "telefon": PHONE, "email": "anna.mueller@example,at",

@@ -49,7 +49,7 @@ def test_house_numbers_and_street_spellings():
 
 def test_a_digit_a_scanner_read_in_a_street_name_is_the_letter_it_looks_like():
     assert normalise_street("5tadtp1atz 53/22") == normalise_street("Stadtplatz 53/22") == ("stadtpl", "53")
-    assert normalise_street("Via Vc1a, 27")[1] == "27"          # not house number 1a
+    assert normalise_street("Hauptstr3a") == ("hauptstr", "3a")   # a house number run into the street stays one
     assert normalise_street("Hauptplatz 3a") == ("hauptpl", "3a")
     assert normalise_street("Rue du 1er Mars 4")[1] == "4"
 

@@ -26,6 +26,7 @@ from chalicelib.domain.text import clean_text, fold, words
     ("0664–123 45 67", "AT", "+436641234567"),             # a word processor's dash
     ("＋43 664 1234567", "DE", "+436641234567"),            # full-width, as a Japanese keyboard types it
     ("Tel. 0664 1234567", "AT", "+436641234567"),          # the field's label typed into it
+    ("+ 43 664 1234567", "DE", "+436641234567"),
     ("Handy: +49 (0) 171 4265811", "AT", "+491714265811"),
 ])
 def test_phone_numbers_become_e164(raw, country, expected):
@@ -115,9 +116,9 @@ def test_a_birth_date_written_the_german_way_is_that_date_and_an_impossible_one_
 
 
 def test_a_birth_date_as_eight_digits_is_that_date_and_any_other_number_is_refused():
-    for compact in ("19800131", 19800131):                # an export's date column without separators
+    for compact in ("19800131", 19800131, 19800131.0):                # an export's date column without separators
         assert Person.model_validate({"birth_date": compact}, context={"country": "AT"}).birth_date == dt.date(1980, 1, 31)
-    for number in (0, 864000000, "864000000", 86400.0, "20231399"):    # not seconds since 1970
+    for number in (0, 864000000, "864000000", 86400.0, 1.5, float("inf"), "20231399"):    # not seconds since 1970
         with pytest.raises(ValidationError) as exc:
             Person.model_validate({"birth_date": number}, context={"country": "AT"})
         assert exc.value.errors()[0]["loc"] == ("birth_date",)
