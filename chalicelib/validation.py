@@ -1,5 +1,6 @@
 """Turn pydantic's errors into the field-level errors of our problem responses."""
 import re
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -21,8 +22,8 @@ def _not_a_number(value: Any) -> Any:
     """A date or time sent as a number is refused: pydantic would read it as seconds since 1970
     (1798761600 a day in 2027, an export's 0 a day in 1970)."""
     if (isinstance(value, int | float) and not isinstance(value, bool)) or (isinstance(value, str) and value.strip().isdigit()):
-        raise PydanticCustomError("date_number", "{given} is a number, not a date: write e.g. 2026-12-01 "
-                                  "(a time as 2026-12-01T08:00:00Z)", {"given": str(value).strip()})
+        raise PydanticCustomError("date_number", "{given} is a number, not a date: write it as e.g. 2026-12-01",
+                                  {"given": str(value).strip()})
     return value
 
 
@@ -45,24 +46,30 @@ def without_lone_surrogates(value: Any) -> Any:
     return value
 
 
+def walk(value: Any, path: str = "") -> Iterator[tuple[Any, str]]:
+    """Every value of a parsed JSON document (dicts, lists, what they hold) with its dotted path,
+    without recursion (a document near the parser's nesting limit must not overflow the stack)."""
+    stack = [(value, path)]
+    while stack:
+        current, at = stack.pop()
+        yield current, at
+        if isinstance(current, dict):
+            stack.extend((item, f"{at}.{key}" if at else str(key)) for key, item in current.items())
+        elif isinstance(current, (list, tuple)):
+            stack.extend((item, f"{at}.{index}" if at else str(index)) for index, item in enumerate(current))
+
+
 def lone_surrogate_at(value: Any, path: str = "") -> str | None:
     """The dotted path of the first key or text holding a lone UTF-16 surrogate ("\\ud800" escaped
     in JSON, or from a charset such as UTF-7), else None. JSON readers join a valid pair into one
     character; what is left is half a character, which no text can be stored or sent as (UTF-8)."""
-    stack = [(value, path)]
-    while stack:
-        current, at = stack.pop()
-        if isinstance(current, str):
-            if _SURROGATE.search(current):
-                return at
-        elif isinstance(current, dict):
-            for key, item in current.items():
-                name = f"{at}.{key}" if at else str(key)
+    for current, at in walk(value, path):
+        if isinstance(current, str) and _SURROGATE.search(current):
+            return at
+        if isinstance(current, dict):
+            for key in current:
                 if isinstance(key, str) and _SURROGATE.search(key):
-                    return printable(name)
-                stack.append((item, name))
-        elif isinstance(current, (list, tuple)):
-            stack.extend((item, f"{at}.{index}" if at else str(index)) for index, item in enumerate(current))
+                    return printable(f"{at}.{key}" if at else key)
     return None
 
 

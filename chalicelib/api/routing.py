@@ -19,7 +19,7 @@ from ..observability import note_caller
 from ..services.identity import resolve_caller
 from ..services.idempotency import request_hash
 from ..services.replies import Reply
-from ..validation import lone_surrogate_at, validate
+from ..validation import lone_surrogate_at, validate, walk
 from . import problems
 
 iam = IAMAuthorizer()
@@ -187,17 +187,11 @@ class _Object(dict):
         return made
 
 
-def _twice_at(value, path: str = "") -> str | None:
+def _twice_at(value) -> str | None:
     """The dotted path of the first key an object of the body holds twice, else None."""
-    stack = [(value, path)]
-    while stack:
-        current, at = stack.pop()
+    for current, at in walk(value):
         if isinstance(current, _Object) and current.twice:
             return f"{at}.{current.twice[0]}" if at else str(current.twice[0])
-        if isinstance(current, dict):
-            stack.extend((v, f"{at}.{k}" if at else str(k)) for k, v in current.items())
-        elif isinstance(current, list):
-            stack.extend((v, f"{at}.{i}" if at else str(i)) for i, v in enumerate(current))
     return None
 
 

@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..validation import Schema
+from ..validation import NotANumber, Schema
 from . import phones
 from .countries import country_code, infer_country, normalise_postal_code
 from .names import is_title_text
@@ -74,7 +74,6 @@ def _single_line(limit: int):
 
 ShortText = Annotated[str, Field(max_length=400), _single_line(100)]
 LongText = Annotated[str, Field(max_length=800), _single_line(200)]
-
 
 
 def normalise_salutation(value: str) -> str | None:
@@ -171,21 +170,18 @@ def _number_as_text(value):
 
 Digits = BeforeValidator(_number_as_text)
 _GERMAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
-_COMPACT_DATE = re.compile(r"(1[89]\d\d|20\d\d)(\d\d)(\d\d)")
+# Eight digits from 1800 on: a date written YYYYMMDD (19801231; beyond every Excel serial, 2,958,465).
+COMPACT_DATE = re.compile(r"(1[89]\d\d|20\d\d)(\d\d)(\d\d)")
 
 
 def _german_date(value):
     """31.12.1980 or 1.2.1980, as German, Austrian and Swiss forms write a date, is that date, and
     so is 19801231 (an export's date column without separators); a two-digit year is left to the
-    date rules (which century is a person's to say). Any other number is refused: the date parser
-    would read it as seconds since 1970, and an export's 0 for "unknown" would become a birthday."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
-        digits = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
-        if not (match := _COMPACT_DATE.fullmatch(digits)):
-            raise PydanticCustomError("date_number", "{given} is a number, not a date: write YYYY-MM-DD "
-                                      "or DD.MM.YYYY", {"given": digits})
+    date rules (which century is a person's to say). Any other number is left to NotANumber."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int | str) and not isinstance(value, bool) \
+            and (match := COMPACT_DATE.fullmatch(str(value).strip())):
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     elif isinstance(value, str) and (match := _GERMAN_DATE.fullmatch(value.strip())):
         year, month, day = int(match[3]), int(match[2]), int(match[1])
@@ -217,7 +213,8 @@ class Person(Schema):
     mobile_phone: Annotated[str, Field(max_length=60), Digits] | None = None
     work_phone: Annotated[str, Field(max_length=60), Digits] | None = None
     email: Annotated[str, Field(max_length=254), AfterValidator(normalise_email)] | None = None
-    birth_date: Annotated[dt.date, BeforeValidator(_german_date), AfterValidator(check_birth_date)] | None = None
+    # Before-validators run last first: a German or compact date is read, then other numbers refused.
+    birth_date: Annotated[dt.date, NotANumber, BeforeValidator(_german_date), AfterValidator(check_birth_date)] | None = None
     # The context's problems list, as validation left it: doubts about values that were stored.
     _doubts: list = PrivateAttr(default_factory=list)
 

@@ -169,7 +169,8 @@ def _holds(remark: str, message: str) -> bool:
     return remark == message or remark.startswith(message + "\n") or f"] {message}\n" in remark + "\n"
 
 
-ADDRESS_FIELDS = ("street", "postal_code", "city", "country")
+ADDRESS_LINES = ("street", "postal_code", "city")
+ADDRESS_FIELDS = (*ADDRESS_LINES, "country")
 INTEREST_WISHES = ("dealer_contact", "brochure", "test_drive", "offer", "purchase", "accessories_catalogue")
 MAX_MODELS = 20
 
@@ -183,10 +184,9 @@ def completed(data: dict, submission: dict) -> tuple[dict, list[dict]]:
         changes.append({"field": name, "old": out.get(name), "new": value})
         out[name] = value
 
-    lines = [name for name in ADDRESS_FIELDS if name != "country"]
     # An address only where the lead has none, and in the lead's country: a country the lead has
     # is never changed (the inquiry's may be a guess from a bare postal code).
-    takes_address = (not any(out.get(n) for n in lines) and any(submission.get(n) for n in lines)
+    takes_address = (not any(out.get(n) for n in ADDRESS_LINES) and any(submission.get(n) for n in ADDRESS_LINES)
                      and (not out.get("country") or submission.get("country") in (None, out.get("country"))))
     for name in PERSON_FIELDS:
         value = submission.get(name)

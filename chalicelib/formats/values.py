@@ -10,7 +10,7 @@ import math
 import re
 from zoneinfo import ZoneInfo
 
-from ..domain.person import MIN_AGE_YEARS
+from ..domain.person import COMPACT_DATE, MIN_AGE_YEARS
 from ..domain.countries import country_code
 from ..domain.text import fold
 
@@ -104,16 +104,12 @@ def _from_excel_serial(value: float) -> dt.datetime:
     return _EXCEL_EPOCH + dt.timedelta(days=value)
 
 
-# Eight digits from 1800 on: a date written YYYYMMDD (beyond every Excel serial, 2,958,465).
-_COMPACT_DATE = re.compile(r"(1[89]\d\d|20\d\d)(\d\d)(\d\d)")
-
-
 def _compact_date(value) -> re.Match | None:
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        return _COMPACT_DATE.fullmatch(str(value))
-    return _COMPACT_DATE.fullmatch(parse_text(value)) if isinstance(value, str) else None
+        return COMPACT_DATE.fullmatch(str(value))
+    return COMPACT_DATE.fullmatch(parse_text(value)) if isinstance(value, str) else None
 
 
 @_cached
