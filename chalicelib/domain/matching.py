@@ -151,7 +151,7 @@ WEIGHTS = {
     "email_exact": 15.0, "email_typo": 8.0, "email_local": 4.0, "email_differs": -1.5,
     "phone_same": 14.0, "phone_typo": 9.0, "phone_differs": -1.0, "mobile_differs": -2.5, "landline": 0.5,
     "birth_exact": 12.0, "birth_swapped": 7.0, "birth_digit": 6.0, "birth_month_year": -2.0,
-    "birth_differs": -6.0, "birth_in_email": 2.0,
+    "birth_differs": -6.0, "birth_in_email": 2.0, "birth_not_in_email": -3.0,
     "first_exact": 6.0, "first_sound": 4.5, "first_typo": 3.5, "first_initial": 1.5, "first_differs": -8.0,
     "first_two_off": -2.0,
     "last_part": 0.8, "last_sound": 0.75, "last_typo": 0.6, "last_part_typo": 0.45, "last_differs": -4.5,
@@ -287,6 +287,18 @@ def _email_years(email: str | None) -> frozenset[str]:
     if two:
         found |= {f"19{two.group(1)}", f"20{two.group(1)}"}
     return frozenset(found)
+
+
+EMAIL_BIRTH_YEARS = range(1920, 2016)      # the years in an e-mail name that can be a car buyer's birth year
+
+
+def _other_generation(email_years: frozenset[str], birth: str | None) -> str | None:
+    """The year an e-mail name carries when every birth year it may stand for is a generation
+    away from `birth` (None where it names none, or one near)."""
+    years = sorted(int(y) for y in email_years if int(y) in EMAIL_BIRTH_YEARS)
+    if not birth or not years or any(abs(y - int(birth[:4])) < GENERATIONS_APART for y in years):
+        return None
+    return str(years[0])
 
 
 _POST_BOX = re.compile(r"\b(postfach|pf|case postale|cp|c/o)\b.*$")
@@ -1189,6 +1201,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
         # norbert59@, sabine.fischer77@: most numbers people put in an e-mail name are their
         # birth year; a namesake's is one of some sixty.
         add("birth_year", "similar", WEIGHTS["birth_in_email"], "the e-mail address carries the birth year")
+    elif lead.email != customer.email and (year := _other_generation(lead.email_years, customer.birth)
+                                           or _other_generation(customer.email_years, lead.birth)):
+        # fink74@ for a Josef Fink born 1948: a year in an e-mail name is mostly its owner's birth
+        # year, and one a generation away from the other's birth date is the junior's or senior's.
+        add("birth_year", "disagree", WEIGHTS["birth_not_in_email"],
+            f"the e-mail address carries {year}, a generation from the other's birth year")
 
     same_flat = same_building and _flat_relation(lead.flat, customer.flat) == "same"
     other_flat = (same_street and not same_building and lead_street[1] == customer_street[1]

@@ -677,6 +677,24 @@ def test_an_email_carrying_the_birth_year_counts_for_the_person(email, counts):
     assert v.duplicate is counts, [(c.field, c.weight, c.detail) for c in v.comparisons]
 
 
+@pytest.mark.parametrize("email, duplicate", [("fink74@gmx.net", False), ("josef.fink1974@gmx.net", False),
+                                              ("fink48@gmx.net", True), ("fink.josef@gmx.net", True),
+                                              ("fink60@gmx.net", True), ("fink123@gmx.net", True)])
+def test_an_email_carrying_a_year_a_generation_from_the_birth_date_is_the_junior_or_senior(email, duplicate):
+    """fink74@ writes to a dealer that knows Josef Fink, born 1948, at that address: names and home
+    alone said 0.96, but a year in an e-mail name is mostly its owner's birth year, and 1974 is the
+    junior's. A year near his own (1960: a typo, a wedding) or no year says nothing either way."""
+    customer = {"first_name": "Josef", "last_name": "Fink", "street": "Gerbe 13/4/23", "postal_code": "6863",
+                "city": "Egg", "birth_date": "1948-08-01"}
+    lead = {"first_name": "Josef", "last_name": "Fink", "street": "Gerbe 13/4/Top 23", "postal_code": "6863",
+            "city": "Egg", "email": email, "phone": "+43551282204"}
+    v = verdict(lead, customer, frequency=7, total=10_000)
+    assert v.duplicate is duplicate, [(c.field, c.weight, c.detail) for c in v.comparisons]
+    if not duplicate:
+        assert v.possible
+        assert "a generation from the other's birth year" in {c.field: c.detail for c in v.comparisons}["birth_year"]
+
+
 @pytest.mark.parametrize("email", ["antonundleopoldine@aon.at", "familie.sattler@gmx.at", "fam.sattler@aon.at"])
 def test_a_family_email_says_the_household_not_who_of_it_writes(email):
     """Alexander Sattler writes with the family's address, which the master keeps on Leopoldine:
