@@ -190,8 +190,10 @@ def plain(name: str | None) -> str:
 
 def _without_markers(words: list[str]) -> list[str]:
     """A name's words without particles, titles and generation markers; a marker that is the whole
-    name is the name (Şen, a Turkish surname; Sen, a first name mistyped), not a marker."""
-    words = [w for w in words if w and w not in PARTICLES and w not in _TITLE_WORDS]
+    name is the name (Şen, a Turkish surname; Sen, a first name mistyped; Graf, Ritter and Le,
+    common surnames), not a marker."""
+    words = [w for w in words if w and w not in _TITLE_WORDS]
+    words = [w for w in words if w not in PARTICLES] or words
     return [w for w in words if w not in GENERATIONS] or words
 
 

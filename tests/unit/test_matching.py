@@ -96,6 +96,20 @@ def test_a_common_surname_weighs_less_than_a_rare_one():
     assert rare > common
 
 
+@pytest.mark.parametrize("surname", ["Graf", "Ritter", "Le", "Frau Graf"])
+def test_a_surname_that_is_also_a_particle_is_the_surname(surname):
+    """Heinz Graf, Anna Ritter, Minh Le: a word that is a particle beside another (Graf von
+    Bismarck) is the surname when it is the whole of it; dropped, the surname was missing, and a
+    Heinz Müller at the address agreed as well as he did."""
+    customer = {"first_name": "Heinz", "last_name": surname, "street": "Technikumstr. 26", "postal_code": "8032",
+                "city": "Zürich", "birth_date": "1974-06-25"}
+    lead = {**customer, "street": "Technikumstrasse 26", "birth_date": None, "mobile_phone": "+41791234567"}
+    assert {c.field: c.outcome for c in verdict(lead, customer).comparisons}["last_name"] == "agree"
+    other = verdict({**lead, "last_name": "Müller"}, customer)
+    assert {c.field: c.outcome for c in other.comparisons}["last_name"] == "disagree"
+    assert not other.duplicate and not other.possible
+
+
 def run_check(lead: dict, master: dict[str, dict], problems: dict[str, list] | None = None):
     from bench.matching_eval import KeyIndex
     return KeyIndex(master, problems).check(lead)[0]
