@@ -983,10 +983,15 @@ def _name_made(email: str, *people: Profile) -> bool:
 
 def _phone_slip(lead: Profile, customer: Profile) -> str | None:
     """The tail (as in `mobiles`) of a number on one side that is the other side's number with one
-    digit mistyped or two neighbours swapped, anywhere but in its last two digits; None if none is."""
+    digit mistyped or two neighbours swapped, anywhere but in its last two digits, or a mobile
+    number with one digit left out or typed twice (a mobile has no extensions: 0677 634205 beside
+    0677 6342054 is no other line of one firm); None if none is."""
     for x in lead.numbers:
         for y in customer.numbers:
             if len(x) == len(y) >= 9 and x[-2:] == y[-2:] and DamerauLevenshtein.distance(x, y) == 1:
+                return y[-PHONE_TAIL:]
+            if (abs(len(x) - len(y)) == 1 and min(len(x), len(y)) >= 9 and x[-PHONE_TAIL:] in lead.mobiles
+                    and y[-PHONE_TAIL:] in customer.mobiles and DamerauLevenshtein.distance(x, y) == 1):
                 return y[-PHONE_TAIL:]
     return None
 

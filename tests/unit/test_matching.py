@@ -886,6 +886,22 @@ def test_a_mobile_number_with_one_digit_mistyped_is_the_persons_but_not_one_off_
     assert {c.field: c.outcome for c in family.comparisons}["phone"] == "disagree" and not family.duplicate
 
 
+@pytest.mark.parametrize("typed", ["+43677634205", "+4367763420544", "+4367763342054"])
+def test_a_mobile_number_with_a_digit_left_out_or_typed_twice_is_the_persons(typed):
+    """Babsi Brunner's 0677 6342054 kept as 0677 634205 (a digit left out), 0677 63420544 or
+    0677 63342054 (one typed twice): a mobile has no extensions, so it is her number mistyped."""
+    customer = {"first_name": "Barbara", "last_name": "Brunner", "street": "Herndlgasse 76/6", "postal_code": "1140",
+                "city": "Wien", "mobile_phone": typed, "birth_date": "1959-02-20"}
+    lead = {**customer, "first_name": "Babsi", "mobile_phone": "+436776342054", "birth_date": None,
+            "email": "barbara.brunner@gmx.net"}
+    v = verdict(lead, customer, frequency=67)
+    assert {c.field: c.outcome for c in v.comparisons}["phone"] == "similar" and v.duplicate, v.comparisons
+    # A landline one digit longer is an extension of the same line: another person of the firm.
+    office = {**customer, "mobile_phone": None, "work_phone": "+43 1 234567"}
+    extension = verdict({**lead, "mobile_phone": None, "work_phone": "+43 1 2345678"}, office, frequency=67)
+    assert {c.field: c.outcome for c in extension.comparisons}["phone"] == "disagree"
+
+
 def test_a_lead_whose_mobile_is_one_records_and_email_anothers_ties_them_into_one_person_held_twice():
     with_mobile = {"first_name": "Maria", "last_name": "Huber-Fischer", "mobile_phone": "+436999051952",
                    "street": "Hütteldorfer Str. 35a/13", "postal_code": "1160", "city": "Wien"}
