@@ -215,6 +215,23 @@ def test_the_edit_screen_after_creating_shows_no_form_until_the_lead_arrives(wor
     expect(page.locator("p.meta")).to_contain_text("Version 2")
 
 
+def test_a_price_and_mileage_are_saved_as_typed_in_german_or_refused_at_their_field(workspace, stack):
+    """25.000 is twenty-five thousand euros, not 25; "abc" is refused at the field, not saved as no price."""
+    lead = api_lead(stack, vehicle={"interest": {"make": "Škoda", "price": 57000, "currency": "EUR"}})
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    page.get_by_role("tab", name="Fahrzeug").click()
+    page.fill("#lead-interest-price", "abc")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("#lead-interest-price")).to_have_attribute("aria-invalid", "true")
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["vehicle"]["interest"]["price"] == 57000
+    page.fill("#lead-interest-price", "25.000")
+    page.fill("#lead-current-mileage_km", "12.500")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("p.meta")).to_contain_text("Version 2")
+    saved = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["vehicle"]
+    assert saved["interest"]["price"] == 25000 and saved["current"]["mileage_km"] == 12500, saved
+
+
 def test_cancel_saves_nothing(workspace, stack):
     lead = api_lead(stack)
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")

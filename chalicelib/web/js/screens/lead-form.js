@@ -119,10 +119,13 @@ export function LeadForm({ api, me, id }) {
     event.preventDefault();
     setMessage(null);
     const body = JSON.parse(JSON.stringify(form));
+    // Numbers go as typed ("25.000", "24.990,50", "12 500 km"): the API reads them as the person
+    // wrote them, or refuses them at their field. Number() read "25.000" as 25 and "abc" as nothing.
+    const typed = (value) => (typeof value === "string" ? value.trim() || null : value);
     for (const section of ["current", "next"]) {
-      for (const k of ["year", "mileage_km"]) if (body.vehicle[section]?.[k]) body.vehicle[section][k] = Number(body.vehicle[section][k]);
+      for (const k of ["year", "mileage_km"]) if (body.vehicle[section]?.[k] !== undefined) body.vehicle[section][k] = typed(body.vehicle[section][k]);
     }
-    if (body.vehicle.interest?.price) body.vehicle.interest.price = Number(String(body.vehicle.interest.price).replace(",", "."));
+    if (body.vehicle.interest?.price !== undefined) body.vehicle.interest.price = typed(body.vehicle.interest.price);
     try {
       if (id) {
         const patch = mergePatch(editable(lead), body);
