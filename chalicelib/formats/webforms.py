@@ -175,9 +175,11 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
                                         f"not {media_type or 'a body without type'}")
     if len(values) > MAX_FIELDS:
         raise WebformPayloadError(f"the form has {len(values)} fields; at most {MAX_FIELDS} are read")
-    for name, value in values.items():
-        if any(len(text) > MAX_CELL_CHARS for text in _as_list(value)):
-            raise WebformPayloadError(f"the field {name!r} is longer than {MAX_CELL_CHARS} characters")
+    # A field beyond a spreadsheet cell's limit (a pasted e-mail thread in the message) is cut
+    # there and goes to review (flag_mended), the lead kept: a sender cannot shorten and resend,
+    # and the delivery as sent is kept with the lead.
+    values = {name: [_cut(text) for text in value] if isinstance(value, list) else _cut(value)
+              for name, value in values.items()}
     # Half a UTF-16 pair (JSON's "\\ud800" alone, an emoji a form cut in two, or a charset such as
     # UTF-7) is no character and no text can be stored with it: it becomes U+FFFD, and the field
     # it is in goes to review (flag_mended); the delivery as sent is kept with the lead.
@@ -185,13 +187,24 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
 
 
 MENDED = "held half a character (a lone UTF-16 surrogate, e.g. an emoji cut in two), shown as \ufffd"
+CUT_MARK = " [\u2026]"
+CUT = f"longer than {MAX_CELL_CHARS:,} characters: cut there (the delivery as sent is kept with the lead)"
+
+
+def _cut(text):
+    return text[:MAX_CELL_CHARS] + CUT_MARK if isinstance(text, str) and len(text) > MAX_CELL_CHARS else text
 
 
 def flag_mended(lead: WebformLead) -> WebformLead:
-    """A person reviews each field where half a character was replaced (parse_form_body)."""
+    """A person reviews each field where half a character was replaced, or that was cut at a
+    cell's limit (parse_form_body)."""
     named = {e.get("field") for e in lead.errors}
     for name, value in lead.fields.items():
-        if isinstance(value, str) and "\ufffd" in value and name not in named:
+        if not isinstance(value, str) or name in named:
+            continue
+        if len(value) == MAX_CELL_CHARS + len(CUT_MARK) and value.endswith(CUT_MARK):
+            lead.errors.append(row_error(name, name, CUT, given=value))
+        elif "\ufffd" in value:
             lead.errors.append(row_error(name, name, MENDED, given=value))
     return lead
 

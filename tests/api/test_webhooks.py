@@ -376,6 +376,20 @@ def test_a_signed_delivery_with_half_a_character_is_kept_with_the_field_mended_a
     assert [p["field"] for p in lead["problems"]] == ["remark"] and "half a character" in lead["problems"][0]["reason"]
 
 
+def test_a_signed_delivery_with_a_message_beyond_a_cells_limit_is_kept_cut_and_flagged(
+        api, integration, chalice_client, bucket):
+    """A pasted mail thread of 40,000 characters refused the whole lead: the sender cannot shorten
+    it and send again. The lead is kept, its remark cut and flagged, the delivery kept as sent."""
+    hook = integration("generic")
+    body = json.dumps({"nachname": "Huber", "email": "lang@example.at", "nachricht": "Grüße " * 7000}).encode()
+    answer = post(chalice_client, hook["id"], body, "application/json", **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.body
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["remark"].startswith("Grüße Grüße") and lead["needs_review"]
+    assert any(p["field"] == "remark" and "longer than" in p["reason"] for p in lead["problems"]), lead["problems"]
+    assert bucket.get_object(Bucket=BUCKET, Key=lead["origin"]["raw_payload"])["Body"].read() == body
+
+
 def test_a_delivery_whose_field_name_is_half_a_character_is_kept(integration, chalice_client):
     hook = integration("generic")
     body = b'{"nachname": "Huber", "email": "h@example.at", "\\udc00": "x"}'
