@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
         assert server.stdout.readline().strip() == "ready"
         run_child("setup", port)
         print(f"leadflow import benchmark: {opts.rows:,} rows per file, moto server on 127.0.0.1 in its own process")
-        print("rows: 1 in 50 with a broken e-mail (stored, flagged for review), 1 in 97 a visitor seen 50 rows before (duplicate in file)")
+        print("rows: 1 in 50 with a broken e-mail (stored, flagged for review), 1 in 97 a visitor seen 50 rows before (the same person again: a re-inquiry, or a lead of its own where re-inquiries are off)")
         with tempfile.TemporaryDirectory() as tmp:
             results = {}
             for fmt in formats:
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> None:
                 created_rate = c["created"] / imp["seconds"]
                 raw_rate = raw["leads"] / raw["seconds"]
                 print(f"import: status={imp['status']} rows={c['rows']:,} created={c['created']:,} "
-                      f"needs_review={c.get('needs_review', 0):,} rejected={c['rejected']:,} duplicates_in_file={c['duplicates_in_file']:,} "
+                      f"needs_review={c.get('needs_review', 0):,} rejected={c['rejected']:,} reinquiries={c.get('reinquiries', 0):,} "
                       f"already_imported={c['already_imported']:,}")
                 print(f"import: {imp['seconds']:.1f}s  {import_rate:,.0f} rows/s  ({created_rate:,.0f} leads written/s, "
                       f"{imp['batch_requests']:,} BatchWriteItem requests)")

@@ -465,7 +465,8 @@ class ImportCounts(Schema):
     created: int | None = None
     needs_review: int | None = Field(None, description="stored with problems a person should review")
     rejected: int | None = Field(None, description="identify nobody or cannot be read")
-    duplicates_in_file: int | None = None
+    duplicates_in_file: int | None = Field(None, description="rows skipped as a person already in the file (imports "
+                                             "before such rows became re-inquiries)")
     already_imported: int | None = Field(None, description="written by an earlier invocation of this import")
     reinquiries: int | None = Field(None, description="rows attached to an open lead of the same person and make "
                                                   "as re-inquiries (not counted in created); present once a row was one")
@@ -473,7 +474,8 @@ class ImportCounts(Schema):
 
 class ErrorReport(Schema):
     name: str
-    url: str | None = Field(None, description="a download URL valid for expires_in seconds")
+    url: str | None = Field(None, description="a download URL valid for expires_in seconds; none for a role "
+                                                "that does not read every lead (the report holds rows' cells)")
     expires_in: int | None = None
 
 
@@ -486,7 +488,7 @@ class Import(Schema):
     file: str | None
     counts: ImportCounts
     error_report: ErrorReport | None = Field(None, description="one line per problem: rejected rows, rows kept "
-                                                               "for review, skipped duplicates; and one per "
+                                                               "for review; and one per "
                                                                "re-inquiry (level reinquiry: the lead it touched)")
     detail: str | None
     defaults: dict

@@ -1,4 +1,4 @@
-"""An import's report: one line per problem of a row (rejected, kept for review, skipped) and per
+"""An import's report: one line per problem of a row (rejected, kept for review) and per
 re-inquiry (attached to an open lead instead of creating one), with
 the row's original cells in the file's column order, formula-safe for spreadsheets."""
 import json
@@ -7,7 +7,7 @@ import tempfile
 from ..formats.safe_csv import csv_text
 from ..store import files, keys
 
-ERROR, WARNING, SKIPPED = "error", "warning", "skipped"
+ERROR, WARNING = "error", "warning"
 REINQUIRY = "reinquiry"          # not a problem: the row was attached to its person's open lead
 FIXED_COLUMNS = ["row", "level", "field", "reason", "given"]
 

@@ -37,7 +37,7 @@ from ..store import leads as lead_store
 from ..store.models import ImportItem
 from ..validation import Schema
 from . import intake
-from .import_report import ERROR, REINQUIRY, SKIPPED, WARNING, ImportReport
+from .import_report import ERROR, REINQUIRY, WARNING, ImportReport
 from .tenants import Tenant, load_tenant, resolve_source
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,9 @@ def get_import(caller: Caller, import_id: str) -> dict:
     item = state.get(caller.tenant, import_id) if re.fullmatch(r"[0-9A-Z]{26}", import_id or "") else None
     if item is None or not item.status:
         raise NotFoundError("import not found")
-    return _view(item, with_report_url=True)
+    # The report holds every flagged row's cells: only a role that reads every lead of the tenant
+    # downloads it (an integration reads back only the leads it sent; it sees status and counts).
+    return _view(item, with_report_url=permissions.scope_of(caller, "lead.read") == permissions.TENANT)
 
 
 def list_imports(caller: Caller) -> dict:
@@ -344,30 +346,27 @@ def _reader_failed(item: ImportItem, exc: Exception) -> FileFormatError:
     return FileFormatError(READER_FAILED)
 
 
-def _person_key(lead) -> bytes:
-    """Who a row is about, hashed to a few bytes: 100,000 rows' keys stay small in memory."""
+def _contact_keys(lead) -> set[bytes]:
+    """The contacts a row's lead claims (its e-mail, each phone; its name and address where it has
+    neither), hashed to a few bytes: 100,000 rows' keys stay small in memory."""
     from ..domain.matching import normalise_email  # the matcher loads with an import, not the app
 
-    email = normalise_email(lead.email)
-    phone = lead.phone or lead.mobile_phone or lead.work_phone
-    if email:
-        key = f"e:{email}"
-    elif phone:
-        key = f"p:{phone}"
-    else:
-        key = "n:" + "|".join(fold(str(getattr(lead, k) or ""))
-                              for k in ("last_name", "first_name", "company", "postal_code", "street"))
-    return hashlib.blake2b(key.encode(), digest_size=12).digest()
+    found = {f"e:{email}"} if (email := normalise_email(lead.email)) else set()
+    found |= {f"p:{phone}" for phone in (lead.phone, lead.mobile_phone, lead.work_phone) if phone}
+    if not found:
+        found = {"n:" + "|".join(fold(str(getattr(lead, k) or ""))
+                                 for k in ("last_name", "first_name", "company", "postal_code", "street"))}
+    return {hashlib.blake2b(key.encode(), digest_size=12).digest() for key in found}
 
 
 class _LeadRun(_Run):
-    counts_start = {"rows": 0, "created": 0, "needs_review": 0, "duplicates_in_file": 0, "already_imported": 0,
+    counts_start = {"rows": 0, "created": 0, "needs_review": 0, "already_imported": 0,
                     "rejected": 0}           # and "reinquiries", once a row was one
 
     def __init__(self, *args):
         super().__init__(*args)
-        self.seen: dict[bytes, int] = {}
         self.pending: list[tuple[int, intake.Admitted]] = []
+        self.pending_contacts: set[bytes] = set()
         self.raw_rows: dict[int, dict] = {}
         self.now = keys.parse_iso(self.item.created_at)
         d = self.item.defaults or {}
@@ -381,17 +380,17 @@ class _LeadRun(_Run):
             admitted = intake.admit_machine(self.book, row.fields, reader_problems=problems, defaults=self.defaults)
         except IdentifiesNobodyError as exc:
             return self.reject(row, [{"field": e.get("field"), "reason": e.get("message")} for e in exc.errors], replay)
-        key = _person_key(admitted.lead)
-        if key in self.seen:
-            self.report.add(row.number, SKIPPED, [{"reason": f"the same person as row {self.seen[key]}; "
-                                                             "not imported again"}], row.raw)
-            if not replay:
-                self.counts["duplicates_in_file"] += 1
-            return
-        self.seen[key] = row.number
         if admitted.problems:
             self.report.add(row.number, WARNING, admitted.problems, row.raw)
         if not replay:
+            contacts = _contact_keys(admitted.lead)
+            if contacts & self.pending_contacts:
+                # An e-mail or phone of a row not written yet: the same person again (a visitor
+                # scanned twice) or another sharing it (a household's landline). Intake tells which
+                # once the earlier row is stored, as for a row of a later file: a re-inquiry of its
+                # lead, or a lead of their own.
+                self.write_pending()
+            self.pending_contacts |= contacts
             self.pending.append((row.number, admitted))
             self.raw_rows[row.number] = row.raw            # for a re-inquiry's report line
             if len(self.pending) >= LEAD_BATCH:
@@ -405,6 +404,12 @@ class _LeadRun(_Run):
         """Write the batch's leads that do not exist yet (written by an invocation that stopped):
         plain new leads in batches; re-inquiries (a touch on the person's open lead, its entry keyed
         by the row, so written once) and leads linked to another one each in its own transaction."""
+        self.write_pending()
+        if self.last_row > self.item.rows_done:
+            self.checkpoint(last)
+
+    def write_pending(self) -> None:
+        """The batch's rows written, without a checkpoint: the row being read is not among them."""
         if self.pending:
             ids = {number: self.lead_id(number) for number, _ in self.pending}
             existing = intake.existing(self.tenant.id, ids.values())
@@ -428,9 +433,8 @@ class _LeadRun(_Run):
             for number, admitted, outcome in singles:
                 self.store_one(number, admitted, outcome)
             self.pending.clear()
+            self.pending_contacts.clear()
             self.raw_rows.clear()
-        if self.last_row > self.item.rows_done:
-            self.checkpoint(last)
 
 
     def store_one(self, number: int, admitted: intake.Admitted, outcome: intake.Outcome) -> None:

@@ -37,7 +37,7 @@ def test_a_trade_fair_list_becomes_leads_with_counts_and_an_error_report(api, bu
     status = api().get(f"/imports/{imports[0]['id']}").json
     # 13 rows: 12 identify someone and are stored, 10 of them with problems to review; one names nobody.
     assert (status["status"], status["counts"]) == ("partial", {
-        "rows": 13, "created": 12, "needs_review": 10, "duplicates_in_file": 0, "already_imported": 0, "rejected": 1})
+        "rows": 13, "created": 12, "needs_review": 10, "already_imported": 0, "rejected": 1})
     assert len(leads_of()) == 12 and all(l.channel == "import" for l in leads_of())
     assert sum(bool(l.problems) for l in leads_of()) == 10
     report = report_rows(bucket, status)
@@ -304,3 +304,43 @@ def test_a_line_over_a_million_characters_is_one_rejected_row_and_the_rows_after
     line = report_rows(bucket, status)[1]
     assert line[:2] == ["3", "error"] and "longer than 1,000,000 characters" in line[3]
     assert line[4] == "x" * 100 + "…"
+
+
+def test_a_person_twice_in_one_file_is_a_reinquiry_and_another_sharing_their_phone_a_lead_of_their_own(
+        api, bucket, chalice_client):
+    """A household's landline on two rows is two people, each a lead (linked as a household); the
+    same visitor scanned twice is one lead whose second row is a re-inquiry that adds the Passat,
+    as a row of a later file would be. Nothing of either row is lost."""
+    admin = api("admin")
+    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    body = ("Vorname;Nachname;Telefon;E-Mail;Marke;Modell;Bemerkung\n"
+            "Maria;Hausberger;01 5551234;;VW;Golf;Gewinnspiel\n"
+            "Josef;Brandstetter;01 5551234;;VW;;anderer Mensch\n"
+            "Eva;Doppel;;doppel@example.at;VW;Golf;\n"
+            "Eva;Doppel;;doppel@example.at;VW;Passat;Probefahrt Samstag\n").encode()
+    drop(bucket, chalice_client, "incoming/t1/haushalt.csv", body)
+
+    status = api().get("/imports").json["items"][0]
+    assert status["counts"] == {"rows": 4, "created": 3, "reinquiries": 1, "needs_review": 0, "already_imported": 0,
+                                "rejected": 0}, status
+    leads = {(lead.data["last_name"], lead.data.get("first_name")): lead for lead in leads_of()}
+    assert set(leads) == {("Hausberger", "Maria"), ("Brandstetter", "Josef"), ("Doppel", "Eva")}
+    eva = api().get(f"/leads/{leads[('Doppel', 'Eva')].lead_id}").json
+    assert eva["touches"] == 1 and eva["vehicle"]["interest"]["models"] == ["Golf", "Passat"], eva
+    assert "Probefahrt Samstag" in eva["remark"]
+    josef = api().get(f"/leads/{leads[('Brandstetter', 'Josef')].lead_id}").json
+    assert josef["phone"] == "+4315551234" and josef["remark"] == "anderer Mensch"
+    status = api().get(f"/imports/{status['id']}").json
+    lines = report_rows(bucket, status)
+    assert [(r[0], r[1]) for r in lines[1:]] == [("5", "reinquiry")]
+
+
+def test_an_integration_sees_its_imports_status_but_not_the_report_of_rows_it_may_not_read(api, bucket, chalice_client):
+    """The report holds every flagged row's cells (names, phones): the integration role reads back
+    only the leads it sent, so it gets status and counts; a manager gets the download."""
+    drop(bucket, chalice_client, "incoming/t1/bericht.csv", b"Vorname;Nachname;E-Mail\nMaria;Huber;kaputt@\n;;\n")
+    [item] = api("integration").get("/imports").json["items"]
+    seen = api("integration").get(f"/imports/{item['id']}")
+    assert seen.status_code == 200 and seen.json["counts"]["rows"] >= 1
+    assert seen.json["error_report"]["name"] and not seen.json["error_report"].get("url")
+    assert api("sales_manager").get(f"/imports/{item['id']}").json["error_report"]["url"]

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { t, fmtDateTime, fmtNumber } from "../i18n.js";
 import { html, Message, Select } from "../ui.js";
 
-const COUNTS = ["rows", "created", "needs_review", "duplicates_in_file", "already_imported", "rejected"];
+const COUNTS = ["rows", "created", "reinquiries", "needs_review", "duplicates_in_file", "already_imported", "rejected"];
 const FINISHED = ["done", "partial", "failed", "duplicate"];
 
 function upload(url, file, onProgress) {
