@@ -142,12 +142,32 @@ def _charset(charset: str | None) -> str | None:
     return info.name
 
 
-def load_json_object(body: bytes, charset: str | None = None) -> dict:
+class _Repeated(list):
+    """The values of a name a JSON object gives twice ({"nachname": "A", "nachname": "B"})."""
+
+
+def _keep_repeated(pairs: list[tuple]) -> dict:
+    """An object's members, a name given twice keeping both values (as a form's repeated field
+    does), where json keeps the last one without a word."""
+    out: dict = {}
+    for key, value in pairs:
+        if key not in out:
+            out[key] = value
+        elif isinstance(out[key], _Repeated):
+            out[key].append(value)
+        else:
+            out[key] = _Repeated([out[key], value])
+    return out
+
+
+def load_json_object(body: bytes, charset: str | None = None, *, repeated: bool = False) -> dict:
     """A JSON body that must be an object, in UTF-8 or the charset its sender declared (an old
-    system's "charset=windows-1252"); WebformPayloadError says what is wrong with it."""
+    system's "charset=windows-1252"); WebformPayloadError says what is wrong with it. `repeated`:
+    a name given twice in an object keeps both values."""
     encoding = _charset(charset)
     try:
-        data = json.loads(body.decode("utf-8-sig" if encoding in (None, "utf-8") else encoding))
+        data = json.loads(body.decode("utf-8-sig" if encoding in (None, "utf-8") else encoding),
+                          object_pairs_hook=_keep_repeated if repeated else None)
     except UnicodeDecodeError as exc:
         raise WebformPayloadError(f"the body is not {encoding or 'UTF-8'} (byte {exc.start})") from None
     except RecursionError:
@@ -165,7 +185,7 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     media_type, charset = _media_type(content_type)
     if media_type in JSON_TYPES or media_type.endswith("+json"):
         values: dict = {}
-        _flatten(load_json_object(body, charset), "", 1, values)
+        _flatten(load_json_object(body, charset, repeated=True), "", 1, values)
     elif media_type == FORM_TYPE:
         values = _urlencoded(body, charset)
     elif media_type == MULTIPART_TYPE:
@@ -224,6 +244,10 @@ def _flatten(obj: dict, prefix: str, depth: int, values: dict) -> None:
     no form field can hold (deeper objects, lists of objects) is kept as an OddValue."""
     for key, value in obj.items():
         name = prefix + key
+        if isinstance(value, _Repeated):             # a name given twice: each value, as a form's
+            for item in value:
+                _flatten({key: item}, prefix, depth, values)
+            continue
         if isinstance(value, dict) and depth >= MAX_JSON_DEPTH or (
                 isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)):
             _add(values, name, OddValue.of(value))
@@ -352,6 +376,10 @@ class _Lead:
             except ValueError as exc:
                 self.errors.append(row_error(f.path, name, str(exc), given=", ".join(texts)))
                 return
+            if len(set(texts)) > 1 and (parse or f.parse) not in (parse_yes_no, parse_models):
+                # nachname=Erst&nachname=Zweit: a field of one value sent with several, each kept.
+                self.errors.append(row_error(f.path, name, f"sent {len(texts)} times with different values; "
+                                             "kept together: which is right?", given=", ".join(texts)))
             if f.path == PRICE:
                 self.price_text = " ".join(texts)
 

@@ -390,6 +390,18 @@ def test_a_signed_delivery_with_a_message_beyond_a_cells_limit_is_kept_cut_and_f
     assert bucket.get_object(Bucket=BUCKET, Key=lead["origin"]["raw_payload"])["Body"].read() == body
 
 
+def test_a_json_delivery_giving_a_name_twice_keeps_both_values_and_flags_the_field(api, integration, chalice_client):
+    """json keeps the last of two equal names without a word: "Erst" was lost. Both are kept, as a
+    form's repeated field is, and a person looks at them."""
+    hook = integration("generic")
+    body = b'{"nachname": "Erst", "nachname": "Zweit", "email": "dup@example.at"}'
+    answer = post(chalice_client, hook["id"], body, "application/json", **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.body
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert "Erst" in str(lead) and "Zweit" in str(lead), lead
+    assert lead["needs_review"] and "last_name" in {p["field"] for p in lead["problems"]}, lead["problems"]
+
+
 def test_a_delivery_whose_field_name_is_half_a_character_is_kept(integration, chalice_client):
     hook = integration("generic")
     body = b'{"nachname": "Huber", "email": "h@example.at", "\\udc00": "x"}'
