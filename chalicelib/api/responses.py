@@ -247,6 +247,8 @@ class User(Schema):
     id: str
     name: str | None
     active: bool
+    works_leads: bool = Field(False, description="an active principal of theirs may edit leads (admin, sales "
+                                                 "manager, sales rep): whom a lead can be given to")
 
 
 class UserList(Schema):

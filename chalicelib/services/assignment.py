@@ -16,7 +16,7 @@ from ..store import directory, lead_queries
 from ..store.models import LeadItem
 from ..validation import Schema
 from .links import Partners
-from .tenants import Tenant, load_tenant
+from .tenants import Tenant, lead_workers, load_tenant
 
 
 class RulesInput(Schema):
@@ -170,6 +170,7 @@ def put_rules(caller: Caller, body: RulesInput, if_match: int | None) -> dict:
     if len(set(ids)) != len(ids):
         raise InvalidInputError("two rules have the same id", [{"field": "rules", "message": "rule ids must be unique"}])
     users = {directory.user_of(i) for i in directory.list_users(caller.tenant)}
+    workers = lead_workers(caller.tenant)
     importer = load_tenant(caller.tenant).kind == "importer"
     for n, rule in enumerate(body.rules):
         if rule.target.kind == "forward" and not importer:
@@ -179,6 +180,10 @@ def put_rules(caller: Caller, body: RulesInput, if_match: int | None) -> dict:
             if user not in users:
                 raise InvalidInputError(f"rule {rule.id}: {user} is not a user of this tenant",
                                         [{"field": f"rules.{n}.target", "message": f"{user!r} is not a user of this tenant"}])
+            if user not in workers:
+                raise InvalidInputError(f"rule {rule.id}: {user} cannot work leads",
+                                        [{"field": f"rules.{n}.target", "type": "not_a_lead_worker",
+                                          "message": f"{user!r} cannot work leads (an auditor or an integration)"}])
     item = directory.get_routing_rules(caller.tenant) or directory.new_routing_rules(caller.tenant)
     if (item.version or 0) != version:
         raise StaleVersionError(f"the rules are at version {item.version or 0}", current_version=item.version or 0)

@@ -6,6 +6,7 @@ from ..domain.deadlines import TIMEZONES, default_categories
 from ..domain.escalation import settings_of as escalation_settings
 from ..domain.reinquiries import DEFAULT_WINDOW_DAYS
 from ..domain.retention import lifecycle_errors, settings_of as retention_settings
+from ..domain import permissions
 from ..domain.permissions import Caller
 from ..domain.sources import source_key
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
@@ -128,6 +129,18 @@ def require_user(tenant: str, user: str, field: str = "assignee", *, active: boo
         message = (f"{user!r} is not an active user of this tenant" if active
                    else f"{user!r} is no user of this tenant (a user id, 'me' or 'unassigned')")
         raise InvalidInputError("unknown user", [{"field": field, "message": message, "type": "unknown_user"}])
+    if active and user not in lead_workers(tenant):
+        raise InvalidInputError("user cannot work leads", [{
+            "field": field, "type": "not_a_lead_worker",
+            "message": f"{user!r} cannot work leads (only an admin, sales manager or sales rep can; "
+                       "an auditor or an integration would leave the lead undone)"}])
+
+
+def lead_workers(tenant: str) -> set[str]:
+    """The users who may work a lead given to them: an active principal of theirs has a role that
+    edits leads (an auditor reads, an integration sends)."""
+    return {p.user for p in directory.list_principals(tenant)
+            if p.active and permissions.scope_of(Caller(tenant, p.user, p.role, p.principal), "lead.update")}
 
 
 def _source_view(item) -> dict:

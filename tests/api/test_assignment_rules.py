@@ -145,6 +145,24 @@ def test_a_rule_naming_an_unknown_user_or_a_bad_range_is_refused_at_its_field(ap
     assert r.status_code == 422 and "postal_codes" in r.json["errors"][0]["field"]
 
 
+@pytest.mark.parametrize("user", ["auditor", "web"])
+def test_leads_go_only_to_users_who_can_work_them_not_to_an_auditor_or_an_integration(api, user):
+    """Given to the auditor (who only reads) or the web form's integration, a lead was left undone:
+    an assignment, a bulk one, a rule and the assignee list all keep to users who edit leads."""
+    lead = create(api)
+    r = api("sales_manager").patch(f"/leads/{lead['id']}", {"assignee": user}, headers={"if-match": '"1"'})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "assignee", r.json
+    assert "cannot work leads" in r.json["errors"][0]["message"]
+    r = api("sales_manager").post("/leads/bulk-assign", {"lead_ids": [lead["id"]], "assignee": user})
+    assert r.status_code == 422, r.json
+    r = put_rules(api, [dict(DEFAULT, target={"kind": "user", "user": user})])
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "rules.0.target"
+    users = {u["id"]: u["works_leads"] for u in api("sales_manager").get("/users").json["items"]}
+    assert users[user] is False and users["rep-a"] is users["manager"] is users["admin"] is True
+    assert api("sales_manager").patch(f"/leads/{lead['id']}", {"assignee": "rep-a"},
+                                      headers={"if-match": '"1"'}).status_code == 200
+
+
 def test_rules_are_the_tenants_own(api):
     put_rules(api, [DEFAULT])
     assert api("admin", tenant="t2").get("/routing-rules").json["rules"] == []

@@ -76,7 +76,7 @@ export function LeadForm({ api, me, id }) {
 
   useEffect(() => {
     api.get("/sources").then((r) => setSources(r.items.filter((s) => s.active))).catch(() => {});
-    if (me.permissions["user.read"]) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active))).catch(() => {});
+    if (me.permissions["user.read"]) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active && u.works_leads))).catch(() => {});
     if (id) loadLead().catch((err) => setMessage({ kind: "error", text: err.message }));
     if (id && me.permissions["lead.log"]) {
       api.get(`/leads/${id}/log`).then((log) => {
@@ -134,6 +134,14 @@ export function LeadForm({ api, me, id }) {
         setForm(editable(saved));
       } else {
         const created = await api.post("/leads", body);
+        if (!(created.allowed_actions || []).includes("edit")) {
+          // A rule gave it to a colleague: a rep no longer sees it, so say where it went, not "not found".
+          setErrors({});
+          setForm(JSON.parse(JSON.stringify(EMPTY)));     // ready for the next one, not to be sent twice
+          setTab("prospect");
+          setMessage({ kind: "info", text: t("createdForColleague", { assignee: created.assignee || "" }) });
+          return;
+        }
         flash = { kind: "info", text: t("saved") };
         go(`/leads/${created.id}/edit`);          // a fresh edit screen (keyed by the lead in main.js)
         return;

@@ -45,6 +45,7 @@ export function LeadList({ api, me, params }) {
   const [selected, setSelected] = useState(new Set());
   const [bulkAssignee, setBulkAssignee] = useState("");
   const [bulkResult, setBulkResult] = useState(null);
+  const [filterErrors, setFilterErrors] = useState({});
   const [notice, setNotice] = useState(null);            // what a row action came to: {kind, name, text, detail}; kept over reloads
   const [taking, setTaking] = useState(null);            // the lead whose take is under way
   const noticeRef = useRef(null);
@@ -54,12 +55,13 @@ export function LeadList({ api, me, params }) {
 
   useEffect(() => {
     api.get("/sources").then((r) => setSources(r.items)).catch(() => {});
-    if (may("user.read")) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active))).catch(() => {});
+    if (may("user.read")) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active && u.works_leads))).catch(() => {});
   }, []);
 
   // The page and the cursors that led to it change together, once the page has arrived.
   async function load(cursor, trail = cursors) {
     setError(null);
+    setFilterErrors({});
     try {
       const query = { ...filters, cursor: cursor || undefined, overdue: filters.overdue === "true",
         needs_review: filters.needs_review === "true", sweepstake_without_consent: filters.sweepstake_without_consent === "true" };
@@ -67,11 +69,14 @@ export function LeadList({ api, me, params }) {
       setCursors(trail);
       setSelected(new Set());
     } catch (err) {
-      setError(err.message);
+      // A filter the API refused (a q too short to search by) is marked at its field, with why.
+      const fields = err.fieldErrors?.() || {};
+      setFilterErrors(fields);
+      setError(Object.keys(fields).length ? Object.values(fields).join("; ") : err.message);
       setPage({ items: [], next_cursor: null });
     }
   }
-  useEffect(() => { setDraft(filters); setNotice(null); load(null, [null]); }, [key]);
+  useEffect(() => { setDraft(filters); setNotice(null); setBulkResult(null); load(null, [null]); }, [key]);
   // The row's button is gone once the take is done: focus moves to what came of it.
   useEffect(() => { if (notice) noticeRef.current?.focus(); }, [notice]);
 
@@ -141,7 +146,8 @@ export function LeadList({ api, me, params }) {
       ${may("lead.create") && html`<a class="button primary" href="#/leads/new">${t("newLead")}</a>`}
     </div>
     <form class="filters" onSubmit=${apply} aria-label=${t("filters")}>
-      <${TextInput} id="f-q" label=${t("search")} value=${draft.q} onInput=${set("q")} placeholder=${t("searchHint")} type="search" />
+      <${TextInput} id="f-q" label=${t("search")} value=${draft.q} onInput=${set("q")} placeholder=${t("searchHint")} type="search"
+        error=${filterErrors.q} />
       <${Select} id="f-qualification" label=${t("qualification")} value=${draft.qualification} onChange=${set("qualification")}
         empty=${t("all")} options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} />
       <${Select} id="f-source" label=${t("source")} value=${draft.source} onChange=${set("source")} empty=${t("all")}

@@ -72,7 +72,7 @@ export function Rules({ api, me }) {
   }
   useEffect(() => {
     load().catch((err) => setMessage({ kind: "error", text: err.message }));
-    api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active))).catch(() => {});
+    api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active && u.works_leads))).catch(() => {});
   }, []);
   if (!rules) return html`<section><h1>${t("rules")}</h1><${Message} kind=${message?.kind}>${message?.text}<//></section>`;
 
