@@ -94,13 +94,16 @@ def _demo_principals() -> list[dict]:
         return []
     fields = ("user", "tenant", "access_key_id", "secret_access_key")
     people = json.loads(Path(path).read_text(encoding="utf-8"))
-    out = [{"role": role, **{k: c.get(k) for k in fields}} for role, c in people.items() if role != "integration"]
+    # Keyed by the file's names (sales_rep_2 is a second rep); the role is the principal's own.
+    out = [{"role": c.get("role", key), "key": key, **{k: c.get(k) for k in fields}}
+           for key, c in people.items() if c.get("role", key) != "integration"]
     # The demo's other tenants (the importer and its second dealer), by tenant then role.
     others = Path(path).with_name("demo-tenants.json")
     if others.is_file():
         for tenant, roles in json.loads(others.read_text(encoding="utf-8")).items():
-            out += [{"role": role, "key": f"{tenant}:{role}", **{k: c.get(k) for k in fields}, "tenant": tenant}
-                    for role, c in roles.items() if role in ("admin", "sales_manager", "sales_rep")]
+            out += [{"role": c.get("role", key), "key": f"{tenant}:{key}", **{k: c.get(k) for k in fields},
+                     "tenant": tenant}
+                    for key, c in roles.items() if c.get("role", key) in ("admin", "sales_manager", "sales_rep")]
     return out
 
 

@@ -50,6 +50,15 @@ def test_make_run_prints_the_workspace_url_next_to_the_apis(stack):
     assert f"Workspace    {stack['base']}/workspace" in log and f"API          {stack['base']}" in log
 
 
+def test_the_sign_in_page_names_each_demo_users_role_in_words(workspace):
+    """A second rep is listed as a sales rep, not as the credentials file's key role_sales_rep_2."""
+    page = workspace("sales_manager").page
+    page.goto(workspace("sales_manager").stack["base"] + "/workspace")
+    second = page.locator('button[data-role="sales_rep_2"]')
+    expect(second).to_contain_text("Verkäufer")
+    assert "role_" not in page.locator("main").inner_text()
+
+
 def test_a_manager_signs_in_filters_and_sorts_the_list(workspace):
     ws = workspace("sales_manager")
     page = ws.sign_in()
@@ -69,6 +78,30 @@ def test_a_manager_signs_in_filters_and_sorts_the_list(workspace):
     page.wait_for_function("() => document.querySelectorAll('table.leads tbody tr').length > 0 && "
                            "[...document.querySelectorAll('td[data-col=name]')].every(c => c.innerText.includes('Lechner'))")
     assert ws.errors == []
+
+
+def test_a_search_the_api_refuses_is_marked_at_the_search_field_with_why(workspace):
+    """0664 is too short a phone number to search by: the search field says so, not a generic
+    "a query parameter is not valid" above the list."""
+    page = workspace("sales_manager").sign_in()
+    page.fill("#f-q", "0664")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("#f-q")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-q-error")).to_contain_text("6")
+    page.fill("#f-q", "Lechner")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("#f-q")).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_on_a_phones_width_the_page_stays_as_wide_as_the_screen(workspace):
+    """390 px: the header's links wrap and the lead table scrolls in its own box; the page (and
+    its header) grew to 900 px before."""
+    ws = workspace("sales_manager")
+    ws.page.set_viewport_size({"width": 390, "height": 800})
+    page = ws.sign_in()
+    expect(rows(page)).to_have_count(25)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.querySelector('.top nav').getBoundingClientRect().right") <= 390
 
 
 def test_the_list_pages_by_cursor_and_shows_overdue_leads_at_a_glance(workspace):
@@ -479,6 +512,28 @@ def test_an_admin_writes_a_rule_tries_it_and_the_next_lead_is_assigned_by_it(wor
     expect(page.locator("[data-testid=assigned-by]")).to_contain_text("Wiener Leads an Huber")
     status, rules, _ = call(stack, "admin", "GET", "/routing-rules")
     call(stack, "admin", "PUT", "/routing-rules", {"rules": []}, headers={"if-match": f'"{rules["version"]}"'})
+
+
+def test_a_rep_whose_new_lead_a_rule_gives_to_a_colleague_is_told_where_it_went(workspace, stack):
+    """The edit screen of a lead the rep may no longer read said only "lead not found"."""
+    status, rules, _ = call(stack, "admin", "GET", "/routing-rules")
+    status, saved, _ = call(stack, "admin", "PUT", "/routing-rules", {"rules": [
+        {"id": "bauer", "name": "Alles an Bauer", "target": {"kind": "user", "user": "k.bauer"}}]},
+        headers={"if-match": f'"{rules["version"]}"'})
+    assert status == 200, saved
+    try:
+        page = workspace("sales_rep").sign_in("/leads/new")
+        last = f"Umgeleitet-{uuid.uuid4().hex[:4]}"
+        page.fill("#lead-last_name", last)
+        page.fill("#lead-phone", "0676 5551122")
+        page.get_by_role("button", name="Speichern").click()
+        expect(page.get_by_role("status")).to_contain_text("k.bauer")
+        expect(page.locator("#lead-last_name")).to_have_value("")
+        assert "#/leads/new" in page.url
+        found = call(stack, "sales_manager", "GET", f"/leads?q={last}")[1]["items"]
+        assert [lead["assignee"] for lead in found] == ["k.bauer"]
+    finally:
+        call(stack, "admin", "PUT", "/routing-rules", {"rules": []}, headers={"if-match": f'"{saved["version"]}"'})
 
 
 def assignee_choices(page) -> list[str]:
