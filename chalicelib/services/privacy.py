@@ -30,6 +30,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from ..domain import erasure as rules
 from ..domain.ids import is_valid_id, new_id
 from ..domain.permissions import Caller
 from ..domain.person import normalise_email, record_error
@@ -212,47 +213,53 @@ def _raw_payload(key: str) -> dict:
         return {"key": key, "content": base64.b64encode(body).decode(), "encoding": "base64", "status": "kept"}
 
 
-def _import_rows(tenant, wanted: dict[str, set[int]]) -> list[dict]:
+def _import_rows(tenant, wanted: dict[str, set[int]], needles: rules.Needles) -> list[dict]:
     """Each wanted row of each import as the file has it (its original cells), with the lines of
-    the import's error report about that row."""
+    the import's error report about that row; and, as the erasure takes them too, the rows and
+    report lines of those imports that name the person's e-mail or phone (a refused row, a
+    housemate's row with the shared landline)."""
     found = []
     for import_id, numbers in sorted(wanted.items()):
         item = import_store.get(tenant.id, import_id)
-        cells = _file_rows(tenant, item, numbers) if item and item.key else {}
-        report = _report_lines(item.report_key, numbers) if item and item.report_key else {}
-        for number in sorted(numbers):
+        cells = _file_rows(tenant, item, numbers, needles) if item and item.key else {}
+        report = _report_lines(item.report_key, numbers, needles) if item and item.report_key else {}
+        for number in sorted(numbers | set(cells) | set(report)):
             found.append({"import_id": import_id, "file": item.file_name if item else None, "row": number,
                           "cells": cells.get(number), "report": report.get(number, [])})
     return found
 
 
-def _file_rows(tenant, item, numbers: set[int]) -> dict[int, dict]:
-    """The rows' cells, read from the file (until the last one wanted); none if the file is gone."""
+def _file_rows(tenant, item, numbers: set[int], needles: rules.Needles) -> dict[int, dict]:
+    """The rows' cells, and those of rows naming the person, read from the file; none if it is gone."""
     found = {}
-    rows = _rows(tenant, item)
-    for row in rows:
-        if row.number in numbers:
+    for row in _rows(tenant, item):
+        if row.number in numbers or (needles and needles.found_in(str(v) for v in row.raw.values())):
             found[row.number] = dict(row.raw)
-            if len(found) == len(numbers):
-                rows.close()
-                break
     return found
 
 
-def _report_lines(report_key: str, numbers: set[int]) -> dict[int, list[dict]]:
+def _report_lines(report_key: str, numbers: set[int], needles: rules.Needles) -> dict[int, list[dict]]:
     body = store.read_object(report_key)
     if body is None:
         return {}
     lines: dict[int, list[dict]] = {}
     for line in csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"):
         number = line.get("row", "")
-        if number.isdigit() and int(number) in numbers:
+        values = [v for k, v in line.items() if k != "row" and isinstance(v, str)]
+        if number.isdigit() and (int(number) in numbers or (needles and needles.found_in(values))):
             lines.setdefault(int(number), []).append(
                 {name: line.get(name) for name in ("level", "field", "reason", "given")})
     return lines
 
 
 # ---------------------------------------------------------------- the export
+
+
+def _needles(*records) -> rules.Needles:
+    """The e-mail addresses and phones of the person's leads and customers, as the erasure reads them."""
+    data = [item.data or {} for group in records for item in group]
+    return rules.Needles([d.get("email") for d in data],
+                         [d.get(name) for d in data for name in ("phone", "mobile_phone", "work_phone")])
 
 
 def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | None = None) -> dict:
@@ -291,7 +298,7 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         "activities": [activity_view(a) for a in activities],
         "consents": ledger_entries(caller.tenant, lead_ids, customer_ids, each),
         "raw_payloads": each(_raw_payload, payload_keys),
-        "import_rows": _import_rows(tenant, rows),
+        "import_rows": _import_rows(tenant, rows, _needles(leads.values(), customers.values())),
     }
     document["counts"] = counts = {
         **{name: len(document[name]) for name in ("leads", "customers", "activities", "consents", "raw_payloads",

@@ -170,6 +170,24 @@ def test_an_imported_leads_file_row_is_exported_with_the_reports_lines_on_it(api
     assert "Sepp" not in json.dumps(doc, ensure_ascii=False)             # the file's other rows stay out
 
 
+def test_the_export_holds_every_row_and_report_line_of_the_file_the_erasure_would_take(api, bucket, chalice_client):
+    """A row with a broken e-mail and the person's phone (another lead, not found by her e-mail)
+    names her in the file and the report; the erasure takes both out, so the export shows them."""
+    body = ("Vorname;Nachname;E-Mail;Telefon\n"
+            "Resi;Wallner;resi.wallner@example.at;0664 1234567\n"
+            ";;kaputt@;0664 1234567\n"
+            "Sepp;Gruber;sepp@example.at;0676 7654321\n")
+    drop_file(bucket, chalice_client, "incoming/t1/Messe Nachtrag.csv", body.encode("utf-8"))
+    assert import_of(api, "Messe Nachtrag.csv")["status"] == "done"
+    doc = export(api, email="resi.wallner@example.at").json
+    rows = {row["row"]: row for row in doc["import_rows"]}
+    assert sorted(rows) == [2, 3], rows
+    assert rows[3]["cells"]["E-Mail"] == "kaputt@" and {l["level"] for l in rows[3]["report"]} == {"warning"}
+    preview = api("admin").post("/privacy/erasure/preview", {"email": "resi.wallner@example.at"}).json
+    assert preview["counts"]["report_lines"] == sum(len(row["report"]) for row in rows.values()), preview
+    assert "Sepp" not in json.dumps(doc, ensure_ascii=False)
+
+
 def test_a_person_nobody_holds_gets_an_empty_export(api):
     doc = export(api, email="niemand@example.at").json
     assert doc["leads"] == doc["customers"] == doc["raw_payloads"] == [] and doc["counts"]["leads"] == 0
