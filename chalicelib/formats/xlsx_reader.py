@@ -68,29 +68,54 @@ def open_xlsx(stream: BinaryIO, *, sheet: str | None = None, default_country: st
             raise UnsafeXmlError("the workbook contains XML entity declarations") from None
         raise FileFormatError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     try:
-        worksheet = _worksheet(workbook, sheet)
-        # Some writers record wrong dimensions; without them every row is read as it is.
-        worksheet.reset_dimensions()
-        rows = enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
-        for number, cells in _guarded(rows):
-            if not all(is_blank(cell) for cell in cells):
-                break
+        # The named sheet, or the first that holds anything (an empty "Tabelle1" before the list).
+        candidates = [_worksheet(workbook, sheet)] if sheet is not None else workbook.worksheets
+        if not candidates:
+            raise FileFormatError("the workbook has no worksheet")
+        for worksheet in candidates:
+            rows = _opened(worksheet)
+            for number, cells in _guarded(rows):
+                if not all(is_blank(cell) for cell in cells):
+                    break
+            else:
+                continue
+            break
         else:
-            raise FileFormatError(f"the sheet {worksheet.title!r} is empty: no header row found")
+            raise FileFormatError(f"the sheet {candidates[0].title!r} is empty: no header row found"
+                                  if len(candidates) == 1 else "every sheet of the workbook is empty: no header row found")
         columns = ColumnMap(_trimmed(cells), default_country, customers=customers)
+        # One sheet is one list: other sheets holding data are named, so that nothing is left unseen.
+        others = [] if sheet is not None else [w.title for w in workbook.worksheets
+                                               if w is not worksheet and _holds_data(w)]
     except BaseException:
         workbook.close()
         raise
     return LeadFile("xlsx", _rows(rows, columns, start_after, workbook.close), headers=columns.headers,
                     columns=columns.columns, unmapped=columns.unmapped,
-                    details={"sheet": worksheet.title}, release=workbook.close)
+                    details={"sheet": worksheet.title, **({"other_sheets": others} if others else {})},
+                    release=workbook.close)
 
 
-def _worksheet(workbook, name: str | None):
-    if name is None:
-        if not workbook.worksheets:
-            raise FileFormatError("the workbook has no worksheet")
-        return workbook.worksheets[0]
+OTHER_SHEET_ROWS = 1000             # rows of another sheet looked at for data before it counts as empty
+
+
+def _opened(worksheet) -> Iterator[tuple[int, tuple]]:
+    # Some writers record wrong dimensions; without them every row is read as it is.
+    worksheet.reset_dimensions()
+    return enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
+
+
+def _holds_data(worksheet) -> bool:
+    """Whether a sheet has a non-blank cell in its first OTHER_SHEET_ROWS rows."""
+    for number, cells in _guarded(_opened(worksheet)):
+        if number > OTHER_SHEET_ROWS:
+            return False
+        if not all(is_blank(cell) for cell in cells):
+            return True
+    return False
+
+
+def _worksheet(workbook, name: str):
     if name not in workbook.sheetnames:
         raise FileFormatError(f"the workbook has no sheet {name!r}; "
                               f"its sheets: {', '.join(workbook.sheetnames)}")

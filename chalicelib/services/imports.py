@@ -231,6 +231,8 @@ class _Run:
         self.report = ImportReport()
         self.limit_reached = False
         self.content_hash: str | None = None          # of the file's bytes: released if nothing was imported
+        self.other_sheets: list[str] = []             # a workbook's sheets besides the one read that hold data
+        self.sheet: str | None = None
 
     def origin(self, number: int) -> dict:
         """Where a record came from: its lead or customer log keeps it (export and erasure read it)."""
@@ -252,6 +254,8 @@ class _Run:
             with _open_file(self.item, stream, name, default_country=self.tenant.country,
                             customers=self.customers) as lead_file:
                 self.report.columns_from(lead_file.headers)
+                self.other_sheets = lead_file.details.get("other_sheets") or []
+                self.sheet = lead_file.details.get("sheet")
                 for count, row in enumerate(_rows(self.item, lead_file), 1):
                     if count % RENEW_EVERY_ROWS == 0:
                         state.renew(self.item, LEASE_SECONDS)      # a long re-read or a run of rejected rows
@@ -310,6 +314,13 @@ class _Run:
             detail = None
             if failure:
                 detail = failure if self.limit_reached else f"reading stopped after row {self.last_row}: {failure}"
+            if self.other_sheets:
+                status = "partial"
+                named = ", ".join(repr(name) for name in self.other_sheets)
+                detail = "; ".join(filter(None, [detail, (
+                    f"only the sheet {self.sheet!r} was imported; the sheet{'s' if len(self.other_sheets) > 1 else ''} "
+                    f"{named} hold{'' if len(self.other_sheets) > 1 else 's'} data too: save each sheet as a file "
+                    "of its own to import it")]))
         if not self.stored() and self.content_hash:
             state.release_content(item.tenant, self.content_hash, item.import_id)
         return _finish(item, status, detail)

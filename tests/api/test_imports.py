@@ -344,3 +344,24 @@ def test_an_integration_sees_its_imports_status_but_not_the_report_of_rows_it_ma
     assert seen.status_code == 200 and seen.json["counts"]["rows"] >= 1
     assert seen.json["error_report"]["name"] and not seen.json["error_report"].get("url")
     assert api("sales_manager").get(f"/imports/{item['id']}").json["error_report"]["url"]
+
+
+def test_a_workbook_is_read_from_its_first_sheet_with_data_and_other_sheets_with_data_are_named(
+        api, bucket, chalice_client):
+    """An empty 'Tabelle1' before the list failed the import; a second sheet of leads was skipped
+    without a word. The first sheet with data is read; the others holding data are named."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.title = "Leer"
+    for title, people in (("Messe", [("Maria", "Huber"), ("Josef", "Gruber")]), ("Mehr", [("Eva", "Berger")])):
+        sheet = book.create_sheet(title)
+        sheet.append(["Vorname", "Nachname", "E-Mail"])
+        for first, last in people:
+            sheet.append([first, last, f"{first.lower()}.{last.lower()}@example.at"])
+    stream = io.BytesIO()
+    book.save(stream)
+    drop(bucket, chalice_client, "incoming/t1/Messe mit Blättern.xlsx", stream.getvalue())
+    status = api().get("/imports").json["items"][0]
+    assert status["counts"]["created"] == 2 and status["status"] == "partial", status
+    assert "'Messe'" in status["detail"] and "'Mehr'" in status["detail"], status["detail"]
+    assert sorted(lead.data["last_name"] for lead in leads_of()) == ["Gruber", "Huber"]
