@@ -16,7 +16,7 @@ from ..store import directory, lead_queries
 from ..store.models import LeadItem
 from ..validation import Schema
 from .links import Partners
-from .tenants import Tenant, lead_workers, load_tenant
+from .tenants import Tenant, load_tenant, onlookers
 
 
 class RulesInput(Schema):
@@ -170,7 +170,7 @@ def put_rules(caller: Caller, body: RulesInput, if_match: int | None) -> dict:
     if len(set(ids)) != len(ids):
         raise InvalidInputError("two rules have the same id", [{"field": "rules", "message": "rule ids must be unique"}])
     users = {directory.user_of(i) for i in directory.list_users(caller.tenant)}
-    workers = lead_workers(caller.tenant)
+    idle = onlookers(caller.tenant)
     importer = load_tenant(caller.tenant).kind == "importer"
     for n, rule in enumerate(body.rules):
         if rule.target.kind == "forward" and not importer:
@@ -180,7 +180,7 @@ def put_rules(caller: Caller, body: RulesInput, if_match: int | None) -> dict:
             if user not in users:
                 raise InvalidInputError(f"rule {rule.id}: {user} is not a user of this tenant",
                                         [{"field": f"rules.{n}.target", "message": f"{user!r} is not a user of this tenant"}])
-            if user not in workers:
+            if user in idle:
                 raise InvalidInputError(f"rule {rule.id}: {user} cannot work leads",
                                         [{"field": f"rules.{n}.target", "type": "not_a_lead_worker",
                                           "message": f"{user!r} cannot work leads (an auditor or an integration)"}])

@@ -12,7 +12,7 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersi
 from ..store import directory, keys
 from ..store import audit as audit_store
 from ..store.models import PrincipalItem, TenantItem
-from .tenants import lead_workers, load_tenant
+from .tenants import load_tenant, onlookers
 
 
 def principal_id(arn: str) -> str:
@@ -59,9 +59,9 @@ def list_principals(caller: Caller) -> dict:
 
 
 def list_users(caller: Caller) -> dict:
-    workers = lead_workers(caller.tenant)
+    idle = onlookers(caller.tenant)
     return {"items": [{"id": (user := directory.user_of(i)), "name": i.data.get("name"), "active": i.active,
-                       "works_leads": user in workers} for i in directory.list_users(caller.tenant)]}
+                       "works_leads": user not in idle} for i in directory.list_users(caller.tenant)]}
 
 
 def add_principal(caller: Caller, *, principal: str, user: str, role: str, name: str | None) -> dict:

@@ -129,18 +129,22 @@ def require_user(tenant: str, user: str, field: str = "assignee", *, active: boo
         message = (f"{user!r} is not an active user of this tenant" if active
                    else f"{user!r} is no user of this tenant (a user id, 'me' or 'unassigned')")
         raise InvalidInputError("unknown user", [{"field": field, "message": message, "type": "unknown_user"}])
-    if active and user not in lead_workers(tenant):
+    if active and user in onlookers(tenant):
         raise InvalidInputError("user cannot work leads", [{
             "field": field, "type": "not_a_lead_worker",
             "message": f"{user!r} cannot work leads (only an admin, sales manager or sales rep can; "
                        "an auditor or an integration would leave the lead undone)"}])
 
 
-def lead_workers(tenant: str) -> set[str]:
-    """The users who may work a lead given to them: an active principal of theirs has a role that
-    edits leads (an auditor reads, an integration sends)."""
-    return {p.user for p in directory.list_principals(tenant)
-            if p.active and permissions.scope_of(Caller(tenant, p.user, p.role, p.principal), "lead.update")}
+def onlookers(tenant: str) -> set[str]:
+    """The users who cannot work a lead given to them: every principal of theirs has a role that
+    does not edit leads (an auditor reads, an integration sends). A user's deactivation is their
+    user item's, and is asked separately."""
+    roles: dict[str, set[str]] = {}
+    for p in directory.list_principals(tenant):
+        roles.setdefault(p.user, set()).add(p.role)
+    return {user for user, held in roles.items()
+            if not any(permissions.scope_of(Caller(tenant, user, role, ""), "lead.update") for role in held)}
 
 
 def _source_view(item) -> dict:

@@ -22,7 +22,7 @@ def test_an_admin_adds_a_principal_that_can_then_work(api):
     assert r.json["role"] == "sales_rep" and r.json["active"] and r.json["version"] == 1
     me = as_principal(api, NEW_ARN).get("/me").json
     assert (me["tenant"], me["user"], me["role"]) == ("t1", "j.berger", "sales_rep")
-    assert {"id": "j.berger", "name": "Julia Berger", "active": True} in api().get("/users").json["items"]
+    assert {"id": "j.berger", "name": "Julia Berger", "active": True, "works_leads": True} in api().get("/users").json["items"]
     assert api().post("/leads", lead_payload(assignee="j.berger")).status_code == 201
 
 
