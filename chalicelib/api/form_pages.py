@@ -41,10 +41,14 @@ _REASONS = [
 
 
 def from_browser(content_type: str, headers: dict) -> bool:
-    """A plain HTML form's post (what a browser sends without script), or a client asking for HTML."""
-    accept = headers.get("accept") or ""
-    return content_type in (FORM_TYPE, MULTIPART_TYPE) or (
-        "text/html" in accept and "application/json" not in accept)
+    """A plain HTML form's post (what a browser sends without script), or a client asking for HTML.
+    A form post that is signed (a machine's: Standard Webhooks) or asks for JSON alone gets JSON:
+    its lead id, whether it needs review, and what was wrong."""
+    accept = (headers.get("accept") or "").lower()
+    wants_html = "text/html" in accept
+    machine = "webhook-signature" in headers or ("application/json" in accept and not wants_html)
+    return (content_type in (FORM_TYPE, MULTIPART_TYPE) and not machine) or (
+        wants_html and "application/json" not in accept)
 
 
 def language(accept_language: str | None) -> str:

@@ -192,6 +192,20 @@ def test_a_plain_html_form_from_the_dealers_site_delivers_a_lead_with_its_consen
     assert "rueckruf: abends" in lead["remark"]
 
 
+def test_a_machines_form_encoded_post_gets_json_with_its_lead_id_not_a_thank_you_page(integration, chalice_client):
+    """A signed sender, or a site's script asking for JSON alone, needs the lead id and whether it
+    needs review; a browser's plain post still gets its page (see above)."""
+    hook = integration("generic")
+    body = b"nachname=AcceptJson&email=acceptjson%40example.at&telefon=0664+12"
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", **signed(hook["secret"], body))
+    assert answer.status_code == 201 and answer.json["lead_id"], answer.body
+    assert answer.json["needs_review"] is True
+    form = integration("html_form", tenant="t2")
+    scripted = post(chalice_client, form["id"], b"nachname=Skript&email=skript%40example.at",
+                    "application/x-www-form-urlencoded", origin=SITE, accept="application/json")
+    assert scripted.status_code == 201 and scripted.json["lead_id"], scripted.body
+
+
 def test_a_form_posted_from_another_site_is_refused(integration, chalice_client):
     hook = integration("html_form", tenant="t2")
     body = (FIXTURES / "contact-form.urlencoded").read_bytes()
