@@ -38,8 +38,8 @@ def create_customer(ctx):
 @endpoint(bp, "/customers", "GET", summary="Search the customer master", action="customer.read",
           query="api.schemas:CustomerQuery", response="CustomerPage")
 def search_customers(ctx):
-    """Newest first, or by name, e-mail, phone or city (umlaut-insensitive)."""
-    return customers.search_customers(ctx.caller, ctx.query.q, ctx.query.page_size)
+    """Newest first, or by name, e-mail, phone or city (umlaut-insensitive); paged by cursor."""
+    return customers.search_customers(ctx.caller, ctx.query.q, ctx.query.page_size, ctx.query.cursor)
 
 
 @endpoint(bp, "/customers/bulk", "POST", summary="Load up to 1,000 customers from a dealer system",

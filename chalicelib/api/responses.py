@@ -306,6 +306,7 @@ class Customer(Schema):
 class CustomerPage(Schema):
     items: list[Customer]
     meta: dict
+    next_cursor: str | None = Field(None, description="send as cursor for the next page; none on the last")
 
 
 class CustomerBulkRow(Schema):

@@ -225,6 +225,7 @@ class CustomerQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     q: Annotated[str, Field(min_length=2, max_length=100)] | None = None
     page_size: PageSize = 25
+    cursor: Annotated[str, Field(max_length=2000)] | None = Field(None, description="the next_cursor of the page before")
 
 
 class CustomerBulk(Schema):

@@ -221,11 +221,14 @@ def customer_log(caller: Caller, customer_id: str) -> dict:
     return {"customer_id": customer_id, "items": [audit_store.view(e) for e in entries]}
 
 
-def search_customers(caller: Caller, q: str | None, page_size: int) -> dict:
-    """Newest first, or by free text over name, company, e-mail, phone and city (umlaut-insensitive)."""
+def search_customers(caller: Caller, q: str | None, page_size: int, cursor: str | None = None) -> dict:
+    """Newest first, or by free text over name, company, e-mail, phone and city (umlaut-insensitive);
+    a page's next_cursor goes on from it."""
     if not q:
-        items, _ = store.customers_by_recent(caller.tenant, limit=page_size, start=None)
-        return {"items": [customer_view(i) for i in items], "meta": {"items_read": len(items)}}
+        start = decode_cursor(cursor, "customers", caller.tenant) if cursor else None
+        items, last = store.customers_by_recent(caller.tenant, limit=page_size, start=start)
+        return {"items": [customer_view(i) for i in items], "meta": {"items_read": len(items)},
+                "next_cursor": encode_cursor("customers", caller.tenant, last) if last and items else None}
     terms = query_terms(q)[:5]
     if not terms or any(len(t) < 2 for t in terms) or any(t.isdigit() and len(t) < keys.SEARCH_DIGIT_PREFIX for t in terms):
         raise InvalidInputError("a query parameter is not valid", [{
@@ -236,10 +239,16 @@ def search_customers(caller: Caller, q: str | None, page_size: int) -> dict:
         found, scanned = store.find_customer_tokens(caller.tenant, term, 200)
         read += scanned
         matches = found if matches is None else {k: v for k, v in matches.items() if k in found}
-    ranked = sorted(matches, key=lambda cid: matches[cid], reverse=True)[:page_size]
+    fingerprint = f"{caller.tenant}|{' '.join(terms)}"
+    offset = int(decode_cursor(cursor, "customer-search", fingerprint, {"at"})["at"]["S"]) if cursor else 0
+    order = sorted(matches, key=lambda cid: (matches[cid], cid), reverse=True)
+    ranked = order[offset:offset + page_size]
     found = store.batch_get_customers(caller.tenant, ranked)
+    more = offset + page_size < len(order)
     return {"items": [customer_view(found[c]) for c in ranked if c in found],
-            "meta": {"items_read": read + len(found), "candidates": len(matches)}}
+            "meta": {"items_read": read + len(found), "candidates": len(matches)},
+            "next_cursor": encode_cursor("customer-search", fingerprint, {"at": {"S": str(offset + page_size)}})
+            if more else None}
 
 
 # ------------------------------------------------------------------ bulk load

@@ -224,6 +224,25 @@ def test_customers_are_searchable_without_umlauts_and_editable_by_version(api, a
     assert api().patch(f"/customers/{anna['id']}", {"city": "Linz", "postal_code": "4020", "version": 1}).status_code == 412
 
 
+def test_the_customer_master_is_paged_by_cursor_newest_first_and_by_search(api):
+    """Beyond the first page the master was reachable only by search, and a common name was cut."""
+    rows = [{"external_id": f"PAGE-{i}", "last_name": "Seitenweise", "first_name": f"Kunde{i:02d}",
+             "email": f"kunde{i}@example.at"} for i in range(23)]
+    assert api("integration").post("/customers/bulk", {"customers": rows}).status_code == 200
+    for params in ({}, {"q": "seitenweise"}):
+        seen, cursor = [], None
+        for _ in range(10):
+            page = api().get("/customers", params={"page_size": 10, **params, **({"cursor": cursor} if cursor else {})})
+            assert page.status_code == 200, page.json
+            seen += [c["id"] for c in page.json["items"]]
+            if not (cursor := page.json["next_cursor"]):
+                break
+        assert len(seen) == len(set(seen)) >= 23, (params, seen)
+    other = api().get("/customers", params={"q": "seitenweise", "page_size": 10}).json["next_cursor"]
+    refused = api().get("/customers", params={"cursor": other})
+    assert refused.status_code == 400 and "cursor" in refused.json["detail"]
+
+
 def test_bulk_load_is_idempotent_by_external_id(api):
     rows = [{"external_id": f"DMS-{i}", "last_name": name, "first_name": "Max", "email": f"max{i}@example.at"}
             for i, name in enumerate(["Gruber", "Huber", "Bauer"])]
