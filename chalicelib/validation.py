@@ -82,6 +82,8 @@ def message_of(error: dict) -> str:
     """A pydantic error's message as a person reads it."""
     if error["type"] == "extra_forbidden":
         return "unknown field"
+    if error.get("input", ...) is None and error["type"].endswith("_type"):
+        return "is required: null is no value here"         # not "Input should be a valid string"
     return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
