@@ -183,9 +183,10 @@ def test_an_auditor_reads_everything_and_finds_no_write_control(workspace):
     page.get_by_role("link", name="Protokoll").first.click()
     expect(page.get_by_role("heading", name="Protokoll des Leads")).to_be_visible()
     page.wait_for_selector("table.log tbody tr")
-    ws.go("/imports")
-    expect(page.get_by_role("heading", name="Importe", exact=True)).to_be_visible()
-    expect(page.locator("#import-file")).to_have_count(0)
+    for path in ("/imports", "/leads/new"):       # reached by its address: said, not an empty table or a Save button
+        ws.go(path)
+        expect(page.get_by_text("Ihre Rolle darf das nicht.")).to_be_visible()
+        expect(page.locator("#import-file, button[type=submit]")).to_have_count(0)
 
 
 # ------------------------------------------------------------------ create, edit, versions

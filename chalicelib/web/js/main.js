@@ -96,11 +96,12 @@ function App() {
       // Keyed by the lead: a new lead saved (or another lead opened) mounts a fresh screen, so
       // the edit form never shows the previous screen's state until the lead arrives and then
       // replaces what was typed meanwhile.
-      create: () => html`<${LeadForm} key="new" ...${props} />`,
+      // A screen reached by its address shows only what the role may do there (the API would refuse it anyway).
+      create: () => (me.permissions?.["lead.create"] ? html`<${LeadForm} key="new" ...${props} />` : html`<p>${t("forbidden")}</p>`),
       edit: () => html`<${LeadForm} key=${`edit-${id}`} ...${props} id=${id} />`,
       log: () => html`<${LeadLog} key=${`log-${id}`} ...${props} id=${id} />`,
       convert: () => html`<${Convert} key=${`convert-${id}`} ...${props} id=${id} />`,
-      imports: () => html`<${Imports} ...${props} />`,
+      imports: () => (me.permissions?.["import.read"] ? html`<${Imports} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       rules: () => html`<${Rules} ...${props} />`,
       privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),
     }[which]?.() ?? html`<p>404</p>`;
