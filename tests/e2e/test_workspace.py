@@ -266,6 +266,17 @@ def test_a_price_and_mileage_are_saved_as_typed_in_german_or_refused_at_their_fi
     assert saved["interest"]["price"] == 25000 and saved["current"]["mileage_km"] == 12500, saved
 
 
+def test_a_manager_closes_a_lead_that_came_to_nothing_and_reopens_it(workspace, stack):
+    lead = api_lead(stack)
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    page.get_by_role("button", name="Lead abschließen").click()
+    expect(page.get_by_role("button", name="Lead wieder öffnen")).to_be_visible()
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["status"] == "closed"
+    page.get_by_role("button", name="Lead wieder öffnen").click()
+    expect(page.get_by_role("button", name="Lead abschließen")).to_be_visible()
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["status"] == "open"
+
+
 def test_cancel_saves_nothing(workspace, stack):
     lead = api_lead(stack)
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")

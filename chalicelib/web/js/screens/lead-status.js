@@ -110,6 +110,26 @@ function Decide({ api, lead, onChanged }) {
   </div>`;
 }
 
+// Close a lead that comes to nothing (or reopen it): the status alone, at the version read.
+function CloseOrReopen({ api, lead, onChanged }) {
+  const [message, setMessage] = useState(null);
+  const closing = lead.allowed_actions.includes("close");
+  async function submit() {
+    try {
+      await api.patch(`/leads/${lead.id}`, { status: closing ? "closed" : "open" }, lead.version);
+      setMessage(null);
+      onChanged();
+    } catch (err) {
+      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" }) : err.message });
+      if (err.status === 412) onChanged();
+    }
+  }
+  return html`<div class="close-lead">
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <button type="button" data-testid="close-or-reopen" onClick=${submit}>${t(closing ? "closeLead" : "reopenLead")}</button>
+  </div>`;
+}
+
 export function LeadStatus({ api, lead, onChanged }) {
   const can = (a) => lead.allowed_actions.includes(a);
   const fwd = lead.forwarding;
@@ -136,6 +156,7 @@ export function LeadStatus({ api, lead, onChanged }) {
       ${from && html`<dt>${t("forwardedFrom")}</dt>
         <dd data-testid="forwarded-from">${from.importer_name || from.importer} · <strong>${t(`fwd_${from.status}`)}</strong></dd>`}
     </dl>
+    ${(can("close") || can("reopen")) && html`<${CloseOrReopen} api=${api} lead=${lead} onChanged=${onChanged} />`}
     ${can("contact") && html`<${ContactForm} api=${api} lead=${lead} onChanged=${onChanged} />`}
     ${can("forward") && html`<${Forward} api=${api} lead=${lead} onChanged=${onChanged} />`}
     ${(can("accept") || can("reject")) && html`<${Decide} api=${api} lead=${lead} onChanged=${onChanged} />`}
