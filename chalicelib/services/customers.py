@@ -349,7 +349,7 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
                                                   "message": f"send 1 to {MAX_BULK} customers"}])
     tenant = book.tenant if book is not None else load_tenant(caller.tenant)
     may_clear = permissions.may(caller, "customer.write")
-    rows, seen = [], set()
+    rows, seen = [], {}
     for index, record in enumerate(records):
         row = _Row(index, "", problems=from_reader((reader_problems or [[]] * len(records))[index]))
         rows.append(row)
@@ -359,10 +359,13 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
             continue
         row.external_id = external_id
         if row.external_id in seen:
-            row.result, row.errors = "rejected", [{"field": "external_id", "message": "appears twice in this call",
-                                                   "type": "duplicate"}]
+            first = seen[row.external_id]
+            message = (f"the same customer number as row {origins[first]['row']} of this file: that row was "
+                       "loaded, this one not (one customer, one row)" if origins and origins[first].get("row")
+                       else "appears twice in this call")
+            row.result, row.errors = "rejected", [{"field": "external_id", "message": message, "type": "duplicate"}]
             continue
-        seen.add(row.external_id)
+        seen[row.external_id] = index
         row.record = record
     candidates = [r for r in rows if not r.result]
     refs = store.external_refs(caller.tenant, [r.external_id for r in candidates])

@@ -365,3 +365,12 @@ def test_a_workbook_is_read_from_its_first_sheet_with_data_and_other_sheets_with
     assert status["counts"]["created"] == 2 and status["status"] == "partial", status
     assert "'Messe'" in status["detail"] and "'Mehr'" in status["detail"], status["detail"]
     assert sorted(lead.data["last_name"] for lead in leads_of()) == ["Gruber", "Huber"]
+
+
+def test_a_customer_number_twice_in_a_dms_export_names_the_row_that_was_loaded(api, bucket, chalice_client):
+    body = "Kundennummer;Nachname;Vorname;E-Mail\nK-7;Gruber;Josef;j@example.at\nK-7;Gruber;Sepp;sepp@example.at\n"
+    drop(bucket, chalice_client, "incoming/t1/customers/doppelt.csv", body.encode())
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert status["counts"]["created"] == 1 and status["counts"]["rejected"] == 1, status
+    [line] = [r for r in report_rows(bucket, status)[1:] if r[1] == "error"]
+    assert line[0] == "3" and "row 2 of this file" in line[3], line
