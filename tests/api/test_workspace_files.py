@@ -85,7 +85,7 @@ def test_local_sign_in_also_lists_the_demo_importer_and_its_dealers_people(brows
     monkeypatch.setenv("LEADFLOW_CREDENTIALS_FILE", str(tmp_path / "demo.json"))
     people = browser_get("/workspace/config.json").json["principals"]
     assert [(p.get("key"), p["role"], p["tenant"]) for p in people] == [
-        (None, "admin", "demo-autohaus"), ("demo-importeur:admin", "admin", "demo-importeur")]
+        ("admin", "admin", "demo-autohaus"), ("demo-importeur:admin", "admin", "demo-importeur")]
 
 
 def test_deployed_the_config_names_the_cognito_pools_and_never_a_key(aws, tmp_path, monkeypatch):
