@@ -83,7 +83,7 @@ def message_of(error: dict) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown field"
     if error.get("input", ...) is None and error["type"].endswith("_type"):
-        return "is required: null is no value here"         # not "Input should be a valid string"
+        return "null is no value here: send a value, or leave the field out where it may be"
     return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 

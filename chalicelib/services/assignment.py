@@ -75,7 +75,9 @@ class Router:
     def _people(self) -> tuple[set[str], dict[str, list[Absence]]]:
         if self._users is None:
             items = directory.list_users(self.tenant.id)
-            active = {directory.user_of(i) for i in items if i.active}
+            # Whom a lead can go to: active, and able to work it (a rule member or a sender's
+            # Bearbeiter who is an auditor or an integration is passed by, as an absent one is).
+            active = {directory.user_of(i) for i in items if i.active} - onlookers(self.tenant.id)
             absences = {directory.user_of(i): [Absence.model_validate(a) for a in i.data.get("absences", [])]
                         for i in items}
             self._users = (active, absences)

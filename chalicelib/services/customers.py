@@ -12,7 +12,7 @@ from ..domain.permissions import Caller
 from ..domain.review import IdentifiesNobodyError, from_reader, problem, settle_problems, validate_machine_record
 from ..domain.search import person_tokens, query_terms
 from ..domain.versions import require_version
-from ..errors import InvalidInputError, NotFoundError, StaleVersionError
+from ..errors import BadRequestError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import audit as audit_store
 from ..store import customers as store
 from ..store import keys
@@ -225,8 +225,11 @@ def search_customers(caller: Caller, q: str | None, page_size: int, cursor: str 
     """Newest first, or by free text over name, company, e-mail, phone and city (umlaut-insensitive);
     a page's next_cursor goes on from it."""
     if not q:
-        start = decode_cursor(cursor, "customers", caller.tenant) if cursor else None
-        items, last = store.customers_by_recent(caller.tenant, limit=page_size, start=start)
+        start = decode_cursor(cursor, "customers", caller.tenant, set(store.RECENT_KEY)) if cursor else None
+        try:
+            items, last = store.customers_by_recent(caller.tenant, limit=page_size, start=start)
+        except ValueError:
+            raise BadRequestError("the cursor is not valid for this query; start again without it") from None
         return {"items": [customer_view(i) for i in items], "meta": {"items_read": len(items)},
                 "next_cursor": encode_cursor("customers", caller.tenant, last) if last and items else None}
     terms = query_terms(q)[:5]
@@ -240,7 +243,10 @@ def search_customers(caller: Caller, q: str | None, page_size: int, cursor: str 
         read += scanned
         matches = found if matches is None else {k: v for k, v in matches.items() if k in found}
     fingerprint = f"{caller.tenant}|{' '.join(terms)}"
-    offset = int(decode_cursor(cursor, "customer-search", fingerprint, {"at"})["at"]["S"]) if cursor else 0
+    at = decode_cursor(cursor, "customer-search", fingerprint, {"at"})["at"]["S"] if cursor else "0"
+    if not (at.isdigit() and len(at) <= 6):
+        raise BadRequestError("the cursor is not valid for this query; start again without it")
+    offset = int(at)
     order = sorted(matches, key=lambda cid: (matches[cid], cid), reverse=True)
     ranked = order[offset:offset + page_size]
     found = store.batch_get_customers(caller.tenant, ranked)

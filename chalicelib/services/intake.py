@@ -113,7 +113,7 @@ def admit_machine(book: Book, fields: dict, *, reader_problems: list[dict] = (),
         fields["qualification"] = defaults.qualification
     assignee = fields.get("assignee")
     if assignee is not None and assignee not in book.users:
-        problems.append(problem("assignee", fields.pop("assignee"), "not an active user of this tenant"))
+        problems.append(problem("assignee", fields.pop("assignee"), "not an active user of this tenant who works leads"))
     data, rescued = rescue(fields, notes)
     lead, found_problems = validate_machine_record(LeadInput, data, _context(book.tenant))
     return Admitted(lead, problems + rescued + found_problems)

@@ -231,7 +231,13 @@ def room(write: MasterWrite, extra: Transaction) -> int:
     return MAX_ITEMS - first.size() - len(extra)
 
 
+RECENT_KEY = frozenset({"pk", "tenant", "recent_sk"})        # what a page of the recent index goes on from
+
+
 def customers_by_recent(tenant: str, *, limit: int, start: dict | None):
+    """A page of the tenant's customers, newest first; `start` (a page's last key) must be the tenant's."""
+    if start is not None and (set(start) != RECENT_KEY or start["tenant"].get("S") != tenant):
+        raise ValueError("not a key of this tenant's customer list")
     bind_models()
     results = CustomerItem.recent.query(tenant, scan_index_forward=False, limit=limit, last_evaluated_key=start)
     return list(results), results.last_evaluated_key

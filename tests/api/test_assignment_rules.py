@@ -163,6 +163,17 @@ def test_leads_go_only_to_users_who_can_work_them_not_to_an_auditor_or_an_integr
                                       headers={"if-match": '"1"'}).status_code == 200
 
 
+
+@pytest.mark.parametrize("user", ["auditor", "web"])
+def test_a_file_naming_an_auditor_or_integration_as_its_bearbeiter_leaves_the_lead_unassigned_for_review(
+        api, chalice_client, bucket, user):
+    from tests.conftest import drop_file
+    drop_file(bucket, chalice_client, "incoming/t1/bearbeiter.csv",
+              f"Nachname;E-Mail;Bearbeiter\nKeinPruefer;kp@example.at;{user}\n".encode())
+    [lead] = api("sales_manager").get("/leads", params={"q": "KeinPruefer"}).json["items"]
+    assert lead["assignee"] is None and "assignee" in {p["field"] for p in lead["problems"]}, lead
+
+
 def test_rules_are_the_tenants_own(api):
     put_rules(api, [DEFAULT])
     assert api("admin", tenant="t2").get("/routing-rules").json["rules"] == []

@@ -241,6 +241,12 @@ def test_the_customer_master_is_paged_by_cursor_newest_first_and_by_search(api):
     other = api().get("/customers", params={"q": "seitenweise", "page_size": 10}).json["next_cursor"]
     refused = api().get("/customers", params={"cursor": other})
     assert refused.status_code == 400 and "cursor" in refused.json["detail"]
+    from chalicelib.services.cursors import encode_cursor
+    forged = [encode_cursor("customer-search", "t1|seitenweise", {"at": {"S": "x"}}),
+              encode_cursor("customers", "t1", {"pk": {"S": "t2#x"}, "tenant": {"S": "t2"}, "recent_sk": {"S": "x"}})]
+    for cursor, q in zip(forged, ("seitenweise", None)):
+        r = api().get("/customers", params={"cursor": cursor, **({"q": q} if q else {})})
+        assert r.status_code == 400 and "cursor" in r.json["detail"], r.json
 
 
 def test_bulk_load_is_idempotent_by_external_id(api):

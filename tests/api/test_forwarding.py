@@ -269,7 +269,7 @@ def test_the_dealer_rejects_with_a_reason_and_the_lead_returns_to_the_importers_
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "reason"
     assert api("sales_rep", "t1").post(f"/leads/{copy_id}/reject", {}).json["errors"][0]["field"] == "reason"
     [error] = api("sales_rep", "t1").post(f"/leads/{copy_id}/reject", {"reason": None}).json["errors"]
-    assert error["field"] == "reason" and error["message"].startswith("is required"), error   # not "a valid string"
+    assert error["field"] == "reason" and error["message"].startswith("null is no value"), error   # not "a valid string"
     r = api("sales_rep", "t1").post(f"/leads/{copy_id}/reject", {"reason": "Kein Händler in der Nähe"})
     assert r.status_code == 200, r.json
     assert r.json["status"] == "rejected" and r.json["forwarded_from"]["status"] == "rejected"
