@@ -22,12 +22,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from ..domain import permissions
+from ..domain import permissions, reinquiries
 from ..domain.ids import new_id
 from ..domain.lead import Qualification
 from ..domain.permissions import Caller
 from ..domain.review import IdentifiesNobodyError
-from ..domain.text import fold
 from ..errors import ForbiddenError, InvalidInputError, LeadflowError, NotFoundError
 from ..formats.rows import FileFormatError
 from ..observability import fault, metric
@@ -357,16 +356,11 @@ def _reader_failed(item: ImportItem, exc: Exception) -> FileFormatError:
     return FileFormatError(READER_FAILED)
 
 
-def _contact_keys(lead) -> set[bytes]:
-    """The contacts a row's lead claims (its e-mail, each phone; its name and address where it has
-    neither), hashed to a few bytes: 100,000 rows' keys stay small in memory."""
-    from ..domain.matching import normalise_email  # the matcher loads with an import, not the app
-
-    found = {f"e:{email}"} if (email := normalise_email(lead.email)) else set()
-    found |= {f"p:{phone}" for phone in (lead.phone, lead.mobile_phone, lead.work_phone) if phone}
-    if not found:
-        found = {"n:" + "|".join(fold(str(getattr(lead, k) or ""))
-                                 for k in ("last_name", "first_name", "company", "postal_code", "street"))}
+def _person_keys(lead) -> set[bytes]:
+    """What tells intake a row's person (domain/reinquiries.py): their e-mail and phones, and their
+    name with their address, hashed to a few bytes: 100,000 rows' keys stay small in memory."""
+    data = lead.model_dump(mode="json")
+    found = set(reinquiries.contact_keys(data)) | ({f"n:{key}"} if (key := reinquiries.name_key(data)) else set())
     return {hashlib.blake2b(key.encode(), digest_size=12).digest() for key in found}
 
 
@@ -394,14 +388,16 @@ class _LeadRun(_Run):
         if admitted.problems:
             self.report.add(row.number, WARNING, admitted.problems, row.raw)
         if not replay:
-            contacts = _contact_keys(admitted.lead)
-            if contacts & self.pending_contacts:
-                # An e-mail or phone of a row not written yet: the same person again (a visitor
-                # scanned twice) or another sharing it (a household's landline). Intake tells which
-                # once the earlier row is stored, as for a row of a later file: a re-inquiry of its
-                # lead, or a lead of their own.
-                self.write_pending()
-            self.pending_contacts |= contacts
+            if self.tenant.reinquiry_days > 0:
+                person = _person_keys(admitted.lead)
+                if person & self.pending_contacts:
+                    # The e-mail, phone or name and address of a row not written yet: the same
+                    # person again (a visitor scanned twice) or another sharing it (a household's
+                    # landline). Intake tells which once the earlier row is stored, as for a row of
+                    # a later file: a re-inquiry of its lead, or a lead of their own. (With
+                    # re-inquiries off every row is a lead of its own, and claims nothing.)
+                    self.write_pending()
+                self.pending_contacts |= person
             self.pending.append((row.number, admitted))
             self.raw_rows[row.number] = row.raw            # for a re-inquiry's report line
             if len(self.pending) >= LEAD_BATCH:

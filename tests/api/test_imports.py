@@ -374,3 +374,15 @@ def test_a_customer_number_twice_in_a_dms_export_names_the_row_that_was_loaded(a
     assert status["counts"]["created"] == 1 and status["counts"]["rejected"] == 1, status
     [line] = [r for r in report_rows(bucket, status)[1:] if r[1] == "error"]
     assert line[0] == "3" and "row 2 of this file" in line[3], line
+
+
+def test_a_visitor_twice_in_one_file_by_name_and_address_alone_is_a_reinquiry_as_in_a_later_file(
+        api, bucket, chalice_client):
+    admin = api("admin")
+    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    body = ("Vorname;Nachname;PLZ;Straße;E-Mail;Marke\n"
+            "Eva;Ringseis;1010;Ring 1;eva.ringseis@example.at;VW\n"
+            "Eva;Ringseis;1010;Ring 1;;VW\n").encode()
+    drop(bucket, chalice_client, "incoming/t1/ohne-kontakt.csv", body)
+    status = api().get("/imports").json["items"][0]
+    assert (status["counts"]["created"], status["counts"].get("reinquiries")) == (1, 1), status
