@@ -224,9 +224,20 @@ def _import_rows(tenant, wanted: dict[str, set[int]], needles: rules.Needles) ->
         cells = _file_rows(tenant, item, numbers, needles) if item and item.key else {}
         report = _report_lines(item.report_key, numbers, needles) if item and item.report_key else {}
         for number in sorted(numbers | set(cells) | set(report)):
+            own = number in numbers
             found.append({"import_id": import_id, "file": item.file_name if item else None, "row": number,
-                          "cells": cells.get(number), "report": report.get(number, [])})
+                          "cells": cells.get(number) if own else _only_theirs(cells.get(number), needles),
+                          "report": report.get(number, []) if own else [
+                              {**line, "given": line["given"] if needles.found_in([line.get("given")]) else None}
+                              for line in report.get(number, [])]})
     return found
+
+
+def _only_theirs(cells: dict | None, needles: rules.Needles) -> dict | None:
+    """Of a row that is someone else's (a housemate's, with the shared landline), only the cells
+    that name the person: the export must not hand out the other's data (GDPR Art. 15(4))."""
+    return None if cells is None else {column: value for column, value in cells.items()
+                                       if needles.found_in([str(value)])}
 
 
 def _file_rows(tenant, item, numbers: set[int], needles: rules.Needles) -> dict[int, dict]:
