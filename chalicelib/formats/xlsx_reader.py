@@ -106,12 +106,16 @@ def _opened(worksheet) -> Iterator[tuple[int, tuple]]:
 
 
 def _holds_data(worksheet) -> bool:
-    """Whether a sheet has a non-blank cell in its first OTHER_SHEET_ROWS rows."""
-    for number, cells in _guarded(_opened(worksheet)):
-        if number > OTHER_SHEET_ROWS:
-            return False
-        if not all(is_blank(cell) for cell in cells):
-            return True
+    """Whether a sheet has a non-blank cell in its first OTHER_SHEET_ROWS rows; a sheet that cannot
+    be read is named too (its data, if any, was not imported), without failing the one read."""
+    try:
+        for number, cells in _guarded(_opened(worksheet)):
+            if number > OTHER_SHEET_ROWS:
+                return False
+            if not all(is_blank(cell) for cell in cells):
+                return True
+    except FileFormatError:
+        return True
     return False
 
 

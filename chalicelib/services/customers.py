@@ -366,9 +366,9 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
         row.external_id = external_id
         if row.external_id in seen:
             first = seen[row.external_id]
-            message = (f"the same customer number as row {origins[first]['row']} of this file: that row was "
-                       "loaded, this one not (one customer, one row)" if origins and origins[first].get("row")
-                       else "appears twice in this call")
+            message = (f"the same customer number as row {origins[first]['row']} of this file: only the first "
+                       "row of a customer number is read (one customer, one row)"
+                       if origins and origins[first].get("row") else "appears twice in this call")
             row.result, row.errors = "rejected", [{"field": "external_id", "message": message, "type": "duplicate"}]
             continue
         seen[row.external_id] = index

@@ -7,7 +7,7 @@ already, and records after each batch how far it got. A second delivery of the s
 the import done or held; the same content under another name is recognised by its SHA-256, as
 long as that content was imported (a file that imported nothing can be sent again); an import
 that stopped (crash, time running out, throttling) resumes after its last checkpoint, re-reading
-the rows before it only to rebuild its report and its duplicate check.
+the rows before it only to rebuild its report.
 
 Rows are a machine sender's records (domain/review.py): a value that breaks a rule is kept for
 review and the row stored; only a row that identifies nobody, or cannot be read, is rejected.

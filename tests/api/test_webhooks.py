@@ -400,7 +400,7 @@ def test_a_signed_delivery_with_a_message_beyond_a_cells_limit_is_kept_cut_and_f
     assert answer.status_code == 201, answer.body
     lead = api().get(f"/leads/{answer.json['lead_id']}").json
     assert lead["remark"].startswith("Grüße Grüße") and lead["needs_review"]
-    assert any(p["field"] == "remark" and "longer than" in p["reason"] for p in lead["problems"]), lead["problems"]
+    assert any(p["field"] == "remark" and "cut there" in p["reason"] for p in lead["problems"]), lead["problems"]
     assert bucket.get_object(Bucket=BUCKET, Key=lead["origin"]["raw_payload"])["Body"].read() == body
 
 

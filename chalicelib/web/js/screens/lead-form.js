@@ -134,15 +134,18 @@ export function LeadForm({ api, me, id }) {
         setForm(editable(saved));
       } else {
         const created = await api.post("/leads", body);
-        if (!(created.allowed_actions || []).includes("edit")) {
-          // A rule gave it to a colleague: a rep no longer sees it, so say where it went, not "not found".
+        const said = created.reinquiry_of ? t("attachedAsReinquiry") : t("saved");
+        if (!(created.allowed_actions || []).includes("log")) {
+          // A re-inquiry of a lead, or a lead a rule gave to a colleague the rep cannot read:
+          // say where it went, not "lead not found".
           setErrors({});
           setForm(JSON.parse(JSON.stringify(EMPTY)));     // ready for the next one, not to be sent twice
           setTab("prospect");
-          setMessage({ kind: "info", text: t("createdForColleague", { assignee: created.assignee || "" }) });
+          setMessage({ kind: "info", text: created.reinquiry_of || !created.assignee ? said
+            : t("createdForColleague", { assignee: created.assignee }) });
           return;
         }
-        flash = { kind: "info", text: t("saved") };
+        flash = { kind: "info", text: said };
         go(`/leads/${created.id}/edit`);          // a fresh edit screen (keyed by the lead in main.js)
         return;
       }
