@@ -45,6 +45,13 @@ class Needles:
         # E.164 "+436641234567": a file writes it nationally ("0664 1234567") or internationally.
         self.phones = {_digits(p)[2:] for p in phones if p and len(_digits(p)) > self.MIN_PHONE_DIGITS + 2}
 
+    @classmethod
+    def of(cls, records: Iterable[dict]) -> "Needles":
+        """The e-mail addresses and phones of the person's records (leads' and customers' data)."""
+        records = list(records)
+        return cls([r.get("email") for r in records],
+                   [r.get(name) for r in records for name in ("phone", "mobile_phone", "work_phone")])
+
     def __bool__(self) -> bool:
         return bool(self.emails or self.phones)
 

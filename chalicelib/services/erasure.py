@@ -138,7 +138,7 @@ def plan(tenant: str, leads: dict[str, LeadItem], customers: dict[str, CustomerI
     lead_ids, customer_ids = sorted(found.leads), sorted(found.customers)
     lead_logs = each(lambda i: privacy_store.audit_entries(tenant, "lead", i), lead_ids)
     customer_logs = each(lambda i: privacy_store.audit_entries(tenant, "customer", i), customer_ids)
-    emails, phones, contacts = set(), set(), set()
+    contacts = set()
     for lead_id, entries in zip(lead_ids, lead_logs):
         item = found.leads[lead_id]
         found.audits[("lead", lead_id)] = entries
@@ -146,21 +146,15 @@ def plan(tenant: str, leads: dict[str, LeadItem], customers: dict[str, CustomerI
             if origin.get("raw_payload"):
                 found.raw_payloads.append(origin["raw_payload"])
         add_rows(found.rows, origins_of(item, entries))
-        data = item.data or {}
-        emails.add(data.get("email"))
-        phones.update(data.get(name) for name in ("phone", "mobile_phone", "work_phone"))
-        contacts.update(reinquiries.contact_keys(data))
+        contacts.update(reinquiries.contact_keys(item.data or {}))
         found.forwarded += _forwarded_copies(item)
     for customer_id, entries in zip(customer_ids, customer_logs):
         found.audits[("customer", customer_id)] = entries
         add_rows(found.rows, file_origins(entries))
-        data = found.customers[customer_id].data or {}
-        emails.add(data.get("email"))
-        phones.update(data.get(name) for name in ("phone", "mobile_phone", "work_phone"))
     for import_id, numbers in customer_file_rows(load_tenant(tenant), found.customers.values()).items():
         found.rows.setdefault(import_id, set()).update(numbers)
     found.raw_payloads = list(dict.fromkeys(found.raw_payloads))
-    found.needles = rules.Needles(filter(None, emails), filter(None, phones))
+    found.needles = rules.Needles.of(item.data or {} for item in [*found.leads.values(), *found.customers.values()])
     found.idempotency = [(pk, lead_id) for lead_id, pks in zip(lead_ids, each(
         lambda i: store.idempotency_of(tenant, i), lead_ids)) for pk in pks]
     found.claims = store.claims_naming(tenant, contacts, set(lead_ids))

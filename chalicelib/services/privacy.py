@@ -266,13 +266,6 @@ def _report_lines(report_key: str, numbers: set[int], needles: rules.Needles) ->
 # ---------------------------------------------------------------- the export
 
 
-def _needles(*records) -> rules.Needles:
-    """The e-mail addresses and phones of the person's leads and customers, as the erasure reads them."""
-    data = [item.data or {} for group in records for item in group]
-    return rules.Needles([d.get("email") for d in data],
-                         [d.get(name) for d in data for name in ("phone", "mobile_phone", "work_phone")])
-
-
 def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | None = None) -> dict:
     """The person's records in the caller's tenant as one document; the export itself is audited
     (who, when, which criteria, how many records: never a value of the person)."""
@@ -309,7 +302,8 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         "activities": [activity_view(a) for a in activities],
         "consents": ledger_entries(caller.tenant, lead_ids, customer_ids, each),
         "raw_payloads": each(_raw_payload, payload_keys),
-        "import_rows": _import_rows(tenant, rows, _needles(leads.values(), customers.values())),
+        "import_rows": _import_rows(tenant, rows, rules.Needles.of(
+            item.data or {} for item in [*leads.values(), *customers.values()])),
     }
     document["counts"] = counts = {
         **{name: len(document[name]) for name in ("leads", "customers", "activities", "consents", "raw_payloads",
