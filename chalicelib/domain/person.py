@@ -73,6 +73,17 @@ def _single_line(limit: int):
 
 
 ShortText = Annotated[str, Field(max_length=400), _single_line(100)]
+
+
+def _has_letter(value: str) -> str:
+    """A name is written in letters: "12345" or "---" in a name field is a slip, not a name."""
+    if value and not any(ch.isalpha() for ch in value):
+        raise PydanticCustomError("name_without_letters", "a name needs at least one letter: {given} has none",
+                                  {"given": value})
+    return value
+
+
+NameText = Annotated[ShortText, AfterValidator(_has_letter)]
 LongText = Annotated[str, Field(max_length=800), _single_line(200)]
 
 
@@ -201,8 +212,8 @@ class Person(Schema):
 
     salutation: Annotated[str, Field(max_length=40), AfterValidator(normalise_salutation)] | None = None
     title: Annotated[str, Field(max_length=100), AfterValidator(normalise_title)] | None = None
-    first_name: ShortText | None = None
-    last_name: ShortText | None = None
+    first_name: NameText | None = None
+    last_name: NameText | None = None
     company: LongText | None = None
     # Declared before the fields read in its rules, so validators see it in info.data.
     country: Annotated[str, Field(max_length=60), AfterValidator(normalise_country)] | None = None

@@ -104,6 +104,23 @@ def test_a_name_made_of_invisible_characters_is_no_name(api, name):
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "last_name"
 
 
+@pytest.mark.parametrize("field,value", [("last_name", "12345"), ("first_name", "--"), ("last_name", "0664 1234567")])
+def test_a_name_without_a_single_letter_is_refused_at_its_field(api, field, value):
+    r = api().post("/leads", lead_payload(**{field: value}))
+    assert r.status_code == 422, r.json
+    error = r.json["errors"][0]
+    assert error["field"] == field and "letter" in error["message"] and value in error["message"]
+
+
+def test_a_web_forms_name_without_letters_is_kept_as_sent_and_flagged(api, bucket, chalice_client):
+    answer = deliver(chalice_client, hook(api), {"nachname": "4711", "vorname": "Jana", "email": "jana@example.at"},
+                     "review-digits")
+    assert answer.status_code == 201 and answer.json["needs_review"] is True
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["last_name"] is None and lead["first_name"] == "Jana"
+    assert ("last_name", "4711") in {(p["field"], p["given"]) for p in lead["problems"]}
+
+
 def test_bidi_overrides_are_taken_out_of_a_name(api):
     r = api().post("/leads", lead_payload(last_name="Hu\u202eber"))
     assert r.status_code == 201 and r.json["last_name"] == "Huber"
