@@ -228,6 +228,46 @@ def test_a_rep_creates_a_lead_after_a_field_error_and_edits_it(workspace, stack)
     assert edited["city"] == "Wien" and edited["version"] == 2 and edited["remark"] == lead["remark"]
 
 
+def test_a_refused_value_is_explained_at_its_field_in_german_and_in_english_when_switched(workspace, stack):
+    page = workspace("sales_rep").sign_in("/leads/new")
+    page.fill("#lead-last_name", "4711")
+    page.fill("#lead-email", "juergen@example")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("#lead-last_name-error")).to_contain_text("Ein Name braucht mindestens einen Buchstaben")
+    expect(page.locator("#lead-email-error")).to_contain_text("keine gültige E-Mail-Adresse")
+    page.select_option("#language", "en")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#lead-last_name-error")).to_contain_text("a name needs at least one letter")
+
+
+def test_every_message_the_lead_form_can_get_from_the_api_reads_in_german(workspace):
+    """The API's own messages, made by its validation: a new wording there shows here as English."""
+    from pydantic import ValidationError
+
+    from chalicelib.domain.lead import LeadInput
+    from chalicelib.validation import message_of
+    bad = [{"email": "x@@y"}, {"phone": "0664 12"}, {"phone": "abends"}, {"postal_code": "12"},
+           {"birth_date": "31.02.1980"}, {"birth_date": "2020-01-01"}, {"birth_date": 19800101.5},
+           {"last_name": "x" * 120}, {"last_name": "123"}, {"last_name": None, "email": None, "phone": None},
+           {"last_name": None, "company": None}, {"email": None}, {"salutation": "König"}, {"title": "Kaiser"},
+           {"country": "Mars"}, {"vehicle": {"interest": {"price": "abc"}}}, {"remark": "x" * 5000},
+           {"consent": {"given_at": "2099-01-01T00:00:00Z"}}]
+    messages = []
+    for fields in bad:
+        try:
+            LeadInput.model_validate({"last_name": "Huber", "email": "a@b.at", **fields}, context={"country": "AT"})
+        except ValidationError as exc:
+            messages += [message_of(e) for e in exc.errors()]
+    assert len(messages) >= len(bad)
+    page = workspace("sales_rep").sign_in("/leads")
+    german = page.evaluate("""async (texts) => {
+        const i18n = await import("./js/i18n.js");
+        return texts.map((text) => i18n.fieldMessage(text));
+    }""", messages)
+    untranslated = [english for english, shown in zip(messages, german) if english == shown]
+    assert untranslated == []
+
+
 def test_the_edit_screen_after_creating_shows_no_form_until_the_lead_arrives(workspace, stack):
     """Else it showed the create screen's form, and the lead arriving late replaced what was typed."""
     page = workspace("sales_rep").sign_in("/leads/new")

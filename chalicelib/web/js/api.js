@@ -1,6 +1,7 @@
 // The public API, signed with SigV4 (service execute-api) by aws4fetch. Every screen calls it
 // through here; nothing in the workspace has a privilege the API does not grant the signer.
 import { AwsClient } from "aws4fetch";
+import { fieldMessage } from "./i18n.js";
 
 // The API's root: the page's base is <api root>/workspace/ (set by the server, stage prefix included).
 export const API_ROOT = new URL("..", document.baseURI).href.replace(/\/$/, "");
@@ -16,7 +17,7 @@ export class ApiError extends Error {
     const out = {};
     for (const e of this.problem.errors || []) {
       const field = e.field || (Array.isArray(e.loc) ? e.loc.join(".") : "");
-      if (field && !out[field]) out[field] = e.message || e.reason || e.msg;
+      if (field && !out[field]) out[field] = fieldMessage(e.message || e.reason || e.msg);
     }
     return out;
   }

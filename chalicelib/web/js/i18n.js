@@ -255,6 +255,39 @@ export function t(key, vars) {
   return text;
 }
 
+// The API answers in English; in German the workspace says at a field what the API said, in German.
+// A message not listed here is shown as the API wrote it.
+const FIELD_MESSAGES_DE = [
+  [/^at most (\d+) characters$/, "höchstens $1 Zeichen"],
+  [/^a name needs at least one letter: (.*) has none$/, "Ein Name braucht mindestens einen Buchstaben: „$1“ hat keinen"],
+  [/^not a valid e-mail address: (.*)$/, "keine gültige E-Mail-Adresse ($1)"],
+  [/^not a valid phone number \(read with default country (\w+)\)$/, "keine gültige Telefonnummer (gelesen mit Ländervorwahl von $1)"],
+  [/^not a phone number \(.*\)$/, "keine Telefonnummer: nur Ziffern, Leerzeichen und + ( ) / . - (Hinweise wie Erreichbarkeit gehören in die Bemerkung)"],
+  [/^not a valid postal code for (\w+): expected (\d+) digits, e\.g\. (.*)$/, "keine gültige Postleitzahl für $1: erwartet $2 Ziffern, z. B. $3"],
+  [/^not a valid postal code for (\w+): expected (.*)$/, "keine gültige Postleitzahl für $1"],
+  [/^(.*) is no date: (.*)$/, "„$1“ ist kein Datum"],
+  [/^(.*) is a number, not a date: .*$/, "„$1“ ist eine Zahl, kein Datum: bitte z. B. als 01.12.2026 schreiben"],
+  [/^implausible: the person would be (\d+) years old$/, "unplausibel: die Person wäre $1 Jahre alt"],
+  [/^lies in the future$/, "liegt in der Zukunft"],
+  [/^lies before 2000$/, "liegt vor dem Jahr 2000"],
+  [/^(.*) is not a number: write e\.g\. (.*)$/, "„$1“ ist keine Zahl: bitte z. B. $2 schreiben"],
+  [/^unknown salutation.*$/, "unbekannte Anrede: Herr, Frau, Divers, Familie, Firma oder keine Angabe"],
+  [/^unknown academic title '(.*)' .*$/, "unbekannter akademischer Titel „$1“ (z. B. Dr., Mag., DI, Ing., Prof.)"],
+  [/^not a country: .*$/, "kein Land: bitte den Ländercode (AT, DE, CH) oder den Namen des Landes"],
+  [/^a last name \(or a company\) is needed$/, "Nachname (oder Firma) fehlt"],
+  [/^identifies nobody: .*$/, "bezeichnet niemanden: bitte Name, Firma, E-Mail-Adresse oder Telefonnummer angeben"],
+  [/^one way to reach the person is needed: .*$/, "eine Kontaktmöglichkeit fehlt: Telefon, E-Mail oder Straße mit Ort"],
+  [/^null is no value here: .*$/, "Pflichtfeld: bitte einen Wert angeben"],
+];
+
+export function fieldMessage(text) {
+  if (language !== "de" || typeof text !== "string") return text;
+  for (const [pattern, german] of FIELD_MESSAGES_DE) {
+    if (pattern.test(text)) return text.replace(pattern, german);
+  }
+  return text;
+}
+
 // The browser's own locale when it speaks the chosen language (de-AT, de-CH, en-GB ...), else a default.
 export function locale() {
   const preferred = (navigator.languages || [navigator.language]).find((l) => l && l.toLowerCase().startsWith(language));
