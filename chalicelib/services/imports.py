@@ -420,6 +420,9 @@ class _LeadRun(_Run):
         if self.pending:
             ids = {number: self.lead_id(number) for number, _ in self.pending}
             existing = intake.existing(self.tenant.id, ids.values())
+            # Every row's reads before any row's write: rows of one batch share no contact and no name.
+            lookup = intake.prefetch(self.tenant, [admitted for number, admitted in self.pending
+                                                   if ids[number] not in existing])
             news, singles = [], []
             for number, admitted in self.pending:
                 if ids[number] in existing:
@@ -428,7 +431,7 @@ class _LeadRun(_Run):
                 origin = self.origin(number)
                 outcome = intake.build(self.caller, self.tenant, admitted, channel="import", now=self.now,
                                        lead_id=ids[number], audit_id=ids[number], origin=origin,
-                                       router=self.book.router)
+                                       router=self.book.router, lookup=lookup)
                 if isinstance(outcome, intake.NewLead) and not outcome.related:
                     news.append(outcome)
                     self.counts["needs_review"] += bool(admitted.problems)

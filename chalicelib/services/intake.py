@@ -176,20 +176,23 @@ def writable_view(item: LeadItem) -> dict:
 
 def build(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, now: dt.datetime,
           lead_id: str | None = None, audit_id: str | None = None, origin: dict | None = None,
-          router: Router | None = None, reinquiry: bool = True) -> Outcome:
+          router: Router | None = None, reinquiry: bool = True,
+          lookup: reinquiry_store.Lookup = reinquiry_store.FROM_TABLES) -> Outcome:
     """What an inquiry becomes, as every channel stores it: a touch on its person's open lead of
     the same make within the tenant's window (domain/reinquiries.py), else a new open lead with
     its "created" audit entry, linked to the person's open lead of another make if there is one.
     An import passes its own deterministic ids, so that writing a row again writes the same items
     (a touch's audit entry, too). A lead that names no assignee is routed by the tenant's rules
     (an import passes its router, which reads the rules once per file). `reinquiry=False` (seed
-    data, benchmarks) always makes a new lead and claims nothing."""
+    data, benchmarks) always makes a new lead and claims nothing. An import passes the
+    `lookup` it read for its whole batch at once (prefetch); deciding again after a conflicting
+    write reads the tables afresh."""
     def again() -> Outcome:
         return build(caller, tenant, admitted, channel=channel, now=now, lead_id=lead_id, audit_id=audit_id,
                      origin=origin, router=router, reinquiry=reinquiry)
 
     received = keys.iso(admitted.lead.received_at or now)
-    person = _person(tenant, admitted, received) if reinquiry else None
+    person = _person(tenant, admitted, received, lookup) if reinquiry else None
     if person is not None and person.decision.attach_to:
         touch = _touch(caller, tenant, admitted, person.leads[person.decision.attach_to], channel=channel,
                        now=now, received=received, origin=origin, audit_id=audit_id)
@@ -203,6 +206,21 @@ def build(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: str, n
     return new
 
 
+def prefetch(tenant: Tenant, batch: list[Admitted]) -> reinquiry_store.Lookup:
+    """What _person reads for each of these inquiries, read for all of them at once: their
+    contacts' claims, their contacts' and (with name and address) surnames' leads."""
+    if tenant.reinquiry_days <= 0 or not batch:
+        return reinquiry_store.FROM_TABLES
+    contacts, tokens = [], []
+    for admitted in batch:
+        data = admitted.lead.model_dump(mode="json")
+        contacts += reinquiries.contact_keys(data)
+        tokens += contact_tokens(data)
+        if reinquiries.name_key(data) and (surname := surname_token(data)):
+            tokens.append(surname)
+    return reinquiry_store.Prefetched(tenant.id, contacts, tokens)
+
+
 @dataclass
 class _Person:
     """What the store knows of the inquiry's person: their leads found by contact, the contacts'
@@ -213,7 +231,7 @@ class _Person:
     decision: reinquiries.Decision
 
 
-def _person(tenant: Tenant, admitted: Admitted, received: str) -> _Person | None:
+def _person(tenant: Tenant, admitted: Admitted, received: str, lookup: reinquiry_store.Lookup) -> _Person | None:
     """The inquiry's person's leads and what the inquiry is to them, or None when the tenant's
     window is off or the inquiry has neither e-mail, phone nor a full name and address. Leads are
     found by e-mail and phone; only when those find none to attach or link to, by the last name,
@@ -222,8 +240,8 @@ def _person(tenant: Tenant, admitted: Admitted, received: str) -> _Person | None
     contacts, person_key = reinquiries.contact_keys(data), reinquiries.name_key(data)
     if tenant.reinquiry_days <= 0 or not (contacts or person_key):
         return None
-    claims = reinquiry_store.claims_of(tenant.id, contacts)
-    leads = {lead.lead_id: lead for lead in reinquiry_store.leads_of(tenant.id, contact_tokens(data), claims.values())}
+    claims = lookup.claims_of(tenant.id, contacts)
+    leads = {lead.lead_id: lead for lead in lookup.leads_of(tenant.id, contact_tokens(data), claims.values())}
 
     def decision_of(found: dict[str, LeadItem], key: str | None) -> reinquiries.Decision:
         candidates = [reinquiries.Candidate(lead.lead_id, lead.status, keys.parse_iso(lead.received_at),
@@ -237,7 +255,7 @@ def _person(tenant: Tenant, admitted: Admitted, received: str) -> _Person | None
                                   last_name=data.get("last_name"), birth_date=data.get("birth_date"))
     decision = decision_of(leads, None)
     if decision == reinquiries.Decision() and person_key and (surname := surname_token(data)):
-        leads.update({lead.lead_id: lead for lead in reinquiry_store.leads_of(tenant.id, [surname])})
+        leads.update({lead.lead_id: lead for lead in lookup.leads_of(tenant.id, [surname])})
         decision = decision_of(leads, person_key)
     return _Person(contacts, claims, leads, decision)
 

@@ -13,6 +13,7 @@ deleted since is simply replaced by the next new lead of that contact.
 """
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from . import keys
 from . import leads as lead_store
@@ -40,6 +41,66 @@ def leads_of(tenant: str, tokens: Iterable[str], lead_ids: Iterable[str] = ()) -
         pairs, _, _ = read_tokens(tenant, token, exact=True, start_sk=None, limit=TOKEN_READ_LIMIT)
         found += [lead_id for _, lead_id in pairs]
     return list(lead_store.batch_get_leads(tenant, found, consistent=True).values()) if found else []
+
+
+class Lookup:
+    """How intake reads a person's claims and leads: straight from the tables, one inquiry at a time."""
+
+    def claims_of(self, tenant: str, contacts: Iterable[str]) -> dict[str, str]:
+        return claims_of(tenant, contacts)
+
+    def leads_of(self, tenant: str, tokens: Iterable[str], lead_ids: Iterable[str] = ()) -> list[LeadItem]:
+        return leads_of(tenant, tokens, lead_ids)
+
+
+FROM_TABLES = Lookup()
+QUERY_THREADS = 8          # token queries of a batch in flight at once
+_pool: ThreadPoolExecutor | None = None
+
+
+def _queries() -> ThreadPoolExecutor:
+    """One pool for the process (a Lambda container's invocations too): each of its threads keeps
+    its own client, made once."""
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=QUERY_THREADS, thread_name_prefix="token-query")
+    return _pool
+
+
+class Prefetched(Lookup):
+    """The same reads for a batch of inquiries, made at once: every contact's claim and every lead
+    found in batch reads, every token's query once, several in flight. It answers as the tables
+    did when it was made, so it serves only reads made before the batch writes anything (an
+    import's rows of one batch share no contact and no name: services/imports.py); a read it has
+    not made goes to the tables."""
+
+    def __init__(self, tenant: str, contacts: Iterable[str], tokens: Iterable[str]):
+        self.tenant, self.asked = tenant, set(contacts)
+        self.claims = claims_of(tenant, self.asked)
+        tokens = list(dict.fromkeys(tokens))
+        found = _queries().map(lambda token: read_tokens(tenant, token, exact=True, start_sk=None,
+                                                         limit=TOKEN_READ_LIMIT)[0], tokens)
+        self.hits = {token: [lead_id for _, lead_id in pairs] for token, pairs in zip(tokens, found)}
+        ids = set(self.claims.values()) | {lead_id for hits in self.hits.values() for lead_id in hits}
+        self.leads = lead_store.batch_get_leads(tenant, ids, consistent=True) if ids else {}
+        self.read = ids                  # absent from self.leads: deleted meanwhile
+
+    def claims_of(self, tenant: str, contacts: Iterable[str]) -> dict[str, str]:
+        contacts = set(contacts)
+        if tenant != self.tenant or not contacts <= self.asked:
+            return claims_of(tenant, contacts)
+        return {contact: lead_id for contact, lead_id in self.claims.items() if contact in contacts}
+
+    def leads_of(self, tenant: str, tokens: Iterable[str], lead_ids: Iterable[str] = ()) -> list[LeadItem]:
+        tokens = list(tokens)
+        if tenant != self.tenant or any(token not in self.hits for token in tokens):
+            return leads_of(tenant, tokens, lead_ids)
+        wanted = list(lead_ids) + [lead_id for token in tokens for lead_id in self.hits[token]]
+        unread = [lead_id for lead_id in wanted if lead_id not in self.read]
+        if unread:
+            self.leads.update(lead_store.batch_get_leads(tenant, unread, consistent=True))
+            self.read.update(unread)
+        return [self.leads[lead_id] for lead_id in dict.fromkeys(wanted) if lead_id in self.leads]
 
 
 def claim(tenant: str, contact: str, lead_id: str, *, keep_seconds: int) -> ContactClaimItem:

@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.services.imports import ImportBusyError
 from chalicelib.store.models import LeadItem
-from tests.conftest import report_rows, notify_importer
+from tests.conftest import lead_payload, report_rows, notify_importer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 BUCKET = "leadflow-files"
@@ -386,3 +386,53 @@ def test_a_visitor_twice_in_one_file_by_name_and_address_alone_is_a_reinquiry_as
     drop(bucket, chalice_client, "incoming/t1/ohne-kontakt.csv", body)
     status = api().get("/imports").json["items"][0]
     assert (status["counts"]["created"], status["counts"].get("reinquiries")) == (1, 1), status
+
+
+def test_a_files_rows_are_reinquiries_of_leads_sent_before_by_contact_or_by_name_and_address(
+        api, bucket, chalice_client):
+    """The rows' earlier leads are read for the whole batch at once (store/reinquiries.py Prefetched):
+    each row still finds its own person's lead, by e-mail, by phone, or by name and address alone."""
+    admin = api("admin")
+    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    earlier = {}
+    for last, extra in (("Perschl", {"email": "perschl@example.at"}), ("Tauber", {"phone": "0664 7771234"}),
+                        ("Ringhofer", {"email": "r1@example.at", "postal_code": "1010", "street": "Ring 1"})):
+        person = {"email": None, "phone": None, "street": None, "postal_code": None, **extra}
+        made = api().post("/leads", lead_payload(first_name="Eva", last_name=last, vehicle={"interest": {"make": "VW"}},
+                                                 **person))
+        assert made.status_code == 201, made.json
+        earlier[last] = made.json["id"]
+    body = ("Vorname;Nachname;PLZ;Straße;Telefon;E-Mail;Marke;Modell\n"
+            "Eva;Perschl;;;;PERSCHL@example.at;VW;Golf\n"
+            "Eva;Tauber;;;+43 664 7771234;;VW;Polo\n"
+            "Eva;Ringhofer;1010;Ring 1;;ganz-neu@example.at;VW;Passat\n"
+            "Eva;Neumann;1010;Ring 2;;neumann@example.at;VW;Golf\n").encode()
+    drop(bucket, chalice_client, "incoming/t1/wieder-da.csv", body)
+    status = api().get("/imports").json["items"][0]
+    assert (status["counts"]["created"], status["counts"].get("reinquiries")) == (1, 3), status
+    for last, model in (("Perschl", "Golf"), ("Tauber", "Polo"), ("Ringhofer", "Passat")):
+        lead = api().get(f"/leads/{earlier[last]}").json
+        assert lead["touches"] == 1 and model in lead["vehicle"]["interest"]["models"], (last, lead)
+
+
+def test_an_imports_batch_reads_its_rows_earlier_leads_together_not_row_by_row(
+        api, bucket, chalice_client, monkeypatch):
+    from chalicelib.store import reinquiries
+    admin = api("admin")
+    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    calls = {"claims": 0, "batches": 0}
+    real_claims, real_init = reinquiries.claims_of, reinquiries.Prefetched.__init__
+
+    def counted_claims(*args, **kwargs):
+        calls["claims"] += 1
+        return real_claims(*args, **kwargs)
+
+    def counted_init(self, *args, **kwargs):
+        calls["batches"] += 1
+        real_init(self, *args, **kwargs)
+    monkeypatch.setattr(reinquiries, "claims_of", counted_claims)
+    monkeypatch.setattr(reinquiries.Prefetched, "__init__", counted_init)
+    rows = "".join(f"Eva;Person{i};person{i}@example.at;VW\n" for i in range(60))
+    drop(bucket, chalice_client, "incoming/t1/sechzig.csv", ("Vorname;Nachname;E-Mail;Marke\n" + rows).encode())
+    assert api().get("/imports").json["items"][0]["counts"]["created"] == 60
+    assert calls == {"claims": 1, "batches": 1}          # one read of the 60 rows' claims, not 60
