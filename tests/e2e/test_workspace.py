@@ -350,6 +350,34 @@ def test_what_a_machine_sender_got_wrong_is_highlighted_with_what_was_sent(works
     expect(page.locator("#lead-birth_date-problem")).to_contain_text("31.02.1985")
 
 
+def test_every_problem_a_file_left_is_shown_at_its_field_or_listed_under_the_review_note(workspace, stack):
+    """A wrong qualification, yes/no wish, a second problem on one field and a cell without a column
+    were only a banner: each is now shown with the value as sent."""
+    import boto3
+
+    from tests.e2e.test_make_run_stack import wait_for_import
+    tag = uuid.uuid4().hex[:5]
+    body = ("Nachname;Vorname;Telefon;E-Mail;Probefahrt;Qualifizierung;Bemerkung\n"
+            f"Lauwarm-{tag};Hans;0664 3334445;;vielleicht;lauwarm;Messe;Überzählig\n"
+            f"Kurz-{tag};Eva;0664 1;;;Warm;Messe\n").encode("utf-8")
+    s3 = boto3.client("s3", endpoint_url=stack["moto"], region_name="eu-central-1",
+                      aws_access_key_id="local", aws_secret_access_key="local")
+    s3.put_object(Bucket="leadflow-files", Key=f"incoming/demo-autohaus/probleme-{tag}.csv", Body=body)
+    wait_for_import(stack, f"probleme-{tag}.csv")
+    found = {i["last_name"]: i["id"] for i in call(stack, "sales_manager", "GET", "/leads", params={"q": tag})[1]["items"]}
+
+    page = workspace("sales_manager").sign_in(f"/leads/{found[f'Lauwarm-{tag}']}/edit")
+    expect(page.locator("#lead-qualification-problem")).to_contain_text("lauwarm")
+    expect(page.locator("[data-testid=other-problems]")).to_contain_text("Überzählig")
+    page.get_by_role("tab", name="Fahrzeug").click()
+    expect(page.locator("[data-testid=interest-problems]")).to_contain_text("vielleicht")
+
+    page = workspace("sales_manager").sign_in(f"/leads/{found[f'Kurz-{tag}']}/edit")
+    problem = page.locator("#lead-phone-problem")
+    expect(problem).to_contain_text("„0664 1“")
+    expect(problem).to_contain_text("gesendet: nichts")               # and the rule it broke, without a value
+
+
 # ------------------------------------------------------------------ create activity (conversion)
 
 def customer_and_lead(stack, **customer):

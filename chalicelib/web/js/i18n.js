@@ -118,6 +118,7 @@ const TEXTS = {
     src_conversion: "Konvertierung", src_forwarding: "Weiterleitung",
     legalHold: "Aufbewahrungssperre", legalHoldOn: "Gesperrt: wird von Aufbewahrung und Löschung nicht entfernt.",
     legalHoldOff: "Keine Sperre.", holdReason: "Grund der Sperre", setHold: "Sperre setzen", releaseHold: "Sperre aufheben",
+    sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
   },
   en: {
     app: "leadflow", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in as",
@@ -236,6 +237,7 @@ const TEXTS = {
     src_conversion: "conversion", src_forwarding: "forwarding",
     legalHold: "Legal hold", legalHoldOn: "Held: retention and erasure leave it alone.",
     legalHoldOff: "No hold.", holdReason: "Reason for the hold", setHold: "Set hold", releaseHold: "Release hold",
+    sentNothing: "sent: nothing – {reason}", alsoSent: "Also sent, with no field of its own here:",
   },
 };
 

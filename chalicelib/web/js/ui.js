@@ -1,7 +1,7 @@
 // Small shared pieces: the html tag, labelled fields with their error and review note, badges.
 import { h } from "preact";
 import htm from "htm";
-import { t, fmtDate } from "./i18n.js";
+import { t, fmtDate, fieldMessage } from "./i18n.js";
 
 export const html = htm.bind(h);
 
@@ -10,14 +10,24 @@ export const go = (path) => { location.hash = `#${path}`; };
 let counter = 0;
 export const uid = (prefix) => `${prefix}-${++counter}`;
 
-// A labelled field. `error` is the API's message for it; `problem` what a machine sender got wrong.
+// What a machine sender got wrong, in words: the value as sent (when it sent one) and why.
+export function problemText(problem) {
+  const given = problem.given;
+  const reason = fieldMessage(problem.reason);
+  if (given === null || given === undefined || given === "") return t("sentNothing", { reason });
+  return t("sentAs", { given: typeof given === "string" ? given : JSON.stringify(given), reason });
+}
+
+// A labelled field. `error` is the API's message for it; `problem` what a machine sender got wrong
+// (one, or a list: a field may have been sent wrong in more than one way).
 export function Field({ id, label, error, problem, hint, children }) {
-  const described = [error && `${id}-error`, problem && `${id}-problem`, hint && `${id}-hint`].filter(Boolean).join(" ");
-  return html`<div class=${`field${error ? " has-error" : ""}${problem ? " needs-review" : ""}`}>
+  const problems = [].concat(problem || []);
+  const described = [error && `${id}-error`, problems.length && `${id}-problem`, hint && `${id}-hint`].filter(Boolean).join(" ");
+  return html`<div class=${`field${error ? " has-error" : ""}${problems.length ? " needs-review" : ""}`}>
     <label for=${id}>${label}</label>
     ${children({ id, "aria-invalid": error ? "true" : undefined, "aria-describedby": described || undefined })}
     ${hint && html`<small id=${`${id}-hint`} class="hint">${hint}</small>`}
-    ${problem && html`<small id=${`${id}-problem`} class="problem">${t("sentAs", { given: problem.given ?? "", reason: problem.reason })}</small>`}
+    ${problems.length > 0 && html`<small id=${`${id}-problem`} class="problem">${problems.map(problemText).join(" · ")}</small>`}
     ${error && html`<small id=${`${id}-error`} class="error" role="alert">${error}</small>`}
   </div>`;
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { LeadStatus } from "./lead-status.js";
 import { ConsentPanel, LegalHoldPanel } from "./lead-privacy.js";
 import { t } from "../i18n.js";
-import { html, go, uid, Checkbox, Message, Select, TextInput } from "../ui.js";
+import { html, go, uid, Checkbox, Message, Select, TextInput, problemText } from "../ui.js";
 
 const PERSON = ["salutation", "title", "first_name", "last_name", "company", "street", "postal_code", "city", "country",
   "phone", "mobile_phone", "work_phone", "email", "birth_date"];
@@ -88,7 +88,12 @@ export function LeadForm({ api, me, id }) {
 
   if (!form) return message ? html`<${Message} kind=${message.kind}>${message.text}<//>` : html`<p>${t("loading")}</p>`;
 
-  const problems = Object.fromEntries((lead?.problems || []).map((p) => [p.field, p]));
+  // Every problem a sender left, by field (a field may have several); each shown at its field,
+  // and those of a field the form does not have listed under the review note.
+  const problems = {};
+  for (const p of lead?.problems || []) (problems[p.field || ""] ||= []).push(p);
+  const placed = new Set();
+  const at = (field) => { placed.add(field); return problems[field]; };
   const set = (name) => (value) => setForm({ ...form, [name]: clean(value), ...(name === "source" ? { source_detail: null } : {}) });
   const setVehicle = (section, name) => (value) => setForm({
     ...form, vehicle: { ...form.vehicle, [section]: { ...form.vehicle[section], [name]: clean(value) } } });
@@ -167,10 +172,10 @@ export function LeadForm({ api, me, id }) {
   }
 
   const text = (name, extra = {}) => html`<${TextInput} id=${`lead-${name}`} label=${t(name)} value=${form[name]}
-    onInput=${set(name)} error=${errors[name]} problem=${problems[name]} disabled=${readOnly} ...${extra} />`;
+    onInput=${set(name)} error=${errors[name]} problem=${at(name)} disabled=${readOnly} ...${extra} />`;
   const vtext = (section, name, extra = {}) => html`<${TextInput} id=${`lead-${section}-${name}`}
     label=${t(name)} value=${form.vehicle[section]?.[name]} onInput=${setVehicle(section, name)}
-    error=${errors[`vehicle.${section}.${name}`]} problem=${problems[`vehicle.${section}.${name}`]} disabled=${readOnly} ...${extra} />`;
+    error=${errors[`vehicle.${section}.${name}`]} problem=${at(`vehicle.${section}.${name}`)} disabled=${readOnly} ...${extra} />`;
   const models = [...new Set([...(MODELS[interest.make] || []), ...(interest.models || [])])];
 
   function onTabKey(event) {
@@ -179,21 +184,21 @@ export function LeadForm({ api, me, id }) {
     if (next) { setTab(next); tabRefs.current[next]?.focus(); event.preventDefault(); }
   }
 
-  return html`<section aria-labelledby="form-title">
-    <h1 id="form-title">${id ? t("editLead") : t("createLead")}</h1>
-    ${lead?.needs_review && html`<p class="message warn" role="note">${t("reviewHint")}</p>`}
-    <${Message} kind=${message?.kind}>${message?.text}<//>
-    <form onSubmit=${save} novalidate>
+  const interestProblems = ["models", ...INTERESTS].flatMap((name) => (at(`vehicle.interest.${name}`) || [])
+    .map((p) => ({ ...p, label: t(name) })));
+  const formPart = html`<form onSubmit=${save} novalidate>
       <div class="row">
         <${Select} id="lead-qualification" label=${t("qualification")} value=${form.qualification} onChange=${set("qualification")}
-          options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} error=${errors.qualification} disabled=${readOnly} />
+          options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} error=${errors.qualification}
+          problem=${at("qualification")} disabled=${readOnly} />
         <${Select} id="lead-source" label=${t("source")} value=${form.source} onChange=${set("source")} empty=${t("none")}
-          options=${sources.map((s) => [s.name, s.name])} error=${errors.source} problem=${problems.source} disabled=${readOnly} />
+          options=${sources.map((s) => [s.name, s.name])} error=${errors.source} problem=${at("source")} disabled=${readOnly} />
         <${Select} id="lead-source-detail" label=${t("sourceDetail")} value=${form.source_detail} onChange=${set("source_detail")}
-          empty=${t("none")} options=${(source?.details || []).map((d) => [d, d])} error=${errors.source_detail} disabled=${readOnly} />
+          empty=${t("none")} options=${(source?.details || []).map((d) => [d, d])} error=${errors.source_detail}
+          problem=${at("source_detail")} disabled=${readOnly} />
         ${users.length > 0 && html`<${Select} id="lead-assignee" label=${t("assignee")} value=${form.assignee} onChange=${set("assignee")}
           empty=${choices.pool ? t("pool") : undefined} options=${choices.users.map((u) => [u.id, u.name])} error=${errors.assignee}
-          disabled=${readOnly} />`}
+          problem=${at("assignee")} disabled=${readOnly} />`}
       </div>
       ${routing?.name && html`<p class="muted" data-testid="assigned-by">${t("assignedBy", { name: routing.name })}: ${routing.why}</p>`}
       <div role="tablist" aria-label=${t("editLead")} class="tabs" onKeyDown=${onTabKey}>
@@ -206,12 +211,12 @@ export function LeadForm({ api, me, id }) {
         <div class="grid">
           <${Select} id="lead-salutation" label=${t("salutation")} value=${form.salutation} onChange=${set("salutation")}
             empty=${t("none")} options=${Object.entries(SALUTATIONS[lang] || SALUTATIONS.de)} error=${errors.salutation}
-            problem=${problems.salutation} disabled=${readOnly} />
+            problem=${at("salutation")} disabled=${readOnly} />
           ${text("title")} ${text("first_name", { autocomplete: "off" })} ${text("last_name", { autocomplete: "off" })}
           ${text("company")} ${text("street")} ${text("postal_code")} ${text("city")}
           <${Select} id="lead-country" label=${t("country")} value=${form.country} onChange=${set("country")} empty=${t("none")}
             options=${[["AT", "AT"], ["DE", "DE"], ["CH", "CH"], ["LI", "LI"], ["IT", "IT"]]} error=${errors.country}
-            problem=${problems.country} disabled=${readOnly} />
+            problem=${at("country")} disabled=${readOnly} />
           ${text("phone", { type: "tel" })} ${text("mobile_phone", { type: "tel" })} ${text("work_phone", { type: "tel" })}
           ${text("email", { type: "email" })} ${text("birth_date", { type: "date" })}
         </div>
@@ -247,6 +252,8 @@ export function LeadForm({ api, me, id }) {
             ${INTERESTS.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
               disabled=${readOnly} onChange=${(v) => setVehicle("interest", name)(v)} />`)}
           </div>
+          ${interestProblems.length > 0 && html`<ul class="problems" data-testid="interest-problems">
+            ${interestProblems.map((p) => html`<li class="problem">${p.label}: ${problemText(p)}</li>`)}</ul>`}
         </fieldset>
         <fieldset><legend>${t("current")}</legend>
           <div class="grid">${vtext("current", "make")} ${vtext("current", "model")} ${vtext("current", "year", { inputmode: "numeric" })}
@@ -268,7 +275,16 @@ export function LeadForm({ api, me, id }) {
         <button type="button" onClick=${() => (history.length > 1 ? history.back() : go("/leads"))}>${t("cancel")}</button>
         ${lead?.allowed_actions.includes("convert") && html`<a class="button" href=${`#/leads/${id}/convert`}>${t("createActivity")}</a>`}
       </div>
-    </form>
+    </form>`;
+  const unplaced = Object.entries(problems).filter(([field]) => !placed.has(field)).flatMap(([, list]) => list);
+
+  return html`<section aria-labelledby="form-title">
+    <h1 id="form-title">${id ? t("editLead") : t("createLead")}</h1>
+    ${lead?.needs_review && html`<div class="message warn" role="note"><p>${t("reviewHint")}</p>
+      ${unplaced.length > 0 && html`<p>${t("alsoSent")}</p><ul data-testid="other-problems">
+        ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}</div>`}
+    <${Message} kind=${message?.kind}>${message?.text}<//>
+    ${formPart}
     ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
     ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
     ${lead && me.permissions["lead.legal_hold"] && html`<${LegalHoldPanel} api=${api} lead=${lead}
