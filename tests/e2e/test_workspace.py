@@ -471,6 +471,42 @@ def test_a_decision_gone_stale_shows_the_fresh_check(workspace, stack):
     assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["status"] == "open"
 
 
+def test_a_lead_that_adds_nothing_to_its_customer_takes_the_customer_unchanged_by_default(workspace, stack):
+    """The default was "update with the ticked fields" with none ticked, which the API refuses."""
+    tag = uuid.uuid4().hex[:5]
+    person = {"salutation": "ms", "first_name": "Birgit", "last_name": f"Gleich-{tag}", "email": f"gleich-{tag}@example.at",
+              "street": "Mariahilfer Straße 12", "postal_code": "1060", "city": "Wien", "country": "AT"}
+    status, cust, _ = call(stack, "sales_manager", "POST", "/customers", person)
+    assert status == 201, cust
+    lead = api_lead(stack, **person, assignee="l.huber")
+    page = open_check(workspace, lead)
+    expect(page.locator("#decision-keep_customer")).to_be_checked()
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    expect(page.locator("[data-testid=customer-id]")).to_have_text(cust["id"])
+
+
+def test_updating_a_customer_with_no_field_ticked_is_explained_before_anything_is_sent(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    page = open_check(workspace, lead)
+    page.locator("#take-email").uncheck()
+    page.locator("#take-mobile_phone").uncheck()
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    expect(page.locator("#decision-error")).to_contain_text("ankreuzen")
+    assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["status"] == "open"
+
+
+def test_a_lead_converted_in_another_tab_is_said_to_be_converted_and_offers_no_second_conversion(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    first, second = open_check(workspace, lead), open_check(workspace, lead)     # two windows of one rep
+    first.get_by_role("button", name="Aktivität anlegen").click()
+    expect(first.locator("[data-testid=conversion]")).to_be_visible()
+    second.get_by_role("button", name="Aktivität anlegen").click()
+    expect(second.locator(".message.error")).to_contain_text("inzwischen konvertiert")
+    expect(second.get_by_role("button", name="Aktivität anlegen")).to_have_count(0)
+    status, acts, _ = call(stack, "sales_rep", "GET", f"/customers/{cust['id']}/activities")
+    assert len(acts["items"]) == 1
+
+
 # ------------------------------------------------------------------ imports
 
 def test_a_manager_imports_a_file_and_downloads_its_error_report(workspace, stack):

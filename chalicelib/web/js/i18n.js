@@ -118,6 +118,9 @@ const TEXTS = {
     src_conversion: "Konvertierung", src_forwarding: "Weiterleitung",
     legalHold: "Aufbewahrungssperre", legalHoldOn: "Gesperrt: wird von Aufbewahrung und Löschung nicht entfernt.",
     legalHoldOff: "Keine Sperre.", holdReason: "Grund der Sperre", setHold: "Sperre setzen", releaseHold: "Sperre aufheben",
+    tickSomething: "Bitte die zu übernehmenden Felder ankreuzen, oder „Kunden unverändert übernehmen“ wählen.",
+    notOpenAnyMore: "Dieser Lead ist inzwischen {status} (in einem anderen Fenster oder von einem Kollegen): es gibt nichts mehr zu konvertieren.",
+    toLead: "Zum Lead",
     sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
   },
   en: {
@@ -237,6 +240,9 @@ const TEXTS = {
     src_conversion: "conversion", src_forwarding: "forwarding",
     legalHold: "Legal hold", legalHoldOn: "Held: retention and erasure leave it alone.",
     legalHoldOff: "No hold.", holdReason: "Reason for the hold", setHold: "Set hold", releaseHold: "Release hold",
+    tickSomething: "Tick the fields to take over, or choose “Keep the customer as it is”.",
+    notOpenAnyMore: "This lead is {status} meanwhile (in another window or by a colleague): there is nothing more to convert.",
+    toLead: "To the lead",
     sentNothing: "sent: nothing – {reason}", alsoSent: "Also sent, with no field of its own here:",
   },
 };

@@ -11,6 +11,12 @@ function defaultTicks(candidate) {
   return new Set((candidate?.fields || []).filter((f) => empty(f.customer) && !empty(f.lead)).map((f) => f.field));
 }
 
+// Update the customer where the lead says something the customer does not; else take it unchanged.
+function defaultDecision(candidate) {
+  if (!candidate) return "new_customer";
+  return candidate.fields.some((f) => !empty(f.lead) && f.differs) ? "update_customer" : "keep_customer";
+}
+
 export function Convert({ api, id }) {
   const [check, setCheck] = useState(null);
   const [lead, setLead] = useState(null);
@@ -23,6 +29,7 @@ export function Convert({ api, id }) {
   const [errors, setErrors] = useState({});
   const [done, setDone] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [gone, setGone] = useState(null);                 // the lead's status once it is no longer open
 
   function show(fresh) {
     setCheck(fresh);
@@ -30,7 +37,7 @@ export function Convert({ api, id }) {
     const pick = top && top.verdict !== "unlikely" ? top : null;
     setChosen(pick?.customer.id || null);
     setTicks(defaultTicks(pick));
-    setDecision(pick ? "update_customer" : "new_customer");
+    setDecision(defaultDecision(pick));
   }
 
   useEffect(() => {
@@ -55,18 +62,30 @@ export function Convert({ api, id }) {
       <p><a href="#/leads">${t("back")}</a></p>
     </section>`;
   }
+  if (gone) {
+    return html`<section aria-labelledby="gone-title">
+      <h1 id="gone-title">${t("createActivity")}${lead ? `: ${personName(lead)}` : ""}</h1>
+      <${Message} kind="error">${t("notOpenAnyMore", { status: t(gone) })}<//>
+      <p><a href=${`#/leads/${id}/edit`}>${t("toLead")}</a> · <a href="#/leads">${t("back")}</a></p>
+    </section>`;
+  }
   if (!check) return html`<section><h1>${t("duplicateCheck")}</h1><${Message} kind=${message?.kind}>${message?.text}<//>
     ${!message && html`<p>${t("loading")}</p>`}</section>`;
 
   const candidate = check.candidates.find((c) => c.customer.id === chosen);
-  const choose = (c) => { setChosen(c.customer.id); setTicks(defaultTicks(c)); setDecision("update_customer"); };
+  const choose = (c) => { setChosen(c.customer.id); setTicks(defaultTicks(c)); setDecision(defaultDecision(c)); };
   const tick = (field, on) => { const s = new Set(ticks); on ? s.add(field) : s.delete(field); setTicks(s); };
 
   async function submit(event) {
     event.preventDefault();
-    setBusy(true);
     setMessage(null);
     setErrors({});
+    if (decision === "update_customer" && ticks.size === 0) {
+      setErrors({ fields: t("tickSomething") });
+      setMessage({ kind: "error", text: t("tickSomething") });
+      return;
+    }
+    setBusy(true);
     const body = {
       decision, check_token: check.check_token,
       activity: { type: activity.type, notes: activity.notes || null, due_date: activity.due_date || null },
@@ -79,6 +98,11 @@ export function Convert({ api, id }) {
       if (err.status === 409 && err.problem.duplicate_check) {
         show(err.problem.duplicate_check);
         setMessage({ kind: "error", text: t("stale") });
+      } else if (err.status === 409) {
+        // Converted (or closed) meanwhile, from another tab or by a colleague: say so, offer nothing more.
+        const fresh = await api.get(`/leads/${id}`).catch(() => null);
+        if (fresh) setLead(fresh);
+        setGone(fresh?.status || "converted");
       } else {
         const fields = err.fieldErrors?.() || {};
         setErrors(fields);
@@ -125,11 +149,12 @@ export function Convert({ api, id }) {
             onChange=${(on) => tick(f.field, on)} />`}</td>
         </tr>`)}</tbody>
       </table>`}
-      <fieldset class="decision"><legend>${t("decision")}</legend>
+      <fieldset class="decision" aria-describedby=${errors.fields ? "decision-error" : undefined}><legend>${t("decision")}</legend>
         ${["update_customer", "keep_customer", "new_customer"].map((d) => html`<div class="radio">
           <input type="radio" name="decision" id=${`decision-${d}`} value=${d} checked=${decision === d}
             disabled=${d !== "new_customer" && !candidate} onChange=${() => setDecision(d)} />
           <label for=${`decision-${d}`}>${t(d)}</label></div>`)}
+        ${errors.fields && html`<small id="decision-error" class="error" role="alert">${errors.fields}</small>`}
       </fieldset>
       <fieldset><legend>${t("activity")}</legend>
         <div class="grid">
