@@ -83,7 +83,7 @@ def test_an_admin_finds_a_person_reads_the_export_and_downloads_it_as_json(works
 def test_a_phone_the_api_cannot_read_is_shown_at_its_field(workspace):
     ws, page = open_privacy(workspace)
     find(page, phone="ab 17 Uhr")
-    expect(page.locator("#privacy-phone-error")).to_contain_text("not a phone number")
+    expect(page.locator("#privacy-phone-error")).to_contain_text("keine Telefonnummer")           # in the workspace's German
     expect(page.locator("#privacy-phone")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-testid=export]")).to_have_count(0)
     page.fill("#privacy-phone", "")
@@ -219,6 +219,7 @@ def test_an_admin_holds_a_lead_with_a_reason_and_releases_it(workspace, stack):
     hold = page.locator("[data-testid=legal-hold]")
     hold.get_by_role("button", name="Sperre setzen").click()
     expect(page.locator("#hold-reason-error")).to_be_visible()                  # a hold says why
+    expect(hold.locator(".message.error")).to_have_text("Bitte die markierten Felder korrigieren.")
     page.fill("#hold-reason", "Rechtsstreit 4 Cg 12/26")
     hold.get_by_role("button", name="Sperre setzen").click()
     expect(hold.locator("[data-testid=legal-hold-state]")).to_contain_text("Rechtsstreit 4 Cg 12/26")

@@ -622,6 +622,11 @@ def test_an_admin_writes_a_rule_tries_it_and_the_next_lead_is_assigned_by_it(wor
     page.fill("#dry-postal", "8010")
     page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
     expect(page.locator("[data-testid=dry-run]")).to_contain_text("does not apply")
+    page.fill("#dry-country", "XX")                            # a sample the API refuses: said at its field
+    page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
+    expect(page.locator("#dry-country-error")).to_contain_text("kein Land")
+    expect(page.locator("[data-testid=dry-run]")).to_contain_text("country")
+    page.fill("#dry-country", "")
     lead = api_lead(stack, postal_code="1100", city="Wien")
     assert lead["assignee"] == "l.huber"
     ws.go(f"/leads/{lead['id']}/edit")
@@ -853,7 +858,8 @@ def test_an_importers_lead_is_forwarded_and_the_dealer_rejects_it_back_with_a_re
     panel = page.locator("aside.lead-status")
     expect(panel.locator("[data-testid=forwarded-from]")).to_contain_text("neu")
     panel.get_by_role("button", name="Ablehnen").click()
-    expect(panel.locator("#reject-reason-error")).to_be_visible()          # a reason is required, said at its field
+    expect(panel.locator("#reject-reason-error")).to_contain_text("Bitte einen Grund angeben")   # said at its field
+    expect(panel.locator(".message.error")).to_contain_text("markierten Felder")
     panel.locator("#reject-reason").fill("Kundin wohnt in Wien")
     panel.get_by_role("button", name="Ablehnen").click()
     expect(panel.locator("[data-testid=forwarded-from]")).to_contain_text("abgelehnt")

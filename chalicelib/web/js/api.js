@@ -8,7 +8,11 @@ export const API_ROOT = new URL("..", document.baseURI).href.replace(/\/$/, "");
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    // A refused body says what is wrong where: "lead.country: kein Land: …", not only "the request
+    // breaks a validation rule" (a screen without that field then still tells the person why).
+    const listed = (problem?.errors || []).slice(0, 5)
+      .map((e) => `${e.field ? `${e.field}: ` : ""}${fieldMessage(e.message || e.reason || e.msg || "")}`);
+    super(listed.length ? listed.join(" · ") : problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
   }

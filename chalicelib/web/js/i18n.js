@@ -121,6 +121,7 @@ const TEXTS = {
     tickSomething: "Bitte die zu übernehmenden Felder ankreuzen, oder „Kunden unverändert übernehmen“ wählen.",
     notOpenAnyMore: "Dieser Lead ist inzwischen {status} (in einem anderen Fenster oder von einem Kollegen): es gibt nichts mehr zu konvertieren.",
     toLead: "Zum Lead",
+    reasonRequired: "Bitte einen Grund angeben: der Importeur liest ihn.",
     sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
   },
   en: {
@@ -243,6 +244,7 @@ const TEXTS = {
     tickSomething: "Tick the fields to take over, or choose “Keep the customer as it is”.",
     notOpenAnyMore: "This lead is {status} meanwhile (in another window or by a colleague): there is nothing more to convert.",
     toLead: "To the lead",
+    reasonRequired: "Please give a reason: the importer reads it.",
     sentNothing: "sent: nothing – {reason}", alsoSent: "Also sent, with no field of its own here:",
   },
 };

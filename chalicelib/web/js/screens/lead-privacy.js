@@ -121,7 +121,8 @@ export function LegalHoldPanel({ api, lead, onChanged }) {
     } catch (err) {
       const fields = err.fieldErrors?.() || {};
       setErrors(fields);
-      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" }) : err.message });
+      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" })
+        : Object.keys(fields).length ? t("fixErrors") : err.message });
       if (err.status === 412) onChanged();
     }
   }

@@ -91,14 +91,21 @@ function Decide({ api, lead, onChanged }) {
   const [errors, setErrors] = useState({});
   const [message, setMessage] = useState(null);
   async function act(action) {
+    if (action === "reject" && !reason.trim()) {
+      // The importer is told why: a rejection without a reason is refused, said at its field.
+      setErrors({ reason: t("reasonRequired") });
+      setMessage({ kind: "error", text: t("fixErrors") });
+      return;
+    }
     try {
-      await api.post(`/leads/${lead.id}/${action}`, action === "reject" ? { reason: reason || null } : {}, { version: lead.version });
+      await api.post(`/leads/${lead.id}/${action}`, action === "reject" ? { reason: reason.trim() } : {}, { version: lead.version });
       setErrors({});
       setMessage(null);
       onChanged();
     } catch (err) {
-      setErrors(err.fieldErrors?.() || {});
-      setMessage({ kind: "error", text: err.message });
+      const fields = err.fieldErrors?.() || {};
+      setErrors(fields);
+      setMessage({ kind: "error", text: Object.keys(fields).length ? t("fixErrors") : err.message });
     }
   }
   const can = (a) => lead.allowed_actions.includes(a);

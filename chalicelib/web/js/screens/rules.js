@@ -5,6 +5,7 @@ import { t } from "../i18n.js";
 import { html, Checkbox, Message, Select, TextInput } from "../ui.js";
 
 const LISTS = ["sources", "source_details", "qualifications", "channels", "makes", "models", "postal_codes", "countries"];
+const DRY_FIELD = { "vehicle.interest.make": "make" };       // the API's field -> the dry run's input
 const split = (text) => text.split(",").map((v) => v.trim()).filter(Boolean);
 const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "rule";
 
@@ -63,6 +64,7 @@ export function Rules({ api, me }) {
   const [message, setMessage] = useState(null);
   const [sample, setSample] = useState({ qualification: "hot", source: "", postal_code: "", country: "AT", make: "", channel: "api" });
   const [verdict, setVerdict] = useState(null);
+  const [dryErrors, setDryErrors] = useState({});
   const readOnly = !me.permissions["routing.write"];
 
   async function load() {
@@ -104,7 +106,12 @@ export function Rules({ api, me }) {
     const lead = { last_name: "Probe", email: "probe@example.at", qualification: sample.qualification,
       source: sample.source || null, postal_code: sample.postal_code || null, country: sample.country || null,
       vehicle: { interest: { make: sample.make || null } } };
+    setDryErrors({});
     try { setVerdict(await api.post("/routing-rules/dry-run", { lead, channel: sample.channel })); } catch (err) {
+      // The sample's fields are the lead's: "lead.postal_code" is said at the postal code.
+      const fields = err.fieldErrors?.() || {};
+      const named = (field) => { const own = field.replace(/^lead\./, ""); return DRY_FIELD[own] || own; };
+      setDryErrors(Object.fromEntries(Object.entries(fields).map(([f, m]) => [named(f), m])));
       setVerdict({ error: err.message });
     }
   }
@@ -127,10 +134,10 @@ export function Rules({ api, me }) {
     <form class="filters" onSubmit=${dryRun} aria-labelledby="dry-run-title">
       <${Select} id="dry-qualification" label=${t("qualification")} value=${sample.qualification}
         options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} onChange=${(v) => setSample({ ...sample, qualification: v })} />
-      <${TextInput} id="dry-source" label=${t("source")} value=${sample.source} onInput=${(v) => setSample({ ...sample, source: v })} />
-      <${TextInput} id="dry-postal" label=${t("postal_code")} value=${sample.postal_code} onInput=${(v) => setSample({ ...sample, postal_code: v })} />
-      <${TextInput} id="dry-country" label=${t("country")} value=${sample.country} onInput=${(v) => setSample({ ...sample, country: v })} />
-      <${TextInput} id="dry-make" label=${t("make")} value=${sample.make} onInput=${(v) => setSample({ ...sample, make: v })} />
+      <${TextInput} id="dry-source" label=${t("source")} error=${dryErrors.source} value=${sample.source} onInput=${(v) => setSample({ ...sample, source: v })} />
+      <${TextInput} id="dry-postal" label=${t("postal_code")} error=${dryErrors.postal_code} value=${sample.postal_code} onInput=${(v) => setSample({ ...sample, postal_code: v })} />
+      <${TextInput} id="dry-country" label=${t("country")} error=${dryErrors.country} value=${sample.country} onInput=${(v) => setSample({ ...sample, country: v })} />
+      <${TextInput} id="dry-make" label=${t("make")} error=${dryErrors.make} value=${sample.make} onInput=${(v) => setSample({ ...sample, make: v })} />
       <${Select} id="dry-channel" label=${t("channel")} value=${sample.channel}
         options=${[["api", "API"], ["webhook", "Webhook"], ["import", t("imports")]]} onChange=${(v) => setSample({ ...sample, channel: v })} />
       <button type="submit" class="primary">${t("dry_run_go")}</button>
