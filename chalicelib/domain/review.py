@@ -38,6 +38,29 @@ def problem(field: str, given: Any, reason: str) -> dict:
     return {"field": field, "given": _plain(given), "reason": reason}
 
 
+MAX_PROBLEMS = 40                  # problems kept with one record; more are counted in the last
+MAX_RECORD_GIVEN_CHARS = 64_000    # the values as given kept with one record, together
+
+
+def bounded(problems: list[dict]) -> list[dict]:
+    """A record's problems as they are kept with it: at most MAX_PROBLEMS, and the values as given
+    together at most MAX_RECORD_GIVEN_CHARS (a later long value is cut, marked " […]"), so that a
+    row of thousands of wrong cells still makes a record the store takes. The sender's whole
+    delivery or file is kept apart, as sent."""
+    kept, room = [], MAX_RECORD_GIVEN_CHARS
+    for entry in problems[:MAX_PROBLEMS]:
+        given = entry.get("given")
+        if isinstance(given, str) and len(given) > max(room, 200):
+            entry = {**entry, "given": given[:max(room, 200)] + " […]"}
+        room -= len(entry["given"]) if isinstance(entry.get("given"), str) else len(json.dumps(entry.get("given")))
+        kept.append(entry)
+    if len(problems) > MAX_PROBLEMS:
+        more = problems[MAX_PROBLEMS:]
+        kept.append(problem(more[0].get("field", ""), None,
+                            f"and {len(more)} more problems with this record (the file or delivery shows them all)"))
+    return kept
+
+
 def from_reader(errors: list[dict]) -> list[dict]:
     """A reader's errors (formats/rows.py row_error) as problems, with the column they came from."""
     return [problem(e.get("field") or e.get("column") or "", e.get("given"), e.get("message", ""))

@@ -214,6 +214,7 @@ class ColumnMap:
         values: dict[str, object] = {}  # API path -> value, nested at the end
         errors: list[dict] = []
         extra: list[str] = []  # "Header: value" lines for the remark
+        headless: list[tuple[str, str]] = []  # of them, (column, value) of columns without a header
         price_cell = postal_cell = None
         for index, value in enumerate(cells):
             text = value if type(value) is str else as_text(value)
@@ -229,11 +230,9 @@ class ColumnMap:
                 continue
             if index >= len(self.headers):
                 # Usually a delimiter inside an unquoted value shifted the row: the value is kept
-                # in the remark, and reported so that a person looks at the row.
+                # in the remark, and reported (once for the row) so that a person looks at it.
                 extra.append(f"{header}: {text.strip()}")
-                errors.append(row_error(None, header, "a value in a column without header "
-                                        "(kept in the remark): give the column a header or "
-                                        "remove the value", given=text))
+                headless.append((header, text))
             elif f is None or f.path in values:
                 # Unknown columns, and a second column for the same field (Telefon and
                 # Telefon privat), are kept in the remark rather than lost.
@@ -248,6 +247,12 @@ class ColumnMap:
                     price_cell = value
                 elif f.path == POSTAL_CODE:
                     postal_cell = value
+        if headless:
+            given = headless[0][1] if len(headless) == 1 else " | ".join(f"{h}: {v.strip()}" for h, v in headless)
+            errors.append(row_error(None, headless[0][0], (
+                "a value in a column without header" if len(headless) == 1 else
+                f"{len(headless)} values in columns without header") + " (kept in the remark): give the "
+                "column a header or remove the value", given=given if len(given) <= 500 else given[:500] + " […]"))
         if price_cell is not None and CURRENCY not in values:
             if currency := price_currency(price_cell):
                 values[CURRENCY] = currency

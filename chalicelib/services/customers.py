@@ -9,7 +9,7 @@ from ..domain import permissions
 from ..domain.ids import is_valid_id, new_id
 from ..domain.person import PERSON_FIELDS, Person
 from ..domain.permissions import Caller
-from ..domain.review import IdentifiesNobodyError, from_reader, problem, settle_problems, validate_machine_record
+from ..domain.review import IdentifiesNobodyError, bounded, from_reader, problem, settle_problems, validate_machine_record
 from ..domain.search import person_tokens, query_terms
 from ..domain.versions import require_version
 from ..errors import BadRequestError, InvalidInputError, NotFoundError, StaleVersionError
@@ -340,7 +340,7 @@ def _merge(row: _Row, existing: CustomerItem | None, tenant: Tenant, may_clear: 
     for p in found:                   # a refused new value: the customer keeps the one it had
         if p["field"] in before and p["field"] in sent and data.get(p["field"]) is None:
             data[p["field"]] = before[p["field"]]
-    row.problems += found
+    row.problems = bounded(row.problems + found)
     return data
 
 

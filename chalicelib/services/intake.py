@@ -22,7 +22,7 @@ from ..domain.ids import new_id
 from ..domain.lead import LeadInput
 from ..domain.permissions import Caller
 from ..domain import reinquiries
-from ..domain.review import from_reader, problem, rescue, validate_machine_record
+from ..domain.review import bounded, from_reader, problem, rescue, validate_machine_record
 from ..domain.search import contact_tokens, person_tokens, surname_token
 from ..domain.sources import CatalogSource, match_source
 from ..observability import metric
@@ -116,7 +116,7 @@ def admit_machine(book: Book, fields: dict, *, reader_problems: list[dict] = (),
         problems.append(problem("assignee", fields.pop("assignee"), "not an active user of this tenant who works leads"))
     data, rescued = rescue(fields, notes)
     lead, found_problems = validate_machine_record(LeadInput, data, _context(book.tenant))
-    return Admitted(lead, problems + rescued + found_problems)
+    return Admitted(lead, bounded(problems + rescued + found_problems))
 
 
 @dataclass

@@ -436,3 +436,26 @@ def test_an_imports_batch_reads_its_rows_earlier_leads_together_not_row_by_row(
     drop(bucket, chalice_client, "incoming/t1/sechzig.csv", ("Vorname;Nachname;E-Mail;Marke\n" + rows).encode())
     assert api().get("/imports").json["items"][0]["counts"]["created"] == 60
     assert calls == {"claims": 1, "batches": 1}          # one read of the 60 rows' claims, not 60
+
+
+def test_a_row_with_thousands_of_cells_beyond_the_header_is_stored_flagged_and_the_next_row_too(
+        api, bucket, chalice_client):
+    """2,500 values without a header made a problem each: the lead passed the store's item size, the
+    batch failed and the import stayed running forever. One problem names them; the row is kept."""
+    wide = "Extra;extra@example.at;Wien;" + ";".join("w" * 3 for _ in range(2500))
+    body = f"Nachname;E-Mail;Ort\n{wide}\nNormal;normal@example.at;Graz\n".encode()
+    drop(bucket, chalice_client, "incoming/t1/breit.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert status["status"] in ("done", "partial") and status["counts"]["created"] == 2, status
+    leads = {lead.data["last_name"]: lead for lead in leads_of()}
+    [problem] = [p for p in leads["Extra"].problems if "without header" in p["reason"]]
+    assert problem["reason"].startswith("2500 values") and problem["given"].endswith(" […]")
+
+
+def test_a_row_whose_every_cell_is_wrong_and_huge_keeps_a_bounded_record():
+    from chalicelib.domain.review import MAX_PROBLEMS, MAX_RECORD_GIVEN_CHARS, bounded, problem
+    many = [problem(f"f{i}", "x" * 30_000, "wrong") for i in range(300)]
+    kept = bounded(many)
+    assert len(kept) == MAX_PROBLEMS + 1 and "260 more problems" in kept[-1]["reason"]
+    assert sum(len(p["given"] or "") for p in kept) <= MAX_RECORD_GIVEN_CHARS + MAX_PROBLEMS * 210
+    assert kept[0]["given"] == "x" * 30_000                      # what fits is kept whole
