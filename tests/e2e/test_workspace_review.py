@@ -1,0 +1,71 @@
+"""What a review of the workspace in the browser found: a phone's width, a button the mouse could
+not reach, a log of raw JSON, bulk actions offered where they can only fail, a screen reached by
+its address, codes shown instead of words. Each test here failed before its fix."""
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.stack import call
+
+pytestmark = pytest.mark.e2e
+
+# Words of the elements a selector finds that the browser broke over more than one line.
+BROKEN_WORDS = """(selector) => {
+  const broken = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def api_lead(stack, role="sales_manager", **fields):
+    tag = uuid.uuid4().hex[:6]
+    body = {"first_name": "Test", "last_name": f"Person-{tag}", "email": f"person-{tag}@example.at",
+            "qualification": "warm", "source": "Walk-in", "country": "AT", **fields}
+    status, lead, _ = call(stack, role, "POST", "/leads", body)
+    assert status == 201, lead
+    return lead
+
+
+# ------------------------------------------------------------------ a phone's width
+
+def test_on_a_phones_width_the_lead_table_scrolls_in_its_box_and_breaks_no_word_letter_by_letter(workspace, stack):
+    ws = workspace("sales_manager")
+    ws.page.set_viewport_size({"width": 390, "height": 800})
+    page = ws.sign_in("/leads")
+    page.wait_for_selector("table.leads tbody tr")
+    assert page.evaluate(BROKEN_WORDS, "table.leads") == []
+    table = page.locator("table.leads")
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth")          # scrolls sideways in its own box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    table.evaluate("t => { t.scrollLeft = t.scrollWidth; }")
+    log_link = page.locator("td.row-actions a").first
+    box = log_link.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390            # the actions column can be reached
+    log_link.click()
+    expect(page.get_by_role("heading", name="Protokoll des Leads")).to_be_visible()
+
+
+def test_on_a_phones_width_the_lead_tabs_keep_their_words_whole_and_a_long_name_stays_within_the_screen(
+        workspace, stack):
+    lead = api_lead(stack, last_name="Langname" + "x" * 70)            # one word far wider than the screen
+    ws = workspace("sales_manager")
+    ws.page.set_viewport_size({"width": 390, "height": 800})
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.get_by_role("tab", name="Interessent")).to_be_visible()
+    assert page.evaluate(BROKEN_WORDS, "[role=tablist]") == []
+    ws.go(f"/leads/{lead['id']}/convert")                             # the name in the heading, not in a table
+    expect(page.get_by_role("heading", name=re.compile("Langname"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
