@@ -69,3 +69,18 @@ def test_on_a_phones_width_the_lead_tabs_keep_their_words_whole_and_a_long_name_
     ws.go(f"/leads/{lead['id']}/convert")                             # the name in the heading, not in a table
     expect(page.get_by_role("heading", name=re.compile("Langname"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# ------------------------------------------------------------------ the vehicle tab
+
+def test_the_button_that_adds_a_typed_model_can_be_clicked_with_the_mouse(workspace, stack):
+    lead = api_lead(stack, vehicle={"interest": {"make": "Škoda", "models": ["Enyaq"]}})
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    page.get_by_role("tab", name="Fahrzeug").click()
+    page.fill("#lead-other-model", "Octavia Combi")
+    page.click("#lead-other-model + button", timeout=5_000)           # no force: the button must take the click
+    expect(page.locator("#lead-models")).to_have_values(["Enyaq", "Octavia Combi"])
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("p.meta")).to_contain_text("Version 2")
+    saved = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["vehicle"]["interest"]["models"]
+    assert set(saved) == {"Enyaq", "Octavia Combi"}
