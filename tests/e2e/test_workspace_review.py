@@ -84,3 +84,12 @@ def test_the_button_that_adds_a_typed_model_can_be_clicked_with_the_mouse(worksp
     expect(page.locator("p.meta")).to_contain_text("Version 2")
     saved = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["vehicle"]["interest"]["models"]
     assert set(saved) == {"Enyaq", "Octavia Combi"}
+
+
+# ------------------------------------------------------------------ screens reached by their address
+
+def test_a_rep_who_opens_the_rules_by_their_address_is_told_their_role_may_not(workspace):
+    ws = workspace("sales_rep")
+    page = ws.sign_in("/rules")
+    expect(page.get_by_text("Ihre Rolle darf das nicht.")).to_be_visible()
+    assert "routing.read" not in page.locator("main").inner_text()
