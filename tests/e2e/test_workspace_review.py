@@ -86,6 +86,39 @@ def test_the_button_that_adds_a_typed_model_can_be_clicked_with_the_mouse(worksp
     assert set(saved) == {"Enyaq", "Octavia Combi"}
 
 
+# ------------------------------------------------------------------ bulk actions
+
+def close(stack, lead):
+    status, closed, _ = call(stack, "sales_manager", "PATCH", f"/leads/{lead['id']}", {"status": "closed"},
+                             headers={"if-match": f'"{lead["version"]}"'})
+    assert status == 200, closed
+    return closed
+
+
+def test_a_manager_can_tick_only_leads_a_bulk_action_can_change_and_failures_are_named_by_person(workspace, stack):
+    tag = uuid.uuid4().hex[:6]
+    open_lead = api_lead(stack, first_name="Offen", last_name=f"Bulk-{tag}")
+    closed = close(stack, api_lead(stack, first_name="Zu", last_name=f"Bulk-{tag}"))
+    later = api_lead(stack, first_name="Später", last_name=f"Bulk-{tag}")
+    page = workspace("sales_manager").sign_in(f"/leads?q=Bulk-{tag}")
+    row = lambda lead: page.locator(f"tr[data-lead='{lead['id']}']")    # noqa: E731
+    expect(row(closed)).to_be_visible()
+    expect(row(closed).locator("input[type=checkbox]")).to_have_count(0)
+    page.locator("table.leads thead input[type=checkbox]").check()       # all that can be changed: the two open ones
+    expect(page.locator(".bulk")).to_contain_text("2 ausgewählt")
+    close(stack, later)                                                   # closed after the list was read
+    page.select_option("#bulk-assignee", "l.huber")
+    page.get_by_role("button", name="Zuweisen", exact=True).click()
+    result = page.locator("[data-testid=bulk-result]")
+    expect(result).to_contain_text("1 erledigt, 1 nicht möglich")
+    failed = result.locator("li")
+    expect(failed).to_have_count(1)
+    expect(failed).to_contain_text(f"Später Bulk-{tag}")
+    expect(failed).to_contain_text("closed")                             # the API's reason stays
+    assert later["id"] not in result.inner_text()
+    assert call(stack, "sales_manager", "GET", f"/leads/{open_lead['id']}")[1]["assignee"] == "l.huber"
+
+
 # ------------------------------------------------------------------ screens reached by their address
 
 def test_a_rep_who_opens_the_rules_by_their_address_is_told_their_role_may_not(workspace):

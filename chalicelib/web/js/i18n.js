@@ -1,6 +1,8 @@
 // German by default, English switchable; dates, numbers and prices in the user's locale.
 const TEXTS = {
   de: {
+    // Review fixes: the log in words, channels, salutations, bulk results (kept first: others add at the end).
+    bulk_not_found: "nicht gefunden", bulk_forbidden: "nicht erlaubt", bulk_conflict: "nicht möglich",
     app: "leadflow", signIn: "Anmelden", signOut: "Abmelden", signedInAs: "Angemeldet als",
     signInLocal: "Als Demo-Benutzer anmelden", signInLocalHint: "Lokaler Stack (make run): wählen Sie einen der Demo-Benutzer.",
     user: "Benutzer", password: "Passwort", newPassword: "Neues Passwort", newPasswordNeeded: "Bitte ein neues Passwort festlegen.",
@@ -120,6 +122,8 @@ const TEXTS = {
     legalHoldOff: "Keine Sperre.", holdReason: "Grund der Sperre", setHold: "Sperre setzen", releaseHold: "Sperre aufheben",
   },
   en: {
+    // Review fixes: the log in words, channels, salutations, bulk results (kept first: others add at the end).
+    bulk_not_found: "not found", bulk_forbidden: "not allowed", bulk_conflict: "not possible",
     app: "leadflow", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in as",
     signInLocal: "Sign in as a demo user", signInLocalHint: "Local stack (make run): pick one of the demo users.",
     user: "User", password: "Password", newPassword: "New password", newPasswordNeeded: "Please set a new password.",
