@@ -126,3 +126,51 @@ def test_a_rep_who_opens_the_rules_by_their_address_is_told_their_role_may_not(w
     page = ws.sign_in("/rules")
     expect(page.get_by_text("Ihre Rolle darf das nicht.")).to_be_visible()
     assert "routing.read" not in page.locator("main").inner_text()
+
+
+# ------------------------------------------------------------------ codes in words
+
+def customer_and_lead(stack, **customer):
+    base = {"salutation": "ms", "first_name": "Katrin", "last_name": f"Obermayr-{uuid.uuid4().hex[:5]}",
+            "street": "Mariahilfer Straße 12", "postal_code": "1060", "city": "Wien", "country": "AT"}
+    status, cust, _ = call(stack, "sales_manager", "POST", "/customers", {**base, **customer})
+    assert status == 201, cust
+    lead = api_lead(stack, **{k: base[k] for k in ("salutation", "first_name", "last_name", "street", "postal_code", "city")},
+                    email=f"{base['last_name'].lower()}@example.at", assignee="l.huber",
+                    mobile_phone=f"0664 {uuid.uuid4().int % 10_000_000:07d}")
+    return cust, lead
+
+
+def test_the_conversion_compares_the_salutation_in_words_and_the_birth_date_in_the_locales_format(workspace, stack):
+    cust, lead = customer_and_lead(stack, birth_date="1999-02-28")
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/convert")
+    page.wait_for_selector("table.compare")
+    salutation = page.locator("table.compare tr[data-field=salutation] td")
+    expect(salutation.nth(0)).to_have_text("Frau")
+    expect(salutation.nth(1)).to_have_text("Frau")
+    expect(page.locator("table.compare tr[data-field=birth_date] td").nth(0)).to_have_text("28.02.1999")
+
+
+def test_the_privacy_export_shows_an_activitys_status_in_words(workspace, stack):
+    cust, lead = customer_and_lead(stack)
+    check = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/duplicates")[1]
+    status, converted, _ = call(stack, "sales_rep", "POST", f"/leads/{lead['id']}/convert", {
+        "decision": "new_customer", "check_token": check["check_token"], "activity": {"type": "call"}})
+    assert status in (200, 201), converted
+    page = workspace("admin").sign_in("/privacy")
+    page.fill("#privacy-email", lead["email"])
+    page.get_by_role("button", name="Person suchen").click()
+    activities = page.locator("table[aria-labelledby=export-activities] tbody tr")
+    expect(activities).to_have_count(1)
+    expect(activities.locator("td").nth(2)).to_have_text("offen")
+
+
+def test_the_lists_channel_column_names_the_channel_in_words(workspace, stack):
+    imported = next(lead for lead in call(stack, "sales_manager", "GET", "/leads", params={"page_size": 100})[1]["items"]
+                    if lead["channel"] == "import")
+    by_api = api_lead(stack)
+    page = workspace("sales_manager").sign_in("/leads?page_size=100")
+    page.locator("details.columns summary").click()
+    page.check("#col-channel")
+    expect(page.locator(f"tr[data-lead='{imported['id']}'] td[data-col=channel]")).to_have_text("Dateiimport")
+    expect(page.locator(f"tr[data-lead='{by_api['id']}'] td[data-col=channel]")).to_have_text("API")

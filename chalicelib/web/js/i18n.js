@@ -2,6 +2,9 @@
 const TEXTS = {
   de: {
     // Review fixes: the log in words, channels, salutations, bulk results (kept first: others add at the end).
+    sal_mr: "Herr", sal_ms: "Frau", sal_mx: "Divers", sal_family: "Familie", sal_company: "Firma",
+    chan_api: "API", chan_webhook: "Webformular", chan_import: "Dateiimport", chan_forward: "Weiterleitung", chan_schedule: "zeitgesteuert",
+    act_status_open: "offen", act_status_done: "erledigt",
     bulk_not_found: "nicht gefunden", bulk_forbidden: "nicht erlaubt", bulk_conflict: "nicht möglich",
     app: "leadflow", signIn: "Anmelden", signOut: "Abmelden", signedInAs: "Angemeldet als",
     signInLocal: "Als Demo-Benutzer anmelden", signInLocalHint: "Lokaler Stack (make run): wählen Sie einen der Demo-Benutzer.",
@@ -123,6 +126,9 @@ const TEXTS = {
   },
   en: {
     // Review fixes: the log in words, channels, salutations, bulk results (kept first: others add at the end).
+    sal_mr: "Mr", sal_ms: "Ms", sal_mx: "Mx", sal_family: "Family", sal_company: "Company",
+    chan_api: "API", chan_webhook: "web form", chan_import: "file import", chan_forward: "forwarding", chan_schedule: "scheduled",
+    act_status_open: "open", act_status_done: "done",
     bulk_not_found: "not found", bulk_forbidden: "not allowed", bulk_conflict: "not possible",
     app: "leadflow", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in as",
     signInLocal: "Sign in as a demo user", signInLocalHint: "Local stack (make run): pick one of the demo users.",

@@ -22,6 +22,7 @@ function cell(lead, column) {
     case "status": return t(lead.status);
     case "assignee": return lead.assignee || html`<em>${t("pool")}</em>`;
     case "received": return fmtDateTime(lead.received_at);
+    case "channel": return lead.channel && t(`chan_${lead.channel}`) !== `chan_${lead.channel}` ? t(`chan_${lead.channel}`) : lead.channel ?? "";
     case "interest": return [lead.vehicle.interest.make, lead.vehicle.interest.models.join(", ")].filter(Boolean).join(" ");
     case "price": return lead.vehicle.interest.price === null ? "" : fmtPrice(lead.vehicle.interest.price, lead.vehicle.interest.currency);
     case "due": return html`<${DueCell} lead=${lead} />`;
