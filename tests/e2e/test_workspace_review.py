@@ -1,6 +1,7 @@
 """What a review of the workspace in the browser found: a phone's width, a button the mouse could
 not reach, a log of raw JSON, bulk actions offered where they can only fail, a screen reached by
 its address, codes shown instead of words. Each test here failed before its fix."""
+import datetime as dt
 import re
 import uuid
 
@@ -84,6 +85,47 @@ def test_the_button_that_adds_a_typed_model_can_be_clicked_with_the_mouse(worksp
     expect(page.locator("p.meta")).to_contain_text("Version 2")
     saved = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["vehicle"]["interest"]["models"]
     assert set(saved) == {"Enyaq", "Octavia Combi"}
+
+
+# ------------------------------------------------------------------ the lead's log
+
+def test_the_lead_log_says_in_words_what_happened_in_german_and_in_english(workspace, stack):
+    received = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)).isoformat()
+    lead = api_lead(stack, source="Vienna Autoshow", source_detail="Vienna Autoshow 2026", received_at=received,
+                    vehicle={"interest": {"make": "Škoda", "models": ["Enyaq"], "test_drive": True}})
+    status, logged, _ = call(stack, "sales_manager", "POST", f"/leads/{lead['id']}/contacts",
+                             {"kind": "call", "direction": "inbound", "outcome": "reached", "note": "Hat angerufen"},
+                             headers={"if-match": f'"{lead["version"]}"'})
+    assert status == 201, logged
+    ws = workspace("sales_manager")
+    page = ws.sign_in(f"/leads/{lead['id']}/log")
+    log = page.locator("table.log")
+    expect(log).to_contain_text("Anruf, eingehend, erreicht – Hat angerufen")
+    for words in ("Kontakt erfasst", "angelegt", "Verkaufsleiter", "Interesse: Marke", "Interesse: Probefahrt",
+                  "Quelldetail", "Eingang", "Erster Kontakt"):
+        expect(log).to_contain_text(words)
+    shown = log.inner_text()
+    for raw in ('{"', "[{", "vehicle.", "source_detail", "received_at", "first_contact_at", "sales_manager",
+                "created", "contact:"):
+        assert raw not in shown, raw
+    assert not re.search(r"\d{4}-\d\d-\d\dT", shown), shown                # times in the locale's format
+    page.select_option("#language", "en")
+    expect(log).to_contain_text("Call, inbound, reached – Hat angerufen")
+    expect(log).to_contain_text("Interest: Make")
+    expect(log).to_contain_text("Sales manager")
+    assert ws.axe_violations() == []
+
+
+def test_the_lead_log_names_each_value_a_sender_got_wrong_with_what_was_sent_and_why(workspace, stack):
+    novak = call(stack, "sales_manager", "GET", "/leads", params={"q": "novak"})[1]["items"][0]
+    page = workspace("sales_manager").sign_in(f"/leads/{novak['id']}/log")
+    problems = page.locator("table.log ul.problems li")
+    expect(problems).to_have_count(2)
+    expect(problems.nth(0)).to_have_text("Telefon: gesendet: „0664 123“ – keine gültige Telefonnummer "
+                                         "(gelesen mit Ländervorwahl von AT)")
+    expect(problems.nth(1)).to_contain_text("Geburtsdatum: gesendet: „31.02.1985“")
+    expect(page.locator("table.log")).to_contain_text("Schnittstelle")       # the integration's role, in words
+    assert '"field"' not in page.locator("table.log").inner_text()
 
 
 # ------------------------------------------------------------------ bulk actions
