@@ -28,6 +28,7 @@ export function fieldLabel(path) {
   const parts = path.split(".");
   if (parts[0] === "vehicle" && parts.length > 1) parts.shift();
   const section = { interest: t("interest"), current: t("current"), next: t("lf_next") };
+  if (parts[0] === "next" && parts[1] === "purchase") return `${section.next}: ${t("lf_next_purchase")}`;   // new or used, not the wish to buy
   return parts.map((p, i) => (i === 0 && section[p] && parts.length > 1 ? section[p] : word(p))).join(": ");
 }
 
@@ -54,7 +55,7 @@ function problemText(p) {
 function text(name, value, parent) {
   if (empty(value)) return t("none");
   if (typeof value === "boolean") return value ? t("yes") : t("no");
-  if (typeof value === "number") return fmtNumber(value);
+  if (typeof value === "number") return name === "year" ? String(value) : fmtNumber(value);
   if (typeof value === "string") {
     const coded = code(name, value, parent);
     if (coded) return coded;
