@@ -102,7 +102,7 @@ function App() {
       log: () => html`<${LeadLog} key=${`log-${id}`} ...${props} id=${id} />`,
       convert: () => html`<${Convert} key=${`convert-${id}`} ...${props} id=${id} />`,
       imports: () => (me.permissions?.["import.read"] ? html`<${Imports} ...${props} />` : html`<p>${t("forbidden")}</p>`),
-      rules: () => html`<${Rules} ...${props} />`,
+      rules: () => (me.permissions?.["routing.read"] ? html`<${Rules} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),
     }[which]?.() ?? html`<p>404</p>`;
   }

@@ -6,6 +6,13 @@ import { html, go, Checkbox, Message, Select, TextInput, personName } from "../u
 
 const empty = (v) => v === null || v === undefined || v === "";
 
+// A compared value as a person reads it: the salutation in words, a date in the locale's format.
+function shown(field, value) {
+  if (field === "salutation" && t(`sal_${value}`) !== `sal_${value}`) return t(`sal_${value}`);
+  if (/^\d{4}-\d\d-\d\d$/.test(String(value))) return fmtDate(String(value));
+  return String(value);
+}
+
 function defaultTicks(candidate) {
   // Ticked by default where the customer has no value and the lead has one.
   return new Set((candidate?.fields || []).filter((f) => empty(f.customer) && !empty(f.lead)).map((f) => f.field));
@@ -143,8 +150,8 @@ export function Convert({ api, id }) {
           <th scope="col">${t("newValue")}</th></tr></thead>
         <tbody>${candidate.fields.map((f) => html`<tr class=${f.differs ? "differs" : ""} data-field=${f.field}>
           <th scope="row">${t(f.field)}</th>
-          <td>${empty(f.customer) ? t("none") : String(f.customer)}</td>
-          <td>${empty(f.lead) ? t("none") : html`<${Checkbox} id=${`take-${f.field}`} label=${String(f.lead)}
+          <td>${empty(f.customer) ? t("none") : shown(f.field, f.customer)}</td>
+          <td>${empty(f.lead) ? t("none") : html`<${Checkbox} id=${`take-${f.field}`} label=${shown(f.field, f.lead)}
             checked=${ticks.has(f.field)} disabled=${decision !== "update_customer"} aria-label=${t("takeField", { field: t(f.field) })}
             onChange=${(on) => tick(f.field, on)} />`}</td>
         </tr>`)}</tbody>

@@ -22,6 +22,7 @@ function cell(lead, column) {
     case "status": return t(lead.status);
     case "assignee": return lead.assignee || html`<em>${t("pool")}</em>`;
     case "received": return fmtDateTime(lead.received_at);
+    case "channel": return lead.channel && t(`chan_${lead.channel}`) !== `chan_${lead.channel}` ? t(`chan_${lead.channel}`) : lead.channel ?? "";
     case "interest": return [lead.vehicle.interest.make, lead.vehicle.interest.models.join(", ")].filter(Boolean).join(" ");
     case "price": return lead.vehicle.interest.price === null ? "" : fmtPrice(lead.vehicle.interest.price, lead.vehicle.interest.currency);
     case "due": return html`<${DueCell} lead=${lead} />`;
@@ -97,12 +98,14 @@ export function LeadList({ api, me, params }) {
 
   async function bulk(kind) {
     const ids = [...selected];
+    // Named as the list showed them when sent: the list is read again right after.
+    const names = Object.fromEntries((page?.items || []).filter((l) => selected.has(l.id)).map((l) => [l.id, personName(l)]));
     if (kind === "delete" && !confirm(t("confirmDelete", { n: ids.length }))) return;
     try {
       const result = kind === "delete"
         ? await api.post("/leads/bulk-delete", { lead_ids: ids })
         : await api.post("/leads/bulk-assign", { lead_ids: ids, assignee: bulkAssignee || null });
-      setBulkResult(result);
+      setBulkResult({ ...result, names });
       load(cursors[cursors.length - 1]);
     } catch (err) {
       setError(err.message);
@@ -136,6 +139,11 @@ export function LeadList({ api, me, params }) {
   const assigneeOptions = [["me", t("mine")], ["unassigned", t("pool")], ...users.map((u) => [u.id, u.name])];
   const bulkAllowed = may("lead.bulk_assign") || may("lead.bulk_delete");
   const items = page?.items || [];
+  // A row offers its checkbox only where one of the role's bulk actions can succeed: the lead
+  // allows that action now (a converted or closed lead is assigned or deleted by nobody).
+  const selectable = (lead) => (may("lead.bulk_assign") && lead.allowed_actions.includes("assign"))
+    || (may("lead.bulk_delete") && lead.allowed_actions.includes("delete"));
+  const selectableItems = items.filter(selectable);
   // Forwarded leads (either side) bring their column along, whatever columns were chosen.
   const forwarded = items.some((l) => l.forwarding || l.forwarded_from);
   const shown = forwarded && !columns.includes("forwarding") ? [...columns, "forwarding"] : columns;
@@ -195,20 +203,22 @@ export function LeadList({ api, me, params }) {
     </div>`}
     ${bulkResult && html`<div class="message info" role="status" data-testid="bulk-result">
       ${t("bulkResult", { ok: bulkResult.counts.ok || 0, failed: bulkResult.results.length - (bulkResult.counts.ok || 0) })}
-      <ul>${bulkResult.results.filter((r) => r.result !== "ok").map((r) => html`<li>${r.id}: ${r.reason}</li>`)}</ul>
+      <ul>${bulkResult.results.filter((r) => r.result !== "ok").map((r) => html`<li data-lead=${r.id}>
+        <strong>${bulkResult.names[r.id] || r.id}</strong> – ${t(`bulk_${r.result}`)}: <span lang="en">${r.reason}</span></li>`)}</ul>
     </div>`}
     ${page === null ? html`<p>${t("loading")}</p>` : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
     <table class="leads">
       <caption class="visually-hidden">${t("results", { n: items.length })}</caption>
       <thead><tr>
-        ${bulkAllowed && html`<th scope="col"><input type="checkbox" aria-label=${t("selectAll")}
-          checked=${selected.size === items.length} onChange=${(e) => setSelected(new Set(e.currentTarget.checked ? items.map((i) => i.id) : []))} /></th>`}
+        ${bulkAllowed && html`<th scope="col">${selectableItems.length > 0 && html`<input type="checkbox" aria-label=${t("selectAll")}
+          checked=${selected.size === selectableItems.length}
+          onChange=${(e) => setSelected(new Set(e.currentTarget.checked ? selectableItems.map((i) => i.id) : []))} />`}</th>`}
         ${shown.map((c) => html`<th scope="col">${t(COLUMN_LABEL[c])}</th>`)}
         <th scope="col">${t("actions")}</th>
       </tr></thead>
       <tbody>${items.map((lead) => html`<tr class=${lead.overdue ? "is-overdue" : ""} data-lead=${lead.id}>
-        ${bulkAllowed && html`<td><input type="checkbox" aria-label=${`${t("selectLead")} ${personName(lead)}`}
-          checked=${selected.has(lead.id)} onChange=${() => toggle(lead.id)} /></td>`}
+        ${bulkAllowed && html`<td>${selectable(lead) && html`<input type="checkbox" aria-label=${`${t("selectLead")} ${personName(lead)}`}
+          checked=${selected.has(lead.id)} onChange=${() => toggle(lead.id)} />`}</td>`}
         ${shown.map((c) => html`<td data-col=${c}>${cell(lead, c)}</td>`)}
         <td class="row-actions">
           ${lead.allowed_actions.includes("log") && html`<a href=${`#/leads/${lead.id}/log`}>${t("log")}</a>`}

@@ -80,7 +80,7 @@ function ExportView({ doc }) {
         <thead><tr><th scope="col">${t("dueDate")}</th><th scope="col">${t("activityType")}</th><th scope="col">${t("status")}</th>
           <th scope="col">${t("notes")}</th></tr></thead>
         <tbody>${doc.activities.map((a) => html`<tr><td>${fmtDate(a.due_date)}</td><td>${t(`act_${a.type}`)}</td>
-          <td>${a.status}</td><td>${a.notes || ""}</td></tr>`)}</tbody>
+          <td>${t(`act_status_${a.status}`)}</td><td>${a.notes || ""}</td></tr>`)}</tbody>
       </table>`}
 
     ${consents.length > 0 && html`<h3 id="export-consents">${t("consents")}</h3>
