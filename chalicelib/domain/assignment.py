@@ -22,6 +22,7 @@ _PREFIX = re.compile(r"^([0-9A-Za-z]{1,10})\*$")
 
 class Conditions(Schema):
     """Every condition given must hold (an empty list or None: any). Lists: one of."""
+    model_config = ConfigDict(defer_build=True, extra="forbid")      # a misspelt key is refused, not ignored
     sources: list[Name] = []
     source_details: list[Name] = []
     qualifications: list[Qualification] = []
@@ -53,6 +54,7 @@ class Conditions(Schema):
 class Target(Schema):
     """A user, a team (in turns: round robin), the pool, or (an importer's rule) forwarding to
     the lead's dealer: its preferred dealer, else its market area (domain/forwarding.py)."""
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["user", "team", "pool", "forward"]
     user: Annotated[str, Field(max_length=64)] | None = None
     team: Name | None = Field(None, description="the team's name, shown in the lead's log")
@@ -73,6 +75,7 @@ class Target(Schema):
 
 
 class Rule(Schema):
+    model_config = ConfigDict(defer_build=True, extra="forbid")      # a misspelt key is refused, not ignored
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="stable: it keys the round robin")]
     name: Name
     active: bool = True
@@ -82,7 +85,7 @@ class Rule(Schema):
 
 class Absence(Schema):
     """Days (both included) a user takes no new leads."""
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, populate_by_name=True, extra="forbid")
     start: Annotated[dt.date, NotANumber] = Field(alias="from")
     end: Annotated[dt.date, NotANumber] = Field(alias="to")
 

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ..domain import activities
 from ..domain.assignment import MAX_RULES, Absence, Decision, Facts, Rule, available, fewest_open, first_match, round_robin
@@ -21,6 +21,7 @@ from .tenants import Tenant, load_tenant, onlookers
 
 class RulesInput(Schema):
     """The whole ordered list (first match wins), saved at once; the version read with GET."""
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     rules: list[Rule] = Field(max_length=MAX_RULES)
     version: int | None = Field(None, description="the version you read, unless sent as If-Match")
 

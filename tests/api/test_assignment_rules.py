@@ -218,3 +218,16 @@ def test_a_trade_fair_file_is_routed_row_by_row_reading_the_rules_once(api, chal
     # the rows that name their salesperson keep them; the others take turns
     assert 0 < len(routed) < len(imported)
     assert directory.peek_turn("t1", "messe") == len(routed)
+
+
+@pytest.mark.parametrize("rule", [
+    {"id": "messe", "name": "Messe", "conditions": {"source": ["Vienna Autoshow"]}, "target": {"kind": "user", "user": "rep"}},
+    {"id": "messe", "name": "Messe", "condtions": {"sources": ["Vienna Autoshow"]}, "target": {"kind": "user", "user": "rep"}},
+    {"id": "messe", "name": "Messe", "target": {"kind": "user", "user": "rep", "strategie": "least_open"}},
+])
+def test_a_misspelt_key_in_a_rule_is_refused_not_saved_as_a_rule_for_every_lead(api, rule):
+    """{"source": [...]} for "sources" was ignored: the rule had no condition and took every lead."""
+    r = put_rules(api, [rule], version=api("admin").get("/routing-rules").json["version"])
+    assert r.status_code == 422, r.json
+    assert "unknown field" in r.json["errors"][0]["message"] and r.json["errors"][0]["field"].startswith("rules.0.")
+    assert api("admin").get("/routing-rules").json["rules"] == []
