@@ -217,8 +217,12 @@ class Records:
         """Whether a line inside a quoted value looks like a row: as many cells as the header
         (three or more, so that a remark's line with a delimiter is not taken for a row)."""
         width = self.width
-        return bool(width and width >= 3 and line.count(self.delimiter) >= width - 1
-                    and len(next(csv.reader([line], delimiter=self.delimiter), [])) == width)
+        if not (width and width >= 3 and line.count(self.delimiter) >= width - 1):
+            return False
+        try:
+            return len(next(csv.reader([line], delimiter=self.delimiter), [])) == width
+        except csv.Error:             # a bare carriage return inside: csv cannot read it as a row
+            return False
 
 
 def _quote_left_open(line: str, delimiter: str, inside: bool) -> int | None:

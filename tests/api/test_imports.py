@@ -459,3 +459,14 @@ def test_a_row_whose_every_cell_is_wrong_and_huge_keeps_a_bounded_record():
     assert len(kept) == MAX_PROBLEMS + 1 and "260 more problems" in kept[-1]["reason"]
     assert sum(len(p["given"] or "") for p in kept) <= MAX_RECORD_GIVEN_CHARS + MAX_PROBLEMS * 210
     assert kept[0]["given"] == "x" * 30_000                      # what fits is kept whole
+
+
+def test_a_bare_carriage_return_after_a_quoted_line_break_loses_no_row(api, bucket, chalice_client):
+    """csv refused the line ("new-line character seen in unquoted field") while the reader looked
+    ahead inside the quoted value, and the whole file failed as leadflow's own error."""
+    body = ('Nachname;E-Mail;Bemerkung\n"Huber\nJunior";cr.huber@example.at;Zeile\r2\n'
+            'Maier;cr.maier@example.at;ok\nBauer;cr.bauer@example.at;ok\n').encode()
+    drop(bucket, chalice_client, "incoming/t1/wagenruecklauf.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert status["status"] in ("done", "partial"), status
+    assert {"Maier", "Bauer"} <= {lead.data["last_name"] for lead in leads_of()}
