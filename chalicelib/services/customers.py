@@ -151,8 +151,11 @@ def reindex(caller: Caller, cursor: str | None, page_size: int = REINDEX_PAGE) -
     folded otherwise) a customer saved before is found as one saved now. Writes only what is
     stale, one transaction per customer at the version read; a customer edited meanwhile was
     derived anew by that edit. `next_cursor` goes on; none when the master is done."""
-    start = decode_cursor(cursor, "reindex", caller.tenant) if cursor else None
-    items, last = store.customers_by_recent(caller.tenant, limit=page_size, start=start)
+    start = decode_cursor(cursor, "reindex", caller.tenant, set(store.RECENT_KEY)) if cursor else None
+    try:
+        items, last = store.customers_by_recent(caller.tenant, limit=page_size, start=start)
+    except ValueError:
+        raise BadRequestError("the cursor is not valid: send the next_cursor of the last answer, or none") from None
     reindexed = edited = 0
     for item in items:
         write = store.MasterWrite(caller.tenant)

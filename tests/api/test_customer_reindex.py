@@ -93,6 +93,22 @@ def test_a_cursor_of_another_tenant_or_query_is_refused_with_400(api, ayse):
     assert api("admin").post("/customers/reindex", {"cursor": "bm90IGEgY3Vyc29y"}).status_code == 400
 
 
+@pytest.mark.parametrize("forge", ["extra_attribute", "other_tenants_key"])
+def test_a_forged_reindex_cursor_is_a_400_not_a_500(api, ayse, forge):
+    import base64
+    import json
+    api().post("/customers", {**AYSE, "email": "drei@example.at"})
+    cursor = customer_service.reindex(Caller("t1", "admin", "admin", "test"), None, page_size=1)["next_cursor"]
+    data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    if forge == "extra_attribute":
+        data["key"]["foo"] = {"S": "x"}
+    else:
+        data["key"] = {name: {"S": value["S"].replace("t1", "t2")} for name, value in data["key"].items()}
+    forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+    r = api("admin").post("/customers/reindex", {"cursor": forged})
+    assert r.status_code == 400 and "cursor" in r.json["detail"], r.json
+
+
 def test_a_customer_edited_during_the_reindex_is_left_to_that_edit(api, ayse, monkeypatch):
     real_commit = store.commit
 
