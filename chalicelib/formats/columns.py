@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..domain.text import clean_text
 from .rows import FileFormatError, row_error
 from .values import (
-    as_text, fold_key, parse_code, parse_country, parse_date, parse_datetime,
+    as_text, fold_key, parse_code, parse_country, parse_customer_number, parse_date, parse_datetime,
     parse_financing, parse_models, parse_number, parse_purchase, parse_qualification, parse_text,
     parse_timeframe, parse_usage, parse_whole_number, parse_year, parse_yes_no, price_currency,
 )
@@ -131,7 +131,7 @@ FIELDS = (
 PERSON_PATHS = ("salutation", "title", "first_name", "last_name", "company", "street",
                 "postal_code", "city", "country", "phone", "mobile_phone", "work_phone", "email",
                 "birth_date")
-CUSTOMER_NUMBER = _field("external_id", parse_code, "Kundennummer", "Kundennr", "KdNr",
+CUSTOMER_NUMBER = _field("external_id", parse_customer_number, "Kundennummer", "Kundennr", "KdNr",
                          "Kunden-ID", "Customer number", "Customer no", "Customer ID",
                          "External ID", "DMS-ID", "DMS-Nummer")
 CUSTOMER_FIELDS = (*(f for f in FIELDS if f.path in PERSON_PATHS), CUSTOMER_NUMBER)

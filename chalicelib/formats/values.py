@@ -82,6 +82,23 @@ def parse_code(value) -> str:
     return parse_text(value).removeprefix("'").strip()
 
 
+_WHOLE_WITH_ZEROS = re.compile(r"^(\d+)\.0+$")
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+
+
+def parse_customer_number(value) -> str:
+    """A dealer system's customer number as text: 100236.0 (a number cell read back as text) is
+    100236, as the same number in an XLSX cell is; 1,00235E+11 (Excel's scientific notation) has
+    lost its last digits and is refused: the next export could never find this customer again."""
+    text = parse_code(value)
+    if whole := _WHOLE_WITH_ZEROS.match(text):
+        return whole[1]
+    if _SCIENTIFIC.match(text):
+        raise ValueError(f"{text} is a number in scientific notation, its last digits lost: export the "
+                         "customer number column as text")
+    return text
+
+
 def parse_yes_no(value) -> bool:
     """ja/nein, j/n, yes/no, y/n, on/off, 1/0, x, true/false, wahr/falsch, ✓, in any case and
     with spaces around; Excel's TRUE/FALSE cells and the numbers 1 and 0 as they are."""

@@ -364,7 +364,9 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
         rows.append(row)
         external_id, error = _external_id(record)
         if error:
-            row.result, row.errors = "rejected", [error]
+            # The reader's own words where it could not read the number (Excel's 1,00235E+11).
+            unread = [p for p in row.problems if p.get("field") == "external_id"]
+            row.result, row.errors = "rejected", [{**error, "message": unread[0]["reason"]} if unread else error]
             continue
         row.external_id = external_id
         if row.external_id in seen:

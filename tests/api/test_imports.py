@@ -470,3 +470,18 @@ def test_a_bare_carriage_return_after_a_quoted_line_break_loses_no_row(api, buck
     status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
     assert status["status"] in ("done", "partial"), status
     assert {"Maier", "Bauer"} <= {lead.data["last_name"] for lead in leads_of()}
+
+
+def test_a_customer_number_excel_wrote_as_a_float_or_in_scientific_notation_is_read_or_refused_with_why(
+        api, bucket, chalice_client):
+    """100236.0 is customer 100236 (as the same number in an XLSX cell); 1,00235E+11 lost its last
+    digits, so it cannot be the number the next export sends: refused with why, not stored so."""
+    body = ("Kundennummer;Nachname;Vorname;E-Mail\n100236.0;Gruber;Josef;josef.gruber@example.at\n"
+            "1,00235E+11;Wimmer;Eva;eva.wimmer@example.at\n").encode()
+    drop(bucket, chalice_client, "incoming/t1/customers/excel.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    found = {c["last_name"]: c for c in api().get("/customers").json["items"]}
+    assert found["Gruber"]["external_id"] == "100236"
+    assert found.get("Wimmer", {}).get("external_id") != "1,00235E+11"
+    line = [r for r in report_rows(bucket, status)[1:] if r[0] == "3"][0]
+    assert "scientific notation" in line[3], line
