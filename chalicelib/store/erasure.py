@@ -74,11 +74,9 @@ def delete_customer(item: CustomerItem, heads: dict[str, tuple[int | None, bool]
     tokens = [SearchTokenItem(keys.search_pk(tenant, t, "customer"), f"{t}#{customer_id}") for t in item.tokens or []]
     for token in tokens:
         tx.delete(token)
-    removed = 0
     for key in item.match_keys or []:
         pk = keys.match_pk(tenant, key)
         tx.delete(MatchKeyItem(pk, customer_id))
-        removed += 1
         version, others = heads.get(key, (None, True))
         head = MatchKeyItem(pk, keys.HEAD)
         if version is None:
@@ -87,7 +85,6 @@ def delete_customer(item: CustomerItem, heads: dict[str, tuple[int | None, bool]
             tx.update(head, [MatchKeyItem.v.add(1)], tag=f"head:{key}", version_check=False)
         else:
             tx.delete(head, condition=MatchKeyItem.v == version, tag=f"head:{key}")
-            removed += 1
     for code in (item.surname_code or "").split():
         tx.update(MatchKeyItem(keys.match_pk(tenant, f"s:{code}"), keys.HEAD), [MatchKeyItem.n.add(-1)],
                   tag=f"surname:{code}", version_check=False)
@@ -96,9 +93,10 @@ def delete_customer(item: CustomerItem, heads: dict[str, tuple[int | None, bool]
     if item.external_id:
         tx.delete(MatchKeyItem(keys.match_pk(tenant, f"x:{item.external_id}"), keys.HEAD),
                   condition=MatchKeyItem.customer_id == customer_id, tag="external_id")
-        removed += 1
     tx.commit()
-    return {"search_tokens": len(tokens), "match_keys": removed}
+    # Counted as the preview counts them (services/erasure.py): the person's own keys; the heads
+    # and the customer number's reference deleted with them are the keys' bookkeeping.
+    return {"search_tokens": len(tokens), "match_keys": len(item.match_keys or [])}
 
 
 def delete_activities(items: Iterable[ActivityItem]) -> int:

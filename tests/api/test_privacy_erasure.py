@@ -352,3 +352,17 @@ def test_a_forwarded_copys_erasure_request_is_carried_out_only_by_the_dealers_ad
     # a second run of the importer's erasure asks nobody again; the done request stays done
     assert api("admin", "t2").post("/privacy/erasure", {"email": ANNA, "confirm": True}).json["nothing_found"]
     assert [r["status"] for r in api("admin", "t1").get("/privacy/requests").json["items"]] == ["done"]
+
+
+def test_the_preview_counts_what_the_erasure_then_reports_kind_by_kind(api):
+    """The preview said 16 match keys, the erasure 30: it counted the keys' heads as well."""
+    manager = api()
+    customer = manager.post("/customers", {"first_name": "Birgit", "last_name": "Huber", "email": "birgit.h55@example.at",
+                                           "phone": "0664 5550055", "street": "Ring 5", "postal_code": "1010",
+                                           "city": "Wien", "birth_date": "1955-05-05"}).json
+    manager.post("/leads", lead_payload(first_name="Birgit", last_name="Huber", email="birgit.h55@example.at",
+                                        phone="0664 5550055"))
+    preview = api("admin").post("/privacy/erasure/preview", {"email": "birgit.h55@example.at"}).json
+    done = api("admin").post("/privacy/erasure", {"email": "birgit.h55@example.at", "confirm": True}).json
+    assert preview["counts"]["match_keys"] > 0 and customer["id"] in preview["ids"]["customers"], (customer, preview)
+    assert {k: v for k, v in done["counts"].items() if k in preview["counts"]} == preview["counts"]
