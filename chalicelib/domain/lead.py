@@ -47,6 +47,21 @@ def _number_as_written(value):
 WrittenNumber = BeforeValidator(_number_as_written)
 
 
+def _kilometres_as_written(value):
+    """A mileage as people write it: 12 500 km, 140.000 km, 140000."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    from ..formats.values import parse_whole_number
+    try:
+        return parse_whole_number(value)
+    except ValueError:
+        raise PydanticCustomError("number", "{given} is not a number: write e.g. 140000 or 140.000",
+                                  {"given": value.strip()}) from None
+
+
+WrittenKilometres = BeforeValidator(_kilometres_as_written)
+
+
 class _Section(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -56,7 +71,7 @@ class CurrentVehicle(_Section):
     make: ShortText | None = None
     model: ShortText | None = None
     year: Annotated[int, Field(ge=1900, le=dt.date.today().year + 1)] | None = None
-    mileage_km: Annotated[int, WrittenNumber, Field(ge=0, le=2_000_000)] | None = None
+    mileage_km: Annotated[int, WrittenKilometres, Field(ge=0, le=2_000_000)] | None = None
 
 
 class NextVehicle(_Section):

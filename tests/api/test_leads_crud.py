@@ -66,6 +66,12 @@ def test_a_mileage_or_price_sent_as_text_is_read_as_people_write_it(api):
     assert r.json["errors"][0]["field"] == "vehicle.current.mileage_km" and "not a number" in r.json["errors"][0]["message"]
 
 
+@pytest.mark.parametrize("written", ["12 500 km", "12.500 km", "12500km"])
+def test_a_mileage_with_its_unit_is_read_as_the_workspace_form_promises(api, written):
+    lead = create(api(), vehicle={"current": {"mileage_km": written}})
+    assert lead["vehicle"]["current"]["mileage_km"] == 12500
+
+
 def test_a_consent_time_sent_as_a_number_is_refused_at_its_field(api):
     r = api().post("/leads", lead_payload(consent={"marketing_email": True, "given_at": 1764000000}))
     assert r.status_code == 422
