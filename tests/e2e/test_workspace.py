@@ -268,6 +268,20 @@ def test_every_message_the_lead_form_can_get_from_the_api_reads_in_german(worksp
     assert untranslated == []
 
 
+def test_cancel_on_a_lead_just_created_goes_back_to_the_list_not_to_an_empty_create_form(workspace, stack):
+    ws = workspace("sales_rep")
+    page = ws.sign_in("/leads")
+    page.get_by_role("link", name="Neu").click()
+    page.fill("#lead-last_name", f"Zurück-{uuid.uuid4().hex[:4]}")
+    page.fill("#lead-phone", "0676 5551111")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(re.compile(r".*#/leads/[0-9A-Z]{26}/edit$"))
+    expect(page.locator("#lead-last_name")).to_be_visible()
+    page.get_by_role("button", name="Abbrechen").click()
+    page.wait_for_url(re.compile(r".*#/leads$"))
+    expect(page.locator("table.leads")).to_be_visible()
+
+
 def test_the_edit_screen_after_creating_shows_no_form_until_the_lead_arrives(workspace, stack):
     """Else it showed the create screen's form, and the lead arriving late replaced what was typed."""
     page = workspace("sales_rep").sign_in("/leads/new")

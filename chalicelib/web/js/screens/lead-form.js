@@ -151,7 +151,10 @@ export function LeadForm({ api, me, id }) {
           return;
         }
         flash = { kind: "info", text: said };
-        go(`/leads/${created.id}/edit`);          // a fresh edit screen (keyed by the lead in main.js)
+        // A fresh edit screen (keyed by the lead in main.js) in place of the create screen: "back"
+        // and Cancel then lead where the person came from, not to an empty form inviting a second lead.
+        // (The page's own address: a bare "#..." would resolve against <base> and load the page anew.)
+        location.replace(`${location.pathname}${location.search}#/leads/${created.id}/edit`);
         return;
       }
       setErrors({});
