@@ -163,7 +163,9 @@ def start_import_bridge(settings) -> threading.Event:
                     print(f"escalation sweep: {type(exc).__name__}: {exc}", flush=True)
             for url, handle in ((queue_url, s3_event), (continue_url, continuation)):
                 try:
-                    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+                    # One message at a time, as the deployed function gets them (batch size 1): a file
+                    # that fails goes back to the queue alone, and the files after it are imported now.
+                    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=1)
                     for message in messages.get("Messages", []):
                         deadline = time.monotonic() + LAMBDA_TIMEOUT_SECONDS
                         for result in handle(message["Body"], lambda: deadline - time.monotonic()):
