@@ -44,7 +44,12 @@ def open_adf(stream: BinaryIO, *, start_after: int = 0) -> LeadFile:
     """
     from defusedxml.ElementTree import iterparse
 
-    head, details = clean_prolog(stream.read(HEAD_BYTES))
+    raw = stream.read(HEAD_BYTES)
+    if wide := _wide_encoding(raw):
+        # UTF-16 or UTF-32 (Windows tools write them): read as UTF-8 from here on, as declared then.
+        stream = _Transcoded(raw, stream, wide)
+        raw = stream.read(HEAD_BYTES)
+    head, details = clean_prolog(raw, transcoded=wide)
     events = _guarded(iterparse(_Chained(head, stream), events=("start", "end"), forbid_dtd=False,
                                 forbid_entities=True, forbid_external=True))
     event, root = next(events, (None, None))
@@ -54,11 +59,47 @@ def open_adf(stream: BinaryIO, *, start_after: int = 0) -> LeadFile:
     return LeadFile("adf", _prospects(events, root, start_after), details=details)
 
 
-def clean_prolog(head: bytes) -> tuple[bytes, dict]:
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+               (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_WIDE_STARTS = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 by its byte order mark, or by a first '<' (XML 1.0, appendix F)."""
+    for mark, name in _WIDE_BOMS + _WIDE_STARTS:
+        if head.startswith(mark):
+            return name
+    return None
+
+
+class _Transcoded:
+    """A UTF-16/32 stream read as UTF-8 bytes, a piece at a time (its BOM dropped)."""
+
+    def __init__(self, head: bytes, stream: BinaryIO, encoding: str):
+        self._pending, self._stream = head, stream
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._first, self._done = True, False
+
+    def read(self, size: int = -1) -> bytes:
+        if self._done:
+            return b""
+        data = self._pending + self._stream.read(size if size and size > 0 else -1)
+        self._pending = b""
+        text = self._decoder.decode(data, final=not data)
+        if self._first:
+            text, self._first = text.removeprefix("\ufeff"), False
+        if not data:
+            self._done = True
+        return text.encode("utf-8") if text or not data else self.read(size)
+
+
+def clean_prolog(head: bytes, *, transcoded: str | None = None) -> tuple[bytes, dict]:
     """The first bytes with every processing instruction and comment before the root element
-    replaced by one well-formed XML declaration that keeps the declared encoding."""
+    replaced by one well-formed XML declaration that keeps the declared encoding (UTF-8 for a
+    document `transcoded` from UTF-16/32, whose declaration named that)."""
     details: dict = {"version": None, "encoding": "utf-8"}
-    encoding = None
+    encoding = "utf-8" if transcoded else None
     if head.startswith(codecs.BOM_UTF8):
         head, encoding = head[len(codecs.BOM_UTF8):], "utf-8"
     position = 0
@@ -75,6 +116,8 @@ def clean_prolog(head: bytes) -> tuple[bytes, dict]:
         except LookupError:
             raise FileFormatError(f"unknown encoding {encoding!r} in the XML declaration") from None
     declaration = f'<?xml version="1.0" encoding="{details["encoding"]}"?>'.encode("ascii")
+    if transcoded:
+        details["encoding"] = codecs.lookup(transcoded).name         # what the file was written in
     return declaration + head[position:], details
 
 

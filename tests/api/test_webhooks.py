@@ -282,6 +282,17 @@ def test_an_adf_sender_delivers_its_prospects_and_a_resent_prospect_is_not_store
     assert [l.lead_id for l in leads_of()] == [item.lead_id] and first.json["lead_id"] == item.lead_id
 
 
+def test_an_adf_delivery_written_in_utf_16_is_read_as_declared(api, integration, chalice_client):
+    hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
+    text = (FIXTURES / "adf-lead.xml").read_text(encoding="utf-8")
+    body = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16")
+    answer = post(chalice_client, hook["id"], body, "application/xml; charset=utf-16",
+                  **signed(hook["secret"], body, msg_id="adf-utf16"))
+    assert answer.status_code == 201, answer.json
+    [item] = leads_of()
+    assert item.data["last_name"] and item.data.get("email")
+
+
 def test_no_body_and_no_secret_appears_in_the_logs(integration, chalice_client, capsys, caplog):
     hook = integration("generic")
     body = json.dumps({**LEAD, "nachricht": "GEHEIM-7731"}).encode()

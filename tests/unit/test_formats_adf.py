@@ -195,6 +195,24 @@ def test_xxe_is_refused_and_no_file_is_read():
             list(open_adf(stream))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_document_in_utf_16_or_utf_32_is_read_as_declared(encoding):
+    doc = ('<?xml version="1.0" encoding="UTF-16"?>\n<adf><prospect><customer><contact>'
+           '<name part="first">Jürgen</name><name part="last">Wöß</name><email>j@example.at</email>'
+           '</contact></customer><vehicle><make>Škoda</make></vehicle></prospect></adf>')
+    lead_file = open_adf(io.BytesIO(doc.encode(encoding)))
+    [row] = list(lead_file)
+    assert (row.fields["first_name"], row.fields["last_name"], row.fields["vehicle"]["interest"]["make"]) == (
+        "Jürgen", "Wöß", "Škoda")
+    assert lead_file.details["encoding"].startswith(encoding[:6])
+
+
+def test_billion_laughs_in_utf_16_is_refused_as_well():
+    body = (FIXTURES / "adf-billion-laughs.xml").read_text(encoding="utf-8").encode("utf-16")
+    with pytest.raises(UnsafeXmlError):
+        open_adf(io.BytesIO(body))
+
+
 def test_billion_laughs_is_refused_at_once():
     started = time.perf_counter()
     with (FIXTURES / "adf-billion-laughs.xml").open("rb") as stream:
