@@ -186,6 +186,11 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     if media_type in JSON_TYPES or media_type.endswith("+json"):
         values: dict = {}
         _flatten(load_json_object(body, charset, repeated=True), "", 1, values)
+    elif media_type == FORM_TYPE and _json_object_text(body):
+        # A JSON object sent as a form (curl -d's default type): read as the JSON it is, rather
+        # than as one field named after the whole object, which identifies nobody.
+        values = {}
+        _flatten(load_json_object(body, charset, repeated=True), "", 1, values)
     elif media_type == FORM_TYPE:
         values = _urlencoded(body, charset)
     elif media_type == MULTIPART_TYPE:
@@ -204,6 +209,12 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     # UTF-7) is no character and no text can be stored with it: it becomes U+FFFD, and the field
     # it is in goes to review (flag_mended); the delivery as sent is kept with the lead.
     return without_lone_surrogates(values)
+
+
+def _json_object_text(body: bytes) -> bool:
+    """Whether a body begins and ends as a JSON object does (a form's fields never do)."""
+    text = body.strip()
+    return text.startswith(b"{") and text.endswith(b"}")
 
 
 MENDED = "held half a character (a lone UTF-16 surrogate, e.g. an emoji cut in two), shown as \ufffd"

@@ -293,6 +293,18 @@ def test_an_adf_delivery_written_in_utf_16_is_read_as_declared(api, integration,
     assert item.data["last_name"] and item.data.get("email")
 
 
+def test_a_json_object_sent_with_a_forms_content_type_is_read_as_json(api, integration, chalice_client):
+    """curl -d sends JSON as application/x-www-form-urlencoded: it was one field named after the whole
+    object, and the delivery was refused as identifying nobody."""
+    hook = integration()
+    body = json.dumps(LEAD).encode()
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded",
+                  **signed(hook["secret"], body, msg_id="json-as-form"))
+    assert answer.status_code == 201, answer.json
+    [item] = leads_of()
+    assert (item.data["first_name"], item.data["last_name"], item.data["email"]) == ("Jana", "Müller", LEAD["email"])
+
+
 def test_no_body_and_no_secret_appears_in_the_logs(integration, chalice_client, capsys, caplog):
     hook = integration("generic")
     body = json.dumps({**LEAD, "nachricht": "GEHEIM-7731"}).encode()
