@@ -303,6 +303,8 @@ class _Run:
         rows = self.counts["rows"]
         if failure and rows == 0:
             status, detail = "failed", f"the file cannot be read: {failure}"
+        elif rows == 0:
+            status, detail = "failed", "the file has no rows to import: a header alone, or empty lines"
         elif rows and not self.stored():
             status = "failed"
             detail = (f"none of the {rows:,} rows could be imported: see the error report"

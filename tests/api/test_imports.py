@@ -485,3 +485,10 @@ def test_a_customer_number_excel_wrote_as_a_float_or_in_scientific_notation_is_r
     assert found.get("Wimmer", {}).get("external_id") != "1,00235E+11"
     line = [r for r in report_rows(bucket, status)[1:] if r[0] == "3"][0]
     assert "scientific notation" in line[3], line
+
+
+def test_a_file_with_a_header_and_no_rows_fails_and_says_so(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/nur-kopf.csv", b"Nachname;Vorname;E-Mail\n\n;;\n")
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["rows"]) == ("failed", 0), status
+    assert "no rows to import" in status["detail"]
