@@ -459,8 +459,8 @@ def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -
             raise BadRequestError("the cursor is not valid for this query; start again without it")
         start = None if start == "-" else start
     filtered = bool(others) or bool(f.clauses())
-    chunk = req.page_size + 1 if not filtered else max(4 * req.page_size, 100)
     budget = get_settings().list_read_budget
+    chunk = req.page_size + 1 if not filtered else min(max(budget // 2, 1), max(4 * req.page_size, 100))
     page: list[LeadItem] = []
     seen: set[str] = set()
     read, next_position, page_sk = 0, None, None
@@ -485,7 +485,7 @@ def _search(caller: Caller, req: ListRequest, f: LeadFilter, now: dt.datetime) -
                 page.append(item)
         if next_position is not None:
             break
-        if last is not None and read < budget:
+        if last is not None and read + 2 * chunk <= budget:    # the next chunk's tokens and leads fit the budget
             start = last
             continue
         if last is not None:                       # read budget spent: continue from here next time

@@ -107,7 +107,8 @@ def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
     """
     bind_models()
     filtered = any(c.name not in p.implied for c in f.clauses())
-    chunk = min(budget, max(4 * page_size, 100)) if filtered else page_size + 1
+    # Each entry read may cost its lead's read too: a chunk is at most half the budget.
+    chunk = min(max(budget // 2, 1), max(4 * page_size, 100)) if filtered else page_size + 1
     results = getattr(LeadItem, p.index).query(
         p.pk, _key_condition(p), scan_index_forward=p.forward, last_evaluated_key=start_key,
         page_size=chunk)
@@ -137,7 +138,7 @@ def run(p: Plan, f: LeadFilter, *, page_size: int, start_key: dict | None,
             return items, None, read
         if len(items) == page_size:
             return items, _position(items[-1], names), read
-        if read >= budget:
+        if read + 2 * chunk > budget:          # the next chunk (its entries and leads) could pass the budget
             return items, pages.last_evaluated_key, read
     return items, None, read
 

@@ -231,3 +231,16 @@ def test_a_received_date_is_the_dealers_local_day_not_the_utc_day(api):
     assert set(names(c.get("/leads", params=day))) == {"Mitternacht", "Abend"}
     before = {"received_to": "2017-11-11", "page_size": 100}
     assert "Mitternacht" not in names(c.get("/leads", params=before))
+
+
+@pytest.mark.parametrize("role, params", [("sales_manager", {"q": "Budget", "source": "Website"}),
+                                          ("sales_manager", {"q": "Budget", "qualification": "cold"}),
+                                          ("integration", {})])          # an integration reads only its own
+def test_a_filtered_list_reads_no_more_than_its_budget_and_gives_a_cursor_to_go_on(api, monkeypatch, role, params):
+    """The budget was checked after each chunk of 400 entries and their leads: 2,400 items read of 2,000."""
+    monkeypatch.setenv("LEADFLOW_LIST_READ_BUDGET", "100")
+    for n in range(70):
+        assert api().post("/leads", lead_payload(last_name=f"Budget{n:02d}", email=f"b{n}@example.at", phone=None,
+                                                 qualification="hot")).status_code == 201
+    got = api(role).get("/leads", params={"page_size": 10, **params}).json
+    assert got["items"] == [] and got["meta"]["items_read"] <= 100 and got["next_cursor"], got["meta"]
