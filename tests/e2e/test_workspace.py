@@ -200,6 +200,7 @@ def test_a_rep_creates_a_lead_after_a_field_error_and_edits_it(workspace, stack)
     page.get_by_role("button", name="Speichern").click()
     expect(page.locator("#lead-email-error")).to_be_visible()
     expect(page.locator("#lead-email")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#lead-email")).to_be_focused()                # where the correction goes
     page.fill("#lead-email", "juergen.w@example.at")
     page.fill("#lead-phone", "0676 5556677")
     page.select_option("#lead-qualification", "hot")
@@ -309,8 +310,10 @@ def test_a_price_and_mileage_are_saved_as_typed_in_german_or_refused_at_their_fi
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
     page.get_by_role("tab", name="Fahrzeug").click()
     page.fill("#lead-interest-price", "abc")
+    page.get_by_role("tab", name="Interessent").click()
     page.get_by_role("button", name="Speichern").click()
     expect(page.locator("#lead-interest-price")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#lead-interest-price")).to_be_focused()       # its tab shown, the field focused
     assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["vehicle"]["interest"]["price"] == 57000
     page.fill("#lead-interest-price", "25.000")
     page.fill("#lead-current-mileage_km", "12.500")

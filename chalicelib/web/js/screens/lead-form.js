@@ -65,6 +65,7 @@ export function LeadForm({ api, me, id }) {
   const [otherModel, setOtherModel] = useState("");
   const [routing, setRouting] = useState(null);           // the rule that assigned the lead, from its log
   const tabRefs = useRef({});
+  const refused = useRef(null);            // the first field the API refused: focused once shown
   const lang = document.documentElement.lang;
 
   async function loadLead() {
@@ -73,6 +74,15 @@ export function LeadForm({ api, me, id }) {
     setForm(editable(fresh));
     return fresh;
   }
+
+  useEffect(() => {
+    // After a refused save, the first refused field (on its tab, now shown) takes the focus, so a
+    // keyboard or screen-reader user lands where the correction goes.
+    if (!refused.current) return;
+    const field = document.getElementById(fieldId(refused.current));
+    refused.current = null;
+    field?.focus();
+  }, [errors, tab]);
 
   useEffect(() => {
     api.get("/sources").then((r) => setSources(r.items.filter((s) => s.active))).catch(() => {});
@@ -170,6 +180,7 @@ export function LeadForm({ api, me, id }) {
       setErrors(fields);
       setMessage({ kind: "error", text: Object.keys(fields).length ? t("fixErrors") : err.message });
       const first = Object.keys(fields)[0];
+      refused.current = first || null;
       if (first) setTab(first.startsWith("vehicle") ? "vehicle" : first === "remark" ? "remark" : "prospect");
     }
   }
@@ -293,6 +304,14 @@ export function LeadForm({ api, me, id }) {
     ${lead && me.permissions["lead.legal_hold"] && html`<${LegalHoldPanel} api=${api} lead=${lead}
       onChanged=${() => loadLead().catch(() => {})} />`}
   </section>`;
+}
+
+// The input of an API field on this form: "email" -> lead-email, "vehicle.interest.price" ->
+// lead-interest-price, "vehicle.interest.models" -> lead-models.
+function fieldId(field) {
+  if (field === "vehicle.interest.models") return "lead-models";
+  const parts = field.split(".");
+  return parts[0] === "vehicle" ? `lead-${parts.slice(1).join("-")}` : `lead-${field}`;
 }
 
 function tabOf(field) {
