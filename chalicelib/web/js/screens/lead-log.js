@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, fieldMessage, fmtDate, fmtDateTime, fmtNumber } from "../i18n.js";
 import { html, Message } from "../ui.js";
+import { whyText } from "../api-texts.js";
 
 const known = (key) => t(key) !== key;
 const humanise = (name) => name.replace(/_/g, " ");
@@ -68,7 +69,7 @@ function text(name, value, parent) {
   if (name === "problems") return problemText(value);
   if (name === "routing") {
     const rule = value.name ? t("assignedBy", { name: value.name }) : value.rule ? word("rule") + " " + value.rule : t("lf_noRule");
-    return `${rule} → ${value.assignee || t("pool")}${value.why ? ` (${value.why})` : ""}`;
+    return `${rule} → ${value.assignee || t("pool")}${value.why ? ` (${whyText(value.why)})` : ""}`;
   }
   if (name === "escalation" && value.step !== undefined) {
     return `${t("escalationLevel", { n: value.step })}: ${text("action", value.action)}`
