@@ -1,5 +1,5 @@
 """The texts the API writes for people (the duplicate check's reasons, the routing dry run's reasons,
-an import's status detail) read in German in the German workspace. Each test
+an import's status detail, the audit entries) read in German in the German workspace. Each test
 collects the texts from the Python code that writes them and feeds them to the page's translators
 (chalicelib/web/js/api-texts.js): a new wording there shows here as an English text."""
 import datetime as dt
@@ -299,3 +299,26 @@ def test_the_imports_screen_says_why_a_file_without_rows_failed_in_german(worksp
     expect(status).to_have_attribute("data-status", "failed", timeout=60_000)
     expect(status).to_contain_text("die Datei hat keine Zeilen zum Importieren")
 
+
+# ------------------------------------------------------------------ the privacy screen's audit entries
+
+def test_the_privacy_exports_audit_entries_read_as_the_lead_log_does(workspace, stack):
+    tag = uuid.uuid4().hex[:6]
+    status, lead, _ = call(stack, "sales_manager", "POST", "/leads", {
+        "first_name": "Erika", "last_name": f"Auditiert-{tag}", "email": f"erika.{tag}@example.at",
+        "qualification": "warm", "source": "Walk-in", "country": "AT",
+        "vehicle": {"interest": {"make": "Škoda", "models": ["Enyaq"]}}})
+    assert status == 201, lead
+    ws = workspace("admin")
+    page = ws.sign_in("/privacy")
+    page.fill("#privacy-email", lead["email"])
+    page.get_by_role("button", name="Person suchen").click()
+    article = page.locator(f"[data-testid=export] article[data-lead='{lead['id']}']")
+    article.get_by_text("Protokolleinträge (").click()
+    table = article.locator("details.audit table")
+    expect(table).to_contain_text("angelegt")
+    expect(table).to_contain_text("Verkaufsleiter")
+    expect(table).to_contain_text("Interesse: Marke")
+    text = table.inner_text()
+    assert "{" not in text and "created" not in text and "sales_manager" not in text, text
+    assert ws.errors == []
