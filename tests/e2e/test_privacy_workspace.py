@@ -70,7 +70,7 @@ def test_an_admin_finds_a_person_reads_the_export_and_downloads_it_as_json(works
     expect(shown.locator(f"article[data-lead='{lead['id']}']")).to_contain_text(lead["phone"])
     expect(page.locator("[data-testid=export-counts] li[data-kind=leads] strong")).to_have_text("1")
     shown.get_by_text("Protokolleinträge (").first.click()            # the lead's audit entries, unfolded
-    expect(shown.locator("details.audit table").first).to_contain_text("created")
+    expect(shown.locator("details.audit table").first).to_contain_text("angelegt")
     with page.expect_download() as download:
         page.get_by_role("link", name="Als JSON herunterladen").click()
     assert download.value.suggested_filename.endswith(".json")

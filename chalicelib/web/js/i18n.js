@@ -1,6 +1,7 @@
 // German by default, English switchable; dates, numbers and prices in the user's locale.
 const TEXTS = {
   de: {
+    mobile: "Mobilnummer", birth_year: "Geburtsjahr", generation: "jun./sen.",   // the duplicate check's fields (api-texts.js)
     // Review fixes: the log in words, channels, salutations, bulk results (kept first: others add at the end).
     sal_mr: "Herr", sal_ms: "Frau", sal_mx: "Divers", sal_family: "Familie", sal_company: "Firma",
     chan_api: "API", chan_webhook: "Webformular", chan_import: "Dateiimport", chan_forward: "Weiterleitung", chan_schedule: "zeitgesteuert",
@@ -152,6 +153,7 @@ const TEXTS = {
     sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
   },
   en: {
+    mobile: "Mobile number", birth_year: "Year of birth", generation: "jun./sen.",   // the duplicate check's fields (api-texts.js)
     // Review fixes: the log in words, channels, salutations, bulk results (kept first: others add at the end).
     sal_mr: "Mr", sal_ms: "Ms", sal_mx: "Mx", sal_family: "Family", sal_company: "Company",
     chan_api: "API", chan_webhook: "web form", chan_import: "file import", chan_forward: "forwarding", chan_schedule: "scheduled",

@@ -2,6 +2,7 @@
 // their reasons, the three-column view with a checkbox per field, the three decisions and the activity.
 import { useEffect, useState } from "preact/hooks";
 import { t, fmtDate } from "../i18n.js";
+import { reasonText } from "../api-texts.js";
 import { html, go, Checkbox, Message, Select, TextInput, personName } from "../ui.js";
 
 const empty = (v) => v === null || v === undefined || v === "";
@@ -124,7 +125,7 @@ export function Convert({ api, id }) {
     <h1 id="convert-title">${t("createActivity")}${lead ? `: ${personName(lead)}` : ""}</h1>
     <${Message} kind=${message?.kind}>${message?.text}<//>
     <h2 id="candidates-title">${t("duplicateCheck")}</h2>
-    ${check.note && html`<p class="message warn">${check.note}</p>`}
+    ${check.note && html`<p class="message warn">${reasonText(check.note)}</p>`}
     ${check.candidates.length === 0 ? html`<p>${t("noCandidates")}</p>` : html`
     <ol class="candidates" aria-labelledby="candidates-title">
       ${check.candidates.map((c, i) => html`<li class=${`candidate v-${c.verdict}${c.customer.id === chosen ? " chosen" : ""}`}
@@ -139,8 +140,8 @@ export function Convert({ api, id }) {
         </div>
         <details><summary>${t("reasons")}</summary>
           <ul class="reasons">${c.reasons.map((r) => html`<li class=${`outcome-${r.outcome}`}>
-            <span class="field-name">${t(r.field)}</span>: ${r.detail}</li>`)}</ul>
-          ${c.rule && html`<p>${c.rule}</p>`}
+            <span class="field-name">${t(r.field)}</span>: ${reasonText(r.detail)}</li>`)}</ul>
+          ${c.rule && html`<p>${reasonText(c.rule)}</p>`}
         </details>
       </li>`)}
     </ol>`}

@@ -2,6 +2,7 @@
 // counts, download the error report. Customer-master files only for roles that may load customers.
 import { useEffect, useState } from "preact/hooks";
 import { t, fmtDateTime, fmtNumber } from "../i18n.js";
+import { importDetail } from "../api-texts.js";
 import { html, Message, Select } from "../ui.js";
 
 const COUNTS = ["rows", "created", "reinquiries", "needs_review", "duplicates_in_file", "already_imported", "rejected"];
@@ -92,7 +93,7 @@ export function Imports({ api, me }) {
     </form>` : html`<p class="muted">${t("readOnly")}</p>`}
     <${Message} kind="error">${error}<//>
     ${current && html`<div class="import-status" role="status" data-testid="import-status" data-status=${current.status}>
-      <p><strong>${current.file}</strong>: ${t(`imp_${current.status}`)} ${current.detail ? `– ${current.detail}` : ""}</p>
+      <p><strong>${current.file}</strong>: ${t(`imp_${current.status}`)} ${current.detail ? `– ${importDetail(current.detail)}` : ""}</p>
       <${Counts} item=${current} />
       ${current.error_report?.url && html`<a class="button" href=${current.error_report.url} download=${current.error_report.name}>
         ${t("errorReport")}</a>`}

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, fieldMessage, fmtDate, fmtDateTime, fmtNumber } from "../i18n.js";
 import { html, Message } from "../ui.js";
+import { whyText } from "../api-texts.js";
 
 const known = (key) => t(key) !== key;
 const humanise = (name) => name.replace(/_/g, " ");
@@ -68,7 +69,7 @@ function text(name, value, parent) {
   if (name === "problems") return problemText(value);
   if (name === "routing") {
     const rule = value.name ? t("assignedBy", { name: value.name }) : value.rule ? word("rule") + " " + value.rule : t("lf_noRule");
-    return `${rule} → ${value.assignee || t("pool")}${value.why ? ` (${value.why})` : ""}`;
+    return `${rule} → ${value.assignee || t("pool")}${value.why ? ` (${whyText(value.why)})` : ""}`;
   }
   if (name === "escalation" && value.step !== undefined) {
     return `${t("escalationLevel", { n: value.step })}: ${text("action", value.action)}`
@@ -98,6 +99,14 @@ const actionText = (action) => (known(`lg_${action}`) ? t(`lg_${action}`) : huma
 const roleText = (role) => (known(`role_${role}`) ? t(`role_${role}`) : humanise(role));
 const channelText = (channel) => (known(`chan_${channel}`) ? t(`chan_${channel}`) : channel);
 
+// One entry of a log as a table row (the lead's log here; the privacy screen's audit entries).
+export function LogEntry({ entry: e }) {
+  return html`<tr>
+    <td>${fmtDateTime(e.at)}</td><td>${e.actor} (${roleText(e.role)}, ${channelText(e.channel)})</td><td>${actionText(e.action)}</td>
+    <td><ul class="changes">${(e.changes || []).map((c) => html`<${Change} change=${c} />`)}</ul></td>
+  </tr>`;
+}
+
 export function LeadLog({ api, id }) {
   const [entries, setEntries] = useState(null);
   const [cursor, setCursor] = useState(null);
@@ -122,10 +131,7 @@ export function LeadLog({ api, id }) {
     <table class="log">
       <thead><tr><th scope="col">${t("when")}</th><th scope="col">${t("who")}</th><th scope="col">${t("what")}</th>
         <th scope="col">${t("changes")}</th></tr></thead>
-      <tbody>${entries.map((e) => html`<tr>
-        <td>${fmtDateTime(e.at)}</td><td>${e.actor} (${roleText(e.role)}, ${channelText(e.channel)})</td><td>${actionText(e.action)}</td>
-        <td><ul class="changes">${e.changes.map((c) => html`<${Change} change=${c} />`)}</ul></td>
-      </tr>`)}</tbody>
+      <tbody>${entries.map((e) => html`<${LogEntry} entry=${e} />`)}</tbody>
     </table>`}
     ${cursor && html`<button type="button" onClick=${() => load(cursor)}>${t("next")}</button>`}
     <p><a href="#/leads">${t("back")}</a></p>

@@ -5,14 +5,12 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { t, fmtDate, fmtDateTime, fmtNumber } from "../i18n.js";
 import { html, Message, TextInput, personName } from "../ui.js";
+import { LogEntry } from "./lead-log.js";
 
 const CRITERIA = ["email", "phone", "lead_id", "customer_id"];
 // The kinds of record an export counts and an erasure touches, in the order they are shown.
 const KINDS = ["leads", "customers", "activities", "consents", "audit_entries", "raw_payloads", "import_rows",
   "search_tokens", "match_keys", "idempotency", "contact_claims", "report_lines", "forwarded"];
-
-const show = (value) => (value === null || value === undefined || value === "" ? t("none")
-  : typeof value === "object" ? JSON.stringify(value) : String(value));
 
 function Counts({ counts, testid }) {
   const known = [...KINDS.filter((k) => k in (counts || {})), ...Object.keys(counts || {}).filter((k) => !KINDS.includes(k))];
@@ -29,10 +27,7 @@ function AuditTable({ entries, label }) {
     <table aria-label=${label}>
       <thead><tr><th scope="col">${t("when")}</th><th scope="col">${t("who")}</th><th scope="col">${t("what")}</th>
         <th scope="col">${t("changes")}</th></tr></thead>
-      <tbody>${entries.map((e) => html`<tr>
-        <td>${fmtDateTime(e.at)}</td><td>${e.actor} (${e.role}, ${e.channel})</td><td>${e.action}</td>
-        <td><ul class="changes">${(e.changes || []).map((c) => html`<li><span class="field-name">${t(c.field)}</span>: ${show(c.new ?? c.value)}</li>`)}</ul></td>
-      </tr>`)}</tbody>
+      <tbody>${entries.map((e) => html`<${LogEntry} entry=${e} />`)}</tbody>
     </table>
   </details>`;
 }

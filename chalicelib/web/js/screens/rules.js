@@ -2,6 +2,7 @@
 // and a dry run that says where a sample lead would go and why. Admins edit; managers and auditors read.
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n.js";
+import { whyText } from "../api-texts.js";
 import { html, Checkbox, Message, Select, TextInput } from "../ui.js";
 
 const LISTS = ["sources", "source_details", "qualifications", "channels", "makes", "models", "postal_codes", "countries"];
@@ -144,7 +145,7 @@ export function Rules({ api, me }) {
     </form>
     ${verdict && html`<div class="message info" role="status" data-testid="dry-run">
       ${verdict.error || html`<p><strong>${verdict.assignee ? t("goes_to", { user: verdict.assignee }) : t("goes_to_pool")}</strong></p>
-        <ol>${verdict.why.map((w) => html`<li>${w}</li>`)}</ol>`}
+        <ol>${verdict.why.map((w) => html`<li>${whyText(w)}</li>`)}</ol>`}
     </div>`}
   </section>`;
 }

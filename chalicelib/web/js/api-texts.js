@@ -1,0 +1,232 @@
+// Texts the API writes in English for people to read (the duplicate check's reasons, the routing
+// dry run's reasons, an import's status detail), in German when the workspace speaks German. As
+// with i18n.js fieldMessage: a text not listed is shown as the API wrote it; English shows it as is.
+import { lang, fmtNumber } from "./i18n.js";
+
+class Unknown extends Error {}
+
+// A table of [pattern, German]: German is a replacement ("$1") or a function (match, need, keep)
+// that translates parts of the text the same way, `need` a part that must be known (else the whole
+// text is unknown and shown in English), `keep` a part shown as written when it is not known (a
+// file reader's message, quoted after the known prefix).
+function translator(table) {
+  function need(text) {
+    for (const [pattern, german] of table) {
+      const match = pattern.exec(text);
+      if (match) return typeof german === "function" ? german(match, need, keep) : text.replace(pattern, german);
+    }
+    throw new Unknown(text);
+  }
+  function keep(text) {
+    try { return need(text); } catch (err) { if (err instanceof Unknown) return text; throw err; }
+  }
+  return (text) => (lang() !== "de" || typeof text !== "string" || !text ? text : keep(text));
+}
+
+// A name the API quotes as Python writes it ('Team Wien', "O'Brien's team"), in German quotes.
+const QUOTED = String.raw`'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`;
+const unquote = (quoted) => quoted.slice(1, -1).replace(/\\(.)/g, "$1");
+const q = (quoted) => `„${unquote(quoted)}“`;
+const quotedList = (text) => text.replace(new RegExp(QUOTED, "g"), q);
+// 300,000 as the API writes it, in the locale's way (300.000).
+const count = (text) => fmtNumber(Number(text.replace(/,/g, "")));
+
+// ------------------------------------------------------------------ the duplicate check (domain/matching.py)
+
+const REASONS_DE = [
+  // first names
+  [/^same first name$/, "gleicher Vorname"],
+  [/^first name (\S+) \/ (\S+): one name written two ways$/, "Vorname $1 / $2: ein Name, zwei Schreibweisen"],
+  [/^first name (\S+) \/ (\S+): a double first name written as one word$/, "Vorname $1 / $2: ein Doppelvorname in einem Wort"],
+  [/^first name (\S+) \/ (\S+): a short form, or two people$/, "Vorname $1 / $2: eine Kurzform – oder zwei Personen"],
+  [/^first name (\S+) \/ (\S+): the same name$/, "Vorname $1 / $2: derselbe Name"],
+  [/^first name given as its initial$/, "Vorname nur als Anfangsbuchstabe angegeben"],
+  [/^different first name$/, "anderer Vorname"],
+  [/^first name spelled differently$/, "Vorname anders geschrieben"],
+  [/^two different first names \((\S+), (\S+)\)$/, "zwei verschiedene Vornamen ($1, $2)"],
+  [/^first name sounds the same$/, "Vorname klingt gleich"],
+  [/^first name one keystroke off$/, "Vorname mit einem Tippfehler"],
+  [/^first name misread \(a scanner's rn for m, cl for d, i for l\)$/,
+    "Vorname falsch gelesen (ein Scanner liest rn als m, cl als d, i als l)"],
+  [/^first name two letters off \(two typos, or another name\)$/,
+    "Vorname weicht in zwei Buchstaben ab (zwei Tippfehler – oder ein anderer Name)"],
+  // surnames
+  [/^same surname$/, "gleicher Nachname"],
+  [/^surnames share (\S+) \(a double or married name\)$/, "beide Nachnamen enthalten $1 (Doppel- oder Ehename)"],
+  [/^surname sounds the same$/, "Nachname klingt gleich"],
+  [/^surname one keystroke off$/, "Nachname mit einem Tippfehler"],
+  [/^surname misread \(a scanner's rn for m, cl for d, i for l\)$/,
+    "Nachname falsch gelesen (ein Scanner liest rn als m, cl als d, i als l)"],
+  [/^one part of the surname is close to the other's$/, "ein Teil des Nachnamens ähnelt dem des anderen"],
+  [/^surname two letters off \(two typos, or another name\)$/,
+    "Nachname weicht in zwei Buchstaben ab (zwei Tippfehler – oder ein anderer Name)"],
+  [/^the e-mail address carries the surname (\S+) \(a maiden or married name\)$/,
+    "die E-Mail-Adresse enthält den Nachnamen $1 (Geburts- oder Ehename)"],
+  [/^different surname$/, "anderer Nachname"],
+  // e-mail
+  [/^same family e-mail address \(the household's\)$/, "gleiche Familien-E-Mail-Adresse (die des Haushalts)"],
+  [/^same e-mail address$/, "gleiche E-Mail-Adresse"],
+  [/^e-mail address one keystroke off$/, "E-Mail-Adresse mit einem Tippfehler"],
+  [/^e-mail address mistyped in its provider or read wrong \(s0nja for sonja\)$/,
+    "E-Mail-Adresse beim Anbieter vertippt oder falsch gelesen (s0nja statt sonja)"],
+  [/^same e-mail name at another provider, not made of the name$/,
+    "gleicher E-Mail-Name bei einem anderen Anbieter, nicht aus dem Namen gebildet"],
+  [/^same e-mail name at another provider$/, "gleicher E-Mail-Name bei einem anderen Anbieter"],
+  [/^another address at the same company's domain$/, "eine andere Adresse derselben Firma (gleiche Domain)"],
+  [/^different e-mail address$/, "andere E-Mail-Adresse"],
+  // phones
+  [/^a phone number as typed agrees with the other's first (\d+) digits \(cut short or typed twice\)$/,
+    "eine Telefonnummer (wie eingegeben) stimmt mit den ersten $1 Ziffern der anderen überein (abgeschnitten oder doppelt getippt)"],
+  [/^same mobile number$/, "gleiche Mobilnummer"],
+  [/^same landline \(a household shares one\)$/, "gleiche Festnetznummer (die teilt sich ein Haushalt)"],
+  [/^mobile number one digit mistyped$/, "Mobilnummer mit einer vertippten Ziffer"],
+  [/^phone number one digit mistyped$/, "Telefonnummer mit einer vertippten Ziffer"],
+  [/^different mobile numbers$/, "verschiedene Mobilnummern"],
+  [/^different phone number$/, "andere Telefonnummer"],
+  // birth dates
+  [/^same birth date$/, "gleiches Geburtsdatum"],
+  [/^birth date with day and month swapped$/, "Geburtsdatum mit vertauschtem Tag und Monat"],
+  [/^birth date one digit off$/, "Geburtsdatum weicht in einer Ziffer ab"],
+  [/^birth year one digit off$/, "Geburtsjahr weicht in einer Ziffer ab"],
+  [/^birth date with two digits swapped$/, "Geburtsdatum mit zwei vertauschten Ziffern"],
+  [/^birth year with two digits swapped$/, "Geburtsjahr mit zwei vertauschten Ziffern"],
+  [/^birth years (\d+) years apart, one of them a doubtful date$/,
+    "Geburtsjahre $1 Jahre auseinander, eines davon ein zweifelhaftes Datum"],
+  [/^birth years (\d+) years apart$/, "Geburtsjahre $1 Jahre auseinander"],
+  [/^same birth year, other day$/, "gleiches Geburtsjahr, anderer Tag"],
+  [/^different birth date$/, "anderes Geburtsdatum"],
+  [/^the e-mail address carries the birth year$/, "die E-Mail-Adresse enthält das Geburtsjahr"],
+  [/^the e-mail address carries (\d+), a generation from the other's birth year$/,
+    "die E-Mail-Adresse enthält $1, eine Generation vom Geburtsjahr des anderen entfernt"],
+  // the home
+  [/^same street and house number, postal code one digit off$/, "gleiche Straße und Hausnummer, Postleitzahl um eine Ziffer anders"],
+  [/^same street, postal code one digit off$/, "gleiche Straße, Postleitzahl um eine Ziffer anders"],
+  [/^same street, house number and town, other postal code$/, "gleiche Straße, Hausnummer und Ort, andere Postleitzahl"],
+  [/^another postal code \(moved, or someone else\)$/, "andere Postleitzahl (umgezogen – oder eine andere Person)"],
+  [/^same address, same flat$/, "gleiche Adresse, gleiche Wohnung"],
+  [/^same street and house number$/, "gleiche Straße und Hausnummer"],
+  [/^same building, another flat \(a neighbour\)$/, "gleiches Haus, andere Wohnung (Nachbarn)"],
+  [/^same street, house number mistyped$/, "gleiche Straße, Hausnummer vertippt"],
+  [/^same street, other house number$/, "gleiche Straße, andere Hausnummer"],
+  [/^same postal code$/, "gleiche Postleitzahl"],
+  [/^same town, street and house number$/, "gleicher Ort, gleiche Straße und Hausnummer"],
+  [/^same town, street and house number, same flat$/, "gleicher Ort, gleiche Straße und Hausnummer, gleiche Wohnung"],
+  [/^same town$/, "gleicher Ort"],
+  [/^same street and house number \(no town given to compare\)$/,
+    "gleiche Straße und Hausnummer (kein Ort zum Vergleichen angegeben)"],
+  [/^same street and house number, same flat \(no town given to compare\)$/,
+    "gleiche Straße und Hausnummer, gleiche Wohnung (kein Ort zum Vergleichen angegeben)"],
+  // company, generation, salutation
+  [/^same company$/, "gleiche Firma"],
+  [/^another company$/, "andere Firma"],
+  [/^(junior|senior) \/ (junior|senior)$/, (m) => `${GENERATION_DE[m[1]]} / ${GENERATION_DE[m[2]]}`],
+  [/^junior or senior written on one side only$/, "jun. oder sen. nur auf einer Seite angegeben"],
+  [/^(junior|senior) on one side only, and nothing personal agrees$/,
+    (m) => `${GENERATION_DE[m[1]]} nur auf einer Seite, und nichts Persönliches stimmt überein`],
+  [/^(Herr|Frau) \/ (Herr|Frau) and (no first name to compare|another first name): a man and a woman$/,
+    (m) => `${m[1]} / ${m[2]} und ${m[3] === "another first name" ? "ein anderer Vorname" : "kein Vorname zum Vergleichen"}: ein Mann und eine Frau`],
+  // the hard rules (a candidate's `rule`) and the check's note
+  [/^junior and senior: two people$/, "Junior und Senior: zwei Personen"],
+  [/^this person may be in the customer master more than once: choose the customer to keep working with$/,
+    "Diese Person ist vielleicht mehrfach im Kundenstamm: bitte den Kunden wählen, mit dem weitergearbeitet wird"],
+  // what the check adds to a reason above
+  [/^(.+), (\d+) of (\d+) customers share it$/, (m, need) => `${need(m[1])}, ${m[2]} von ${m[3]} Kunden tragen ihn`],
+  [/^(.+) \(first and last name swapped\)$/, (m, need) => `${need(m[1])} (Vor- und Nachname vertauscht)`],
+  [/^(.+) \(in the surname field\)$/, (m, need) => `${need(m[1])} (im Feld Nachname)`],
+  [/^(.+) \(in the first-name field\)$/, (m, need) => `${need(m[1])} (im Feld Vorname)`],
+  [/^(.+), and a contact of their own differs \(twins\?\)$/,
+    (m, need) => `${need(m[1])}, und ein eigener Kontakt weicht ab (Zwillinge?)`],
+  [/^(.+), another surname and nothing personal agrees \(a colleague\?\)$/,
+    (m, need) => `${need(m[1])}, anderer Nachname und nichts Persönliches stimmt überein (Kollegen?)`],
+  [/^(.+), but birth date and contact agree$/, (m, need) => `${need(m[1])}, aber Geburtsdatum und Kontakt stimmen überein`],
+  [/^(.+): two people$/, (m, need) => `${need(m[1])}: zwei Personen`],
+  [/^(.+): parent and child, not one person$/, (m, need) => `${need(m[1])}: Elternteil und Kind, nicht eine Person`],
+];
+const GENERATION_DE = { junior: "jun.", senior: "sen." };
+
+// A reason of the duplicate check (a comparison's detail), a candidate's rule or the check's note.
+export const reasonText = translator(REASONS_DE);
+
+// ------------------------------------------------------------------ routing (domain/assignment.py, services/assignment.py)
+
+const CONDITION_DE = { source: "Quelle", "source detail": "Quelldetail", qualification: "Qualifizierung", channel: "Kanal",
+  make: "Marke", country: "Land" };
+const none = (value) => (value === "(none)" ? "(keine Angabe)" : value);
+const each = (text, need) => text.split("; ").map(need).join("; ");
+
+const WHY_DE = [
+  [new RegExp(`^rule (${QUOTED}) applies: forwarded to (.+?) \\((.*)\\)$`),
+    (m, need) => `Regel ${q(m[1])} trifft zu: weitergeleitet an ${m[2]} (${each(m[3], need)})`],
+  [new RegExp(`^rule (${QUOTED}) applies$`), (m) => `Regel ${q(m[1])} trifft zu`],
+  [new RegExp(`^rule (${QUOTED}) does not apply: (.*)$`), (m, need) => `Regel ${q(m[1])} trifft nicht zu: ${each(m[2], need)}`],
+  [/^(source detail|source|qualification|channel|make|country) (.*) is not (.*)$/,
+    (m) => `${CONDITION_DE[m[1]]} ${none(m[2])} ist nicht ${m[3]}`],
+  [/^models (.*) include none of (.*)$/, (m) => `Modelle ${none(m[1])} enthalten keines von ${m[2]}`],
+  [/^postal code (.*) is not in (.*)$/, (m) => `PLZ ${none(m[1])} liegt nicht in ${m[2]}`],
+  [/^needs review$/, "gilt nur für zu prüfende Leads"],
+  [/^does not need review$/, "gilt nur für Leads ohne Prüfbedarf"],
+  [/^the prospect did not ask for dealer contact$/, "der Interessent hat keinen Händlerkontakt gewünscht"],
+  [/^no dealer to forward to: (.*)$/, (m, need) => `kein Händler zum Weiterleiten: ${need(m[1])}`],
+  [/^only an importer forwards leads$/, "nur ein Importeur leitet Leads weiter"],
+  [/^forwarding is not looked at here$/, "die Weiterleitung wird hier nicht geprüft"],
+  [/^forwarding is decided when a lead arrives$/, "über die Weiterleitung wird beim Eingang eines Leads entschieden"],
+  [new RegExp(`^preferred dealer (${QUOTED}) is no linked dealer$`), (m) => `Wunschhändler ${q(m[1])} ist kein verbundener Händler`],
+  [new RegExp(`^preferred dealer (${QUOTED}) is (.+)$`), (m) => `Wunschhändler ${q(m[1])} ist ${m[2]}`],
+  [/^no preferred dealer$/, "kein Wunschhändler"],
+  [/^postal code (.*) is in no market area of a linked dealer$/,
+    (m) => `PLZ ${none(m[1])} liegt in keinem Marktgebiet eines verbundenen Händlers`],
+  [/^postal code (.*) is in the market area of (.+)$/, "PLZ $1 liegt im Marktgebiet von $2"],
+  [/^no rule applies: the lead goes to the pool$/, "keine Regel trifft zu: der Lead kommt in den Pool"],
+  [/^no rules: the lead goes to the pool$/, "keine Regeln: der Lead kommt in den Pool"],
+  [/^(.+) is absent or inactive: the lead goes to the pool$/, "$1 ist abwesend oder inaktiv: der Lead kommt in den Pool"],
+  [/^nobody of team (.+) is available: the lead goes to the pool$/, "niemand aus Team $1 ist verfügbar: der Lead kommt in den Pool"],
+  [/^least open leads in team (.+) \((.*)\): a tie of (.+), turn (\d+) goes to (.+)$/,
+    "wenigste offene Leads in Team $1 ($2): Gleichstand zwischen $3, Runde $4 geht an $5"],
+  [/^least open leads in team (.+) \((.*)\): (.+)$/, "wenigste offene Leads in Team $1 ($2): $3"],
+  [/^round robin of team (.+): turn (\d+) goes to (.+)$/, "Team $1 reihum: Runde $2 geht an $3"],
+  [/^the lead names its assignee: no rule is asked$/, "der Lead nennt seinen Bearbeiter: keine Regel wird gefragt"],
+];
+
+// One reason of the routing dry run (and of a lead's routing in its log).
+export const whyText = translator(WHY_DE);
+
+// ------------------------------------------------------------------ imports (services/imports.py)
+
+const NUMBER = String.raw`(\d[\d,]*)`;
+const IMPORT_DE = [
+  // A workbook's note on its other sheets follows what else was said, after "; ".
+  [/^(.*?); (only the sheet .*)$/, (m, need, keep) => `${keep(m[1])}; ${need(m[2])}`],
+  [new RegExp(`^only the sheet (${QUOTED}) was imported; the sheets? (.*) holds? data too: save each sheet as a file of its own to import it$`),
+    (m) => `nur das Blatt ${q(m[1])} wurde importiert; auch ${m[2].includes(",") ? "die Blätter" : "das Blatt"} `
+      + `${quotedList(m[2])} ${m[2].includes(",") ? "enthalten" : "enthält"} Daten: jedes Blatt als eigene Datei speichern, um es zu importieren`],
+  [/^the file is larger than (\d+) MB$/, "die Datei ist größer als $1 MB"],
+  [/^the same content was imported already as (\S+); nothing imported$/, "derselbe Inhalt wurde schon als $1 importiert; nichts importiert"],
+  [new RegExp(`^paused after row ${NUMBER}: the store throttled writes \\((.*)\\); continuing in (\\d+) s$`),
+    (m) => `angehalten nach Zeile ${count(m[1])}: der Speicher hat das Schreiben gedrosselt (${m[2]}); weiter in ${m[3]} s`],
+  [new RegExp(`^continuing after row ${NUMBER} in a new invocation \\(the time of this one ran out\\)$`),
+    (m) => `weiter nach Zeile ${count(m[1])} in einem neuen Aufruf (die Zeit dieses Aufrufs war um)`],
+  [new RegExp(`^the file has more than ${NUMBER} rows; rows after row ${NUMBER} were not imported$`),
+    (m) => `die Datei hat mehr als ${count(m[1])} Zeilen; Zeilen nach Zeile ${count(m[2])} wurden nicht importiert`],
+  [/^the file cannot be read: (.*)$/s, (m, need, keep) => `die Datei kann nicht gelesen werden: ${keep(m[1])}`],
+  [/^the file has no rows to import: a header alone, or empty lines$/,
+    "die Datei hat keine Zeilen zum Importieren: nur eine Kopfzeile oder leere Zeilen"],
+  [new RegExp(`^none of the ${NUMBER} rows could be imported: see the error report(?:; reading stopped after row ${NUMBER}: (.*))?$`, "s"),
+    (m, need, keep) => `keine der ${count(m[1])} Zeilen konnte importiert werden: siehe Fehlerbericht`
+      + (m[2] ? `; Lesen nach Zeile ${count(m[2])} beendet: ${keep(m[3])}` : "")],
+  [new RegExp(`^reading stopped after row ${NUMBER}: (.*)$`, "s"),
+    (m, need, keep) => `Lesen nach Zeile ${count(m[1])} beendet: ${keep(m[2])}`],
+  // The readers' most common messages (formats/); any other is shown as the reader wrote it.
+  [/^an error in leadflow's reader, not necessarily in the file \(logged for support\)$/,
+    "ein Fehler im Leseprogramm von leadflow, nicht unbedingt in der Datei (für den Support protokolliert)"],
+  [/^the file is empty: no header row found$/, "die Datei ist leer: keine Kopfzeile gefunden"],
+  [/^the file contains NUL bytes: it is not a CSV text file$/, "die Datei enthält NUL-Bytes: sie ist keine CSV-Textdatei"],
+  [/^the file is not valid (\S+)$/, "die Datei ist kein gültiges $1"],
+  [/^not well-formed XML: (.*)$/s, "kein wohlgeformtes XML: $1"],
+  [/^the sheet cannot be read \((.*)\)$/s, "das Blatt kann nicht gelesen werden ($1)"],
+  [/^no column for the (last name|customer number): the header row needs a column named (.*) \(found: (.*)\)$/s,
+    (m) => `keine Spalte für ${m[1] === "last name" ? "den Nachnamen" : "die Kundennummer"}: die Kopfzeile braucht eine `
+      + `Spalte ${m[2].replace(" or ", " oder ")} (gefunden: ${m[3]})`],
+];
+
+// An import's status detail.
+export const importDetail = translator(IMPORT_DE);
