@@ -675,6 +675,7 @@ def test_a_rep_whose_new_lead_a_rule_gives_to_a_colleague_is_told_where_it_went(
 
 
 def assignee_choices(page) -> list[str]:
+    page.wait_for_selector("#lead-assignee")             # shown once the users are read, options and all
     return page.locator("#lead-assignee option").evaluate_all("options => options.map(o => o.value)")
 
 
