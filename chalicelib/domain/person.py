@@ -9,6 +9,7 @@ Validation context (pydantic's `context`):
            already broke them before: the person editing it may not know the missing value)
   problems a list the validators append doubts to ({"field", "given", "reason"}), e.g. a phone
            number whose country was a guess
+  stored   an edited record's values as stored: a value a newer rule refuses passes unchanged
 """
 import datetime as dt
 import re
@@ -75,11 +76,14 @@ def _single_line(limit: int):
 ShortText = Annotated[str, Field(max_length=400), _single_line(100)]
 
 
-def _has_letter(value: str) -> str:
-    """A name is written in letters: "12345" or "---" in a name field is a slip, not a name."""
+def _has_letter(value: str, info: ValidationInfo) -> str:
+    """A name is written in letters: "12345" or "---" in a name field is a slip, not a name. A
+    record stored before this rule keeps its name through an edit that leaves it as it is (the
+    context's `stored` values), so that it can still be worked."""
     if value and not any(ch.isalpha() for ch in value):
-        raise PydanticCustomError("name_without_letters", "a name needs at least one letter: {given} has none",
-                                  {"given": value})
+        if value != ((info.context or {}).get("stored") or {}).get(info.field_name):
+            raise PydanticCustomError("name_without_letters", "a name needs at least one letter: {given} has none",
+                                      {"given": value})
     return value
 
 

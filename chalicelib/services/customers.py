@@ -204,7 +204,8 @@ def update_customer(caller: Caller, customer_id: str, body: BaseModel, *, expect
     doubts: list[dict] = []
     waive = {p["rule"] for p in item.problems or [] if p.get("rule")}
     customer = validate(CustomerInput, merged, {"country": load_tenant(caller.tenant).country, "problems": doubts,
-                                                "waive": waive}, "the customer breaks a validation rule")
+                                                "waive": waive, "stored": item.data},
+                        "the customer breaks a validation rule")
     problems = settle_problems(list(item.problems or []), set(patch), doubts)
     write = store.MasterWrite(caller.tenant)
     if not change(write, caller, item, customer.model_dump(mode="json"), now=_now(), problems=problems):

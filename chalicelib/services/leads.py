@@ -200,7 +200,7 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
     merged = _merge_patch(before, patch)
     doubts: list[dict] = []
     lead = validate(LeadInput, merged, {"country": tenant.country, "tenant_kind": tenant.kind,
-                                        "problems": doubts, "waive": broken_rules(item.problems)},
+                                        "problems": doubts, "waive": broken_rules(item.problems), "stored": before},
                     "the lead breaks a validation rule")
     if (lead.source, lead.source_detail) != (item.source, item.source_detail):
         # A source retired from the catalog must not block editing the leads that came from it.

@@ -121,6 +121,25 @@ def test_a_web_forms_name_without_letters_is_kept_as_sent_and_flagged(api, bucke
     assert ("last_name", "4711") in {(p["field"], p["given"]) for p in lead["problems"]}
 
 
+def test_a_lead_and_a_customer_stored_with_a_letterless_name_before_the_rule_can_still_be_edited(api):
+    """An edit re-validates the whole record: without this, a "-" stored before the rule blocked every
+    change, closing the lead included. Writing such a name anew is still refused."""
+    lead = api().post("/leads", lead_payload()).json
+    item = LeadItem.get(f"t1#{lead['id']}")
+    item.data = {**item.data, "last_name": "-"}
+    item.save()
+    closed = api().patch(f"/leads/{lead['id']}", {"status": "closed"}, headers={"if-match": f'"{item.version}"'})
+    assert closed.status_code == 200, closed.json
+    customer = api().post("/customers", {"last_name": "Huber", "email": "huber-alt@example.at"}).json
+    stored = next(c for c in CustomerItem.scan() if c.customer_id == customer["id"])
+    stored.data = {**stored.data, "first_name": "12"}
+    stored.save()
+    edited = api().patch(f"/customers/{customer['id']}", {"city": "Wien"}, headers={"if-match": f'"{stored.version}"'})
+    assert edited.status_code == 200, edited.json
+    again = api().patch(f"/customers/{customer['id']}", {"first_name": "34"}, headers={"if-match": f'"{edited.json["version"]}"'})
+    assert again.status_code == 422 and again.json["errors"][0]["field"] == "first_name"
+
+
 def test_bidi_overrides_are_taken_out_of_a_name(api):
     r = api().post("/leads", lead_payload(last_name="Hu\u202eber"))
     assert r.status_code == 201 and r.json["last_name"] == "Huber"
