@@ -83,7 +83,7 @@ def parse_code(value) -> str:
 
 
 _WHOLE_WITH_ZEROS = re.compile(r"^(\d+)\.0+$")
-_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE][+-]\d+$")     # as Excel writes it: 1,00235E+11
 
 
 def parse_customer_number(value) -> str:

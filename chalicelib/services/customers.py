@@ -380,7 +380,12 @@ def bulk_load(caller: Caller, records: list[dict], *, channel: str = "api", book
         seen[row.external_id] = index
         row.record = record
     candidates = [r for r in rows if not r.result]
-    refs = store.external_refs(caller.tenant, [r.external_id for r in candidates])
+    # A number a file once gave as 100236.0 (stored so before files read it as 100236) is the same customer.
+    earlier = {f"{r.external_id}.0": r.external_id for r in candidates if r.external_id.isdigit()}
+    refs = store.external_refs(caller.tenant, [r.external_id for r in candidates] + list(earlier))
+    for written, number in earlier.items():
+        if written in refs and number not in refs:
+            refs[number] = refs[written]
     existing = store.batch_get_customers(caller.tenant, refs.values())
     now = _now()
     pending: list[tuple[_Row, store.MasterWrite]] = []

@@ -492,3 +492,14 @@ def test_a_file_with_a_header_and_no_rows_fails_and_says_so(api, bucket, chalice
     status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
     assert (status["status"], status["counts"]["rows"]) == ("failed", 0), status
     assert "no rows to import" in status["detail"]
+
+
+def test_a_customer_loaded_before_as_100236_point_0_is_the_same_customer_when_a_file_now_reads_100236(
+        api, bucket, chalice_client):
+    loaded = api("admin").post("/customers/bulk", {"customers": [
+        {"external_id": "100236.0", "last_name": "Gruber", "first_name": "Josef"}]})
+    assert loaded.status_code == 200, loaded.json
+    body = "Kundennummer;Nachname;Vorname;Ort\n100236.0;Gruber;Josef;Wien\n".encode()
+    drop(bucket, chalice_client, "incoming/t1/customers/wieder.csv", body)
+    customers = api().get("/customers").json["items"]
+    assert len(customers) == 1 and customers[0]["city"] == "Wien", customers

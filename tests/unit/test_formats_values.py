@@ -9,7 +9,7 @@ from chalicelib.domain.lead import LeadInput
 from chalicelib.formats import FileFormatError
 from chalicelib.formats.columns import FIELDS, ColumnMap, field_for
 from chalicelib.formats.values import (
-    as_text, parse_code, parse_country, parse_date, parse_datetime, parse_models, parse_number,
+    as_text, parse_code, parse_country, parse_customer_number, parse_date, parse_datetime, parse_models, parse_number,
     parse_qualification, parse_whole_number, parse_year, parse_yes_no, price_currency,
 )
 
@@ -377,3 +377,15 @@ def test_only_a_cell_longer_than_excel_allows_makes_the_row_unreadable():
     assert [(e["column"], e["fatal"]) for e in errors] == [
         ("Bemerkung", True), ("Geburtsdatum", False), ("Spalte 4", True)]
     assert errors[0]["given"] == "x" * 100 + "…"  # the cell itself is in the row's raw values
+
+
+@pytest.mark.parametrize("written, read", [("100236.0", "100236"), ("100236", "100236"), ("2024E0017", "2024E0017"),
+                                           ("12E3", "12E3"), ("K-7", "K-7"), ("'004711", "004711")])
+def test_a_customer_number_is_read_as_written_but_for_excels_trailing_point_zero(written, read):
+    assert parse_customer_number(written) == read
+
+
+@pytest.mark.parametrize("written", ["1,00235E+11", "1.00235E+11", "1E+05", "4,7E-03"])
+def test_a_customer_number_in_excels_scientific_notation_is_refused(written):
+    with pytest.raises(ValueError, match="scientific notation"):
+        parse_customer_number(written)
