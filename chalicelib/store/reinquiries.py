@@ -11,6 +11,7 @@ and attaches to it (or links to it, for another make). Claims expire with the te
 (the idempotency table's TTL); a claim naming a lead that was closed, converted, edited or
 deleted since is simply replaced by the next new lead of that contact.
 """
+import copy
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -59,8 +60,8 @@ _pool: ThreadPoolExecutor | None = None
 
 
 def _queries() -> ThreadPoolExecutor:
-    """One pool for the process (a Lambda container's invocations too): each of its threads keeps
-    its own client, made once."""
+    """One pool for the process (a Lambda container's invocations too), its threads made once
+    (botocore's client is safe to share between threads)."""
     global _pool
     if _pool is None:
         _pool = ThreadPoolExecutor(max_workers=QUERY_THREADS, thread_name_prefix="token-query")
@@ -100,7 +101,9 @@ class Prefetched(Lookup):
         if unread:
             self.leads.update(lead_store.batch_get_leads(tenant, unread, consistent=True))
             self.read.update(unread)
-        return [self.leads[lead_id] for lead_id in dict.fromkeys(wanted) if lead_id in self.leads]
+        # Each row gets its own copy, as its own read would: a touch or link changes the lead it
+        # was given, and another row of the batch must see the lead as read, not as changed.
+        return [copy.deepcopy(self.leads[lead_id]) for lead_id in dict.fromkeys(wanted) if lead_id in self.leads]
 
 
 def claim(tenant: str, contact: str, lead_id: str, *, keep_seconds: int) -> ContactClaimItem:

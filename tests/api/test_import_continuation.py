@@ -203,3 +203,39 @@ def test_an_import_that_lost_its_lease_before_its_first_write_writes_nothing(api
     assert leads_of() == []
     status = api().get("/imports").json["items"][0]
     assert status["status"] == "running" and status["counts"] == {}
+
+
+def test_two_rows_touching_one_open_lead_and_a_crash_between_them_count_each_touch_once(
+        api, bucket, chalice_client, monkeypatch):
+    """The batch reads its rows' leads at once; each row must change its own copy. Sharing one made
+    the first row's write carry the second's touch, and a retry counted it again: touches 4, not 2."""
+    from chalicelib.services import intake
+    from tests.conftest import lead_payload
+    admin = api("admin")
+    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    lead = api().post("/leads", lead_payload(last_name="Perschl", email="perschl@example.at", phone="0664 7771234",
+                                             vehicle={"interest": {"make": "VW"}})).json
+    body = ("Nachname;E-Mail;Telefon;Marke;Bemerkung\n"
+            "Perschl;perschl@example.at;;VW;erste\nPerschl;;0664 7771234;VW;zweite\n").encode()
+    real, stored = intake.store, []
+
+    def crash_after_the_first(outcome):
+        if stored:
+            raise RuntimeError("Lambda timed out")
+        stored.append(real(outcome))
+        return stored[-1]
+    monkeypatch.setattr(intake, "store", crash_after_the_first)
+    with pytest.raises(RuntimeError):
+        drop(bucket, chalice_client, "incoming/t1/zweimal.csv", body)
+    assert api().get(f"/leads/{lead['id']}").json["touches"] == 1            # the first row's touch alone
+    monkeypatch.setattr(intake, "store", real)
+    for item in ImportItem.scan():                           # Lambda retries once the lease has run out
+        if item.status:
+            item.lease_until = int(time.time()) - 1
+            item.save()
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(
+        bucket=BUCKET, key=quote_plus("incoming/t1/zweimal.csv")))
+    touched = api().get(f"/leads/{lead['id']}").json
+    assert touched["touches"] == 2 and "erste" in touched["remark"] and "zweite" in touched["remark"], touched
+    counts = [c for e in api().get(f"/leads/{lead['id']}/log").json["items"] for c in e["changes"] if c["field"] == "touches"]
+    assert sorted((c["old"], c["new"]) for c in counts) == [(0, 1), (1, 2)]
