@@ -768,7 +768,7 @@ def test_a_rep_whose_colleague_took_the_lead_after_the_list_was_read_is_told_and
     notice = page.locator("[data-testid=row-notice]")
     expect(notice).to_contain_text("Nicht übernommen.")
     expect(notice).to_contain_text("inzwischen jemand anderem zugewiesen oder gelöscht")
-    expect(notice.locator("[data-testid=problem-detail]")).to_have_text("lead not found")     # the API's own word
+    expect(notice.locator("[data-testid=problem-detail]")).to_contain_text("Lead nicht gefunden")   # the API's word, in German
     expect(page.locator(f"tr[data-lead='{lead['id']}']")).to_have_count(0)     # reloaded: out of the rep's sight
     after = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]
     assert (after["assignee"], after["version"]) == ("k.bauer", lead["version"] + 1)

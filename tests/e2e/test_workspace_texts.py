@@ -322,3 +322,23 @@ def test_the_privacy_exports_audit_entries_read_as_the_lead_log_does(workspace, 
     text = table.inner_text()
     assert "{" not in text and "created" not in text and "sales_manager" not in text, text
     assert ws.errors == []
+
+
+def test_every_refusal_a_screen_shows_from_the_api_reads_in_german(workspace):
+    """Not found, a role's refusal, a lead no longer open: the API's own words, made by its own code."""
+    from chalicelib.domain.lead import not_workable_reason
+    from chalicelib.domain.permissions import Caller, refusal
+    texts = [f"{thing} not found" for thing in ("lead", "customer", "activity", "import", "integration", "erasure request")]
+    texts += ["your role (sales_rep) may not routing.read", "your role (auditor) may not lead.update"]
+    rep = Caller("t1", "l.huber", "sales_rep", "test")
+    for action in ("lead.update", "lead.delete", "lead.assign", "lead.convert", "lead.contact", "lead.log"):
+        texts += [refusal(rep, action, assignee=None, created_by=None), refusal(rep, action, assignee="k.bauer", created_by=None)]
+    for status in ("converted", "closed", "deleted", "forwarded"):
+        for what in ("changed", "edited", "deleted", "converted", "checked and converted",
+                     "contacted (log it on the customer)"):
+            texts.append(not_workable_reason(status, what))
+    texts = list(dict.fromkeys(texts))
+    page = workspace("sales_rep").sign_in("/leads")
+    assert untranslated(page, "errorText", texts) == []
+    page.select_option("#language", "en")
+    assert translated(page, "errorText", texts) == texts              # English: the API's words

@@ -230,3 +230,30 @@ const IMPORT_DE = [
 
 // An import's status detail.
 export const importDetail = translator(IMPORT_DE);
+
+// ------------------------------------------------------------------ a refusal's detail (errors.py and the services)
+
+const THINGS_DE = { lead: "Lead", customer: "Kunde", activity: "Aktivität", import: "Import", integration: "Integration",
+  "erasure request": "Löschauftrag" };
+const STATUS_DE = { converted: "konvertiert", closed: "abgeschlossen", deleted: "gelöscht", forwarded: "weitergeleitet",
+  open: "offen" };
+const DONE_DE = { changed: "geändert", edited: "bearbeitet", deleted: "gelöscht", converted: "konvertiert",
+  "checked and converted": "geprüft und konvertiert", "contacted (log it on the customer)": "kontaktiert (den Kontakt beim Kunden erfassen)",
+  forwarded: "weitergeleitet" };
+const DO_DE = { read: "lesen", update: "bearbeiten", delete: "löschen", assign: "zuweisen", convert: "konvertieren",
+  contact: "kontaktieren", log: "protokollieren", take: "übernehmen", forward: "weiterleiten", accept: "annehmen",
+  reject: "ablehnen", legal_hold: "sperren", export: "exportieren" };
+
+const ERRORS_DE = [
+  [/^(lead|customer|activity|import|integration|erasure request) not found$/,
+    (m) => `${THINGS_DE[m[1]]} nicht gefunden: gelöscht, oder für Ihre Rolle nicht sichtbar`],
+  [/^your role \(([\w-]+)\) may not ([\w.]+)$/, "Ihre Rolle darf das nicht ($2)"],
+  [/^your role may not (\w+) this lead(: take the lead first \(assign it to yourself\))?$/,
+    (m, need) => `Ihre Rolle darf diesen Lead nicht ${DO_DE[m[1]] || need(m[1])}${m[2] ? ": erst übernehmen (sich zuweisen)" : ""}`],
+  [/^the lead is (\w+): only open leads can be (.+?)( \(reopen it with .*\))?$/,
+    (m, need) => `Der Lead ist ${STATUS_DE[m[1]] || need(m[1])}: nur offene Leads können ${DONE_DE[m[2]] || need(m[2])} werden`
+      + (m[3] ? " (zuerst wieder öffnen)" : "")],
+];
+
+// A refusal's detail (the problem's `detail`), where a screen shows it.
+export const errorText = translator(ERRORS_DE);

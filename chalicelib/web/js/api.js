@@ -2,6 +2,7 @@
 // through here; nothing in the workspace has a privilege the API does not grant the signer.
 import { AwsClient } from "aws4fetch";
 import { fieldMessage } from "./i18n.js";
+import { errorText } from "./api-texts.js";
 
 // The API's root: the page's base is <api root>/workspace/ (set by the server, stage prefix included).
 export const API_ROOT = new URL("..", document.baseURI).href.replace(/\/$/, "");
@@ -12,7 +13,7 @@ export class ApiError extends Error {
     // breaks a validation rule" (a screen without that field then still tells the person why).
     const listed = (problem?.errors || []).slice(0, 5)
       .map((e) => `${e.field ? `${e.field}: ` : ""}${fieldMessage(e.message || e.reason || e.msg || "")}`);
-    super(listed.length ? listed.join(" · ") : problem?.detail || problem?.title || `HTTP ${status}`);
+    super(listed.length ? listed.join(" · ") : errorText(problem?.detail) || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
   }
