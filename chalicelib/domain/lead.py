@@ -30,36 +30,25 @@ def _remark(value: str) -> str:
     return value
 
 
-def _number_as_written(value):
-    """A number sent as text is read as people write it: 140.000 km and 38.000 EUR are thousands
-    (a lone separator before exactly three digits), 38.000,50 and 38,000.50 as their separators
-    say, as a web form's or a file's numbers are. Pydantic alone would read "140.000" as 140."""
-    if not isinstance(value, str) or not value.strip():
-        return value
-    from ..formats.values import parse_number       # the one reading of written numbers (lazy: formats import domain)
-    try:
-        return parse_number(value)
-    except ValueError:
-        raise PydanticCustomError("number", "{given} is not a number: write e.g. 140000 or 140.000",
-                                  {"given": value.strip()}) from None
+def _as_written(parser: str) -> BeforeValidator:
+    """A number sent as text, read as people write it with formats/values.py's `parser`:
+    140.000 km and 38.000 EUR are thousands (a lone separator before exactly three digits),
+    38.000,50 and 38,000.50 as their separators say, as a web form's or a file's numbers are.
+    Pydantic alone would read "140.000" as 140."""
+    def read(value):
+        if not isinstance(value, str) or not value.strip():
+            return value
+        from ..formats import values      # the one reading of written numbers (lazy: formats import domain)
+        try:
+            return getattr(values, parser)(value)
+        except ValueError:
+            raise PydanticCustomError("number", "{given} is not a number: write e.g. 140000 or 140.000",
+                                      {"given": value.strip()}) from None
+    return BeforeValidator(read)
 
 
-WrittenNumber = BeforeValidator(_number_as_written)
-
-
-def _kilometres_as_written(value):
-    """A mileage as people write it: 12 500 km, 140.000 km, 140000."""
-    if not isinstance(value, str) or not value.strip():
-        return value
-    from ..formats.values import parse_whole_number
-    try:
-        return parse_whole_number(value)
-    except ValueError:
-        raise PydanticCustomError("number", "{given} is not a number: write e.g. 140000 or 140.000",
-                                  {"given": value.strip()}) from None
-
-
-WrittenKilometres = BeforeValidator(_kilometres_as_written)
+WrittenNumber = _as_written("parse_number")
+WrittenKilometres = _as_written("parse_whole_number")          # a mileage: 12 500 km, 140.000 km
 
 
 class _Section(Schema):

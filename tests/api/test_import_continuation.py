@@ -41,6 +41,15 @@ def drop(s3, chalice_client, key, body):
     notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
 
 
+def retry_after_the_lease(chalice_client, key):
+    """As Lambda retries a crashed import once its lease has run out."""
+    for item in ImportItem.scan():
+        if item.status:
+            item.lease_until = int(time.time()) - 1
+            item.save()
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+
+
 def deliver_continuations(chalice_client, sqs, queue_url, limit=20) -> int:
     """What Lambda's SQS trigger does: hand each message to the continue function, then delete it."""
     delivered = 0
@@ -136,12 +145,7 @@ def test_a_crash_in_the_middle_of_a_batch_leaves_no_lead_without_its_tokens_and_
     with pytest.raises(RuntimeError):
         drop(bucket, chalice_client, "incoming/t1/absturz.csv", trade_fair_list(30))
     monkeypatch.setattr(batches, "put_all", real)
-    for item in ImportItem.scan():                           # Lambda retries once the lease has run out
-        if item.status:
-            item.lease_until = int(time.time()) - 1
-            item.save()
-    notify_importer(chalice_client, chalice_client.events.generate_s3_event(
-        bucket=BUCKET, key=quote_plus("incoming/t1/absturz.csv")))
+    retry_after_the_lease(chalice_client, "incoming/t1/absturz.csv")
 
     status = api().get("/imports").json["items"][0]
     assert status["counts"]["created"] + status["counts"]["already_imported"] == 30 == len(leads_of())
@@ -229,12 +233,7 @@ def test_two_rows_touching_one_open_lead_and_a_crash_between_them_count_each_tou
         drop(bucket, chalice_client, "incoming/t1/zweimal.csv", body)
     assert api().get(f"/leads/{lead['id']}").json["touches"] == 1            # the first row's touch alone
     monkeypatch.setattr(intake, "store", real)
-    for item in ImportItem.scan():                           # Lambda retries once the lease has run out
-        if item.status:
-            item.lease_until = int(time.time()) - 1
-            item.save()
-    notify_importer(chalice_client, chalice_client.events.generate_s3_event(
-        bucket=BUCKET, key=quote_plus("incoming/t1/zweimal.csv")))
+    retry_after_the_lease(chalice_client, "incoming/t1/zweimal.csv")
     touched = api().get(f"/leads/{lead['id']}").json
     assert touched["touches"] == 2 and "erste" in touched["remark"] and "zweite" in touched["remark"], touched
     counts = [c for e in api().get(f"/leads/{lead['id']}/log").json["items"] for c in e["changes"] if c["field"] == "touches"]

@@ -21,6 +21,11 @@ def drop(s3, chalice_client, key, body):
     notify_importer(chalice_client, event)
 
 
+def reinquiries_on(api, days=30):
+    admin = api("admin")
+    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": days}).status_code == 200
+
+
 def leads_of(tenant="t1"):
     return [i for i in LeadItem.scan() if i.tenant == tenant]
 
@@ -311,8 +316,7 @@ def test_a_person_twice_in_one_file_is_a_reinquiry_and_another_sharing_their_pho
     """A household's landline on two rows is two people, each a lead (linked as a household); the
     same visitor scanned twice is one lead whose second row is a re-inquiry that adds the Passat,
     as a row of a later file would be. Nothing of either row is lost."""
-    admin = api("admin")
-    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    reinquiries_on(api)
     body = ("Vorname;Nachname;Telefon;E-Mail;Marke;Modell;Bemerkung\n"
             "Maria;Hausberger;01 5551234;;VW;Golf;Gewinnspiel\n"
             "Josef;Brandstetter;01 5551234;;VW;;anderer Mensch\n"
@@ -378,8 +382,7 @@ def test_a_customer_number_twice_in_a_dms_export_names_the_row_that_was_loaded(a
 
 def test_a_visitor_twice_in_one_file_by_name_and_address_alone_is_a_reinquiry_as_in_a_later_file(
         api, bucket, chalice_client):
-    admin = api("admin")
-    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    reinquiries_on(api)
     body = ("Vorname;Nachname;PLZ;Straße;E-Mail;Marke\n"
             "Eva;Ringseis;1010;Ring 1;eva.ringseis@example.at;VW\n"
             "Eva;Ringseis;1010;Ring 1;;VW\n").encode()
@@ -392,8 +395,7 @@ def test_a_files_rows_are_reinquiries_of_leads_sent_before_by_contact_or_by_name
         api, bucket, chalice_client):
     """The rows' earlier leads are read for the whole batch at once (store/reinquiries.py Prefetched):
     each row still finds its own person's lead, by e-mail, by phone, or by name and address alone."""
-    admin = api("admin")
-    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    reinquiries_on(api)
     earlier = {}
     for last, extra in (("Perschl", {"email": "perschl@example.at"}), ("Tauber", {"phone": "0664 7771234"}),
                         ("Ringhofer", {"email": "r1@example.at", "postal_code": "1010", "street": "Ring 1"})):
@@ -418,8 +420,7 @@ def test_a_files_rows_are_reinquiries_of_leads_sent_before_by_contact_or_by_name
 def test_an_imports_batch_reads_its_rows_earlier_leads_together_not_row_by_row(
         api, bucket, chalice_client, monkeypatch):
     from chalicelib.store import reinquiries
-    admin = api("admin")
-    assert admin.patch("/tenant", {"version": admin.get("/tenant").json["version"], "reinquiry_days": 30}).status_code == 200
+    reinquiries_on(api)
     calls = {"claims": 0, "batches": 0}
     real_claims, real_init = reinquiries.claims_of, reinquiries.Prefetched.__init__
 

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.stack import call
+from tests.e2e.test_workspace import api_lead
 
 pytestmark = pytest.mark.e2e
 
@@ -29,15 +30,6 @@ BROKEN_WORDS = """(selector) => {
   }
   return broken;
 }"""
-
-
-def api_lead(stack, role="sales_manager", **fields):
-    tag = uuid.uuid4().hex[:6]
-    body = {"first_name": "Test", "last_name": f"Person-{tag}", "email": f"person-{tag}@example.at",
-            "qualification": "warm", "source": "Walk-in", "country": "AT", **fields}
-    status, lead, _ = call(stack, role, "POST", "/leads", body)
-    assert status == 201, lead
-    return lead
 
 
 # ------------------------------------------------------------------ a phone's width
