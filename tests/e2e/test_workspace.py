@@ -781,8 +781,8 @@ def test_a_manager_taking_a_lead_a_rep_took_after_the_list_was_read_is_refused_a
     take.click()
     notice = page.locator("[data-testid=row-notice]")
     expect(notice).to_contain_text("Nicht übernommen. Der Lead wurde inzwischen geändert")
-    expect(notice.locator("[data-testid=problem-detail]")).to_contain_text(
-        f"you sent version {lead['version']}, it is at {lead['version'] + 1}")
+    expect(notice.locator("[data-testid=problem-detail]")).to_contain_text(            # the API's word, in German
+        f"Ihr Stand: Version {lead['version']}, jetzt: Version {lead['version'] + 1}")
     row = page.locator(f"tr[data-lead='{lead['id']}']")
     expect(row.locator("td[data-col=assignee]")).to_have_text("k.bauer")       # reloaded: the row as it is now
     expect(take).to_have_count(0)

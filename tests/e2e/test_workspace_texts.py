@@ -342,3 +342,70 @@ def test_every_refusal_a_screen_shows_from_the_api_reads_in_german(workspace):
     assert untranslated(page, "errorText", texts) == []
     page.select_option("#language", "en")
     assert translated(page, "errorText", texts) == texts              # English: the API's words
+
+
+# Sample values for the parts of a refusal the services fill in (by the expression, as ast.unparse writes it), as the
+# text shows them (a name as Python quotes it with !r).
+SAMPLES = {"current.status": ["converted", "closed"], "item.status": ["closed", "converted"],
+           "item.forwarded_from.get('status')": ["accepted", "rejected"], "item.version or 0": ["4"],
+           "exc.detail": ["the dealer Autohaus Wien has no integration"], "channel": ["email", "phone", "sms", "post"],
+           "activity_type": ["E-Mail"], "name": ["'Messe Wien'", '"O\'Brien\'s Messe"']}
+
+
+def refusals_written_in(path) -> list[str]:
+    """The conflicts (409, 412) a service raises, from its source: constant texts as written, a text
+    with parts filled in every way SAMPLES knows (an unknown part fails: add its samples); the
+    conversion's reasons (_stale's third argument) each in its frame."""
+    import ast
+    import itertools
+    tree = ast.parse(path.read_text())
+    texts, stale_reasons = [], []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or not node.args:
+            continue
+        if node.func.id == "_stale" and isinstance(node.args[2], ast.Constant):
+            stale_reasons.append(node.args[2].value)
+        if node.func.id not in ("StaleVersionError", "ConflictError"):
+            continue
+        first = node.args[0]
+        if isinstance(first, ast.Constant):
+            texts.append(first.value)
+        elif isinstance(first, ast.JoinedStr):
+            parts = []
+            for value in first.values:
+                if isinstance(value, ast.Constant):
+                    parts.append([value.value])
+                elif (expr := ast.unparse(value.value)) == "why":
+                    parts.append(["{why}"])
+                else:
+                    assert expr in SAMPLES, f"{path.name}: add samples for {expr!r}"
+                    parts.append(SAMPLES[expr])
+            texts += ["".join(choice) for choice in itertools.product(*parts)]
+    return [t.replace("{why}", why) for t in texts for why in (stale_reasons if "{why}" in t else [""])]
+
+
+def test_every_conflict_a_service_raises_reads_in_german(workspace):
+    """A version conflict, a change meanwhile, a decision to take again: each wording in services/,
+    and the version conflict require_version makes for everything it guards."""
+    from pathlib import Path
+
+    from chalicelib.domain.versions import require_version
+    from chalicelib.errors import StaleVersionError
+    texts = []
+    for path in sorted(Path("chalicelib/services").glob("*.py")):
+        texts += refusals_written_in(path)
+    for what in ("lead", "customer", "activity", "integration"):
+        with pytest.raises(StaleVersionError) as refused:
+            require_version(3, 2, what)
+        texts.append(refused.value.detail)
+    texts = list(dict.fromkeys(texts))
+    assert len(texts) > 30, texts                   # the collector found the services' refusals
+    assert any("decide again on the fresh duplicate check" in t and "{" not in t for t in texts)
+    page = workspace("sales_rep").sign_in("/leads")
+    assert untranslated(page, "errorText", texts) == []
+    shown = dict(zip(texts, translated(page, "errorText", texts)))
+    assert shown["the lead changed since you read it (you sent version 2, it is at 3); reload and apply your change again"] == (
+        "Der Lead wurde geändert, seit Sie ihn geöffnet haben (Ihr Stand: Version 2, jetzt: Version 3): "
+        "neu laden und die Änderung noch einmal vornehmen")
+    page.select_option("#language", "en")
+    assert translated(page, "errorText", texts) == texts

@@ -236,10 +236,15 @@ export const importDetail = translator(IMPORT_DE);
 const THINGS_DE = { lead: "Lead", customer: "Kunde", activity: "Aktivität", import: "Import", integration: "Integration",
   "erasure request": "Löschauftrag" };
 const STATUS_DE = { converted: "konvertiert", closed: "abgeschlossen", deleted: "gelöscht", forwarded: "weitergeleitet",
-  open: "offen" };
+  open: "offen", rejected: "abgelehnt", accepted: "angenommen" };
 const DONE_DE = { changed: "geändert", edited: "bearbeitet", deleted: "gelöscht", converted: "konvertiert",
   "checked and converted": "geprüft und konvertiert", "contacted (log it on the customer)": "kontaktiert (den Kontakt beim Kunden erfassen)",
   forwarded: "weitergeleitet" };
+const THE_DE = { lead: "Der Lead", customer: "Der Kunde", activity: "Die Aktivität", integration: "Die Integration" };
+const IT_DE = { lead: "ihn", customer: "ihn", activity: "sie", integration: "sie" };
+const WHILE_DE = { saving: "speicherten", "deleting it": "ihn löschten", "logging the contact": "den Kontakt erfassten",
+  "forwarding it": "ihn weiterleiteten" };
+const CHANNEL_DE = { email: "E-Mail", phone: "Telefon", sms: "SMS", post: "Post" };
 const DO_DE = { read: "lesen", update: "bearbeiten", delete: "löschen", assign: "zuweisen", convert: "konvertieren",
   contact: "kontaktieren", log: "protokollieren", take: "übernehmen", forward: "weiterleiten", accept: "annehmen",
   reject: "ablehnen", legal_hold: "sperren", export: "exportieren" };
@@ -253,6 +258,57 @@ const ERRORS_DE = [
   [/^the lead is (\w+): only open leads can be (.+?)( \(reopen it with .*\))?$/,
     (m, need) => `Der Lead ist ${STATUS_DE[m[1]] || need(m[1])}: nur offene Leads können ${DONE_DE[m[2]] || need(m[2])} werden`
       + (m[3] ? " (zuerst wieder öffnen)" : "")],
+  // Changed by someone else since it was read (a version conflict): what changed, and what to do.
+  [/^the (lead|customer|activity|integration) changed since you read it \(you sent version (\d+), it is at (\d+)\); reload and apply your change again$/,
+    (m) => `${THE_DE[m[1]]} wurde geändert, seit Sie ${IT_DE[m[1]]} geöffnet haben (Ihr Stand: Version ${m[2]}, jetzt: Version ${m[3]}): `
+      + "neu laden und die Änderung noch einmal vornehmen"],
+  [/^the lead changed while you were (saving|deleting it|logging the contact|forwarding it); reload and (try again|decide again)$/,
+    (m, need) => `Der Lead wurde geändert, während Sie ${WHILE_DE[m[1]] || need(m[1])}: neu laden und `
+      + (m[2] === "try again" ? "noch einmal versuchen" : "neu entscheiden")],
+  [/^the lead changed meanwhile; reload and try again$/, "Der Lead wurde inzwischen geändert: neu laden und noch einmal versuchen"],
+  [/^the importer's lead kept changing; try again$/, "Der Lead des Importeurs wurde laufend geändert: noch einmal versuchen"],
+  [/^the lead kept changing while the consent was recorded; send it again$/,
+    "Der Lead wurde laufend geändert, während die Einwilligung erfasst wurde: noch einmal senden"],
+  [/^the integration was changed meanwhile; read it again$/, "Die Integration wurde inzwischen geändert: neu laden"],
+  [/^the rules were changed meanwhile; read them again$/, "Die Regeln wurden inzwischen geändert: neu laden"],
+  [/^the rules are at version (\d+)$/, "Die Regeln wurden inzwischen geändert (jetzt Version $1): neu laden"],
+  [/^the source changed since you read it$/, "Die Quelle wurde geändert, seit Sie sie geöffnet haben: neu laden"],
+  [new RegExp(`^source (${QUOTED}) exists already$`), (m) => `Die Quelle ${q(m[1])} gibt es schon`],
+  [/^the (activity|customer) changed while you were saving$/,
+    (m) => `${THE_DE[m[1]]} wurde geändert, während Sie speicherten: neu laden und noch einmal versuchen`],
+  [/^the principal changed since you read it$/, "Der Zugang wurde geändert, seit Sie ihn geöffnet haben: neu laden"],
+  [/^the tenant's settings changed since you read them$/, "Die Einstellungen wurden geändert, seit Sie sie geöffnet haben: neu laden"],
+  [/^the market areas are at version (\d+)$/, "Die Marktgebiete wurden inzwischen geändert (jetzt Version $1): neu laden"],
+  [/^the market areas were changed meanwhile; read them again$/, "Die Marktgebiete wurden inzwischen geändert: neu laden"],
+  [/^the link changed meanwhile; read the links again$/, "Die Verknüpfung wurde inzwischen geändert: die Verknüpfungen neu laden"],
+  [/^this principal is mapped already, here or in another tenant$/, "Dieser Zugang ist schon vergeben, hier oder bei einem anderen Mandanten"],
+  [/^the tenant's last active admin cannot be removed or demoted$/,
+    "Der letzte aktive Administrator des Mandanten kann nicht entfernt oder herabgestuft werden"],
+  [/^an HTML form integration has no secret: a browser cannot keep one$/,
+    "Eine HTML-Formular-Integration hat kein Geheimnis: ein Browser kann keines geheim halten"],
+  [/^the same delivery is being stored by a parallel request; send it again in a moment$/,
+    "Dieselbe Lieferung wird gerade von einer parallelen Anfrage gespeichert: gleich noch einmal senden"],
+  // The conversion: what changed since the duplicate check, and the fresh check shown with it.
+  [/^(.+); decide again on the fresh duplicate check$/,
+    (m, need) => `${need(m[1])}: bitte anhand der neuen Dublettenprüfung noch einmal entscheiden`],
+  [/^the (lead|customer) changed since the duplicate check$/, (m) => `${THE_DE[m[1]]} wurde seit der Dublettenprüfung geändert`],
+  [/^the lead changed meanwhile$/, "Der Lead wurde inzwischen geändert"],
+  [/^the customer master changed since the duplicate check \(a customer with the same e-mail, phone or name appeared or changed\)$/,
+    "Der Kundenstamm hat sich seit der Dublettenprüfung geändert (ein Kunde mit gleicher E-Mail, Telefonnummer oder gleichem Namen kam hinzu oder wurde geändert)"],
+  [/^the lead was (\w+) meanwhile by someone else$/,
+    (m, need) => `Der Lead wurde inzwischen von jemand anderem ${STATUS_DE[m[1]] || need(m[1])}`],
+  [/^the lead is under legal hold: an admin must release it first$/,
+    "Der Lead ist gesperrt (rechtliche Aufbewahrung): ein Administrator muss die Sperre zuerst aufheben"],
+  // Forwarding between importer and dealer.
+  [/^the lead was (\w+) already$/, (m, need) => `Der Lead wurde schon ${STATUS_DE[m[1]] || need(m[1])}`],
+  [/^this lead was not forwarded by an importer$/, "Dieser Lead wurde nicht von einem Importeur weitergeleitet"],
+  [/^the lead is (\w+): only an open forwarded lead can be accepted or rejected$/,
+    (m, need) => `Der Lead ist ${STATUS_DE[m[1]] || need(m[1])}: nur ein offener weitergeleiteter Lead kann angenommen oder abgelehnt werden`],
+  [/^the lead cannot be forwarded: (.*)$/s, (m, need, keep) => `Der Lead kann nicht weitergeleitet werden: ${keep(m[1])}`],
+  // A contact activity without the person's consent to that channel.
+  [/^the person has not consented to be contacted by (\w+) \((.+?)\): neither marketing_\w+ nor dealer_contact is granted; record the consent .* or choose another activity$/s,
+    (m) => `Die Person hat keinem Kontakt per ${CHANNEL_DE[m[1]] || m[1]} zugestimmt (${m[2]}): weder Werbung per `
+      + `${CHANNEL_DE[m[1]] || m[1]} noch Händlerkontakt ist erteilt; erst die Einwilligung erfassen oder eine andere Aktivität wählen`],
 ];
 
 // A refusal's detail (the problem's `detail`), where a screen shows it.
