@@ -835,7 +835,7 @@ def test_a_rep_logs_an_inbound_call_from_a_person_without_consent_and_is_told_wh
     form.get_by_role("button", name="Kontakt erfassen").click()
     refusal = form.get_by_role("alert")
     expect(refusal).to_contain_text("„eingehend“ wählen: dafür ist keine Einwilligung nötig")
-    expect(refusal).to_contain_text("neither marketing_phone nor dealer_contact")          # the API's detail stays
+    expect(refusal).to_contain_text("zugestimmt (Anruf): weder Werbung per Telefon noch Händlerkontakt")   # the API's detail, in German
     assert ws.axe_violations() == []                              # the select is labelled, the refusal legible
     status, shown, _ = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")
     assert shown["first_contact_at"] is None and shown["version"] == lead["version"]

@@ -409,3 +409,60 @@ def test_every_conflict_a_service_raises_reads_in_german(workspace):
         "neu laden und die Änderung noch einmal vornehmen")
     page.select_option("#language", "en")
     assert translated(page, "errorText", texts) == texts
+
+
+# The parts a field message of a service fills in, by expression (ast.unparse), as the text shows them.
+FIELD_SAMPLES = {"patch.version": ["3"], "body_version": ["3"], "expected_version": ["4"], "user!r": ["'k.bauer'"],
+                 "activity_type": ["E-Mail"], "', '.join(tenant.activity_types)": ["Anruf, E-Mail, Termin"],
+                 "req.decision": ["update_customer", "keep_customer"], "', '.join(empty)": ["email, phone"],
+                 "keys.SEARCH_DIGIT_PREFIX": ["4"], "MAX_BULK": ["100"], "dealer!r": ["'autohaus-wien'"],
+                 "said": ["not linked to this importer"], "choice.why": ["no dealer for postal code 1010"],
+                 "item.received_at": ["2026-12-01T08:00:00+00:00"], "area.dealer!r": ["'autohaus-wien'"],
+                 "source!r": ["'Messe Wien'"], "detail!r": ["'Stand 4'"], "item.data['name']!r": ["'Messe Wien'"]}
+
+
+def field_messages_written_in(path) -> list[str]:
+    """The "message" of every field error a service raises (InvalidInputError), from its source, with
+    the parts it fills in from FIELD_SAMPLES (an unknown part fails: add its samples). A message held
+    in a variable is another module's wording, collected where it is written."""
+    import ast
+    import itertools
+    texts = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "InvalidInputError"):
+            continue
+        for value in (v for d in ast.walk(node) if isinstance(d, ast.Dict)
+                      for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "message"):
+            if isinstance(value, ast.Constant):
+                texts.append(value.value)
+            elif isinstance(value, ast.JoinedStr):
+                parts = []
+                for part in value.values:
+                    if isinstance(part, ast.Constant):
+                        parts.append([part.value])
+                        continue
+                    expr = ast.unparse(part.value) + ("!r" if part.conversion == ord("r") else "")
+                    assert expr in FIELD_SAMPLES, f"{path.name}: add samples for {expr!r}"
+                    parts.append(FIELD_SAMPLES[expr])
+                texts += ["".join(choice) for choice in itertools.product(*parts)]
+    return texts
+
+
+def test_every_field_message_a_service_gives_reads_in_german(workspace):
+    """A conversion without a customer, a search too short, a rule naming nobody: the messages the
+    services write at a field (a screen shows them there, or in its error line)."""
+    from pathlib import Path
+    texts = list(dict.fromkeys(t for path in sorted(Path("chalicelib/services").glob("*.py"))
+                               for t in field_messages_written_in(path)))
+    assert len(texts) > 30 and "choose one of the candidates of the duplicate check" in texts, texts
+    page = workspace("sales_rep").sign_in("/leads")
+    german = page.evaluate("""async (texts) => {
+        const i18n = await import("./js/i18n.js");
+        return texts.map((text) => i18n.fieldMessage(text));
+    }""", texts)
+    assert [english for english, shown in zip(texts, german) if english == shown] == []
+    shown = dict(zip(texts, german))
+    assert shown["the lead has no email, phone to take into the customer"] == (
+        "der Lead hat keinen Wert für E-Mail, Telefon, der übernommen werden könnte")
+    assert re.fullmatch(r"liegt vor dem Eingang des Leads \(01\.12\.2026, \d\d:00\)",
+                        shown["lies before the lead was received (2026-12-01T08:00:00+00:00)"])

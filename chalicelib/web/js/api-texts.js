@@ -1,7 +1,7 @@
 // Texts the API writes in English for people to read (the duplicate check's reasons, the routing
 // dry run's reasons, an import's status detail), in German when the workspace speaks German. As
 // with i18n.js fieldMessage: a text not listed is shown as the API wrote it; English shows it as is.
-import { lang, fmtNumber } from "./i18n.js";
+import { lang, fmtNumber, t } from "./i18n.js";
 
 class Unknown extends Error {}
 
@@ -245,6 +245,8 @@ const IT_DE = { lead: "ihn", customer: "ihn", activity: "sie", integration: "sie
 const WHILE_DE = { saving: "speicherten", "deleting it": "ihn löschten", "logging the contact": "den Kontakt erfassten",
   "forwarding it": "ihn weiterleiteten" };
 const CHANNEL_DE = { email: "E-Mail", phone: "Telefon", sms: "SMS", post: "Post" };
+// An activity type as the workspace names it (a contact's or a CRM activity's), else as the tenant wrote it.
+const activityName = (type) => [`contact_${type}`, `act_${type}`].map((key) => t(key)).find((text) => !text.includes("_")) || type;
 const DO_DE = { read: "lesen", update: "bearbeiten", delete: "löschen", assign: "zuweisen", convert: "konvertieren",
   contact: "kontaktieren", log: "protokollieren", take: "übernehmen", forward: "weiterleiten", accept: "annehmen",
   reject: "ablehnen", legal_hold: "sperren", export: "exportieren" };
@@ -307,7 +309,7 @@ const ERRORS_DE = [
   [/^the lead cannot be forwarded: (.*)$/s, (m, need, keep) => `Der Lead kann nicht weitergeleitet werden: ${keep(m[1])}`],
   // A contact activity without the person's consent to that channel.
   [/^the person has not consented to be contacted by (\w+) \((.+?)\): neither marketing_\w+ nor dealer_contact is granted; record the consent .* or choose another activity$/s,
-    (m) => `Die Person hat keinem Kontakt per ${CHANNEL_DE[m[1]] || m[1]} zugestimmt (${m[2]}): weder Werbung per `
+    (m) => `Die Person hat keinem Kontakt per ${CHANNEL_DE[m[1]] || m[1]} zugestimmt (${activityName(m[2])}): weder Werbung per `
       + `${CHANNEL_DE[m[1]] || m[1]} noch Händlerkontakt ist erteilt; erst die Einwilligung erfassen oder eine andere Aktivität wählen`],
 ];
 
