@@ -22,7 +22,10 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+    # A screen waits for the shared stack (a duplicate check over every test's customers) on a busy
+    # 2-core machine: an assertion waits as long as an action does (15 s), not Playwright's 5 s.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         # As root (CI containers) Chromium refuses to start without --no-sandbox.
         args = ["--no-sandbox"] if os.geteuid() == 0 else []
