@@ -466,3 +466,65 @@ def test_every_field_message_a_service_gives_reads_in_german(workspace):
         "der Lead hat keinen Wert für E-Mail, Telefon, der übernommen werden könnte")
     assert re.fullmatch(r"liegt vor dem Eingang des Leads \(01\.12\.2026, \d\d:00\)",
                         shown["lies before the lead was received (2026-12-01T08:00:00+00:00)"])
+
+
+# The parts a file reader's refusal fills in, by expression (ast.unparse, "!r" when quoted), as the text shows them.
+READER_SAMPLES = {"found": ["<leads>", "nothing"], "encoding!r": ["'x-mac-foo'"], "MAX_OPEN_ELEMENTS": ["10,000"],
+                  "len(headers)": ["2500"], "MAX_COLUMNS": ["500"], "what": ["the last name", "the customer number"],
+                  "names": ["'Nachname' or 'Name'"], "found_": ["Vorname, Ort"], "MAX_LINE_CHARS": ["1,000,000"],
+                  "exc": ["line contains NUL"], "self.encoding.upper()": ["UTF-8"], "suffix or name!r": ["'.pdf'"],
+                  "len(entries)": ["10001"], "MAX_ENTRIES": ["10000"], "total // 2 ** 20": ["300"],
+                  "MAX_UNCOMPRESSED_BYTES // 2 ** 20": ["200"], "name!r": ["'Tag 2'"],
+                  "', '.join(workbook.sheetnames)": ["Messe, Tag 1"], "entry.filename": ["xl/worksheets/sheet1.xml"],
+                  "ratio": ["1030"], "MAX_COMPRESSION_RATIO": ["200"], "type(exc).__name__": ["KeyError"],
+                  "candidates[0].title!r": ["'Tabelle1'"]}
+
+
+def reader_refusals() -> list[str]:
+    """Why a file reader refuses a file (formats/: FileFormatError, ZipBombError, UnsafeXmlError),
+    from the readers' source, the parts they fill in from READER_SAMPLES (an unknown part fails:
+    add its samples). The web forms' reader is the webhooks', whose senders read no screen."""
+    import ast
+    import itertools
+    from pathlib import Path
+    texts = []
+
+    def written(node) -> list[str]:
+        if isinstance(node, ast.Constant):
+            return [node.value]
+        if isinstance(node, ast.IfExp):
+            return written(node.body) + written(node.orelse)
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for part in node.values:
+                if isinstance(part, ast.Constant):
+                    parts.append([part.value])
+                    continue
+                expr = ast.unparse(part.value) + ("!r" if part.conversion == ord("r") else "")
+                expr = "found_" if expr == "found" and "no column" in ast.unparse(node) else expr
+                assert expr in READER_SAMPLES, f"add samples for {expr!r}"
+                parts.append(READER_SAMPLES[expr])
+            return ["".join(choice) for choice in itertools.product(*parts)]
+        return []
+
+    for path in sorted(Path("chalicelib/formats").glob("*.py")):
+        if path.name == "webforms.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args
+                    and node.func.id in ("FileFormatError", "ZipBombError", "UnsafeXmlError")):
+                texts += written(node.args[0])
+    return list(dict.fromkeys(texts))
+
+
+def test_every_refusal_of_a_file_reader_reads_in_german_on_the_imports_screen(workspace):
+    refusals = reader_refusals()
+    assert len(refusals) >= 20 and "not an XLSX file: it is not a zip archive" in refusals, refusals
+    details = [f"the file cannot be read: {text}" for text in refusals]
+    page = workspace("sales_manager").sign_in("/imports")
+    shown = dict(zip(refusals, translated(page, "importDetail", details)))
+    assert [english for english, german in shown.items() if english in german] == []
+    assert shown["the sheet 'Tabelle1' is empty: no header row found"] == \
+        "die Datei kann nicht gelesen werden: das Blatt „Tabelle1“ ist leer: keine Kopfzeile gefunden"
+    assert re.fullmatch(r"die Datei kann nicht gelesen werden: die Arbeitsmappe hat 10[.\s]001 Teile; "   # de-AT: 10 001
+                        r"höchstens 10[.\s]000 sind erlaubt", shown["the workbook has 10001 parts; at most 10000 are allowed"])
