@@ -311,8 +311,18 @@ def _decoder_for(head: bytes) -> tuple[_Utf8ThenCp1252 | _Utf16, bytes]:
             return _Utf16("utf-16-le"), head
         if even >= 0.9 * half and odd <= 0.1 * half:
             return _Utf16("utf-16-be"), head
-        raise FileFormatError("the file contains NUL bytes: it is not a CSV text file")
+        if _looks_binary(head):
+            raise FileFormatError("the file contains NUL bytes: it is not a CSV text file")
+        # A stray NUL an old export left in a value: text (the value is cleaned), as one further
+        # down the file, beyond this first chunk, always was; never a reason to lose every row.
     return _Utf8ThenCp1252(bom=False), head
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Control bytes (other than tab and line ends) beyond a stray few: a zip, a workbook, junk."""
+    sample = head[:4096]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 13))
+    return controls > max(2, len(sample) // 200)
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:

@@ -92,9 +92,10 @@ def convert(caller: Caller, lead_id: str, req: ConvertRequest, *, request_hash: 
     customer_changed = False
 
     if req.decision == "new_customer":
-        if req.customer_id or req.fields:
-            raise InvalidInputError("new_customer takes no customer", [{"field": "customer_id", "type": "value_error",
-                                    "message": "leave customer_id and fields out for new_customer"}])
+        given = [f for f in ("customer_id", "fields") if getattr(req, f)]
+        if given:       # each error at the field that was sent
+            raise InvalidInputError("new_customer takes no customer", [{"field": f, "type": "value_error",
+                                    "message": "leave customer_id and fields out for new_customer"} for f in given])
         data = validate(customers.CustomerInput, {k: v for k, v in person.items() if v is not None},
                         {"country": tenant.country}, "the lead's person data cannot make a customer")
         customer = customers.add_new(write, caller, data.model_dump(mode="json"), now=now)

@@ -162,6 +162,10 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
     if head is None:
         log.warning("ignored notification of an object that is gone")
         return {"ignored": True}
+    if files.REWRITTEN in (head.get("Metadata") or {}):
+        # An erasure blanked rows of a file imported before: every other row was imported then.
+        log.info("ignored notification of a file leadflow rewrote")
+        return {"ignored": True}
     seed = hashlib.sha256(f"{key}\n{head['ETag'].strip(chr(34))}".encode()).digest()
     # Uploaded through POST /imports: the import exists already; dropped directly: derived from key and ETag.
     import_id = match["import_id"] or new_id(int(head["LastModified"].timestamp() * 1000), entropy=seed)

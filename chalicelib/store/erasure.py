@@ -207,7 +207,8 @@ def delete_object(key: str) -> int:
 
 def replace_object(key: str, body: bytes, *, content_type: str) -> int:
     """Write the object anew and delete every other version of it; the number deleted."""
-    answer = files.s3().put_object(Bucket=files.bucket_name(), Key=key, Body=body, ContentType=content_type)
+    answer = files.s3().put_object(Bucket=files.bucket_name(), Key=key, Body=body, ContentType=content_type,
+                                   Metadata={files.REWRITTEN: "erasure"})     # not a new file to import
     keep = answer.get("VersionId") or "null"
     return delete_versions([v for v in versions_of(key) if v["VersionId"] != keep])
 

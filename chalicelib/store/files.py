@@ -20,6 +20,11 @@ def bucket_name() -> str:
     return _bucket(None)
 
 
+# Metadata of an object leadflow itself wrote anew under incoming/ (an erasure blanking rows): its
+# notification is no new file to import (services/imports.py run_import ignores it).
+REWRITTEN = "leadflow-rewritten"
+
+
 def put(key: str, body: bytes, *, content_type: str, metadata: dict | None = None, bucket: str | None = None) -> None:
     s3().put_object(Bucket=_bucket(bucket), Key=key, Body=body, ContentType=content_type, Metadata=metadata or {})
 

@@ -171,6 +171,9 @@ def test_decisions_are_validated(api, anna):
     post = lambda body: api().post(f"/leads/{lead['id']}/convert", {"check_token": token, "activity": {"type": "call"}, **body})
     assert post({"decision": "merge"}).status_code == 422
     assert post({"decision": "keep_customer"}).json["errors"][0]["field"] == "customer_id"
+    # new_customer names what was sent that it does not take: fields alone is fields, not customer_id
+    assert [e["field"] for e in post({"decision": "new_customer", "fields": ["email"]}).json["errors"]] == ["fields"]
+    assert [e["field"] for e in post({"decision": "new_customer", "customer_id": anna["id"]}).json["errors"]] == ["customer_id"]
     assert post({"decision": "update_customer", "customer_id": anna["id"]}).json["errors"][0]["field"] == "fields"
     assert post({"decision": "update_customer", "customer_id": anna["id"], "fields": ["shoe_size"]}).status_code == 422
     assert post({"decision": "keep_customer", "customer_id": "01NOTACANDIDATE"}).status_code == 422

@@ -366,3 +366,26 @@ def test_the_preview_counts_what_the_erasure_then_reports_kind_by_kind(api):
     done = api("admin").post("/privacy/erasure", {"email": "birgit.h55@example.at", "confirm": True}).json
     assert preview["counts"]["match_keys"] > 0 and customer["id"] in preview["ids"]["customers"], (customer, preview)
     assert {k: v for k, v in done["counts"].items() if k in preview["counts"]} == preview["counts"]
+
+
+def test_the_file_an_erasure_rewrites_is_not_imported_again(api, bucket, chalice_client):
+    """Blanking her rows writes the file anew under incoming/: S3 notifies the importer of that
+    write as of any; it must not import everyone else's rows a second time (a closed lead's person
+    would get a new lead, an open one a re-inquiry that never happened)."""
+    from urllib.parse import quote_plus
+
+    from tests.conftest import notify_importer
+    key = "incoming/t1/Messe Erase.csv"
+    drop_file(bucket, chalice_client, key, "Nachname;Vorname;E-Mail\nAlpha;Anna;alpha.erase@example.at\n"
+              "Beta;Bernd;beta.erase@example.at\nGamma;Gerda;gamma.erase@example.at\n".encode())
+    manager = api("sales_manager")
+    [beta] = manager.get("/leads", params={"q": "beta.erase@example.at"}).json["items"]
+    assert manager.patch(f"/leads/{beta['id']}", {"status": "closed"}, headers={"If-Match": '"1"'}).status_code == 200
+    erased = api("admin").post("/privacy/erasure", {"email": "alpha.erase@example.at", "confirm": True})
+    assert erased.status_code == 200 and erased.json["counts"]["import_rows"] == 1
+    assert b"Alpha" not in bucket.get_object(Bucket="leadflow-files", Key=key)["Body"].read()
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket="leadflow-files", key=quote_plus(key)))
+    assert [i["file"] for i in api("admin").get("/imports").json["items"]] == ["Messe Erase.csv"]
+    assert len(manager.get("/leads", params={"q": "beta.erase@example.at"}).json["items"]) == 1
+    [gamma] = manager.get("/leads", params={"q": "gamma.erase@example.at"}).json["items"]
+    assert (gamma["version"], gamma["touches"]) == (1, 0)

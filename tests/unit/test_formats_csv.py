@@ -256,3 +256,19 @@ def test_100000_rows_stream_through_in_bounded_memory(tmp_path):
     assert count == 100_000 and last.number == 100_001 and not last.errors
     assert last.fields["last_name"] == "Müller99999"
     assert peak < 50 * 2**20, f"peak {peak / 2**20:.1f} MB"
+
+
+def test_a_stray_nul_byte_near_the_top_costs_no_rows():
+    """A NUL byte an old export left inside a value is text to drop, not proof of a binary file:
+    one in the first chunk must not refuse the whole list when one later in the file is read."""
+    lead_file, rows = read(b"Nachname;E-Mail\nNul\x00Byte;nul@example.at\nZweite;zweite@example.at\n")
+    assert [row.fields["last_name"] for row in rows] == ["Nul\x00Byte", "Zweite"]     # intake cleans it
+    assert lead_file.details["encoding"] == "utf-8"
+
+
+def test_binary_junk_with_nul_bytes_is_still_refused():
+    import random
+    rng = random.Random(7)
+    junk = bytes(rng.randrange(256) for _ in range(3000))
+    with pytest.raises(FileFormatError, match="NUL bytes"):
+        read(junk)
