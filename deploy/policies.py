@@ -57,23 +57,24 @@ FUNCTIONS = [
              tables={name: WRITE for name in ALL_TABLES},
              # the access export (services/privacy.py) reads a person's raw payloads, rows of imported files
              # and report lines; the erasure (services/erasure.py) deletes every version of a raw payload
-             # and rewrites a file and its report without the person's rows (older versions deleted)
+             # and rewrites a file and its report without the person's rows (older versions deleted); an
+             # import's file is read at the version it was made of (GetObjectVersion)
              objects={"UploadUrls": ("incoming/", ["s3:PutObject"]),
                       "ErrorReports": ("reports/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
                                                     "s3:DeleteObjectVersion"]),
                       "RawPayloads": ("webhooks/", ["s3:PutObject", "s3:GetObject", "s3:DeleteObject",
                                                     "s3:DeleteObjectVersion"]),
-                      "ImportedFiles": ("incoming/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-                                                      "s3:DeleteObjectVersion"])},
+                      "ImportedFiles": ("incoming/", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject",
+                                                      "s3:DeleteObject", "s3:DeleteObjectVersion"])},
              list_bucket=True, list_versions=("webhooks/", "reports/", "incoming/"), kms=True),
     Function("import", "ImportFiles", "ImportFilesRole", queue="ImportQueue",
              tables={name: WRITE for name in IMPORT_TABLES},
-             objects={"ImportedFiles": ("incoming/", ["s3:GetObject"]),
+             objects={"ImportedFiles": ("incoming/", ["s3:GetObject", "s3:GetObjectVersion"]),
                       "ErrorReports": ("reports/", ["s3:PutObject"])},
              list_bucket=True, sends_to=("ContinueQueue",)),
     Function("continue", "ContinueImports", "ContinueImportsRole", queue="ContinueQueue",
              tables={name: WRITE for name in IMPORT_TABLES},
-             objects={"ImportedFiles": ("incoming/", ["s3:GetObject"]),
+             objects={"ImportedFiles": ("incoming/", ["s3:GetObject", "s3:GetObjectVersion"]),
                       "ErrorReports": ("reports/", ["s3:PutObject"])},
              list_bucket=True, sends_to=("ContinueQueue",)),
     Function("sweep", "ContinueStalledImports", "ContinueStalledImportsRole",
@@ -97,8 +98,8 @@ FUNCTIONS = [
              objects={"RawPayloads": ("webhooks/", ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"]),
                       "ErrorReports": ("reports/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
                                                     "s3:DeleteObjectVersion"]),
-                      "ImportedFiles": ("incoming/", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-                                                      "s3:DeleteObjectVersion"])},
+                      "ImportedFiles": ("incoming/", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject",
+                                                      "s3:DeleteObject", "s3:DeleteObjectVersion"])},
              list_bucket=True, list_versions=("webhooks/", "reports/", "incoming/")),
 ]
 

@@ -56,8 +56,10 @@ def main() -> int:
 
     create_tables()
     settings = get_settings()
-    boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region).create_bucket(
-        Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
+    s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint, region_name=settings.region)
+    s3.create_bucket(Bucket=settings.bucket, CreateBucketConfiguration={"LocationConstraint": settings.region})
+    # As deployed (deploy/template.py): an import reads the version it was made of, whatever comes later.
+    s3.put_bucket_versioning(Bucket=settings.bucket, VersioningConfiguration={"Status": "Enabled"})
     bridge = start_import_bridge(settings)
     previous = json.loads(CREDENTIALS.read_text()) if CREDENTIALS.exists() else {}
     keys = {role: (c["access_key_id"], c["secret_access_key"]) for role, c in previous.items()}

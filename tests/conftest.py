@@ -94,10 +94,11 @@ def tenants(aws):
 
 @pytest.fixture
 def bucket(aws):
-    """The files bucket (imports, error reports, raw webhook payloads)."""
+    """The files bucket (imports, error reports, raw webhook payloads), keeping versions as deployed."""
     import boto3
     s3 = boto3.client("s3", region_name="eu-central-1")
     s3.create_bucket(Bucket="leadflow-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    s3.put_bucket_versioning(Bucket="leadflow-files", VersioningConfiguration={"Status": "Enabled"})
     return s3
 
 

@@ -121,7 +121,7 @@ MODELS: dict[str, dict[str, Treatment]] = {
     },
     "ImportItem": {
         "pk": INDEX_KEY, "tenant": ID, "import_id": ID, "status": none(), "key": none("the file's S3 key"),
-        "file_name": none("the name marketing gave the file"), "content_hash": none(), "counts": none(),
+        "version_id": none("the version of the file the import read"), "file_name": none("the name marketing gave the file"), "content_hash": none(), "counts": none(),
         "rows_done": none(), "owner": none(), "lease_until": none(),
         "report_key": none("the error report's S3 key"),
         "detail": none("why an import stopped (about the file, not a row)"), "kind": none(),

@@ -193,8 +193,10 @@ def _erase_files(found: Plan, counts: Counter) -> None:
 
 def _rewrite_file(item, numbers: set[int], needles: rules.Needles) -> int:
     """The imported file with the person's rows blanked (row numbers stay: other leads point into
-    it); every older version deleted. A file that is not CSV (XLSX, ADF) is deleted whole."""
-    body = privacy_store.read_object(item.key)
+    it), the version read replaced (an import pins the version it was made of: another file
+    uploaded later at the same key is not touched; without a pin, every older version is deleted).
+    A file that is not CSV (XLSX, ADF) is deleted whole."""
+    body = privacy_store.read_object(item.key, item.version_id)
     if body is None:
         return 0
     if detect_format(item.file_name or item.key, body[:8]) == "csv":
@@ -202,11 +204,13 @@ def _rewrite_file(item, numbers: set[int], needles: rules.Needles) -> int:
             new, changed = csv_rewrite.rewrite(body, lambda number, cells: csv_rewrite.BLANK if (
                 number in numbers or needles.found_in(cells)) else csv_rewrite.KEEP)
             if changed:
-                store.replace_object(item.key, new, content_type="text/csv")
+                version = store.replace_object(item.key, new, content_type="text/csv", version_id=item.version_id)
+                if item.version_id:
+                    import_store.repin(item, version)
             return changed
         except csv_rewrite.NotRewritableError:
             pass
-    store.delete_object(item.key)
+    store.delete_object(item.key, version_id=item.version_id)
     return len(numbers)
 
 

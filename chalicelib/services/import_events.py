@@ -9,7 +9,7 @@ from urllib.parse import unquote_plus
 from ..config import get_settings
 from ..store import imports as state
 from ..store import queues
-from .imports import Clock, ImportBusyError, run_import
+from .imports import Clock, ImportBusyError, continuation, run_import
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,9 @@ def handle_s3_event(event: dict, *, time_left: Clock | None = None) -> list[dict
     for record in event.get("Records", []):
         bucket = record["s3"]["bucket"]["name"]
         key = unquote_plus(record["s3"]["object"]["key"])        # S3 event keys are URL-encoded
+        version_id = record["s3"]["object"].get("versionId")      # the upload notified, not a later one
         try:
-            results.append(run_import(bucket, key, time_left=time_left))
+            results.append(run_import(bucket, key, version_id=version_id, time_left=time_left))
         except ImportBusyError as exc:
             busy = exc
     if busy is not None:
@@ -48,7 +49,8 @@ def handle_continuations(bodies: Iterable[str], *, time_left: Clock | None = Non
     results = []
     for body in bodies:
         message = json.loads(body)
-        results.append(run_import(message["bucket"], message["key"], time_left=time_left))
+        results.append(run_import(message["bucket"], message["key"], import_id=message.get("import_id"),
+                                  time_left=time_left))
     return results
 
 
@@ -58,7 +60,7 @@ def sweep_stalled_imports(now: float | None = None) -> int:
     cutoff = int(now if now is not None else time.time()) - STALLED_AFTER_SECONDS
     count = 0
     for item in state.stalled(cutoff):
-        queues.send_continuation({"bucket": get_settings().bucket, "key": item.key})
+        queues.send_continuation(continuation(item, get_settings().bucket))
         count += 1
     if count:
         log.warning("stalled imports continued", extra={"count": count})

@@ -146,8 +146,10 @@ def _now() -> dt.datetime:
 # ---------------------------------------------------------------- running an import
 
 
-def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict:
-    """Import one file of the bucket (or go on with it), as far as this invocation's time allows."""
+def run_import(bucket: str, key: str, *, version_id: str | None = None, import_id: str | None = None,
+               time_left: Clock | None = None) -> dict:
+    """Import one file of the bucket, as far as this invocation's time allows: a file notified (the
+    version named, else the current one), or the import named going on with the version it pinned."""
     match = INCOMING.match(key)
     if not match:
         log.warning("ignored object outside incoming/{tenant}/", extra={"key_length": len(key)})
@@ -158,34 +160,34 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
     except NotFoundError:
         log.warning("ignored file of an unknown tenant")
         return {"ignored": True}
-    head = files.head(key, bucket=bucket)
-    if head is None:
-        log.warning("ignored notification of an object that is gone")
-        return {"ignored": True}
-    if files.REWRITTEN in (head.get("Metadata") or {}):
-        # An erasure blanked rows of a file imported before: every other row was imported then.
-        log.info("ignored notification of a file leadflow rewrote")
-        return {"ignored": True}
-    seed = hashlib.sha256(f"{key}\n{head['ETag'].strip(chr(34))}".encode()).digest()
-    # Uploaded through POST /imports: the import exists already; dropped directly: derived from key and ETag.
-    import_id = match["import_id"] or new_id(int(head["LastModified"].timestamp() * 1000), entropy=seed)
     kind = "customers" if match["customers"] else "leads"
-    item = state.claim(tenant_id, import_id, key=key, file_name=name, at=keys.iso(_now()), kind=kind)
+    if import_id is not None:
+        item = state.get(tenant_id, import_id)
+        if item is None or item.key != key:
+            log.warning("ignored continuation of an unknown import")
+            return {"ignored": True}
+        head = files.head(key, bucket=bucket, version_id=item.version_id) if item.status not in FINAL else None
+    else:
+        item, head = _notified(bucket, key, version_id, tenant_id, name, kind)
+        if item is None:
+            return {"ignored": True}
     if item.status in FINAL:
         return _view(item)                                     # a repeated delivery: nothing to do
     if not state.take_lease(item, LEASE_SECONDS):
-        raise ImportBusyError(f"import {import_id} is being imported by another invocation; try again later")
+        raise ImportBusyError(f"import {item.import_id} is being imported by another invocation; try again later")
+    if head is None:
+        return _view(_finish(item, "failed", FILE_GONE))
     if head["ContentLength"] > MAX_FILE_BYTES:
         return _view(_finish(item, "failed", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB"))
     with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
         digest = hashlib.sha256()
-        for chunk in files.chunks(key, bucket=bucket):
+        for chunk in files.chunks(key, bucket=bucket, version_id=item.version_id):
             digest.update(chunk)
             spool.write(chunk)
         spool.seek(0)
         content_hash = digest.hexdigest()
-        first = state.claim_content(tenant_id, content_hash, import_id)
-        if first != import_id:
+        first = state.claim_content(tenant_id, content_hash, item.import_id)
+        if first != item.import_id:
             return _view(_finish(item, "duplicate", f"the same content was imported already as {first}; "
                                                          "nothing imported"))
         run = (_CustomerRun if kind == "customers" else _LeadRun)(bucket, item, tenant, time_left)
@@ -196,6 +198,34 @@ def run_import(bucket: str, key: str, *, time_left: Clock | None = None) -> dict
             return _pause(bucket, item, stop)
         except state.LeaseLostError:
             return _view(item)
+
+
+FILE_GONE = "the file was deleted before its import ended"
+
+
+def _notified(bucket: str, key: str, version_id: str | None, tenant_id: str, name: str,
+              kind: str) -> tuple[ImportItem | None, dict | None]:
+    """The import of a file the bucket notified (announced through POST /imports, or dropped:
+    made from key and ETag) and the file's head; (None, None) for nothing to import."""
+    head = files.head(key, bucket=bucket, version_id=version_id)
+    if head is None:
+        log.warning("ignored notification of an object that is gone")
+        return None, None
+    if files.REWRITTEN in (head.get("Metadata") or {}):
+        # An erasure blanked rows of a file imported before: every other row was imported then.
+        log.info("ignored notification of a file leadflow rewrote")
+        return None, None
+    seed = hashlib.sha256(f"{key}\n{head['ETag'].strip(chr(34))}".encode()).digest()
+    derived = new_id(int(head["LastModified"].timestamp() * 1000), entropy=seed)
+    announced = INCOMING.match(key)["import_id"]
+    version = files.version_of(head)
+    at = keys.iso(_now())
+    item = state.claim(tenant_id, announced or derived, key=key, file_name=name, at=at, kind=kind, version_id=version)
+    if version and item.version_id and item.version_id != version:
+        # The announced import's upload URL was used again: another file, an import of its own (the
+        # first import reads, exports and erases the version it was made of).
+        item = state.claim(tenant_id, derived, key=key, file_name=name, at=at, kind=kind, version_id=version)
+    return item, head
 
 
 def _finish(item: ImportItem, status: str, detail: str | None) -> ImportItem:
@@ -209,10 +239,16 @@ def _finish(item: ImportItem, status: str, detail: str | None) -> ImportItem:
     return finished
 
 
+def continuation(item: ImportItem, bucket: str) -> dict:
+    """The continue queue's message for an import: it goes on with the version of the file it pinned
+    (a message without import_id, sent before there were pins, goes on as a notification would)."""
+    return {"bucket": bucket, "key": item.key, "import_id": item.import_id}
+
+
 def _pause(bucket: str, item: ImportItem, stop: _Stopped) -> dict:
     """Let go of the import and ask for another invocation to continue it after its last checkpoint."""
     if state.release(item, stop.detail):
-        queues.send_continuation({"bucket": bucket, "key": item.key}, delay_seconds=stop.delay_seconds)
+        queues.send_continuation(continuation(item, bucket), delay_seconds=stop.delay_seconds)
         log.info("import paused", extra={"tenant": item.tenant, "import_id": item.import_id,
                                          "rows_done": item.rows_done})
     return _view(item)

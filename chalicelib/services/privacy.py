@@ -192,7 +192,7 @@ def _rows(tenant, item):
     if not item.key:
         return
     with tempfile.SpooledTemporaryFile(max_size=8 * 2**20) as spool:
-        if not store.copy_object(item.key, spool):
+        if not store.copy_object(item.key, spool, item.version_id):
             return
         spool.seek(0)
         try:

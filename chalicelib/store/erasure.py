@@ -200,17 +200,21 @@ def delete_versions(entries: list[dict]) -> int:
     return len(entries)
 
 
-def delete_object(key: str) -> int:
-    """Every version of the object; the number of versions (and delete markers) deleted."""
-    return delete_versions(versions_of(key))
+def delete_object(key: str, *, version_id: str | None = None) -> int:
+    """The object's given version, else every version of it; the number of versions (and delete
+    markers) deleted."""
+    return delete_versions([{"Key": key, "VersionId": version_id}] if version_id else versions_of(key))
 
 
-def replace_object(key: str, body: bytes, *, content_type: str) -> int:
-    """Write the object anew and delete every other version of it; the number deleted."""
+def replace_object(key: str, body: bytes, *, content_type: str, version_id: str | None = None) -> str | None:
+    """Write the object anew and delete the version it replaces (version_id), else every other
+    version of the key; the new version's id (None where the bucket keeps no versions)."""
     answer = files.s3().put_object(Bucket=files.bucket_name(), Key=key, Body=body, ContentType=content_type,
                                    Metadata={files.REWRITTEN: "erasure"})     # not a new file to import
     keep = answer.get("VersionId") or "null"
-    return delete_versions([v for v in versions_of(key) if v["VersionId"] != keep])
+    delete_versions([{"Key": key, "VersionId": version_id}] if version_id else
+                    [v for v in versions_of(key) if v["VersionId"] != keep])
+    return files.version_of(answer)
 
 
 # ---------------------------------------------------------------- erasure requests to other tenants

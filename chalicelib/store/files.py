@@ -29,19 +29,29 @@ def put(key: str, body: bytes, *, content_type: str, metadata: dict | None = Non
     s3().put_object(Bucket=_bucket(bucket), Key=key, Body=body, ContentType=content_type, Metadata=metadata or {})
 
 
-def head(key: str, *, bucket: str | None = None) -> dict | None:
-    """Size, ETag and time of an object; None if it is gone."""
+def head(key: str, *, bucket: str | None = None, version_id: str | None = None) -> dict | None:
+    """Size, ETag, time and version of an object (the given version, else the current one); None if it is gone."""
     try:
-        return s3().head_object(Bucket=_bucket(bucket), Key=key)
+        return s3().head_object(Bucket=_bucket(bucket), Key=key, **_version(version_id))
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
             return None
         raise
 
 
-def chunks(key: str, *, bucket: str | None = None, size: int = 2**20) -> Iterator[bytes]:
-    """The object's bytes, a chunk at a time."""
-    yield from s3().get_object(Bucket=_bucket(bucket), Key=key)["Body"].iter_chunks(size)
+def chunks(key: str, *, bucket: str | None = None, version_id: str | None = None, size: int = 2**20) -> Iterator[bytes]:
+    """The object's bytes (the given version, else the current one), a chunk at a time."""
+    yield from s3().get_object(Bucket=_bucket(bucket), Key=key, **_version(version_id))["Body"].iter_chunks(size)
+
+
+def version_of(head: dict) -> str | None:
+    """The version a head_object or put_object answer names; None where the bucket keeps no versions."""
+    version = head.get("VersionId")
+    return None if version in (None, "null") else version
+
+
+def _version(version_id: str | None) -> dict:
+    return {"VersionId": version_id} if version_id else {}
 
 
 def upload_url(key: str, *, expires_in: int) -> str:

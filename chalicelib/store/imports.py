@@ -45,24 +45,35 @@ def announce(tenant: str, import_id: str, *, key: str, file_name: str, at: str, 
     return item
 
 
-def claim(tenant: str, import_id: str, *, key: str, file_name: str, at: str, kind: str) -> ImportItem:
+def claim(tenant: str, import_id: str, *, key: str, file_name: str, at: str, kind: str,
+          version_id: str | None = None) -> ImportItem:
     """The import of a file that arrived: the announced one (now running), or a new one; a
-    concurrent delivery of the same event finds the one the first made."""
+    concurrent delivery of the same event finds the one the first made. version_id pins the
+    object's version the import reads (and an export or erasure after it), whatever is written
+    at the key later."""
     bind_models()
     item = get(tenant, import_id)
     if item is not None:
         if item.status == "queued":
-            item.status, item.key = "running", key
-            item.save()
+            item.status, item.key, item.version_id = "running", key, version_id
+            try:
+                item.save(condition=ImportItem.status == "queued")      # two uploads at once: one is this import's
+            except PutError:
+                item = get(tenant, import_id)
         return item
     item = ImportItem(keys.import_pk(tenant, import_id), tenant=tenant, import_id=import_id, status="running",
-                      key=key, file_name=file_name, counts={}, rows_done=0, created_at=at,
+                      key=key, version_id=version_id, file_name=file_name, counts={}, rows_done=0, created_at=at,
                       created_sk=keys.created_sk(at, import_id), kind=kind)
     try:
         item.save(condition=ImportItem.pk.does_not_exist())
     except PutError:
         item = get(tenant, import_id)
     return item
+
+
+def repin(item: ImportItem, version_id: str | None) -> None:
+    """The import's file was written anew (an erasure blanked rows): it is now that version."""
+    item.update(actions=[ImportItem.version_id.set(version_id) if version_id else ImportItem.version_id.remove()])
 
 
 def take_lease(item: ImportItem, seconds: int) -> bool:

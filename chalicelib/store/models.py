@@ -231,6 +231,7 @@ class ImportItem(Model):
     import_id = UnicodeAttribute()
     status = UnicodeAttribute(null=True)                 # queued | running | done | partial | failed
     key = UnicodeAttribute(null=True)
+    version_id = UnicodeAttribute(null=True)             # the object's version read (a bucket that keeps versions)
     file_name = UnicodeAttribute(null=True)
     content_hash = UnicodeAttribute(null=True)
     counts = JSONAttribute(default=dict)

@@ -36,20 +36,21 @@ def activities_of(tenant: str, customer_ids: Iterable[str]) -> list[ActivityItem
     return found
 
 
-def read_object(key: str) -> bytes | None:
-    """An object of the files bucket, whole; None if it is gone."""
+def read_object(key: str, version_id: str | None = None) -> bytes | None:
+    """An object of the files bucket (the given version, else the current one), whole; None if it is gone."""
     spool = io.BytesIO()
-    return spool.getvalue() if copy_object(key, spool) else None
+    return spool.getvalue() if copy_object(key, spool, version_id) else None
 
 
-def copy_object(key: str, target: BinaryIO) -> bool:
-    """Write an object of the files bucket into target; False if it is gone (NoSuchKey: the API's
-    role may list the bucket, else S3 answers 403 for a missing key, deploy/policies.py)."""
+def copy_object(key: str, target: BinaryIO, version_id: str | None = None) -> bool:
+    """Write an object of the files bucket (the given version, else the current one) into target;
+    False if it is gone (NoSuchKey, NoSuchVersion: the API's role may list the bucket, else S3
+    answers 403 for a missing key, deploy/policies.py)."""
     try:
-        for chunk in files.chunks(key):
+        for chunk in files.chunks(key, version_id=version_id):
             target.write(chunk)
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound", "NoSuchVersion"):
             return False
         raise
     return True

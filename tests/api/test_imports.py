@@ -504,3 +504,61 @@ def test_a_customer_loaded_before_as_100236_point_0_is_the_same_customer_when_a_
     drop(bucket, chalice_client, "incoming/t1/customers/wieder.csv", body)
     customers = api().get("/customers").json["items"]
     assert len(customers) == 1 and customers[0]["city"] == "Wien", customers
+
+
+def test_a_second_upload_to_the_same_upload_url_is_an_import_of_its_own_and_the_first_keeps_its_file(
+        api, bucket, chalice_client):
+    """The upload URL stays valid for minutes: a corrected file sent to it again replaced the
+    object, was never imported, and the first import's rows then pointed into the other file."""
+    started = api().post("/imports", {"file_name": "Messe Korrektur.csv"}).json
+    key = started["upload"]["key"]
+    drop(bucket, chalice_client, key, "Nachname;Vorname;E-Mail\nErstfassung;Emma;emma.erst@example.at\n".encode())
+    drop(bucket, chalice_client, key, ("Nachname;Vorname;E-Mail\nKorrigiert;Karl;karl.korr@example.at\n"
+                                       "Neu;Nina;nina.neu@example.at\n").encode())
+    imports = {i["id"]: i for i in api().get("/imports").json["items"] if i["file"] == "Messe Korrektur.csv"}
+    assert len(imports) == 2, imports
+    assert imports[started["id"]]["counts"]["created"] == 1
+    [second] = [i for i in imports.values() if i["id"] != started["id"]]
+    assert (second["status"], second["counts"]["created"]) == ("done", 2)
+    assert sorted(lead.data["last_name"] for lead in leads_of()) == ["Erstfassung", "Korrigiert", "Neu"]
+    # Each import's rows are the rows of the file it read: Emma's row is Emma's, not Karl's.
+    doc = api("admin").post("/privacy/access", {"email": "emma.erst@example.at"}).json
+    [row] = doc["import_rows"]
+    assert (row["row"], row["cells"]["Nachname"]) == (2, "Erstfassung"), row
+
+
+def test_an_import_going_on_reads_the_version_it_began_with_not_a_file_written_over_it(api, bucket, chalice_client):
+    """A paused import's continuation read whatever was at the key by then: rows of two files mixed."""
+    from chalicelib.services.import_events import handle_continuations
+    from chalicelib.services.imports import continuation
+    from chalicelib.store.models import ImportItem
+    key = "incoming/t1/Messe Lang.csv"
+    rows = "".join(f"Reihe{n};Rita;rita{n}@example.at\n" for n in range(1, 6))
+    drop(bucket, chalice_client, key, f"Nachname;Vorname;E-Mail\n{rows}".encode())
+    [item] = [i for i in ImportItem.scan() if i.file_name == "Messe Lang.csv"]
+    assert item.version_id
+    for lead in leads_of():                       # as if the first invocation stopped after row 3
+        if lead.data["last_name"] in ("Reihe4", "Reihe5"):
+            lead.delete()
+    item.update(actions=[ImportItem.status.set("running"), ImportItem.rows_done.set(4),
+                         ImportItem.counts.set({"rows": 3, "created": 3}), ImportItem.owner.remove()])
+    bucket.put_object(Bucket=BUCKET, Key=key, Body="Nachname;Vorname;E-Mail\nFremd;Fritz;fritz@example.at\n".encode())
+    handle_continuations([__import__("json").dumps(continuation(item, BUCKET))])
+    names = sorted(lead.data["last_name"] for lead in leads_of())
+    assert names == ["Reihe1", "Reihe2", "Reihe3", "Reihe4", "Reihe5"], names
+
+
+def test_an_import_whose_file_was_deleted_before_it_ended_fails_saying_so_and_is_not_swept_forever(
+        api, bucket, chalice_client):
+    from chalicelib.services.import_events import handle_continuations, sweep_stalled_imports
+    from chalicelib.services.imports import continuation
+    from chalicelib.store.models import ImportItem
+    key = "incoming/t1/Messe Weg.csv"
+    drop(bucket, chalice_client, key, "Nachname;E-Mail\nWeg;weg@example.at\n".encode())
+    [item] = [i for i in ImportItem.scan() if i.file_name == "Messe Weg.csv"]
+    item.update(actions=[ImportItem.status.set("running"), ImportItem.owner.remove()])
+    bucket.delete_object(Bucket=BUCKET, Key=key, VersionId=item.version_id)
+    handle_continuations([__import__("json").dumps(continuation(item, BUCKET))])
+    status = api().get(f"/imports/{item.import_id}").json
+    assert (status["status"], status["detail"]) == ("failed", "the file was deleted before its import ended")
+    assert sweep_stalled_imports(now=time.time() + 3600) == 0

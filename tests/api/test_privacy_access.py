@@ -135,8 +135,8 @@ def test_a_raw_payload_or_file_that_is_gone_is_said_to_be_gone(api, bucket, chal
     headers = {"content-type": "application/json", **webhook_headers(hook["secret"], "msg-3", int(time.time()), body)}
     assert chalice_client.http.post(f"/webhooks/{hook['id']}", body=body, headers=headers).status_code == 201
     drop_file(bucket, chalice_client, "incoming/t1/Messe 2026.csv", FAIR_CSV.encode("utf-8"))
-    for key in [o["Key"] for o in bucket.list_objects_v2(Bucket="leadflow-files")["Contents"]]:
-        bucket.delete_object(Bucket="leadflow-files", Key=key)
+    for version in bucket.list_object_versions(Bucket="leadflow-files")["Versions"]:      # every version: gone
+        bucket.delete_object(Bucket="leadflow-files", Key=version["Key"], VersionId=version["VersionId"])
     [raw] = export(api, email="w.oberkofler@example.de").json["raw_payloads"]
     assert (raw["status"], raw["content"]) == ("gone", None)
     [row] = export(api, email="sepp.gruber@example.at").json["import_rows"]

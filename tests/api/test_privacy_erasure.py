@@ -389,3 +389,25 @@ def test_the_file_an_erasure_rewrites_is_not_imported_again(api, bucket, chalice
     assert len(manager.get("/leads", params={"q": "beta.erase@example.at"}).json["items"]) == 1
     [gamma] = manager.get("/leads", params={"q": "gamma.erase@example.at"}).json["items"]
     assert (gamma["version"], gamma["touches"]) == (1, 0)
+
+
+def test_an_erasure_blanks_the_rows_of_the_file_version_its_import_read_and_leaves_a_later_file_at_that_key(
+        api, bucket, chalice_client):
+    """The same file name dropped again (a corrected list) is another import of another version:
+    blanking her rows in the first must not touch the second, nor delete it."""
+    key = "incoming/t1/Messe Zweimal.csv"
+    drop_file(bucket, chalice_client, key, "Nachname;Vorname;E-Mail\nAlpha;Anna;alpha.zwei@example.at\n"
+              "Beta;Bernd;beta.zwei@example.at\n".encode())
+    drop_file(bucket, chalice_client, key, "Nachname;Vorname;E-Mail\nGamma;Gerda;gamma.zwei@example.at\n"
+              "Delta;Dora;delta.zwei@example.at\n".encode())
+    assert len(api("admin").get("/imports").json["items"]) == 2
+    erased = api("admin").post("/privacy/erasure", {"email": "alpha.zwei@example.at", "confirm": True})
+    assert erased.status_code == 200 and erased.json["counts"]["import_rows"] == 1, erased.json
+    admin = api("admin")
+    beta = admin.post("/privacy/access", {"email": "beta.zwei@example.at"}).json["import_rows"]
+    gamma = admin.post("/privacy/access", {"email": "gamma.zwei@example.at"}).json["import_rows"]
+    assert [(r["row"], r["cells"]["Nachname"]) for r in beta] == [(3, "Beta")], beta
+    assert [(r["row"], r["cells"]["Nachname"]) for r in gamma] == [(2, "Gamma")], gamma
+    versions = bucket.list_object_versions(Bucket="leadflow-files", Prefix=key)["Versions"]
+    bodies = [bucket.get_object(Bucket="leadflow-files", Key=key, VersionId=v["VersionId"])["Body"].read() for v in versions]
+    assert len(bodies) == 2 and not any(b"Alpha" in body for body in bodies), bodies

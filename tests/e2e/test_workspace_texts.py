@@ -244,6 +244,7 @@ def import_details(monkeypatch) -> list[str]:
         reader = exc.detail
     run(failure=reader).conclude(reader)
     run(failure="an unforeseen message of a reader").conclude("an unforeseen message of a reader")
+    details.append(imports.FILE_GONE)
     run().conclude(None)
     run(rows=1200, rejected=1200).conclude(None)
     run(rows=1200, rejected=1200).conclude("not well-formed XML: mismatched tag")

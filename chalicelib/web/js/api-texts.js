@@ -208,6 +208,7 @@ const IMPORT_DE = [
   [new RegExp(`^the file has more than ${NUMBER} rows; rows after row ${NUMBER} were not imported$`),
     (m) => `die Datei hat mehr als ${count(m[1])} Zeilen; Zeilen nach Zeile ${count(m[2])} wurden nicht importiert`],
   [/^the file cannot be read: (.*)$/s, (m, need, keep) => `die Datei kann nicht gelesen werden: ${keep(m[1])}`],
+  [/^the file was deleted before its import ended$/, "die Datei wurde gelöscht, bevor ihr Import fertig war"],
   [/^the file has no rows to import: a header alone, or empty lines$/,
     "die Datei hat keine Zeilen zum Importieren: nur eine Kopfzeile oder leere Zeilen"],
   [new RegExp(`^none of the ${NUMBER} rows could be imported: see the error report(?:; reading stopped after row ${NUMBER}: (.*))?$`, "s"),
