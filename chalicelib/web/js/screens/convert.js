@@ -174,7 +174,8 @@ export function Convert({ api, id }) {
         </div>
         <div class="field">
           <label for="activity-notes">${t("notes")}</label>
-          <textarea id="activity-notes" rows="3" onInput=${(e) => setActivity({ ...activity, notes: e.currentTarget.value })}>${activity.notes}</textarea>
+          <textarea id="activity-notes" rows="3" value=${activity.notes}
+            onInput=${(e) => setActivity({ ...activity, notes: e.currentTarget.value })}></textarea>
         </div>
       </fieldset>
       <div class="buttons">

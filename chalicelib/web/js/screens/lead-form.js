@@ -278,7 +278,7 @@ export function LeadForm({ api, me, id }) {
         <div class=${`field${errors.remark ? " has-error" : ""}`}>
           <label for="lead-remark">${t("remark")}</label>
           <textarea id="lead-remark" rows="8" disabled=${readOnly} aria-invalid=${errors.remark ? "true" : undefined}
-            onInput=${(e) => set("remark")(e.currentTarget.value)}>${form.remark || ""}</textarea>
+            value=${form.remark || ""} onInput=${(e) => set("remark")(e.currentTarget.value)}></textarea>
           ${errors.remark && html`<small class="error" role="alert">${errors.remark}</small>`}
         </div>
       </div>

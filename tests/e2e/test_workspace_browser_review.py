@@ -1,0 +1,57 @@
+"""A second review of the workspace in the browser, as each role would use it: input shown but not
+saved, a control offered that the API then refuses, English where a German rep reads. Each test
+here failed before its fix."""
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.stack import call
+from tests.e2e.test_workspace import api_lead
+
+pytestmark = pytest.mark.e2e
+
+# Words that show a text was left in English (a German text has none of them).
+ENGLISH = ("the ", " is ", " not ", "should", "must", "read as", "write ", "only ", " a ", "Input", "before today",
+           "number", "date", "lies", "@-sign", "period", "characters", "dealer contact")
+
+
+def english_in(text: str) -> list[str]:
+    return [w for w in ENGLISH if w in text]
+
+
+# ------------------------------------------------------------------ the remark is what is saved
+
+def test_the_remark_shows_the_fresh_lead_after_a_conflict_not_the_text_that_was_not_saved(workspace, stack):
+    lead = api_lead(stack, remark="Rückruf vormittags")
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-last_name")).to_have_value(lead["last_name"])
+    page.get_by_role("tab", name="Bemerkung").click()
+    page.fill("#lead-remark", "Probefahrt Samstag 10 Uhr")
+    status, _, _ = call(stack, "sales_manager", "PATCH", f"/leads/{lead['id']}", {"city": "Villach"},
+                        headers={"if-match": '"1"'})
+    assert status == 200
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.error")).to_contain_text("inzwischen geändert")
+    # "Here is the current state": the remark the screen shows is the stored one, not the typed one
+    # (which a second "Speichern" would silently not send, answering "Gespeichert.").
+    expect(page.locator("#lead-remark")).to_have_value("Rückruf vormittags")
+
+
+def test_a_new_lead_given_to_a_colleague_empties_the_remark_for_the_next_one(workspace, stack):
+    rules = call(stack, "admin", "GET", "/routing-rules")[1]
+    rule = {"id": "review-bauer", "name": "Review: PLZ 1180 an k.bauer", "active": True,
+            "conditions": {"postal_codes": ["1180"]}, "target": {"kind": "user", "user": "k.bauer"}}
+    status, saved, _ = call(stack, "admin", "PUT", "/routing-rules", {"rules": [rule, *rules["rules"]]},
+                            headers={"if-match": f'"{rules["version"]}"'})
+    assert status == 200, saved
+    page = workspace("sales_rep").sign_in("/leads/new")
+    tag = uuid.uuid4().hex[:6]
+    page.fill("#lead-last_name", f"Kollegin-{tag}")
+    page.fill("#lead-email", f"kollegin-{tag}@example.at")
+    page.fill("#lead-postal_code", "1180")
+    page.get_by_role("tab", name="Bemerkung").click()
+    page.fill("#lead-remark", "Will am Samstag Probe fahren")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.info")).to_contain_text("k.bauer")
+    expect(page.locator("#lead-remark")).to_have_value("")
