@@ -55,3 +55,19 @@ def test_a_new_lead_given_to_a_colleague_empties_the_remark_for_the_next_one(wor
     page.get_by_role("button", name="Speichern").click()
     expect(page.locator(".message.info")).to_contain_text("k.bauer")
     expect(page.locator("#lead-remark")).to_have_value("")
+
+
+# ------------------------------------------------------------------ unsaved input survives a side action
+
+def test_logging_a_contact_keeps_what_was_typed_in_the_form_and_it_saves(workspace, stack):
+    lead = api_lead(stack, city="Graz", assignee="l.huber")
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-city")).to_have_value("Graz")
+    page.fill("#lead-city", "Leoben")
+    page.select_option("#contact-direction", "inbound")
+    page.locator("form.contact").get_by_role("button", name="Kontakt erfassen").click()
+    expect(page.locator("form.contact .message.info")).to_be_visible()
+    expect(page.locator("#lead-city")).to_have_value("Leoben")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.info").first).to_contain_text("Gespeichert")
+    assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["city"] == "Leoben"

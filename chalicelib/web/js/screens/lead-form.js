@@ -75,6 +75,19 @@ export function LeadForm({ api, me, id }) {
     return fresh;
   }
 
+  // After an action beside the form (a contact logged, closed, a consent, the legal hold) the lead
+  // is read anew for its new version, and what was typed but not saved yet stays in the form.
+  const current = useRef({});
+  current.current = { lead, form };
+  async function reloadKeepingInput() {
+    const { lead: before, form: typed } = current.current;
+    const unsaved = before && typed ? mergePatch(editable(before), typed) : {};
+    const fresh = await api.get(`/leads/${id}`);
+    setLead(fresh);
+    setForm({ ...editable(fresh), ...unsaved });
+    return fresh;
+  }
+
   useEffect(() => {
     // After a refused save, the first refused field (on its tab, now shown) takes the focus, so a
     // keyboard or screen-reader user lands where the correction goes.
@@ -299,10 +312,10 @@ export function LeadForm({ api, me, id }) {
         ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}</div>`}
     <${Message} kind=${message?.kind}>${message?.text}<//>
     ${formPart}
-    ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
-    ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
+    ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
+    ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
     ${lead && me.permissions["lead.legal_hold"] && html`<${LegalHoldPanel} api=${api} lead=${lead}
-      onChanged=${() => loadLead().catch(() => {})} />`}
+      onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
   </section>`;
 }
 
