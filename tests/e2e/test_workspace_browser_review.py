@@ -71,3 +71,13 @@ def test_logging_a_contact_keeps_what_was_typed_in_the_form_and_it_saves(workspa
     page.get_by_role("button", name="Speichern").click()
     expect(page.locator(".message.info").first).to_contain_text("Gespeichert")
     assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["city"] == "Leoben"
+
+
+# ------------------------------------------------------------------ what is shown is what is stored
+
+def test_a_country_outside_the_short_list_is_shown_not_a_blank_choice(workspace, stack):
+    lead = api_lead(stack, street="Rue de Rivoli 1", postal_code="75001", city="Paris", country="FR")
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-last_name")).to_have_value(lead["last_name"])
+    expect(page.locator("#lead-country")).to_have_value("FR")
+    assert page.eval_on_selector("#lead-country", "s => s.selectedIndex") >= 0

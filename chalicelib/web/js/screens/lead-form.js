@@ -19,6 +19,9 @@ const MODELS = {
   "SEAT": ["Ibiza", "Leon", "Arona", "Ateca", "Tarraco"], "CUPRA": ["Born", "Formentor", "Leon", "Tavascan", "Terramar"],
   "BMW": ["1er", "3er", "5er", "X1", "X3", "X5", "i4", "iX"], "Mercedes-Benz": ["A-Klasse", "C-Klasse", "E-Klasse", "GLA", "GLC", "EQA"],
 };
+const COUNTRIES = ["AT", "DE", "CH", "LI", "IT"];
+// The usual countries, and the lead's own where it is another (FR, NL ...): a select without it shows a blank.
+const countryOptions = (current) => [...COUNTRIES, ...(current && !COUNTRIES.includes(current) ? [current] : [])].map((c) => [c, c]);
 const TABS = ["prospect", "vehicle", "remark"];
 const TAB_LABEL = { prospect: "tabProspect", vehicle: "tabVehicle", remark: "tabRemark" };
 
@@ -242,7 +245,7 @@ export function LeadForm({ api, me, id }) {
           ${text("title")} ${text("first_name", { autocomplete: "off" })} ${text("last_name", { autocomplete: "off" })}
           ${text("company")} ${text("street")} ${text("postal_code")} ${text("city")}
           <${Select} id="lead-country" label=${t("country")} value=${form.country} onChange=${set("country")} empty=${t("none")}
-            options=${[["AT", "AT"], ["DE", "DE"], ["CH", "CH"], ["LI", "LI"], ["IT", "IT"]]} error=${errors.country}
+            options=${countryOptions(form.country)} error=${errors.country}
             problem=${at("country")} disabled=${readOnly} />
           ${text("phone", { type: "tel" })} ${text("mobile_phone", { type: "tel" })} ${text("work_phone", { type: "tel" })}
           ${text("email", { type: "email" })} ${text("birth_date", { type: "date" })}
