@@ -81,3 +81,15 @@ def test_a_country_outside_the_short_list_is_shown_not_a_blank_choice(workspace,
     expect(page.locator("#lead-last_name")).to_have_value(lead["last_name"])
     expect(page.locator("#lead-country")).to_have_value("FR")
     assert page.eval_on_selector("#lead-country", "s => s.selectedIndex") >= 0
+
+
+# ------------------------------------------------------------------ nothing offered that is then refused
+
+def test_a_dealers_form_offers_no_dealer_contact_which_only_an_importers_lead_takes(workspace, stack):
+    page = workspace("sales_rep").sign_in("/leads/new")
+    page.get_by_role("tab", name="Fahrzeug").click()
+    expect(page.locator("#lead-brochure")).to_be_visible()
+    expect(page.locator("#lead-dealer_contact")).to_have_count(0)
+    importer = workspace("demo-importeur:sales_manager").sign_in("/leads/new")
+    importer.get_by_role("tab", name="Fahrzeug").click()
+    expect(importer.locator("#lead-dealer_contact")).to_be_visible()

@@ -67,6 +67,7 @@ export function LeadForm({ api, me, id }) {
   const [users, setUsers] = useState([]);
   const [otherModel, setOtherModel] = useState("");
   const [routing, setRouting] = useState(null);           // the rule that assigned the lead, from its log
+  const [tenantKind, setTenantKind] = useState(null);     // "dealer" or "importer": dealer contact is an importer's
   const tabRefs = useRef({});
   const refused = useRef(null);            // the first field the API refused: focused once shown
   const lang = document.documentElement.lang;
@@ -102,6 +103,7 @@ export function LeadForm({ api, me, id }) {
 
   useEffect(() => {
     api.get("/sources").then((r) => setSources(r.items.filter((s) => s.active))).catch(() => {});
+    api.get("/tenant").then((tenant) => setTenantKind(tenant.kind || null)).catch(() => {});
     if (me.permissions["user.read"]) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active && u.works_leads))).catch(() => {});
     if (id) loadLead().catch((err) => setMessage({ kind: "error", text: err.message }));
     if (id && me.permissions["lead.log"]) {
@@ -214,6 +216,10 @@ export function LeadForm({ api, me, id }) {
     if (next) { setTab(next); tabRefs.current[next]?.focus(); event.preventDefault(); }
   }
 
+  // Dealer contact is asked on an importer's leads only (the API refuses it on a dealer's): offered
+  // there, or where a lead already has it.
+  const interests = INTERESTS.filter((name) => name !== "dealer_contact" || tenantKind === "importer" || interest.dealer_contact);
+  const interestErrors = INTERESTS.filter((name) => errors[`vehicle.interest.${name}`]).map((name) => [name, errors[`vehicle.interest.${name}`]]);
   const interestProblems = ["models", ...INTERESTS].flatMap((name) => (at(`vehicle.interest.${name}`) || [])
     .map((p) => ({ ...p, label: t(name) })));
   const formPart = html`<form onSubmit=${save} novalidate>
@@ -279,9 +285,12 @@ export function LeadForm({ api, me, id }) {
               empty=${t("none")} options=${[["EUR", "EUR"], ["CHF", "CHF"]]} disabled=${readOnly} />
           </div>
           <div class="checks">
-            ${INTERESTS.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
-              disabled=${readOnly} onChange=${(v) => setVehicle("interest", name)(v)} />`)}
+            ${interests.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
+              disabled=${readOnly} aria-invalid=${errors[`vehicle.interest.${name}`] ? "true" : undefined}
+              onChange=${(v) => setVehicle("interest", name)(v)} />`)}
           </div>
+          ${interestErrors.length > 0 && html`<ul class="problems">${interestErrors.map(([name, text]) => html`<li class="error"
+            role="alert">${t(name)}: ${text}</li>`)}</ul>`}
           ${interestProblems.length > 0 && html`<ul class="problems" data-testid="interest-problems">
             ${interestProblems.map((p) => html`<li class="problem">${p.label}: ${problemText(p)}</li>`)}</ul>`}
         </fieldset>
@@ -326,6 +335,7 @@ export function LeadForm({ api, me, id }) {
 // lead-interest-price, "vehicle.interest.models" -> lead-models.
 function fieldId(field) {
   if (field === "vehicle.interest.models") return "lead-models";
+  if (INTERESTS.some((name) => field === `vehicle.interest.${name}`)) return `lead-${field.split(".").pop()}`;
   const parts = field.split(".");
   return parts[0] === "vehicle" ? `lead-${parts.slice(1).join("-")}` : `lead-${field}`;
 }
