@@ -93,3 +93,41 @@ def test_a_dealers_form_offers_no_dealer_contact_which_only_an_importers_lead_ta
     importer = workspace("demo-importeur:sales_manager").sign_in("/leads/new")
     importer.get_by_role("tab", name="Fahrzeug").click()
     expect(importer.locator("#lead-dealer_contact")).to_be_visible()
+
+
+# ------------------------------------------------------------------ German, not English
+
+def test_what_senders_and_the_api_refuse_most_often_reads_in_german(workspace):
+    """Reasons the API and the intake write into a refusal or a lead's problems, made by their code."""
+    from pydantic import ValidationError
+
+    from chalicelib.domain import phones
+    from chalicelib.domain.lead import LeadInput
+    from chalicelib.formats import values
+    from chalicelib.validation import message_of
+
+    texts = []
+    for fields in [{"email": "jana@gmx,at"}, {"email": "max@gmx"}, {"email": "tom(at)example.at"},
+                   {"email": "a..b@example.at"}, {"vehicle": {"current": {"year": 1890}}},
+                   {"vehicle": {"current": {"year": 2090}}}, {"vehicle": {"current": {"mileage_km": -5}}},
+                   {"vehicle": {"interest": {"dealer_contact": True}}}]:
+        try:
+            LeadInput.model_validate({"last_name": "Huber", "email": "a@b.at", **fields}, context={"country": "AT"})
+        except ValidationError as exc:
+            texts += [message_of(e) for e in exc.errors()]
+    texts.append(phones.read_phone("0151 23456789", "AT", address_known=False).doubt)
+    for reader, value in [(values.parse_date, "0"), (values.parse_date, "31/12/1980"), (values.parse_date, "31.02.1980"),
+                          (values.parse_number, "abc"), (values.parse_yes_no, "vielleicht")]:
+        try:
+            reader(value)
+        except ValueError as exc:
+            texts.append(str(exc))
+    texts.append("lies before today (2026-12-05 in Europe/Vienna): choose today or a later day")
+    assert len(texts) >= 14, texts
+    page = workspace("sales_rep").sign_in("/leads")
+    german = page.evaluate("""async (texts) => {
+        const i18n = await import("./js/i18n.js");
+        return texts.map((text) => i18n.fieldMessage(text));
+    }""", texts)
+    left = {english: shown for english, shown in zip(texts, german) if english_in(shown)}
+    assert left == {}
