@@ -131,3 +131,30 @@ def test_what_senders_and_the_api_refuse_most_often_reads_in_german(workspace):
     }""", texts)
     left = {english: shown for english, shown in zip(texts, german) if english_in(shown)}
     assert left == {}
+
+
+def test_a_bulk_actions_refusal_is_said_in_german(workspace, stack):
+    word = "Sammel" + uuid.uuid4().hex[:6]
+    leads = [api_lead(stack, last_name=word, first_name=first) for first in ("Anna", "Berta")]
+    page = workspace("sales_manager").sign_in(f"/leads?q={word}")
+    for lead in leads:
+        page.locator(f"tr[data-lead='{lead['id']}'] input[type=checkbox]").check()
+    assert call(stack, "sales_manager", "PATCH", f"/leads/{leads[0]['id']}", {"status": "closed"},
+                headers={"if-match": '"1"'})[0] == 200
+    page.select_option("#bulk-assignee", "k.bauer")
+    page.locator(".bulk").get_by_role("button", name="Zuweisen").click()
+    result = page.locator(f"[data-testid=bulk-result] li[data-lead='{leads[0]['id']}']")
+    expect(result).to_contain_text("abgeschlossen")
+    assert english_in(result.inner_text()) == []
+
+
+def test_an_activity_due_in_the_past_is_refused_at_its_field_in_german(workspace, stack):
+    lead = api_lead(stack)
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/convert")
+    page.fill("#activity-due", "2020-01-01")
+    page.get_by_role("button", name="Aktivität anlegen").click()
+    error = page.locator("#activity-due-error")
+    expect(error).to_be_visible()
+    assert english_in(error.inner_text()) == []
+    top = page.locator(".message.error").first
+    assert "activity." not in top.inner_text() and english_in(top.inner_text()) == []
