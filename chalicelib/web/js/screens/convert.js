@@ -112,9 +112,11 @@ export function Convert({ api, id }) {
         if (fresh) setLead(fresh);
         setGone(fresh?.status || "converted");
       } else {
+        // A refusal at a field of this screen is said there; above it only that something is to correct.
         const fields = err.fieldErrors?.() || {};
         setErrors(fields);
-        setMessage({ kind: "error", text: err.message });
+        const placed = ["activity.type", "activity.due_date"].some((f) => fields[f]);
+        setMessage({ kind: "error", text: placed ? t("fixErrors") : err.message });
       }
     } finally {
       setBusy(false);
