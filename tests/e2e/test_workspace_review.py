@@ -148,7 +148,7 @@ def test_a_manager_can_tick_only_leads_a_bulk_action_can_change_and_failures_are
     failed = result.locator("li")
     expect(failed).to_have_count(1)
     expect(failed).to_contain_text(f"Später Bulk-{tag}")
-    expect(failed).to_contain_text("closed")                             # the API's reason stays
+    expect(failed).to_contain_text("abgeschlossen")                      # the API's reason, in German
     assert later["id"] not in result.inner_text()
     assert call(stack, "sales_manager", "GET", f"/leads/{open_lead['id']}")[1]["assignee"] == "l.huber"
 

@@ -326,7 +326,7 @@ export function t(key, vars) {
 const FIELD_MESSAGES_DE = [
   [/^at most (\d+) characters$/, "höchstens $1 Zeichen"],
   [/^a name needs at least one letter: (.*) has none$/, "Ein Name braucht mindestens einen Buchstaben: „$1“ hat keinen"],
-  [/^not a valid e-mail address: (.*)$/, "keine gültige E-Mail-Adresse ($1)"],
+  [/^not a valid e-mail address: (.*)$/, (m, why) => `keine gültige E-Mail-Adresse${emailWhy(why)}`],
   [/^not a valid phone number \(read with default country (\w+)\)$/, "keine gültige Telefonnummer (gelesen mit Ländervorwahl von $1)"],
   [/^not a phone number \(.*\)$/, "keine Telefonnummer: nur Ziffern, Leerzeichen und + ( ) / . - (Hinweise wie Erreichbarkeit gehören in die Bemerkung)"],
   [/^not a valid postal code for (\w+): expected (\d+) digits, e\.g\. (.*)$/, "keine gültige Postleitzahl für $1: erwartet $2 Ziffern, z. B. $3"],
@@ -344,6 +344,28 @@ const FIELD_MESSAGES_DE = [
   [/^identifies nobody: .*$/, "bezeichnet niemanden: bitte Name, Firma, E-Mail-Adresse oder Telefonnummer angeben"],
   [/^one way to reach the person is needed: .*$/, "eine Kontaktmöglichkeit fehlt: Telefon, E-Mail oder Straße mit Ort"],
   [/^null is no value here: .*$/, "Pflichtfeld: bitte einen Wert angeben"],
+  // A phone number a sender gave without a country, read in a neighbour's way (domain/phones.py).
+  [/^read as a mobile number of (\w+); as a number of (\w+) it would be the landline (\S+)$/,
+    "als Mobilnummer aus $1 gelesen; als Nummer aus $2 wäre es der Festnetzanschluss $3"],
+  [/^read as a number of (\w+): it is not one of (\w+)$/, "als Nummer aus $1 gelesen: in $2 gibt es sie nicht"],
+  // What a file, web form or portal sent that no field takes (formats/values.py).
+  [/^(['"])(.*)\1 is not a date: write .*$/, "„$2“ ist kein Datum: bitte z. B. 31.12.1980 schreiben"],
+  [/^(['"])(.*)\1 is not a (?:valid )?date(?: or time)?$/, "„$2“ ist kein gültiges Datum"],
+  [/^(['"])(.*)\1 has a (\d+)-digit year: .*$/, "„$2“ hat eine $3-stellige Jahreszahl: bitte z. B. 31.12.1980 schreiben"],
+  [/^(['"])(.*)\1 is not a number$/, "„$2“ ist keine Zahl"],
+  [/^(['"])(.*)\1 is not a whole number$/, "„$2“ ist keine ganze Zahl"],
+  [/^(['"])(.*)\1 is not a yes\/no value: .*$/, "„$2“ ist kein Ja/Nein-Wert: bitte ja/nein, x oder 1/0"],
+  [/^(['"])(.*)\1 is not a known [^:]+: use (.*?)(?: \([^)]*\))?$/, (m, q, given, hint) => `„${given}“ ist kein bekannter Wert: bitte ${hint.replace(/ or /g, " oder ")}`],
+  [/^not in the source catalog; stored without a source$/, "nicht im Quellenkatalog; ohne Quelle gespeichert"],
+  [/^not an active user of this tenant who works leads$/, "kein aktiver Benutzer, der Leads bearbeitet"],
+  // Pydantic's bounds (a year, a mileage, a price).
+  [/^Input should be greater than or equal to (.*)$/, "mindestens $1"],
+  [/^Input should be less than or equal to (.*)$/, "höchstens $1"],
+  [/^Input should be greater than (.*)$/, "größer als $1"],
+  [/^Input should be less than (.*)$/, "kleiner als $1"],
+  [/^dealer contact only applies to an importer's leads$/, "Händlerkontakt gibt es nur bei Leads eines Importeurs"],
+  [/^lies before today \((\d{4})-(\d\d)-(\d\d) in [^)]*\): choose today or a later day$/,
+    "liegt in der Vergangenheit (heute ist der $3.$2.$1): bitte heute oder einen späteren Tag wählen"],
   // The services' own messages at a field (services/*.py, InvalidInputError).
   [/^the body says version (\d+), If-Match says (\d+): send one$/, "zwei verschiedene Versionen gesendet ($1 und $2): bitte nur eine"],
   [/^rule ids must be unique$/, "jede Regel braucht eine eigene Kennung"],
@@ -393,6 +415,28 @@ const FIELD_MESSAGES_DE = [
   [/^'(.+)' is not in this tenant's source catalog$/, "„$1“ ist keine Quelle dieses Mandanten"],
   [/^'(.+)' is not a detail of source '(.+)'$/, "„$1“ ist kein Detail der Quelle „$2“"],
 ];
+
+// Why an e-mail address is not one (the email_validator library's words), where a person can act on it.
+const EMAIL_WHY_DE = [
+  [/must have an @-sign/, "das @-Zeichen fehlt"],
+  [/something before the @-sign/, "vor dem @ fehlt der Name"],
+  [/something after the @-sign/, "nach dem @ fehlt die Domain"],
+  [/after the @-sign is not valid\. It should have a period/, "nach dem @ fehlt der Punkt vor der Endung, z. B. gmx.at"],
+  [/after the @-sign is not valid\. It is not within a valid top-level domain/, "die Endung nach dem letzten Punkt gibt es nicht"],
+  [/after the @-sign contains invalid characters: (.*?)\.?$/, "nach dem @ stehen ungültige Zeichen: $1"],
+  [/invalid characters before the @-sign: (.*?)\.?$/, "vor dem @ stehen ungültige Zeichen: $1"],
+  [/two periods in a row/, "zwei Punkte hintereinander"],
+  [/(?:start|end) with a period|period immediately/, "ein Punkt am Anfang oder Ende eines Teils"],
+  [/too long/, "zu lang"],
+];
+
+function emailWhy(text) {
+  for (const [pattern, german] of EMAIL_WHY_DE) {
+    const match = pattern.exec(text);
+    if (match) return ` (${match[0].replace(pattern, german)})`;
+  }
+  return "";                      // anything rarer: the address is marked at its field, as sent
+}
 
 export function fieldMessage(text) {
   if (language !== "de" || typeof text !== "string") return text;

@@ -112,9 +112,11 @@ export function Convert({ api, id }) {
         if (fresh) setLead(fresh);
         setGone(fresh?.status || "converted");
       } else {
+        // A refusal at a field of this screen is said there; above it only that something is to correct.
         const fields = err.fieldErrors?.() || {};
         setErrors(fields);
-        setMessage({ kind: "error", text: err.message });
+        const placed = ["activity.type", "activity.due_date"].some((f) => fields[f]);
+        setMessage({ kind: "error", text: placed ? t("fixErrors") : err.message });
       }
     } finally {
       setBusy(false);
@@ -174,7 +176,8 @@ export function Convert({ api, id }) {
         </div>
         <div class="field">
           <label for="activity-notes">${t("notes")}</label>
-          <textarea id="activity-notes" rows="3" onInput=${(e) => setActivity({ ...activity, notes: e.currentTarget.value })}>${activity.notes}</textarea>
+          <textarea id="activity-notes" rows="3" value=${activity.notes}
+            onInput=${(e) => setActivity({ ...activity, notes: e.currentTarget.value })}></textarea>
         </div>
       </fieldset>
       <div class="buttons">

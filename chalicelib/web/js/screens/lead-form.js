@@ -19,6 +19,9 @@ const MODELS = {
   "SEAT": ["Ibiza", "Leon", "Arona", "Ateca", "Tarraco"], "CUPRA": ["Born", "Formentor", "Leon", "Tavascan", "Terramar"],
   "BMW": ["1er", "3er", "5er", "X1", "X3", "X5", "i4", "iX"], "Mercedes-Benz": ["A-Klasse", "C-Klasse", "E-Klasse", "GLA", "GLC", "EQA"],
 };
+const COUNTRIES = ["AT", "DE", "CH", "LI", "IT"];
+// The usual countries, and the lead's own where it is another (FR, NL ...): a select without it shows a blank.
+const countryOptions = (current) => [...COUNTRIES, ...(current && !COUNTRIES.includes(current) ? [current] : [])].map((c) => [c, c]);
 const TABS = ["prospect", "vehicle", "remark"];
 const TAB_LABEL = { prospect: "tabProspect", vehicle: "tabVehicle", remark: "tabRemark" };
 
@@ -64,6 +67,7 @@ export function LeadForm({ api, me, id }) {
   const [users, setUsers] = useState([]);
   const [otherModel, setOtherModel] = useState("");
   const [routing, setRouting] = useState(null);           // the rule that assigned the lead, from its log
+  const [tenantKind, setTenantKind] = useState(null);     // "dealer" or "importer": dealer contact is an importer's
   const tabRefs = useRef({});
   const refused = useRef(null);            // the first field the API refused: focused once shown
   const lang = document.documentElement.lang;
@@ -72,6 +76,19 @@ export function LeadForm({ api, me, id }) {
     const fresh = await api.get(`/leads/${id}`);
     setLead(fresh);
     setForm(editable(fresh));
+    return fresh;
+  }
+
+  // After an action beside the form (a contact logged, closed, a consent, the legal hold) the lead
+  // is read anew for its new version, and what was typed but not saved yet stays in the form.
+  const current = useRef({});
+  current.current = { lead, form };
+  async function reloadKeepingInput() {
+    const { lead: before, form: typed } = current.current;
+    const unsaved = before && typed ? mergePatch(editable(before), typed) : {};
+    const fresh = await api.get(`/leads/${id}`);
+    setLead(fresh);
+    setForm({ ...editable(fresh), ...unsaved });
     return fresh;
   }
 
@@ -86,6 +103,7 @@ export function LeadForm({ api, me, id }) {
 
   useEffect(() => {
     api.get("/sources").then((r) => setSources(r.items.filter((s) => s.active))).catch(() => {});
+    api.get("/tenant").then((tenant) => setTenantKind(tenant.kind || null)).catch(() => {});
     if (me.permissions["user.read"]) api.get("/users").then((r) => setUsers(r.items.filter((u) => u.active && u.works_leads))).catch(() => {});
     if (id) loadLead().catch((err) => setMessage({ kind: "error", text: err.message }));
     if (id && me.permissions["lead.log"]) {
@@ -198,6 +216,10 @@ export function LeadForm({ api, me, id }) {
     if (next) { setTab(next); tabRefs.current[next]?.focus(); event.preventDefault(); }
   }
 
+  // Dealer contact is asked on an importer's leads only (the API refuses it on a dealer's): offered
+  // there, or where a lead already has it.
+  const interests = INTERESTS.filter((name) => name !== "dealer_contact" || tenantKind === "importer" || interest.dealer_contact);
+  const interestErrors = INTERESTS.filter((name) => errors[`vehicle.interest.${name}`]).map((name) => [name, errors[`vehicle.interest.${name}`]]);
   const interestProblems = ["models", ...INTERESTS].flatMap((name) => (at(`vehicle.interest.${name}`) || [])
     .map((p) => ({ ...p, label: t(name) })));
   const formPart = html`<form onSubmit=${save} novalidate>
@@ -229,7 +251,7 @@ export function LeadForm({ api, me, id }) {
           ${text("title")} ${text("first_name", { autocomplete: "off" })} ${text("last_name", { autocomplete: "off" })}
           ${text("company")} ${text("street")} ${text("postal_code")} ${text("city")}
           <${Select} id="lead-country" label=${t("country")} value=${form.country} onChange=${set("country")} empty=${t("none")}
-            options=${[["AT", "AT"], ["DE", "DE"], ["CH", "CH"], ["LI", "LI"], ["IT", "IT"]]} error=${errors.country}
+            options=${countryOptions(form.country)} error=${errors.country}
             problem=${at("country")} disabled=${readOnly} />
           ${text("phone", { type: "tel" })} ${text("mobile_phone", { type: "tel" })} ${text("work_phone", { type: "tel" })}
           ${text("email", { type: "email" })} ${text("birth_date", { type: "date" })}
@@ -263,9 +285,12 @@ export function LeadForm({ api, me, id }) {
               empty=${t("none")} options=${[["EUR", "EUR"], ["CHF", "CHF"]]} disabled=${readOnly} />
           </div>
           <div class="checks">
-            ${INTERESTS.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
-              disabled=${readOnly} onChange=${(v) => setVehicle("interest", name)(v)} />`)}
+            ${interests.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
+              disabled=${readOnly} aria-invalid=${errors[`vehicle.interest.${name}`] ? "true" : undefined}
+              onChange=${(v) => setVehicle("interest", name)(v)} />`)}
           </div>
+          ${interestErrors.length > 0 && html`<ul class="problems">${interestErrors.map(([name, text]) => html`<li class="error"
+            role="alert">${t(name)}: ${text}</li>`)}</ul>`}
           ${interestProblems.length > 0 && html`<ul class="problems" data-testid="interest-problems">
             ${interestProblems.map((p) => html`<li class="problem">${p.label}: ${problemText(p)}</li>`)}</ul>`}
         </fieldset>
@@ -278,7 +303,7 @@ export function LeadForm({ api, me, id }) {
         <div class=${`field${errors.remark ? " has-error" : ""}`}>
           <label for="lead-remark">${t("remark")}</label>
           <textarea id="lead-remark" rows="8" disabled=${readOnly} aria-invalid=${errors.remark ? "true" : undefined}
-            onInput=${(e) => set("remark")(e.currentTarget.value)}>${form.remark || ""}</textarea>
+            value=${form.remark || ""} onInput=${(e) => set("remark")(e.currentTarget.value)}></textarea>
           ${errors.remark && html`<small class="error" role="alert">${errors.remark}</small>`}
         </div>
       </div>
@@ -299,10 +324,10 @@ export function LeadForm({ api, me, id }) {
         ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}</div>`}
     <${Message} kind=${message?.kind}>${message?.text}<//>
     ${formPart}
-    ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
-    ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => loadLead().catch(() => {})} />`}
+    ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
+    ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
     ${lead && me.permissions["lead.legal_hold"] && html`<${LegalHoldPanel} api=${api} lead=${lead}
-      onChanged=${() => loadLead().catch(() => {})} />`}
+      onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
   </section>`;
 }
 
@@ -310,6 +335,7 @@ export function LeadForm({ api, me, id }) {
 // lead-interest-price, "vehicle.interest.models" -> lead-models.
 function fieldId(field) {
   if (field === "vehicle.interest.models") return "lead-models";
+  if (INTERESTS.some((name) => field === `vehicle.interest.${name}`)) return `lead-${field.split(".").pop()}`;
   const parts = field.split(".");
   return parts[0] === "vehicle" ? `lead-${parts.slice(1).join("-")}` : `lead-${field}`;
 }

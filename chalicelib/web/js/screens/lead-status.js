@@ -34,8 +34,8 @@ function ContactForm({ api, lead, onChanged }) {
       await api.post(`/leads/${lead.id}/contacts`, { ...body, note: body.note || null }, { version: lead.version });
       setErrors({});
       setBody({ ...body, direction: "outbound", note: "" });      // inbound (no consent needed) is chosen each time
+      await onChanged();                  // the lead's new version first: a save right after is not refused
       setMessage({ kind: "info", text: t("contactLogged") });
-      onChanged();
     } catch (err) {
       setErrors(err.fieldErrors?.() || {});
       const text = err.status === 412 ? t("changedMeanwhile", { v: "?" })

@@ -1,7 +1,8 @@
 // The leads list (the seed's "Leads-Liste"): filters, columns, sort, cursor paging, selection with
 // the bulk actions the role allows, and per row only the actions the lead allows the caller.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t, fmtDateTime, fmtPrice } from "../i18n.js";
+import { t, lang, fmtDateTime, fmtPrice } from "../i18n.js";
+import { errorText } from "../api-texts.js";
 import { html, go, Checkbox, DueCell, Message, QualificationBadge, Select, TextInput, personName } from "../ui.js";
 
 const COLUMNS = ["qualification", "name", "city", "source", "source_detail", "status", "assignee", "received", "due", "channel",
@@ -12,6 +13,12 @@ const FILTERS = ["qualification", "source", "source_detail", "status", "assignee
 const COLUMN_LABEL = { name: "name", city: "city", source: "source", source_detail: "sourceDetail", status: "status",
   assignee: "assignee", received: "received", due: "due", channel: "channel", email: "email", phone: "phone",
   qualification: "qualification", interest: "interest", price: "price", forwarding: "forwardingColumn" };
+
+// A bulk result's reason in the workspace's language; one it has no words for is marked as the API's English.
+function reasonOf(reason) {
+  const said = errorText(reason);
+  return said === reason && lang() === "de" ? html`<span lang="en">${reason}</span>` : said;
+}
 
 function cell(lead, column) {
   switch (column) {
@@ -204,7 +211,7 @@ export function LeadList({ api, me, params }) {
     ${bulkResult && html`<div class="message info" role="status" data-testid="bulk-result">
       ${t("bulkResult", { ok: bulkResult.counts.ok || 0, failed: bulkResult.results.length - (bulkResult.counts.ok || 0) })}
       <ul>${bulkResult.results.filter((r) => r.result !== "ok").map((r) => html`<li data-lead=${r.id}>
-        <strong>${bulkResult.names[r.id] || r.id}</strong> – ${t(`bulk_${r.result}`)}: <span lang="en">${r.reason}</span></li>`)}</ul>
+        <strong>${bulkResult.names[r.id] || r.id}</strong> – ${t(`bulk_${r.result}`)}: ${reasonOf(r.reason)}</li>`)}</ul>
     </div>`}
     ${page === null ? html`<p>${t("loading")}</p>` : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
     <table class="leads">
