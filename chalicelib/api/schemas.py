@@ -50,6 +50,10 @@ LeadPatch = create_model(
             "The same rules as on create apply to the merged lead.",
     version=(StrictInt | None, Field(None, description="the version you edited (a number), unless sent as If-Match")),
     status=(Literal["open", "closed"] | None, Field(None, description="close an open lead, or reopen a closed one (alone)")),
+    reviewed=(Literal[True] | None, Field(None, description="true: the review is done. Every problem a sender left is "
+                                                            "settled, the values standing as they are now (a value "
+                                                            "without a field too); what the lead still breaks is "
+                                                            "flagged afresh")),
     **{name: (field.annotation | None, None) for name, field in LeadInput.model_fields.items()
        if name not in ("received_at", "consent")},
 )

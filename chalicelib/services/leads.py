@@ -171,7 +171,8 @@ def _refuse_denied_fields(caller: Caller, payload: dict) -> None:
 def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_version: int | None,
                 channel: str = "api", now: dt.datetime | None = None) -> Reply:
     """Apply a JSON merge patch (the fields a client sent, null clearing one) to an open lead at
-    the version the client read. What a person writes settles the problems of those fields."""
+    the version the client read. What a person writes settles the problems of those fields;
+    "reviewed" settles them all (a person looked at them and the values stand)."""
     item = load_lead(caller, lead_id, "lead.update")
     patch = body.model_dump(mode="json", exclude_unset=True)
     _refuse_denied_fields(caller, patch)
@@ -187,8 +188,9 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
             "message": f"the body says version {body_version}, If-Match says {expected_version}: send one"}])
     require_version(item.version, expected_version if expected_version is not None else body_version)
     requested = patch.pop("status", None)
+    reviewed = bool(patch.pop("reviewed", None))
     new_status = requested or item.status
-    refusal = status_change_error(item.status, requested, other_changes=bool(patch))
+    refusal = status_change_error(item.status, requested, other_changes=bool(patch) or reviewed)
     if refusal:
         kind, message = refusal
         if kind == "conflict":
@@ -214,7 +216,7 @@ def update_lead(caller: Caller, lead_id: str, body: BaseModel, *, expected_versi
     old_status, old_due = item.status, item.due_at
     item.status = new_status
     # The deadline follows the qualification; other edits keep it as computed at the time.
-    problems = settle_problems(old_problems, touched_fields(patch), doubts)
+    problems = doubts if reviewed else settle_problems(old_problems, touched_fields(patch), doubts)
     intake.fill(item, lead, tenant, problems, recompute_due=lead.qualification != item.qualification)
     changes = intake.diff(before, intake.writable_view(item))
     for name, old, new in (("status", old_status, item.status), ("due_at", old_due, item.due_at),

@@ -83,6 +83,32 @@ def test_a_lead_a_sender_left_without_a_name_can_be_worked_until_someone_adds_it
     assert r.status_code == 422                                              # a person may not remove it again
 
 
+def test_a_person_closes_the_review_of_values_that_stand_as_they_are_and_what_the_lead_still_breaks_stays(
+        api, bucket, chalice_client):
+    """A value without a field (a cell beyond the header) or a German mobile the sender wrote right:
+    touching no field, nothing could settle them, and the lead stayed "to review" for good."""
+    key = "incoming/t1/Messe Rand.csv"
+    bucket.put_object(Bucket=BUCKET, Key=key, Body="Nachname;Vorname;E-Mail\nRand;Rita;rita.rand@example.at;Stand 7\n"
+                      "Leer;Lisa;;\n".encode())
+    notify_importer(chalice_client, chalice_client.events.generate_s3_event(bucket=BUCKET, key=quote_plus(key)))
+    manager = api()
+    [rita] = manager.get("/leads", params={"q": "rita.rand@example.at"}).json["items"]
+    lead = manager.get(f"/leads/{rita['id']}").json
+    assert lead["needs_review"] and [p["field"] for p in lead["problems"]] == ["Spalte 4"], lead["problems"]
+    assert manager.patch(f"/leads/{lead['id']}", {"qualification": "hot"}, headers={"if-match": '"1"'}).json["needs_review"]
+    done = manager.patch(f"/leads/{lead['id']}", {"reviewed": True}, headers={"if-match": '"2"'})
+    assert done.status_code == 200 and (done.json["needs_review"], done.json["problems"]) == (False, [])
+    changes = manager.get(f"/leads/{lead['id']}/log").json["items"][0]["changes"]
+    assert [c["field"] for c in changes] == ["problems"]
+    # What the lead itself still breaks (no name, no way to reach her) is not waved through.
+    [lisa] = [i for i in manager.get("/leads", params={"q": "Leer"}).json["items"]]
+    still = manager.patch(f"/leads/{lisa['id']}", {"reviewed": True}, headers={"if-match": '"1"'})
+    assert still.status_code == 200 and still.json["needs_review"] is True, still.json
+    assert api("auditor").patch(f"/leads/{lisa['id']}", {"reviewed": True},
+                                headers={"if-match": '"2"'}).status_code in (403, 404)
+    assert manager.patch(f"/leads/{lisa['id']}", {"reviewed": False}, headers={"if-match": '"2"'}).status_code == 422
+
+
 def test_the_list_and_the_search_agree_on_what_needs_review(api, bucket, chalice_client):
     sender = hook(api)
     flagged = deliver(chalice_client, sender, {"nachname": "Reviewfall", "email": "x@@y", "telefon": "0664 2223334"},

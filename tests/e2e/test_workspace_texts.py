@@ -223,7 +223,8 @@ def import_details(monkeypatch) -> list[str]:
     def item():
         return types.SimpleNamespace(tenant="t", import_id="01JTESTIMPORT0000000000000", status=None, detail=None,
                                      counts=None, report_key=None, file_name="messe.xlsx", kind="leads", defaults=None,
-                                     created_at="2026-03-02T10:00:00+00:00", rows_done=0)
+                                     created_at="2026-03-02T10:00:00+00:00", rows_done=0, key="incoming/t/messe.xlsx",
+                                     version_id=None)
 
     def run(rows=0, stored=0, rejected=0, failure=None, sheet=None, others=(), limit=False):
         done = imports._Run.__new__(imports._Run)
