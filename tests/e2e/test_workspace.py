@@ -395,6 +395,33 @@ def test_every_problem_a_file_left_is_shown_at_its_field_or_listed_under_the_rev
     expect(problem).to_contain_text("gesendet: nichts")               # and the rule it broke, without a value
 
 
+def test_a_manager_closes_the_review_of_a_value_that_stands_and_the_lead_leaves_the_review_list(workspace, stack):
+    """A cell beyond the header: no field to correct, so no save ever settled it."""
+    import boto3
+
+    from tests.e2e.test_make_run_stack import wait_for_import
+    tag = uuid.uuid4().hex[:5]
+    body = f"Nachname;Vorname;Telefon\nRandwert-{tag};Rudi;0664 3334445;Stand 12\n".encode("utf-8")
+    s3 = boto3.client("s3", endpoint_url=stack["moto"], region_name="eu-central-1",
+                      aws_access_key_id="local", aws_secret_access_key="local")
+    s3.put_object(Bucket="leadflow-files", Key=f"incoming/demo-autohaus/rand-{tag}.csv", Body=body)
+    wait_for_import(stack, f"rand-{tag}.csv")
+    [lead] = call(stack, "sales_manager", "GET", "/leads", params={"q": f"Randwert-{tag}"})[1]["items"]
+    assert lead["needs_review"]
+    ws = workspace("sales_manager")
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("[data-testid=other-problems]")).to_contain_text("Stand 12")
+    page.get_by_role("button", name="Speichern").click()                   # nothing changed: nothing settled
+    expect(page.get_by_role("note")).to_be_visible()
+    page.get_by_label("Geprüft: die Werte stehen so richtig im Formular").check()
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.info")).to_contain_text("Gespeichert")
+    expect(page.get_by_role("note")).to_have_count(0)
+    after = call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]
+    assert (after["needs_review"], after["problems"], after["version"]) == (False, [], lead["version"] + 1)
+    assert ws.errors == []
+
+
 # ------------------------------------------------------------------ create activity (conversion)
 
 def customer_and_lead(stack, **customer):
@@ -412,6 +439,28 @@ def open_check(workspace, lead):
     page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/convert")
     page.wait_for_selector("fieldset.decision")
     return page
+
+
+def test_on_a_phones_width_every_tick_of_the_comparison_is_on_screen_with_its_columns_name(workspace, stack):
+    """The lead's column (the ticks) was cut off at the right, and nothing said the table scrolls."""
+    cust, lead = customer_and_lead(stack, email="alt@example.at")
+    ws = workspace("sales_rep")
+    ws.page.set_viewport_size({"width": 390, "height": 800})
+    page = ws.sign_in(f"/leads/{lead['id']}/convert")
+    page.wait_for_selector("fieldset.decision")
+    page.check("#decision-update_customer")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ticks = page.locator("table.compare input[type=checkbox]")
+    assert ticks.count() >= 3
+    for n in range(ticks.count()):
+        box = ticks.nth(n).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (n, box)
+    row = page.locator("table.compare tr[data-field=email]")
+    labels = row.locator("td").evaluate_all("tds => tds.map((td) => getComputedStyle(td, '::before').content)")
+    assert labels == ['"Kunde"', '"Neu (Lead)"'], labels
+    row.get_by_role("checkbox").check()
+    expect(row.get_by_role("checkbox")).to_be_checked()
+    assert ws.errors == []
 
 
 def test_update_customer_takes_the_ticked_fields_and_the_api_agrees(workspace, stack):
@@ -857,6 +906,26 @@ def test_a_rep_logs_an_inbound_call_from_a_person_without_consent_and_is_told_wh
 
 
 # ------------------------------------------------------------------ forwarding (issue 14)
+
+def test_a_lead_outside_every_market_area_is_said_at_the_dealer_field_in_german_when_forwarded_automatically(
+        workspace, stack):
+    importer = "demo-importeur:sales_manager"
+    last = f"Linz-{uuid.uuid4().hex[:6]}"
+    status, lead, _ = call(stack, importer, "POST", "/leads", {
+        "first_name": "Lena", "last_name": last, "email": f"{last.lower()}@example.at", "postal_code": "4020",
+        "city": "Linz", "country": "AT", "qualification": "warm", "source": "Website", "source_detail": "Händlersuche",
+        "vehicle": {"interest": {"make": "Volkswagen", "dealer_contact": True}}})
+    assert status == 201, lead
+    assert call(stack, importer, "GET", f"/leads/{lead['id']}")[1]["status"] == "open"      # no dealer took it
+    ws = workspace(importer)
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
+    page.get_by_role("button", name="An Händler weiterleiten").click()
+    error = page.locator("#forward-dealer-error")
+    expect(error).to_contain_text("kein Händler zum Weiterleiten: kein Wunschhändler; PLZ 4020 liegt in keinem Marktgebiet")
+    expect(page.locator("#forward-dealer")).to_be_focused()
+    assert "market area" not in page.locator("form.forward").inner_text()
+    assert call(stack, importer, "GET", f"/leads/{lead['id']}")[1]["status"] == "open"
+
 
 def test_an_importers_lead_is_forwarded_and_the_dealer_rejects_it_back_with_a_reason(workspace, stack):
     importer, dealer = "demo-importeur:sales_manager", "demo-autohaus-graz:admin"

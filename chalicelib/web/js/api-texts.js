@@ -166,7 +166,7 @@ const WHY_DE = [
   [/^needs review$/, "gilt nur für zu prüfende Leads"],
   [/^does not need review$/, "gilt nur für Leads ohne Prüfbedarf"],
   [/^the prospect did not ask for dealer contact$/, "der Interessent hat keinen Händlerkontakt gewünscht"],
-  [/^no dealer to forward to: (.*)$/, (m, need) => `kein Händler zum Weiterleiten: ${need(m[1])}`],
+  [/^no dealer to forward to: (.*)$/, (m, need) => `kein Händler zum Weiterleiten: ${each(m[1], need)}`],
   [/^only an importer forwards leads$/, "nur ein Importeur leitet Leads weiter"],
   [/^forwarding is not looked at here$/, "die Weiterleitung wird hier nicht geprüft"],
   [/^forwarding is decided when a lead arrives$/, "über die Weiterleitung wird beim Eingang eines Leads entschieden"],

@@ -153,8 +153,8 @@ export function Convert({ api, id }) {
           <th scope="col">${t("newValue")}</th></tr></thead>
         <tbody>${candidate.fields.map((f) => html`<tr class=${f.differs ? "differs" : ""} data-field=${f.field}>
           <th scope="row">${t(f.field)}</th>
-          <td>${empty(f.customer) ? t("none") : shown(f.field, f.customer)}</td>
-          <td>${empty(f.lead) ? t("none") : html`<${Checkbox} id=${`take-${f.field}`} label=${shown(f.field, f.lead)}
+          <td data-label=${t("customerValue")}>${empty(f.customer) ? t("none") : shown(f.field, f.customer)}</td>
+          <td data-label=${t("newValue")}>${empty(f.lead) ? t("none") : html`<${Checkbox} id=${`take-${f.field}`} label=${shown(f.field, f.lead)}
             checked=${ticks.has(f.field)} disabled=${decision !== "update_customer"} aria-label=${t("takeField", { field: t(f.field) })}
             onChange=${(on) => tick(f.field, on)} />`}</td>
         </tr>`)}</tbody>

@@ -68,6 +68,7 @@ export function LeadForm({ api, me, id }) {
   const [otherModel, setOtherModel] = useState("");
   const [routing, setRouting] = useState(null);           // the rule that assigned the lead, from its log
   const [tenantKind, setTenantKind] = useState(null);     // "dealer" or "importer": dealer contact is an importer's
+  const [reviewed, setReviewed] = useState(false);        // the next save closes the review (PATCH "reviewed")
   const tabRefs = useRef({});
   const refused = useRef(null);            // the first field the API refused: focused once shown
   const lang = document.documentElement.lang;
@@ -162,9 +163,11 @@ export function LeadForm({ api, me, id }) {
     try {
       if (id) {
         const patch = mergePatch(editable(lead), body);
+        if (reviewed && lead.needs_review) patch.reviewed = true;
         const saved = Object.keys(patch).length ? await api.patch(`/leads/${id}`, patch, lead.version) : lead;
         setLead(saved);
         setForm(editable(saved));
+        setReviewed(false);
       } else {
         const created = await api.post("/leads", body);
         const said = created.reinquiry_of ? t("attachedAsReinquiry") : t("saved");
@@ -321,7 +324,9 @@ export function LeadForm({ api, me, id }) {
     <h1 id="form-title">${id ? t("editLead") : t("createLead")}</h1>
     ${lead?.needs_review && html`<div class="message warn" role="note"><p>${t("reviewHint")}</p>
       ${unplaced.length > 0 && html`<p>${t("alsoSent")}</p><ul data-testid="other-problems">
-        ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}</div>`}
+        ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}
+      ${!readOnly && html`<${Checkbox} id="lead-reviewed" label=${t("reviewDone")} checked=${reviewed}
+        onChange=${setReviewed} />`}</div>`}
     <${Message} kind=${message?.kind}>${message?.text}<//>
     ${formPart}
     ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}

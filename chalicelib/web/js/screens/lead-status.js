@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { html, DueCell, Message, Select, TextInput } from "../ui.js";
 import { t, fmtDateTime } from "../i18n.js";
+import { whyText } from "../api-texts.js";
 
 const CONTACT_KINDS = ["call", "email", "meeting", "sms"];
 const OUTCOMES = ["reached", "not_reached", "left_message"];
@@ -65,6 +66,7 @@ function Forward({ api, lead, onChanged }) {
   const [dealers, setDealers] = useState([]);
   const [dealer, setDealer] = useState("");
   const [message, setMessage] = useState(null);
+  const [error, setError] = useState(null);
   useEffect(() => {
     api.get("/links").then((r) => setDealers(r.items.filter((l) => l.side === "dealer" && l.state === "active"))).catch(() => {});
   }, [lead.id]);
@@ -73,15 +75,27 @@ function Forward({ api, lead, onChanged }) {
     try {
       await api.post(`/leads/${lead.id}/forward`, dealer ? { dealer } : {}, { version: lead.version });
       setMessage(null);
+      setError(null);
       onChanged();
     } catch (err) {
-      setMessage({ kind: "error", text: err.message });
+      // No dealer found (or the one chosen not linked): said at the dealer's field, with the
+      // routing's own reasons (why no market area took the lead), and the field focused.
+      const refused = (err.problem?.errors || []).find((e) => e.field === "dealer");
+      if (!refused) {
+        setMessage({ kind: "error", text: err.message });
+        return;
+      }
+      setError(refused.type === "no_dealer_found"
+        ? whyText(`no dealer to forward to: ${String(refused.message).replace(/^name the dealer: /, "")}`)
+        : err.fieldErrors().dealer);
+      setMessage({ kind: "error", text: t("fixErrors") });
+      document.getElementById("forward-dealer")?.focus();
     }
   }
   return html`<form class="forward" onSubmit=${submit} novalidate>
     <${Message} kind=${message?.kind}>${message?.text}<//>
     <${Select} id="forward-dealer" label=${t("forwardTo")} value=${dealer} onChange=${setDealer} empty=${t("forwardAuto")}
-      options=${dealers.map((d) => [d.tenant, d.name || d.tenant])} />
+      options=${dealers.map((d) => [d.tenant, d.name || d.tenant])} error=${error} />
     <button type="submit">${t("forward")}</button>
   </form>`;
 }
