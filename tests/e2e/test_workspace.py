@@ -701,6 +701,35 @@ def test_an_admin_writes_a_rule_tries_it_and_the_next_lead_is_assigned_by_it(wor
     call(stack, "admin", "PUT", "/routing-rules", {"rules": []}, headers={"if-match": f'"{rules["version"]}"'})
 
 
+def test_an_admin_ticks_a_rules_qualifications_and_channels_in_words_and_is_told_at_the_field_what_is_missing(
+        workspace, stack):
+    """Qualifications and channels were typed as the API's codes ("heiß" was refused in English),
+    and a refusal was said at the rule's name, not at its field."""
+    ws = workspace("admin")
+    page = ws.sign_in("/rules")
+    page.get_by_role("button", name="Regel hinzufügen").click()
+    rule = page.locator("li.rule").last
+    rule.locator("input[id$=-name]").fill("Heiße Webformulare")
+    rule.get_by_label("heiß", exact=True).check()
+    rule.get_by_label("Webformular", exact=True).check()
+    rule.locator("input[id$=-postal_codes]").fill("1299-1000")
+    rule.locator("select[id$=-kind]").select_option("user")
+    page.get_by_role("button", name="Speichern").click()
+    expect(rule.locator("select[id$=-user] ~ small.error, [id$=-user-error]").first).to_contain_text("bitte den Benutzer wählen")
+    expect(rule.locator("[id$=-postal_codes-error]")).to_contain_text("„1299-1000“: ein Bereich geht von der kleineren")
+    expect(page.locator(".message.error").first).to_contain_text("markierten Felder")
+    assert "target" not in rule.inner_text() and "names its user" not in rule.inner_text()
+    rule.locator("input[id$=-postal_codes]").fill("1000-1299")
+    rule.locator("select[id$=-user]").select_option("l.huber")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.info")).to_contain_text("Gespeichert")
+    status, rules, _ = call(stack, "admin", "GET", "/routing-rules")
+    saved = next(r for r in rules["rules"] if r["name"] == "Heiße Webformulare")
+    assert (saved["conditions"]["qualifications"], saved["conditions"]["channels"]) == (["hot"], ["webhook"])
+    call(stack, "admin", "PUT", "/routing-rules", {"rules": []}, headers={"if-match": f'"{rules["version"]}"'})
+    assert ws.errors == ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]
+
+
 def test_a_rep_whose_new_lead_a_rule_gives_to_a_colleague_is_told_where_it_went(workspace, stack):
     """The edit screen of a lead the rep may no longer read said only "lead not found"."""
     status, rules, _ = call(stack, "admin", "GET", "/routing-rules")

@@ -5,7 +5,10 @@ import { t } from "../i18n.js";
 import { whyText } from "../api-texts.js";
 import { html, Checkbox, Message, Select, TextInput } from "../ui.js";
 
-const LISTS = ["sources", "source_details", "qualifications", "channels", "makes", "models", "postal_codes", "countries"];
+const LISTS = ["sources", "source_details", "makes", "models", "postal_codes", "countries"];
+// Conditions on a closed set of codes: ticked, each in words (none ticked: any).
+const CHOICES = { qualifications: ["hot", "warm", "cold", "junk"].map((q) => [q, q]),
+  channels: ["api", "webhook", "import", "forward"].map((c) => [c, `chan_${c}`]) };
 const DRY_FIELD = { "vehicle.interest.make": "make" };       // the API's field -> the dry run's input
 const split = (text) => text.split(",").map((v) => v.trim()).filter(Boolean);
 const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "rule";
@@ -19,17 +22,34 @@ function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onM
   const set = (patch) => onChange({ ...rule, ...patch });
   const cond = (name, value) => set({ conditions: { ...rule.conditions, [name]: value } });
   const target = (patch) => set({ target: { ...rule.target, ...patch } });
-  const error = Object.entries(errors).filter(([f]) => f.startsWith(`rules.${index}`)).map(([, m]) => m).join("; ");
+  // A refusal is said at its field (a condition's list, the target); the rest under the rule's name.
+  const mine = Object.entries(errors).filter(([f]) => f === `rules.${index}` || f.startsWith(`rules.${index}.`));
+  const placed = new Set();
+  const at = (path) => {
+    const found = mine.filter(([f]) => f === `rules.${index}.${path}` || f.startsWith(`rules.${index}.${path}.`));
+    found.forEach(([f]) => placed.add(f));
+    return found.map(([, m]) => m).join("; ") || undefined;
+  };
+  const conditionErrors = Object.fromEntries([...LISTS, ...Object.keys(CHOICES)].map((name) => [name, at(`conditions.${name}`)]));
+  const targetError = at("target");
   return html`<li class="rule" data-rule=${rule.id}>
     <fieldset disabled=${readOnly}>
       <legend>${index + 1}. ${rule.name || t("rule_unnamed")}</legend>
-      ${error && html`<p class="error" role="alert">${error}</p>`}
+      ${mine.some(([f]) => !placed.has(f)) && html`<p class="error" role="alert">
+        ${mine.filter(([f]) => !placed.has(f)).map(([, m]) => m).join("; ")}</p>`}
       <div class="grid">
         <${TextInput} id=${`${p}-name`} label=${t("rule_name")} value=${rule.name}
           onInput=${(v) => set({ name: v, ...(rule.id.startsWith("rule-") ? { id: slug(v) } : {}) })} />
         <${Checkbox} id=${`${p}-active`} label=${t("rule_active")} checked=${rule.active} onChange=${(v) => set({ active: v })} />
         ${LISTS.map((name) => html`<${TextInput} id=${`${p}-${name}`} label=${t(`cond_${name}`)}
-          value=${(rule.conditions[name] || []).join(", ")} onInput=${(v) => cond(name, split(v))} hint=${t("cond_hint")} />`)}
+          value=${(rule.conditions[name] || []).join(", ")} onInput=${(v) => cond(name, split(v))} hint=${t("cond_hint")}
+          error=${conditionErrors[name]} />`)}
+        ${Object.entries(CHOICES).map(([name, codes]) => html`<fieldset class="choices" id=${`${p}-${name}`}>
+          <legend>${t(`cond_${name}`)} <small>${t("cond_any")}</small></legend>
+          ${codes.map(([code, label]) => html`<${Checkbox} id=${`${p}-${name}-${code}`} label=${t(label)}
+            checked=${(rule.conditions[name] || []).includes(code)}
+            onChange=${(on) => cond(name, codes.map(([c]) => c).filter((c) => (c === code ? on : (rule.conditions[name] || []).includes(c))))} />`)}
+        </fieldset>`)}
         <${Select} id=${`${p}-review`} label=${t("needsReview")} value=${rule.conditions.needs_review === undefined || rule.conditions.needs_review === null ? "" : String(rule.conditions.needs_review)}
           empty=${t("all")} options=${[["true", t("yes")], ["false", t("no")]]}
           onChange=${(v) => cond("needs_review", v === "" ? null : v === "true")} />
@@ -37,13 +57,16 @@ function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onM
       <div class="grid">
         <${Select} id=${`${p}-kind`} label=${t("target")} value=${rule.target.kind}
           options=${[["pool", t("pool")], ["user", t("target_user")], ["team", t("target_team")]]}
-          onChange=${(v) => target({ kind: v })} />
+          onChange=${(v) => target({ kind: v })} error=${rule.target.kind === "user" || rule.target.kind === "team" ? undefined : targetError} />
         ${rule.target.kind === "user" && html`<${Select} id=${`${p}-user`} label=${t("target_user")} value=${rule.target.user}
-          empty=${t("none")} options=${users.map((u) => [u.id, u.name])} onChange=${(v) => target({ user: v || null })} />`}
+          empty=${t("none")} options=${users.map((u) => [u.id, u.name])} onChange=${(v) => target({ user: v || null })}
+          error=${targetError} />`}
         ${rule.target.kind === "team" && html`
           <${TextInput} id=${`${p}-team`} label=${t("team_name")} value=${rule.target.team} onInput=${(v) => target({ team: v || null })} />
           <div class="field"><label for=${`${p}-members`}>${t("team_members")}</label>
-            <select id=${`${p}-members`} multiple size="4"
+            ${targetError && html`<small id=${`${p}-members-error`} class="error" role="alert">${targetError}</small>`}
+            <select id=${`${p}-members`} multiple size="4" aria-invalid=${targetError ? "true" : undefined}
+              aria-describedby=${targetError ? `${p}-members-error` : undefined}
               onChange=${(e) => target({ members: [...e.currentTarget.selectedOptions].map((o) => o.value) })}>
               ${users.map((u) => html`<option value=${u.id} selected=${(rule.target.members || []).includes(u.id)}>${u.name}</option>`)}
             </select></div>`}
@@ -97,8 +120,9 @@ export function Rules({ api, me }) {
         setMessage({ kind: "error", text: t("rules_changed") });
         return;
       }
-      setErrors(err.fieldErrors?.() || {});
-      setMessage({ kind: "error", text: err.message });
+      const fields = err.fieldErrors?.() || {};
+      setErrors(fields);
+      setMessage({ kind: "error", text: Object.keys(fields).length ? t("fixErrors") : err.message });
     }
   }
 
