@@ -1,6 +1,7 @@
 """A full name as people write it ("Herr Prof. Dr. Hans-Peter von der Heydt", "Mustermann, Erika")
 split into salutation, academic title, first and last name (pure Python)."""
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .text import clean_text
@@ -74,6 +75,11 @@ def _title_key(text: str) -> str:
 _TITLE_KEYS = frozenset(map(_title_key, _DOTTED_TITLES))
 
 
+def _pictograph(word: str) -> bool:
+    """A word made only of symbols such as emoji (with their joiners and variation selectors)."""
+    return all(unicodedata.category(c) in ("So", "Sk", "Cf", "Mn", "Cs") for c in word)
+
+
 def split_full_name(text: str | None) -> NameParts:
     """Split a whole name into its parts; what is not recognised is the first and last name.
 
@@ -84,7 +90,8 @@ def split_full_name(text: str | None) -> NameParts:
     (jun., sen.) kept with the last name. Otherwise the last word is the last name and the words
     before it the first name(s): "Anna Maria Huber" -> "Anna Maria", "Huber".
     """
-    words = clean_text(text or "").replace(" ,", ",").split()
+    # An emoji or other pictograph standing as a word ("Ğül Şahin-Yıldız 🚗") names nobody: it became the last name.
+    words = [w for w in clean_text(text or "").replace(" ,", ",").split() if not _pictograph(w)]
     salutation, words = _salutation(words)
     if salutation == "company":
         return NameParts("company", None, None, " ".join(words) or None)

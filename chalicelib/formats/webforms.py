@@ -768,9 +768,32 @@ def _is_test(value) -> bool:
 # -- ADF XML
 
 
+# A portal's ADF in Windows-1252 that says (or by default is) UTF-8: read in Windows-1252, flagged.
+MISREAD_ENCODING = ("the document is not UTF-8 as it says: read as Windows-1252; "
+                    "check the umlauts and ß of this lead")
+_DECLARED_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z][\w.:-]*)", re.IGNORECASE)
+
+
+def _as_declared(body: bytes) -> tuple[bytes, bool]:
+    """The document as it can be parsed, and whether it was mended: one that is to be UTF-8 (so
+    declared, or declaring nothing) but holds bytes that are not UTF-8 is read as Windows-1252,
+    as a form is (see _utf8_else_cp1252); any other encoding is left to the reader."""
+    declared = _DECLARED_ENCODING.match(body[:1024])
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or body[:1] == b"\x00" or body[1:2] == b"\x00":
+        return body, False                                   # UTF-16/32: the reader transcodes it
+    if declared and declared.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return body, False
+    try:
+        body.decode("utf-8")
+        return body, False
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace").encode("utf-8"), True
+
+
 def map_adf(body: bytes) -> list[WebformLead]:
     """Every <prospect> of an ADF document, read by the file import's ADF reader."""
     leads = []
+    body, mended = _as_declared(body)
     with open_adf(io.BytesIO(body)) as lead_file:
         for row in lead_file:
             if len(leads) == MAX_ADF_PROSPECTS:
@@ -780,7 +803,8 @@ def map_adf(body: bytes) -> list[WebformLead]:
             if status := row.raw.get("@status"):
                 meta["status"] = status
             external_id = adf_external_id(row.raw, row.fields)
-            leads.append(WebformLead(row.fields, row.errors, external_id=external_id, meta=meta))
+            errors = row.errors + ([row_error(None, None, MISREAD_ENCODING)] if mended else [])
+            leads.append(WebformLead(row.fields, errors, external_id=external_id, meta=meta))
     if not leads:
         raise WebformPayloadError("the ADF document holds no <prospect>")
     return leads

@@ -293,6 +293,21 @@ def test_an_adf_delivery_written_in_utf_16_is_read_as_declared(api, integration,
     assert item.data["last_name"] and item.data.get("email")
 
 
+def test_an_adf_delivery_written_in_windows_1252_that_says_utf_8_is_stored_and_flagged_not_refused(
+        api, integration, chalice_client):
+    """A portal's export tool wrote Windows-1252 under an UTF-8 declaration: the XML parser refused
+    the bytes, the sender got a 400 and the prospect was lost."""
+    hook = integration("adf", default_source="Website", default_source_detail="Kontaktformular")
+    body = (FIXTURES / "adf-lead.xml").read_text(encoding="utf-8").encode("cp1252")
+    assert 'encoding="UTF-8"' in body.decode("cp1252") or "encoding='UTF-8'" in body.decode("cp1252")
+    answer = post(chalice_client, hook["id"], body, "application/xml", **signed(hook["secret"], body, msg_id="adf-1252"))
+    assert answer.status_code == 201, answer.json
+    [item] = leads_of()
+    lead = api().get(f"/leads/{item.lead_id}").json
+    assert (lead["city"], lead["street"]) == ("München", "Sendlinger Straße 7")
+    assert lead["needs_review"] and any("Windows-1252" in (p.get("reason") or "") for p in lead["problems"]), lead["problems"]
+
+
 def test_a_json_object_sent_with_a_forms_content_type_is_read_as_json(api, integration, chalice_client):
     """curl -d sends JSON as application/x-www-form-urlencoded: it was one field named after the whole
     object, and the delivery was refused as identifying nobody."""

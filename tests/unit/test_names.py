@@ -107,3 +107,13 @@ def test_edge_cases_read_as_a_person_would(text, expected):
 def test_name_parts_are_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         split_full_name("Anna Huber").last_name = "Maier"
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("Ğül Şahin-Yıldız 🚗", "Ğül", "Şahin-Yıldız"),          # an ad platform's full name with an emoji
+    ("👍 Anna Huber", "Anna", "Huber"),
+    ("Jörg Maier ❤️", "Jörg", "Maier"),                        # with its variation selector
+])
+def test_an_emoji_standing_as_a_word_is_no_part_of_the_name(text, first, last):
+    parts = split_full_name(text)
+    assert (parts.first_name, parts.last_name) == (first, last)
