@@ -93,8 +93,7 @@ class LeadListQuery(Schema):
     @field_validator("received_from", "received_to")
     @classmethod
     def _aware(cls, value):
-        if isinstance(value, dt.datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
+        # A date and time without a zone is the dealer's local time, as a date is its day (services/leads.py).
         if value is not None and not 1900 <= value.year <= 9000:
             raise ValueError("a year between 1900 and 9000")
         return value

@@ -379,11 +379,14 @@ def _fingerprint(tenant: str, req: ListRequest, index: str) -> str:
 
 def _day_bound(tenant_id: str, value, *, end: bool):
     """A date filter means that day as the dealer lives it (its start or end in the tenant's time
-    zone, as deadlines count days), not the UTC day; a date and time is taken as given."""
-    if value is None or isinstance(value, dt.datetime):
+    zone, as deadlines count days), not the UTC day; a date and time is taken as given, in the
+    tenant's time zone when it names none."""
+    if value is None or (isinstance(value, dt.datetime) and value.tzinfo is not None):
         return value
     from zoneinfo import ZoneInfo
     zone = ZoneInfo(load_tenant(tenant_id).timezone)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=zone).astimezone(dt.timezone.utc)
     return dt.datetime.combine(value, dt.time.max if end else dt.time.min, tzinfo=zone).astimezone(dt.timezone.utc)
 
 

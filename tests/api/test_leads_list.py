@@ -83,6 +83,16 @@ def test_a_received_date_that_is_none_is_one_error_naming_the_parameter_and_both
     assert stamp.status_code == 200
 
 
+def test_a_received_time_without_a_zone_is_the_dealers_local_time_as_a_date_is_its_day(api):
+    """07:00 in Vienna was read as 07:00 UTC (08:00 in Vienna): a lead received at 07:30 fell out."""
+    lead = api().post("/leads", lead_payload(last_name="Frühaufsteher", email="frueh@example.at",
+                                             received_at="2026-03-02T07:30:00+01:00")).json
+    assert api().get("/tenant").json["timezone"] == "Europe/Vienna"
+    early = names(api().get("/leads", params={"received_from": "2026-03-02T07:00:00", "received_to": "2026-03-02"}))
+    late = names(api().get("/leads", params={"received_from": "2026-03-02T07:45:00", "received_to": "2026-03-02"}))
+    assert (lead["last_name"] in early, lead["last_name"] in late) == (True, False)
+
+
 def test_sort_by_last_name_folds_umlauts(api, seeded):
     got = names(api().get("/leads", params={"sort": "last_name", "page_size": 100}))
     assert got.index("Gruber") < got.index("Mayer") < got.index("Müller") < got.index("Öztürk") < got.index("Strauß")
