@@ -195,7 +195,6 @@ class TenantPatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    kind: Literal["dealer", "importer"] | None = None
     country: Literal["AT", "DE", "CH", "LI"] | None = None
     subdivision: Annotated[str, Field(max_length=20)] | None = None
     holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
@@ -219,6 +218,15 @@ class TenantPatch(Schema):
     retention: RetentionSettings | None = Field(
         None, description="how long leads, raw payloads and error reports are kept (a field left out keeps its "
                           "value); GET /privacy/retention shows what the next daily run removes")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_is_provisioned(cls, data):
+        # A dealer's admin made their dealership an importer (forwarding, links to dealers) by a PATCH.
+        if isinstance(data, dict) and "kind" in data:
+            raise PydanticCustomError("read_only", "the tenant's kind (dealer or importer) is set when the tenant is "
+                                      "provisioned, not here", {"field": "kind"})
+        return data
 
 
 # ------------------------------------------------------------------ customers, duplicates, conversion

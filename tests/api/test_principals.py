@@ -120,3 +120,25 @@ def test_tenant_settings_are_validated_against_the_holiday_calendar(api):
     r = admin.patch("/tenant", {"holiday_categories": ["public", "bank"], "version": version})
     assert r.status_code == 200 and r.json["holiday_categories"] == ["public", "bank"]
     assert admin.patch("/tenant", {"name": "x", "version": version}).status_code == 412
+
+
+def test_a_tenants_own_admin_cannot_turn_the_dealership_into_an_importer(api):
+    admin = api("admin")
+    version = admin.get("/tenant").json["version"]
+    r = admin.patch("/tenant", {"kind": "importer", "version": version})
+    assert r.status_code == 422 and [e["field"] for e in r.json["errors"]] == ["kind"], r.json
+    assert "provisioned" in r.json["errors"][0]["message"]
+    assert admin.get("/tenant").json["kind"] == "dealer"
+
+
+def test_consent_channels_name_only_activity_types_the_tenant_has(api):
+    admin = api("admin")
+    version = admin.get("/tenant").json["version"]
+    r = admin.patch("/tenant", {"consent_channels": {"whatsapp_call": "phone"}, "version": version})
+    assert r.status_code == 422 and [e["field"] for e in r.json["errors"]] == ["consent_channels"], r.json
+    assert "whatsapp_call" in r.json["errors"][0]["message"]
+    r = admin.patch("/tenant", {"consent_channels": {"visit": "post"}, "version": version})
+    assert r.status_code == 200 and r.json["consent_channels"]["visit"] == "post"
+    r = admin.patch("/tenant", {"activity_types": ["call", "whatsapp_call"], "consent_channels": {"whatsapp_call": "phone"},
+                                "version": version + 1})
+    assert r.status_code == 200 and r.json["consent_channels"]["whatsapp_call"] == "phone"
