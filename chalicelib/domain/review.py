@@ -138,7 +138,10 @@ def validate_machine_record(model: type[M], payload: dict, context: dict) -> tup
                 loc = error["loc"]
                 if not loc:
                     if error["type"] == "identifies_nobody":
-                        raise IdentifiesNobodyError("the record identifies nobody", field_errors(exc)) from None
+                        # With the values taken out before: a name too long to keep is why, not only "nobody".
+                        raise IdentifiesNobodyError("the record identifies nobody", [
+                            {"field": p["field"], "message": p["reason"], "type": "value_error"} for p in problems
+                        ] + field_errors(exc)) from None
                     raise
                 if _take_out(data, loc):
                     problems.append(problem(_path(loc), error.get("input"), message_of(error)))

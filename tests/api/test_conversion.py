@@ -274,6 +274,15 @@ def test_bulk_load_is_idempotent_by_external_id(api):
     assert api("integration").post("/customers/bulk", {"customers": [rows[0]] * 1001}).status_code == 422
 
 
+def test_a_bulk_record_refused_for_naming_nobody_says_which_value_was_taken_out_first(api):
+    """A 5,000-character name was refused as "identifies nobody" alone: the reason was its length."""
+    r = api("integration").post("/customers/bulk", {"customers": [{"external_id": "DMS-77", "last_name": "L" * 5000}]})
+    assert r.status_code == 200 and r.json["counts"]["rejected"] == 1, r.json
+    errors = r.json["results"][0]["errors"]
+    assert errors[0]["field"] == "last_name" and "at most" in errors[0]["message"], errors
+    assert any(e["type"] == "identifies_nobody" for e in errors), errors
+
+
 def test_a_bulk_ids_whole_text_is_the_key_and_a_number_is_its_digits(api):
     long_a, long_b = "K" * 100 + "-A", "K" * 100 + "-B"        # one customer number of 100 characters, then two
     r = api("integration").post("/customers/bulk", {"customers": [
