@@ -105,6 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--possible-at", type=float, default=Thresholds.possible_at)
     parser.add_argument("--top", type=int, default=5)
     opts = parser.parse_args(argv)
+    for name in ("customers", "leads"):
+        path = getattr(opts, name)
+        if not path.is_file():
+            parser.error(f"--{name} {path}: no such file")
+        if opts.out.resolve() == path.resolve():
+            parser.error(f"--out {opts.out} is the --{name} file: it would be emptied before it is read")
+    if not opts.out.resolve().parent.is_dir():
+        parser.error(f"--out {opts.out}: no folder {opts.out.parent}")
     started = time.perf_counter()
     customers, problems, refused, unreadable = {}, {}, 0, 0
     unread = {"customers": Counter(), "leads": Counter()}

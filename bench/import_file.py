@@ -30,6 +30,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TENANT = "bench-messe"
+# The warm-up file and each format import into a tenant of their own: the files hold the same people,
+# so a second format imported where the first one was is all re-inquiries of its leads, not an import.
+WARM_UP = TENANT + "-warm-up"
+
+
+def import_tenant(fmt: str) -> str:
+    return f"{TENANT}-{fmt}"
 BUCKET = "bench-files"
 FIRST = ["Anna", "Lukas", "Katharina", "Maximilian", "Sophie", "Florian", "Lena", "Tobias", "Julia", "Stefan",
          "Jürgen", "Sabine", "Günther", "Elisabeth", "Matthias", "Verena"]
@@ -113,7 +120,7 @@ def child_setup(port: int) -> dict:
     create_tables()
     boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"]).create_bucket(
         Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    for tenant in (TENANT, TENANT + "-raw"):
+    for tenant in (WARM_UP, import_tenant("csv"), import_tenant("xlsx"), TENANT + "-raw"):
         provision_tenant(tenant, name="Bench", users=USERS, sources=SOURCES)
     return {}
 
@@ -133,12 +140,12 @@ def child_import(port: int, path: str) -> dict:
         return n
     batches._put_chunk = counting
     s3 = boto3.client("s3", endpoint_url=os.environ["LEADFLOW_S3_ENDPOINT"])
-    warm_up = f"incoming/{TENANT}/warm-up{Path(path).suffix}"                 # libraries loaded, caches filled
+    warm_up = f"incoming/{WARM_UP}/warm-up{Path(path).suffix}"                # libraries loaded, caches filled
     with tempfile.NamedTemporaryFile(suffix=Path(path).suffix) as small:
         (write_csv if path.endswith(".csv") else write_xlsx)(Path(small.name), 20)
         s3.upload_file(small.name, BUCKET, warm_up)
     run_import(BUCKET, warm_up)
-    key = f"incoming/{TENANT}/{Path(path).name}"
+    key = f"incoming/{import_tenant(Path(path).suffix.lstrip('.'))}/{Path(path).name}"
     s3.upload_file(path, BUCKET, key)
     requests["n"] = 0
     before = rss_mb()

@@ -1,6 +1,7 @@
 """bin/lf: call the local leadflow API as one of the demo roles, signed with SigV4.
 
     bin/lf --as sales_manager GET /leads qualification=hot page_size=10
+    LEADFLOW_PORT=8401 bin/lf GET /me                           (a make run started with that port)
     bin/lf --as sales_rep POST /leads '{"last_name": "Huber", "phone": "0664 1234567"}'
     bin/lf --as sales_rep PATCH /leads/ID '{"qualification": "hot"}' --if-match 1
     bin/lf --tenant demo-importeur --as admin GET /links        (another demo tenant's role;
@@ -32,7 +33,8 @@ def main(argv=None) -> int:
     parser.add_argument("--as", dest="role", default="sales_manager",
                         help="demo role to call as (TENANT:ROLE for another demo tenant's)")
     parser.add_argument("--tenant", help="another demo tenant (demo-importeur, demo-autohaus-graz) to call as")
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--url", default=default_url(),
+                        help="the API (default: http://127.0.0.1:$LEADFLOW_PORT, the port make run serves on; 8000)")
     parser.add_argument("--if-match", help="version to send in If-Match")
     parser.add_argument("--idempotency-key")
     parser.add_argument("method")
@@ -50,6 +52,11 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         return output_closed()
     return 0 if status < 400 else 1
+
+
+def default_url() -> str:
+    """The API of a `make run` started in this environment: it serves on LEADFLOW_PORT."""
+    return f"http://127.0.0.1:{os.environ.get('LEADFLOW_PORT') or '8000'}"
 
 
 def load_credentials(role: str, tenant: str | None = None) -> dict:

@@ -15,9 +15,10 @@ def main() -> None:
         sys.exit("KIND is leads or customers")
     key = f"incoming/{tenant}/{'customers/' if kind == 'customers' else ''}{os.path.basename(path)}"
     endpoint = f"http://127.0.0.1:{os.environ.get('LEADFLOW_MOTO_PORT', '4566')}"
+    bucket = os.environ.get("LEADFLOW_BUCKET", "leadflow-files")
     boto3.client("s3", endpoint_url=endpoint, region_name=os.environ.get("LEADFLOW_REGION", "eu-central-1")).upload_file(
-        path, os.environ.get("LEADFLOW_BUCKET", "leadflow-files"), key)
-    print(f"uploaded to s3://leadflow-files/{key}; see: bin/lf --as sales_manager GET /imports")
+        path, bucket, key)
+    print(f"uploaded to s3://{bucket}/{key}; see: bin/lf --as sales_manager GET /imports")
 
 
 if __name__ == "__main__":

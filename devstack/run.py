@@ -180,9 +180,23 @@ def start_import_bridge(settings) -> threading.Event:
     return stop
 
 
+def client_commands(port: int, moto_port: int) -> tuple[str, str]:
+    """bin/lf and make import as another terminal must call them to reach this stack: bin/lf reads
+    LEADFLOW_PORT (and LEADFLOW_CREDENTIALS_FILE), make import LEADFLOW_MOTO_PORT, each with make
+    run's defaults, so a stack on other ports or credentials is named in the commands shown."""
+    lf = []
+    if port != 8000:
+        lf.append(f"LEADFLOW_PORT={port}")
+    if CREDENTIALS != ROOT / ".leadflow" / "demo-credentials.json":
+        lf.append(f"LEADFLOW_CREDENTIALS_FILE={CREDENTIALS}")
+    drop = [f"LEADFLOW_MOTO_PORT={moto_port}"] if moto_port != 4566 else []
+    return " ".join([*lf, "bin/lf"]), " ".join([*drop, "make import"])
+
+
 def _print_banner(host, port, moto_port, credentials) -> None:
     from chalicelib.api.routing import ENDPOINTS
     manager = credentials["sales_manager"]
+    lf, make_import = client_commands(port, moto_port)
     # The API's unsigned routes; the workspace's files (/, /workspace...) are public, its calls signed.
     *others, last = sorted({e.path for e in ENDPOINTS if not e.auth and e.path != "/" and not e.path.startswith("/workspace")})
     unsigned = f"{', '.join(others)} and {last}"
@@ -199,13 +213,13 @@ leadflow is running (tenant demo-autohaus: 54 demo leads, 3 of them to review (n
 
 Try, in another terminal:
   curl -s http://{host}:{port}/health
-  bin/lf --as sales_manager GET /leads qualification=hot page_size=10
-  bin/lf --as sales_rep GET /leads assignee=me sort=due
+  {lf} --as sales_manager GET /leads qualification=hot page_size=10
+  {lf} --as sales_rep GET /leads assignee=me sort=due
   curl -s --aws-sigv4 "aws:amz:{manager['region']}:execute-api" \\
        --user "{manager['access_key_id']}:{manager['secret_access_key']}" http://{host}:{port}/me
-  make import FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: bin/lf GET /imports)
+  {make_import} FILE=tests/fixtures/imports/vienna-autoshow-2017.cp1252.csv   (then: {lf} GET /imports)
   bin/webhook adf tests/fixtures/webhooks/adf-lead.xml --again   (senders: json, form, google, adf)
-  bin/lf --as demo-importeur:sales_manager GET /leads status=forwarded   (another tenant: TENANT:ROLE)
+  {lf} --as demo-importeur:sales_manager GET /leads status=forwarded   (another tenant: TENANT:ROLE)
   python3 -m http.server 8081 --bind 127.0.0.1 -d .leadflow/form   (then open http://127.0.0.1:8081/contact-form.html)
 
 Ctrl-C stops everything.

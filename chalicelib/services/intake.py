@@ -371,7 +371,7 @@ def _new_lead(caller: Caller, tenant: Tenant, admitted: Admitted, *, channel: st
 
 MAX_ATTEMPTS = 6
 # Conditions that fail because the person's leads changed since they were read: decide again.
-_CHANGED_MEANWHILE = {"claim", "related", "touched"}
+CHANGED_MEANWHILE = {"claim", "related", "touched"}
 
 
 def store(outcome: Outcome, idempotency: IdempotencyItem | Callable[[Outcome], IdempotencyItem] | None = None
@@ -387,7 +387,7 @@ def store(outcome: Outcome, idempotency: IdempotencyItem | Callable[[Outcome], I
         try:
             _write(outcome, record)
         except lead_store.WriteConflict as exc:
-            if not exc.tags <= _CHANGED_MEANWHILE or outcome.again is None or attempt == MAX_ATTEMPTS - 1:
+            if not exc.tags <= CHANGED_MEANWHILE or outcome.again is None or attempt == MAX_ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0, 0.01 * 2 ** attempt))     # two writers apart, not in step
             outcome = outcome.again()

@@ -395,7 +395,13 @@ def _store(caller, book, item, delivery, raw_key, key, said, admitted) -> Reply:
                                              lead=(caller.tenant, stored.item.lead_id))
     try:
         outcome = intake.store(outcome, record_of if idem_pk else None)
-    except lead_store.WriteConflict:
+    except lead_store.WriteConflict as exc:
+        if exc.tags and exc.tags <= intake.CHANGED_MEANWHILE:
+            # intake decided again on fresh reads as often as it does, and other inquiries of the
+            # same person kept changing their leads: no parallel request holds this delivery's id.
+            raise ConflictError("the person's open lead kept changing while this delivery was stored "
+                                "(other inquiries of the same person at the same moment); send it again "
+                                "in a moment") from None
         record = _record_of_the_parallel_delivery(idem_pk)
         if _same_submission(record, key, said, delivery) or ANOTHER_SUBMISSION in key:
             return Reply(record.response, record.status_code, replayed=True)

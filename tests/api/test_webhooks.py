@@ -732,3 +732,27 @@ def test_an_unexpected_failure_on_a_browsers_form_post_is_a_page_too(integration
                 if "a browser's form post failed" in line]
     assert logged["error"] == "RuntimeError" and logged["at"]               # logged by type and place,
     assert "visitor" not in json.dumps(logged)                               # never by its message
+
+
+def test_a_delivery_whose_persons_open_lead_kept_changing_is_told_so_not_that_it_is_stored_in_parallel(
+        integration, chalice_client, monkeypatch):
+    """Many different deliveries of one person at once touch one open lead; one whose retries run out
+    gets a 409 saying why, at once: no parallel request carries the same delivery, so there is no
+    record to wait for."""
+    from chalicelib.services import webhooks as service
+    hook = integration("generic")
+    looked_up, stored = [], []          # the delivery's records looked for after the store failed
+    real = service.lead_store.get_idempotency
+    monkeypatch.setattr(service.lead_store, "get_idempotency",
+                        lambda pk: looked_up.append(pk) if stored else real(pk))
+
+    def touched_meanwhile(*args, **kwargs):
+        stored.append(True)
+        raise service.lead_store.WriteConflict({"touched"})
+    monkeypatch.setattr(service.intake, "store", touched_meanwhile)
+    body = json.dumps(LEAD).encode()
+    started = time.monotonic()
+    answer = post(chalice_client, hook["id"], body, **signed(hook["secret"], body, msg_id="msg_busy"))
+    assert answer.status_code == 409 and "same delivery" not in answer.json["detail"], answer.json
+    assert "kept changing" in answer.json["detail"] and looked_up == [] and time.monotonic() - started < 1.5
+    assert leads_of() == []

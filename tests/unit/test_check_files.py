@@ -1,6 +1,8 @@
 """Anyone can run the duplicate check over their own files: bench/check_files.py."""
 import json
 
+import pytest
+
 from bench.check_files import main
 
 
@@ -57,3 +59,21 @@ def test_keys_named_as_the_file_import_names_its_headers_are_read_and_keys_namin
     err = capsys.readouterr().err
     assert "customers: keys that name no field, not read: segment (1 lines)" in err
     assert "leads: keys that name no field, not read: label (1 lines)" in err
+
+
+def test_a_missing_input_or_an_output_that_is_an_input_is_refused_in_one_line_and_no_file_is_touched(tmp_path, capsys):
+    customers, leads = tmp_path / "c.jsonl", tmp_path / "l.jsonl"
+    customers.write_text(json.dumps({"id": "K1", "last_name": "Huber", "phone": "0664 1234567"}) + "\n")
+    leads.write_text(json.dumps({"id": "L1", "last_name": "Huber", "phone": "0664 1234567"}) + "\n")
+    kept = leads.read_text()
+    for args, says in ((["--customers", str(tmp_path / "none.jsonl"), "--leads", str(leads)], "no such file"),
+                       (["--customers", str(customers), "--leads", str(leads), "--out", str(leads)], "would be emptied"),
+                       (["--customers", str(customers), "--leads", str(leads), "--out", str(tmp_path / "x" / "o.jsonl")],
+                        "no folder")):
+        if "--out" not in args:
+            args += ["--out", str(tmp_path / "o.jsonl")]
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        err = capsys.readouterr().err
+        assert stop.value.code == 2 and says in err and "Traceback" not in err
+    assert leads.read_text() == kept and not (tmp_path / "o.jsonl").exists()

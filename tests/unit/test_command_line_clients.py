@@ -116,6 +116,15 @@ def test_bin_lf_prints_the_answer_and_exits_0(credentials, stack_stub, capsys):
     assert err == "HTTP 200\n" and json.loads(out)["items"][0] == {"n": 0}
 
 
+def test_bin_lf_calls_the_port_make_run_was_started_on(credentials, stack_stub, monkeypatch, capsys):
+    port = stack_stub.rsplit(":", 1)[1]
+    monkeypatch.setenv("LEADFLOW_PORT", port)          # as `LEADFLOW_PORT=... make run` serves
+    assert call.main(["GET", "/leads"]) == 0
+    assert capsys.readouterr().err == "HTTP 200\n"
+    monkeypatch.delenv("LEADFLOW_PORT")
+    assert call.default_url() == "http://127.0.0.1:8000"
+
+
 # ------------------------------------------------------------------ bin/webhook
 
 
