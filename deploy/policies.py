@@ -31,6 +31,11 @@ ALL_TABLES = [name for name in ALL_MODELS if name not in LOCAL_ONLY_TABLES]
 # each new lead's first consent entries (services/consents.py).
 IMPORT_TABLES = ["leads", "search", "audit", "tenants", "customers", "match-keys", "imports", "idempotency",
                  "consents"]
+# The audit log and the consent ledger only grow: an import adds entries, it changes or deletes none
+# (only the erasure and the retention run, which have their own roles, take entries out).
+APPEND = [*READ, "dynamodb:PutItem", "dynamodb:BatchWriteItem"]
+APPEND_ONLY = ("audit", "consents")
+IMPORT_ACCESS = {name: APPEND if name in APPEND_ONLY else WRITE for name in IMPORT_TABLES}
 
 
 @dataclass(frozen=True)
@@ -68,12 +73,12 @@ FUNCTIONS = [
                                                       "s3:DeleteObject", "s3:DeleteObjectVersion"])},
              list_bucket=True, list_versions=("webhooks/", "reports/", "incoming/"), kms=True),
     Function("import", "ImportFiles", "ImportFilesRole", queue="ImportQueue",
-             tables={name: WRITE for name in IMPORT_TABLES},
+             tables=IMPORT_ACCESS,
              objects={"ImportedFiles": ("incoming/", ["s3:GetObject", "s3:GetObjectVersion"]),
                       "ErrorReports": ("reports/", ["s3:PutObject"])},
              list_bucket=True, sends_to=("ContinueQueue",)),
     Function("continue", "ContinueImports", "ContinueImportsRole", queue="ContinueQueue",
-             tables={name: WRITE for name in IMPORT_TABLES},
+             tables=IMPORT_ACCESS,
              objects={"ImportedFiles": ("incoming/", ["s3:GetObject", "s3:GetObjectVersion"]),
                       "ErrorReports": ("reports/", ["s3:PutObject"])},
              list_bucket=True, sends_to=("ContinueQueue",)),

@@ -348,3 +348,15 @@ def test_no_policy_holds_a_wildcard_without_a_reason_beside_it(package):
         {"Sid": "Everything", "Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"})
     assert unexplained_wildcards(broken) == [
         'ImportFilesRole: Everything: ["dynamodb:*", "*", null]']
+
+
+def test_an_import_may_add_to_the_audit_log_and_the_consent_ledger_but_change_or_delete_nothing_in_them(package):
+    from deploy.policies import APPEND_ONLY
+    for role in ("ImportFilesRole", "ContinueImportsRole"):
+        statements = [s for policy in package["cfn"]["Resources"][role]["Properties"]["Policies"]
+                      for s in policy["PolicyDocument"]["Statement"] if str(s.get("Sid", "")).startswith("Tables")]
+        for table in APPEND_ONLY:
+            actions = {a for s in statements for a in s["Action"]
+                       if any(f"table/${{AWS::StackName}}-{table}" in r.get("Fn::Sub", "") for r in s["Resource"])}
+            assert "dynamodb:PutItem" in actions and not actions & {"dynamodb:UpdateItem", "dynamodb:DeleteItem"}, \
+                (role, table, actions)
