@@ -193,6 +193,8 @@ def test_every_reason_the_routing_dry_run_gives_reads_in_german(workspace, stack
     assert shown["rule 'Team Wien' applies"] == "Regel „Team Wien“ trifft zu"
     assert shown["""rule "O'Briens Geprüfte" does not apply: does not need review"""] == \
         "Regel „O'Briens Geprüfte“ trifft nicht zu: gilt nur für Leads ohne Prüfbedarf"
+    graz = next(german for english, german in shown.items() if english.startswith("rule 'Alles aus Graz' does not apply"))
+    assert "Qualifizierung warm ist nicht heiß" in graz and "Kanal API ist nicht Webformular" in graz, graz   # no codes
     page.select_option("#language", "en")
     assert translated(page, "whyText", why) == why
 

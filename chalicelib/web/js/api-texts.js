@@ -152,6 +152,12 @@ export const reasonText = translator(REASONS_DE);
 const CONDITION_DE = { source: "Quelle", "source detail": "Quelldetail", qualification: "Qualifizierung", channel: "Kanal",
   make: "Marke", country: "Land" };
 const none = (value) => (value === "(none)" ? "(keine Angabe)" : value);
+// A qualification's or channel's code in the workspace's words (hot: heiß, webhook: Webformular).
+const CODED = { qualification: (v) => t(v), channel: (v) => t(`chan_${v}`) };
+const coded = (condition, value) => {
+  const word = CODED[condition] && /^[a-z]+$/.test(value) ? CODED[condition](value) : value;
+  return word.includes("_") ? value : word;
+};
 const each = (text, need) => text.split("; ").map(need).join("; ");
 
 const WHY_DE = [
@@ -160,7 +166,7 @@ const WHY_DE = [
   [new RegExp(`^rule (${QUOTED}) applies$`), (m) => `Regel ${q(m[1])} trifft zu`],
   [new RegExp(`^rule (${QUOTED}) does not apply: (.*)$`), (m, need) => `Regel ${q(m[1])} trifft nicht zu: ${each(m[2], need)}`],
   [/^(source detail|source|qualification|channel|make|country) (.*) is not (.*)$/,
-    (m) => `${CONDITION_DE[m[1]]} ${none(m[2])} ist nicht ${m[3]}`],
+    (m) => `${CONDITION_DE[m[1]]} ${coded(m[1], none(m[2]))} ist nicht ${m[3].split(" / ").map((v) => coded(m[1], v)).join(" / ")}`],
   [/^models (.*) include none of (.*)$/, (m) => `Modelle ${none(m[1])} enthalten keines von ${m[2]}`],
   [/^postal code (.*) is not in (.*)$/, (m) => `PLZ ${none(m[1])} liegt nicht in ${m[2]}`],
   [/^needs review$/, "gilt nur für zu prüfende Leads"],
