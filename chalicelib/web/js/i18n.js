@@ -152,6 +152,7 @@ const TEXTS = {
     toLead: "Zum Lead",
     reasonRequired: "Bitte einen Grund angeben: der Importeur liest ihn.",
     sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
+    actorNamed: "{what} „{name}“", raw_kept: "gespeichert", raw_gone: "nicht mehr vorhanden (gelöscht)",
   },
   en: {
     mobile: "Mobile number", birth_year: "Year of birth", generation: "jun./sen.",   // the duplicate check's fields (api-texts.js)
@@ -304,6 +305,7 @@ const TEXTS = {
     toLead: "To the lead",
     reasonRequired: "Please give a reason: the importer reads it.",
     sentNothing: "sent: nothing – {reason}", alsoSent: "Also sent, with no field of its own here:",
+    actorNamed: "{what} “{name}”", raw_kept: "kept", raw_gone: "no longer held (deleted)",
   },
 };
 

@@ -99,6 +99,16 @@ const actionText = (action) => (known(`lg_${action}`) ? t(`lg_${action}`) : huma
 const roleText = (role) => (known(`role_${role}`) ? t(`role_${role}`) : humanise(role));
 const channelText = (channel) => (known(`chan_${channel}`) ? t(`chan_${channel}`) : channel);
 
+// Who did something, in words: an integration by what it is and its name (never "webhook:…" or
+// "integration"), a person or the system by name, role and, where given, channel.
+export function actorText(actor, role, channel) {
+  const sender = /^webhook:(.*)$/s.exec(actor || "");
+  if (sender) return t("actorNamed", { what: channelText("webhook"), name: sender[1] });
+  if (actor === "import" && role === "integration") return channelText("import");
+  const how = [role && roleText(role), channel && channelText(channel)].filter(Boolean).join(", ");
+  return how ? `${actor} (${how})` : actor;
+}
+
 // One entry of a log as a table row (the lead's log here; the privacy screen's audit entries).
 export function LogEntry({ entry: e }) {
   return html`<tr>

@@ -1,0 +1,97 @@
+"""A third review of the workspace in the browser: API codes and English where a German admin or
+rep reads (the privacy screens, a lead's log, the imports screen), focus and names a screen reader
+needs, choices offered that can only come back empty. Each test here failed before its fix."""
+import json
+import re
+import time
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.stack import call
+
+pytestmark = pytest.mark.e2e
+
+# What the API writes that a German sales rep or admin must never read.
+CODES = ("integration", "webhook:", "(kept)", "raw payload", "the inquiry", "asked to be answered")
+
+
+def web_form_lead(stack) -> dict:
+    """A lead the demo's signed web form sent (devstack/webhooks.py), as the admin reads it."""
+    from devstack.webhooks import delivery, post
+    tag = uuid.uuid4().hex[:6]
+    hook = stack["webhooks"]["json"]
+    body = json.dumps({"vorname": "Jana", "nachname": f"Formular-{tag}", "email": f"jana.{tag}@example.at"}).encode()
+    status, answer = post(hook["url"], *delivery("json", hook, body, msg_id=f"polish-{tag}"))
+    assert status in (200, 201), answer
+    return call(stack, "admin", "GET", f"/leads/{json.loads(answer)['lead_id']}")[1]
+
+
+def imported_lead(stack, tag: str) -> dict:
+    """A lead from a trade-fair list dropped into the local bucket, with two values to review."""
+    import boto3
+    email = f"messe.{tag}@example.at"
+    name = f"messe-{tag}.csv"
+    csv = f"Nachname;Vorname;E-Mail;Telefon;Geburtsdatum\nMesse-{tag};Karin;{email};ab 17 Uhr;31.02.1980\n"
+    s3 = boto3.client("s3", endpoint_url=stack["moto"], region_name="eu-central-1",
+                      aws_access_key_id="local", aws_secret_access_key="local")
+    s3.put_object(Bucket="leadflow-files", Key=f"incoming/demo-autohaus/{name}", Body=csv.encode())
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = call(stack, "admin", "GET", "/leads", params={"q": email})[1]["items"]
+        if found:
+            return found[0]
+        time.sleep(0.5)
+    raise AssertionError(f"{name} was not imported within 60 s")
+
+
+def open_privacy_for(workspace, email: str):
+    ws = workspace("admin")
+    page = ws.sign_in("/privacy")
+    page.fill("#privacy-email", email)
+    page.get_by_role("button", name="Person suchen").click()
+    expect(page.locator("[data-testid=export] article")).to_have_count(1)
+    return ws, page
+
+
+# ------------------------------------------------------------------ 1. the privacy screens in words
+
+def test_the_privacy_export_of_a_web_form_lead_names_sender_note_channel_and_raw_data_in_german(workspace, stack):
+    lead = web_form_lead(stack)
+    ws, page = open_privacy_for(workspace, lead["email"])
+    export = page.locator("[data-testid=export]")
+    expect(export.locator("article p.muted")).to_contain_text("Website · Kontaktformular · Webformular")
+    consent = page.locator("[data-testid=export-consents] tbody tr").first
+    expect(consent).to_contain_text("Webformular „Website")
+    expect(consent).to_contain_text("Anfrage: die Person hat um eine Antwort gebeten")
+    payload = export.locator("details.payload summary")
+    expect(payload).to_have_text(re.compile(r"\(gespeichert\)$"))
+    for shown in (export.locator("article p.muted"), consent, payload):
+        text = shown.inner_text()
+        assert not [c for c in CODES if c in text], text
+    assert ws.errors == []
+
+
+def test_a_leads_consent_history_names_the_web_form_and_its_note_in_german(workspace, stack):
+    lead = web_form_lead(stack)
+    page = workspace("admin").sign_in(f"/leads/{lead['id']}/edit")
+    panel = page.locator("[data-testid=consents]")
+    panel.get_by_text("Verlauf (").click()
+    entry = panel.locator("[data-testid=consent-ledger] tbody tr").first
+    expect(entry).to_contain_text("Webformular „Website")
+    expect(entry).to_contain_text("Anfrage: die Person hat um eine Antwort gebeten")
+    text = entry.inner_text()
+    assert not [c for c in CODES if c in text], text
+
+
+def test_an_import_rows_error_report_lines_read_in_german_on_the_privacy_screen(workspace, stack):
+    tag = uuid.uuid4().hex[:6]
+    lead = imported_lead(stack, tag)
+    ws, page = open_privacy_for(workspace, lead["email"])
+    report = page.locator("[data-testid=export] table[aria-labelledby=export-rows] tbody tr td").nth(3)
+    expect(report).to_contain_text("Geburtsdatum: „31.02.1980“ ist kein gültiges Datum")
+    expect(report).to_contain_text("Telefon: keine Telefonnummer")
+    text = report.inner_text()
+    assert "birth_date" not in text and "not a" not in text, text
+    assert ws.errors == []
