@@ -95,3 +95,29 @@ def test_an_import_rows_error_report_lines_read_in_german_on_the_privacy_screen(
     text = report.inner_text()
     assert "birth_date" not in text and "not a" not in text, text
     assert ws.errors == []
+
+
+# ------------------------------------------------------------------ 2. a lead's log in words
+
+def test_a_web_form_leads_log_names_the_form_and_says_its_original_data_were_kept(workspace, stack):
+    lead = web_form_lead(stack)
+    ws = workspace("sales_rep")
+    page = ws.sign_in(f"/leads/{lead['id']}/log")
+    created = page.locator("table.log tbody tr").last
+    expect(created.locator("td").nth(1)).to_have_text("Webformular „Website (vom Server signiert)“")
+    expect(created.locator("ul.changes li", has_text="Herkunft")).to_have_text(
+        re.compile(r"^Herkunft:\s*Webformular, Originaldaten gespeichert$"))
+    text = page.locator("table.log").inner_text()
+    assert not [c for c in ("integration", "raw payload", "webhook", "server-side", ".json") if c in text], text
+    assert ws.errors == []
+
+
+def test_an_imported_leads_log_names_the_file_and_row_it_came_from(workspace, stack):
+    tag = uuid.uuid4().hex[:6]
+    lead = imported_lead(stack, tag)
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/log")
+    created = page.locator("table.log tbody tr").last
+    expect(created.locator("td").nth(1)).to_have_text("Dateiimport")
+    expect(created.locator("ul.changes li", has_text="Herkunft")).to_have_text(
+        re.compile(rf"^Herkunft:\s*Dateiimport „messe-{tag}\.csv“, Zeile 2$"))
+    assert "import:" not in created.inner_text()

@@ -153,6 +153,7 @@ const TEXTS = {
     reasonRequired: "Bitte einen Grund angeben: der Importeur liest ihn.",
     sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
     actorNamed: "{what} „{name}“", raw_kept: "gespeichert", raw_gone: "nicht mehr vorhanden (gelöscht)",
+    rawKept: "Originaldaten gespeichert", originFileRow: "Dateiimport „{file}“, Zeile {row}",
   },
   en: {
     mobile: "Mobile number", birth_year: "Year of birth", generation: "jun./sen.",   // the duplicate check's fields (api-texts.js)
@@ -306,6 +307,7 @@ const TEXTS = {
     reasonRequired: "Please give a reason: the importer reads it.",
     sentNothing: "sent: nothing – {reason}", alsoSent: "Also sent, with no field of its own here:",
     actorNamed: "{what} “{name}”", raw_kept: "kept", raw_gone: "no longer held (deleted)",
+    rawKept: "original data kept", originFileRow: "file import “{file}”, row {row}",
   },
 };
 
