@@ -121,3 +121,65 @@ def test_an_imported_leads_log_names_the_file_and_row_it_came_from(workspace, st
     expect(created.locator("ul.changes li", has_text="Herkunft")).to_have_text(
         re.compile(rf"^Herkunft:\s*Dateiimport „messe-{tag}\.csv“, Zeile 2$"))
     assert "import:" not in created.inner_text()
+
+
+# ------------------------------------------------------------------ 3. the imports screen
+
+def fair_list(tmp_path, tag: str):
+    path = tmp_path / f"messe-upload-{tag}.csv"
+    path.write_text(f"Nachname;Vorname;E-Mail\nUpload-{tag};Karin;upload.{tag}@example.at\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fails, said", [
+    ("refused", "Die Datei wurde nicht hochgeladen: der Speicher hat sie abgelehnt."),
+    ("network", "Die Datei wurde nicht hochgeladen: keine Verbindung zum Speicher."),
+])
+def test_an_upload_the_storage_refuses_or_never_reaches_is_said_in_german(workspace, stack, tmp_path, fails, said):
+    ws = workspace("sales_manager")
+    page = ws.sign_in("/imports")
+
+    def storage(route):
+        if route.request.method != "PUT":
+            return route.continue_()
+        if fails == "network":
+            return route.abort("internetdisconnected")
+        return route.fulfill(status=403, body="<Error><Code>AccessDenied</Code></Error>",
+                             headers={"access-control-allow-origin": "*"})
+    page.route(f"{stack['moto']}/**", storage)
+    page.set_input_files("#import-file", str(fair_list(tmp_path, uuid.uuid4().hex[:6])))
+    page.get_by_role("button", name="Hochladen").click()
+    error = page.locator(".message.error")
+    expect(error).to_contain_text(said)
+    assert "upload" not in error.inner_text() and "network" not in error.inner_text()
+    expect(page.get_by_role("button", name="Hochladen")).to_be_enabled()        # to try again
+
+
+def upload(workspace, tmp_path, tag: str):
+    ws = workspace("sales_manager")
+    page = ws.sign_in("/imports")
+    page.set_input_files("#import-file", str(fair_list(tmp_path, tag)))
+    page.get_by_role("button", name="Hochladen").click()
+    status = page.locator("[data-testid=import-status]")
+    expect(status).to_have_attribute("data-status", "done", timeout=60_000)
+    return ws, page, status
+
+
+def test_once_the_file_is_uploaded_the_label_of_the_full_bar_says_so_not_upload(workspace, stack, tmp_path):
+    ws, page, _ = upload(workspace, tmp_path, uuid.uuid4().hex[:6])
+    expect(page.locator("#upload-progress")).to_have_attribute("value", "100")
+    expect(page.locator("label[for=upload-progress]")).to_have_text("Hochgeladen")
+    expect(page.get_by_label("Hochgeladen")).to_be_visible()                    # the bar is named by it
+    assert ws.errors == []
+
+
+def test_each_status_button_of_the_recent_imports_names_its_file(workspace, stack, tmp_path):
+    tag = uuid.uuid4().hex[:6]
+    ws, page, status = upload(workspace, tmp_path, tag)
+    button = page.get_by_role("button", name=re.compile(rf"^Status: messe-upload-{tag}\.csv vom "))
+    expect(button).to_have_count(1)
+    names = page.locator("table.imports tbody button").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert len(set(names)) == len(names) > 1, names                             # one name per import
+    button.click()
+    expect(status).to_contain_text(f"messe-upload-{tag}.csv")
+    assert ws.errors == []
