@@ -183,3 +183,31 @@ def test_each_status_button_of_the_recent_imports_names_its_file(workspace, stac
     button.click()
     expect(status).to_contain_text(f"messe-upload-{tag}.csv")
     assert ws.errors == []
+
+
+# ------------------------------------------------------------------ 4. focus after an erasure
+
+def prospect(stack) -> dict:
+    tag = uuid.uuid4().hex[:6]
+    status, lead, _ = call(stack, "sales_manager", "POST", "/leads", {
+        "first_name": "Erika", "last_name": f"Fokus-{tag}", "email": f"erika.fokus.{tag}@example.at",
+        "qualification": "warm", "source": "Walk-in", "country": "AT"})
+    assert status == 201, lead
+    return lead
+
+
+def test_after_an_erasure_the_focus_is_on_what_was_erased_not_on_the_page(workspace, stack):
+    lead = prospect(stack)
+    ws, page = open_privacy_for(workspace, lead["email"])
+    page.get_by_role("button", name="Löschung prüfen").click()
+    page.get_by_role("button", name="Löschen …").click()
+    dialog = page.get_by_role("dialog", name="Person endgültig löschen?")
+    dialog.get_by_label("Zur Bestätigung „LÖSCHEN“ eingeben").fill("LÖSCHEN")
+    dialog.get_by_role("button", name="Endgültig löschen").click()
+    result = page.locator("[data-testid=erasure-result]")
+    expect(result).to_be_focused()
+    expect(page.locator("[data-testid=export-nothing]")).to_be_visible()      # the export made again: focus stays
+    expect(result).to_be_focused()
+    page.keyboard.press("Tab")                                                 # and the keyboard goes on from there
+    assert page.evaluate("document.activeElement !== document.body")
+    assert ws.errors == []

@@ -167,7 +167,11 @@ function Erasure({ api, body, onErased }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
   const [message, setMessage] = useState(null);
+  const resultRef = useRef(null);
   useEffect(() => { setPreview(null); setResult(null); setMessage(null); }, [JSON.stringify(body)]);
+  // The dialog and the button that opened it are gone once the erasure is done: focus moves to what
+  // came of it (else it falls back to the page, and a keyboard or screen reader starts over at the top).
+  useEffect(() => { if (result) resultRef.current?.focus(); }, [result]);
 
   async function loadPreview() {
     setMessage(null);
@@ -203,7 +207,7 @@ function Erasure({ api, body, onErased }) {
         <button type="button" class="danger" onClick=${() => setConfirming(true)}>${t("eraseEllipsis")}</button></div>`}`}
     <${ConfirmDialog} open=${confirming} busy=${busy} title=${t("eraseConfirmTitle")} text=${t("eraseConfirmText")}
       onConfirm=${erase} onCancel=${() => setConfirming(false)} />
-    ${result && html`<div class="message info" role="status" data-testid="erasure-result">
+    ${result && html`<div class="message info" role="status" tabindex="-1" ref=${resultRef} data-testid="erasure-result">
       <p><strong>${t("erased")}</strong>${result.erasure_id ? ` · ${result.erasure_id}` : ""}</p>
       <${Counts} counts=${result.counts || {}} testid="erasure-counts" />
     </div>`}
