@@ -211,3 +211,13 @@ def test_after_an_erasure_the_focus_is_on_what_was_erased_not_on_the_page(worksp
     page.keyboard.press("Tab")                                                 # and the keyboard goes on from there
     assert page.evaluate("document.activeElement !== document.body")
     assert ws.errors == []
+
+
+# ------------------------------------------------------------------ 5. the navigation says where one is
+
+@pytest.mark.parametrize("role, current", [("sales_rep", "Start"), ("sales_manager", "Leads")])
+def test_the_home_page_marks_its_link_in_the_navigation_as_the_current_page(workspace, role, current):
+    page = workspace(role).sign_in()
+    nav = page.get_by_role("navigation")
+    expect(nav.locator("[aria-current=page]")).to_have_text(current)
+    expect(nav.locator("[aria-current=page]")).to_have_count(1)
