@@ -221,3 +221,23 @@ def test_the_home_page_marks_its_link_in_the_navigation_as_the_current_page(work
     nav = page.get_by_role("navigation")
     expect(nav.locator("[aria-current=page]")).to_have_text(current)
     expect(nav.locator("[aria-current=page]")).to_have_count(1)
+
+
+# ------------------------------------------------------------------ 6. the list's filter offers what the role may read
+
+def assignee_filter(page) -> list[str]:
+    page.wait_for_selector("table.leads")
+    return page.locator("#f-assignee option").evaluate_all("options => options.map(o => o.value)")
+
+
+def test_a_reps_assignee_filter_offers_their_own_leads_and_the_pool_not_colleagues_whose_leads_they_cannot_read(
+        workspace, stack):
+    assert call(stack, "sales_manager", "GET", "/leads", params={"assignee": "k.bauer"})[1]["items"]
+    assert call(stack, "sales_rep", "GET", "/leads", params={"assignee": "k.bauer"})[1]["items"] == []
+    ws = workspace("sales_rep")
+    with ws.page.expect_response(lambda r: r.url.split("?")[0].endswith("/users")):     # the colleagues, read
+        page = ws.sign_in("/leads")
+    assert assignee_filter(page) == ["", "me", "unassigned"]
+    manager = workspace("sales_manager").sign_in("/leads")
+    expect(manager.locator("#f-assignee option", has_text="k.bauer")).to_have_count(1)   # a manager reads everyone's
+    assert assignee_filter(manager)[:3] == ["", "me", "unassigned"]
