@@ -241,3 +241,28 @@ def test_a_reps_assignee_filter_offers_their_own_leads_and_the_pool_not_colleagu
     manager = workspace("sales_manager").sign_in("/leads")
     expect(manager.locator("#f-assignee option", has_text="k.bauer")).to_have_count(1)   # a manager reads everyone's
     assert assignee_filter(manager)[:3] == ["", "me", "unassigned"]
+
+
+# ------------------------------------------------------------------ 7. the duplicate check's unlikely candidates
+
+def test_an_unlikely_candidate_is_said_to_match_below_one_percent_not_zero(workspace, stack):
+    last = f"Obermayr-{uuid.uuid4().hex[:5]}"
+    for person in ({"first_name": "Katrin", "street": "Mariahilfer Straße 12", "postal_code": "1060", "city": "Wien"},
+                   {"first_name": "Herbert", "salutation": "mr", "street": "Hauptplatz 3", "postal_code": "8010",
+                    "city": "Graz", "birth_date": "1950-02-03"}):
+        status, customer, _ = call(stack, "sales_manager", "POST", "/customers", {"last_name": last, "country": "AT", **person})
+        assert status == 201, customer
+    status, lead, _ = call(stack, "sales_manager", "POST", "/leads", {
+        "salutation": "ms", "first_name": "Katrin", "last_name": last, "street": "Mariahilfer Straße 12",
+        "postal_code": "1060", "city": "Wien", "country": "AT", "email": f"{last.lower()}@example.at",
+        "assignee": "l.huber", "qualification": "warm", "source": "Walk-in"})
+    assert status == 201, lead
+    check = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/duplicates")[1]
+    herbert = next(c for c in check["candidates"] if c["customer"]["first_name"] == "Herbert")
+    assert herbert["verdict"] == "unlikely" and herbert["probability"] < 0.005 and herbert["confidence"] == 0, herbert
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/convert")
+    unlikely = page.locator(f"li.candidate[data-customer='{herbert['customer']['id']}'] .candidate-head")
+    expect(unlikely).to_contain_text("unter 1 % Übereinstimmung")
+    expect(unlikely).not_to_contain_text("0 %")
+    katrin = page.locator(f"li.candidate[data-customer='{check['candidates'][0]['customer']['id']}'] .candidate-head")
+    expect(katrin).to_contain_text(f"{check['candidates'][0]['confidence']} % Übereinstimmung")   # a likely one: as it is
