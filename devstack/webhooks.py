@@ -32,7 +32,7 @@ def seed_integrations(tenant: str, admin: dict, api_base: str) -> dict:
     from chalicelib.services.integrations import IntegrationInput, create_integration
     caller = Caller(tenant, admin["user"], admin["role"], admin["principal"])
     settings = {
-        "json": {"name": "Website (server-side, signed)", "format": "generic", "default_source": "Website",
+        "json": {"name": "Website (vom Server signiert)", "format": "generic", "default_source": "Website",
                  "default_source_detail": "Kontaktformular"},
         "form": {"name": "Kontaktformular (HTML)", "format": "html_form", "default_source": "Website",
                  "default_source_detail": "Kontaktformular", "allowed_origins": FORM_ORIGINS},

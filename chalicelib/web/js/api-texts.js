@@ -1,7 +1,7 @@
 // Texts the API writes in English for people to read (the duplicate check's reasons, the routing
 // dry run's reasons, an import's status detail), in German when the workspace speaks German. As
 // with i18n.js fieldMessage: a text not listed is shown as the API wrote it; English shows it as is.
-import { lang, fmtNumber, t } from "./i18n.js";
+import { lang, fmtNumber, fieldMessage, t } from "./i18n.js";
 
 class Unknown extends Error {}
 
@@ -355,3 +355,32 @@ const ERRORS_DE = [
 
 // A refusal's detail (the problem's `detail`), where a screen shows it.
 export const errorText = translator(ERRORS_DE);
+
+// ------------------------------------------------------------------ a consent entry's note (domain/consents.py, services/consents.py)
+
+const NOTES_DE = [
+  [/^the inquiry: the person asked to be answered$/, "Anfrage: die Person hat um eine Antwort gebeten"],
+  [/^the inquiry asks for a dealer's contact$/, "die Anfrage wünscht den Kontakt eines Händlers"],
+  [/^forwarded by the importer: the person asked for a dealer's contact$/,
+    "vom Importeur weitergeleitet: die Person wünscht den Kontakt eines Händlers"],
+  [/^time and address as the sender stated them$/, "Zeitpunkt und IP-Adresse wie vom Absender angegeben"],
+  // Carried from the lead to its customer on conversion: the lead's own note follows, as it reads.
+  [/^from lead (\S+) \(source (\w+)\)(?:: (.*))?$/s,
+    (m, need, keep) => `aus Lead ${m[1]} (Quelle: ${t(`src_${m[2]}`)})${m[3] ? `: ${keep(m[3])}` : ""}`],
+];
+
+// A consent entry's note: the system's own in German; one a person typed is shown as typed.
+export const consentNote = translator(NOTES_DE);
+
+// ------------------------------------------------------------------ an import's error report line (services/imports.py, customers.py)
+
+const REPORT_DE = [
+  [/^a re-inquiry of the same person: attached to open lead (\S+)$/, "erneute Anfrage derselben Person: dem offenen Lead $1 angefügt"],
+  [/^required \(the id in your system\)$/, "Pflichtfeld (die Kundennummer in Ihrem System)"],
+  [/^the same customer number as row (\d+) of this file: .*$/s,
+    "dieselbe Kundennummer wie in Zeile $1 dieser Datei: nur die erste Zeile einer Kundennummer wird gelesen (ein Kunde, eine Zeile)"],
+];
+const reportOwn = translator(REPORT_DE);
+
+// Why a file's row is in its error report: the import's own words, else a field's message (i18n.js).
+export const reportReason = (text) => { const own = reportOwn(text); return own !== text ? own : fieldMessage(text); };

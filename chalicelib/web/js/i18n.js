@@ -152,6 +152,10 @@ const TEXTS = {
     toLead: "Zum Lead",
     reasonRequired: "Bitte einen Grund angeben: der Importeur liest ihn.",
     sentNothing: "gesendet: nichts – {reason}", alsoSent: "Außerdem gesendet, ohne eigenes Feld hier:",
+    actorNamed: "{what} „{name}“", raw_kept: "gespeichert", raw_gone: "nicht mehr vorhanden (gelöscht)",
+    rawKept: "Originaldaten gespeichert", originFileRow: "Dateiimport „{file}“, Zeile {row}",
+    uploadRefused: "Die Datei wurde nicht hochgeladen: der Speicher hat sie abgelehnt. Bitte noch einmal hochladen. (Fehlercode {status})", uploadNetwork: "Die Datei wurde nicht hochgeladen: keine Verbindung zum Speicher. Bitte die Internetverbindung prüfen und noch einmal hochladen.", uploaded: "Hochgeladen", uploadedImporting: "Hochgeladen – wird importiert …", importStatusOf: "Status: {file} vom {at}",
+    confidenceBelow1: "unter 1 % Übereinstimmung",
   },
   en: {
     mobile: "Mobile number", birth_year: "Year of birth", generation: "jun./sen.",   // the duplicate check's fields (api-texts.js)
@@ -304,6 +308,10 @@ const TEXTS = {
     toLead: "To the lead",
     reasonRequired: "Please give a reason: the importer reads it.",
     sentNothing: "sent: nothing – {reason}", alsoSent: "Also sent, with no field of its own here:",
+    actorNamed: "{what} “{name}”", raw_kept: "kept", raw_gone: "no longer held (deleted)",
+    rawKept: "original data kept", originFileRow: "file import “{file}”, row {row}",
+    uploadRefused: "The file was not uploaded: the storage refused it. Please upload it again. (error code {status})", uploadNetwork: "The file was not uploaded: no connection to the storage. Please check the internet connection and upload it again.", uploaded: "Uploaded", uploadedImporting: "Uploaded – importing …", importStatusOf: "Status: {file} of {at}",
+    confidenceBelow1: "below 1 % match",
   },
 };
 

@@ -81,15 +81,15 @@ function App() {
   const signOut = () => { clearSession(); setSession(null); setMe(null); go("/"); };
   const switchLanguage = (value) => { setLang(value); setLanguage(value); };
 
-  const { screen, id, params } = route(hash);
+  const { screen: named, id, params } = route(hash);
+  // The home page is the rep's start page, everyone else's lead list: its screen, and its link marked current.
+  const screen = named === "home" && me ? (me.role === "sales_rep" ? "start" : "list") : named;
   let main;
   if (!config) main = html`<p>${t("loading")}</p>`;
   else if (!session) main = html`<${SignIn} config=${config} onSignedIn=${signedIn} />`;
   else if (!me) main = html`<p>${t("loading")}</p>`;
   else {
     const props = { api, me, config };
-    const home = me.role === "sales_rep" ? "start" : "list";
-    const which = screen === "home" ? home : screen;
     main = {
       start: () => html`<${Start} ...${props} />`,
       list: () => html`<${LeadList} ...${props} params=${params || new URLSearchParams()} />`,
@@ -104,7 +104,7 @@ function App() {
       imports: () => (me.permissions?.["import.read"] ? html`<${Imports} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       rules: () => (me.permissions?.["routing.read"] ? html`<${Rules} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),
-    }[which]?.() ?? html`<p>404</p>`;
+    }[screen]?.() ?? html`<p>404</p>`;
   }
 
   const may = (action) => !!me?.permissions?.[action];

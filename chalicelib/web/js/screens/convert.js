@@ -135,7 +135,7 @@ export function Convert({ api, id }) {
         <div class="candidate-head">
           <strong>${i + 1}. ${personName(c.customer)}</strong>
           <span class=${`badge verdict-${c.verdict}`}>${t(`verdict_${c.verdict}`)}</span>
-          <span>${t("confidence", { n: c.confidence })}</span>
+          <span>${c.probability < 0.01 ? t("confidenceBelow1") : t("confidence", { n: c.confidence })}</span>
           <span class="muted">${[c.customer.street, c.customer.postal_code, c.customer.city].filter(Boolean).join(", ")}</span>
           <button type="button" aria-pressed=${c.customer.id === chosen ? "true" : "false"} onClick=${() => choose(c)}>
             ${t("chooseCustomer")}</button>

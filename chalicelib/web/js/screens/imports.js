@@ -14,8 +14,8 @@ function upload(url, file, onProgress) {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(`upload: HTTP ${xhr.status}`)));
-    xhr.onerror = () => reject(new Error("upload failed (network)"));
+    xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(t("uploadRefused", { status: xhr.status }))));
+    xhr.onerror = () => reject(new Error(t("uploadNetwork")));
     xhr.send(file);
   });
 }
@@ -87,7 +87,8 @@ export function Imports({ api, me }) {
           options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} />`}
       <button type="submit" class="primary" disabled=${!file || (progress !== null && progress < 1)}>${t("upload")}</button>
       ${progress !== null && html`<div class="progress">
-        <label for="upload-progress">${progress < 1 ? t("uploading") : t("upload")}</label>
+        <label for="upload-progress">${progress < 1 ? t("uploading")
+          : current && FINISHED.includes(current.status) ? t("uploaded") : t("uploadedImporting")}</label>
         <progress id="upload-progress" max="100" value=${Math.round(progress * 100)}>${Math.round(progress * 100)} %</progress>
       </div>`}
     </form>` : html`<p class="muted">${t("readOnly")}</p>`}
@@ -105,7 +106,8 @@ export function Imports({ api, me }) {
       <tbody>${recent.map((item) => html`<tr data-import=${item.id}>
         <td>${fmtDateTime(item.created_at)}</td><td>${item.file}</td><td>${t(`kind_${item.kind}`)}</td>
         <td>${t(`imp_${item.status}`)}</td><td><${Counts} item=${item} /></td>
-        <td><button type="button" class="link" onClick=${async () => setCurrent(await api.get(`/imports/${item.id}`))}>
+        <td><button type="button" class="link" aria-label=${t("importStatusOf", { file: item.file, at: fmtDateTime(item.created_at) })}
+          onClick=${async () => setCurrent(await api.get(`/imports/${item.id}`))}>
           ${t("status")}</button></td>
       </tr>`)}</tbody>
     </table>

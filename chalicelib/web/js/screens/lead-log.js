@@ -48,6 +48,13 @@ function contactText(c) {
   return `${head}${c.note ? ` – ${c.note}` : ""}${exception}`;
 }
 
+// Where a lead or customer came from: a web form (and that its original data were kept) or a file's row.
+function originText(o) {
+  if (o.import || o.file) return t("originFileRow", { file: o.file || o.import, row: o.row ?? "?" });
+  if (o.integration || o.raw_payload) return [channelText("webhook"), o.raw_payload && t("rawKept")].filter(Boolean).join(", ");
+  return null;
+}
+
 function problemText(p) {
   return `${fieldLabel(p.field || "")}: ${t("sentAs", { given: p.given ?? "", reason: fieldMessage(p.reason || "") })}`;
 }
@@ -67,6 +74,7 @@ function text(name, value, parent) {
   if (Array.isArray(value)) return value.map((v) => text(name, v, parent)).join("; ");
   if (name === "contact") return contactText(value);
   if (name === "problems") return problemText(value);
+  if (name === "origin" && originText(value)) return originText(value);
   if (name === "routing") {
     const rule = value.name ? t("assignedBy", { name: value.name }) : value.rule ? word("rule") + " " + value.rule : t("lf_noRule");
     return `${rule} → ${value.assignee || t("pool")}${value.why ? ` (${whyText(value.why)})` : ""}`;
@@ -99,10 +107,20 @@ const actionText = (action) => (known(`lg_${action}`) ? t(`lg_${action}`) : huma
 const roleText = (role) => (known(`role_${role}`) ? t(`role_${role}`) : humanise(role));
 const channelText = (channel) => (known(`chan_${channel}`) ? t(`chan_${channel}`) : channel);
 
+// Who did something, in words: an integration by what it is and its name (never "webhook:…" or
+// "integration"), a person or the system by name, role and, where given, channel.
+export function actorText(actor, role, channel) {
+  const sender = /^webhook:(.*)$/s.exec(actor || "");
+  if (sender) return t("actorNamed", { what: channelText("webhook"), name: sender[1] });
+  if (actor === "import" && role === "integration") return channelText("import");
+  const how = [role && roleText(role), channel && channelText(channel)].filter(Boolean).join(", ");
+  return how ? `${actor} (${how})` : actor;
+}
+
 // One entry of a log as a table row (the lead's log here; the privacy screen's audit entries).
 export function LogEntry({ entry: e }) {
   return html`<tr>
-    <td>${fmtDateTime(e.at)}</td><td>${e.actor} (${roleText(e.role)}, ${channelText(e.channel)})</td><td>${actionText(e.action)}</td>
+    <td>${fmtDateTime(e.at)}</td><td>${actorText(e.actor, e.role, e.channel)}</td><td>${actionText(e.action)}</td>
     <td><ul class="changes">${(e.changes || []).map((c) => html`<${Change} change=${c} />`)}</ul></td>
   </tr>`;
 }

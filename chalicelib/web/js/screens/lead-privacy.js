@@ -4,6 +4,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, fmtDateTime } from "../i18n.js";
 import { html, Message, Select, TextInput } from "../ui.js";
+import { consentNote } from "../api-texts.js";
+import { actorText } from "./lead-log.js";
 
 // The purposes as the ledger's current state names them: marketing per channel, the others alone.
 const PURPOSES = [["marketing", "email"], ["marketing", "phone"], ["marketing", "sms"], ["marketing", "post"],
@@ -97,7 +99,7 @@ export function ConsentPanel({ api, lead, onChanged }) {
           <tbody>${[...ledger.entries].reverse().map((e) => html`<tr data-entry=${e.id}>
             <td>${fmtDateTime(e.at)}</td><td>${label(e.purpose, e.channel)}</td><td class=${`state-${e.state}`}>${t(`st_${e.state}`)}</td>
             <td>${t(`src_${e.source}`)}${e.ip ? ` · IP ${e.ip}` : ""}</td><td>${e.notice || t("none")}</td>
-            <td>${e.actor ? `${e.actor} (${e.role})` : t("none")}</td><td>${e.note || ""}</td>
+            <td>${e.actor ? actorText(e.actor, e.role) : t("none")}</td><td>${consentNote(e.note) || ""}</td>
           </tr>`)}</tbody>
         </table>` : html`<p>${t("noConsents")}</p>`}
       </details>`}

@@ -143,7 +143,13 @@ export function LeadList({ api, me, params }) {
   }
 
   const source = sources.find((s) => s.name === draft.source);
-  const assigneeOptions = [["me", t("mine")], ["unassigned", t("pool")], ...users.map((u) => [u.id, u.name])];
+  // Whose leads the filter offers: only those the role may read (domain/permissions.py: a rep reads
+  // their own and the pool's; a colleague's would always come back empty).
+  const reads = me.permissions["lead.read"];
+  const assigneeOptions = [
+    ...(["tenant", "own_or_pool", "own"].includes(reads) ? [["me", t("mine")]] : []),
+    ...(["tenant", "own_or_pool", "pool"].includes(reads) ? [["unassigned", t("pool")]] : []),
+    ...(reads === "tenant" ? users.map((u) => [u.id, u.name]) : [])];
   const bulkAllowed = may("lead.bulk_assign") || may("lead.bulk_delete");
   const items = page?.items || [];
   // A row offers its checkbox only where one of the role's bulk actions can succeed: the lead

@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { t, fmtDate, fmtDateTime, fmtNumber } from "../i18n.js";
 import { html, Message, TextInput, personName } from "../ui.js";
-import { LogEntry } from "./lead-log.js";
+import { consentNote, reportReason } from "../api-texts.js";
+import { LogEntry, actorText, fieldLabel } from "./lead-log.js";
 
 const CRITERIA = ["email", "phone", "lead_id", "customer_id"];
 // The kinds of record an export counts and an erasure touches, in the order they are shown.
@@ -20,6 +21,15 @@ function Counts({ counts, testid }) {
 }
 
 // ------------------------------------------------------------------ the export, readable
+
+// A code's text where the workspace has one (chan_webhook, raw_kept), else the code as the API wrote it.
+function known(key) {
+  const text = t(key);
+  return text === key ? key.slice(key.indexOf("_") + 1) : text;
+}
+
+// A line of an import's error report about a row: the field in words, why in the workspace's language.
+const reportLine = (line) => [line.field && fieldLabel(line.field), reportReason(line.reason || "")].filter(Boolean).join(": ");
 
 function AuditTable({ entries, label }) {
   if (!entries?.length) return null;
@@ -57,7 +67,7 @@ function ExportView({ doc }) {
     ${doc.leads?.length > 0 && html`<h3>${t("leads")}</h3>
       ${doc.leads.map((lead) => html`<article class="record" data-lead=${lead.id}>
         <h4><a href=${`#/leads/${lead.id}/edit`}>${personName(lead)}</a> · ${t(lead.status)} · ${fmtDateTime(lead.received_at)}</h4>
-        <p class="muted">${[lead.source, lead.source_detail, lead.channel].filter(Boolean).join(" · ")} · ${lead.id}</p>
+        <p class="muted">${[lead.source, lead.source_detail, lead.channel && known(`chan_${lead.channel}`)].filter(Boolean).join(" · ")} · ${lead.id}</p>
         <${PersonFacts} record=${lead} />
         <${AuditTable} entries=${lead.audit} label=${`${t("auditEntries")}: ${lead.id}`} />
       </article>`)}`}
@@ -87,11 +97,11 @@ function ExportView({ doc }) {
           <td>${fmtDateTime(c.at)}</td><td>${t(c.kind)} ${c.entity_id}</td>
           <td>${c.channel ? `${t(`purpose_${c.purpose}`)} (${t(`ch_${c.channel}`)})` : t(`purpose_${c.purpose}`)}</td>
           <td>${t(`st_${c.state}`)}</td><td>${t(`src_${c.source}`)}${c.ip ? ` · IP ${c.ip}` : ""}</td><td>${c.notice || t("none")}</td>
-          <td>${c.actor ? `${c.actor} (${c.role})` : t("none")}</td><td>${c.note || ""}</td></tr>`)}</tbody>
+          <td>${c.actor ? actorText(c.actor, c.role) : t("none")}</td><td>${consentNote(c.note) || ""}</td></tr>`)}</tbody>
       </table>`}
 
     ${doc.raw_payloads?.length > 0 && html`<h3>${t("rawPayloads")}</h3>
-      ${doc.raw_payloads.map((p) => html`<details class="payload"><summary>${p.key} (${p.status})</summary>
+      ${doc.raw_payloads.map((p) => html`<details class="payload"><summary>${p.key} (${known(`raw_${p.status}`)})</summary>
         <pre>${p.content ?? t("none")}</pre></details>`)}`}
 
     ${doc.import_rows?.length > 0 && html`<h3 id="export-rows">${t("importRows")}</h3>
@@ -100,7 +110,7 @@ function ExportView({ doc }) {
           <th scope="col">${t("errorReport")}</th></tr></thead>
         <tbody>${doc.import_rows.map((r) => html`<tr><td>${r.file || r.import_id}</td><td>${r.row}</td>
           <td>${r.cells ? Object.entries(r.cells).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join(" · ") : t("none")}</td>
-          <td>${(r.report || []).map((l) => `${l.field}: ${l.reason}`).join("; ")}</td></tr>`)}</tbody>
+          <td>${(r.report || []).map(reportLine).join("; ")}</td></tr>`)}</tbody>
       </table>`}
   </section>`;
 }
@@ -157,7 +167,11 @@ function Erasure({ api, body, onErased }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
   const [message, setMessage] = useState(null);
+  const resultRef = useRef(null);
   useEffect(() => { setPreview(null); setResult(null); setMessage(null); }, [JSON.stringify(body)]);
+  // The dialog and the button that opened it are gone once the erasure is done: focus moves to what
+  // came of it (else it falls back to the page, and a keyboard or screen reader starts over at the top).
+  useEffect(() => { if (result) resultRef.current?.focus(); }, [result]);
 
   async function loadPreview() {
     setMessage(null);
@@ -193,7 +207,7 @@ function Erasure({ api, body, onErased }) {
         <button type="button" class="danger" onClick=${() => setConfirming(true)}>${t("eraseEllipsis")}</button></div>`}`}
     <${ConfirmDialog} open=${confirming} busy=${busy} title=${t("eraseConfirmTitle")} text=${t("eraseConfirmText")}
       onConfirm=${erase} onCancel=${() => setConfirming(false)} />
-    ${result && html`<div class="message info" role="status" data-testid="erasure-result">
+    ${result && html`<div class="message info" role="status" tabindex="-1" ref=${resultRef} data-testid="erasure-result">
       <p><strong>${t("erased")}</strong>${result.erasure_id ? ` · ${result.erasure_id}` : ""}</p>
       <${Counts} counts=${result.counts || {}} testid="erasure-counts" />
     </div>`}
