@@ -328,6 +328,8 @@ const ERRORS_DE = [
     "Der letzte aktive Administrator des Mandanten kann nicht entfernt oder herabgestuft werden"],
   [/^an HTML form integration has no secret: a browser cannot keep one$/,
     "Eine HTML-Formular-Integration hat kein Geheimnis: ein Browser kann keines geheim halten"],
+  [/^the person's open lead kept changing while this delivery was stored \(other inquiries of the same person at the same moment\); send it again in a moment$/,
+    "Der offene Lead der Person wurde laufend geändert, während diese Lieferung gespeichert wurde (andere Anfragen derselben Person im selben Moment): gleich noch einmal senden"],
   [/^the same delivery is being stored by a parallel request; send it again in a moment$/,
     "Dieselbe Lieferung wird gerade von einer parallelen Anfrage gespeichert: gleich noch einmal senden"],
   // The conversion: what changed since the duplicate check, and the fresh check shown with it.
