@@ -348,43 +348,50 @@ def test_every_refusal_a_screen_shows_from_the_api_reads_in_german(workspace):
     assert translated(page, "errorText", texts) == texts              # English: the API's words
 
 
-# Sample values for the parts of a refusal the services fill in (by the expression, as ast.unparse writes it), as the
-# text shows them (a name as Python quotes it with !r).
+def written(node, samples: dict, where: str) -> list[str]:
+    """The texts a string in the source can be: a constant as written, either side of a conditional,
+    an f-string with each part it fills in taken from `samples` (by the expression as ast.unparse
+    writes it, "!r" added where it is quoted, as the text shows it); an unknown part fails: add its
+    samples. Anything else (a variable) is another place's wording: none here."""
+    import ast
+    import itertools
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return written(node.body, samples, where) + written(node.orelse, samples, where)
+    if not isinstance(node, ast.JoinedStr):
+        return []
+    parts = []
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            parts.append([part.value])
+            continue
+        expr = ast.unparse(part.value) + ("!r" if part.conversion == ord("r") else "")
+        assert expr in samples, f"{where}: add samples for {expr!r}"
+        parts.append(samples[expr])
+    return ["".join(choice) for choice in itertools.product(*parts)]
+
+
+# Sample values for the parts of a refusal the services fill in; "{why}" stands for each of the
+# conversion's reasons (_stale's third argument).
 SAMPLES = {"current.status": ["converted", "closed"], "item.status": ["closed", "converted"],
            "item.forwarded_from.get('status')": ["accepted", "rejected"], "item.version or 0": ["4"],
            "exc.detail": ["the dealer Autohaus Wien has no integration"], "channel": ["email", "phone", "sms", "post"],
-           "activity_type": ["E-Mail"], "name": ["'Messe Wien'", '"O\'Brien\'s Messe"']}
+           "activity_type": ["E-Mail"], "name!r": ["'Messe Wien'", '"O\'Brien\'s Messe"'], "why": ["{why}"]}
 
 
 def refusals_written_in(path) -> list[str]:
-    """The conflicts (409, 412) a service raises, from its source: constant texts as written, a text
-    with parts filled in every way SAMPLES knows (an unknown part fails: add its samples); the
-    conversion's reasons (_stale's third argument) each in its frame."""
+    """The conflicts (409, 412) a service raises, from its source, in every way SAMPLES fills them
+    in; the conversion's reasons (_stale's third argument) each in its frame."""
     import ast
-    import itertools
-    tree = ast.parse(path.read_text())
     texts, stale_reasons = [], []
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text())):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or not node.args:
             continue
         if node.func.id == "_stale" and isinstance(node.args[2], ast.Constant):
             stale_reasons.append(node.args[2].value)
-        if node.func.id not in ("StaleVersionError", "ConflictError"):
-            continue
-        first = node.args[0]
-        if isinstance(first, ast.Constant):
-            texts.append(first.value)
-        elif isinstance(first, ast.JoinedStr):
-            parts = []
-            for value in first.values:
-                if isinstance(value, ast.Constant):
-                    parts.append([value.value])
-                elif (expr := ast.unparse(value.value)) == "why":
-                    parts.append(["{why}"])
-                else:
-                    assert expr in SAMPLES, f"{path.name}: add samples for {expr!r}"
-                    parts.append(SAMPLES[expr])
-            texts += ["".join(choice) for choice in itertools.product(*parts)]
+        if node.func.id in ("StaleVersionError", "ConflictError"):
+            texts += written(node.args[0], SAMPLES, path.name)
     return [t.replace("{why}", why) for t in texts for why in (stale_reasons if "{why}" in t else [""])]
 
 
@@ -426,29 +433,16 @@ FIELD_SAMPLES = {"patch.version": ["3"], "body_version": ["3"], "expected_versio
 
 
 def field_messages_written_in(path) -> list[str]:
-    """The "message" of every field error a service raises (InvalidInputError), from its source, with
-    the parts it fills in from FIELD_SAMPLES (an unknown part fails: add its samples). A message held
-    in a variable is another module's wording, collected where it is written."""
+    """The "message" of every field error a service raises (InvalidInputError), from its source, in
+    every way FIELD_SAMPLES fills it in. A message held in a variable is another module's wording,
+    collected where it is written."""
     import ast
-    import itertools
     texts = []
     for node in ast.walk(ast.parse(path.read_text())):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "InvalidInputError"):
-            continue
-        for value in (v for d in ast.walk(node) if isinstance(d, ast.Dict)
-                      for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "message"):
-            if isinstance(value, ast.Constant):
-                texts.append(value.value)
-            elif isinstance(value, ast.JoinedStr):
-                parts = []
-                for part in value.values:
-                    if isinstance(part, ast.Constant):
-                        parts.append([part.value])
-                        continue
-                    expr = ast.unparse(part.value) + ("!r" if part.conversion == ord("r") else "")
-                    assert expr in FIELD_SAMPLES, f"{path.name}: add samples for {expr!r}"
-                    parts.append(FIELD_SAMPLES[expr])
-                texts += ["".join(choice) for choice in itertools.product(*parts)]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "InvalidInputError":
+            texts += [text for d in ast.walk(node) if isinstance(d, ast.Dict)
+                      for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant) and k.value == "message"
+                      for text in written(v, FIELD_SAMPLES, path.name)]
     return texts
 
 
@@ -475,7 +469,7 @@ def test_every_field_message_a_service_gives_reads_in_german(workspace):
 # The parts a file reader's refusal fills in, by expression (ast.unparse, "!r" when quoted), as the text shows them.
 READER_SAMPLES = {"found": ["<leads>", "nothing"], "encoding!r": ["'x-mac-foo'"], "MAX_OPEN_ELEMENTS": ["10,000"],
                   "len(headers)": ["2500"], "MAX_COLUMNS": ["500"], "what": ["the last name", "the customer number"],
-                  "names": ["'Nachname' or 'Name'"], "found_": ["Vorname, Ort"], "MAX_LINE_CHARS": ["1,000,000"],
+                  "names": ["'Nachname' or 'Name'"], "MAX_LINE_CHARS": ["1,000,000"],
                   "exc": ["line contains NUL"], "self.encoding.upper()": ["UTF-8"], "suffix or name!r": ["'.pdf'"],
                   "len(entries)": ["10001"], "MAX_ENTRIES": ["10000"], "total // 2 ** 20": ["300"],
                   "MAX_UNCOMPRESSED_BYTES // 2 ** 20": ["200"], "name!r": ["'Tag 2'"],
@@ -486,38 +480,20 @@ READER_SAMPLES = {"found": ["<leads>", "nothing"], "encoding!r": ["'x-mac-foo'"]
 
 def reader_refusals() -> list[str]:
     """Why a file reader refuses a file (formats/: FileFormatError, ZipBombError, UnsafeXmlError),
-    from the readers' source, the parts they fill in from READER_SAMPLES (an unknown part fails:
-    add its samples). The web forms' reader is the webhooks', whose senders read no screen."""
+    from the readers' source, in every way READER_SAMPLES fills them in. The web forms' reader is
+    the webhooks', whose senders read no screen."""
     import ast
-    import itertools
     from pathlib import Path
     texts = []
-
-    def written(node) -> list[str]:
-        if isinstance(node, ast.Constant):
-            return [node.value]
-        if isinstance(node, ast.IfExp):
-            return written(node.body) + written(node.orelse)
-        if isinstance(node, ast.JoinedStr):
-            parts = []
-            for part in node.values:
-                if isinstance(part, ast.Constant):
-                    parts.append([part.value])
-                    continue
-                expr = ast.unparse(part.value) + ("!r" if part.conversion == ord("r") else "")
-                expr = "found_" if expr == "found" and "no column" in ast.unparse(node) else expr
-                assert expr in READER_SAMPLES, f"add samples for {expr!r}"
-                parts.append(READER_SAMPLES[expr])
-            return ["".join(choice) for choice in itertools.product(*parts)]
-        return []
-
     for path in sorted(Path("chalicelib/formats").glob("*.py")):
         if path.name == "webforms.py":
             continue
+        # columns.py's `found` is the header's columns; adf_xml.py's the root element.
+        samples = {**READER_SAMPLES, "found": ["Vorname, Ort"]} if path.name == "columns.py" else READER_SAMPLES
         for node in ast.walk(ast.parse(path.read_text())):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args
                     and node.func.id in ("FileFormatError", "ZipBombError", "UnsafeXmlError")):
-                texts += written(node.args[0])
+                texts += written(node.args[0], samples, path.name)
     return list(dict.fromkeys(texts))
 
 
