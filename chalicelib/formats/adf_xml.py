@@ -45,7 +45,7 @@ def open_adf(stream: BinaryIO, *, start_after: int = 0) -> LeadFile:
     from defusedxml.ElementTree import iterparse
 
     raw = stream.read(HEAD_BYTES)
-    if wide := _wide_encoding(raw):
+    if wide := wide_encoding(raw):
         # UTF-16 or UTF-32 (Windows tools write them): read as UTF-8 from here on, as declared then.
         stream = _Transcoded(raw, stream, wide)
         raw = stream.read(HEAD_BYTES)
@@ -65,7 +65,7 @@ _WIDE_STARTS = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be")
                 (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
 
 
-def _wide_encoding(head: bytes) -> str | None:
+def wide_encoding(head: bytes) -> str | None:
     """UTF-16 or UTF-32 by its byte order mark, or by a first '<' (XML 1.0, appendix F)."""
     for mark, name in _WIDE_BOMS + _WIDE_STARTS:
         if head.startswith(mark):

@@ -23,7 +23,7 @@ from ..domain.names import split_full_name
 from ..domain.person import normalise_email
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
 from ..validation import lone_surrogate_at, without_lone_surrogates
-from .adf_xml import open_adf
+from .adf_xml import HEAD_BYTES, clean_prolog, open_adf, wide_encoding
 from .columns import CURRENCY, FIELDS, MAX_CELL_CHARS, PRICE, Field, field_for, put
 from .media_types import FORM_TYPE, JSON_TYPES, MULTIPART_TYPE
 from .rows import FileFormatError, row_error
@@ -771,17 +771,19 @@ def _is_test(value) -> bool:
 # A portal's ADF in Windows-1252 that says (or by default is) UTF-8: read in Windows-1252, flagged.
 MISREAD_ENCODING = ("the document is not UTF-8 as it says: read as Windows-1252; "
                     "check the umlauts and ß of this lead")
-_DECLARED_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z][\w.:-]*)", re.IGNORECASE)
 
 
 def _as_declared(body: bytes) -> tuple[bytes, bool]:
     """The document as it can be parsed, and whether it was mended: one that is to be UTF-8 (so
     declared, or declaring nothing) but holds bytes that are not UTF-8 is read as Windows-1252,
     as a form is (see _utf8_else_cp1252); any other encoding is left to the reader."""
-    declared = _DECLARED_ENCODING.match(body[:1024])
-    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or body[:1] == b"\x00" or body[1:2] == b"\x00":
+    if wide_encoding(body):
         return body, False                                   # UTF-16/32: the reader transcodes it
-    if declared and declared.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8"):
+    try:
+        declared = clean_prolog(body[:HEAD_BYTES])[1]["encoding"]      # as the reader reads the prolog
+    except FileFormatError:
+        return body, False                                   # an unknown encoding: the reader says so
+    if declared != "utf-8":
         return body, False
     try:
         body.decode("utf-8")

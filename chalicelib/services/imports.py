@@ -168,7 +168,7 @@ def run_import(bucket: str, key: str, *, version_id: str | None = None, import_i
             return {"ignored": True}
         head = files.head(key, bucket=bucket, version_id=item.version_id) if item.status not in FINAL else None
     else:
-        item, head = _notified(bucket, key, version_id, tenant_id, name, kind)
+        item, head = _notified(bucket, key, version_id, tenant_id, name, kind, announced=match["import_id"])
         if item is None:
             return {"ignored": True}
     if item.status in FINAL:
@@ -203,8 +203,8 @@ def run_import(bucket: str, key: str, *, version_id: str | None = None, import_i
 FILE_GONE = "the file was deleted before its import ended"
 
 
-def _notified(bucket: str, key: str, version_id: str | None, tenant_id: str, name: str,
-              kind: str) -> tuple[ImportItem | None, dict | None]:
+def _notified(bucket: str, key: str, version_id: str | None, tenant_id: str, name: str, kind: str, *,
+              announced: str | None) -> tuple[ImportItem | None, dict | None]:
     """The import of a file the bucket notified (announced through POST /imports, or dropped:
     made from key and ETag) and the file's head; (None, None) for nothing to import."""
     head = files.head(key, bucket=bucket, version_id=version_id)
@@ -217,7 +217,6 @@ def _notified(bucket: str, key: str, version_id: str | None, tenant_id: str, nam
         return None, None
     seed = hashlib.sha256(f"{key}\n{head['ETag'].strip(chr(34))}".encode()).digest()
     derived = new_id(int(head["LastModified"].timestamp() * 1000), entropy=seed)
-    announced = INCOMING.match(key)["import_id"]
     version = files.version_of(head)
     at = keys.iso(_now())
     item = state.claim(tenant_id, announced or derived, key=key, file_name=name, at=at, kind=kind, version_id=version)

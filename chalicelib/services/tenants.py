@@ -110,12 +110,12 @@ def update_tenant(caller: Caller, changes: dict, version: int) -> dict:
     if changes.get("consent_channels") is not None:
         from ..domain.consents import ACTIVITY_CHANNELS
         from ..domain.contacts import Kind
-        known = set(data.get("activity_types") or DEFAULT_ACTIVITY_TYPES) | set(ACTIVITY_CHANNELS) | set(Kind.__args__)
-        strangers = sorted(set(changes["consent_channels"]) - known)
+        types = data.get("activity_types") or DEFAULT_ACTIVITY_TYPES
+        strangers = sorted(set(changes["consent_channels"]) - set(types) - set(ACTIVITY_CHANNELS) - set(Kind.__args__))
         if strangers:
             errors.append({"field": "consent_channels", "type": "value_error",
                            "message": f"no activity type of this tenant: {', '.join(strangers)} "
-                                      f"(its types: {', '.join(data.get('activity_types') or DEFAULT_ACTIVITY_TYPES)})"})
+                                      f"(its types: {', '.join(types)})"})
     if changes.get("retention") is not None:
         settings = get_settings()
         errors += lifecycle_errors(retention_settings(data["retention"]), raw_payload_max=settings.raw_payload_lifecycle_days,
