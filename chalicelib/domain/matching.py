@@ -134,6 +134,11 @@ for _full, _shorts in _SHORT_FORMS.items():
 _STREET_SUFFIXES = [(r"strasse\b|str\b\.?|strase\b", "str"), (r"gasse\b|g\b\.", "g"), (r"platz\b|pl\b\.?", "pl"),
                     (r"weg\b", "weg"), (r"allee\b", "allee"), (r"ring\b", "ring")]
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# A company's legal form and its joining words are written many ways (GmbH, Ges.m.b.H., GmbH & Co KG)
+# or left out; they do not tell one company from another.
+_LEGAL_FORM_WORDS = frozenset({"gmbh", "gesmbh", "ges", "mbh", "ag", "kg", "og", "ohg", "co", "cokg", "eu", "ek",
+                               "ug", "haftungsbeschrankt", "se", "sa", "sarl", "sagl", "ltd", "llc", "inc", "gbr",
+                               "ev", "und", "gesellschaft", "firma", "fa"})
 _EMAIL_WORD = re.compile(r"[a-z]{3,}")
 _DIGITS = re.compile(r"\D")
 _UMLAUT_SPELLING = re.compile(r"([aou])e")        # ue / u: one name, two ways to write it in an address
@@ -186,6 +191,13 @@ def plain(name: str | None) -> str:
     text = unicodedata.normalize("NFKD", (name or "").casefold().translate(UNDECOMPOSED))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("ß", "ss")
     return "".join(_without_markers(_NON_ALNUM.split(text)))
+
+
+@_normalised
+def company_words(name: str | None) -> frozenset[str]:
+    """A company's name as the set of its words, without its legal form (Huber Logistik GmbH and
+    Logistik Huber Ges.m.b.H. are one company); empty when nothing but a legal form is left."""
+    return frozenset(w for w in _NON_ALNUM.split(fold(name or "")) if len(w) > 1 and w not in _LEGAL_FORM_WORDS)
 
 
 def _without_markers(words: list[str]) -> list[str]:
@@ -476,6 +488,7 @@ class Profile:
     email_years: frozenset[str] = frozenset()     # birth years an e-mail name may carry (norbert59: 1959)
     birth_doubtful: bool = False            # refused by the rules (kept as typed), or over 100 years ago
     sex: str | None = None                  # "mr" or "ms", from the salutation (Herr, Frau, Madame...)
+    company_words: frozenset[str] = frozenset()   # the company's name without its legal form, in any order
 
     @classmethod
     def of(cls, person: dict, problems: Iterable[dict] = ()) -> "Profile":
@@ -502,6 +515,7 @@ class Profile:
             city="".join(name_words(person.get("city"))),
             street=normalise_street(person.get("street")), flat=_flat(person.get("street")),
             company="".join(_NON_ALNUM.split(fold(person.get("company") or ""))),
+            company_words=company_words(person.get("company")),
             generation=generation_of(last_name, first_name, titles=(person.get("title"), given.get("title"))),
             last_plain=plain(last_name), first_plain=plain(first_name),
             numbers=frozenset(national_digits(n) for n in phones if n) - {""},
@@ -1116,7 +1130,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     family = bool(lead.email and lead.email == customer.email and _family_email(lead.email, lead, customer))
     family_email = None
     same_company = bool(lead.company and customer.company) and (
-        lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95)
+        lead.company == customer.company or JaroWinkler.similarity(lead.company, customer.company) >= 0.95
+        or bool(lead.company_words) and lead.company_words == customer.company_words)
+    # Two records of a company and nobody in it (a fleet's inquiry, a firm in the master): the
+    # company is the one they name, its address and its e-mail domain are its own.
+    firms = same_company and not (lead.first or lead.last or customer.first or customer.last)
+    firm_domain = False
     if lead.email and customer.email:
         if family:
             add("email", "agree", WEIGHTS["email_exact"] * WEIGHTS["shared_at_home"],
@@ -1154,8 +1173,12 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
                 name_made = cmp[-1]         # the name again: a junior of the same name writes it too
         elif same_company and lead.email.split("@")[1] == customer.email.split("@")[1]:
             # One company, two of its addresses (buero@ and the person's own): says nothing
-            # against the person, whom the company field already names.
-            add("email", "similar", 0.0, "another address at the same company's domain")
+            # against the person, whom the company field already names. Between two records of the
+            # company alone, a domain that carries its name (einkauf@huber-logistik.at) is its own.
+            domain = lead.email.split("@")[1]
+            own = firm_domain = firms and any(len(w) > 2 and w in domain for w in lead.company_words | customer.company_words)
+            add("email", "similar", WEIGHTS["email_typo"] if own else 0.0,
+                "another address at the company's own domain" if own else "another address at the same company's domain")
         else:
             add("email", "disagree", WEIGHTS["email_differs"], "different e-mail address")
     landline, mobile_same, slip_mobile, mobile_differs = None, False, False, False
@@ -1323,7 +1346,8 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
     sparse_place = (not (lead.street and customer.street) and outcome.get("last_name") == "agree"
                     and outcome.get("postal_code") == "agree"
                     and not (lead.mobiles and customer.mobiles and not lead.mobiles & customer.mobiles))
-    verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out)
+    verdict.corroborated = _corroborated(outcome, identifiers, sparse_place, generation_ruled_out,
+                                         firm_signs=firms + firm_domain)
     verdict.probability = 0.0 if rule else probability(score)
     household = same_home or landline is not None or family
     verdict.shared_only = household and not personal
@@ -1353,17 +1377,18 @@ def compare(lead: Profile, customer: Profile, *, surname_frequency: int, total: 
 
 
 def _corroborated(outcome: dict[str, str], identifiers: list[str], sparse_place: bool = False,
-                  generation_ruled_out: bool = False) -> bool:
+                  generation_ruled_out: bool = False, firm_signs: int = 0) -> bool:
     """More than names agree: a personal identifier (e-mail, phone, exact birth date), or two
     weaker signs together (the home, a birth date one typo off, the first name; the same place
-    where one side gives no street to tell the home by). A surname alone never makes a duplicate,
-    and a name in a town the other side lives elsewhere in (another street given) neither: a
-    junior who moved out is that."""
+    where one side gives no street to tell the home by; between two records of a company alone, the
+    company and its e-mail domain). A surname alone never makes a duplicate, and a name in a town
+    the other side lives elsewhere in (another street given) neither: a junior who moved out is that."""
     if identifiers:
         return True
     contradicted = outcome.get("birth_date") == "disagree" and not generation_ruled_out
     signs = [outcome.get("address") == "agree", outcome.get("birth_date") == "similar",
-             outcome.get("first_name") in ("agree", "similar"), sparse_place]
+             outcome.get("first_name") in ("agree", "similar"), sparse_place,
+             firm_signs >= 1, firm_signs >= 2]
     return sum(signs) >= 2 and not contradicted
 
 

@@ -215,6 +215,34 @@ def test_two_addresses_at_the_same_companys_domain_say_nothing_against_its_conta
     assert {c.field: c.outcome for c in other.comparisons}["email"] == "disagree"
 
 
+HUBER = {"company": "Huber Logistik GmbH", "street": "Industriestraße 5", "postal_code": "4020", "city": "Linz",
+         "phone": "+43 732 123456", "email": "office@huber-logistik.at"}
+
+
+@pytest.mark.parametrize("written", ["Huber Logistik GmbH", "Huber Logistik Ges.m.b.H.", "HUBER LOGISTIK",
+                                     "Logistik Huber GmbH & Co KG"])
+def test_a_company_alone_at_its_address_is_that_company_however_its_legal_form_is_written(written):
+    # A fleet's inquiry names the firm and nobody in it; the master holds the firm the same way.
+    v = verdict({"company": written, "street": "Industriestr. 5", "postal_code": "4020", "city": "Linz"}, HUBER)
+    assert v.duplicate, [(c.field, c.weight, c.detail) for c in v.comparisons]
+    # Another firm in the same business park is another customer.
+    other = verdict({"company": "Berger Transporte GmbH", "street": "Industriestr. 5", "postal_code": "4020",
+                     "city": "Linz"}, HUBER)
+    assert not other.duplicate and not other.possible
+
+
+def test_another_address_at_a_companys_own_domain_tells_the_company_but_not_at_a_mail_provider():
+    v = verdict({"company": "Huber Logistik GmbH", "email": "einkauf@huber-logistik.at"}, HUBER)
+    assert v.duplicate and {c.field: c.detail for c in v.comparisons}["email"] == "another address at the company's own domain"
+    provider = verdict({"company": "Huber Logistik GmbH", "email": "einkauf@gmx.at"}, {**HUBER, "email": "office@gmx.at"})
+    assert not provider.duplicate and {c.field: c.weight for c in provider.comparisons}["email"] == 0.0
+    # A person of the firm is not the firm: at most possible, whatever domain they write from.
+    person = verdict({"company": "Huber Logistik GmbH", "first_name": "Franz", "last_name": "Berger",
+                      "email": "f.berger@huber-logistik.at", "street": "Industriestr. 5", "postal_code": "4020",
+                      "city": "Linz"}, HUBER)
+    assert not person.duplicate
+
+
 @pytest.mark.parametrize("written, master", [("Franzi", "Franziska"), ("Grete", "Margarete"),
                                              ("Anne", "Annemarie"), ("Karl", "Karlheinz")])
 def test_a_short_form_or_the_first_part_of_a_name_written_as_one_word_is_that_name(written, master):
