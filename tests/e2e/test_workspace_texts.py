@@ -69,7 +69,9 @@ def duplicate_check_reasons() -> set[str]:
              ({"first_name": "Anna", "last_name": "Huber", "phone": "+43 1 51234567"},
               {"first_name": "Anna", "last_name": "Huber", "phone": "+43 1 51244567"}),
              ({"first_name": "Johann", "last_name": "Huber", "birth_date": "1970-01-02", "email": "jh@example.at"},
-              {"first_name": "Johanna", "last_name": "Huber", "birth_date": "1970-01-02", "email": "jh@example.at"})]
+              {"first_name": "Johanna", "last_name": "Huber", "birth_date": "1970-01-02", "email": "jh@example.at"}),
+             ({"company": "Huber Logistik GmbH", "email": "einkauf@huber-logistik.at"},
+              {"company": "Logistik Huber Ges.m.b.H.", "email": "office@huber-logistik.at"})]
     for lead, customer in pairs:
         verdict = compare(Profile.of(lead), Profile.of(customer), surname_frequency=1, total=100)
         texts |= {c.detail for c in verdict.comparisons} | ({verdict.rule} if verdict.rule else set())

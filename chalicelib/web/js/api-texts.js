@@ -73,6 +73,7 @@ const REASONS_DE = [
     "gleicher E-Mail-Name bei einem anderen Anbieter, nicht aus dem Namen gebildet"],
   [/^same e-mail name at another provider$/, "gleicher E-Mail-Name bei einem anderen Anbieter"],
   [/^another address at the same company's domain$/, "eine andere Adresse derselben Firma (gleiche Domain)"],
+  [/^another address at the company's own domain$/, "eine andere Adresse an der eigenen Domain der Firma"],
   [/^different e-mail address$/, "andere E-Mail-Adresse"],
   // phones
   [/^a phone number as typed agrees with the other's first (\d+) digits \(cut short or typed twice\)$/,
