@@ -626,7 +626,8 @@ def customer_keys(p: Profile, first_key: str | None = None) -> set[str]:
     # for a lead that gives nothing else to look up by, or a first name and place mistyped too.
     keys |= {f"a:{code}" for code in set(p.last_codes)}
     if p.company:
-        keys.add(f"k:{p.company[:40]}")
+        # The company by its name's words, whatever their order and legal form (GmbH, Ges.m.b.H.).
+        keys.add(f"k:{' '.join(sorted(p.company_words)) or p.company}"[:42])
     return keys
 
 

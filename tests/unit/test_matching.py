@@ -231,6 +231,12 @@ def test_a_company_alone_at_its_address_is_that_company_however_its_legal_form_i
     assert not other.duplicate and not other.possible
 
 
+@pytest.mark.parametrize("written", ["Logistik Huber Ges.m.b.H.", "HUBER LOGISTIK"])
+def test_a_company_written_another_way_is_looked_up_by_its_name_alone(written):
+    # Nothing else in common: another e-mail address, no address, no phone.
+    assert fetched({"company": written, "email": "einkauf@huber-logistik.at"}, HUBER)
+
+
 def test_another_address_at_a_companys_own_domain_tells_the_company_but_not_at_a_mail_provider():
     v = verdict({"company": "Huber Logistik GmbH", "email": "einkauf@huber-logistik.at"}, HUBER)
     assert v.duplicate and {c.field: c.detail for c in v.comparisons}["email"] == "another address at the company's own domain"
