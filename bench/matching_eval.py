@@ -42,6 +42,7 @@ by the production comparison; bench/duplicate_check.py measures the same on Dyna
 """
 import argparse
 import random
+import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -597,8 +598,16 @@ GOALS = ("goals (sets not used for tuning): F1 >= 0.95, precision >= 0.98, wrong
          "FEBRL 4 and 1 pair F1 >= 0.95, FEBRL 3 >= 0.90")
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int | None:
+    args = sys.argv[1:] if argv is None else argv
+    if any(a == "--customers" or a.startswith("--customers=") for a in args):
+        # Your own data (--customers FILE --leads FILE --out FILE): the check over your files,
+        # one line of ranked candidates per lead, as bench.check_files writes it.
+        from bench import check_files
+        return check_files.main(args)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="On your own data: --customers FILE --leads FILE --out FILE "
+                                            "(see bench.check_files --help).")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--leads", type=int, default=4000)
     parser.add_argument("--sets", default="first,second,third,fourth,febrl")
@@ -661,4 +670,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -77,3 +77,17 @@ def test_a_missing_input_or_an_output_that_is_an_input_is_refused_in_one_line_an
         err = capsys.readouterr().err
         assert stop.value.code == 2 and says in err and "Traceback" not in err
     assert leads.read_text() == kept and not (tmp_path / "o.jsonl").exists()
+
+
+def test_the_evaluation_command_given_files_runs_the_same_check_over_them(tmp_path):
+    # python -m bench.matching_eval --customers FILE --leads FILE --out FILE, as the issue asked it.
+    from bench import matching_eval
+    customers, leads = tmp_path / "c.jsonl", tmp_path / "l.jsonl"
+    customers.write_text(json.dumps({"id": "K1", "first_name": "Anna", "last_name": "Müller",
+                                     "email": "anna@example.at", "postal_code": "1070"}) + "\n")
+    leads.write_text(json.dumps({"id": "L1", "first_name": "Anna", "last_name": "Mueller", "email": "ANNA@example.at"}) + "\n")
+    outputs = []
+    for run, out in ((matching_eval.main, tmp_path / "eval.jsonl"), (main, tmp_path / "check.jsonl")):
+        assert run(["--customers", str(customers), "--leads", str(leads), "--out", str(out)]) == 0
+        outputs.append(out.read_text())
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])["candidates"][0]["customer"] == "K1"
