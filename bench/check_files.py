@@ -1,7 +1,7 @@
 """Run leadflow's duplicate check over your own customer master and leads.
 
     .venv/bin/python -m bench.check_files --customers customers.jsonl --leads leads.jsonl --out results.jsonl
-        [--country AT] [--duplicate-at 0.9] [--possible-at 0.2] [--top 5]
+        [--country AT] [--duplicate-at 0.9] [--possible-at 0.2] [--top 5] [--truth KEY]
 
 Both inputs are JSON Lines, one person per line, with the API's field names (salutation, title,
 first_name, last_name, company, street, postal_code, city, country, phone, mobile_phone,
@@ -18,6 +18,12 @@ The check is the service's own (chalicelib.domain.matching.check, with the custo
 match keys in memory instead of DynamoDB): the same keys, read limits, weights and thresholds.
 Each output line: {"lead": id, "candidates": [{"customer": id, "verdict", "probability", "score",
 "rule", "twice", "reasons": [{"field", "outcome", "weight", "detail"}]}], "problems": [...]}.
+
+A labelled set: --truth KEY names the lead key that holds the id of the lead's customer (or a list
+of ids, for a person the master holds twice; null, empty or missing for a new person). The
+figures bench.matching_eval prints are then printed for your set: precision, recall and F1 of the
+duplicate on top, the wrong customer on top, false merges (new people called a duplicate), and
+the true customer among the top 5 candidates.
 """
 import argparse
 import json
@@ -104,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duplicate-at", type=float, default=Thresholds.duplicate_at)
     parser.add_argument("--possible-at", type=float, default=Thresholds.possible_at)
     parser.add_argument("--top", type=int, default=5)
+    parser.add_argument("--truth", metavar="KEY",
+                        help="the lead key holding its true customer's id (or ids); prints precision, recall, F1...")
     opts = parser.parse_args(argv)
     for name in ("customers", "leads"):
         path = getattr(opts, name)
@@ -131,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{unreadable} lines unreadable) "
           f"in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     counts = {"leads": 0, "duplicate": 0, "possible": 0, "none": 0, "refused": 0, "unreadable": 0}
+    figures = Figures()
     with opts.out.open("w", encoding="utf-8") as out:
         for lead_id, record, reason in _records(opts.leads):
             counts["leads"] += 1
@@ -142,9 +151,13 @@ def main(argv: list[str] | None = None) -> int:
                 person, lead_problems = admit(LeadInput, record, opts.country, unread["leads"])
             except IdentifiesNobodyError as exc:
                 counts["refused"] += 1
+                if opts.truth:
+                    figures.add(_truth(record.get(opts.truth)), [])      # a known customer's lead refused is missed
                 out.write(json.dumps({"lead": lead_id, "refused": exc.detail}, ensure_ascii=False) + "\n")
                 continue
             ranked, _ = index.check(person, lead_problems, thresholds)
+            if opts.truth:
+                figures.add(_truth(record.get(opts.truth)), ranked)
             top = ranked[0][1].label if ranked else "none"
             counts[top if top != "unlikely" else "none"] += 1
             out.write(json.dumps({"lead": lead_id, "problems": lead_problems, "candidates": [
@@ -153,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                  "reasons": [{"field": c.field, "outcome": c.outcome, "weight": c.weight, "detail": c.detail}
                              for c in v.comparisons]}
                 for cid, v in ranked[:opts.top]]}, ensure_ascii=False) + "\n")
+    unread["leads"].pop(opts.truth, None)
     for what, keys in unread.items():
         if keys:
             print(f"{what}: keys that name no field, not read: "
@@ -161,7 +175,49 @@ def main(argv: list[str] | None = None) -> int:
           f"with a possible one, {counts['none']:,} without, {counts['refused']} refused, "
           f"{counts['unreadable']} unreadable "
           f"({time.perf_counter() - started:.1f}s); written to {opts.out}", file=sys.stderr)
+    if opts.truth:
+        print(figures.report(opts.truth))
     return 0
+
+
+def _truth(value) -> set[str]:
+    """The ids a label names: one, or a list; none for a new person."""
+    values = value if isinstance(value, list) else [value]
+    return {str(v) for v in values if v not in (None, "")}
+
+
+class Figures:
+    """Counted as bench.matching_eval counts them: the duplicate on top is right when it is one of
+    the lead's customers; a lead of a known customer without it is missed."""
+
+    def __init__(self):
+        self.tp = self.fp = self.fn = self.wrong_top = self.false_merges = self.new = self.known = self.top5 = 0
+
+    def add(self, truth: set[str], ranked: list) -> None:
+        predicted = ranked[0][0] if ranked and ranked[0][1].duplicate else None
+        if truth:
+            self.known += 1
+            self.top5 += any(cid in truth for cid, _ in ranked[:5])
+        else:
+            self.new += 1
+            self.false_merges += predicted is not None
+        if predicted is not None and predicted in truth:
+            self.tp += 1
+            return
+        self.fp += predicted is not None
+        self.wrong_top += predicted is not None and bool(truth)
+        self.fn += bool(truth)
+
+    def report(self, key: str) -> str:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return (f"labelled by {key!r}: {self.known:,} leads of a known customer, {self.new:,} of a new person "
+                f"(a refused lead of a known customer counts as missed; unreadable lines not at all)\n"
+                f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+                f"wrong customer on top {self.wrong_top / max(1, self.known):.2%}  "
+                f"false merges {self.false_merges / max(1, self.new):.2%}  "
+                f"true customer in the top 5 {self.top5 / max(1, self.known):.3f}")
 
 
 if __name__ == "__main__":

@@ -91,3 +91,21 @@ def test_the_evaluation_command_given_files_runs_the_same_check_over_them(tmp_pa
         assert run(["--customers", str(customers), "--leads", str(leads), "--out", str(out)]) == 0
         outputs.append(out.read_text())
     assert outputs[0] == outputs[1] and json.loads(outputs[0])["candidates"][0]["customer"] == "K1"
+
+
+def test_a_labelled_set_gets_the_figures_the_evaluation_prints_for_it(tmp_path, capsys):
+    # The second world written out as files with its labels: the same precision, recall and F1.
+    from bench.eval_sets import second_world
+    from bench.matching_eval import evaluate_set
+    world = second_world.build(1500, 300, 3)
+    customers, leads, out = tmp_path / "c.jsonl", tmp_path / "l.jsonl", tmp_path / "o.jsonl"
+    customers.write_text("".join(json.dumps({"id": cid, **person}) + "\n" for cid, person in world.customers.items()))
+    leads.write_text("".join(json.dumps({**lead.person, "id": f"L{n}", "customer": sorted(lead.truth) or None}) + "\n"
+                             for n, lead in enumerate(world.leads)))
+    expected = evaluate_set(world)
+    assert main(["--customers", str(customers), "--leads", str(leads), "--out", str(out), "--truth", "customer"]) == 0
+    printed = capsys.readouterr()
+    assert (f"precision {expected['precision']:.3f}  recall {expected['recall']:.3f}  F1 {expected['f1']:.3f}"
+            in printed.out), printed.out
+    assert f"true customer in the top 5 {expected['top5']:.3f}" in printed.out
+    assert "customer (" not in printed.err                      # the label is no unread key
