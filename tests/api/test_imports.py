@@ -351,6 +351,20 @@ def test_an_integration_sees_its_imports_status_but_not_the_report_of_rows_it_ma
     assert api("sales_manager").get(f"/imports/{item['id']}").json["error_report"]["url"]
 
 
+def test_the_list_of_imports_links_each_error_report_as_the_single_import_does(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/mit-fehlern.csv", b"Vorname;Nachname;E-Mail\nMaria;Huber;kaputt@\n")
+    drop(bucket, chalice_client, "incoming/t1/sauber.csv", b"Vorname;Nachname;E-Mail\nJosef;Bauer;josef@example.at\n")
+    listed = {item["file"]: item for item in api("sales_manager").get("/imports").json["items"]}
+    flawed = listed["mit-fehlern.csv"]["error_report"]
+    assert flawed["name"] == "mit-fehlern.csv.errors.csv" and flawed["expires_in"] == 300
+    assert report_rows(bucket, listed["mit-fehlern.csv"]) == report_rows(
+        bucket, api("sales_manager").get(f"/imports/{listed['mit-fehlern.csv']['id']}").json)
+    assert listed["sauber.csv"]["error_report"] is None                  # nothing to report, nothing to link
+    # The integration role reads back only its own leads: the list names the report, links nothing.
+    [seen] = [i for i in api("integration").get("/imports").json["items"] if i["file"] == "mit-fehlern.csv"]
+    assert seen["error_report"]["name"] and not seen["error_report"].get("url")
+
+
 def test_a_workbook_is_read_from_its_first_sheet_with_data_and_other_sheets_with_data_are_named(
         api, bucket, chalice_client):
     """An empty 'Tabelle1' before the list failed the import; a second sheet of leads was skipped
