@@ -261,7 +261,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
              content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
              produces: str | None = None, optional_body: bool = False,
-             also: dict[int, str] | None = None) -> Callable:
+             also: dict[int, str] | None = None, head: bool = False) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth.
 
     A JSON `body` is validated into its model before the handler runs (with the context that
@@ -270,12 +270,18 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
     the answers' models only describe the document, which defines them when it is built.) The
     body, query and context may be named as "module:name", loaded with the route's first request.
     With `optional_body`, a request without a body gets the model's defaults. `also` documents
-    other success statuses of the same answer model (status -> when).
+    other success statuses of the same answer model (status -> when). With `head`, a GET route
+    answers HEAD too: the same status and headers, no body (uptime monitors, load balancers).
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
+    if head and method != "GET":
+        raise ValueError(f"{method} {path}: only a GET route answers HEAD")
     ENDPOINTS.append(Endpoint(method, path, summary, action, body, query, response, status, auth,
                               headers or [], other_bodies or {}, produces, also or {}))
+    if head:
+        ENDPOINTS.append(Endpoint("HEAD", path, f"{summary} (headers only)", action, None, query, None, status,
+                                  auth, headers or []))
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
@@ -298,9 +304,11 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
                 response = problems.from_error(exc)
+            if request.method == "HEAD":
+                response.body = ""           # what GET would answer, headers only (RFC 9110 9.3.2)
             return response
 
-        bp.route(path, methods=[method], authorizer=iam if auth else None,
+        bp.route(path, methods=[method, "HEAD"] if head else [method], authorizer=iam if auth else None,
                  content_types=content_types or list(JSON_TYPES))(view)
         return view
     return decorate

@@ -205,6 +205,12 @@ def test_a_known_route_with_another_method_answers_problem_json_405(stack):
     assert status == 405 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 405
 
 
+def test_head_of_health_answers_200_without_a_body_over_http(stack):
+    """As an uptime monitor asks: chalice local (like API Gateway) routes HEAD to the GET's handler."""
+    status, body, headers = call(stack, None, "HEAD", "/health", sign=False)
+    assert (status, body) == (200, None) and headers["Content-Type"] == "application/json"
+
+
 def test_a_100_kb_cursor_answers_problem_json_414(stack):
     status, problem, headers = call(stack, "sales_manager", "GET", "/leads", params={"cursor": "a" * 100_000})
     assert status == 414 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 414
