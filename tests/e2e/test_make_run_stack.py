@@ -140,7 +140,7 @@ def test_a_trade_fair_list_dropped_into_the_local_bucket_is_imported_once(stack)
             status["counts"]["rejected"]) == ("partial", 12, 10, 1)
     with urllib.request.urlopen(status["error_report"]["url"], timeout=10) as r:      # the download URL, as a browser
         report = r.read().decode("utf-8-sig")
-    assert report.startswith("row;level;field;reason;given;Nachname;Vorname")
+    assert report.startswith("Zeile;Stufe;Feld;Grund;Wert wie angegeben;Code;Nachname;Vorname")
     imported = imported_leads()
     assert len(imported - before) == 12
     # The same list again, under another name: recognised, nothing imported twice.
