@@ -7,6 +7,9 @@
 
 Each call prints the status and the answer. `--again` sends the same delivery a second time
 (the same webhook-id), `--forge` signs with a wrong secret.
+
+Exit status, as bin/lf's: 0 when every answer is 2xx or 3xx, 1 when one is 4xx or 5xx (a forged
+delivery's 401 too), 2 when no delivery could be made (no integrations file, the stack not running).
 """
 import argparse
 import http.client
@@ -100,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         hook = load_integration(opts.kind)
         body = read_payload(opts.payload)
         msg_id = f"msg_{uuid.uuid4().hex}"
+        refused = False
         for _ in range(2 if opts.again else 1):
             try:
                 data, headers = delivery(opts.kind, hook, body, msg_id=msg_id, forge=opts.forge)
@@ -107,11 +111,12 @@ def main(argv: list[str] | None = None) -> int:
                 raise CallError(f"the {opts.kind} payload is not JSON: {exc}") from None
             status, text = send(hook["url"], data, headers)
             print(status, text if len(text) < 2000 else text[:2000] + "...", flush=True)
+            refused = refused or status >= 400
     except CallError as exc:
         return fail("bin/webhook", exc)
     except BrokenPipeError:
         return output_closed()
-    return 0
+    return 1 if refused else 0
 
 
 def send(url: str, body: bytes, headers: dict) -> tuple[int, str]:

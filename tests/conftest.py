@@ -181,6 +181,15 @@ def report_rows(s3, status: dict, bucket: str = "leadflow-files") -> list[list[s
     return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
+def report_codes(s3, status: dict, bucket: str = "leadflow-files") -> list[list[str]]:
+    """An import's error report as rows with level and field as its code column gives them (warning,
+    email), as a tool reads it: [row, level, field, reason, given, *the file's cells]."""
+    header, *lines = report_rows(s3, status, bucket)
+    assert header[:6] == ["Zeile", "Stufe", "Feld", "Grund", "Wert wie angegeben", "Code"], header
+    return [["row", "level", "field", "reason", "given", *header[6:]]] + [
+        [line[0], *line[5].partition(":")[::2], line[3], line[4], *line[6:]] for line in lines]
+
+
 def drop_file(s3, chalice_client, key: str, body: bytes, bucket: str = "leadflow-files") -> None:
     """Put a file into the bucket and deliver its notification, as S3 does (keys URL-encoded)."""
     from urllib.parse import quote_plus

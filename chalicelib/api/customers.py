@@ -43,10 +43,11 @@ def search_customers(ctx):
 
 
 @endpoint(bp, "/customers/bulk", "POST", summary="Load up to 1,000 customers from a dealer system",
-          action="customer.bulk", body="api.schemas:CustomerBulk", response="CustomerBulkResult")
+          action="customer.bulk", body="api.schemas:CustomerBulk", response="CustomerBulkResult",
+          records="customers")
 def bulk_customers(ctx):
     """Idempotent by external_id; a record's absent fields leave the customer's alone; one result each."""
-    return customers.bulk_load(ctx.caller, ctx.body.customers)
+    return customers.bulk_load(ctx.caller, ctx.body.customers, reader_problems=ctx.unread)
 
 
 @endpoint(bp, "/customers/reindex", "POST", summary="Derive the master's match keys and search tokens anew",

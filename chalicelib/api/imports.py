@@ -19,7 +19,7 @@ def start_import(ctx):
 @endpoint(bp, "/imports", "GET", summary="The tenant's recent imports", action="import.read",
           response="ImportList")
 def list_imports(ctx):
-    """Newest first: status and counts."""
+    """Newest first: status, counts and the error report's download URL, as for one import."""
     return imports.list_imports(ctx.caller)
 
 

@@ -8,9 +8,9 @@ from .routing import endpoint
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/health", "GET", summary="Liveness", auth=False, response="Health")
+@endpoint(bp, "/health", "GET", summary="Liveness", auth=False, response="Health", head=True)
 def health(ctx):
-    """200 once the API answers; no auth."""
+    """200 once the API answers; no auth. HEAD answers the same without a body."""
     return {"status": "ok"}
 
 

@@ -36,7 +36,9 @@ def build_document() -> dict:
             op["requestBody"] = {"required": True, "content": {
                 media: {"schema": schema} for media, schema in ep.other_bodies.items()}}
         ok: dict = {"description": "OK"}
-        if ep.response is not None:
+        if ep.method == "HEAD":
+            ok["description"] = "OK: the GET answer's status and headers, no body"
+        elif ep.response is not None:
             ok["content"] = {"application/json": {"schema": refs[(answers[ep.response], "serialization")]}}
         elif ep.produces:
             ok["content"] = {ep.produces: {"schema": {"type": "string"}}}

@@ -19,7 +19,7 @@ from ..observability import note_caller
 from ..services.identity import resolve_caller
 from ..services.idempotency import request_hash
 from ..services.replies import Reply
-from ..validation import lone_surrogate_at, validate, walk
+from ..validation import lone_surrogate_at, printable, validate, walk
 from . import problems
 
 iam = IAMAuthorizer()
@@ -91,6 +91,9 @@ class Context:
     query: Any
     request: Any
     body_hash: str | None = None            # of the JSON as sent: what an Idempotency-Key pins
+    # A bulk body's records (endpoint `records`): per record, the members the JSON reader took out
+    # (a key given twice, half a character), as a file reader's problems of a row's cells.
+    unread: list[list[dict]] | None = None
 
     def header(self, name: str) -> str | None:
         return self.request.headers.get(name)
@@ -111,7 +114,14 @@ def _no_constant(name: str):
     raise BadRequestError(f"the body is not valid JSON: {name} is no JSON value")
 
 
-def _parse_json(request) -> Any:
+TWICE = "appears twice in the body; send it once"
+TWICE_IN_RECORD = "appears twice in the record: neither value was taken (which one was meant, only the sender knows)"
+HALF_A_CHARACTER = "holds a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"
+
+
+def _parse_json(request, records: str | None = None) -> tuple[Any, list[list[dict]] | None]:
+    """The body as a JSON object; with `records`, the members of each of its records that cannot be
+    passed on taken out of that record and said per record (see _unreadable_members)."""
     raw = request.raw_body or b""
     if len(raw) > get_settings().max_body_bytes:
         raise PayloadTooLargeError(f"the body is larger than {get_settings().max_body_bytes} bytes")
@@ -134,16 +144,52 @@ def _parse_json(request) -> Any:
         raise BadRequestError("the body must be a JSON object")
     if _depth(body) > MAX_JSON_DEPTH:
         raise BadRequestError(f"the JSON body is nested deeper than {MAX_JSON_DEPTH} levels")
+    unread = None
+    if records is not None and isinstance(body.get(records), list):
+        unread = [_unreadable_members(record) if isinstance(record, dict) else [] for record in body[records]]
     if (field := _twice_at(body)) is not None:
         # {"last_name": "Huber", "last_name": "Maier"}: which one the person meant, only they know.
         raise InvalidInputError("the request breaks a validation rule", [{
-            "field": field, "type": "duplicate_key", "message": "appears twice in the body; send it once"}])
+            "field": field, "type": "duplicate_key", "message": TWICE}])
     if (field := lone_surrogate_at(body)) is not None:
         # JSON may escape half a UTF-16 pair ("\\ud83d": an emoji cut in two); no text can hold it.
         raise InvalidInputError("the request breaks a validation rule", [{
-            "field": field, "type": "string_unicode",
-            "message": "holds a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"}])
-    return body
+            "field": field, "type": "string_unicode", "message": HALF_A_CHARACTER}])
+    return body, unread
+
+
+def _unreadable_members(record: dict) -> list[dict]:
+    """A bulk record's members no one can store, taken out of it: a key given twice (which value
+    the sender meant, only they know) or a text with half a character. Each is said as a file
+    reader says a cell it cannot read (field, the value as given, why), so that the record is
+    judged without it and the others of the request are loaded; the request as a whole is not
+    refused for one record's member."""
+    found = []
+    twice = getattr(record, "twice", {})
+    for key in list(record):
+        if key in twice:
+            path, message, kind, given = key, TWICE_IN_RECORD, "duplicate_key", twice[key]
+        elif (path := _twice_at({key: record[key]})) is not None:
+            message, kind, given = TWICE_IN_RECORD, "duplicate_key", record[key]
+        elif (path := lone_surrogate_at({key: record[key]})) is not None:
+            message, kind, given = HALF_A_CHARACTER, "string_unicode", record[key]
+        else:
+            continue
+        del record[key]
+        found.append({"field": printable(path), "given": _as_stored(given), "message": message, "type": kind})
+    if isinstance(record, _Object):
+        record.twice = {}
+    return found
+
+
+def _as_stored(value) -> Any:
+    """A value as given, as a problem can keep it: a text with half a character written with its
+    escape (\\ud83d); anything else that holds one as its JSON text, escaped alike."""
+    if isinstance(value, str):
+        return printable(value)
+    if lone_surrogate_at(value) is None:
+        return value
+    return printable(json.dumps(value, ensure_ascii=False))
 
 
 _CHARSET = re.compile(r";\s*charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
@@ -175,15 +221,18 @@ def _declared_text(raw: bytes, header: str) -> bytes | str:
 
 
 class _Object(dict):
-    """A JSON object as parsed, remembering the keys it had more than once (the last value wins)."""
-    twice: tuple = ()
+    """A JSON object as parsed, remembering the keys it had more than once with each of their
+    values (the object itself keeps the last)."""
+    twice: dict = {}
 
     @classmethod
     def of(cls, pairs: list) -> "_Object":
         made = cls(pairs)
         if len(made) != len(pairs):
-            seen: set = set()
-            made.twice = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+            values: dict = {}
+            for key, value in pairs:             # one pass: a body of many repeated keys stays linear
+                values.setdefault(key, []).append(value)
+            made.twice = {key: given for key, given in values.items() if len(given) > 1}
         return made
 
 
@@ -191,7 +240,8 @@ def _twice_at(value) -> str | None:
     """The dotted path of the first key an object of the body holds twice, else None."""
     for current, at in walk(value):
         if isinstance(current, _Object) and current.twice:
-            return f"{at}.{current.twice[0]}" if at else str(current.twice[0])
+            first = next(iter(current.twice))
+            return f"{at}.{first}" if at else str(first)
     return None
 
 
@@ -249,10 +299,12 @@ def _render(result: Any, status: int) -> Response:
                     headers={"Content-Type": "application/json"})
 
 
-def _body(request, model: type[BaseModel], context: dict | None) -> tuple[BaseModel, str]:
-    """The JSON body validated into the route's model, and the hash of the JSON as sent."""
-    raw = _parse_json(request)
-    return validate(model, raw, context), request_hash(raw)
+def _body(request, model: type[BaseModel], context: dict | None,
+          records: str | None = None) -> tuple[BaseModel, str, list[list[dict]] | None]:
+    """The JSON body validated into the route's model, the hash of the JSON as sent, and what the
+    reader took out of each record (with `records`)."""
+    raw, unread = _parse_json(request, records)
+    return validate(model, raw, context), request_hash(raw), unread
 
 
 def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str | None = None,
@@ -261,7 +313,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
              content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
              produces: str | None = None, optional_body: bool = False,
-             also: dict[int, str] | None = None) -> Callable:
+             also: dict[int, str] | None = None, head: bool = False, records: str | None = None) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth.
 
     A JSON `body` is validated into its model before the handler runs (with the context that
@@ -270,12 +322,20 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
     the answers' models only describe the document, which defines them when it is built.) The
     body, query and context may be named as "module:name", loaded with the route's first request.
     With `optional_body`, a request without a body gets the model's defaults. `also` documents
-    other success statuses of the same answer model (status -> when).
+    other success statuses of the same answer model (status -> when). With `head`, a GET route
+    answers HEAD too: the same status and headers, no body (uptime monitors, load balancers).
+    `records` names the body's list of independent records (a bulk load): a key given twice or
+    half a character inside one is that record's problem (ctx.unread), not the whole request's.
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
+    if head and method != "GET":
+        raise ValueError(f"{method} {path}: only a GET route answers HEAD")
     ENDPOINTS.append(Endpoint(method, path, summary, action, body, query, response, status, auth,
                               headers or [], other_bodies or {}, produces, also or {}))
+    if head:
+        ENDPOINTS.append(Endpoint("HEAD", path, f"{summary} (headers only)", action, None, query, None, status,
+                                  auth, headers or []))
 
     def decorate(handler: Callable) -> Callable:
         @functools.wraps(handler)
@@ -287,20 +347,22 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                     note_caller(caller)            # on the request's access line (app.py's middleware)
                 if caller is not None and not permissions.may(caller, action):
                     raise ForbiddenError(f"your role ({caller.role}) may not {action}")
-                parsed, body_hash = None, None
+                parsed, body_hash, unread = None, None, None
                 if body is not None and optional_body and not (request.raw_body or b"").strip():
                     parsed = resolve(body)()
                 elif body is not None:
                     context = resolve(body_context)(caller) if body_context else None
-                    parsed, body_hash = _body(request, resolve(body), context)
-                ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,
+                    parsed, body_hash, unread = _body(request, resolve(body), context, records)
+                ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash, unread=unread,
                               query=_query(request, resolve(query)) if query else _no_query(request) if auth else None)
                 response = _render(handler(ctx, **path_params), status)
             except LeadflowError as exc:
                 response = problems.from_error(exc)
+            if request.method == "HEAD":
+                response.body = ""           # what GET would answer, headers only (RFC 9110 9.3.2)
             return response
 
-        bp.route(path, methods=[method], authorizer=iam if auth else None,
+        bp.route(path, methods=[method, "HEAD"] if head else [method], authorizer=iam if auth else None,
                  content_types=content_types or list(JSON_TYPES))(view)
         return view
     return decorate

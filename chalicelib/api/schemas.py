@@ -243,7 +243,9 @@ class CustomerBulk(Schema):
     """Up to 1,000 customers, each with the external_id of the dealer management system. A record
     changes only the fields it has: an absent field leaves the customer's value alone, an explicit
     null clears it (for roles that may edit customers). A value that breaks a rule is kept as a
-    problem and the customer stored, flagged for review; a record naming nobody is rejected."""
+    problem and the customer stored, flagged for review; a record naming nobody is rejected. A key
+    given twice or half a character (a lone UTF-16 surrogate) inside a record is that record's
+    problem: the field is left out, the other records are loaded."""
     model_config = ConfigDict(extra="forbid")
     customers: Annotated[list[dict], Field(min_length=1, max_length=1000)]
 

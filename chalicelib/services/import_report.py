@@ -1,15 +1,18 @@
 """An import's report: one line per problem of a row (rejected, kept for review) and per
 re-inquiry (attached to an open lead instead of creating one), with
-the row's original cells in the file's column order, formula-safe for spreadsheets."""
+the row's original cells in the file's column order, formula-safe for spreadsheets. It reads in
+German (report_de.py): the dealer opens it; its code column keeps level and field for tools."""
 import json
 import tempfile
 
 from ..formats.safe_csv import csv_text
 from ..store import files, keys
+from . import report_de
 
 ERROR, WARNING = "error", "warning"
 REINQUIRY = "reinquiry"          # not a problem: the row was attached to its person's open lead
-FIXED_COLUMNS = ["row", "level", "field", "reason", "given"]
+FIXED_COLUMNS = report_de.HEADERS
+ENGLISH_COLUMNS = ["row", "level", "field", "reason", "given"]     # of the reports written before German ones
 
 
 class ImportReport:
@@ -43,8 +46,9 @@ class ImportReport:
         self._spool.seek(0)
         rows = []
         for text in self._spool:
-            *fixed, raw = json.loads(text)
-            rows.append([*map(str, fixed), *(str(raw.get(c, "")) for c in columns)])
+            number, level, field, reason, given, raw = json.loads(text)
+            rows.append([str(number), report_de.LEVELS[level], report_de.field_name(field), report_de.reason(reason),
+                         given, report_de.code(level, field), *(str(raw.get(c, "")) for c in columns)])
         key = keys.report_key(tenant, import_id)
         # UTF-8 with BOM: Excel opens it with umlauts intact.
         files.put(key, csv_text([*FIXED_COLUMNS, *columns], rows).encode("utf-8-sig"),

@@ -130,13 +130,19 @@ def get_import(caller: Caller, import_id: str) -> dict:
     item = state.get(caller.tenant, import_id) if re.fullmatch(r"[0-9A-Z]{26}", import_id or "") else None
     if item is None or not item.status:
         raise NotFoundError("import not found")
-    # The report holds every flagged row's cells: only a role that reads every lead of the tenant
-    # downloads it (an integration reads back only the leads it sent; it sees status and counts).
-    return _view(item, with_report_url=permissions.scope_of(caller, "lead.read") == permissions.TENANT)
+    return _view(item, with_report_url=_reads_reports(caller))
 
 
 def list_imports(caller: Caller) -> dict:
-    return {"items": [_view(i) for i in state.recent(caller.tenant)]}
+    """The tenant's recent imports, each as get_import shows it (the report's download URL included)."""
+    with_url = _reads_reports(caller)
+    return {"items": [_view(i, with_report_url=with_url) for i in state.recent(caller.tenant)]}
+
+
+def _reads_reports(caller: Caller) -> bool:
+    """The report holds every flagged row's cells: only a role that reads every lead of the tenant
+    downloads it (an integration reads back only the leads it sent; it sees status and counts)."""
+    return permissions.scope_of(caller, "lead.read") == permissions.TENANT
 
 
 def _now() -> dt.datetime:

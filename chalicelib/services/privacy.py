@@ -46,6 +46,7 @@ from ..store import leads as lead_store
 from ..store import privacy as store
 from ..validation import Schema
 from .consents import ledger_entries
+from .import_report import FIXED_COLUMNS
 from .tenants import load_tenant
 
 log = logging.getLogger(__name__)
@@ -254,13 +255,25 @@ def _report_lines(report_key: str, numbers: set[int], needles: rules.Needles) ->
     if body is None:
         return {}
     lines: dict[int, list[dict]] = {}
-    for line in csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"):
-        number = line.get("row", "")
-        values = [v for k, v in line.items() if k != "row" and isinstance(v, str)]
+    reader = csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";")
+    header = next(reader, [])
+    german = header[:len(FIXED_COLUMNS)] == FIXED_COLUMNS         # else one written before reports were German
+    for cells in reader:
+        number, values = (cells or [""])[0], cells[1:]
         if number.isdigit() and (int(number) in numbers or (needles and needles.found_in(values))):
-            lines.setdefault(int(number), []).append(
-                {name: line.get(name) for name in ("level", "field", "reason", "given")})
+            lines.setdefault(int(number), []).append(_report_line(cells, german))
     return lines
+
+
+def _report_line(cells: list[str], german: bool) -> dict:
+    """A report line's level and field as the API names them (the German report's code column),
+    its reason as the report says it, the value as given."""
+    cells = cells + [""] * (len(FIXED_COLUMNS) - len(cells))
+    if german:
+        _, _, _, reason, given, code = cells[:len(FIXED_COLUMNS)]
+        level, _, field = code.partition(":")
+        return {"level": level, "field": field, "reason": reason, "given": given}
+    return dict(zip(("level", "field", "reason", "given"), cells[1:5]))
 
 
 # ---------------------------------------------------------------- the export

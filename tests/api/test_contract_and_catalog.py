@@ -13,10 +13,11 @@ def test_openapi_describes_every_route_and_method(api):
 
 def test_every_route_names_the_model_of_its_answer(api):
     from chalicelib.api.routing import ENDPOINTS
-    missing = [f"{e.method} {e.path}" for e in ENDPOINTS if e.response is None and e.status != 204 and not e.produces]
+    answers = [e for e in ENDPOINTS if e.method != "HEAD"]          # HEAD: GET's headers, no body
+    missing = [f"{e.method} {e.path}" for e in answers if e.response is None and e.status != 204 and not e.produces]
     assert missing == []
     doc = api(None).get("/openapi.json").json
-    for e in ENDPOINTS:
+    for e in answers:
         if e.status != 204:
             assert "content" in doc["paths"][e.path][e.method.lower()]["responses"][str(e.status)], e.path
 

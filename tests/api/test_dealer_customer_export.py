@@ -11,7 +11,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.conftest import drop_file as drop, import_of as the_import, report_rows
+from tests.conftest import drop_file as drop, import_of as the_import, report_codes
 
 BUCKET = "leadflow-files"
 ROWS = 2000
@@ -321,7 +321,7 @@ def test_a_dirty_customer_export_stores_every_customer_it_names_with_its_problem
     rows = loaded
     status = the_import(api, "DMS Kunden 2026-12.csv")
     # The report: per row, exactly the problems expected; an error for each row that was not stored.
-    report = report_rows(bucket, status)
+    report = report_codes(bucket, status)
     warned, refused = {}, {}
     for line in report[1:]:
         (warned if line[1] == "warning" else refused).setdefault(int(line[0]), []).append(line[2])

@@ -148,9 +148,60 @@ def test_a_field_name_with_half_a_character_is_a_422_that_names_it(api):
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "\\udc00"
 
 
-def test_a_customer_load_whose_external_id_holds_half_a_character_is_a_422_naming_it_not_a_500(api):
-    r = api("integration").post("/customers/bulk", {"customers": [{"external_id": "E\ud800", "last_name": "Bulk"}]})
-    assert r.status_code == 422 and r.json["errors"][0]["field"] == "customers.0.external_id"
+def test_a_customer_load_whose_external_id_holds_half_a_character_rejects_that_record_by_name_not_the_load(api):
+    r = api("integration").post("/customers/bulk", {"customers": [{"external_id": "E\ud800", "last_name": "Bulk"},
+                                                                  {"external_id": "E1", "last_name": "Ganz"}]})
+    assert r.status_code == 200, r.json
+    refused, loaded = r.json["results"]
+    assert (refused["index"], refused["result"]) == (0, "rejected")
+    assert refused["errors"][0]["field"] == "external_id" and "surrogate" in refused["errors"][0]["message"]
+    assert loaded["result"] == "created"
+
+
+def test_a_customer_record_with_half_a_character_in_a_name_is_stored_without_it_and_flagged_the_others_loaded(api):
+    r = api("integration").post("/customers/bulk", {"customers": [
+        {"external_id": "E1", "last_name": "Huber", "first_name": "Jo\ud83d", "email": "jo@example.at"},
+        {"external_id": "E2", "last_name": "Maier", "email": "maier@example.at"}]})
+    assert r.status_code == 200, r.json
+    flawed, clean = r.json["results"]
+    assert (flawed["index"], flawed["result"], clean["result"]) == (0, "created", "created")
+    [half] = flawed["problems"]
+    assert (half["field"], half["given"]) == ("first_name", "Jo\\ud83d") and "surrogate" in half["reason"]
+    customer = api().get(f"/customers/{flawed['customer_id']}").json
+    assert customer["needs_review"] and "first_name" not in {k for k, v in customer.items() if v}
+    assert r.json["counts"] == {"created": 2, "needs_review": 1}
+
+
+def test_a_customer_record_with_a_key_twice_is_stored_without_that_field_and_flagged_the_others_loaded(api):
+    body = ('{"customers": [{"external_id": "E1", "last_name": "Huber", "email": "a@example.at", "email": "b@example.at"},'
+            ' {"external_id": "E2", "last_name": "Maier", "email": "maier@example.at"}]}').encode()
+    r = api("integration").request("POST", "/customers/bulk", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.json
+    flawed, clean = r.json["results"]
+    assert (flawed["result"], clean["result"]) == ("created", "created")
+    [twice] = flawed["problems"]
+    assert (twice["field"], twice["given"]) == ("email", ["a@example.at", "b@example.at"])
+    assert "appears twice in the record" in twice["reason"]
+    assert api().get(f"/customers/{flawed['customer_id']}").json.get("email") is None   # neither value guessed
+
+
+def test_a_customer_record_whose_external_id_is_given_twice_is_rejected_by_index_the_others_loaded(api):
+    body = ('{"customers": [{"external_id": "E2", "last_name": "Maier"},'
+            ' {"external_id": "E1", "external_id": "E9", "last_name": "Huber"}]}').encode()
+    r = api("integration").request("POST", "/customers/bulk", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.json
+    assert [(x["index"], x["result"]) for x in r.json["results"]] == [(0, "created"), (1, "rejected")]
+    assert r.json["results"][1]["errors"][0]["field"] == "external_id"
+
+
+@pytest.mark.parametrize("body", [
+    b'{"customers": [{"external_id": "E1", "last_name": "Huber"}], "customers": []}',
+    b'{"customers": [{"external_id": "E1", "last_name": "Huber"}], "\\ud800": 1}',
+])
+def test_a_bulk_body_broken_outside_its_records_is_still_a_422_and_loads_nothing(api, body):
+    r = api("integration").request("POST", "/customers/bulk", body=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.json
+    assert api().get("/customers").json["items"] == []
 
 
 @pytest.mark.parametrize("country", [1.5, 40, True, ["AT"], {"code": "AT"}])

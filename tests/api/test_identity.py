@@ -16,6 +16,19 @@ def test_health_needs_no_auth(api):
     assert r.status_code == 200 and r.json == {"status": "ok"}
 
 
+def test_health_answers_head_as_get_without_a_body(api):
+    """An uptime monitor or load balancer asks HEAD: the status and headers GET gives, no body."""
+    got = api(None).get("/health")
+    r = api(None).request("HEAD", "/health")
+    assert r.status_code == 200 and r.body == b""
+    assert r.headers["Content-Type"] == got.headers["Content-Type"] == "application/json"
+
+
+def test_head_of_health_is_in_the_openapi_document_without_a_body(api):
+    head = api(None).get("/openapi.json").json["paths"]["/health"]["head"]
+    assert "security" not in head and "content" not in head["responses"]["200"]
+
+
 def test_unsigned_requests_are_401(api):
     r = api(None).get("/leads")
     assert r.status_code == 401

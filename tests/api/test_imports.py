@@ -1,6 +1,7 @@
 """Files dropped into the bucket become leads, each row once, whatever S3 delivers twice."""
 import csv
 import io
+import re
 import time
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -9,7 +10,7 @@ import pytest
 
 from chalicelib.services.imports import ImportBusyError
 from chalicelib.store.models import LeadItem
-from tests.conftest import lead_payload, report_rows, notify_importer
+from tests.conftest import lead_payload, report_codes, report_rows, notify_importer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
 BUCKET = "leadflow-files"
@@ -45,10 +46,29 @@ def test_a_trade_fair_list_becomes_leads_with_counts_and_an_error_report(api, bu
         "rows": 13, "created": 12, "needs_review": 10, "already_imported": 0, "rejected": 1})
     assert len(leads_of()) == 12 and all(l.channel == "import" for l in leads_of())
     assert sum(bool(l.problems) for l in leads_of()) == 10
-    report = report_rows(bucket, status)
-    assert report[0][:7] == ["row", "level", "field", "reason", "given", "Nachname", "Vorname"]
+    report = report_codes(bucket, status)
     assert ["15", "error"] == report[-1][:2]
     assert ["6", "warning", "email", "tom(at)example.at"] == [report_line(report, 6, "email")[i] for i in (0, 1, 2, 4)]
+
+
+def test_the_error_report_a_dealer_downloads_reads_in_german_with_a_code_column_for_tools(api, bucket, chalice_client):
+    body = (FIXTURES / "vienna-autoshow-2017.bad-rows.csv").read_bytes()
+    drop(bucket, chalice_client, "incoming/t1/Messe.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    header, *lines = report_rows(bucket, status)
+    assert header[:7] == ["Zeile", "Stufe", "Feld", "Grund", "Wert wie angegeben", "Code", "Nachname"]
+    by_code = {(line[0], line[5]): line for line in lines}
+    assert by_code[("2", "warning:birth_date")][1:5] == [
+        "Prüfen: importiert", "Geburtsdatum", "„31/12/1980“ ist kein Datum: bitte z. B. 31.12.1980 schreiben",
+        "31/12/1980"]
+    assert by_code[("6", "warning:email")][2:4] == ["E-Mail", "keine gültige E-Mail-Adresse (das @-Zeichen fehlt)"]
+    assert by_code[("3", "warning:vehicle.interest.test_drive")][2] == "Probefahrt"
+    assert by_code[("11", "warning:Spalte 14")][2] == "Spalte 14"                   # a column of the file, as named
+    assert by_code[("15", "error:last_name")][1:4] == [
+        "Fehler: nicht importiert", "Nachname",
+        "bezeichnet niemanden: bitte Name, Firma, E-Mail-Adresse oder Telefonnummer angeben"]
+    english = [line[3] for line in lines if re.search(r"\b(is|not|the|a|an|use|write)\b", line[3])]
+    assert english == []                                     # every reason in German, none left as the API says it
 
 
 # What Excel, LibreOffice or Google Sheets would run as a formula (or DDE call) in a cell.
@@ -72,13 +92,13 @@ def test_no_cell_of_the_error_report_runs_as_a_formula_neither_header_nor_data(a
     assert (status["status"], status["counts"]["created"], status["counts"]["rejected"]) == ("partial", 1, 1)
     report = report_rows(bucket, status)
     # The refused row: its e-mail (taken out: not one) and so nobody named; the stored row's e-mail.
-    assert [r[:3] for r in report[1:]] == [["2", "error", "email"], ["2", "error", "last_name"], ["3", "warning", "email"]]
+    assert [(r[0], r[5]) for r in report[1:]] == [("2", "error:email"), ("2", "error:last_name"), ("3", "warning:email")]
     assert [cell for row in report for cell in row if runs_as_formula(cell)] == []
     # Every such cell is there, behind the spreadsheets' text marker (headers are trimmed on reading).
     marked = lambda cells: [f"'{cell}" if runs_as_formula(cell) else cell for cell in cells]
-    assert report[0] == ["row", "level", "field", "reason", "given"] + marked(h.strip() for h in headers)
-    assert report[2][4:] == marked(["", *nobody])
-    assert report[3][4:] == marked(["@kaputt", *kept])
+    assert report[0] == ["Zeile", "Stufe", "Feld", "Grund", "Wert wie angegeben", "Code"] + marked(h.strip() for h in headers)
+    assert [report[2][4], *report[2][6:]] == marked(["", *nobody])             # the value as given, the row's cells
+    assert [report[3][4], *report[3][6:]] == marked(["@kaputt", *kept])
 
 
 def test_the_same_event_delivered_again_changes_nothing(api, bucket, chalice_client):
@@ -212,7 +232,7 @@ def test_a_dealer_systems_customer_export_loads_the_customer_master(api, bucket,
     assert [c["external_id"] for c in found] == ["K-1001"] and found[0]["phone"] == "+436641234567"
     bauer = api().get("/customers", params={"q": "bauer"}).json["items"][0]
     assert bauer["needs_review"] and bauer["problems"][0]["given"] == "kaputt@" and bauer["email"] is None
-    rows = report_rows(bucket, status)
+    rows = report_codes(bucket, status)
     assert [(r[0], r[1], r[2]) for r in rows[1:]] == [("4", "error", "external_id"), ("5", "warning", "email")]
     changed = CUSTOMER_EXPORT.replace(b"Hauptstra\xdfe 5", b"Hauptstra\xdfe 7")
     drop(bucket, chalice_client, "incoming/t1/customers/dms-export-2.csv", changed)
@@ -296,7 +316,7 @@ def test_a_quote_never_closed_swallows_no_row_and_its_row_is_flagged(api, bucket
     assert (by_name["Quote"]["remark"], by_name["Zweite"]["remark"]) == ('"offen', "ok")
     assert by_name["Quote"]["needs_review"] and not by_name["Zweite"]["needs_review"]
     assert "never closed" in by_name["Quote"]["problems"][0]["reason"]
-    assert ["2", "warning"] == report_rows(bucket, status)[1][:2]
+    assert ["2", "warning"] == report_codes(bucket, status)[1][:2]
 
 
 def test_a_line_over_a_million_characters_is_one_rejected_row_and_the_rows_after_it_are_imported(
@@ -307,8 +327,8 @@ def test_a_line_over_a_million_characters_is_one_rejected_row_and_the_rows_after
     assert (status["status"], status["detail"]) == ("partial", None)
     assert (status["counts"]["rows"], status["counts"]["created"], status["counts"]["rejected"]) == (3, 2, 1)
     assert sorted(l.data["last_name"] for l in leads_of()) == ["Nachher", "Vorher"]
-    line = report_rows(bucket, status)[1]
-    assert line[:2] == ["3", "error"] and "longer than 1,000,000 characters" in line[3]
+    line = report_codes(bucket, status)[1]
+    assert line[:2] == ["3", "error"] and "länger als 1.000.000 Zeichen" in line[3]
     assert line[4] == "x" * 100 + "…"
 
 
@@ -336,7 +356,7 @@ def test_a_person_twice_in_one_file_is_a_reinquiry_and_another_sharing_their_pho
     josef = api().get(f"/leads/{leads[('Brandstetter', 'Josef')].lead_id}").json
     assert josef["phone"] == "+4315551234" and josef["remark"] == "anderer Mensch"
     status = api().get(f"/imports/{status['id']}").json
-    lines = report_rows(bucket, status)
+    lines = report_codes(bucket, status)
     assert [(r[0], r[1]) for r in lines[1:]] == [("5", "reinquiry")]
 
 
@@ -349,6 +369,20 @@ def test_an_integration_sees_its_imports_status_but_not_the_report_of_rows_it_ma
     assert seen.status_code == 200 and seen.json["counts"]["rows"] >= 1
     assert seen.json["error_report"]["name"] and not seen.json["error_report"].get("url")
     assert api("sales_manager").get(f"/imports/{item['id']}").json["error_report"]["url"]
+
+
+def test_the_list_of_imports_links_each_error_report_as_the_single_import_does(api, bucket, chalice_client):
+    drop(bucket, chalice_client, "incoming/t1/mit-fehlern.csv", b"Vorname;Nachname;E-Mail\nMaria;Huber;kaputt@\n")
+    drop(bucket, chalice_client, "incoming/t1/sauber.csv", b"Vorname;Nachname;E-Mail\nJosef;Bauer;josef@example.at\n")
+    listed = {item["file"]: item for item in api("sales_manager").get("/imports").json["items"]}
+    flawed = listed["mit-fehlern.csv"]["error_report"]
+    assert flawed["name"] == "mit-fehlern.csv.errors.csv" and flawed["expires_in"] == 300
+    assert report_rows(bucket, listed["mit-fehlern.csv"]) == report_rows(
+        bucket, api("sales_manager").get(f"/imports/{listed['mit-fehlern.csv']['id']}").json)
+    assert listed["sauber.csv"]["error_report"] is None                  # nothing to report, nothing to link
+    # The integration role reads back only its own leads: the list names the report, links nothing.
+    [seen] = [i for i in api("integration").get("/imports").json["items"] if i["file"] == "mit-fehlern.csv"]
+    assert seen["error_report"]["name"] and not seen["error_report"].get("url")
 
 
 def test_a_workbook_is_read_from_its_first_sheet_with_data_and_other_sheets_with_data_are_named(
@@ -377,8 +411,8 @@ def test_a_customer_number_twice_in_a_dms_export_names_the_row_that_was_loaded(a
     drop(bucket, chalice_client, "incoming/t1/customers/doppelt.csv", body.encode())
     status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
     assert status["counts"]["created"] == 1 and status["counts"]["rejected"] == 1, status
-    [line] = [r for r in report_rows(bucket, status)[1:] if r[1] == "error"]
-    assert line[0] == "3" and "row 2 of this file" in line[3], line
+    [line] = [r for r in report_codes(bucket, status)[1:] if r[1] == "error"]
+    assert line[0] == "3" and "Zeile 2 dieser Datei" in line[3], line
 
 
 def test_a_visitor_twice_in_one_file_by_name_and_address_alone_is_a_reinquiry_as_in_a_later_file(
@@ -486,7 +520,7 @@ def test_a_customer_number_excel_wrote_as_a_float_or_in_scientific_notation_is_r
     assert found["Gruber"]["external_id"] == "100236"
     assert found.get("Wimmer", {}).get("external_id") != "1,00235E+11"
     line = [r for r in report_rows(bucket, status)[1:] if r[0] == "3"][0]
-    assert "scientific notation" in line[3], line
+    assert "wissenschaftlicher Schreibweise" in line[3], line
 
 
 def test_a_file_with_a_header_and_no_rows_fails_and_says_so(api, bucket, chalice_client):

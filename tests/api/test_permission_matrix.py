@@ -24,6 +24,7 @@ CALLERS = ("admin", "sales_manager", "sales_rep", "integration", "auditor", "ano
 EXPECTED = {
     #                                   admin mgr  rep  integ aud  anon other
     ("GET", "/health"):                 (200, 200, 200, 200, 200, 200, 200),
+    ("HEAD", "/health"):                (200, 200, 200, 200, 200, 200, 200),
     ("GET", "/openapi.json"):           (200, 200, 200, 200, 200, 200, 200),
     ("GET", "/me"):                     (200, 200, 200, 200, 200, 401, 200),
     ("POST", "/leads"):                 (201, 201, 201, 201, 403, 401, 201),
@@ -264,7 +265,7 @@ STORE_NOTHING = {(("POST", "/leads/bulk-assign"), "other_tenant"), (("POST", "/l
 def _outcome(route, caller: str, status: int, changed: bool) -> str:
     """The status, and whether the request stored what the table implies: a refusal and a read
     store nothing, an accepted write stores something."""
-    writes = status < 400 and route[0] != "GET" and (route, caller) not in STORE_NOTHING
+    writes = status < 400 and route[0] not in ("GET", "HEAD") and (route, caller) not in STORE_NOTHING
     if changed != writes:
         return f"{status}, " + ("stored something" if changed else "stored nothing")
     return f"{status}"

@@ -170,6 +170,25 @@ def test_an_imported_leads_file_row_is_exported_with_the_reports_lines_on_it(api
     assert "Sepp" not in json.dumps(doc, ensure_ascii=False)             # the file's other rows stay out
 
 
+def test_a_report_line_is_exported_with_the_apis_level_and_field_whether_the_report_is_german_or_older(
+        api, bucket, chalice_client):
+    """The report reads in German; the export gives a line's level and field from its code column,
+    as before, and still reads a report written before it was German."""
+    from urllib.parse import unquote, urlsplit
+    drop_file(bucket, chalice_client, "incoming/t1/Messe 2026.csv", FAIR_CSV.encode("utf-8"))
+    status = import_of(api, "Messe 2026.csv")
+    [line] = export(api, email="resi.wallner@example.at").json["import_rows"][0]["report"]
+    assert (line["level"], line["field"], line["given"]) == ("warning", "vehicle.interest.test_drive", "vielleicht")
+    assert line["reason"].startswith("„vielleicht“ ist kein Ja/Nein-Wert")
+    key = unquote(urlsplit(status["error_report"]["url"]).path).lstrip("/").removeprefix("leadflow-files/")
+    older = ("row;level;field;reason;given;Nachname\r\n3;warning;vehicle.interest.test_drive;"
+             "'vielleicht' is not a yes/no value;vielleicht;Wallner\r\n")
+    bucket.put_object(Bucket="leadflow-files", Key=key, Body=older.encode("utf-8-sig"))
+    [line] = export(api, email="resi.wallner@example.at").json["import_rows"][0]["report"]
+    assert line == {"level": "warning", "field": "vehicle.interest.test_drive",
+                    "reason": "'vielleicht' is not a yes/no value", "given": "vielleicht"}
+
+
 def test_the_export_holds_every_row_and_report_line_of_the_file_the_erasure_would_take(api, bucket, chalice_client):
     """A row with a broken e-mail and the person's phone (another lead, not found by her e-mail)
     names her in the file and the report; the erasure takes both out, so the export shows them."""

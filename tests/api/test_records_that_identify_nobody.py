@@ -7,11 +7,12 @@ from urllib.parse import quote_plus, urlencode
 import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
-from tests.conftest import drop_file as drop, import_of as the_import, report_rows
+from tests.conftest import drop_file as drop, import_of as the_import, report_codes
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
 NOBODY = "identifies nobody"
+NOBODY_IN_THE_REPORT = "bezeichnet niemanden"        # the error report is German
 
 
 @pytest.fixture
@@ -111,8 +112,8 @@ def test_a_row_of_a_lead_file_that_names_nobody_is_rejected_with_its_reason_and_
     drop(bucket, chalice_client, "incoming/t1/Messe Nachtrag.csv", body)
     status = the_import(api, "Messe Nachtrag.csv")
     assert (status["counts"]["created"], status["counts"]["rejected"]) == (1, 2), status
-    errors = {int(r[0]): r[3] for r in report_rows(bucket, status)[1:] if r[1] == "error"}
-    assert sorted(errors) == [3, 4] and all(NOBODY in reason for reason in errors.values()), errors
+    errors = {int(r[0]): r[3] for r in report_codes(bucket, status)[1:] if r[1] == "error"}
+    assert sorted(errors) == [3, 4] and all(NOBODY_IN_THE_REPORT in reason for reason in errors.values()), errors
     [lead] = api().get("/leads").json["items"]
     assert lead["last_name"] == "Lang"
 
@@ -125,8 +126,8 @@ def test_an_adf_file_prospect_that_names_nobody_is_rejected_with_its_reason_and_
     drop(bucket, chalice_client, "incoming/t1/portal-export.xml", body)
     status = the_import(api, "portal-export.xml")
     assert (status["counts"]["created"], status["counts"]["rejected"]) == (1, 1), status
-    errors = {int(r[0]): r[3] for r in report_rows(bucket, status)[1:] if r[1] == "error"}
-    assert list(errors) == [2] and NOBODY in errors[2], errors
+    errors = {int(r[0]): r[3] for r in report_codes(bucket, status)[1:] if r[1] == "error"}
+    assert list(errors) == [2] and NOBODY_IN_THE_REPORT in errors[2], errors
     assert [lead["last_name"] for lead in api().get("/leads").json["items"]] == ["Lang"]
 
 
@@ -139,6 +140,6 @@ def test_a_customer_row_that_names_nobody_is_rejected_with_its_reason_and_nothin
     drop(bucket, chalice_client, "incoming/t1/customers/Kunden.csv", body)
     status = the_import(api, "Kunden.csv")
     assert (status["counts"]["created"], status["counts"]["rejected"]) == (1, 2), status
-    errors = {int(r[0]): r[3] for r in report_rows(bucket, status)[1:] if r[1] == "error"}
-    assert sorted(errors) == [3, 4] and all(NOBODY in reason for reason in errors.values()), errors
+    errors = {int(r[0]): r[3] for r in report_codes(bucket, status)[1:] if r[1] == "error"}
+    assert sorted(errors) == [3, 4] and all(NOBODY_IN_THE_REPORT in reason for reason in errors.values()), errors
     assert [c["external_id"] for c in api().get("/customers").json["items"]] == ["K-1"]

@@ -12,7 +12,7 @@ import pytest
 
 from chalicelib.domain.webhook_signatures import webhook_headers
 from chalicelib.store.models import LeadItem
-from tests.conftest import webhook_integration, lead_payload, notify_importer, report_rows, taken_in_at, vienna_today
+from tests.conftest import webhook_integration, lead_payload, notify_importer, report_codes, taken_in_at, vienna_today
 
 BUCKET = "leadflow-files"
 SITE = "https://www.autohaus-eins.at"
@@ -193,7 +193,7 @@ def test_the_same_person_asking_again_through_any_channel_is_a_touch_on_the_open
         assert status["counts"]["reinquiries"] == 1
         assert status["counts"]["created"] == result.get("created", 0)
         assert touch["origin"]["import"] == found["id"]
-        report = report_rows(bucket, status)                 # the report names the lead each row was attached to
+        report = report_codes(bucket, status)                 # the report names the lead each row was attached to
         assert any(r[1] == "reinquiry" and first["id"] in r[3] for r in report[1:])
 
 

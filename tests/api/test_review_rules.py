@@ -363,9 +363,10 @@ def test_the_error_report_is_a_download_whose_columns_follow_the_file(api, bucke
     status = status_of(api, "spalten.csv")
     report = status["error_report"]
     assert report["name"] == "spalten.csv.errors.csv" and report["expires_in"] == 300 and report["url"]
-    from tests.conftest import report_rows
-    rows = report_rows(bucket, status)
-    assert rows[0] == ["row", "level", "field", "reason", "given", "Zuname", "Telefon", "E-Mail", "Anmerkung"]
+    from tests.conftest import report_codes, report_rows
+    assert report_rows(bucket, status)[0] == ["Zeile", "Stufe", "Feld", "Grund", "Wert wie angegeben", "Code",
+                                              "Zuname", "Telefon", "E-Mail", "Anmerkung"]
+    rows = report_codes(bucket, status)
     assert {(r[1], r[2]) for r in rows[1:]} >= {("warning", "phone"), ("warning", "email")}
 
 

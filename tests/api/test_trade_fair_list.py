@@ -11,7 +11,7 @@ from urllib.parse import quote_plus
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import drop_file as drop, import_of as the_import, report_rows
+from tests.conftest import drop_file as drop, import_of as the_import, report_codes
 
 BUCKET = "leadflow-files"
 ROWS = 500
@@ -284,10 +284,10 @@ def test_a_trade_fair_list_as_csv_and_as_xlsx_becomes_one_lead_per_visitor_read_
         assert counts["rows"] == (counts["created"] + counts.get("reinquiries", 0) + counts["rejected"]
                                   + counts["already_imported"])
         assert status["status"] == "partial"                                 # the rows that name nobody
-        report = report_rows(bucket, status)
+        report = report_codes(bucket, status)
         errors = sorted(int(r[0]) for r in report[1:] if r[1] == "error")
         assert errors == [i + 2 for i, v in enumerate(part) if not v.identifies], name
-        assert all("identifies nobody" in r[3] for r in report[1:] if r[1] == "error")
+        assert all("bezeichnet niemanden" in r[3] for r in report[1:] if r[1] == "error")
         for i, visitor in enumerate(part):
             lead = by_row.get((name, i + 2))                                 # the header is row 1
             if not visitor.identifies:

@@ -9,7 +9,7 @@ from chalicelib.store.models import ALL_MODELS, LOCAL_ONLY_TABLES, ttl_attribute
 from deploy.package import LAMBDA_GLIBC, PLACEHOLDER_CODE, highest_glibc, unexpected_entries
 from deploy.template import LAMBDA_TIMEOUT_SECONDS, table_logical_id
 
-UNSIGNED_ROUTES = {("get", "/health"), ("get", "/openapi.json"), ("post", "/webhooks/{integration_id}"),
+UNSIGNED_ROUTES = {("get", "/health"), ("head", "/health"), ("get", "/openapi.json"), ("post", "/webhooks/{integration_id}"),
                    # the workspace's static files: the page signs every API call itself
                    ("get", "/"), ("get", "/workspace"), ("get", "/workspace/config.json"), ("get", "/workspace/{name}"),
                    ("get", "/workspace/{folder}/{name}"), ("get", "/workspace/{folder}/{sub}/{name}")}

@@ -140,7 +140,7 @@ def test_a_trade_fair_list_dropped_into_the_local_bucket_is_imported_once(stack)
             status["counts"]["rejected"]) == ("partial", 12, 10, 1)
     with urllib.request.urlopen(status["error_report"]["url"], timeout=10) as r:      # the download URL, as a browser
         report = r.read().decode("utf-8-sig")
-    assert report.startswith("row;level;field;reason;given;Nachname;Vorname")
+    assert report.startswith("Zeile;Stufe;Feld;Grund;Wert wie angegeben;Code;Nachname;Vorname")
     imported = imported_leads()
     assert len(imported - before) == 12
     # The same list again, under another name: recognised, nothing imported twice.
@@ -203,6 +203,12 @@ def test_an_unknown_route_answers_problem_json_404_signed_or_not(stack, method):
 def test_a_known_route_with_another_method_answers_problem_json_405(stack):
     status, problem, headers = call(stack, None, "DELETE", "/health", sign=False)
     assert status == 405 and headers["Content-Type"] == "application/problem+json" and problem["status"] == 405
+
+
+def test_head_of_health_answers_200_without_a_body_over_http(stack):
+    """As an uptime monitor asks: chalice local (like API Gateway) routes HEAD to the GET's handler."""
+    status, body, headers = call(stack, None, "HEAD", "/health", sign=False)
+    assert (status, body) == (200, None) and headers["Content-Type"] == "application/json"
 
 
 def test_a_100_kb_cursor_answers_problem_json_414(stack):

@@ -590,7 +590,7 @@ def test_a_manager_imports_a_file_and_downloads_its_error_report(workspace, stac
     report = status.get_by_role("link", name="Fehlerbericht herunterladen")
     if latest["error_report"]:
         with urllib.request.urlopen(report.get_attribute("href")) as r:
-            assert r.read().decode("utf-8-sig").splitlines()[0].startswith(("row", "Zeile"))
+            assert r.read().decode("utf-8-sig").splitlines()[0].startswith("Zeile;Stufe;Feld;Grund")
     else:
         expect(report).to_have_count(0)
 

@@ -306,6 +306,22 @@ def test_the_imports_screen_says_why_a_file_without_rows_failed_in_german(worksp
     expect(status).to_contain_text("die Datei hat keine Zeilen zum Importieren")
 
 
+# ------------------------------------------------------------------ the import's error report
+
+def test_the_error_reports_german_is_the_workspaces_wherever_both_have_it(workspace):
+    """services/report_de.py writes the report in German with the workspace's wording (i18n.js,
+    api-texts.js): where both translate a reason the importer writes, they say the same thing, so
+    that a reason reads alike in the downloaded report and on the screen and the two cannot drift."""
+    from chalicelib.services import report_de
+    from tests.unit.test_import_report_de import importer_reasons
+    reasons = importer_reasons()
+    page = workspace("sales_manager").sign_in("/imports")
+    both = {english: german for english, german in zip(reasons, translated(page, "reportReason", reasons))
+            if german != english}
+    assert len(both) > 25, both
+    assert {english: report_de.reason(english) for english in both} == both
+
+
 # ------------------------------------------------------------------ the privacy screen's audit entries
 
 def test_the_privacy_exports_audit_entries_read_as_the_lead_log_does(workspace, stack):

@@ -57,6 +57,29 @@ def stack_stub():
 
 
 @pytest.fixture
+def refusing_stack():
+    """A server that answers every request with the status its path ends in (/webhooks/401) and a problem body."""
+    class Answer(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            status = int(self.path.rsplit("/", 1)[1])
+            body = json.dumps({"title": "refused", "status": status}).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/problem+json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+    server = HTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
 def integrations(tmp_path, monkeypatch):
     def write(url: str):
         path = tmp_path / "demo-webhooks.json"
@@ -150,6 +173,21 @@ def test_bin_webhook_takes_a_body_longer_than_a_file_name_as_the_body(integratio
     integrations(stack_stub + "/webhooks/t1.x")
     assert webhooks.main(["form", "remark=" + "x" * 300]) == 0
     assert capsys.readouterr().out.startswith("200 ")
+
+
+@pytest.mark.parametrize("status", [401, 422, 503])
+def test_bin_webhook_exits_1_and_prints_the_answer_when_the_api_refuses_the_delivery(integrations, refusing_stack,
+                                                                                     status, capsys):
+    integrations(f"{refusing_stack}/webhooks/{status}")
+    assert webhooks.main(["form", "nachname=Huber"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{status} ") and '"refused"' in out
+
+
+def test_bin_webhook_sent_twice_exits_1_when_either_answer_is_a_refusal(integrations, refusing_stack, capsys):
+    integrations(f"{refusing_stack}/webhooks/401")
+    assert webhooks.main(["form", "nachname=Huber", "--again"]) == 1
+    assert capsys.readouterr().out.count("401 ") == 2
 
 
 def test_bin_webhook_stops_quietly_when_its_reader_has_gone(integrations, stack_stub, monkeypatch, capsys):

@@ -354,6 +354,11 @@ const FIELD_MESSAGES_DE = [
   [/^identifies nobody: .*$/, "bezeichnet niemanden: bitte Name, Firma, E-Mail-Adresse oder Telefonnummer angeben"],
   [/^one way to reach the person is needed: .*$/, "eine Kontaktmöglichkeit fehlt: Telefon, E-Mail oder Straße mit Ort"],
   [/^null is no value here: .*$/, "Pflichtfeld: bitte einen Wert angeben"],
+  // What the API's JSON reader cannot pass on (api/routing.py): a key twice, half a character.
+  [/^appears twice in the body; send it once$/, "kommt zweimal vor: bitte nur einmal senden"],
+  [/^appears twice in the record: neither value was taken .*$/,
+    "kommt im Datensatz zweimal vor: keiner der beiden Werte wurde übernommen (welcher gemeint war, weiß nur der Absender)"],
+  [/^holds a lone UTF-16 surrogate .*$/, "enthält ein halbes Zeichen (z. B. ein zerschnittenes Emoji)"],
   // A phone number a sender gave without a country, read in a neighbour's way (domain/phones.py).
   [/^read as a mobile number of (\w+); as a number of (\w+) it would be the landline (\S+)$/,
     "als Mobilnummer aus $1 gelesen; als Nummer aus $2 wäre es der Festnetzanschluss $3"],
