@@ -474,8 +474,10 @@ def _is_phone(text: str) -> bool:
 
 
 def _texts(value) -> list[str]:
-    """The non-blank values of a field, stripped; a message keeps its inner line breaks."""
-    return [text for text in (as_text(v).strip() for v in _as_list(value)) if text]
+    """The non-blank values of a field, stripped, each once; a message keeps its inner line breaks.
+    A form that posts a field twice with one value (a hidden copy of the e-mail field, a page
+    builder's duplicate input) gave that value, not "a@b.at, a@b.at", which is no e-mail address."""
+    return list(dict.fromkeys(text for text in (as_text(v).strip() for v in _as_list(value)) if text))
 
 
 # -- generic forms

@@ -454,6 +454,21 @@ def test_a_json_delivery_giving_a_name_twice_keeps_both_values_and_flags_the_fie
     assert lead["needs_review"] and "last_name" in {p["field"] for p in lead["problems"]}, lead["problems"]
 
 
+def test_a_form_posting_a_field_twice_with_the_same_value_gives_that_value_once(api, integration, chalice_client):
+    """A page builder's form posted its e-mail field twice: "a@b.at, a@b.at" was refused as an
+    e-mail address, the lead stored without one and flagged for a reason nobody had given."""
+    hook = integration("html_form", tenant="t2")
+    body = (b"nachname=Doppelt&email=doppelt%40example.at&email=doppelt%40example.at"
+            b"&telefon=%2B43+664+7654321&telefon=%2B43+664+7654321&vorname=Eva&vorname=Eva")
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE,
+                  accept="application/json")
+    assert answer.status_code == 201, answer.body
+    lead = api(tenant="t2").get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["first_name"], lead["last_name"], lead["email"], lead["phone"]) == (
+        "Eva", "Doppelt", "doppelt@example.at", "+436647654321"), lead
+    assert not lead["needs_review"] and lead["problems"] == [] and not lead["remark"], (lead["problems"], lead["remark"])
+
+
 def test_a_delivery_whose_field_name_is_half_a_character_is_kept(integration, chalice_client):
     hook = integration("generic")
     body = b'{"nachname": "Huber", "email": "h@example.at", "\\udc00": "x"}'
