@@ -308,6 +308,26 @@ def test_an_adf_delivery_written_in_windows_1252_that_says_utf_8_is_stored_and_f
     assert lead["needs_review"] and any("Windows-1252" in (p.get("reason") or "") for p in lead["problems"]), lead["problems"]
 
 
+@pytest.mark.parametrize("content_type, body", [
+    ("application/x-www-form-urlencoded; charset=utf-8",
+     b"nachname=M%FCller&email=mueller%40example.at&ort=M%FCnchen&plz=80331"),
+    ("application/json", '{"nachname": "Müller", "email": "mueller@example.at", "ort": "München", '
+                         '"plz": "80331"}'.encode("cp1252")),
+    ("application/json; charset=utf-8", '{"nachname": "Müller", "email": "mueller@example.at", '
+                                        '"ort": "München", "plz": "80331"}'.encode("cp1252")),
+])
+def test_a_form_or_json_delivery_in_windows_1252_that_says_utf_8_is_stored_and_flagged_not_refused(
+        api, integration, chalice_client, content_type, body):
+    """An old site wrote Windows-1252 under "charset=utf-8" (JSON is UTF-8 by its standard): the
+    delivery was refused with a 400 and the lead lost, while an ADF document so written is kept."""
+    hook = integration("generic")
+    answer = post(chalice_client, hook["id"], body, content_type, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["last_name"], lead["city"], lead["email"]) == ("Müller", "München", "mueller@example.at")
+    assert lead["needs_review"] and any("Windows-1252" in (p.get("reason") or "") for p in lead["problems"]), lead
+
+
 def test_a_json_object_sent_with_a_forms_content_type_is_read_as_json(api, integration, chalice_client):
     """curl -d sends JSON as application/x-www-form-urlencoded: it was one field named after the whole
     object, and the delivery was refused as identifying nobody."""

@@ -378,6 +378,8 @@ const FIELD_MESSAGES_DE = [
     "liegt in der Vergangenheit (heute ist der $3.$2.$1): bitte heute oder einen späteren Tag wählen"],
   [/^the document is not UTF-8 as it says: read as Windows-1252; check the umlauts and ß of this lead$/,
     "das Dokument ist nicht in UTF-8, wie es angibt: als Windows-1252 gelesen; bitte Umlaute und ß dieses Leads prüfen"],
+  [/^the delivery is not UTF-8 as it says: read as Windows-1252; check the umlauts and ß of this lead$/,
+    "die Lieferung ist nicht in UTF-8, wie sie angibt: als Windows-1252 gelesen; bitte Umlaute und ß dieses Leads prüfen"],
   // A routing rule's own checks (domain/assignment.py).
   [/^a user target names its user$/, "bitte den Benutzer wählen, an den die Regel Leads gibt"],
   [/^a team target lists its members$/, "bitte die Mitglieder des Teams wählen"],
