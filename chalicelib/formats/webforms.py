@@ -10,7 +10,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
@@ -866,6 +866,35 @@ def map_adf(body: bytes) -> list[WebformLead]:
     if not leads:
         raise WebformPayloadError("the ADF document holds no <prospect>")
     return leads
+
+
+def adf_prospects_of(body: bytes, wanted: Callable[[int, str], bool]) -> tuple[str, int, int] | None:
+    """Of an ADF delivery holding several prospects, a document of only those `wanted` says are
+    the person's (given each prospect's number, as map_adf counts them, and its text), as UTF-8
+    text, with how many it kept of how many; None for a document of one prospect (it is the
+    person's as it is). FileFormatError where the document cannot be read so."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring, tostring
+
+    body, _ = _as_declared(body)
+    try:
+        root = fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        prospects = [child for child in root if _local_name(child) == "prospect"]
+        if len(prospects) < 2:
+            return None
+        kept = 0
+        for number, prospect in enumerate(prospects, 1):
+            if wanted(number, " ".join(prospect.itertext())):
+                kept += 1
+            else:
+                root.remove(prospect)
+        return tostring(root, encoding="unicode"), kept, len(prospects)
+    except (ParseError, DefusedXmlException, RecursionError, ValueError) as exc:
+        raise FileFormatError(f"the ADF document cannot be split into its prospects ({type(exc).__name__})") from None
+
+
+def _local_name(element) -> str:
+    return element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
 
 
 def adf_external_id(raw: dict[str, str], fields: dict) -> str | None:
