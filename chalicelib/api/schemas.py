@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..domain.escalation import EscalationSettings
 from ..domain.lead import READ_ONLY_FIELDS, LeadInput, Qualification, Status
 from ..domain.retention import RetentionSettings
-from ..validation import Schema
+from ..validation import CleanName, Schema
 
 
 def _digits_to_int(value: Any) -> Any:
@@ -133,14 +133,15 @@ class PageQuery(Schema):
 
 class SourceCreate(Schema):
     model_config = ConfigDict(extra="forbid")
-    name: Annotated[str, Field(min_length=1, max_length=100)]
-    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] = []
+    name: Annotated[str, Field(min_length=1, max_length=100), CleanName]
+    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100), CleanName]], Field(max_length=500)] = []
 
 
 class SourcePatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
-    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] | None = None
+    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100), CleanName]],
+                       Field(max_length=500)] | None = None
     active: bool | None = None
 
 
@@ -194,7 +195,7 @@ class TenantPatch(Schema):
     """Tenant settings; deadlines computed from then on use them."""
     model_config = ConfigDict(extra="forbid")
     version: int
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200), CleanName] | None = None
     country: Literal["AT", "DE", "CH", "LI"] | None = None
     subdivision: Annotated[str, Field(max_length=20)] | None = None
     holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None

@@ -3,7 +3,7 @@ allowed origins) and the secrets senders sign with. The deliveries themselves: s
 import datetime as dt
 import re
 import time
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field, HttpUrl, field_validator
@@ -16,7 +16,7 @@ from ..domain.versions import require_version
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import directory, keys
 from ..store import secrets as secret_store
-from ..validation import Schema
+from ..validation import CleanName, Schema
 from .replies import Reply
 from .tenants import resolve_source
 
@@ -28,7 +28,7 @@ DEFAULT_FORM_RATE_PER_MINUTE = 30
 class IntegrationInput(Schema):
     """What an admin configures; the secret is made by leadflow and shown once."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[str, Field(min_length=1, max_length=100), CleanName]
     format: Format
     default_source: str | None = Field(None, max_length=100)
     default_source_detail: str | None = Field(None, max_length=100)
@@ -75,7 +75,7 @@ class IntegrationInput(Schema):
 
 class IntegrationPatch(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    name: str | None = Field(None, min_length=1, max_length=100)
+    name: Annotated[str, Field(min_length=1, max_length=100), CleanName] | None = None
     default_source: str | None = Field(None, max_length=100)
     default_source_detail: str | None = Field(None, max_length=100)
     default_qualification: Qualification | None = None
