@@ -384,6 +384,11 @@ const FIELD_MESSAGES_DE = [
     "das Dokument ist nicht in UTF-8, wie es angibt: als Windows-1252 gelesen; bitte Umlaute und ß dieses Leads prüfen"],
   [/^the delivery is not UTF-8 as it says: read as Windows-1252; check the umlauts and ß of this lead$/,
     "die Lieferung ist nicht in UTF-8, wie sie angibt: als Windows-1252 gelesen; bitte Umlaute und ß dieses Leads prüfen"],
+  // A cell or form field beyond a spreadsheet cell's limit, cut there (formats/columns.py, formats/webforms.py).
+  [/^longer than ([\d,.]+) characters \(([\d,.]+)\): read up to there \(the file keeps it whole\)$/,
+    "länger als $1 Zeichen ($2): bis dorthin gelesen (die Datei enthält den ganzen Wert)"],
+  [/^longer than ([\d,.]+) characters: cut there \(the delivery as sent is kept with the lead\)$/,
+    "länger als $1 Zeichen: dort abgeschnitten (die Lieferung ist, wie gesendet, beim Lead gespeichert)"],
   // A routing rule's own checks (domain/assignment.py).
   [/^a user target names its user$/, "bitte den Benutzer wählen, an den die Regel Leads gibt"],
   [/^a team target lists its members$/, "bitte die Mitglieder des Teams wählen"],
