@@ -32,6 +32,19 @@ NotANumber = BeforeValidator(_not_a_number)
 """Annotated[dt.date, NotANumber]: a date (or time) field that refuses numbers."""
 
 
+def _not_a_boolean(value: Any) -> Any:
+    """true or false sent for a number is refused: pydantic would read it as 1 or 0 (a price of
+    1 EUR, a retention of 1 month)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "{given} is not a number but a yes/no value: send a number",
+                                  {"given": "true" if value else "false"})
+    return value
+
+
+NotABoolean = BeforeValidator(_not_a_boolean)
+"""Annotated[int, NotABoolean]: a number field that refuses true and false."""
+
+
 def _clean_name(value: str) -> str:
     cleaned = clean_text(value)
     if not any(ch.isalnum() for ch in cleaned):

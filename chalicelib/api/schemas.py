@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..domain.escalation import EscalationSettings
 from ..domain.lead import READ_ONLY_FIELDS, LeadInput, Qualification, Status
 from ..domain.retention import RetentionSettings
-from ..validation import CleanName, Schema
+from ..validation import CleanName, NotABoolean, Schema
 
 
 def _digits_to_int(value: Any) -> Any:
@@ -148,8 +148,8 @@ class SourcePatch(Schema):
 class MatchingSettings(Schema):
     """The duplicate check's thresholds, as match probabilities (0-1)."""
     model_config = ConfigDict(extra="forbid")
-    duplicate_at: Annotated[float, Field(gt=0, le=1)] = 0.9
-    possible_at: Annotated[float, Field(gt=0, lt=1)] = 0.2
+    duplicate_at: Annotated[float, NotABoolean, Field(gt=0, le=1)] = 0.9
+    possible_at: Annotated[float, NotABoolean, Field(gt=0, lt=1)] = 0.2
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -213,7 +213,7 @@ class TenantPatch(Schema):
     escalation: EscalationSettings | None = Field(
         None, description="what happens to an open lead without a first contact past its deadline: the steps, "
                           "in order, each sent whole")
-    reinquiry_days: Annotated[int, Field(ge=0, le=365)] | None = Field(
+    reinquiry_days: Annotated[int, NotABoolean, Field(ge=0, le=365)] | None = Field(
         None, description="a new inquiry of a person with an open lead for the same make received within this many "
                           "days is attached to that lead as a re-inquiry; 0 turns it off (default 30)")
     retention: RetentionSettings | None = Field(

@@ -16,7 +16,7 @@ from ..domain.versions import require_version
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import directory, keys
 from ..store import secrets as secret_store
-from ..validation import CleanName, Schema
+from ..validation import CleanName, NotABoolean, Schema
 from .replies import Reply
 from .tenants import resolve_source
 
@@ -42,7 +42,7 @@ class IntegrationInput(Schema):
                                                            "Origin or Referer (Referrer-Policy: no-referrer); the "
                                                            "honeypot, the resubmission check and the rate limit "
                                                            "still apply")
-    rate_limit_per_minute: int = Field(DEFAULT_FORM_RATE_PER_MINUTE, ge=1, le=6000,
+    rate_limit_per_minute: Annotated[int, NotABoolean] = Field(DEFAULT_FORM_RATE_PER_MINUTE, ge=1, le=6000,
                                        description="html_form: posts accepted per minute; more are refused (429)")
 
     @field_validator("allowed_origins")
@@ -84,7 +84,7 @@ class IntegrationPatch(Schema):
     success_url: HttpUrl | None = None
     error_url: HttpUrl | None = None
     accept_without_origin: bool | None = None
-    rate_limit_per_minute: int | None = Field(None, ge=1, le=6000)
+    rate_limit_per_minute: Annotated[int, NotABoolean] | None = Field(None, ge=1, le=6000)
     active: bool | None = None
     version: int | None = Field(None, description="the version edited, if not sent as If-Match")
 
@@ -95,7 +95,7 @@ class IntegrationPatch(Schema):
 class RotationInput(Schema):
     """A new secret; the previous ones stay valid this many hours, so senders can switch over."""
     model_config = ConfigDict(extra="forbid")
-    keep_previous_hours: int = Field(24, ge=0, le=168)
+    keep_previous_hours: Annotated[int, NotABoolean] = Field(24, ge=0, le=168)
 
 
 

@@ -347,6 +347,7 @@ const FIELD_MESSAGES_DE = [
   [/^not a valid postal code for (\w+): expected (.*)$/, "keine gültige Postleitzahl für $1"],
   [/^(.*) is no date: (.*)$/, "„$1“ ist kein Datum"],
   [/^(.*) is a number, not a date: .*$/, "„$1“ ist eine Zahl, kein Datum: bitte z. B. als 01.12.2026 schreiben"],
+  [/^(true|false) is not a number but a yes\/no value: send a number$/, "„$1“ ist keine Zahl, sondern ein Ja/Nein-Wert: bitte eine Zahl senden"],
   [/^implausible: the person would be (\d+) years old$/, "unplausibel: die Person wäre $1 Jahre alt"],
   [/^lies in the future$/, "liegt in der Zukunft"],
   [/^lies before 2000$/, "liegt vor dem Jahr 2000"],
