@@ -868,9 +868,9 @@ def map_adf(body: bytes) -> list[WebformLead]:
     return leads
 
 
-def adf_prospects_of(body: bytes, wanted: Callable[[int, str], bool]) -> tuple[str, int, int] | None:
+def adf_prospects_of(body: bytes, wanted: Callable[[int, list[str]], bool]) -> tuple[str, int, int] | None:
     """Of an ADF delivery holding several prospects, a document of only those `wanted` says are
-    the person's (given each prospect's number, as map_adf counts them, and its text), as UTF-8
+    the person's (given each prospect's number, as map_adf counts them, and its texts), as UTF-8
     text, with how many it kept of how many; None for a document of one prospect (it is the
     person's as it is). FileFormatError where the document cannot be read so."""
     from defusedxml import DefusedXmlException
@@ -884,7 +884,7 @@ def adf_prospects_of(body: bytes, wanted: Callable[[int, str], bool]) -> tuple[s
             return None
         kept = 0
         for number, prospect in enumerate(prospects, 1):
-            if wanted(number, " ".join(prospect.itertext())):
+            if wanted(number, [text for text in prospect.itertext() if text.strip()]):
                 kept += 1
             else:
                 root.remove(prospect)

@@ -213,7 +213,7 @@ def _raw_payload(key: str, prospects: set[int], needles: rules.Needles) -> dict:
         return {"key": key, "content": None, "encoding": None, "status": "gone"}
     if key.endswith(".xml"):
         try:
-            part = adf_prospects_of(body, lambda number, text: number in prospects or needles.found_in([text]))
+            part = adf_prospects_of(body, lambda number, texts: number in prospects or needles.found_in(texts))
         except FileFormatError:
             return {"key": key, "content": None, "encoding": None, "status": "withheld",
                     "detail": "the delivery holds other people's prospects and cannot be split into them"}

@@ -669,3 +669,21 @@ def test_a_nested_json_form_is_read_by_the_last_part_of_its_field_names():
     fields = map_generic_form(values).fields
     assert (fields["first_name"], fields["last_name"], fields["email"], fields["remark"]) == (
         "Eva", "Huber", "eva@example.at", "Probefahrt")
+
+
+def test_an_adf_delivery_of_several_prospects_is_split_to_those_of_one_person():
+    from chalicelib.domain.erasure import Needles
+    from chalicelib.formats.webforms import adf_prospects_of
+    body = ("<?xml version='1.0' encoding='UTF-8'?><adf>"
+            "<prospect><customer><contact><name part='last'>Auskunft</name><email>anna@example.at</email>"
+            "<address><postalcode>1010</postalcode></address></contact></customer></prospect>"
+            "<prospect><customer><contact><name part='last'>Nachbar</name><phone>0664 777 1234</phone>"
+            "<address><postalcode>1020</postalcode></address></contact></customer>"
+            "<vehicle><year>2023</year></vehicle></prospect></adf>").encode()
+    by_phone = Needles([], ["+436647771234"])
+    content, kept, total = adf_prospects_of(body, lambda number, texts: by_phone.found_in(texts))
+    assert (kept, total) == (1, 2) and "Nachbar" in content and "Auskunft" not in content
+    content, kept, total = adf_prospects_of(body, lambda number, texts: number == 1)
+    assert (kept, total) == (1, 2) and "Auskunft" in content and "Nachbar" not in content
+    assert adf_prospects_of(body.replace(b"</prospect><prospect>", b"</prospect><!-- --><x>").replace(
+        b"</prospect></adf>", b"</x></adf>"), lambda number, texts: False) is None    # one prospect: as it is
