@@ -111,10 +111,11 @@ def _no_constant(name: str):
     raise BadRequestError(f"the body is not valid JSON: {name} is no JSON value")
 
 
-def _parse_json(request) -> Any:
+def _parse_json(request, max_bytes: int | None = None) -> Any:
     raw = request.raw_body or b""
-    if len(raw) > get_settings().max_body_bytes:
-        raise PayloadTooLargeError(f"the body is larger than {get_settings().max_body_bytes} bytes")
+    limit = max(get_settings().max_body_bytes, max_bytes or 0)
+    if len(raw) > limit:
+        raise PayloadTooLargeError(f"the body is larger than {limit} bytes")
     header = request.headers.get("content-type") or "application/json"
     content_type = header.split(";")[0].strip().lower()
     if content_type not in JSON_TYPES:
@@ -249,9 +250,10 @@ def _render(result: Any, status: int) -> Response:
                     headers={"Content-Type": "application/json"})
 
 
-def _body(request, model: type[BaseModel], context: dict | None) -> tuple[BaseModel, str]:
+def _body(request, model: type[BaseModel], context: dict | None,
+          max_bytes: int | None = None) -> tuple[BaseModel, str]:
     """The JSON body validated into the route's model, and the hash of the JSON as sent."""
-    raw = _parse_json(request)
+    raw = _parse_json(request, max_bytes)
     return validate(model, raw, context), request_hash(raw)
 
 
@@ -261,7 +263,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
              content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
              produces: str | None = None, optional_body: bool = False,
-             also: dict[int, str] | None = None) -> Callable:
+             also: dict[int, str] | None = None, max_body_bytes: int | None = None) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth.
 
     A JSON `body` is validated into its model before the handler runs (with the context that
@@ -270,7 +272,8 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
     the answers' models only describe the document, which defines them when it is built.) The
     body, query and context may be named as "module:name", loaded with the route's first request.
     With `optional_body`, a request without a body gets the model's defaults. `also` documents
-    other success statuses of the same answer model (status -> when).
+    other success statuses of the same answer model (status -> when). `max_body_bytes` raises the
+    body's limit (LEADFLOW_MAX_BODY_BYTES) for a route whose documented batch needs more.
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
@@ -292,7 +295,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                     parsed = resolve(body)()
                 elif body is not None:
                     context = resolve(body_context)(caller) if body_context else None
-                    parsed, body_hash = _body(request, resolve(body), context)
+                    parsed, body_hash = _body(request, resolve(body), context, max_body_bytes)
                 ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash,
                               query=_query(request, resolve(query)) if query else _no_query(request) if auth else None)
                 response = _render(handler(ctx, **path_params), status)
