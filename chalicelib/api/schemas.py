@@ -220,6 +220,16 @@ class TenantPatch(Schema):
         None, description="how long leads, raw payloads and error reports are kept (a field left out keeps its "
                           "value); GET /privacy/retention shows what the next daily run removes")
 
+    @field_validator("name", "country", "holiday_categories", "activity_types", "consent_exceptions",
+                     "consent_channels", "matching", "escalation", "reinquiry_days", "retention", mode="before")
+    @classmethod
+    def _null_clears_only_the_subdivision(cls, value):
+        # {"name": null} answered 200 and changed nothing: a setting is changed by a value, and only
+        # the subdivision (a holiday region) can be taken away.
+        if value is None:
+            raise PydanticCustomError("none_type", "null is no value here")
+        return value
+
     @model_validator(mode="before")
     @classmethod
     def _kind_is_provisioned(cls, data):

@@ -94,6 +94,19 @@ def test_names_an_admin_gives_are_stored_without_invisible_characters_and_a_blan
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "name", r.json
 
 
+def test_null_for_a_tenant_setting_is_a_422_at_its_field_and_only_clears_the_subdivision(api):
+    """{"name": null} or {"retention": null} answered 200 and changed nothing: the admin believed the
+    name cleared or the retention reset to the defaults."""
+    admin = api("admin", "t2")
+    tenant = admin.get("/tenant").json
+    for field in ("name", "country", "retention", "reinquiry_days", "escalation"):
+        r = admin.patch("/tenant", {"version": tenant["version"], field: None})
+        assert r.status_code == 422 and [e["field"] for e in r.json["errors"]] == [field], (field, r.json)
+    assert admin.get("/tenant").json == tenant
+    r = admin.patch("/tenant", {"version": tenant["version"], "subdivision": None})
+    assert r.status_code == 200 and r.json["subdivision"] is None, r.json
+
+
 def test_tenant_settings_say_which_holidays_count(api):
     t = api("sales_rep", "t2").get("/tenant").json
     assert (t["country"], t["subdivision"], t["kind"]) == ("DE", "BY", "importer")
