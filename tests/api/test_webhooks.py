@@ -489,6 +489,26 @@ def test_a_form_posting_a_field_twice_with_the_same_value_gives_that_value_once(
     assert not lead["needs_review"] and lead["problems"] == [] and not lead["remark"], (lead["problems"], lead["remark"])
 
 
+@pytest.mark.parametrize("written, remark", [
+    ("Eva Doppler <eva.doppler@example.at>", "E-Mail: Eva Doppler <eva.doppler@example.at>"),
+    ("mailto:Eva.Doppler@example.at?subject=Probefahrt", None),
+    ("eva.doppler@example.at.", None),
+])
+def test_an_e_mail_address_written_as_a_mail_program_or_a_link_writes_it_is_the_address(
+        api, integration, chalice_client, written, remark):
+    """A CRM export's 'Name <address>', a page's mailto: link and a sentence's full stop were refused
+    as e-mail addresses: the lead kept no way to reach the person and went to review."""
+    hook = integration("generic")
+    body = json.dumps({"nachname": "Doppler", "vorname": "Eva", "email": written}).encode()
+    answer = post(chalice_client, hook["id"], body, "application/json", **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.body
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["email"] == "eva.doppler@example.at" and not lead["needs_review"], lead["problems"]
+    assert lead["remark"] == remark
+    typed = api().post("/leads", {"last_name": "Doppler", "email": written})     # a person corrects it
+    assert typed.status_code == 422 and typed.json["errors"][0]["field"] == "email"
+
+
 def test_a_delivery_whose_field_name_is_half_a_character_is_kept(integration, chalice_client):
     hook = integration("generic")
     body = b'{"nachname": "Huber", "email": "h@example.at", "\\udc00": "x"}'
