@@ -82,7 +82,7 @@ def test_a_file_mixing_utf8_and_cp1252_reads_each_byte_as_best_it_can():
 
 @pytest.mark.parametrize("header, delimiter", [
     ("Nachname;Vorname;Bemerkung", ";"), ("Nachname,Vorname,Bemerkung", ","),
-    ("Nachname\tVorname\tBemerkung", "\t"),
+    ("Nachname\tVorname\tBemerkung", "\t"), ("Nachname|Vorname|Bemerkung", "|"),
 ])
 def test_the_delimiter_is_sniffed_from_the_header_line(header, delimiter):
     lead_file, rows = read(f"{header}\nMüller{delimiter}Jürgen{delimiter}x\n".encode())
