@@ -111,8 +111,19 @@ def _check_form_origin(item, delivery: Delivery) -> None:
         raise SenderUnverifiedError("the browser sent no origin for this form; the form's page must not "
                                     "suppress it (Referrer-Policy), or the integration must accept posts "
                                     "without origin")
-    if origin.lower() not in item.data.get("allowed_origins", []):
+    allowed = item.data.get("allowed_origins", [])
+    if origin.lower() not in allowed and origin.lower() not in _as_browsers_say(allowed):
         raise SenderUnverifiedError("this form may be posted only from the integration's allowed origins")
+
+
+def _as_browsers_say(origins: list[str]) -> list[str]:
+    """Origins an integration saved before they were stored as a browser sends them (https://müller.de
+    as https://xn--mller-kva.de)."""
+    from .integrations import IntegrationInput
+    try:
+        return IntegrationInput._origins(origins)
+    except ValueError:
+        return []
 
 
 def _origin_of(referer: str | None) -> str | None:

@@ -206,6 +206,28 @@ def test_a_machines_form_encoded_post_gets_json_with_its_lead_id_not_a_thank_you
     assert scripted.status_code == 201 and scripted.json["lead_id"], scripted.body
 
 
+def test_a_form_on_a_site_whose_domain_has_umlauts_is_taken_from_the_browsers_origin(api, integration, chalice_client):
+    """The admin typed https://www.autohaus-müller.at; browsers send the domain's ASCII form in
+    Origin, so every post of the dealer's form was refused (401) and its leads lost."""
+    hook = integration("html_form", allowed_origins=["https://www.autohaus-müller.at:443/"])
+    assert hook["allowed_origins"] == ["https://www.xn--autohaus-mller-psb.at"]
+    answer = post(chalice_client, hook["id"], b"nachname=Umlaut&email=umlaut%40example.at",
+                  "application/x-www-form-urlencoded", origin="https://www.xn--autohaus-mller-psb.at",
+                  accept="application/json")
+    assert answer.status_code == 201, answer.body
+    from chalicelib.store import directory        # an integration saved as typed, before origins were stored so
+    item = directory.get_integration("t1", hook["id"])
+    item.data = {**item.data, "allowed_origins": ["https://www.autohaus-müller.at"]}
+    directory.save_integration(item)
+    again = post(chalice_client, hook["id"], b"nachname=Umlaut&email=umlaut2%40example.at",
+                 "application/x-www-form-urlencoded", origin="https://www.xn--autohaus-mller-psb.at",
+                 accept="application/json")
+    assert again.status_code == 201, again.body
+    refused = api("admin").post("/integrations", {"name": "Tippfehler", "format": "html_form",
+                                                  "default_source": "Website", "allowed_origins": ["https://exa mple.at"]})
+    assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "allowed_origins", refused.json
+
+
 def test_a_form_posted_from_another_site_is_refused(integration, chalice_client):
     hook = integration("html_form", tenant="t2")
     body = (FIXTURES / "contact-form.urlencoded").read_bytes()
