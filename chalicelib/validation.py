@@ -3,9 +3,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
+from .domain.text import clean_text
 from .errors import InvalidInputError
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,6 +30,33 @@ def _not_a_number(value: Any) -> Any:
 
 NotANumber = BeforeValidator(_not_a_number)
 """Annotated[dt.date, NotANumber]: a date (or time) field that refuses numbers."""
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """true or false sent for a number is refused: pydantic would read it as 1 or 0 (a price of
+    1 EUR, a retention of 1 month)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "{given} is not a number but a yes/no value: send a number",
+                                  {"given": "true" if value else "false"})
+    return value
+
+
+NotABoolean = BeforeValidator(_not_a_boolean)
+"""Annotated[int, NotABoolean]: a number field that refuses true and false."""
+
+
+def _clean_name(value: str) -> str:
+    cleaned = clean_text(value)
+    if not any(ch.isalnum() for ch in cleaned):
+        raise PydanticCustomError("value_error", "needs a letter or digit")
+    return cleaned
+
+
+CleanName = AfterValidator(_clean_name)
+"""Annotated[str, CleanName]: a name an admin gives (the tenant's, a catalog source's, an
+integration's), stored as shown: NFC, trimmed, without control or invisible characters (a NUL or
+a bidi override pasted from a spreadsheet made "Messe" a source nobody could type or send), and
+with a letter or digit."""
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

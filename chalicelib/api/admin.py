@@ -53,5 +53,5 @@ def update_tenant(ctx):
     """Name, kind, country, holiday region and categories, at the version read."""
     body = ctx.body
     changes = body.model_dump(exclude={"version"}, exclude_unset=True)
-    changes = {k: v for k, v in changes.items() if v is not None or k == "subdivision"}   # null clears a subdivision
+    changes = {k: v for k, v in changes.items() if v is not None or k == "subdivision"}   # null clears a subdivision (only)
     return tenants.update_tenant(ctx.caller, changes, body.version)

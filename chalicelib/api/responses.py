@@ -657,7 +657,10 @@ class RawPayload(Schema):
     key: str
     content: str | None = Field(description="the body as text, or base64 (see encoding); null once it is gone")
     encoding: Literal["utf-8", "base64"] | None
-    status: Literal["kept", "gone"]
+    status: Literal["kept", "kept_in_part", "withheld", "gone"] = Field(
+        description="kept_in_part: an ADF delivery of several prospects, shown with the person's own only; "
+                    "withheld: one that holds other people's and cannot be split into its prospects")
+    detail: str | None = Field(None, description="how much of the delivery is shown, where not all of it")
 
 
 class ImportRowRecord(Schema):

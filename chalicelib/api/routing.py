@@ -119,12 +119,14 @@ TWICE_IN_RECORD = "appears twice in the record: neither value was taken (which o
 HALF_A_CHARACTER = "holds a lone UTF-16 surrogate (half a character, e.g. an emoji cut in two)"
 
 
-def _parse_json(request, records: str | None = None) -> tuple[Any, list[list[dict]] | None]:
+def _parse_json(request, records: str | None = None,
+                max_bytes: int | None = None) -> tuple[Any, list[list[dict]] | None]:
     """The body as a JSON object; with `records`, the members of each of its records that cannot be
     passed on taken out of that record and said per record (see _unreadable_members)."""
     raw = request.raw_body or b""
-    if len(raw) > get_settings().max_body_bytes:
-        raise PayloadTooLargeError(f"the body is larger than {get_settings().max_body_bytes} bytes")
+    limit = max(get_settings().max_body_bytes, max_bytes or 0)
+    if len(raw) > limit:
+        raise PayloadTooLargeError(f"the body is larger than {limit} bytes")
     header = request.headers.get("content-type") or "application/json"
     content_type = header.split(";")[0].strip().lower()
     if content_type not in JSON_TYPES:
@@ -300,10 +302,10 @@ def _render(result: Any, status: int) -> Response:
 
 
 def _body(request, model: type[BaseModel], context: dict | None,
-          records: str | None = None) -> tuple[BaseModel, str, list[list[dict]] | None]:
+          records: str | None = None, max_bytes: int | None = None) -> tuple[BaseModel, str, list[list[dict]] | None]:
     """The JSON body validated into the route's model, the hash of the JSON as sent, and what the
     reader took out of each record (with `records`)."""
-    raw, unread = _parse_json(request, records)
+    raw, unread = _parse_json(request, records, max_bytes)
     return validate(model, raw, context), request_hash(raw), unread
 
 
@@ -313,7 +315,8 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
              status: int = 200, auth: bool = True, headers: list[str] | None = None,
              content_types: list[str] | None = None, other_bodies: dict[str, dict] | None = None,
              produces: str | None = None, optional_body: bool = False,
-             also: dict[int, str] | None = None, head: bool = False, records: str | None = None) -> Callable:
+             also: dict[int, str] | None = None, head: bool = False, records: str | None = None,
+             max_body_bytes: int | None = None) -> Callable:
     """Register a route. `action` names the permission asked of the table; None only without auth.
 
     A JSON `body` is validated into its model before the handler runs (with the context that
@@ -326,6 +329,8 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
     answers HEAD too: the same status and headers, no body (uptime monitors, load balancers).
     `records` names the body's list of independent records (a bulk load): a key given twice or
     half a character inside one is that record's problem (ctx.unread), not the whole request's.
+    `max_body_bytes` raises the body's limit (LEADFLOW_MAX_BODY_BYTES) for a route whose documented
+    batch needs more.
     """
     if auth and action is None:
         raise ValueError(f"{method} {path}: an authenticated route must name its action")
@@ -352,7 +357,7 @@ def endpoint(bp: Blueprint, path: str, method: str, *, summary: str, action: str
                     parsed = resolve(body)()
                 elif body is not None:
                     context = resolve(body_context)(caller) if body_context else None
-                    parsed, body_hash, unread = _body(request, resolve(body), context, records)
+                    parsed, body_hash, unread = _body(request, resolve(body), context, records, max_body_bytes)
                 ctx = Context(caller=caller, request=request, body=parsed, body_hash=body_hash, unread=unread,
                               query=_query(request, resolve(query)) if query else _no_query(request) if auth else None)
                 response = _render(handler(ctx, **path_params), status)

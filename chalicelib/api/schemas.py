@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..domain.escalation import EscalationSettings
 from ..domain.lead import READ_ONLY_FIELDS, LeadInput, Qualification, Status
 from ..domain.retention import RetentionSettings
-from ..validation import Schema
+from ..validation import CleanName, NotABoolean, Schema
 
 
 def _digits_to_int(value: Any) -> Any:
@@ -133,22 +133,23 @@ class PageQuery(Schema):
 
 class SourceCreate(Schema):
     model_config = ConfigDict(extra="forbid")
-    name: Annotated[str, Field(min_length=1, max_length=100)]
-    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] = []
+    name: Annotated[str, Field(min_length=1, max_length=100), CleanName]
+    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100), CleanName]], Field(max_length=500)] = []
 
 
 class SourcePatch(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
-    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100)]], Field(max_length=500)] | None = None
+    details: Annotated[list[Annotated[str, Field(min_length=1, max_length=100), CleanName]],
+                       Field(max_length=500)] | None = None
     active: bool | None = None
 
 
 class MatchingSettings(Schema):
     """The duplicate check's thresholds, as match probabilities (0-1)."""
     model_config = ConfigDict(extra="forbid")
-    duplicate_at: Annotated[float, Field(gt=0, le=1)] = 0.9
-    possible_at: Annotated[float, Field(gt=0, lt=1)] = 0.2
+    duplicate_at: Annotated[float, NotABoolean, Field(gt=0, le=1)] = 0.9
+    possible_at: Annotated[float, NotABoolean, Field(gt=0, lt=1)] = 0.2
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -194,7 +195,7 @@ class TenantPatch(Schema):
     """Tenant settings; deadlines computed from then on use them."""
     model_config = ConfigDict(extra="forbid")
     version: int
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200), CleanName] | None = None
     country: Literal["AT", "DE", "CH", "LI"] | None = None
     subdivision: Annotated[str, Field(max_length=20)] | None = None
     holiday_categories: Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
@@ -212,12 +213,22 @@ class TenantPatch(Schema):
     escalation: EscalationSettings | None = Field(
         None, description="what happens to an open lead without a first contact past its deadline: the steps, "
                           "in order, each sent whole")
-    reinquiry_days: Annotated[int, Field(ge=0, le=365)] | None = Field(
+    reinquiry_days: Annotated[int, NotABoolean, Field(ge=0, le=365)] | None = Field(
         None, description="a new inquiry of a person with an open lead for the same make received within this many "
                           "days is attached to that lead as a re-inquiry; 0 turns it off (default 30)")
     retention: RetentionSettings | None = Field(
         None, description="how long leads, raw payloads and error reports are kept (a field left out keeps its "
                           "value); GET /privacy/retention shows what the next daily run removes")
+
+    @field_validator("name", "country", "holiday_categories", "activity_types", "consent_exceptions",
+                     "consent_channels", "matching", "escalation", "reinquiry_days", "retention", mode="before")
+    @classmethod
+    def _null_clears_only_the_subdivision(cls, value):
+        # {"name": null} answered 200 and changed nothing: a setting is changed by a value, and only
+        # the subdivision (a holiday region) can be taken away.
+        if value is None:
+            raise PydanticCustomError("none_type", "null is no value here")
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from ..validation import Schema
+from ..validation import NotABoolean, Schema
 from .deadlines import working_days_later
 from .lead import OPEN
 
@@ -27,7 +27,7 @@ class EscalationStep(Schema):
     action: Action = Field(description="remind_assignee: the assignee (the sales managers for a lead in the "
                                        "pool); notify_managers: the tenant's sales managers; reassign: assign "
                                        "the lead again by the assignment rules")
-    after_working_days: Annotated[int, Field(ge=0, le=MAX_DELAY_DAYS)] = Field(
+    after_working_days: Annotated[int, NotABoolean, Field(ge=0, le=MAX_DELAY_DAYS)] = Field(
         description="0: at the deadline; 1: at the end of the next working day; ...")
     enabled: bool = True
 

@@ -8,7 +8,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..validation import NotANumber, Schema
+from ..validation import NotABoolean, NotANumber, Schema
 from .person import Person, ShortText, note_problem, record_error
 from . import permissions
 from .deadlines import QUALIFICATIONS  # noqa: F401  (the lead's vocabulary, defined where the deadlines are)
@@ -59,8 +59,8 @@ class CurrentVehicle(_Section):
     """The prospect's vehicle today (trade-in candidate)."""
     make: ShortText | None = None
     model: ShortText | None = None
-    year: Annotated[int, Field(ge=1900, le=dt.date.today().year + 1)] | None = None
-    mileage_km: Annotated[int, WrittenKilometres, Field(ge=0, le=2_000_000)] | None = None
+    year: Annotated[int, NotABoolean, Field(ge=1900, le=dt.date.today().year + 1)] | None = None
+    mileage_km: Annotated[int, WrittenKilometres, NotABoolean, Field(ge=0, le=2_000_000)] | None = None
 
 
 class NextVehicle(_Section):
@@ -76,7 +76,7 @@ class Interest(_Section):
     """The current interest: make, models, price and the six yes/no interests of the seed."""
     make: ShortText | None = None
     models: Annotated[list[ShortText], Field(max_length=20)] = []
-    price: Annotated[float, WrittenNumber, Field(ge=0, le=10_000_000)] | None = None
+    price: Annotated[float, WrittenNumber, NotABoolean, Field(ge=0, le=10_000_000)] | None = None
     currency: Literal["EUR", "CHF"] | None = None
     dealer_contact: bool = False
     preferred_dealer: Annotated[ShortText, Field(

@@ -141,6 +141,30 @@ def normalise_email(value: str) -> str:
         raise ValueError(f"not a valid e-mail address: {exc}") from None
 
 
+_NAMED_ADDRESS = re.compile(r"(?P<name>[^<>]*?)\s*<\s*(?P<address>[^<>\s]+)\s*>")
+
+
+def mend_email(value: str) -> tuple[str, str | None] | None:
+    """An e-mail address as senders almost write it, put right: a mail program's `Anna Huber
+    <anna@example.at>` (the address, and the name it was written with), a page's `mailto:` link
+    (without its ?subject=...), a sentence's full stop after it. None where nothing needs mending,
+    or the mended text is no address either (then the value is kept as given, for review)."""
+    given = clean_text(value)
+    text, name = given, None
+    if named := _NAMED_ADDRESS.fullmatch(text):
+        text, name = named.group("address"), named.group("name").strip(" \"'") or None
+    if text[:7].lower() == "mailto:":
+        text = text[7:].split("?", 1)[0].strip()
+    text = text.rstrip(".")
+    if text == given:
+        return None
+    try:
+        normalise_email(text)
+    except ValueError:
+        return None
+    return text, name
+
+
 def normalise_phone(value: str, default_region: str) -> str:
     """Any common spelling (+43 664 ..., 0043 664 ..., 0664 ...) to E.164."""
     return phones.read_phone(value, default_region).e164

@@ -21,7 +21,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
-from ..validation import Schema
+from ..validation import NotABoolean, Schema
 from .lead import CONVERTED
 from .person import record_error
 from .text import clean_text
@@ -45,16 +45,16 @@ UNCONVERTED_STATUSES = ("open", "closed", "forwarded", "rejected")
 class RetentionSettings(Schema):
     """How long the tenant keeps what it no longer needs; a run removes what is older."""
     model_config = ConfigDict(extra="forbid")
-    unconverted_lead_months: Annotated[int, Field(ge=1, le=MAX_LEAD_MONTHS)] = Field(
+    unconverted_lead_months: Annotated[int, NotABoolean, Field(ge=1, le=MAX_LEAD_MONTHS)] = Field(
         DEFAULTS["unconverted_lead_months"],
         description="a lead received more than this many months ago and never converted is erased")
-    junk_months: Annotated[int, Field(ge=1, le=MAX_LEAD_MONTHS)] = Field(
+    junk_months: Annotated[int, NotABoolean, Field(ge=1, le=MAX_LEAD_MONTHS)] = Field(
         DEFAULTS["junk_months"], description="a junk lead received more than this many months ago is erased")
-    raw_payload_days: Annotated[int, Field(ge=1, le=MAX_RAW_PAYLOAD_DAYS)] = Field(
+    raw_payload_days: Annotated[int, NotABoolean, Field(ge=1, le=MAX_RAW_PAYLOAD_DAYS)] = Field(
         DEFAULTS["raw_payload_days"],
         description="a webhook delivery's raw body older than this many days is deleted, every version "
                     "(at most the bucket's lifecycle, GET /tenant shows the bound)")
-    import_report_days: Annotated[int, Field(ge=1, le=MAX_IMPORT_REPORT_DAYS)] = Field(
+    import_report_days: Annotated[int, NotABoolean, Field(ge=1, le=MAX_IMPORT_REPORT_DAYS)] = Field(
         DEFAULTS["import_report_days"],
         description="an import's error report older than this many days is deleted, every version "
                     "(at most the bucket's lifecycle)")

@@ -8,7 +8,8 @@ identifies nobody is refused.
 
 Before the rules run, what a sender typically gets almost right is put right without loss:
 a note after a phone number ("0664 1234567 (abends)") goes to the remark, a town typed into
-the postal code field ("1010 Wien") goes to the town.
+the postal code field ("1010 Wien") goes to the town, an e-mail address written as a mail program
+or a web page writes it ("Anna Huber <anna@example.at>", "mailto:anna@example.at") is the address.
 """
 import copy
 import datetime as dt
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InvalidInputError
 from ..validation import field_errors, message_of
 from .countries import split_code_and_town
-from .person import PHONE_FIELDS
+from .person import PHONE_FIELDS, mend_email
 from .lead import MAX_REMARK
 from .phones import split_note
 
@@ -93,6 +94,11 @@ def rescue(payload: dict, notes: list[str] = ()) -> tuple[dict, list[dict]]:
             if note:
                 data[field] = number
                 notes.append(f"{_LABELS[field]}: {value.strip()}")
+    email = data.get("email")
+    if isinstance(email, str) and (mended := mend_email(email)):
+        data["email"], name = mended
+        if name:                        # the name it was written with stays with the lead
+            notes.append(f"E-Mail: {email.strip()}")
     code = data.get("postal_code")
     if isinstance(code, str):
         code, town = split_code_and_town(code)

@@ -226,8 +226,13 @@ class ColumnMap:
                 header, f = extra_column_name(index + 1), None
                 raw[header] = text
             if len(text) > MAX_CELL_CHARS:
-                errors.append(too_long(f and f.path, header, text))
-                continue
+                if "\n" in text or "\r" in text or (f and f.path == "external_id"):
+                    errors.append(too_long(f and f.path, header, text))
+                    continue
+                # One line, only longer than Excel allows (a pasted text, an export's notes): cut
+                # there and flagged, the row kept, as a web form's field is; the file keeps it whole.
+                errors.append(cut_at_the_limit(f and f.path, header, text))
+                value = text = text[:MAX_CELL_CHARS]
             if index >= len(self.headers):
                 # Usually a delimiter inside an unquoted value shifted the row: the value is kept
                 # in the remark, and reported (once for the row) so that a person looks at it.
@@ -266,9 +271,17 @@ class ColumnMap:
         return fields, raw, errors
 
 
+def cut_at_the_limit(field_path: str | None, column: str, text: str) -> dict:
+    """A one-line cell beyond MAX_CELL_CHARS, read up to there; `given` holds its beginning, the
+    whole cell is in the row's raw values."""
+    return row_error(field_path, column, f"longer than {MAX_CELL_CHARS} characters ({len(text):,}): "
+                     "read up to there (the file keeps it whole)", given=text[:GIVEN_PREVIEW_CHARS] + "…")
+
+
 def too_long(field_path: str | None, column: str, text: str) -> dict:
-    """The fatal error of a cell beyond MAX_CELL_CHARS; `given` holds only its beginning, as the
-    whole cell is in the row's raw values anyway."""
+    """The fatal error of a cell beyond MAX_CELL_CHARS that holds line breaks (a quote that is
+    closed only rows later took them in) or is a customer number (cut, two numbers could become
+    one customer); `given` holds only its beginning, as the whole cell is in the row's raw values."""
     message = f"longer than {MAX_CELL_CHARS} characters ({len(text):,})"
     if "\n" in text:
         message += ": is a quoted value missing its closing quote?"

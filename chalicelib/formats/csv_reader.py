@@ -22,7 +22,7 @@ from .rows import FileFormatError, ImportRow, LeadFile, row_error
 
 CHUNK_BYTES = 64 * 1024
 MAX_LINE_CHARS = 1_000_000
-DELIMITERS = (";", ",", "\t")  # on a tie the first wins: German Excel writes ';'
+DELIMITERS = (";", ",", "\t", "|")  # on a tie the first wins: German Excel writes ';'; "|": dealer systems
 _SEP_HINT = re.compile(r"sep=(.)", re.IGNORECASE)  # Excel's optional first line, e.g. "sep=;"
 _BLANK_LINE = re.compile(r'[\s;,"]*')
 
@@ -72,7 +72,8 @@ def open_csv(stream: BinaryIO, *, default_country: str | None = None,
 
 
 def sniff_delimiter(header_line: str) -> str:
-    """The most frequent of ; , and tab outside quotes in the header line."""
+    """The most frequent of ; , tab and | outside quotes in the header line (a dealer system's
+    export writes "Nachname|Vorname|Telefon")."""
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
     for char in header_line:

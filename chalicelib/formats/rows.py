@@ -81,7 +81,7 @@ def row_error(field_path: str | None, column: str | None, message: str, *,
 
     field_path: the API field it was meant for (None for a value without a field); column: the
     header, form field or ADF element it came from; given: the value as written, so that it can
-    be kept with the lead; fatal: the whole row cannot be read (a cell beyond MAX_CELL_CHARS),
+    be kept with the lead; fatal: the whole row cannot be read (a cell beyond MAX_CELL_CHARS with line breaks),
     as opposed to one field that stays empty.
     """
     return {"field": field_path, "column": column, "message": message, "given": given,

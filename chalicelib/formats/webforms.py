@@ -10,7 +10,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
@@ -180,21 +180,39 @@ def load_json_object(body: bytes, charset: str | None = None, *, repeated: bool 
     return data
 
 
-def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | list[str]]:
-    """The submitted fields of a JSON object, a urlencoded or a multipart form; repeated names -> lists."""
+class FormValues(dict):
+    """A form's fields by name; `misread_encoding`: the body was to be UTF-8 (so declared, or JSON,
+    which is UTF-8 by its standard) but held bytes that are not, and was read as Windows-1252."""
+    misread_encoding: bool = False
+
+
+# A form or JSON body in Windows-1252 that is to be UTF-8: read in Windows-1252, the lead flagged.
+MISREAD_FORM_ENCODING = ("the delivery is not UTF-8 as it says: read as Windows-1252; "
+                         "check the umlauts and ß of this lead")
+
+
+def parse_form_body(body: bytes, content_type: str | None) -> FormValues:
+    """The submitted fields of a JSON object, a urlencoded or a multipart form; repeated names -> lists.
+
+    A body that is to be UTF-8 but holds bytes that are not (an old site or CMS writing
+    Windows-1252 under "charset=utf-8") is read as Windows-1252 and said so (misread_encoding),
+    as an ADF document is (map_adf): a sender cannot re-encode and resend, and the delivery as
+    sent is kept with the lead."""
     media_type, charset = _media_type(content_type)
-    if media_type in JSON_TYPES or media_type.endswith("+json"):
+    misread = False
+    if media_type in JSON_TYPES or media_type.endswith("+json") or (
+            # A JSON object sent as a form (curl -d's default type): read as the JSON it is, rather
+            # than as one field named after the whole object, which identifies nobody.
+            media_type == FORM_TYPE and _json_object_text(body)):
+        if _charset(charset) in (None, "utf-8"):
+            body, misread = _as_utf8(body)
+            charset = None
         values: dict = {}
         _flatten(load_json_object(body, charset, repeated=True), "", 1, values)
-    elif media_type == FORM_TYPE and _json_object_text(body):
-        # A JSON object sent as a form (curl -d's default type): read as the JSON it is, rather
-        # than as one field named after the whole object, which identifies nobody.
-        values = {}
-        _flatten(load_json_object(body, charset, repeated=True), "", 1, values)
     elif media_type == FORM_TYPE:
-        values = _urlencoded(body, charset)
+        values, misread = _urlencoded(body, charset)
     elif media_type == MULTIPART_TYPE:
-        values = _multipart(body, content_type)
+        values, misread = _multipart(body, content_type)
     else:
         raise UnsupportedMediaTypeError(f"a form is read from {JSON_TYPES[0]}, {FORM_TYPE} or {MULTIPART_TYPE}, "
                                         f"not {media_type or 'a body without type'}")
@@ -208,7 +226,22 @@ def parse_form_body(body: bytes, content_type: str | None) -> dict[str, str | li
     # Half a UTF-16 pair (JSON's "\\ud800" alone, an emoji a form cut in two, or a charset such as
     # UTF-7) is no character and no text can be stored with it: it becomes U+FFFD, and the field
     # it is in goes to review (flag_mended); the delivery as sent is kept with the lead.
-    return without_lone_surrogates(values)
+    out = FormValues(without_lone_surrogates(values))
+    out.misread_encoding = misread
+    return out
+
+
+def _as_utf8(body: bytes) -> tuple[bytes, bool]:
+    """The body as UTF-8 (a BOM taken off), and whether it had to be read as Windows-1252. UTF-16
+    (a BOM or NUL bytes) is no Windows-1252 text either: it is left to be refused as not UTF-8."""
+    body = body.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+        return body, False
+    except UnicodeDecodeError:
+        if b"\x00" in body or body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return body, False
+        return body.decode("cp1252", errors="replace").encode("utf-8"), True
 
 
 def _json_object_text(body: bytes) -> bool:
@@ -282,11 +315,18 @@ def _json_kind(value) -> str:
         type(value), "a number")
 
 
-def _urlencoded(body: bytes, charset: str | None) -> dict[str, str | list[str]]:
+def _urlencoded(body: bytes, charset: str | None) -> tuple[dict[str, str | list[str]], bool]:
     """A urlencoded body in its declared charset; without one (browsers send none), each name
     and value as UTF-8, or as Windows-1252 where it is not valid UTF-8 (a Latin-1 page posts
-    "M%FCller")."""
-    _charset(charset)
+    "M%FCller"). A body declared UTF-8 that is not is read so too, and said so (the bool)."""
+    if _charset(charset) == "utf-8":
+        try:
+            parse_qsl(body.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict",
+                      max_num_fields=MAX_FIELDS)
+        except UnicodeError:
+            return _urlencoded(body, None)[0], True
+        except ValueError:
+            pass                        # too many fields: said below
     try:
         if charset is None:
             # Latin-1 maps each byte to one character: the bytes, to be decoded one field at a time.
@@ -305,10 +345,10 @@ def _urlencoded(body: bytes, charset: str | None) -> dict[str, str | list[str]]:
     for name, value in pairs:
         # PHP-style names for several values ("modelle[]") name one field.
         _add(values, name.removesuffix("[]"), value)
-    return values
+    return values, False
 
 
-def _multipart(body: bytes, content_type: str) -> dict[str, str | list[str]]:
+def _multipart(body: bytes, content_type: str) -> tuple[dict[str, str | list[str]], bool]:
     """A multipart/form-data body (RFC 7578), read by the standard library's MIME parser. A file
     part is not kept (the raw payload has it): its field and file name go into the remark. A text
     part is read in its declared charset, else as a urlencoded field is (UTF-8, else Windows-1252)."""
@@ -317,6 +357,7 @@ def _multipart(body: bytes, content_type: str) -> dict[str, str | list[str]]:
     if not message.is_multipart():
         raise WebformPayloadError("the multipart form cannot be split into its fields (is its boundary given?)")
     values: dict = {}
+    misread = False
     for number, part in enumerate(message.iter_parts(), 1):
         if number > MAX_FIELDS:
             raise WebformPayloadError(f"the form has more than {MAX_FIELDS} fields")
@@ -327,12 +368,23 @@ def _multipart(body: bytes, content_type: str) -> dict[str, str | list[str]]:
             _add(values, name.removesuffix("[]"), OddValue(part.get_filename() or "(Datei ohne Namen)"))
             continue
         data, charset = part.get_payload(decode=True) or b"", part.get_content_charset()
+        if charset and _known_charset(charset) == "utf-8":
+            data, mended = _as_utf8(data)
+            misread = misread or mended
         try:
             text = data.decode(charset) if charset else _utf8_else_cp1252(data.decode("latin-1"))
         except (LookupError, UnicodeDecodeError):
             raise WebformPayloadError(f"the form field {name!r} is not {charset}: send the form as UTF-8") from None
         _add(values, name.removesuffix("[]"), text)
-    return values
+    return values, misread
+
+
+def _known_charset(charset: str) -> str | None:
+    """The codec's name of a charset, None for one Python does not know (the part says so later)."""
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
 
 
 def _utf8_else_cp1252(latin1: str) -> str:
@@ -474,8 +526,10 @@ def _is_phone(text: str) -> bool:
 
 
 def _texts(value) -> list[str]:
-    """The non-blank values of a field, stripped; a message keeps its inner line breaks."""
-    return [text for text in (as_text(v).strip() for v in _as_list(value)) if text]
+    """The non-blank values of a field, stripped, each once; a message keeps its inner line breaks.
+    A form that posts a field twice with one value (a hidden copy of the e-mail field, a page
+    builder's duplicate input) gave that value, not "a@b.at, a@b.at", which is no e-mail address."""
+    return list(dict.fromkeys(text for text in (as_text(v).strip() for v in _as_list(value)) if text))
 
 
 # -- generic forms
@@ -556,6 +610,8 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *, tra
                                          "the closest known name", given=", ".join(texts)))
     if unmapped:
         meta["unmapped"] = unmapped
+    if getattr(values, "misread_encoding", False):
+        lead.errors.append(row_error(None, None, MISREAD_FORM_ENCODING))
     lead.stand_in([(name, _texts(values[name])) for name in unmapped if not _is_odd(values[name])])
     fields = lead.fields()
     sprung = [name for name in filled_traps if fold_key(name) in mapped
@@ -810,6 +866,35 @@ def map_adf(body: bytes) -> list[WebformLead]:
     if not leads:
         raise WebformPayloadError("the ADF document holds no <prospect>")
     return leads
+
+
+def adf_prospects_of(body: bytes, wanted: Callable[[int, list[str]], bool]) -> tuple[str, int, int] | None:
+    """Of an ADF delivery holding several prospects, a document of only those `wanted` says are
+    the person's (given each prospect's number, as map_adf counts them, and its texts), as UTF-8
+    text, with how many it kept of how many; None for a document of one prospect (it is the
+    person's as it is). FileFormatError where the document cannot be read so."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring, tostring
+
+    body, _ = _as_declared(body)
+    try:
+        root = fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        prospects = [child for child in root if _local_name(child) == "prospect"]
+        if len(prospects) < 2:
+            return None
+        kept = 0
+        for number, prospect in enumerate(prospects, 1):
+            if wanted(number, [text for text in prospect.itertext() if text.strip()]):
+                kept += 1
+            else:
+                root.remove(prospect)
+        return tostring(root, encoding="unicode"), kept, len(prospects)
+    except (ParseError, DefusedXmlException, RecursionError, ValueError) as exc:
+        raise FileFormatError(f"the ADF document cannot be split into its prospects ({type(exc).__name__})") from None
+
+
+def _local_name(element) -> str:
+    return element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
 
 
 def adf_external_id(raw: dict[str, str], fields: dict) -> str | None:

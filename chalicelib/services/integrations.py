@@ -3,7 +3,7 @@ allowed origins) and the secrets senders sign with. The deliveries themselves: s
 import datetime as dt
 import re
 import time
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field, HttpUrl, field_validator
@@ -16,7 +16,7 @@ from ..domain.versions import require_version
 from ..errors import ConflictError, InvalidInputError, NotFoundError, StaleVersionError
 from ..store import directory, keys
 from ..store import secrets as secret_store
-from ..validation import Schema
+from ..validation import CleanName, NotABoolean, Schema
 from .replies import Reply
 from .tenants import resolve_source
 
@@ -28,7 +28,7 @@ DEFAULT_FORM_RATE_PER_MINUTE = 30
 class IntegrationInput(Schema):
     """What an admin configures; the secret is made by leadflow and shown once."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[str, Field(min_length=1, max_length=100), CleanName]
     format: Format
     default_source: str | None = Field(None, max_length=100)
     default_source_detail: str | None = Field(None, max_length=100)
@@ -42,7 +42,7 @@ class IntegrationInput(Schema):
                                                            "Origin or Referer (Referrer-Policy: no-referrer); the "
                                                            "honeypot, the resubmission check and the rate limit "
                                                            "still apply")
-    rate_limit_per_minute: int = Field(DEFAULT_FORM_RATE_PER_MINUTE, ge=1, le=6000,
+    rate_limit_per_minute: Annotated[int, NotABoolean] = Field(DEFAULT_FORM_RATE_PER_MINUTE, ge=1, le=6000,
                                        description="html_form: posts accepted per minute; more are refused (429)")
 
     @field_validator("allowed_origins")
@@ -50,10 +50,18 @@ class IntegrationInput(Schema):
     def _origins(cls, origins: list[str]) -> list[str]:
         out = []
         for origin in origins:
-            parts = urlsplit(origin.strip())
-            if parts.scheme not in ("https", "http") or not parts.netloc or parts.path not in ("", "/"):
-                raise ValueError(f"{origin!r} is not an origin like https://www.autohaus-beispiel.at")
-            out.append(f"{parts.scheme}://{parts.netloc}".lower())
+            refused = ValueError(f"{origin!r} is not an origin like https://www.autohaus-beispiel.at")
+            try:
+                parts = urlsplit(origin.strip())
+                host, port = parts.hostname, parts.port
+            except ValueError:
+                raise refused from None
+            if (parts.scheme.lower() not in ("https", "http") or not host or parts.path not in ("", "/")
+                    or parts.query or parts.fragment or "@" in parts.netloc):
+                raise refused
+            scheme = parts.scheme.lower()
+            shown_port = "" if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f":{port}"
+            out.append(f"{scheme}://{_ascii_host(host, origin)}{shown_port}")   # as a browser's Origin says it
         return out
 
     @field_validator("field_mapping")
@@ -75,7 +83,7 @@ class IntegrationInput(Schema):
 
 class IntegrationPatch(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    name: str | None = Field(None, min_length=1, max_length=100)
+    name: Annotated[str, Field(min_length=1, max_length=100), CleanName] | None = None
     default_source: str | None = Field(None, max_length=100)
     default_source_detail: str | None = Field(None, max_length=100)
     default_qualification: Qualification | None = None
@@ -84,7 +92,7 @@ class IntegrationPatch(Schema):
     success_url: HttpUrl | None = None
     error_url: HttpUrl | None = None
     accept_without_origin: bool | None = None
-    rate_limit_per_minute: int | None = Field(None, ge=1, le=6000)
+    rate_limit_per_minute: Annotated[int, NotABoolean] | None = Field(None, ge=1, le=6000)
     active: bool | None = None
     version: int | None = Field(None, description="the version edited, if not sent as If-Match")
 
@@ -95,7 +103,7 @@ class IntegrationPatch(Schema):
 class RotationInput(Schema):
     """A new secret; the previous ones stay valid this many hours, so senders can switch over."""
     model_config = ConfigDict(extra="forbid")
-    keep_previous_hours: int = Field(24, ge=0, le=168)
+    keep_previous_hours: Annotated[int, NotABoolean] = Field(24, ge=0, le=168)
 
 
 
@@ -133,6 +141,20 @@ def _check_source(tenant: str, source: str | None, detail: str | None) -> tuple[
         raise InvalidInputError("invalid integration", [{"field": "default_source_detail", "type": "missing",
                                                          "message": "give default_source too"}])
     return resolve_source(tenant, source, detail, ("default_source", "default_source_detail"))
+
+
+def _ascii_host(host: str, origin: str) -> str:
+    """The host as a browser names it in the Origin header: a domain with umlauts (müller.de) in its
+    ASCII form (xn--mller-kva.de), as IDNA 2008 / UTS 46 writes it; an IPv6 address in brackets.
+    A configured "https://müller.de" matched no browser's post, and every lead of its form was refused."""
+    import idna                     # installed with email-validator
+    if ":" in host:
+        return f"[{host}]"
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        raise ValueError(f"{origin!r} is not an origin like https://www.autohaus-beispiel.at: "
+                         f"{host!r} is no host name") from None
 
 
 def _require_origins(data: dict) -> None:

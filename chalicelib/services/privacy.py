@@ -37,6 +37,7 @@ from ..domain.person import normalise_email, record_error
 from ..domain.phones import PhoneError, read_phone
 from ..domain.search import contact_tokens
 from ..formats.detect import open_lead_file
+from ..formats.webforms import adf_prospects_of
 from ..formats.rows import FileFormatError
 from ..store import audit as audit_store
 from ..store import customers as customer_store
@@ -204,10 +205,23 @@ def _rows(tenant, item):
             return
 
 
-def _raw_payload(key: str) -> dict:
+def _raw_payload(key: str, prospects: set[int], needles: rules.Needles) -> dict:
+    """The delivery as received. An ADF delivery holds one lead per <prospect>, up to a hundred of
+    other people's: the export shows only the person's (those their leads were made of, or that
+    name their e-mail or phone), never the others' data (GDPR Art. 15(4)), as an import's rows."""
     body = store.read_object(key)
     if body is None:
         return {"key": key, "content": None, "encoding": None, "status": "gone"}
+    if key.endswith(".xml"):
+        try:
+            part = adf_prospects_of(body, lambda number, texts: number in prospects or needles.found_in(texts))
+        except FileFormatError:
+            return {"key": key, "content": None, "encoding": None, "status": "withheld",
+                    "detail": "the delivery holds other people's prospects and cannot be split into them"}
+        if part is not None:
+            content, kept, total = part
+            return {"key": key, "content": content, "encoding": "utf-8", "status": "kept_in_part",
+                    "detail": f"{kept} of the delivery's {total} prospects: the others are other people's"}
     try:
         return {"key": key, "content": body.decode("utf-8"), "encoding": "utf-8", "status": "kept"}
     except UnicodeDecodeError:
@@ -298,7 +312,9 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         lead_docs.append({**lead_view(item, caller, now), "audit": [audit_store.view(e) for e in entries]})
         for origin in origins_of(item, entries):
             if origin.get("raw_payload"):
-                payload_keys.setdefault(origin["raw_payload"], None)
+                wanted = payload_keys.setdefault(origin["raw_payload"], set())
+                if isinstance(origin.get("prospect"), int):
+                    wanted.add(origin["prospect"])
         add_rows(rows, origins_of(item, entries))
     customer_docs = [{**customer_view(customers[i]), "audit": [audit_store.view(e) for e in entries]}
                      for i, entries in zip(customer_ids, customer_logs)]
@@ -306,6 +322,7 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         add_rows(rows, file_origins(entries))
     for import_id, numbers in customer_file_rows(tenant, customers.values()).items():
         rows.setdefault(import_id, set()).update(numbers)
+    needles = rules.Needles.of(item.data or {} for item in [*leads.values(), *customers.values()])
     document = {
         "subject": {name: getattr(request, name) for name in CRITERIA if getattr(request, name)},
         "generated_at": keys.iso(now),
@@ -314,9 +331,8 @@ def export_person(caller: Caller, request: AccessRequest, *, now: dt.datetime | 
         "customers": customer_docs,
         "activities": [activity_view(a) for a in activities],
         "consents": ledger_entries(caller.tenant, lead_ids, customer_ids, each),
-        "raw_payloads": each(_raw_payload, payload_keys),
-        "import_rows": _import_rows(tenant, rows, rules.Needles.of(
-            item.data or {} for item in [*leads.values(), *customers.values()])),
+        "raw_payloads": each(lambda key: _raw_payload(key, payload_keys[key], needles), payload_keys),
+        "import_rows": _import_rows(tenant, rows, needles),
     }
     document["counts"] = counts = {
         **{name: len(document[name]) for name in ("leads", "customers", "activities", "consents", "raw_payloads",

@@ -111,8 +111,19 @@ def _check_form_origin(item, delivery: Delivery) -> None:
         raise SenderUnverifiedError("the browser sent no origin for this form; the form's page must not "
                                     "suppress it (Referrer-Policy), or the integration must accept posts "
                                     "without origin")
-    if origin.lower() not in item.data.get("allowed_origins", []):
+    allowed = item.data.get("allowed_origins", [])
+    if origin.lower() not in allowed and origin.lower() not in _as_browsers_say(allowed):
         raise SenderUnverifiedError("this form may be posted only from the integration's allowed origins")
+
+
+def _as_browsers_say(origins: list[str]) -> list[str]:
+    """Origins an integration saved before they were stored as a browser sends them (https://müller.de
+    as https://xn--mller-kva.de)."""
+    from .integrations import IntegrationInput
+    try:
+        return IntegrationInput._origins(origins)
+    except ValueError:
+        return []
 
 
 def _origin_of(referer: str | None) -> str | None:
@@ -320,11 +331,14 @@ def _receive(tenant_id: str, item, delivery: Delivery) -> Reply:
         if reused:
             _flag_reused(admitted, key)
         results.append(None)
-        todo.append((len(results) - 1, key, said, admitted))
+        # Of a delivery of several leads (ADF's prospects), which one: an access export shows the
+        # person only theirs (services/privacy.py).
+        prospect = lead.meta.get("prospect") if len(leads) > 1 else None
+        todo.append((len(results) - 1, key, said, admitted, prospect))
     if todo:
         _keep_raw(raw_key, item, delivery, payload)
-    for position, key, said, admitted in todo:
-        results[position] = _store(caller, book, item, delivery, raw_key, key, said, admitted)
+    for position, key, said, admitted, prospect in todo:
+        results[position] = _store(caller, book, item, delivery, raw_key, key, said, admitted, prospect)
     return _answer(results, item)
 
 
@@ -373,9 +387,10 @@ def _keep_raw(raw_key: str, item, delivery: Delivery, payload: dict | None) -> N
                         "sent-as": (delivery.headers.get("content-type") or "").encode("ascii", "replace").decode()[:200]})
 
 
-def _store(caller, book, item, delivery, raw_key, key, said, admitted) -> Reply:
+def _store(caller, book, item, delivery, raw_key, key, said, admitted, prospect: int | None = None) -> Reply:
     idem_pk = _delivery_pk(caller.tenant, item, key) if key else None
-    origin = {"integration": item.data["id"], "raw_payload": raw_key}
+    origin = {"integration": item.data["id"], "raw_payload": raw_key,
+              **({"prospect": prospect} if isinstance(prospect, int) else {})}
     outcome = intake.build(caller, book.tenant, admitted, channel="webhook", now=delivery.received, origin=origin,
                            router=book.router)
 
@@ -408,7 +423,7 @@ def _store(caller, book, item, delivery, raw_key, key, said, admitted) -> Reply:
         # Another submission under the same id won the race: this one is a lead of its own.
         key = _another_submission(key, said)
         _flag_reused(admitted, key)
-        return _store(caller, book, item, delivery, raw_key, key, said, admitted)
+        return _store(caller, book, item, delivery, raw_key, key, said, admitted, prospect)
     log.info("webhook lead stored", extra={"tenant": caller.tenant, "integration": item.data["id"],
                                            "lead_id": outcome.item.lead_id,
                                            "reinquiry": isinstance(outcome, intake.Touch),

@@ -77,6 +77,37 @@ def test_source_details_are_replaced_at_the_version_read(api):
     assert r.status_code == 422 and r.json["errors"][0]["field"] == "source_detail"
 
 
+def test_names_an_admin_gives_are_stored_without_invisible_characters_and_a_blank_one_is_refused(api):
+    """A source pasted from a spreadsheet as "Mes\\u0000se" with a trailing space, a detail with a
+    zero-width space: the catalog showed "Messe", but a sender's "Messe" matched nothing and the
+    tenant's name could be a bidi override or a single space."""
+    admin = api("admin")
+    r = admin.post("/sources", {"name": "Mes\u0000se ", "details": ["Halle\u200b B", "\u202eTag 2"]})
+    assert r.status_code == 201 and (r.json["name"], r.json["details"]) == ("Messe", ["Halle B", "Tag 2"]), r.json
+    assert api().post("/leads", lead_payload(source="Messe", source_detail="Halle B")).status_code == 201
+    version = admin.get("/tenant").json["version"]
+    for name in (" ", "\u202e", "\u0000"):
+        r = admin.patch("/tenant", {"version": version, "name": name})
+        assert r.status_code == 422 and r.json["errors"][0]["field"] == "name", (name, r.json)
+    r = admin.patch("/tenant", {"version": version, "name": "\u202eAutohaus  Eins\u0000"})
+    assert r.status_code == 200 and r.json["name"] == "Autohaus Eins", r.json
+    r = admin.post("/integrations", {"name": " \u200b ", "format": "generic", "default_source": "Website"})
+    assert r.status_code == 422 and r.json["errors"][0]["field"] == "name", r.json
+
+
+def test_null_for_a_tenant_setting_is_a_422_at_its_field_and_only_clears_the_subdivision(api):
+    """{"name": null} or {"retention": null} answered 200 and changed nothing: the admin believed the
+    name cleared or the retention reset to the defaults."""
+    admin = api("admin", "t2")
+    tenant = admin.get("/tenant").json
+    for field in ("name", "country", "retention", "reinquiry_days", "escalation"):
+        r = admin.patch("/tenant", {"version": tenant["version"], field: None})
+        assert r.status_code == 422 and [e["field"] for e in r.json["errors"]] == [field], (field, r.json)
+    assert admin.get("/tenant").json == tenant
+    r = admin.patch("/tenant", {"version": tenant["version"], "subdivision": None})
+    assert r.status_code == 200 and r.json["subdivision"] is None, r.json
+
+
 def test_tenant_settings_say_which_holidays_count(api):
     t = api("sales_rep", "t2").get("/tenant").json
     assert (t["country"], t["subdivision"], t["kind"]) == ("DE", "BY", "importer")

@@ -332,6 +332,32 @@ def test_a_line_over_a_million_characters_is_one_rejected_row_and_the_rows_after
     assert line[4] == "x" * 100 + "…"
 
 
+def test_a_dealer_systems_export_delimited_by_bars_is_imported(api, bucket, chalice_client):
+    """A file of 'Nachname|Vorname|Telefon' failed as having no last-name column: only ; , and tab
+    were looked for, and the whole header was one column."""
+    drop(bucket, chalice_client, "incoming/t1/dms.csv", "Nachname|Vorname|Telefon\nBalken|Berta|0664 1234567\n".encode())
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["created"]) == ("done", 1), status
+    [item] = leads_of()
+    assert (item.data["last_name"], item.data["first_name"], item.data["phone"]) == ("Balken", "Berta", "+436641234567")
+
+
+def test_a_row_whose_remark_is_longer_than_excel_allows_is_imported_with_it_cut_and_flagged(
+        api, bucket, chalice_client):
+    """A dealer system's export put a whole mail thread on one line of the remark: the row (name,
+    phone and all) was rejected, while a web form's field so long is cut and kept."""
+    body = ("Nachname;Telefon;Bemerkung\nLangtext;0664 1234567;" + "Bitte um Rückruf. " * 3000 + "\n").encode("utf-8")
+    drop(bucket, chalice_client, "incoming/t1/langtext.csv", body)
+    status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
+    assert (status["status"], status["counts"]["created"], status["counts"]["rejected"]) == ("done", 1, 0), status
+    [item] = leads_of()
+    lead = api().get(f"/leads/{item.lead_id}").json
+    assert (lead["last_name"], lead["phone"]) == ("Langtext", "+436641234567")
+    assert lead["remark"].startswith("Bitte um Rückruf.") and lead["needs_review"]
+    assert any("longer than 32767 characters (54,000)" in p["reason"] for p in lead["problems"]), lead["problems"]
+    assert report_rows(bucket, status)[1][:3] == ["2", "warning", "remark"]
+
+
 def test_a_person_twice_in_one_file_is_a_reinquiry_and_another_sharing_their_phone_a_lead_of_their_own(
         api, bucket, chalice_client):
     """A household's landline on two rows is two people, each a lead (linked as a household); the

@@ -237,6 +237,27 @@ def test_wrong_types_are_422_not_500(api):
     assert {e["field"] for e in r.json["errors"]} >= {"last_name", "phone", "vehicle"}
 
 
+def test_true_or_false_for_a_number_is_a_422_at_its_field_not_read_as_one_or_zero(api):
+    """A price of true was stored as 1 EUR and a mileage of true as 1 km; an admin's retention of
+    true months became one month, after which the daily run deletes the tenant's leads."""
+    r = api().post("/leads", lead_payload(vehicle={"interest": {"price": True}, "current": {"mileage_km": False,
+                                                                                             "year": True}}))
+    assert r.status_code == 422, r.json
+    assert {e["field"] for e in r.json["errors"]} == {
+        "vehicle.interest.price", "vehicle.current.mileage_km", "vehicle.current.year"}, r.json
+    assert "true is not a number" in r.json["errors"][0]["message"] or "false is not a number" in r.json["errors"][0]["message"]
+    admin = api("admin")
+    tenant = admin.get("/tenant").json
+    for patch, field in [({"retention": {"unconverted_lead_months": True}}, "retention.unconverted_lead_months"),
+                         ({"reinquiry_days": True}, "reinquiry_days"),
+                         ({"matching": {"duplicate_at": True}}, "matching.duplicate_at"),
+                         ({"escalation": {"steps": [{"action": "remind_assignee", "after_working_days": False}]}},
+                          "escalation.steps.0.after_working_days")]:
+        r = admin.patch("/tenant", {"version": tenant["version"], **patch})
+        assert r.status_code == 422 and [e["field"] for e in r.json["errors"]] == [field], (patch, r.json)
+    assert admin.get("/tenant").json == tenant
+
+
 def test_unsupported_content_type_is_a_415_problem(api):
     r = api().request("POST", "/leads", body=b"last_name=Huber", headers={"content-type": "text/plain"})
     assert r.status_code == 415

@@ -129,6 +129,37 @@ def test_a_webhook_leads_raw_payload_is_exported_as_received(api, bucket, chalic
     assert json.loads(raw["content"]) == sent
 
 
+ADF_OF_THREE = """<?xml version="1.0" encoding="UTF-8"?>
+<adf>
+  <prospect><id source="portal.at">P-1</id><customer><contact>
+    <name part="first">Anna</name><name part="last">Auskunft</name><email>anna.auskunft@example.at</email>
+  </contact></customer></prospect>
+  <prospect><id source="portal.at">P-2</id><customer><contact>
+    <name part="first">Bernd</name><name part="last">Nachbar</name><email>bernd.nachbar@example.at</email>
+    <phone>+43 664 7771234</phone>
+  </contact></customer></prospect>
+  <prospect><id source="portal.at">P-3</id><customer><contact>
+    <name part="first">Clara</name><name part="last">Ohnemail</name>
+    <address><street line="1">Hauptstraße 1</street><city>Wien</city><postalcode>1010</postalcode></address>
+  </contact></customer></prospect>
+</adf>""".encode()
+
+
+def test_an_adf_delivery_of_several_people_is_exported_with_the_persons_own_prospect_only(api, bucket, chalice_client):
+    """An ADF delivery holds one prospect per person: the access export of one of them handed out
+    the names and e-mail addresses of everyone else in the delivery (GDPR Art. 15(4))."""
+    hook = api("admin").post("/integrations", {"name": "Portal", "format": "adf", "default_source": "Website"}).json
+    headers = {"content-type": "application/xml", **webhook_headers(hook["secret"], "adf-3", int(time.time()), ADF_OF_THREE)}
+    answer = chalice_client.http.post(f"/webhooks/{hook['id']}", body=ADF_OF_THREE, headers=headers)
+    assert answer.status_code == 201, answer.body
+    clara = json.loads(answer.body)["leads"][2]["lead_id"]
+    for body, own, others in [({"email": "anna.auskunft@example.at"}, "Auskunft", ("Nachbar", "Ohnemail")),
+                              ({"lead_id": clara}, "Ohnemail", ("Auskunft", "Nachbar", "bernd.nachbar"))]:
+        doc = export(api, **body).json
+        [raw] = doc["raw_payloads"]
+        assert raw["status"] == "kept_in_part" and "1 of the delivery's 3 prospects" in raw["detail"], raw
+        assert own in raw["content"] and not any(other in raw["content"] for other in others), raw["content"]
+
 def test_a_raw_payload_or_file_that_is_gone_is_said_to_be_gone(api, bucket, chalice_client):
     hook = website_hook(api)
     body = json.dumps({"nachname": "Oberkofler", "email": "w.oberkofler@example.de"}).encode()

@@ -206,6 +206,28 @@ def test_a_machines_form_encoded_post_gets_json_with_its_lead_id_not_a_thank_you
     assert scripted.status_code == 201 and scripted.json["lead_id"], scripted.body
 
 
+def test_a_form_on_a_site_whose_domain_has_umlauts_is_taken_from_the_browsers_origin(api, integration, chalice_client):
+    """The admin typed https://www.autohaus-müller.at; browsers send the domain's ASCII form in
+    Origin, so every post of the dealer's form was refused (401) and its leads lost."""
+    hook = integration("html_form", allowed_origins=["https://www.autohaus-müller.at:443/"])
+    assert hook["allowed_origins"] == ["https://www.xn--autohaus-mller-psb.at"]
+    answer = post(chalice_client, hook["id"], b"nachname=Umlaut&email=umlaut%40example.at",
+                  "application/x-www-form-urlencoded", origin="https://www.xn--autohaus-mller-psb.at",
+                  accept="application/json")
+    assert answer.status_code == 201, answer.body
+    from chalicelib.store import directory        # an integration saved as typed, before origins were stored so
+    item = directory.get_integration("t1", hook["id"])
+    item.data = {**item.data, "allowed_origins": ["https://www.autohaus-müller.at"]}
+    directory.save_integration(item)
+    again = post(chalice_client, hook["id"], b"nachname=Umlaut&email=umlaut2%40example.at",
+                 "application/x-www-form-urlencoded", origin="https://www.xn--autohaus-mller-psb.at",
+                 accept="application/json")
+    assert again.status_code == 201, again.body
+    refused = api("admin").post("/integrations", {"name": "Tippfehler", "format": "html_form",
+                                                  "default_source": "Website", "allowed_origins": ["https://exa mple.at"]})
+    assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "allowed_origins", refused.json
+
+
 def test_a_form_posted_from_another_site_is_refused(integration, chalice_client):
     hook = integration("html_form", tenant="t2")
     body = (FIXTURES / "contact-form.urlencoded").read_bytes()
@@ -306,6 +328,26 @@ def test_an_adf_delivery_written_in_windows_1252_that_says_utf_8_is_stored_and_f
     lead = api().get(f"/leads/{item.lead_id}").json
     assert (lead["city"], lead["street"]) == ("München", "Sendlinger Straße 7")
     assert lead["needs_review"] and any("Windows-1252" in (p.get("reason") or "") for p in lead["problems"]), lead["problems"]
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("application/x-www-form-urlencoded; charset=utf-8",
+     b"nachname=M%FCller&email=mueller%40example.at&ort=M%FCnchen&plz=80331"),
+    ("application/json", '{"nachname": "Müller", "email": "mueller@example.at", "ort": "München", '
+                         '"plz": "80331"}'.encode("cp1252")),
+    ("application/json; charset=utf-8", '{"nachname": "Müller", "email": "mueller@example.at", '
+                                        '"ort": "München", "plz": "80331"}'.encode("cp1252")),
+])
+def test_a_form_or_json_delivery_in_windows_1252_that_says_utf_8_is_stored_and_flagged_not_refused(
+        api, integration, chalice_client, content_type, body):
+    """An old site wrote Windows-1252 under "charset=utf-8" (JSON is UTF-8 by its standard): the
+    delivery was refused with a 400 and the lead lost, while an ADF document so written is kept."""
+    hook = integration("generic")
+    answer = post(chalice_client, hook["id"], body, content_type, **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.json
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["last_name"], lead["city"], lead["email"]) == ("Müller", "München", "mueller@example.at")
+    assert lead["needs_review"] and any("Windows-1252" in (p.get("reason") or "") for p in lead["problems"]), lead
 
 
 def test_a_json_object_sent_with_a_forms_content_type_is_read_as_json(api, integration, chalice_client):
@@ -452,6 +494,41 @@ def test_a_json_delivery_giving_a_name_twice_keeps_both_values_and_flags_the_fie
     lead = api().get(f"/leads/{answer.json['lead_id']}").json
     assert "Erst" in str(lead) and "Zweit" in str(lead), lead
     assert lead["needs_review"] and "last_name" in {p["field"] for p in lead["problems"]}, lead["problems"]
+
+
+def test_a_form_posting_a_field_twice_with_the_same_value_gives_that_value_once(api, integration, chalice_client):
+    """A page builder's form posted its e-mail field twice: "a@b.at, a@b.at" was refused as an
+    e-mail address, the lead stored without one and flagged for a reason nobody had given."""
+    hook = integration("html_form", tenant="t2")
+    body = (b"nachname=Doppelt&email=doppelt%40example.at&email=doppelt%40example.at"
+            b"&telefon=%2B43+664+7654321&telefon=%2B43+664+7654321&vorname=Eva&vorname=Eva")
+    answer = post(chalice_client, hook["id"], body, "application/x-www-form-urlencoded", origin=SITE,
+                  accept="application/json")
+    assert answer.status_code == 201, answer.body
+    lead = api(tenant="t2").get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["first_name"], lead["last_name"], lead["email"], lead["phone"]) == (
+        "Eva", "Doppelt", "doppelt@example.at", "+436647654321"), lead
+    assert not lead["needs_review"] and lead["problems"] == [] and not lead["remark"], (lead["problems"], lead["remark"])
+
+
+@pytest.mark.parametrize("written, remark", [
+    ("Eva Doppler <eva.doppler@example.at>", "E-Mail: Eva Doppler <eva.doppler@example.at>"),
+    ("mailto:Eva.Doppler@example.at?subject=Probefahrt", None),
+    ("eva.doppler@example.at.", None),
+])
+def test_an_e_mail_address_written_as_a_mail_program_or_a_link_writes_it_is_the_address(
+        api, integration, chalice_client, written, remark):
+    """A CRM export's 'Name <address>', a page's mailto: link and a sentence's full stop were refused
+    as e-mail addresses: the lead kept no way to reach the person and went to review."""
+    hook = integration("generic")
+    body = json.dumps({"nachname": "Doppler", "vorname": "Eva", "email": written}).encode()
+    answer = post(chalice_client, hook["id"], body, "application/json", **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.body
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert lead["email"] == "eva.doppler@example.at" and not lead["needs_review"], lead["problems"]
+    assert lead["remark"] == remark
+    typed = api().post("/leads", {"last_name": "Doppler", "email": written})     # a person corrects it
+    assert typed.status_code == 422 and typed.json["errors"][0]["field"] == "email"
 
 
 def test_a_delivery_whose_field_name_is_half_a_character_is_kept(integration, chalice_client):

@@ -82,7 +82,7 @@ def test_a_file_mixing_utf8_and_cp1252_reads_each_byte_as_best_it_can():
 
 @pytest.mark.parametrize("header, delimiter", [
     ("Nachname;Vorname;Bemerkung", ";"), ("Nachname,Vorname,Bemerkung", ","),
-    ("Nachname\tVorname\tBemerkung", "\t"),
+    ("Nachname\tVorname\tBemerkung", "\t"), ("Nachname|Vorname|Bemerkung", "|"),
 ])
 def test_the_delimiter_is_sniffed_from_the_header_line(header, delimiter):
     lead_file, rows = read(f"{header}\nMüller{delimiter}Jürgen{delimiter}x\n".encode())
@@ -118,7 +118,17 @@ def test_a_row_with_more_values_than_headers_is_reported():
     assert rows[1].errors == []  # trailing empty cells, as Excel writes them, are fine
 
 
-@pytest.mark.parametrize("cell", [b"x" * 200_000, b'"' + b"x;\n" * 70_000 + b'"'])
+def test_a_one_line_cell_beyond_excels_limit_is_read_up_to_it_and_its_row_kept():
+    data = b"Nachname;Bemerkung\nGruber;kurz\nHuber;" + b"x" * 200_000 + b"\nMaier;gut\n"
+    _, rows = read(data)
+    assert [(row.number, row.fields.get("last_name")) for row in rows] == [(2, "Gruber"), (3, "Huber"), (4, "Maier")]
+    assert rows[1].fields["remark"] == "x" * 32767
+    error, = rows[1].errors
+    assert (error["column"], error["field"], error["fatal"]) == ("Bemerkung", "remark", False)
+    assert "longer than 32767 characters (200,000): read up to there" in error["message"] and not rows[2].errors
+
+
+@pytest.mark.parametrize("cell", [b'"' + b"x;\n" * 70_000 + b'"'])
 def test_a_cell_beyond_csvs_own_limit_rejects_its_row_and_the_file_reads_on(cell):
     data = b"Nachname;Bemerkung\nGruber;kurz\nHuber;" + cell + b"\nMaier;gut\n"
     _, rows = read(data)
@@ -178,7 +188,8 @@ def test_a_quote_still_open_after_a_million_characters_swallows_nothing():
     _, rows = read(data)
     assert [row.number for row in rows] == list(range(2, 15))
     assert rows[0].fields["remark"] == '"nie geschlossen' and quote_errors(rows[0])
-    assert all(row.errors[0]["fatal"] for row in rows[1:12])    # 100,000 x in the last-name cell
+    # 100,000 x in the last-name cell: read up to Excel's limit, a name no rule takes
+    assert all(row.errors[0]["message"].startswith("longer than 32767") for row in rows[1:12])
     assert rows[-1].fields == {"last_name": "Huber", "remark": "gut"} and rows[-1].errors == []
 
 

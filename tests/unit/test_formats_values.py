@@ -371,12 +371,15 @@ def test_cells_longer_than_excel_allows_are_row_errors():
     assert errors[0]["field"] == "remark" and "longer than" in errors[0]["message"]
 
 
-def test_only_a_cell_longer_than_excel_allows_makes_the_row_unreadable():
-    _, _, errors = ColumnMap(["Nachname", "Bemerkung", "Geburtsdatum"]).read(
-        ["Müller", "x" * 40_000, "gestern", "y" * 40_000])
+def test_a_cell_longer_than_excel_allows_is_cut_there_unless_it_holds_line_breaks_or_a_customer_number():
+    fields, _, errors = ColumnMap(["Nachname", "Bemerkung", "Geburtsdatum"]).read(
+        ["Müller", "x" * 40_000, "gestern", "y\n" * 20_000])
     assert [(e["column"], e["fatal"]) for e in errors] == [
-        ("Bemerkung", True), ("Geburtsdatum", False), ("Spalte 4", True)]
+        ("Bemerkung", False), ("Geburtsdatum", False), ("Spalte 4", True)]
+    assert fields["remark"] == "x" * 32767
     assert errors[0]["given"] == "x" * 100 + "…"  # the cell itself is in the row's raw values
+    _, _, errors = ColumnMap(["Kundennummer", "Nachname"], customers=True).read(["1" * 40_000, "Müller"])
+    assert [(e["field"], e["fatal"]) for e in errors] == [("external_id", True)]
 
 
 @pytest.mark.parametrize("written, read", [("100236.0", "100236"), ("100236", "100236"), ("2024E0017", "2024E0017"),

@@ -389,9 +389,10 @@ def test_repeated_urlencoded_names_become_a_list():
     assert values == {"modelle": ["Golf", "Tiguan"], "nachname": "Huber", "leer": ""}
 
 
-def test_a_urlencoded_body_declared_utf8_that_is_not_is_refused():
-    with pytest.raises(WebformPayloadError, match="not utf-8"):
-        parse_form_body(b"nachname=M%FCller", FORM + "; charset=utf-8")
+def test_a_urlencoded_body_declared_utf8_that_is_not_is_read_as_windows_1252_and_said_so():
+    values = parse_form_body(b"nachname=M%FCller&ort=M%C3%BCnchen", FORM + "; charset=utf-8")
+    assert values == {"nachname": "Müller", "ort": "München"} and values.misread_encoding
+    assert not parse_form_body(b"nachname=M%C3%BCller", FORM + "; charset=utf-8").misread_encoding
 
 
 def test_a_urlencoded_body_without_charset_that_is_not_utf8_is_read_as_windows_1252():
@@ -412,8 +413,9 @@ def test_a_declared_latin1_charset_is_honoured():
 def test_a_json_body_in_its_declared_charset_is_read_in_it():
     body = '{"nachname": "Müller", "preis": "35.000 €"}'.encode("cp1252")
     assert parse_form_body(body, "application/json; charset=windows-1252") == {"nachname": "Müller", "preis": "35.000 €"}
-    with pytest.raises(WebformPayloadError, match="not UTF-8"):
-        parse_form_body(body, "application/json")
+    # JSON is UTF-8 by its standard: bytes that are not are read as Windows-1252, and said so.
+    values = parse_form_body(body, "application/json")
+    assert values == {"nachname": "Müller", "preis": "35.000 €"} and values.misread_encoding
     with pytest.raises(UnsupportedMediaTypeError):
         parse_form_body(b"{}", "application/json; charset=rot13")
 
@@ -667,3 +669,21 @@ def test_a_nested_json_form_is_read_by_the_last_part_of_its_field_names():
     fields = map_generic_form(values).fields
     assert (fields["first_name"], fields["last_name"], fields["email"], fields["remark"]) == (
         "Eva", "Huber", "eva@example.at", "Probefahrt")
+
+
+def test_an_adf_delivery_of_several_prospects_is_split_to_those_of_one_person():
+    from chalicelib.domain.erasure import Needles
+    from chalicelib.formats.webforms import adf_prospects_of
+    body = ("<?xml version='1.0' encoding='UTF-8'?><adf>"
+            "<prospect><customer><contact><name part='last'>Auskunft</name><email>anna@example.at</email>"
+            "<address><postalcode>1010</postalcode></address></contact></customer></prospect>"
+            "<prospect><customer><contact><name part='last'>Nachbar</name><phone>0664 777 1234</phone>"
+            "<address><postalcode>1020</postalcode></address></contact></customer>"
+            "<vehicle><year>2023</year></vehicle></prospect></adf>").encode()
+    by_phone = Needles([], ["+436647771234"])
+    content, kept, total = adf_prospects_of(body, lambda number, texts: by_phone.found_in(texts))
+    assert (kept, total) == (1, 2) and "Nachbar" in content and "Auskunft" not in content
+    content, kept, total = adf_prospects_of(body, lambda number, texts: number == 1)
+    assert (kept, total) == (1, 2) and "Auskunft" in content and "Nachbar" not in content
+    assert adf_prospects_of(body.replace(b"</prospect><prospect>", b"</prospect><!-- --><x>").replace(
+        b"</prospect></adf>", b"</x></adf>"), lambda number, texts: False) is None    # one prospect: as it is
