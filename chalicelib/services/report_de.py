@@ -118,12 +118,15 @@ REASONS: list[Rule] = [
     (r"dealer contact only applies to an importer's leads", "Händlerkontakt gibt es nur bei Leads eines Importeurs"),
     (r"a source detail without its source", "ein Quelldetail ohne seine Quelle"),
     (r"not an IPv4 or IPv6 address", "keine IPv4- oder IPv6-Adresse"),
+    (r"needs a letter or digit", "braucht einen Buchstaben oder eine Ziffer"),
     # What a file gave that no field takes (formats/values.py, columns.py, csv_reader.py, adf_xml.py).
     (_QUOTED + r" is not a date: write .*", r"„\2“ ist kein Datum: bitte z. B. 31.12.1980 schreiben"),
     (_QUOTED + r" is not a (?:valid )?date(?: or time)?", r"„\2“ ist kein gültiges Datum"),
     (r"(\S+) is not a valid date", r"„\1“ ist kein gültiges Datum"),
     (_QUOTED + r" has a (\d+)-digit year: .*", r"„\2“ hat eine \3-stellige Jahreszahl: bitte z. B. 31.12.1980 schreiben"),
     (_QUOTED + r" is not a time zone offset(?:: write .*)?", r"„\2“ ist keine Zeitzonen-Angabe: bitte z. B. +01:00 schreiben"),
+    (r"(true|false|\S+) is not a number but a yes/no value: send a number",
+     r"„\1“ ist keine Zahl, sondern ein Ja/Nein-Wert: bitte eine Zahl senden"),
     (_QUOTED + r" is not a number", r"„\2“ ist keine Zahl"),
     (_QUOTED + r" is not a whole number", r"„\2“ ist keine ganze Zahl"),
     (_QUOTED + r" is not a yes/no value: .*", r"„\2“ ist kein Ja/Nein-Wert: bitte ja/nein, x oder 1/0"),
@@ -138,6 +141,8 @@ REASONS: list[Rule] = [
     (r"(\d+) values in columns without header \(kept in the remark\): .*",
      r"\1 Werte in Spalten ohne Überschrift (in die Bemerkung übernommen): den Spalten eine Überschrift "
      r"geben oder die Werte entfernen"),
+    (r"longer than ([\d,.]+) characters \(([\d,.]+)\): read up to there \(the file keeps it whole\)",
+     r"länger als \1 Zeichen (\2): bis dorthin gelesen (die Datei enthält den ganzen Wert)"),
     (r"longer than ([\d,]+) characters \(([\d,]+)\)(: is a quoted value missing its closing quote\?)?",
      lambda m, need: f"länger als {_number(m[1])} Zeichen ({_number(m[2])})"
                      + (": fehlt bei einem Wert in Anführungszeichen das schließende Anführungszeichen?" if m[3] else "")),
