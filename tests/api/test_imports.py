@@ -355,7 +355,7 @@ def test_a_row_whose_remark_is_longer_than_excel_allows_is_imported_with_it_cut_
     assert (lead["last_name"], lead["phone"]) == ("Langtext", "+436641234567")
     assert lead["remark"].startswith("Bitte um Rückruf.") and lead["needs_review"]
     assert any("longer than 32767 characters (54,000)" in p["reason"] for p in lead["problems"]), lead["problems"]
-    assert report_rows(bucket, status)[1][:3] == ["2", "warning", "remark"]
+    assert report_codes(bucket, status)[1][:3] == ["2", "warning", "remark"]
 
 
 def test_a_person_twice_in_one_file_is_a_reinquiry_and_another_sharing_their_phone_a_lead_of_their_own(
