@@ -19,6 +19,11 @@ const MODELS = {
   "SEAT": ["Ibiza", "Leon", "Arona", "Ateca", "Tarraco"], "CUPRA": ["Born", "Formentor", "Leon", "Tavascan", "Terramar"],
   "BMW": ["1er", "3er", "5er", "X1", "X3", "X5", "i4", "iX"], "Mercedes-Benz": ["A-Klasse", "C-Klasse", "E-Klasse", "GLA", "GLC", "EQA"],
 };
+// The next vehicle (domain/lead.py NextVehicle): each a closed set of codes, said in words (nx_...).
+const NEXT = { purchase: ["new", "used", "demo", "any"], usage: ["buy", "leasing", "rental", "subscription"],
+  financing: ["cash", "loan", "leasing", "undecided"],
+  timeframe: ["immediately", "within_3_months", "within_6_months", "within_12_months", "later", "unknown"] };
+const NEXT_LABEL = { purchase: "lf_next_purchase", usage: "lf_usage", financing: "lf_financing", timeframe: "lf_timeframe" };
 const COUNTRIES = ["AT", "DE", "CH", "LI", "IT"];
 // The usual countries, and the lead's own where it is another (FR, NL ...): a select without it shows a blank.
 const countryOptions = (current) => [...COUNTRIES, ...(current && !COUNTRIES.includes(current) ? [current] : [])].map((c) => [c, c]);
@@ -267,15 +272,17 @@ export function LeadForm({ api, me, id }) {
             <datalist id="makes">${Object.keys(MODELS).map((m) => html`<option value=${m} />`)}</datalist>
             <div class=${`field${errors["vehicle.interest.models"] ? " has-error" : ""}`}>
               <label for="lead-models">${t("models")}</label>
-              <select id="lead-models" multiple size="5" disabled=${readOnly} aria-describedby="lead-models-hint"
+              <select id="lead-models" multiple size="5" disabled=${readOnly} aria-describedby="lead-models-chosen lead-models-hint"
                 onChange=${(e) => setVehicle("interest", "models")([...e.currentTarget.selectedOptions].map((o) => o.value))}>
                 ${models.map((m) => html`<option value=${m} selected=${(interest.models || []).includes(m)}>${m}</option>`)}
               </select>
               <small id="lead-models-hint" class="hint">${t("modelsHint")}</small>
+              <p id="lead-models-chosen" class="chosen" data-testid="models-chosen">${(interest.models || []).length
+                ? t("modelsChosen", { models: interest.models.join(", ") }) : t("modelsNoneChosen")}</p>
               <div class="inline">
                 <label for="lead-other-model" class="visually-hidden">${t("model")}</label>
                 <input id="lead-other-model" value=${otherModel} onInput=${(e) => setOtherModel(e.currentTarget.value)} disabled=${readOnly} />
-                <button type="button" disabled=${readOnly || !otherModel.trim()} onClick=${() => {
+                <button type="button" aria-label=${t("addModel")} disabled=${readOnly || !otherModel.trim()} onClick=${() => {
                   const extra = otherModel.split(",").map((m) => m.trim()).filter(Boolean);
                   setVehicle("interest", "models")([...new Set([...(interest.models || []), ...extra])]);
                   setOtherModel("");
@@ -286,6 +293,9 @@ export function LeadForm({ api, me, id }) {
             ${vtext("interest", "price", { inputmode: "decimal" })}
             <${Select} id="lead-currency" label=${t("currency")} value=${interest.currency} onChange=${setVehicle("interest", "currency")}
               empty=${t("none")} options=${[["EUR", "EUR"], ["CHF", "CHF"]]} disabled=${readOnly} />
+            ${(tenantKind === "importer" || interest.preferred_dealer) && html`<${TextInput} id="lead-interest-preferred_dealer"
+              label=${t("lf_preferred_dealer")} value=${interest.preferred_dealer} onInput=${setVehicle("interest", "preferred_dealer")}
+              error=${errors["vehicle.interest.preferred_dealer"]} problem=${at("vehicle.interest.preferred_dealer")} disabled=${readOnly} />`}
           </div>
           <div class="checks">
             ${interests.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
@@ -296,6 +306,12 @@ export function LeadForm({ api, me, id }) {
             role="alert">${t(name)}: ${text}</li>`)}</ul>`}
           ${interestProblems.length > 0 && html`<ul class="problems" data-testid="interest-problems">
             ${interestProblems.map((p) => html`<li class="problem">${p.label}: ${problemText(p)}</li>`)}</ul>`}
+        </fieldset>
+        <fieldset><legend>${t("lf_next")}</legend>
+          <div class="grid">${Object.entries(NEXT).map(([name, codes]) => html`<${Select} id=${`lead-next-${name}`}
+            label=${t(NEXT_LABEL[name])} value=${form.vehicle.next?.[name]} onChange=${setVehicle("next", name)} empty=${t("none")}
+            options=${codes.map((c) => [c, t(`nx_${c}`)])} error=${errors[`vehicle.next.${name}`]}
+            problem=${at(`vehicle.next.${name}`)} disabled=${readOnly} />`)}</div>
         </fieldset>
         <fieldset><legend>${t("current")}</legend>
           <div class="grid">${vtext("current", "make")} ${vtext("current", "model")} ${vtext("current", "year", { inputmode: "numeric" })}
