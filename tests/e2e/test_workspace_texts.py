@@ -422,6 +422,30 @@ def test_every_conflict_a_service_raises_reads_in_german(workspace):
     assert translated(page, "errorText", texts) == texts
 
 
+
+def test_every_refusal_of_a_sign_in_reads_in_german(workspace):
+    """A key the stack no longer knows, a request signed too long ago, a person nobody mapped: the
+    sign-in page showed the API's English ("request signature not accepted: unknown access key")."""
+    import ast
+    from pathlib import Path
+    reasons = []
+    for node in ast.walk(ast.parse(Path("chalicelib/auth/sigv4.py").read_text())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "SignatureError":
+            reasons += written(node.args[0], {"region": ["eu-central-1"], "SERVICE": ["execute-api"]}, "sigv4.py")
+    texts = []
+    for node in ast.walk(ast.parse(Path("chalicelib/services/identity.py").read_text())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                "UnauthenticatedError", "ForbiddenError"):
+            texts += written(node.args[0], {"exc": reasons, "principal": ["cognito:eu-central-1_AbC:1234"]}, "identity.py")
+    assert len(reasons) >= 8 and len(texts) >= len(reasons) + 4, texts     # the collector found them
+    page = workspace("sales_rep").sign_in("/leads")
+    assert untranslated(page, "errorText", texts) == []
+    shown = dict(zip(texts, translated(page, "errorText", texts)))
+    assert shown["request signature not accepted: unknown access key"] == (
+        "Die Anmeldung wurde nicht angenommen (unbekannter Zugangsschlüssel): bitte neu anmelden")
+    page.select_option("#language", "en")
+    assert translated(page, "errorText", texts) == texts
+
 # The parts a field message of a service fills in, by expression (ast.unparse), as the text shows them.
 FIELD_SAMPLES = {"patch.version": ["3"], "body_version": ["3"], "expected_version": ["4"], "user!r": ["'k.bauer'"],
                  "activity_type": ["E-Mail"], "', '.join(tenant.activity_types)": ["Anruf, E-Mail, Termin"],

@@ -77,3 +77,39 @@ def test_the_vehicle_tab_shows_and_saves_the_next_vehicle_and_names_the_chosen_m
     expect(page.locator(".message.info").first).to_contain_text("Gespeichert")
     saved = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["vehicle"]["next"]
     assert saved == {"purchase": "used", "usage": "leasing", "financing": None, "timeframe": "immediately"}
+
+
+# ------------------------------------------------------------------ no connection, a sign-in refused
+
+def test_without_a_connection_the_screen_says_so_in_german_and_the_person_stays_signed_in(workspace):
+    """The browser's "Failed to fetch" was shown as the error; and a reload while the connection was
+    down signed the person out (the failed /me ended the session)."""
+    ws = workspace("sales_rep")
+    page = ws.sign_in("/leads")
+    expect(page.locator("table.leads")).to_be_visible()
+    page.route("**/leads?*", lambda route: route.abort())
+    page.get_by_role("button", name="Filter", exact=True).click()
+    page.fill("#f-q", "Huber")
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")
+    page.route("**/me", lambda route: route.abort())
+    page.reload()
+    expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")
+    expect(page.locator(".signin")).to_have_count(0)
+    page.unroute("**/me")
+    page.unroute("**/leads?*")
+    page.get_by_role("button", name="Noch einmal versuchen").click()
+    expect(page.get_by_test_id("who")).to_contain_text("l.huber")
+    expect(page.locator(".message.error")).to_have_count(0)
+    assert "Failed to fetch" not in page.inner_text("body")
+
+
+def test_a_sign_in_the_api_no_longer_accepts_ends_the_session_with_why_in_german(workspace, stack):
+    page = workspace("sales_rep").page
+    page.goto(stack["base"] + "/workspace")
+    page.evaluate("""() => sessionStorage.setItem("leadflow.session", JSON.stringify(
+        {credentials: {accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "not-a-secret"}}))""")
+    page.reload()
+    expect(page.locator(".message.error")).to_have_text(
+        "Die Anmeldung wurde nicht angenommen (unbekannter Zugangsschlüssel): bitte neu anmelden")
+    expect(page.locator(".signin")).to_be_visible()

@@ -291,7 +291,26 @@ const DO_DE = { read: "lesen", update: "bearbeiten", delete: "löschen", assign:
   contact: "kontaktieren", log: "protokollieren", take: "übernehmen", forward: "weiterleiten", accept: "annehmen",
   reject: "ablehnen", legal_hold: "sperren", export: "exportieren" };
 
+// Why a request's signature was not accepted (auth/sigv4.py), where a person can act on it.
+const SIGNATURE_DE = [
+  [/^unknown access key$/, "unbekannter Zugangsschlüssel"],
+  [/^signature does not match$/, "die Signatur stimmt nicht"],
+  [/^signature expired or signed in the future \(X-Amz-Date\)$/, "die Anfrage ist zu alt oder aus der Zukunft – stimmt die Uhr dieses Geräts?"],
+];
+
 const ERRORS_DE = [
+  // Sign-in (services/identity.py): the session ends with these, on the sign-in page.
+  [/^request signature not accepted: (.*)$/, (m, need, keep) => {
+    const why = SIGNATURE_DE.find(([pattern]) => pattern.test(m[1]));
+    return `Die Anmeldung wurde nicht angenommen (${why ? m[1].replace(...why) : keep(m[1])}): bitte neu anmelden`;
+  }],
+  [/^no one signed in: sign in to the workspace through the user pool$/, "Niemand angemeldet: bitte hier anmelden"],
+  [/^no verified AWS IAM principal: sign the request with SigV4$/, "Nicht angemeldet: die Anfrage trägt keine Signatur"],
+  [/^this sign-in is not through leadflow's user pool$/, "Diese Anmeldung gehört nicht zu leadflow (anderer Benutzerpool)"],
+  [/^no active leadflow user is mapped to your sign-in \((.*)\)$/,
+    "Ihrer Anmeldung ist kein aktiver leadflow-Benutzer zugeordnet ($1): bitte einen Administrator, Sie freizuschalten"],
+  [/^this IAM principal has no active leadflow user$/, "Diesem Zugang ist kein aktiver leadflow-Benutzer zugeordnet"],
+  [/^The security token included in the request is expired$/, "Die Anmeldung ist abgelaufen: bitte neu anmelden"],
   [/^(lead|customer|activity|import|integration|erasure request) not found$/,
     (m) => `${THINGS_DE[m[1]]} nicht gefunden: gelöscht, oder für Ihre Rolle nicht sichtbar`],
   [/^your role \(([\w-]+)\) may not ([\w.]+)$/, "Ihre Rolle darf das nicht ($2)"],
