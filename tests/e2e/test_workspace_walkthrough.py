@@ -113,3 +113,17 @@ def test_a_sign_in_the_api_no_longer_accepts_ends_the_session_with_why_in_german
     expect(page.locator(".message.error")).to_have_text(
         "Die Anmeldung wurde nicht angenommen (unbekannter Zugangsschlüssel): bitte neu anmelden")
     expect(page.locator(".signin")).to_be_visible()
+
+
+# ------------------------------------------------------------------ the list's rows
+
+def test_each_rows_actions_cell_is_as_tall_as_its_row(workspace):
+    """The actions cell was a flex box, not a table cell: it ended at its links, so its bottom line
+    and an overdue row's red stopped short of the row's, on every row taller than its links."""
+    # The auditor's rows offer only "Protokoll": shorter than a pool lead's "Pool (nicht zugewiesen)".
+    page = workspace("auditor").sign_in("/leads?page_size=10&assignee=unassigned")
+    expect(page.locator("table.leads tbody tr").first).to_be_visible()
+    heights = page.eval_on_selector_all("table.leads tbody tr", """rows => rows.map((row) => [
+        row.getBoundingClientRect().height, row.querySelector("td.row-actions").getBoundingClientRect().height])""")
+    assert len(heights) == 10
+    assert all(abs(row - cell) < 1 for row, cell in heights), heights
