@@ -127,3 +127,18 @@ def test_each_rows_actions_cell_is_as_tall_as_its_row(workspace):
         row.getBoundingClientRect().height, row.querySelector("td.row-actions").getBoundingClientRect().height])""")
     assert len(heights) == 10
     assert all(abs(row - cell) < 1 for row, cell in heights), heights
+
+
+# ------------------------------------------------------------------ empty is said, not shown as an empty table
+
+def test_a_dealer_without_imports_is_told_so_and_a_list_that_could_not_be_read_is_not_shown_as_empty(workspace):
+    """"Letzte Importe" showed a table of headers and no row, whether there were none or the list
+    could not be read (that error was swallowed)."""
+    ws = workspace("demo-autohaus-graz:sales_manager")
+    page = ws.sign_in("/imports")
+    expect(page.get_by_test_id("no-imports")).to_have_text("Noch keine Importe.")
+    expect(page.locator("table.imports")).to_have_count(0)
+    page.route("**/imports", lambda route: route.abort())
+    page.reload()
+    expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")
+    expect(page.get_by_test_id("no-imports")).to_have_count(0)
