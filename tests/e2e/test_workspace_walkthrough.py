@@ -142,3 +142,18 @@ def test_a_dealer_without_imports_is_told_so_and_a_list_that_could_not_be_read_i
     page.reload()
     expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")
     expect(page.get_by_test_id("no-imports")).to_have_count(0)
+
+
+def test_a_leads_log_names_whose_log_it_is_and_leads_to_the_lead(workspace, stack):
+    """The log's title was "Protokoll des Leads" for every lead, with no way to the lead itself but
+    back to the list; a log that could not be read showed its table's headers under the error."""
+    lead = api_lead(stack, first_name="Gabriele", last_name="Protokoll-Lindner")
+    ws = workspace("sales_manager")
+    page = ws.sign_in(f"/leads/{lead['id']}/log")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Protokoll des Leads: Gabriele Protokoll-Lindner")
+    expect(page.locator("table.log tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Zum Lead").click()
+    expect(page.locator("#lead-last_name")).to_have_value("Protokoll-Lindner")
+    ws.go("/leads/01M00000000000000000000000/log")
+    expect(page.locator(".message.error")).to_contain_text("Lead nicht gefunden")
+    expect(page.locator("table.log")).to_have_count(0)
