@@ -157,3 +157,19 @@ def test_a_leads_log_names_whose_log_it_is_and_leads_to_the_lead(workspace, stac
     ws.go("/leads/01M00000000000000000000000/log")
     expect(page.locator(".message.error")).to_contain_text("Lead nicht gefunden")
     expect(page.locator("table.log")).to_have_count(0)
+
+
+# ------------------------------------------------------------------ focus after a screen's form is gone
+
+def test_after_converting_by_keyboard_the_focus_is_on_what_came_of_it(workspace, stack):
+    """The conversion's form is replaced by its result: the focus fell back to the page, and a
+    keyboard or screen-reader user started over at the top without hearing what happened."""
+    lead = api_lead(stack, role="sales_rep", first_name="Karla", last_name="Tastatur", assignee="l.huber")
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/convert")
+    page.focus("#activity-notes")
+    page.keyboard.type("Rückruf am Montag")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Aktivität angelegt für Karla Tastatur.")
+    expect(heading).to_be_focused()
