@@ -173,3 +173,14 @@ def test_after_converting_by_keyboard_the_focus_is_on_what_came_of_it(workspace,
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Aktivität angelegt für Karla Tastatur.")
     expect(heading).to_be_focused()
+
+
+def test_how_long_a_lead_is_overdue_is_said_in_proper_german(workspace):
+    """"16 Tag(e) überfällig": one day is "1 Tag", more are "Tage"; the start page's group of them
+    was headed "überfällig (12)" in small letters, beside "Heute fällig" and "Später fällig"."""
+    page = workspace("sales_rep").sign_in("/start")
+    expect(page.locator("tbody[data-group=overdue] tr.group")).to_have_text(re.compile(r"^Überfällig \(\d+\)$"))
+    flags = page.locator("tbody[data-group=overdue] .overdue-flag")
+    expect(flags.first).to_be_visible()
+    said = flags.all_inner_texts()
+    assert said and all(re.fullmatch(r"1 Tag überfällig|([2-9]|\d\d+) Tage überfällig", s) for s in said), said

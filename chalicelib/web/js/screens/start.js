@@ -32,7 +32,7 @@ export function Start({ api, me }) {
           <th scope="col">${t("source")}</th><th scope="col">${t("actions")}</th></tr></thead>
         ${[["overdue", leads.filter((l) => l.overdue)], ["dueToday", leads.filter((l) => !l.overdue && isToday(l.due_at))],
            ["later", leads.filter((l) => !l.overdue && !isToday(l.due_at))]].filter(([, group]) => group.length).map(([name, group]) => html`
-        <tbody data-group=${name}><tr class="group"><th scope="rowgroup" colspan="5">${t(name)} (${group.length})</th></tr>
+        <tbody data-group=${name}><tr class="group"><th scope="rowgroup" colspan="5">${t(name === "overdue" ? "overdueGroup" : name)} (${group.length})</th></tr>
         ${group.map((l) => html`<tr class=${l.overdue ? "is-overdue" : ""} data-lead=${l.id}>
           <td><${DueCell} lead=${l} /></td><td><${QualificationBadge} value=${l.qualification} /></td>
           <td><a href=${`#/leads/${l.id}/edit`}>${personName(l)}</a></td><td>${l.source || ""}</td>
