@@ -184,3 +184,28 @@ def test_how_long_a_lead_is_overdue_is_said_in_proper_german(workspace):
     expect(flags.first).to_be_visible()
     said = flags.all_inner_texts()
     assert said and all(re.fullmatch(r"1 Tag überfällig|([2-9]|\d\d+) Tage überfällig", s) for s in said), said
+
+
+# ------------------------------------------------------------------ a side action at a stale version
+
+def test_a_contact_refused_because_the_lead_changed_says_it_was_reloaded_and_goes_through_on_the_retry(workspace, stack):
+    """It said "changed meanwhile (Version ?) … your input was not saved": a version nobody could
+    read, and input that was in fact still there (the form and the contact's note kept it)."""
+    lead = api_lead(stack, assignee="l.huber")
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-last_name")).to_have_value(lead["last_name"])
+    page.fill("#lead-city", "Leoben")
+    assert call(stack, "sales_manager", "PATCH", f"/leads/{lead['id']}", {"remark": "Rückruf"},
+                headers={"if-match": '"1"'})[0] == 200
+    contact = page.locator("form.contact")
+    page.select_option("#contact-direction", "inbound")
+    page.fill("#contact-note", "hat selbst angerufen")
+    contact.get_by_role("button", name="Kontakt erfassen").click()
+    expect(contact.locator(".message.error")).to_have_text(
+        "Der Lead wurde inzwischen geändert und ist jetzt neu geladen: bitte noch einmal versuchen.")
+    expect(page.locator("#contact-note")).to_have_value("hat selbst angerufen")
+    expect(page.locator("#lead-city")).to_have_value("Leoben")
+    page.select_option("#contact-direction", "inbound")
+    contact.get_by_role("button", name="Kontakt erfassen").click()
+    expect(contact.locator(".message.info")).to_be_visible()
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["first_contact_at"]

@@ -69,6 +69,8 @@ const TEXTS = {
     sentAs: "gesendet: „{given}“ – {reason}", reviewHint: "Ein Absender hat hier etwas geschickt, das geprüft werden muss.",
     reviewDone: "Geprüft: die Werte stehen so richtig im Formular – die Hinweise beim Speichern schließen",
     changedMeanwhile: "Der Lead wurde inzwischen geändert (Version {v}). Hier ist der aktuelle Stand; Ihre Eingaben sind nicht gespeichert.",
+    // A side action (contact, close, legal hold) refused at a stale version: the lead is read anew, what was typed stays.
+    changedReloaded: "Der Lead wurde inzwischen geändert und ist jetzt neu geladen: bitte noch einmal versuchen.",
     leadLog: "Protokoll des Leads", when: "Wann", who: "Wer", what: "Was", changes: "Änderungen", back: "Zurück",
     duplicateCheck: "Dublettenprüfung", candidates: "Kandidaten", noCandidates: "Kein Kunde im Kundenstamm passt zu diesem Lead.",
     verdict_duplicate: "Dublette", verdict_possible: "mögliche Dublette", verdict_unlikely: "unwahrscheinlich",
@@ -228,6 +230,7 @@ const TEXTS = {
     sentAs: "sent: “{given}” – {reason}", reviewHint: "A sender sent something here that needs a review.",
     reviewDone: "Reviewed: the values in the form stand as they are – close the notes on saving",
     changedMeanwhile: "The lead was changed meanwhile (version {v}). This is its current state; your input was not saved.",
+    changedReloaded: "The lead was changed meanwhile and has been reloaded: please try again.",
     leadLog: "Lead log", when: "When", who: "Who", what: "What", changes: "Changes", back: "Back",
     duplicateCheck: "Duplicate check", candidates: "Candidates", noCandidates: "No customer in the master matches this lead.",
     verdict_duplicate: "duplicate", verdict_possible: "possible duplicate", verdict_unlikely: "unlikely",

@@ -39,11 +39,11 @@ function ContactForm({ api, lead, onChanged }) {
       setMessage({ kind: "info", text: t("contactLogged") });
     } catch (err) {
       setErrors(err.fieldErrors?.() || {});
-      const text = err.status === 412 ? t("changedMeanwhile", { v: "?" })
+      if (err.status === 412) await onChanged();     // read anew before it says so: a retry then goes through
+      const text = err.status === 412 ? t("changedReloaded")
         : err.problem?.missing_consent ? html`${t("contactNeedsConsent")}<br /><span class="hint">${err.message}</span>`
         : err.message;
       setMessage({ kind: "error", text });
-      if (err.status === 412) onChanged();
     }
   }
   return html`<form class="contact" onSubmit=${submit} aria-labelledby="contact-title" novalidate>
@@ -141,8 +141,8 @@ function CloseOrReopen({ api, lead, onChanged }) {
       setMessage(null);
       onChanged();
     } catch (err) {
-      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" }) : err.message });
-      if (err.status === 412) onChanged();
+      if (err.status === 412) await onChanged();
+      setMessage({ kind: "error", text: err.status === 412 ? t("changedReloaded") : err.message });
     }
   }
   return html`<div class="close-lead">
