@@ -209,3 +209,29 @@ def test_a_contact_refused_because_the_lead_changed_says_it_was_reloaded_and_goe
     contact.get_by_role("button", name="Kontakt erfassen").click()
     expect(contact.locator(".message.info")).to_be_visible()
     assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[1]["first_contact_at"]
+
+
+# ------------------------------------------------------------------ a phone's width
+
+def test_on_a_phones_width_a_pool_leads_buttons_and_an_importers_forwarding_stay_on_the_screen(workspace, stack):
+    """A pool lead offers Speichern, Übernehmen, Abbrechen and Aktivität anlegen in one row that did
+    not wrap, and the importer's dealer choice "automatisch (Wunschhändler, sonst Marktgebiet)" kept
+    its own width: either made the page 513 px wide on a 390 px phone, to be scrolled sideways."""
+    lead = api_lead(stack)                                                    # in the pool
+    ws = workspace("sales_manager")
+    ws.page.set_viewport_size({"width": 390, "height": 844})
+    page = ws.sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.get_by_test_id("take")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    importer = workspace("demo-importeur:sales_manager")
+    importer.page.set_viewport_size({"width": 390, "height": 844})
+    tag = lead["last_name"].split("-")[-1]
+    status, own, _ = call(stack, "demo-importeur:sales_manager", "POST", "/leads", {
+        "last_name": f"Weiter-{tag}", "email": f"weiter-{tag}@example.at", "postal_code": "4020", "city": "Linz",
+        "vehicle": {"interest": {"dealer_contact": True}}})
+    assert status == 201, own
+    page = importer.sign_in(f"/leads/{own['id']}/edit")
+    expect(page.locator("#forward-dealer")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("#forward-dealer").bounding_box()
+    assert box["x"] + box["width"] <= 390
