@@ -235,3 +235,16 @@ def test_on_a_phones_width_a_pool_leads_buttons_and_an_importers_forwarding_stay
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = page.locator("#forward-dealer").bounding_box()
     assert box["x"] + box["width"] <= 390
+
+
+def test_an_address_the_workspace_has_no_screen_for_says_so_in_german_and_so_does_a_browser_without_javascript(
+        workspace, stack):
+    """A mistyped address showed "404" alone; a browser without JavaScript read "leadflow needs JavaScript."."""
+    ws = workspace("sales_rep")
+    page = ws.sign_in("/leads/01M00000000000000000000000/bearbeiten")
+    expect(page.get_by_test_id("no-such-screen")).to_have_text("Diese Seite gibt es im Arbeitsbereich nicht. Zur Startseite")
+    page.get_by_role("link", name="Zur Startseite").click()
+    expect(page.get_by_role("heading", name="Start", exact=True)).to_be_visible()
+    import urllib.request
+    with urllib.request.urlopen(stack["base"] + "/workspace") as r:
+        assert "<noscript>leadflow braucht JavaScript" in r.read().decode()

@@ -110,7 +110,7 @@ function App() {
       imports: () => (me.permissions?.["import.read"] ? html`<${Imports} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       rules: () => (me.permissions?.["routing.read"] ? html`<${Rules} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),
-    }[screen]?.() ?? html`<p>404</p>`;
+    }[screen]?.() ?? html`<p data-testid="no-such-screen">${t("noSuchScreen")} <a href="#/">${t("toStart")}</a></p>`;
   }
 
   const may = (action) => !!me?.permissions?.[action];
