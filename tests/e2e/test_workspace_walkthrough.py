@@ -248,3 +248,15 @@ def test_an_address_the_workspace_has_no_screen_for_says_so_in_german_and_so_doe
     import urllib.request
     with urllib.request.urlopen(stack["base"] + "/workspace") as r:
         assert "<noscript>leadflow braucht JavaScript" in r.read().decode()
+
+
+def test_a_dry_run_the_api_refuses_is_shown_as_an_error_not_as_a_result(workspace):
+    """The refusal stood in the green box of a dry run's answer, as if it were where the lead went."""
+    page = workspace("admin").sign_in("/rules")
+    page.fill("#dry-country", "XX")
+    page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
+    expect(page.get_by_test_id("dry-run")).to_have_class(re.compile(r"\berror\b"))
+    expect(page.get_by_test_id("dry-run")).to_have_attribute("role", "alert")
+    page.fill("#dry-country", "AT")
+    page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
+    expect(page.get_by_test_id("dry-run")).to_have_class(re.compile(r"\binfo\b"))

@@ -198,7 +198,8 @@ export function Rules({ api, me }) {
         options=${[["api", "API"], ["webhook", "Webhook"], ["import", t("imports")]]} onChange=${(v) => setSample({ ...sample, channel: v })} />
       <button type="submit" class="primary">${t("dry_run_go")}</button>
     </form>
-    ${verdict && html`<div class="message info" role="status" data-testid="dry-run">
+    ${verdict && html`<div class=${`message ${verdict.error ? "error" : "info"}`} role=${verdict.error ? "alert" : "status"}
+      data-testid="dry-run">
       ${verdict.error || html`<p><strong>${verdict.assignee ? t("goes_to", { user: verdict.assignee }) : t("goes_to_pool")}</strong></p>
         <ol>${verdict.why.map((w) => html`<li>${whyText(w)}</li>`)}</ol>`}
     </div>`}
