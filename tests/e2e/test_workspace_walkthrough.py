@@ -260,3 +260,14 @@ def test_a_dry_run_the_api_refuses_is_shown_as_an_error_not_as_a_result(workspac
     page.fill("#dry-country", "AT")
     page.get_by_role("button", name="Wohin ginge dieser Lead?").click()
     expect(page.get_by_test_id("dry-run")).to_have_class(re.compile(r"\binfo\b"))
+
+
+def test_cancel_on_create_activity_goes_back_where_the_rep_came_from(workspace, stack):
+    """A rep who opened "Aktivität anlegen" from the start page was sent to the whole leads list."""
+    lead = api_lead(stack, role="sales_rep", last_name="Zurueck-Start", assignee="l.huber", qualification="hot")
+    page = workspace("sales_rep").sign_in("/start")
+    page.locator(f"tr[data-lead='{lead['id']}']").get_by_role("link", name="Aktivität anlegen").click()
+    expect(page.locator("#activity-type")).to_be_visible()
+    page.get_by_role("button", name="Abbrechen").click()
+    expect(page.get_by_role("heading", name="Start", exact=True)).to_be_visible()
+    assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["status"] == "open"

@@ -186,7 +186,7 @@ export function Convert({ api, id }) {
       </fieldset>
       <div class="buttons">
         <button type="submit" class="primary" disabled=${busy}>${t("convert")}</button>
-        <button type="button" onClick=${() => go("/leads")}>${t("cancel")}</button>
+        <button type="button" onClick=${() => (history.length > 1 ? history.back() : go("/leads"))}>${t("cancel")}</button>
       </div>
     </form>
   </section>`;
