@@ -271,3 +271,18 @@ def test_cancel_on_create_activity_goes_back_where_the_rep_came_from(workspace, 
     page.get_by_role("button", name="Abbrechen").click()
     expect(page.get_by_role("heading", name="Start", exact=True)).to_be_visible()
     assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["status"] == "open"
+
+
+def test_on_a_phones_width_the_bulk_bar_keeps_its_words_whole_and_every_button_on_the_screen(workspace):
+    """Squeezed into one line, "1 ausgewählt" and "Zuweisen an" broke letter by letter and
+    "Löschen" went off the screen (the page was 474 px wide)."""
+    ws = workspace("sales_manager")
+    ws.page.set_viewport_size({"width": 390, "height": 844})
+    page = ws.sign_in("/leads?page_size=10")
+    page.locator("table.leads tbody input[type=checkbox]").first.check()
+    bar = page.locator(".bulk")
+    expect(bar).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for part in (bar.locator("span").first, bar.locator("label"), bar.get_by_role("button", name="Löschen")):
+        box = part.bounding_box()
+        assert box["x"] + box["width"] <= 390 and box["height"] < 50, (part, box)
