@@ -286,3 +286,21 @@ def test_on_a_phones_width_the_bulk_bar_keeps_its_words_whole_and_every_button_o
     for part in (bar.locator("span").first, bar.locator("label"), bar.get_by_role("button", name="Löschen")):
         box = part.bounding_box()
         assert box["x"] + box["width"] <= 390 and box["height"] < 50, (part, box)
+
+
+# ------------------------------------------------------------------ deleting one lead from its row
+
+def test_deleting_a_row_asks_about_that_person_and_says_it_is_done(workspace, stack):
+    """The row's "Löschen" asked "1 Leads löschen?" (naming nobody, in broken German), was named
+    "Löschen" alone for a screen reader on every row, and the row just vanished."""
+    lead = api_lead(stack, first_name="Doris", last_name="Löschbar")
+    page = workspace("sales_manager").sign_in(f"/leads?q={lead['email']}")
+    expect(page.locator("table.leads tbody tr")).to_have_count(1)
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Löschen: Doris Löschbar").click()
+    notice = page.get_by_test_id("row-notice")
+    expect(notice).to_have_text("Doris Löschbar – Gelöscht.")
+    expect(notice).to_be_focused()
+    assert asked == ["Lead „Doris Löschbar“ löschen?"]
+    assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[0] == 404

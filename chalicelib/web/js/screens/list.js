@@ -107,7 +107,7 @@ export function LeadList({ api, me, params }) {
     const ids = [...selected];
     // Named as the list showed them when sent: the list is read again right after.
     const names = Object.fromEntries((page?.items || []).filter((l) => selected.has(l.id)).map((l) => [l.id, personName(l)]));
-    if (kind === "delete" && !confirm(t("confirmDelete", { n: ids.length }))) return;
+    if (kind === "delete" && !confirm(ids.length === 1 ? t("confirmDeleteSelected") : t("confirmDelete", { n: ids.length }))) return;
     try {
       const result = kind === "delete"
         ? await api.post("/leads/bulk-delete", { lead_ids: ids })
@@ -119,9 +119,16 @@ export function LeadList({ api, me, params }) {
     }
   }
 
+  // One row's delete names whom it deletes ("1 Leads löschen?" named nobody) and says when it is done
+  // (the row just vanished); focus goes to that notice, the row's button being gone.
   async function deleteOne(lead) {
-    if (!confirm(t("confirmDelete", { n: 1 }))) return;
-    try { await api.del(`/leads/${lead.id}`, lead.version); load(cursors[cursors.length - 1]); } catch (err) { setError(err.message); }
+    if (!confirm(t("confirmDeleteOne", { name: personName(lead) }))) return;
+    setNotice(null);
+    try {
+      await api.del(`/leads/${lead.id}`, lead.version);
+      await load(cursors[cursors.length - 1]);
+      setNotice({ kind: "info", name: personName(lead), text: t("deleted") });
+    } catch (err) { setError(err.message); }
   }
 
   // Take a pool lead from its row: only the assignee changes, at the version the list read (If-Match).
@@ -239,7 +246,8 @@ export function LeadList({ api, me, params }) {
           ${lead.allowed_actions.includes("convert") && html`<a href=${`#/leads/${lead.id}/convert`}>${t("createActivity")}</a>`}
           ${lead.allowed_actions.includes("take") && html`<button type="button" class="link" data-testid="take"
             aria-label=${`${t("take")}: ${personName(lead)}`} disabled=${taking === lead.id} onClick=${() => take(lead)}>${t("take")}</button>`}
-          ${lead.allowed_actions.includes("delete") && html`<button type="button" class="link danger" onClick=${() => deleteOne(lead)}>${t("delete")}</button>`}
+          ${lead.allowed_actions.includes("delete") && html`<button type="button" class="link danger"
+            aria-label=${`${t("delete")}: ${personName(lead)}`} onClick=${() => deleteOne(lead)}>${t("delete")}</button>`}
         </td>
       </tr>`)}</tbody>
     </table>`}
