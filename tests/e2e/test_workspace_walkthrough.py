@@ -1,6 +1,7 @@
 """A walk through the workspace as each role would work it, typing key by key at a desk and on a
 phone: input the screen ate, parts of a lead the form did not show, refusals nobody could place.
 Each test here failed before its fix."""
+import datetime as dt
 import re
 
 import pytest
@@ -304,3 +305,36 @@ def test_deleting_a_row_asks_about_that_person_and_says_it_is_done(workspace, st
     expect(notice).to_be_focused()
     assert asked == ["Lead „Doris Löschbar“ löschen?"]
     assert call(stack, "sales_manager", "GET", f"/leads/{lead['id']}")[0] == 404
+
+
+# ------------------------------------------------------------------ English left in the German screens
+
+def test_an_importers_forwarded_lead_log_says_why_it_went_to_the_dealer_in_german(workspace, stack):
+    """The forwarding's reason stood in the log as the API wrote it: "rule '…' applies: forwarded to
+    demo-autohaus-graz (postal code 8010 is in the market area of …)"."""
+    ws = workspace("demo-importeur:sales_manager")
+    page = ws.sign_in("/leads?status=forwarded")
+    page.locator("table.leads tbody tr").first.get_by_role("link", name="Protokoll").click()
+    entry = page.locator("table.log tbody tr", has_text="an Händler weitergeleitet")
+    expect(entry).to_contain_text("Begründung: Regel „")
+    expect(entry).to_contain_text("liegt im Marktgebiet von")
+    assert not re.search(r"forwarded to|postal code|market area|applies", entry.inner_text()), entry.inner_text()
+
+
+def test_why_the_retention_run_removes_or_keeps_a_lead_reads_in_german(workspace, stack):
+    """"taken into leadflow on 2026-12-05, within the period" under "Behaltene Leads", and
+    "junk, received …, before …" beside each lead the run removes."""
+    from tests.e2e.test_privacy_workspace import taken_in
+    months_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=150)).isoformat()
+    kept = api_lead(stack, qualification="junk", received_at=months_ago)               # an old list imported today
+    goes = api_lead(stack, qualification="junk", received_at=months_ago)
+    taken_in(stack, goes, months_ago)
+    page = workspace("admin").sign_in("/privacy")
+    section = page.get_by_test_id("retention")
+    old = dt.date.fromisoformat(months_ago[:10]).strftime("%d.%m.%Y")
+    expect(section.locator(f"li[data-lead='{goes['id']}']")).to_contain_text(f"– Junk, Eingang {old}, vor dem ")
+    section.get_by_text("Behaltene Leads:").click()
+    today = dt.date.today().strftime("%d.%m.%Y")
+    expect(section.locator(f"li[data-lead='{kept['id']}']")).to_contain_text(
+        f"am {today} in leadflow übernommen, also innerhalb der Frist")
+    assert not re.search(r"within|taken into|received|before", section.inner_text()), section.inner_text()

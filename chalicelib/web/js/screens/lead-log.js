@@ -65,6 +65,7 @@ function text(name, value, parent) {
   if (typeof value === "boolean") return value ? t("yes") : t("no");
   if (typeof value === "number") return name === "year" ? String(value) : fmtNumber(value);
   if (typeof value === "string") {
+    if (name === "why") return whyText(value);          // a forwarding's or rule's reason, as the dry run says it
     const coded = code(name, value, parent);
     if (coded) return coded;
     if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return fmtDateTime(value);
