@@ -338,3 +338,22 @@ def test_why_the_retention_run_removes_or_keeps_a_lead_reads_in_german(workspace
     expect(section.locator(f"li[data-lead='{kept['id']}']")).to_contain_text(
         f"am {today} in leadflow übernommen, also innerhalb der Frist")
     assert not re.search(r"within|taken into|received|before", section.inner_text()), section.inner_text()
+
+
+# ------------------------------------------------------------------ what is shown is what is stored
+
+def test_a_dealer_sees_the_source_of_a_lead_the_importer_forwarded_not_a_blank(workspace, stack):
+    """The forwarded lead's source ("Auto Import Austria GmbH" / "Website") is not in the dealer's
+    catalog: the two choices stood empty, as if the lead had no source."""
+    role = "demo-autohaus-graz:sales_manager"
+    catalog = {s["name"] for s in call(stack, role, "GET", "/sources")[1]["items"]}
+    lead = next(l for l in call(stack, role, "GET", "/leads", params={"page_size": "100"})[1]["items"]
+                if l["forwarded_from"] and l["source"] not in catalog)
+    page = workspace(role).sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-source option:checked")).to_have_text(lead["source"])
+    expect(page.locator("#lead-source-detail option:checked")).to_have_text(lead["source_detail"])
+    page.fill("#lead-street", "Annenstraße 5")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".message.info").first).to_contain_text("Gespeichert")
+    saved = call(stack, role, "GET", f"/leads/{lead['id']}")[1]
+    assert (saved["source"], saved["source_detail"], saved["street"]) == (lead["source"], lead["source_detail"], "Annenstraße 5")

@@ -27,6 +27,9 @@ const NEXT_LABEL = { purchase: "lf_next_purchase", usage: "lf_usage", financing:
 const COUNTRIES = ["AT", "DE", "CH", "LI", "IT"];
 // The usual countries, and the lead's own where it is another (FR, NL ...): a select without it shows a blank.
 const countryOptions = (current) => [...COUNTRIES, ...(current && !COUNTRIES.includes(current) ? [current] : [])].map((c) => [c, c]);
+// Likewise the catalog's sources and details, and the lead's own where the catalog lacks it (a source
+// deactivated since, an importer's source on a lead it forwarded to a dealer): shown, not a blank.
+const withCurrent = (names, current) => [...names, ...(current && !names.includes(current) ? [current] : [])].map((n) => [n, n]);
 const TABS = ["prospect", "vehicle", "remark"];
 const TAB_LABEL = { prospect: "tabProspect", vehicle: "tabVehicle", remark: "tabRemark" };
 
@@ -236,9 +239,9 @@ export function LeadForm({ api, me, id }) {
           options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} error=${errors.qualification}
           problem=${at("qualification")} disabled=${readOnly} />
         <${Select} id="lead-source" label=${t("source")} value=${form.source} onChange=${set("source")} empty=${t("none")}
-          options=${sources.map((s) => [s.name, s.name])} error=${errors.source} problem=${at("source")} disabled=${readOnly} />
+          options=${withCurrent(sources.map((s) => s.name), form.source)} error=${errors.source} problem=${at("source")} disabled=${readOnly} />
         <${Select} id="lead-source-detail" label=${t("sourceDetail")} value=${form.source_detail} onChange=${set("source_detail")}
-          empty=${t("none")} options=${(source?.details || []).map((d) => [d, d])} error=${errors.source_detail}
+          empty=${t("none")} options=${withCurrent(source?.details || [], form.source_detail)} error=${errors.source_detail}
           problem=${at("source_detail")} disabled=${readOnly} />
         ${users.length > 0 && html`<${Select} id="lead-assignee" label=${t("assignee")} value=${form.assignee} onChange=${set("assignee")}
           empty=${choices.pool ? t("pool") : undefined} options=${choices.users.map((u) => [u.id, u.name])} error=${errors.assignee}
