@@ -357,3 +357,20 @@ def test_a_dealer_sees_the_source_of_a_lead_the_importer_forwarded_not_a_blank(w
     expect(page.locator(".message.info").first).to_contain_text("Gespeichert")
     saved = call(stack, role, "GET", f"/leads/{lead['id']}")[1]
     assert (saved["source"], saved["source_detail"], saved["street"]) == (lead["source"], lead["source_detail"], "Annenstraße 5")
+
+
+def test_a_lead_of_a_rep_who_left_shows_that_rep_as_its_assignee_not_an_empty_choice(workspace, stack):
+    """Only active users were offered: the lead of a deactivated rep showed an empty choice, and
+    the manager could not tell it still sat with someone who had left."""
+    import uuid
+    user = f"r.alt{uuid.uuid4().hex[:4]}"
+    status, principal, _ = call(stack, "admin", "POST", "/principals", {
+        "principal": f"arn:aws:iam::000000000000:user/demo-autohaus-{user}", "user": user, "role": "sales_rep"})
+    assert status == 201, principal
+    lead = api_lead(stack, assignee=user)
+    status, body, _ = call(stack, "admin", "PATCH", f"/principals/{principal['id']}",
+                           {"version": principal["version"], "active": False})
+    assert status == 200, body
+    page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
+    expect(page.locator("#lead-last_name")).to_have_value(lead["last_name"])
+    expect(page.locator("#lead-assignee option:checked")).to_have_text(user)

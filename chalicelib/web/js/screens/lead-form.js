@@ -52,10 +52,13 @@ function mergePatch(before, after) {
 
 // Whom the caller may pick as the assignee, as the API decides it (domain/permissions.py may_assign):
 // with lead.assign anyone and the pool; with lead.take only oneself, and the pool while the lead is in it.
+// The lead's own assignee is always among them: one no longer active (a rep who left) was missing,
+// and the choice stood empty.
 function assigneeChoices(me, users, current) {
-  if (me.permissions["lead.assign"]) return { users, pool: true };
+  const own = current && !users.some((u) => u.id === current) ? [{ id: current, name: current }] : [];
+  if (me.permissions["lead.assign"]) return { users: [...users, ...own], pool: true };
   const mayTake = !current && me.permissions["lead.take"];
-  return { users: users.filter((u) => u.id === current || (mayTake && u.id === me.user)), pool: !current };
+  return { users: [...users.filter((u) => u.id === current || (mayTake && u.id === me.user)), ...own], pool: !current };
 }
 
 function clean(value) {
