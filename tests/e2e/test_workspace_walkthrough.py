@@ -374,3 +374,28 @@ def test_a_lead_of_a_rep_who_left_shows_that_rep_as_its_assignee_not_an_empty_ch
     page = workspace("sales_manager").sign_in(f"/leads/{lead['id']}/edit")
     expect(page.locator("#lead-last_name")).to_have_value(lead["last_name"])
     expect(page.locator("#lead-assignee option:checked")).to_have_text(user)
+
+
+# ------------------------------------------------------------------ the start page
+
+def test_a_rep_ticks_off_an_activity_on_the_start_page_and_it_is_done(workspace, stack):
+    """"Meine offenen Aktivitäten" listed them with no way to say one is done (the API takes it):
+    the list only ever grew."""
+    lead = api_lead(stack, role="sales_rep", first_name="Erna", last_name="Erledigt", assignee="l.huber")
+    check = call(stack, "sales_rep", "GET", f"/leads/{lead['id']}/duplicates")[1]
+    status, converted, _ = call(stack, "sales_rep", "POST", f"/leads/{lead['id']}/convert", {
+        "decision": "new_customer", "check_token": check["check_token"], "activity": {"type": "call"}})
+    assert status in (200, 201), converted
+    activity = converted["activity"]
+    page = workspace("sales_rep").sign_in("/start")
+    row = page.locator(f"tr[data-activity='{activity['id']}']")
+    row.get_by_role("button", name="Erledigt: Anruf – Erna Erledigt").click()
+    notice = page.get_by_test_id("activity-done")
+    expect(notice).to_have_text("Erledigt: Anruf – Erna Erledigt.")
+    expect(notice).to_be_focused()
+    expect(row).to_have_count(0)
+    mine = call(stack, "sales_rep", "GET", "/activities")[1]["items"]
+    assert activity["id"] not in [a["id"] for a in mine]
+    auditor = workspace("auditor").sign_in("/start")
+    expect(auditor.get_by_role("heading", name="Meine offenen Aktivitäten")).to_be_visible()
+    expect(auditor.get_by_role("button", name=re.compile("^Erledigt"))).to_have_count(0)
