@@ -399,3 +399,19 @@ def test_a_rep_ticks_off_an_activity_on_the_start_page_and_it_is_done(workspace,
     auditor = workspace("auditor").sign_in("/start")
     expect(auditor.get_by_role("heading", name="Meine offenen Aktivitäten")).to_be_visible()
     expect(auditor.get_by_role("button", name=re.compile("^Erledigt"))).to_have_count(0)
+
+
+def test_a_rep_with_more_open_leads_than_the_start_page_shows_is_told_and_led_to_all_of_them(workspace, stack):
+    """The start page reads the 50 due first and counted them as if they were all: the 51st and
+    later (those without a deadline among them) were nowhere on it, and nothing said so."""
+    mine = {"assignee": "k.bauer", "status": "open", "page_size": "100"}
+    have = len(call(stack, "sales_manager", "GET", "/leads", params=mine)[1]["items"])
+    for n in range(max(0, 51 - have)):
+        api_lead(stack, assignee="k.bauer", qualification="junk", last_name=f"Viele-{n}")
+    page = workspace("sales_rep_2").sign_in("/start")
+    more = page.get_by_test_id("more-leads")
+    expect(more).to_contain_text("Das sind die 50 nächstfälligen; es gibt mehr.")
+    more.get_by_role("link", name="Alle meine offenen Leads in der Liste").click()
+    expect(page.locator("#f-assignee")).to_have_value("me")
+    expect(page.locator("#f-status")).to_have_value("open")
+    expect(page.locator("table.leads tbody tr")).to_have_count(25)

@@ -10,6 +10,7 @@ function isToday(due) {
 
 export function Start({ api, me }) {
   const [leads, setLeads] = useState(null);
+  const [more, setMore] = useState(false);               // more open leads than the page shows
   const [activities, setActivities] = useState(null);
   const [error, setError] = useState(null);
   const [done, setDone] = useState(null);                 // what "Erledigt" came to: {kind, text}
@@ -35,7 +36,10 @@ export function Start({ api, me }) {
 
   useEffect(() => {
     api.get("/leads", { assignee: "me", status: "open", sort: "due", page_size: 50 })
-      .then((page) => setLeads([...page.items.filter((l) => l.overdue), ...page.items.filter((l) => !l.overdue)]))
+      .then((page) => {
+        setLeads([...page.items.filter((l) => l.overdue), ...page.items.filter((l) => !l.overdue)]);
+        setMore(!!page.next_cursor);
+      })
       .catch((err) => { setError(err.message); setLeads([]); });
     if (me.permissions["activity.read"]) loadActivities();
     else setActivities([]);
@@ -58,6 +62,8 @@ export function Start({ api, me }) {
           <td>${l.allowed_actions.includes("convert") && html`<a href=${`#/leads/${l.id}/convert`}>${t("createActivity")}</a>`}</td>
         </tr>`)}</tbody>`)}
       </table>`}
+    ${more && html`<p data-testid="more-leads">${t("firstOpenLeads", { n: leads.length })}
+      <a href="#/leads?assignee=me&status=open&sort=due">${t("allMyOpenLeads")}</a></p>`}
     <h2 id="my-activities">${t("myActivities")}</h2>
     ${done && html`<div class=${`message ${done.kind}`} role=${done.kind === "error" ? "alert" : "status"} tabindex="-1"
       ref=${doneRef} data-testid="activity-done">${done.text}</div>`}
