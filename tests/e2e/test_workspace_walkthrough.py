@@ -415,3 +415,22 @@ def test_a_rep_with_more_open_leads_than_the_start_page_shows_is_told_and_led_to
     expect(page.locator("#f-assignee")).to_have_value("me")
     expect(page.locator("#f-status")).to_have_value("open")
     expect(page.locator("table.leads tbody tr")).to_have_count(25)
+
+
+def test_on_a_phones_width_the_filters_start_folded_so_the_first_leads_are_on_the_first_screen(workspace):
+    """The ten filters filled the whole first screen of a 390 × 844 phone: no lead in sight."""
+    ws = workspace("sales_rep")
+    ws.page.set_viewport_size({"width": 390, "height": 844})
+    page = ws.sign_in("/leads?overdue=true")
+    first = page.locator("table.leads tbody tr").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < 844
+    summary = page.locator("details.filter-box > summary")
+    expect(summary).to_have_text("Suche und Filter (1 gesetzt)")
+    expect(page.locator("#f-q")).to_be_hidden()
+    summary.click()
+    page.fill("#f-q", "Huber")
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page).to_have_url(re.compile(r"q=Huber"))
+    desk = workspace("sales_rep")
+    expect(desk.sign_in("/leads").locator("#f-q")).to_be_visible()           # at a desk they stay open

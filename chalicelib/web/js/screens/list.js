@@ -57,6 +57,9 @@ export function LeadList({ api, me, params }) {
   const [notice, setNotice] = useState(null);            // what a row action came to: {kind, name, text, detail}; kept over reloads
   const [taking, setTaking] = useState(null);            // the lead whose take is under way
   const noticeRef = useRef(null);
+  // On a phone the ten filters filled the whole screen before the first lead: there they start folded,
+  // their summary saying how many are set.
+  const [filtersOpen, setFiltersOpen] = useState(() => !matchMedia("(max-width: 700px)").matches);
   const [columns, setColumns] = useState(JSON.parse(localStorage.getItem("leadflow.columns") || "null") || DEFAULT_COLUMNS);
   const may = (action) => !!me.permissions[action];
   const key = params.toString();
@@ -149,6 +152,7 @@ export function LeadList({ api, me, params }) {
     }
   }
 
+  const activeFilters = FILTERS.filter((k) => !["sort", "page_size"].includes(k) && filters[k] && filters[k] !== "false").length;
   const source = sources.find((s) => s.name === draft.source);
   // Whose leads the filter offers: only those the role may read (domain/permissions.py: a rep reads
   // their own and the pool's; a colleague's would always come back empty).
@@ -173,6 +177,8 @@ export function LeadList({ api, me, params }) {
       <h1 id="list-title">${t("leads")}</h1>
       ${may("lead.create") && html`<a class="button primary" href="#/leads/new">${t("newLead")}</a>`}
     </div>
+    <details class="filter-box" open=${filtersOpen} onToggle=${(e) => setFiltersOpen(e.currentTarget.open)}>
+    <summary>${t("searchAndFilters")}${activeFilters > 0 ? ` (${t("activeFilters", { n: activeFilters })})` : ""}</summary>
     <form class="filters" onSubmit=${apply} aria-label=${t("filters")}>
       <${TextInput} id="f-q" label=${t("search")} value=${draft.q} onInput=${set("q")} placeholder=${t("searchHint")} type="search"
         error=${filterErrors.q} />
@@ -199,6 +205,7 @@ export function LeadList({ api, me, params }) {
       </div>
       <button type="submit" class="primary">${t("filters")}</button>
     </form>
+    </details>
     <details class="columns">
       <summary>${t("columns")}</summary>
       <fieldset><legend class="visually-hidden">${t("columns")}</legend>
