@@ -434,3 +434,17 @@ def test_on_a_phones_width_the_filters_start_folded_so_the_first_leads_are_on_th
     expect(page).to_have_url(re.compile(r"q=Huber"))
     desk = workspace("sales_rep")
     expect(desk.sign_in("/leads").locator("#f-q")).to_be_visible()           # at a desk they stay open
+
+
+def test_after_taking_a_lead_on_its_form_by_keyboard_the_focus_is_on_what_came_of_it(workspace, stack):
+    """"Übernehmen" is gone once pressed: the focus fell back to the page's top."""
+    lead = api_lead(stack)                                                    # in the pool
+    page = workspace("sales_rep").sign_in(f"/leads/{lead['id']}/edit")
+    take = page.get_by_role("button", name="Übernehmen", exact=True)
+    take.focus()
+    page.keyboard.press("Enter")
+    expect(take).to_have_count(0)
+    expect(page.locator(".message.info").first).to_contain_text("Übernommen")
+    page.wait_for_function("() => document.activeElement !== document.body && !document.activeElement.querySelector('form')"
+                           " && document.activeElement.textContent.includes('Übernommen')", timeout=5_000)
+    assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["assignee"] == "l.huber"

@@ -82,6 +82,9 @@ export function LeadForm({ api, me, id }) {
   const [reviewed, setReviewed] = useState(false);        // the next save closes the review (PATCH "reviewed")
   const tabRefs = useRef({});
   const refused = useRef(null);            // the first field the API refused: focused once shown
+  const messageBox = useRef(null);         // the form's message: focused when the button pressed is gone
+  const [sayFocus, setSayFocus] = useState(0);
+  useEffect(() => { if (sayFocus) messageBox.current?.focus(); }, [sayFocus]);
   const lang = document.documentElement.lang;
 
   async function loadLead() {
@@ -150,6 +153,7 @@ export function LeadForm({ api, me, id }) {
       setLead(taken);
       setForm({ ...form, assignee: taken.assignee });
       setMessage({ kind: "info", text: t("taken") });
+      setSayFocus((n) => n + 1);          // "Übernehmen" is gone: the focus goes to what it came to
     } catch (err) {
       if (err.status === 412 || err.status === 409) {
         const fresh = await loadLead().catch(() => null);
@@ -349,7 +353,7 @@ export function LeadForm({ api, me, id }) {
         ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}
       ${!readOnly && html`<${Checkbox} id="lead-reviewed" label=${t("reviewDone")} checked=${reviewed}
         onChange=${setReviewed} />`}</div>`}
-    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <div tabindex="-1" ref=${messageBox} data-testid="form-message"><${Message} kind=${message?.kind}>${message?.text}<//></div>
     ${formPart}
     ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
     ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
