@@ -3,6 +3,7 @@ phone: input the screen ate, parts of a lead the form did not show, refusals nob
 Each test here failed before its fix."""
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -362,7 +363,6 @@ def test_a_dealer_sees_the_source_of_a_lead_the_importer_forwarded_not_a_blank(w
 def test_a_lead_of_a_rep_who_left_shows_that_rep_as_its_assignee_not_an_empty_choice(workspace, stack):
     """Only active users were offered: the lead of a deactivated rep showed an empty choice, and
     the manager could not tell it still sat with someone who had left."""
-    import uuid
     user = f"r.alt{uuid.uuid4().hex[:4]}"
     status, principal, _ = call(stack, "admin", "POST", "/principals", {
         "principal": f"arn:aws:iam::000000000000:user/demo-autohaus-{user}", "user": user, "role": "sales_rep"})
@@ -448,3 +448,20 @@ def test_after_taking_a_lead_on_its_form_by_keyboard_the_focus_is_on_what_came_o
     page.wait_for_function("() => document.activeElement !== document.body && !document.activeElement.querySelector('form')"
                            " && document.activeElement.textContent.includes('Übernommen')", timeout=5_000)
     assert call(stack, "sales_rep", "GET", f"/leads/{lead['id']}")[1]["assignee"] == "l.huber"
+
+
+def test_a_dealer_who_accepts_a_forwarded_lead_by_keyboard_lands_on_where_it_now_stands(workspace, stack):
+    """"Annehmen" and "Ablehnen" are gone once one is pressed: the focus fell back to the page's top."""
+    tag = uuid.uuid4().hex[:6]
+    status, lead, _ = call(stack, "demo-importeur:sales_manager", "POST", "/leads", {
+        "first_name": "Petra", "last_name": f"Annahme-{tag}", "email": f"annahme-{tag}@example.at", "postal_code": "8010",
+        "city": "Graz", "country": "AT", "vehicle": {"interest": {"make": "Volkswagen", "dealer_contact": True}}})
+    assert status == 201, lead
+    role = "demo-autohaus-graz:sales_manager"
+    copy = next(l for l in call(stack, role, "GET", "/leads", params={"q": f"annahme-{tag}@example.at"})[1]["items"])
+    page = workspace(role).sign_in(f"/leads/{copy['id']}/edit")
+    accept = page.get_by_role("button", name="Annehmen", exact=True)
+    accept.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("forwarded-from")).to_contain_text("angenommen")
+    expect(page.get_by_role("heading", name="Nachverfolgung")).to_be_focused()
