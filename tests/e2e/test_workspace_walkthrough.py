@@ -465,3 +465,20 @@ def test_a_dealer_who_accepts_a_forwarded_lead_by_keyboard_lands_on_where_it_now
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("forwarded-from")).to_contain_text("angenommen")
     expect(page.get_by_role("heading", name="Nachverfolgung")).to_be_focused()
+
+
+def test_an_admin_moves_a_rule_to_the_top_by_keyboard_pressing_up_twice(workspace, stack):
+    """The focus stayed on the place, not with the rule: the second ↑ moved the neighbour back."""
+    clear_rules(stack)
+    page = workspace("admin").sign_in("/rules")
+    for name in ("Erste", "Zweite", "Dritte"):
+        page.get_by_role("button", name="Regel hinzufügen").click()
+        page.locator("li.rule").last.locator("input[id$=-name]").fill(name)
+    legends = page.locator("li.rule > fieldset > legend")
+    page.get_by_role("button", name="Nach oben: Dritte").focus()
+    page.keyboard.press("Enter")
+    expect(legends).to_have_text(["1. Erste", "2. Dritte", "3. Zweite"])
+    expect(page.get_by_role("button", name="Nach oben: Dritte")).to_be_focused()        # with the rule
+    page.keyboard.press("Enter")
+    expect(legends).to_have_text(["1. Dritte", "2. Erste", "3. Zweite"])
+    expect(page.get_by_role("button", name="Nach unten: Dritte")).to_be_focused()       # at the top, ↑ is off

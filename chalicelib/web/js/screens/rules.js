@@ -98,8 +98,10 @@ function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onM
             </select></div>`}
       </div>
       ${!readOnly && html`<div class="buttons">
-        <button type="button" disabled=${index === 0} onClick=${() => onMove(-1)} aria-label=${`${t("move_up")}: ${rule.name}`}>↑</button>
-        <button type="button" disabled=${index === count - 1} onClick=${() => onMove(1)} aria-label=${`${t("move_down")}: ${rule.name}`}>↓</button>
+        <button type="button" id=${`${p}-up`} disabled=${index === 0} onClick=${() => onMove(-1)}
+          aria-label=${`${t("move_up")}: ${rule.name}`}>↑</button>
+        <button type="button" id=${`${p}-down`} disabled=${index === count - 1} onClick=${() => onMove(1)}
+          aria-label=${`${t("move_down")}: ${rule.name}`}>↓</button>
         <button type="button" class="danger" onClick=${onRemove}>${t("remove_rule")}</button>
       </div>`}
     </fieldset>
@@ -115,6 +117,12 @@ export function Rules({ api, me }) {
   const [sample, setSample] = useState({ qualification: "hot", source: "", postal_code: "", country: "AT", make: "", channel: "api" });
   const [verdict, setVerdict] = useState(null);
   const [dryErrors, setDryErrors] = useState({});
+  const [moved, setMoved] = useState(null);
+  useEffect(() => {
+    if (!moved) return;
+    const same = document.getElementById(`rule-${moved.index}-${moved.step < 0 ? "up" : "down"}`);
+    (same && !same.disabled ? same : document.getElementById(`rule-${moved.index}-${moved.step < 0 ? "down" : "up"}`))?.focus();
+  }, [moved]);
   const readOnly = !me.permissions["routing.write"];
 
   async function load() {
@@ -129,7 +137,12 @@ export function Rules({ api, me }) {
   if (!rules) return html`<section><h1>${t("rules")}</h1><${Message} kind=${message?.kind}>${message?.text}<//></section>`;
 
   const change = (i) => (rule) => setRules(rules.map((r, j) => (j === i ? rule : r)));
-  const move = (i) => (step) => { const next = [...rules]; [next[i], next[i + step]] = [next[i + step], next[i]]; setRules(next); };
+  // The focus goes with the rule moved (the editors are by position: it stayed on the place, now the
+  // neighbour's button, and a second ↑ moved the neighbour back); at the top or bottom, to the other arrow.
+  const move = (i) => (step) => {
+    const next = [...rules]; [next[i], next[i + step]] = [next[i + step], next[i]]; setRules(next);
+    setMoved({ index: i + step, step });
+  };
   const remove = (i) => () => setRules(rules.filter((_, j) => j !== i));
 
   async function save(event) {
