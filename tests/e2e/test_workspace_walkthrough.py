@@ -94,6 +94,7 @@ def test_without_a_connection_the_screen_says_so_in_german_and_the_person_stays_
     page.fill("#f-q", "Huber")
     page.get_by_role("button", name="Filter", exact=True).click()
     expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")
+    expect(page.get_by_text("Keine Leads gefunden.")).to_have_count(0)           # none were read, not none found
     page.route("**/me", lambda route: route.abort())
     page.reload()
     expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")

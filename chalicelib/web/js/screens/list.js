@@ -84,7 +84,7 @@ export function LeadList({ api, me, params }) {
       const fields = err.fieldErrors?.() || {};
       setFilterErrors(fields);
       setError(Object.keys(fields).length ? Object.values(fields).join("; ") : err.message);
-      setPage({ items: [], next_cursor: null });
+      setPage({ items: [], next_cursor: null, failed: true });       // not "no leads found": none were read
     }
   }
   useEffect(() => { setDraft(filters); setNotice(null); setBulkResult(null); load(null, [null]); }, [key]);
@@ -233,7 +233,7 @@ export function LeadList({ api, me, params }) {
       <ul>${bulkResult.results.filter((r) => r.result !== "ok").map((r) => html`<li data-lead=${r.id}>
         <strong>${bulkResult.names[r.id] || r.id}</strong> – ${t(`bulk_${r.result}`)}: ${reasonOf(r.reason)}</li>`)}</ul>
     </div>`}
-    ${page === null ? html`<p>${t("loading")}</p>` : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
+    ${page === null ? html`<p>${t("loading")}</p>` : page.failed ? "" : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
     <table class="leads">
       <caption class="visually-hidden">${t("results", { n: items.length })}</caption>
       <thead><tr>
