@@ -483,3 +483,15 @@ def test_an_admin_moves_a_rule_to_the_top_by_keyboard_pressing_up_twice(workspac
     page.keyboard.press("Enter")
     expect(legends).to_have_text(["1. Dritte", "2. Erste", "3. Zweite"])
     expect(page.get_by_role("button", name="Nach unten: Dritte")).to_be_focused()       # at the top, ↑ is off
+
+
+def test_a_start_page_that_could_not_read_the_leads_does_not_say_nothing_is_open(workspace):
+    """Under "no connection" it said "Nichts offen." twice: as if the rep had nothing to do."""
+    ws = workspace("sales_rep")
+    page = ws.page
+    page.route("**/leads?*", lambda route: route.abort())
+    page.route("**/activities", lambda route: route.abort())
+    ws.sign_in("/start")
+    expect(page.locator(".message.error")).to_contain_text("Keine Verbindung zu leadflow")
+    expect(page.get_by_role("heading", name="Meine offenen Aktivitäten")).to_be_visible()
+    expect(page.get_by_text("Nichts offen.")).to_have_count(0)

@@ -18,7 +18,7 @@ export function Start({ api, me }) {
   const mayWrite = !!me.permissions["activity.write"];
 
   const loadActivities = () => api.get("/activities").then((r) => setActivities(r.items))
-    .catch((err) => { setError(err.message); setActivities([]); });
+    .catch((err) => { setError(err.message); setActivities((before) => before || false); });   // false: not read
 
   // An activity done is ticked off here, at the version read (the API had it; the page offered no way).
   async function markDone(activity) {
@@ -40,7 +40,7 @@ export function Start({ api, me }) {
         setLeads([...page.items.filter((l) => l.overdue), ...page.items.filter((l) => !l.overdue)]);
         setMore(!!page.next_cursor);
       })
-      .catch((err) => { setError(err.message); setLeads([]); });
+      .catch((err) => { setError(err.message); setLeads(false); });       // not read: not "nothing open"
     if (me.permissions["activity.read"]) loadActivities();
     else setActivities([]);
   }, []);
@@ -49,7 +49,7 @@ export function Start({ api, me }) {
     <h1 id="start-title">${t("start")}</h1>
     <${Message} kind="error">${error}<//>
     <h2 id="my-leads">${t("myOpenLeads")}</h2>
-    ${leads === null ? html`<p>${t("loading")}</p>` : leads.length === 0 ? html`<p>${t("nothing")}</p>` : html`
+    ${leads === null ? html`<p>${t("loading")}</p>` : leads === false ? "" : leads.length === 0 ? html`<p>${t("nothing")}</p>` : html`
       <table aria-labelledby="my-leads" class="leads">
         <thead><tr><th scope="col">${t("due")}</th><th scope="col">${t("qualification")}</th><th scope="col">${t("name")}</th>
           <th scope="col">${t("source")}</th><th scope="col">${t("actions")}</th></tr></thead>
@@ -67,7 +67,7 @@ export function Start({ api, me }) {
     <h2 id="my-activities">${t("myActivities")}</h2>
     ${done && html`<div class=${`message ${done.kind}`} role=${done.kind === "error" ? "alert" : "status"} tabindex="-1"
       ref=${doneRef} data-testid="activity-done">${done.text}</div>`}
-    ${activities === null ? html`<p>${t("loading")}</p>` : activities.length === 0 ? html`<p>${t("nothing")}</p>` : html`
+    ${activities === null ? html`<p>${t("loading")}</p>` : activities === false ? "" : activities.length === 0 ? html`<p>${t("nothing")}</p>` : html`
       <table aria-labelledby="my-activities" class="activities">
         <thead><tr><th scope="col">${t("dueDate")}</th><th scope="col">${t("activityType")}</th><th scope="col">${t("customer")}</th>
           <th scope="col">${t("notes")}</th>${mayWrite && html`<th scope="col">${t("actions")}</th>`}</tr></thead>
