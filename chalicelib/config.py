@@ -1,6 +1,7 @@
 """Settings, read from the environment when asked for, never at import."""
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,14 @@ def get_settings() -> Settings:
         raw_payload_lifecycle_days=int(env("LEADFLOW_RAW_PAYLOAD_LIFECYCLE_DAYS", "90")),
         report_lifecycle_days=int(env("LEADFLOW_REPORT_LIFECYCLE_DAYS", "90")),
     )
+
+
+def demo_tenants_file(credentials) -> Path:
+    """Where `make run` keeps the other demo tenants' credentials: beside its credentials file and
+    named after it (demo-credentials.json -> demo-tenants.json, /tmp/b3-creds.json ->
+    /tmp/b3-creds-tenants.json). One fixed name per folder let two stacks whose credentials share a
+    folder overwrite each other's: the sign-in then offered the other stack's importer keys."""
+    path = Path(credentials)
+    stem = path.name.removesuffix(".json")
+    stem = stem.removesuffix("-credentials") if stem.endswith("-credentials") else stem
+    return path.with_name(f"{stem}-tenants.json")

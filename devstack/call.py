@@ -19,12 +19,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from chalicelib.config import demo_tenants_file
 from devstack.cli import CallError, fail, load_entry, output_closed
 from devstack.signing import encode_query, signed_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 CREDENTIALS = Path(os.environ.get("LEADFLOW_CREDENTIALS_FILE", ROOT / ".leadflow" / "demo-credentials.json"))
-OTHER_TENANTS = CREDENTIALS.with_name("demo-tenants.json")      # devstack/run.py: by tenant, then role
+OTHER_TENANTS = demo_tenants_file(CREDENTIALS)      # devstack/run.py: by tenant, then role
 
 
 def main(argv=None) -> int:

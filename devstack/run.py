@@ -8,9 +8,11 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))          # started as a script (make run): the repository's packages first
+from chalicelib.config import demo_tenants_file  # noqa: E402
 CREDENTIALS = Path(os.environ.get("LEADFLOW_CREDENTIALS_FILE", ROOT / ".leadflow" / "demo-credentials.json"))
 # The other demo tenants' credentials, by tenant then role (devstack/call.py reads them for --tenant).
-OTHER_TENANTS = CREDENTIALS.with_name("demo-tenants.json")
+OTHER_TENANTS = demo_tenants_file(CREDENTIALS)
 
 
 def configure_environment(moto_port: int) -> None:
@@ -227,5 +229,4 @@ Ctrl-C stops everything.
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     sys.exit(main())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from chalice import Blueprint, Response
 
-from ..config import get_settings
+from ..config import demo_tenants_file, get_settings
 from ..errors import NotFoundError
 from .routing import endpoint
 
@@ -98,7 +98,7 @@ def _demo_principals() -> list[dict]:
     out = [{"role": c.get("role", key), "key": key, **{k: c.get(k) for k in fields}}
            for key, c in people.items() if c.get("role", key) != "integration"]
     # The demo's other tenants (the importer and its second dealer), by tenant then role.
-    others = Path(path).with_name("demo-tenants.json")
+    others = demo_tenants_file(path)
     if others.is_file():
         for tenant, roles in json.loads(others.read_text(encoding="utf-8")).items():
             out += [{"role": c.get("role", key), "key": f"{tenant}:{key}", **{k: c.get(k) for k in fields},

@@ -88,6 +88,38 @@ def test_local_sign_in_also_lists_the_demo_importer_and_its_dealers_people(brows
         ("admin", "admin", "demo-autohaus"), ("demo-importeur:admin", "admin", "demo-importeur")]
 
 
+
+def tenants_file_of_make_run(monkeypatch, credentials=None):
+    """Where devstack/run.py, started with these credentials, writes the other demo tenants'."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+    if credentials:
+        monkeypatch.setenv("LEADFLOW_CREDENTIALS_FILE", str(credentials))
+    else:
+        monkeypatch.delenv("LEADFLOW_CREDENTIALS_FILE", raising=False)
+    spec = importlib.util.spec_from_file_location("make_run_copy", ROOT / "devstack" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.OTHER_TENANTS
+
+
+def test_two_stacks_whose_credentials_share_a_folder_each_list_their_own_importers_people(browser_get, tmp_path,
+                                                                                          monkeypatch):
+    """Both wrote the folder's demo-tenants.json: the stack started first then offered the other
+    stack's importer keys, and signing in as the importer was refused ("unknown access key")."""
+    stacks = (("b3", "AKIAEXAMPLE0000013"), ("h3", "AKIAEXAMPLE0000023"))
+    for stack, key in stacks:
+        (tmp_path / f"{stack}-creds.json").write_text(json.dumps({"admin": {
+            "access_key_id": "AKIAEXAMPLE0000001", "secret_access_key": "a", "user": "admin", "tenant": "demo-autohaus"}}))
+        tenants_file_of_make_run(monkeypatch, tmp_path / f"{stack}-creds.json").write_text(json.dumps({"demo-importeur": {
+            "admin": {"access_key_id": key, "secret_access_key": "b", "user": "admin", "tenant": "demo-importeur"}}}))
+    for stack, key in stacks:
+        monkeypatch.setenv("LEADFLOW_CREDENTIALS_FILE", str(tmp_path / f"{stack}-creds.json"))
+        people = browser_get("/workspace/config.json").json["principals"]
+        assert [p["access_key_id"] for p in people if p["tenant"] == "demo-importeur"] == [key], stack
+    assert tenants_file_of_make_run(monkeypatch).name == "demo-tenants.json"          # the default, as documented
+
 def test_deployed_the_config_names_the_cognito_pools_and_never_a_key(aws, tmp_path, monkeypatch):
     from chalice.test import Client
 

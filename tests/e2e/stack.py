@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 
+from chalicelib.config import demo_tenants_file
 from devstack.signing import encode_query, signed_headers
 from tests.conftest import ROOT
 
@@ -49,7 +50,7 @@ def stack(tmp_path_factory):
         proc.kill()
         pytest.fail("the stack did not answer /health within 90 s")
     creds = json.loads(creds_file.read_text())
-    others = creds_file.with_name("demo-tenants.json")          # the demo importer and its second dealer
+    others = demo_tenants_file(creds_file)          # the demo importer and its second dealer
     if others.exists():
         creds.update({f"{tenant}:{role}": c for tenant, roles in json.loads(others.read_text()).items()
                       for role, c in roles.items()})

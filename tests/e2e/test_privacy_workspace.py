@@ -243,7 +243,7 @@ def test_an_admin_sees_what_the_next_retention_run_removes_and_that_a_held_lead_
     ws, page = open_privacy(workspace)
     section = page.locator("[data-testid=retention]")
     expect(section.get_by_role("heading", name="Aufbewahrung: nächster Lauf")).to_be_visible()
-    expect(section.locator(f"tr[data-rule=junk_leads] li[data-lead='{old['id']}']")).to_contain_text("junk")
+    expect(section.locator(f"tr[data-rule=junk_leads] li[data-lead='{old['id']}']")).to_contain_text("Junk, Eingang")
     section.get_by_text("Behaltene Leads:").click()
     expect(section.locator(f"[data-testid=retention-kept] li[data-lead='{held['id']}']")).to_contain_text("Behördenanfrage")
     plan = call(stack, "admin", "GET", "/privacy/retention")[1]

@@ -440,6 +440,53 @@ def test_every_conflict_a_service_raises_reads_in_german(workspace):
     assert translated(page, "errorText", texts) == texts
 
 
+
+def test_every_refusal_of_a_sign_in_reads_in_german(workspace):
+    """A key the stack no longer knows, a request signed too long ago, a person nobody mapped: the
+    sign-in page showed the API's English ("request signature not accepted: unknown access key")."""
+    import ast
+    from pathlib import Path
+    reasons = []
+    for node in ast.walk(ast.parse(Path("chalicelib/auth/sigv4.py").read_text())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "SignatureError":
+            reasons += written(node.args[0], {"region": ["eu-central-1"], "SERVICE": ["execute-api"]}, "sigv4.py")
+    texts = []
+    for node in ast.walk(ast.parse(Path("chalicelib/services/identity.py").read_text())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                "UnauthenticatedError", "ForbiddenError"):
+            texts += written(node.args[0], {"exc": reasons, "principal": ["cognito:eu-central-1_AbC:1234"]}, "identity.py")
+    assert len(reasons) >= 8 and len(texts) >= len(reasons) + 4, texts     # the collector found them
+    page = workspace("sales_rep").sign_in("/leads")
+    assert untranslated(page, "errorText", texts) == []
+    shown = dict(zip(texts, translated(page, "errorText", texts)))
+    assert shown["request signature not accepted: unknown access key"] == (
+        "Die Anmeldung wurde nicht angenommen (unbekannter Zugangsschlüssel): bitte neu anmelden")
+    page.select_option("#language", "en")
+    assert translated(page, "errorText", texts) == texts
+
+
+def test_every_reason_the_retention_run_gives_reads_in_german(workspace):
+    """Why the next run removes a lead or passes over it (domain/retention.py verdict), on the
+    privacy screen: "taken into leadflow on 2026-12-05, within the period" was shown in English."""
+    import ast
+    from pathlib import Path
+    day = ["2026-11-02"]
+    samples = {"lead.legal_hold.get('reason')": ["Behördenanfrage"], "lead.last_touch_at[:10]": day,
+               "lead.created_at[:10]": day, "lead.first_contact_at[:10]": day, "lead.received_at[:10]": day,
+               "iso(months_cut)[:10]": ["2026-09-06"], "lead.status": ["open", "closed", "rejected"]}
+    tree = ast.parse(Path("chalicelib/domain/retention.py").read_text())
+    verdict = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "verdict")
+    texts = [text for node in ast.walk(verdict) if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple)
+             for text in written(node.value.elts[1], samples, "retention.py")]
+    assert len(texts) >= 10, texts                      # the collector found the reasons
+    page = workspace("admin").sign_in("/privacy")
+    assert untranslated(page, "retentionWhy", texts) == []
+    shown = dict(zip(texts, translated(page, "retentionWhy", texts)))
+    assert shown["taken into leadflow on 2026-11-02, within the period"] == (
+        "am 02.11.2026 in leadflow übernommen, also innerhalb der Frist")
+    page.select_option("#language", "en")
+    assert translated(page, "retentionWhy", texts) == texts
+
 # The parts a field message of a service fills in, by expression (ast.unparse), as the text shows them.
 FIELD_SAMPLES = {"patch.version": ["3"], "body_version": ["3"], "expected_version": ["4"], "user!r": ["'k.bauer'"],
                  "activity_type": ["E-Mail"], "', '.join(tenant.activity_types)": ["Anruf, E-Mail, Termin"],

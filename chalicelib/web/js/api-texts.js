@@ -1,7 +1,7 @@
 // Texts the API writes in English for people to read (the duplicate check's reasons, the routing
 // dry run's reasons, an import's status detail), in German when the workspace speaks German. As
 // with i18n.js fieldMessage: a text not listed is shown as the API wrote it; English shows it as is.
-import { lang, fmtNumber, fieldMessage, t } from "./i18n.js";
+import { lang, fmtDate, fmtNumber, fieldMessage, t } from "./i18n.js";
 
 class Unknown extends Error {}
 
@@ -292,7 +292,26 @@ const DO_DE = { read: "lesen", update: "bearbeiten", delete: "löschen", assign:
   contact: "kontaktieren", log: "protokollieren", take: "übernehmen", forward: "weiterleiten", accept: "annehmen",
   reject: "ablehnen", legal_hold: "sperren", export: "exportieren" };
 
+// Why a request's signature was not accepted (auth/sigv4.py), where a person can act on it.
+const SIGNATURE_DE = [
+  [/^unknown access key$/, "unbekannter Zugangsschlüssel"],
+  [/^signature does not match$/, "die Signatur stimmt nicht"],
+  [/^signature expired or signed in the future \(X-Amz-Date\)$/, "die Anfrage ist zu alt oder aus der Zukunft – stimmt die Uhr dieses Geräts?"],
+];
+
 const ERRORS_DE = [
+  // Sign-in (services/identity.py): the session ends with these, on the sign-in page.
+  [/^request signature not accepted: (.*)$/, (m, need, keep) => {
+    const why = SIGNATURE_DE.find(([pattern]) => pattern.test(m[1]));
+    return `Die Anmeldung wurde nicht angenommen (${why ? m[1].replace(...why) : keep(m[1])}): bitte neu anmelden`;
+  }],
+  [/^no one signed in: sign in to the workspace through the user pool$/, "Niemand angemeldet: bitte hier anmelden"],
+  [/^no verified AWS IAM principal: sign the request with SigV4$/, "Nicht angemeldet: die Anfrage trägt keine Signatur"],
+  [/^this sign-in is not through leadflow's user pool$/, "Diese Anmeldung gehört nicht zu leadflow (anderer Benutzerpool)"],
+  [/^no active leadflow user is mapped to your sign-in \((.*)\)$/,
+    "Ihrer Anmeldung ist kein aktiver leadflow-Benutzer zugeordnet ($1): bitte einen Administrator, Sie freizuschalten"],
+  [/^this IAM principal has no active leadflow user$/, "Diesem Zugang ist kein aktiver leadflow-Benutzer zugeordnet"],
+  [/^The security token included in the request is expired$/, "Die Anmeldung ist abgelaufen: bitte neu anmelden"],
   [/^(lead|customer|activity|import|integration|erasure request) not found$/,
     (m) => `${THINGS_DE[m[1]]} nicht gefunden: gelöscht, oder für Ihre Rolle nicht sichtbar`],
   [/^your role \(([\w-]+)\) may not ([\w.]+)$/, "Ihre Rolle darf das nicht ($2)"],
@@ -387,3 +406,24 @@ const reportOwn = translator(REPORT_DE);
 
 // Why a file's row is in its error report: the import's own words, else a field's message (i18n.js).
 export const reportReason = (text) => { const own = reportOwn(text); return own !== text ? own : fieldMessage(text); };
+
+// ------------------------------------------------------------------ why the retention run removes or keeps a lead (domain/retention.py)
+
+const DAY = String.raw`(\d{4}-\d\d-\d\d)`;
+const RETENTION_DE = [
+  [/^received within the period$/, "Eingang innerhalb der Frist"],
+  [/^no longer junk$/, "nicht mehr Junk"],
+  [/^converted$/, "konvertiert"],
+  [/^converted by the dealer it was forwarded to$/, "vom Händler konvertiert, an den er weitergeleitet wurde"],
+  [/^legal hold: (.*)$/s, (m) => `Aufbewahrungssperre: ${m[1]}`],          // the reason as the admin typed it
+  [new RegExp(`^the person asked again on ${DAY}$`), (m) => `die Person hat am ${fmtDate(m[1])} erneut angefragt`],
+  [new RegExp(`^taken into leadflow on ${DAY}, within the period$`),
+    (m) => `am ${fmtDate(m[1])} in leadflow übernommen, also innerhalb der Frist`],
+  [new RegExp(`^worked on: first contact on ${DAY}$`), (m) => `bearbeitet: erster Kontakt am ${fmtDate(m[1])}`],
+  [new RegExp(`^junk, received ${DAY}, before ${DAY}$`), (m) => `Junk, Eingang ${fmtDate(m[1])}, vor dem ${fmtDate(m[2])}`],
+  [new RegExp(`^not converted \\((\\w+)\\), received ${DAY}, before ${DAY}$`),
+    (m, need) => `nicht konvertiert (${STATUS_DE[m[1]] || need(m[1])}), Eingang ${fmtDate(m[2])}, vor dem ${fmtDate(m[3])}`],
+];
+
+// Why the next retention run removes a lead, or passes over it.
+export const retentionWhy = translator(RETENTION_DE);

@@ -1,7 +1,7 @@
 // The public API, signed with SigV4 (service execute-api) by aws4fetch. Every screen calls it
 // through here; nothing in the workspace has a privilege the API does not grant the signer.
 import { AwsClient } from "aws4fetch";
-import { fieldMessage } from "./i18n.js";
+import { fieldMessage, t } from "./i18n.js";
 import { errorText } from "./api-texts.js";
 
 // The API's root: the page's base is <api root>/workspace/ (set by the server, stage prefix included).
@@ -13,7 +13,11 @@ export class ApiError extends Error {
     // breaks a validation rule" (a screen without that field then still tells the person why).
     const listed = (problem?.errors || []).slice(0, 5)
       .map((e) => `${e.field ? `${e.field}: ` : ""}${fieldMessage(e.message || e.reason || e.msg || "")}`);
-    super(listed.length ? listed.join(" · ") : errorText(problem?.detail) || problem?.title || `HTTP ${status}`);
+    // No answer at all (offline, the server down): the browser's "Failed to fetch" says nothing to a rep.
+    super(status === 0 ? t("networkError")
+      : listed.length ? listed.join(" · ")
+        // API Gateway's own refusals (deployed: an expired sign-in) come as {"message": ...}.
+        : errorText(problem?.detail || problem?.message) || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
   }

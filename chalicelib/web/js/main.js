@@ -43,23 +43,28 @@ function App() {
   const [session, setSession] = useState(loadSession());
   const [me, setMe] = useState(null);
   const [error, setError] = useState(null);
+  const [attempt, setAttempt] = useState(0);             // "try again" after /me found no connection
   const [, setLanguage] = useState(lang());
   const hash = useHash();
 
   useEffect(() => {
-    fetch("config.json").then((r) => r.json()).then(setConfig).catch((e) => setError(String(e)));
+    fetch("config.json").then((r) => r.json()).then(setConfig).catch(() => setError(t("networkError")));
   }, []);
 
   const api = session && config ? createApi(session.credentials, config.region) : null;
 
   useEffect(() => {
     if (!api) { setMe(null); return; }
+    setError(null);
     api.get("/me").then(setMe).catch((e) => {
       setError(e.message);
+      // No connection says nothing about the sign-in: it stays, to try again (a reload during a
+      // network blip signed the person out). A refused sign-in ends it.
+      if (e.status === 0) return;
       clearSession();
       setSession(null);
     });
-  }, [session, config]);
+  }, [session, config, attempt]);
 
   // Deployed, Cognito's credentials last an hour: renew them five minutes before they run out.
   useEffect(() => {
@@ -87,7 +92,8 @@ function App() {
   let main;
   if (!config) main = html`<p>${t("loading")}</p>`;
   else if (!session) main = html`<${SignIn} config=${config} onSignedIn=${signedIn} />`;
-  else if (!me) main = html`<p>${t("loading")}</p>`;
+  else if (!me) main = error ? html`<button type="button" onClick=${() => setAttempt(attempt + 1)}>${t("retry")}</button>`
+    : html`<p>${t("loading")}</p>`;
   else {
     const props = { api, me, config };
     main = {
@@ -104,7 +110,7 @@ function App() {
       imports: () => (me.permissions?.["import.read"] ? html`<${Imports} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       rules: () => (me.permissions?.["routing.read"] ? html`<${Rules} ...${props} />` : html`<p>${t("forbidden")}</p>`),
       privacy: () => (me.permissions?.["privacy.export"] ? html`<${Privacy} ...${props} />` : html`<p>${t("forbidden")}</p>`),
-    }[screen]?.() ?? html`<p>404</p>`;
+    }[screen]?.() ?? html`<p data-testid="no-such-screen">${t("noSuchScreen")} <a href="#/">${t("toStart")}</a></p>`;
   }
 
   const may = (action) => !!me?.permissions?.[action];

@@ -63,8 +63,10 @@ function daysPast(due) {
 
 export function DueCell({ lead }) {
   if (!lead.due_at) return html`<span>${t("none")}</span>`;
+  const days = lead.overdue ? daysPast(lead.due_at) : 0;
   return html`<span class=${lead.overdue ? "overdue" : ""}>
-    ${fmtDate(lead.due_at)}${lead.overdue ? html` <strong class="overdue-flag">${t("daysOverdue", { n: daysPast(lead.due_at) })}</strong>` : ""}
+    ${fmtDate(lead.due_at)}${lead.overdue ? html` <strong class="overdue-flag">${days === 1 ? t("dayOverdue")
+      : t("daysOverdue", { n: days })}</strong>` : ""}
   </span>`;
 }
 

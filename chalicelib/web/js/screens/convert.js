@@ -1,6 +1,6 @@
 // "Create activity" (the seed's "Aktivität anlegen"): the duplicate check with ranked candidates and
 // their reasons, the three-column view with a checkbox per field, the three decisions and the activity.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t, fmtDate } from "../i18n.js";
 import { reasonText } from "../api-texts.js";
 import { html, go, Checkbox, Message, Select, TextInput, personName } from "../ui.js";
@@ -38,6 +38,10 @@ export function Convert({ api, id }) {
   const [done, setDone] = useState(null);
   const [busy, setBusy] = useState(false);
   const [gone, setGone] = useState(null);                 // the lead's status once it is no longer open
+  // The form is gone once the activity is created (or the lead was converted meanwhile): the focus
+  // goes to what came of it, not to the page (a keyboard or screen-reader user was left nowhere).
+  const outcome = useRef(null);
+  useEffect(() => { if (done || gone) outcome.current?.focus(); }, [done, gone]);
 
   function show(fresh) {
     setCheck(fresh);
@@ -57,7 +61,7 @@ export function Convert({ api, id }) {
   if (done) {
     const { customer, activity: act } = done;
     return html`<section aria-labelledby="done-title">
-      <h1 id="done-title">${t("converted_ok", { name: personName(customer) })}</h1>
+      <h1 id="done-title" tabindex="-1" ref=${outcome}>${t("converted_ok", { name: personName(customer) })}</h1>
       <dl class="summary" data-testid="conversion">
         <dt>${t("customer")}</dt><dd data-testid="customer-id">${customer.id}</dd>
         <dt>${t("name")}</dt><dd data-testid="customer-name">${personName(customer)}</dd>
@@ -72,7 +76,7 @@ export function Convert({ api, id }) {
   }
   if (gone) {
     return html`<section aria-labelledby="gone-title">
-      <h1 id="gone-title">${t("createActivity")}${lead ? `: ${personName(lead)}` : ""}</h1>
+      <h1 id="gone-title" tabindex="-1" ref=${outcome}>${t("createActivity")}${lead ? `: ${personName(lead)}` : ""}</h1>
       <${Message} kind="error">${t("notOpenAnyMore", { status: t(gone) })}<//>
       <p><a href=${`#/leads/${id}/edit`}>${t("toLead")}</a> · <a href="#/leads">${t("back")}</a></p>
     </section>`;
@@ -182,7 +186,7 @@ export function Convert({ api, id }) {
       </fieldset>
       <div class="buttons">
         <button type="submit" class="primary" disabled=${busy}>${t("convert")}</button>
-        <button type="button" onClick=${() => go("/leads")}>${t("cancel")}</button>
+        <button type="button" onClick=${() => (history.length > 1 ? history.back() : go("/leads"))}>${t("cancel")}</button>
       </div>
     </form>
   </section>`;

@@ -33,11 +33,12 @@ export function Imports({ api, me }) {
   const [defaults, setDefaults] = useState({ default_source: "", default_qualification: "" });
   const [progress, setProgress] = useState(null);
   const [current, setCurrent] = useState(null);
-  const [recent, setRecent] = useState([]);
+  const [recent, setRecent] = useState(null);            // null: not read yet; false: could not be read
   const [error, setError] = useState(null);
   const may = (action) => !!me.permissions[action];
 
-  const refresh = () => api.get("/imports").then((r) => setRecent(r.items)).catch(() => {});
+  // A list that could not be read says so (an empty table looked like "no imports yet").
+  const refresh = () => api.get("/imports").then((r) => setRecent(r.items)).catch((err) => { setError(err.message); setRecent((before) => before || false); });
   useEffect(() => { refresh(); api.get("/sources").then((r) => setSources(r.items.filter((s) => s.active))).catch(() => {}); }, []);
 
   useEffect(() => {
@@ -100,6 +101,7 @@ export function Imports({ api, me }) {
         ${t("errorReport")}</a>`}
     </div>`}
     <h2 id="recent-title">${t("recentImports")}</h2>
+    ${recent === null ? html`<p>${t("loading")}</p>` : recent === false ? "" : recent.length === 0 ? html`<p data-testid="no-imports">${t("noImports")}</p>` : html`
     <table class="imports" aria-labelledby="recent-title">
       <thead><tr><th scope="col">${t("received")}</th><th scope="col">${t("file")}</th><th scope="col">${t("kind")}</th>
         <th scope="col">${t("status")}</th><th scope="col">${t("rows")}</th><th scope="col">${t("actions")}</th></tr></thead>
@@ -110,6 +112,6 @@ export function Imports({ api, me }) {
           onClick=${async () => setCurrent(await api.get(`/imports/${item.id}`))}>
           ${t("status")}</button></td>
       </tr>`)}</tbody>
-    </table>
+    </table>`}
   </section>`;
 }

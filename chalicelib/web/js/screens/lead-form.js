@@ -19,9 +19,17 @@ const MODELS = {
   "SEAT": ["Ibiza", "Leon", "Arona", "Ateca", "Tarraco"], "CUPRA": ["Born", "Formentor", "Leon", "Tavascan", "Terramar"],
   "BMW": ["1er", "3er", "5er", "X1", "X3", "X5", "i4", "iX"], "Mercedes-Benz": ["A-Klasse", "C-Klasse", "E-Klasse", "GLA", "GLC", "EQA"],
 };
+// The next vehicle (domain/lead.py NextVehicle): each a closed set of codes, said in words (nx_...).
+const NEXT = { purchase: ["new", "used", "demo", "any"], usage: ["buy", "leasing", "rental", "subscription"],
+  financing: ["cash", "loan", "leasing", "undecided"],
+  timeframe: ["immediately", "within_3_months", "within_6_months", "within_12_months", "later", "unknown"] };
+const NEXT_LABEL = { purchase: "lf_next_purchase", usage: "lf_usage", financing: "lf_financing", timeframe: "lf_timeframe" };
 const COUNTRIES = ["AT", "DE", "CH", "LI", "IT"];
 // The usual countries, and the lead's own where it is another (FR, NL ...): a select without it shows a blank.
 const countryOptions = (current) => [...COUNTRIES, ...(current && !COUNTRIES.includes(current) ? [current] : [])].map((c) => [c, c]);
+// Likewise the catalog's sources and details, and the lead's own where the catalog lacks it (a source
+// deactivated since, an importer's source on a lead it forwarded to a dealer): shown, not a blank.
+const withCurrent = (names, current) => [...names, ...(current && !names.includes(current) ? [current] : [])].map((n) => [n, n]);
 const TABS = ["prospect", "vehicle", "remark"];
 const TAB_LABEL = { prospect: "tabProspect", vehicle: "tabVehicle", remark: "tabRemark" };
 
@@ -44,10 +52,13 @@ function mergePatch(before, after) {
 
 // Whom the caller may pick as the assignee, as the API decides it (domain/permissions.py may_assign):
 // with lead.assign anyone and the pool; with lead.take only oneself, and the pool while the lead is in it.
+// The lead's own assignee is always among them: one no longer active (a rep who left) was missing,
+// and the choice stood empty.
 function assigneeChoices(me, users, current) {
-  if (me.permissions["lead.assign"]) return { users, pool: true };
+  const own = current && !users.some((u) => u.id === current) ? [{ id: current, name: current }] : [];
+  if (me.permissions["lead.assign"]) return { users: [...users, ...own], pool: true };
   const mayTake = !current && me.permissions["lead.take"];
-  return { users: users.filter((u) => u.id === current || (mayTake && u.id === me.user)), pool: !current };
+  return { users: [...users.filter((u) => u.id === current || (mayTake && u.id === me.user)), ...own], pool: !current };
 }
 
 function clean(value) {
@@ -71,6 +82,9 @@ export function LeadForm({ api, me, id }) {
   const [reviewed, setReviewed] = useState(false);        // the next save closes the review (PATCH "reviewed")
   const tabRefs = useRef({});
   const refused = useRef(null);            // the first field the API refused: focused once shown
+  const messageBox = useRef(null);         // the form's message: focused when the button pressed is gone
+  const [sayFocus, setSayFocus] = useState(0);
+  useEffect(() => { if (sayFocus) messageBox.current?.focus(); }, [sayFocus]);
   const lang = document.documentElement.lang;
 
   async function loadLead() {
@@ -139,6 +153,7 @@ export function LeadForm({ api, me, id }) {
       setLead(taken);
       setForm({ ...form, assignee: taken.assignee });
       setMessage({ kind: "info", text: t("taken") });
+      setSayFocus((n) => n + 1);          // "Übernehmen" is gone: the focus goes to what it came to
     } catch (err) {
       if (err.status === 412 || err.status === 409) {
         const fresh = await loadLead().catch(() => null);
@@ -231,9 +246,9 @@ export function LeadForm({ api, me, id }) {
           options=${["hot", "warm", "cold", "junk"].map((q) => [q, t(q)])} error=${errors.qualification}
           problem=${at("qualification")} disabled=${readOnly} />
         <${Select} id="lead-source" label=${t("source")} value=${form.source} onChange=${set("source")} empty=${t("none")}
-          options=${sources.map((s) => [s.name, s.name])} error=${errors.source} problem=${at("source")} disabled=${readOnly} />
+          options=${withCurrent(sources.map((s) => s.name), form.source)} error=${errors.source} problem=${at("source")} disabled=${readOnly} />
         <${Select} id="lead-source-detail" label=${t("sourceDetail")} value=${form.source_detail} onChange=${set("source_detail")}
-          empty=${t("none")} options=${(source?.details || []).map((d) => [d, d])} error=${errors.source_detail}
+          empty=${t("none")} options=${withCurrent(source?.details || [], form.source_detail)} error=${errors.source_detail}
           problem=${at("source_detail")} disabled=${readOnly} />
         ${users.length > 0 && html`<${Select} id="lead-assignee" label=${t("assignee")} value=${form.assignee} onChange=${set("assignee")}
           empty=${choices.pool ? t("pool") : undefined} options=${choices.users.map((u) => [u.id, u.name])} error=${errors.assignee}
@@ -267,15 +282,17 @@ export function LeadForm({ api, me, id }) {
             <datalist id="makes">${Object.keys(MODELS).map((m) => html`<option value=${m} />`)}</datalist>
             <div class=${`field${errors["vehicle.interest.models"] ? " has-error" : ""}`}>
               <label for="lead-models">${t("models")}</label>
-              <select id="lead-models" multiple size="5" disabled=${readOnly} aria-describedby="lead-models-hint"
+              <select id="lead-models" multiple size="5" disabled=${readOnly} aria-describedby="lead-models-chosen lead-models-hint"
                 onChange=${(e) => setVehicle("interest", "models")([...e.currentTarget.selectedOptions].map((o) => o.value))}>
                 ${models.map((m) => html`<option value=${m} selected=${(interest.models || []).includes(m)}>${m}</option>`)}
               </select>
               <small id="lead-models-hint" class="hint">${t("modelsHint")}</small>
+              <p id="lead-models-chosen" class="chosen" data-testid="models-chosen">${(interest.models || []).length
+                ? t("modelsChosen", { models: interest.models.join(", ") }) : t("modelsNoneChosen")}</p>
               <div class="inline">
                 <label for="lead-other-model" class="visually-hidden">${t("model")}</label>
                 <input id="lead-other-model" value=${otherModel} onInput=${(e) => setOtherModel(e.currentTarget.value)} disabled=${readOnly} />
-                <button type="button" disabled=${readOnly || !otherModel.trim()} onClick=${() => {
+                <button type="button" aria-label=${t("addModel")} disabled=${readOnly || !otherModel.trim()} onClick=${() => {
                   const extra = otherModel.split(",").map((m) => m.trim()).filter(Boolean);
                   setVehicle("interest", "models")([...new Set([...(interest.models || []), ...extra])]);
                   setOtherModel("");
@@ -286,6 +303,9 @@ export function LeadForm({ api, me, id }) {
             ${vtext("interest", "price", { inputmode: "decimal" })}
             <${Select} id="lead-currency" label=${t("currency")} value=${interest.currency} onChange=${setVehicle("interest", "currency")}
               empty=${t("none")} options=${[["EUR", "EUR"], ["CHF", "CHF"]]} disabled=${readOnly} />
+            ${(tenantKind === "importer" || interest.preferred_dealer) && html`<${TextInput} id="lead-interest-preferred_dealer"
+              label=${t("lf_preferred_dealer")} value=${interest.preferred_dealer} onInput=${setVehicle("interest", "preferred_dealer")}
+              error=${errors["vehicle.interest.preferred_dealer"]} problem=${at("vehicle.interest.preferred_dealer")} disabled=${readOnly} />`}
           </div>
           <div class="checks">
             ${interests.map((name) => html`<${Checkbox} id=${`lead-${name}`} label=${t(name)} checked=${interest[name]}
@@ -296,6 +316,12 @@ export function LeadForm({ api, me, id }) {
             role="alert">${t(name)}: ${text}</li>`)}</ul>`}
           ${interestProblems.length > 0 && html`<ul class="problems" data-testid="interest-problems">
             ${interestProblems.map((p) => html`<li class="problem">${p.label}: ${problemText(p)}</li>`)}</ul>`}
+        </fieldset>
+        <fieldset><legend>${t("lf_next")}</legend>
+          <div class="grid">${Object.entries(NEXT).map(([name, codes]) => html`<${Select} id=${`lead-next-${name}`}
+            label=${t(NEXT_LABEL[name])} value=${form.vehicle.next?.[name]} onChange=${setVehicle("next", name)} empty=${t("none")}
+            options=${codes.map((c) => [c, t(`nx_${c}`)])} error=${errors[`vehicle.next.${name}`]}
+            problem=${at(`vehicle.next.${name}`)} disabled=${readOnly} />`)}</div>
         </fieldset>
         <fieldset><legend>${t("current")}</legend>
           <div class="grid">${vtext("current", "make")} ${vtext("current", "model")} ${vtext("current", "year", { inputmode: "numeric" })}
@@ -327,7 +353,7 @@ export function LeadForm({ api, me, id }) {
         ${unplaced.map((p) => html`<li>${p.field ? `${t(p.field)}: ` : ""}${problemText(p)}</li>`)}</ul>`}
       ${!readOnly && html`<${Checkbox} id="lead-reviewed" label=${t("reviewDone")} checked=${reviewed}
         onChange=${setReviewed} />`}</div>`}
-    <${Message} kind=${message?.kind}>${message?.text}<//>
+    <div tabindex="-1" ref=${messageBox} data-testid="form-message"><${Message} kind=${message?.kind}>${message?.text}<//></div>
     ${formPart}
     ${lead && html`<${LeadStatus} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}
     ${lead && html`<${ConsentPanel} api=${api} lead=${lead} onChanged=${() => reloadKeepingInput().catch(() => {})} />`}

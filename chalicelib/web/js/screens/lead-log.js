@@ -1,7 +1,7 @@
 // A lead's log: who did what when, and what changed, in words (never the stored JSON).
 import { useEffect, useState } from "preact/hooks";
 import { t, fieldMessage, fmtDate, fmtDateTime, fmtNumber } from "../i18n.js";
-import { html, Message } from "../ui.js";
+import { html, Message, personName } from "../ui.js";
 import { whyText } from "../api-texts.js";
 
 const known = (key) => t(key) !== key;
@@ -65,6 +65,7 @@ function text(name, value, parent) {
   if (typeof value === "boolean") return value ? t("yes") : t("no");
   if (typeof value === "number") return name === "year" ? String(value) : fmtNumber(value);
   if (typeof value === "string") {
+    if (name === "why") return whyText(value);          // a forwarding's or rule's reason, as the dry run says it
     const coded = code(name, value, parent);
     if (coded) return coded;
     if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return fmtDateTime(value);
@@ -129,6 +130,7 @@ export function LeadLog({ api, id }) {
   const [entries, setEntries] = useState(null);
   const [cursor, setCursor] = useState(null);
   const [error, setError] = useState(null);
+  const [lead, setLead] = useState(null);                 // whose log it is: named in the title
 
   async function load(next) {
     try {
@@ -140,18 +142,18 @@ export function LeadLog({ api, id }) {
       setEntries([]);
     }
   }
-  useEffect(() => { load(null); }, [id]);
+  useEffect(() => { load(null); api.get(`/leads/${id}`).then(setLead).catch(() => {}); }, [id]);
 
   return html`<section aria-labelledby="log-title">
-    <h1 id="log-title">${t("leadLog")}</h1>
+    <h1 id="log-title">${t("leadLog")}${lead ? `: ${personName(lead)}` : ""}</h1>
     <${Message} kind="error">${error}<//>
-    ${entries === null ? html`<p>${t("loading")}</p>` : html`
+    ${entries === null ? html`<p>${t("loading")}</p>` : error && entries.length === 0 ? "" : html`
     <table class="log">
       <thead><tr><th scope="col">${t("when")}</th><th scope="col">${t("who")}</th><th scope="col">${t("what")}</th>
         <th scope="col">${t("changes")}</th></tr></thead>
       <tbody>${entries.map((e) => html`<${LogEntry} entry=${e} />`)}</tbody>
     </table>`}
     ${cursor && html`<button type="button" onClick=${() => load(cursor)}>${t("next")}</button>`}
-    <p><a href="#/leads">${t("back")}</a></p>
+    <p>${lead?.allowed_actions?.includes("edit") && html`<a href=${`#/leads/${id}/edit`}>${t("toLead")}</a> · `}<a href="#/leads">${t("back")}</a></p>
   </section>`;
 }

@@ -123,9 +123,9 @@ export function LegalHoldPanel({ api, lead, onChanged }) {
     } catch (err) {
       const fields = err.fieldErrors?.() || {};
       setErrors(fields);
-      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" })
+      if (err.status === 412) await onChanged();
+      setMessage({ kind: "error", text: err.status === 412 ? t("changedReloaded")
         : Object.keys(fields).length ? t("fixErrors") : err.message });
-      if (err.status === 412) onChanged();
     }
   }
 

@@ -1,7 +1,7 @@
 // A lead's follow-up beside its form: the deadline, the first contact, the escalation steps, its
 // re-inquiries, and where it was forwarded (importer) or came from (dealer), with the actions the
 // caller has on it (log a contact, forward, accept, reject).
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { html, DueCell, Message, Select, TextInput } from "../ui.js";
 import { t, fmtDateTime } from "../i18n.js";
 import { whyText } from "../api-texts.js";
@@ -39,11 +39,11 @@ function ContactForm({ api, lead, onChanged }) {
       setMessage({ kind: "info", text: t("contactLogged") });
     } catch (err) {
       setErrors(err.fieldErrors?.() || {});
-      const text = err.status === 412 ? t("changedMeanwhile", { v: "?" })
+      if (err.status === 412) await onChanged();     // read anew before it says so: a retry then goes through
+      const text = err.status === 412 ? t("changedReloaded")
         : err.problem?.missing_consent ? html`${t("contactNeedsConsent")}<br /><span class="hint">${err.message}</span>`
         : err.message;
       setMessage({ kind: "error", text });
-      if (err.status === 412) onChanged();
     }
   }
   return html`<form class="contact" onSubmit=${submit} aria-labelledby="contact-title" novalidate>
@@ -141,8 +141,8 @@ function CloseOrReopen({ api, lead, onChanged }) {
       setMessage(null);
       onChanged();
     } catch (err) {
-      setMessage({ kind: "error", text: err.status === 412 ? t("changedMeanwhile", { v: "?" }) : err.message });
-      if (err.status === 412) onChanged();
+      if (err.status === 412) await onChanged();
+      setMessage({ kind: "error", text: err.status === 412 ? t("changedReloaded") : err.message });
     }
   }
   return html`<div class="close-lead">
@@ -155,8 +155,12 @@ export function LeadStatus({ api, lead, onChanged }) {
   const can = (a) => lead.allowed_actions.includes(a);
   const fwd = lead.forwarding;
   const from = lead.forwarded_from;
+  // Forwarded, accepted or rejected: the buttons pressed are gone with the lead read anew, and the
+  // focus goes to the follow-up that now says where the lead stands (it fell back to the page).
+  const head = useRef(null);
+  const settled = async () => { await onChanged(); head.current?.focus(); };
   return html`<aside class="lead-status" aria-labelledby="follow-up-title">
-    <h2 id="follow-up-title">${t("followUp")}</h2>
+    <h2 id="follow-up-title" tabindex="-1" ref=${head}>${t("followUp")}</h2>
     <dl>
       <dt>${t("due")}</dt><dd><${DueCell} lead=${lead} /></dd>
       <dt>${t("firstContact")}</dt><dd data-testid="first-contact">${lead.first_contact_at ? fmtDateTime(lead.first_contact_at) : t("noneYet")}</dd>
@@ -179,7 +183,7 @@ export function LeadStatus({ api, lead, onChanged }) {
     </dl>
     ${(can("close") || can("reopen")) && html`<${CloseOrReopen} api=${api} lead=${lead} onChanged=${onChanged} />`}
     ${can("contact") && html`<${ContactForm} api=${api} lead=${lead} onChanged=${onChanged} />`}
-    ${can("forward") && html`<${Forward} api=${api} lead=${lead} onChanged=${onChanged} />`}
-    ${(can("accept") || can("reject")) && html`<${Decide} api=${api} lead=${lead} onChanged=${onChanged} />`}
+    ${can("forward") && html`<${Forward} api=${api} lead=${lead} onChanged=${settled} />`}
+    ${(can("accept") || can("reject")) && html`<${Decide} api=${api} lead=${lead} onChanged=${settled} />`}
   </aside>`;
 }

@@ -57,6 +57,9 @@ export function LeadList({ api, me, params }) {
   const [notice, setNotice] = useState(null);            // what a row action came to: {kind, name, text, detail}; kept over reloads
   const [taking, setTaking] = useState(null);            // the lead whose take is under way
   const noticeRef = useRef(null);
+  // On a phone the ten filters filled the whole screen before the first lead: there they start folded,
+  // their summary saying how many are set.
+  const [filtersOpen, setFiltersOpen] = useState(() => !matchMedia("(max-width: 700px)").matches);
   const [columns, setColumns] = useState(JSON.parse(localStorage.getItem("leadflow.columns") || "null") || DEFAULT_COLUMNS);
   const may = (action) => !!me.permissions[action];
   const key = params.toString();
@@ -81,7 +84,7 @@ export function LeadList({ api, me, params }) {
       const fields = err.fieldErrors?.() || {};
       setFilterErrors(fields);
       setError(Object.keys(fields).length ? Object.values(fields).join("; ") : err.message);
-      setPage({ items: [], next_cursor: null });
+      setPage({ items: [], next_cursor: null, failed: true });       // not "no leads found": none were read
     }
   }
   useEffect(() => { setDraft(filters); setNotice(null); setBulkResult(null); load(null, [null]); }, [key]);
@@ -107,7 +110,7 @@ export function LeadList({ api, me, params }) {
     const ids = [...selected];
     // Named as the list showed them when sent: the list is read again right after.
     const names = Object.fromEntries((page?.items || []).filter((l) => selected.has(l.id)).map((l) => [l.id, personName(l)]));
-    if (kind === "delete" && !confirm(t("confirmDelete", { n: ids.length }))) return;
+    if (kind === "delete" && !confirm(ids.length === 1 ? t("confirmDeleteSelected") : t("confirmDelete", { n: ids.length }))) return;
     try {
       const result = kind === "delete"
         ? await api.post("/leads/bulk-delete", { lead_ids: ids })
@@ -119,9 +122,16 @@ export function LeadList({ api, me, params }) {
     }
   }
 
+  // One row's delete names whom it deletes ("1 Leads löschen?" named nobody) and says when it is done
+  // (the row just vanished); focus goes to that notice, the row's button being gone.
   async function deleteOne(lead) {
-    if (!confirm(t("confirmDelete", { n: 1 }))) return;
-    try { await api.del(`/leads/${lead.id}`, lead.version); load(cursors[cursors.length - 1]); } catch (err) { setError(err.message); }
+    if (!confirm(t("confirmDeleteOne", { name: personName(lead) }))) return;
+    setNotice(null);
+    try {
+      await api.del(`/leads/${lead.id}`, lead.version);
+      await load(cursors[cursors.length - 1]);
+      setNotice({ kind: "info", name: personName(lead), text: t("deleted") });
+    } catch (err) { setError(err.message); }
   }
 
   // Take a pool lead from its row: only the assignee changes, at the version the list read (If-Match).
@@ -142,6 +152,7 @@ export function LeadList({ api, me, params }) {
     }
   }
 
+  const activeFilters = FILTERS.filter((k) => !["sort", "page_size"].includes(k) && filters[k] && filters[k] !== "false").length;
   const source = sources.find((s) => s.name === draft.source);
   // Whose leads the filter offers: only those the role may read (domain/permissions.py: a rep reads
   // their own and the pool's; a colleague's would always come back empty).
@@ -166,6 +177,8 @@ export function LeadList({ api, me, params }) {
       <h1 id="list-title">${t("leads")}</h1>
       ${may("lead.create") && html`<a class="button primary" href="#/leads/new">${t("newLead")}</a>`}
     </div>
+    <details class="filter-box" open=${filtersOpen} onToggle=${(e) => setFiltersOpen(e.currentTarget.open)}>
+    <summary>${t("searchAndFilters")}${activeFilters > 0 ? ` (${t("activeFilters", { n: activeFilters })})` : ""}</summary>
     <form class="filters" onSubmit=${apply} aria-label=${t("filters")}>
       <${TextInput} id="f-q" label=${t("search")} value=${draft.q} onInput=${set("q")} placeholder=${t("searchHint")} type="search"
         error=${filterErrors.q} />
@@ -192,6 +205,7 @@ export function LeadList({ api, me, params }) {
       </div>
       <button type="submit" class="primary">${t("filters")}</button>
     </form>
+    </details>
     <details class="columns">
       <summary>${t("columns")}</summary>
       <fieldset><legend class="visually-hidden">${t("columns")}</legend>
@@ -219,7 +233,7 @@ export function LeadList({ api, me, params }) {
       <ul>${bulkResult.results.filter((r) => r.result !== "ok").map((r) => html`<li data-lead=${r.id}>
         <strong>${bulkResult.names[r.id] || r.id}</strong> – ${t(`bulk_${r.result}`)}: ${reasonOf(r.reason)}</li>`)}</ul>
     </div>`}
-    ${page === null ? html`<p>${t("loading")}</p>` : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
+    ${page === null ? html`<p>${t("loading")}</p>` : page.failed ? "" : items.length === 0 ? html`<p>${t("noLeads")}</p>` : html`
     <table class="leads">
       <caption class="visually-hidden">${t("results", { n: items.length })}</caption>
       <thead><tr>
@@ -239,7 +253,8 @@ export function LeadList({ api, me, params }) {
           ${lead.allowed_actions.includes("convert") && html`<a href=${`#/leads/${lead.id}/convert`}>${t("createActivity")}</a>`}
           ${lead.allowed_actions.includes("take") && html`<button type="button" class="link" data-testid="take"
             aria-label=${`${t("take")}: ${personName(lead)}`} disabled=${taking === lead.id} onClick=${() => take(lead)}>${t("take")}</button>`}
-          ${lead.allowed_actions.includes("delete") && html`<button type="button" class="link danger" onClick=${() => deleteOne(lead)}>${t("delete")}</button>`}
+          ${lead.allowed_actions.includes("delete") && html`<button type="button" class="link danger"
+            aria-label=${`${t("delete")}: ${personName(lead)}`} onClick=${() => deleteOne(lead)}>${t("delete")}</button>`}
         </td>
       </tr>`)}</tbody>
     </table>`}

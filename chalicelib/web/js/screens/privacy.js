@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { t, fmtDate, fmtDateTime, fmtNumber } from "../i18n.js";
 import { html, Message, TextInput, personName } from "../ui.js";
-import { consentNote, reportReason } from "../api-texts.js";
+import { consentNote, reportReason, retentionWhy } from "../api-texts.js";
 import { LogEntry, actorText, fieldLabel } from "./lead-log.js";
 
 const CRITERIA = ["email", "phone", "lead_id", "customer_id"];
@@ -269,7 +269,7 @@ function Requests({ api }) {
 function LeadItems({ items }) {
   if (!items?.length) return null;
   return html`<ul class="changes">${items.map((i) => html`<li data-lead=${i.id}>
-    <a href=${`#/leads/${i.id}/edit`}>${i.id}</a> · ${t(i.qualification)} · ${t(i.status)} – ${i.why}</li>`)}</ul>`;
+    <a href=${`#/leads/${i.id}/edit`}>${i.id}</a> · ${t(i.qualification)} · ${t(i.status)} – ${retentionWhy(i.why)}</li>`)}</ul>`;
 }
 
 function Retention({ api }) {

@@ -12,9 +12,37 @@ const CHOICES = { qualifications: ["hot", "warm", "cold", "junk"].map((q) => [q,
 const DRY_FIELD = { "vehicle.interest.make": "make" };       // the API's field -> the dry run's input
 const split = (text) => text.split(",").map((v) => v.trim()).filter(Boolean);
 const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "rule";
+// A list as typed: "1010, " is still the list [1010] and stays on screen as typed (re-joined from the
+// list it lost its comma at each keystroke, so "1010, 1020" came out as "10101020").
+const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b || []);
 
-function blankRule(n) {
-  return { id: `rule-${n}`, name: "", active: true, conditions: {}, target: { kind: "pool", members: [] } };
+// A rule not saved yet has a placeholder id the API would refuse (it never names a saved rule); at
+// saving it gets one from its name, unique among the rules. A saved rule's id stays what it is: it
+// keys the round robin. (Taken from the name at each keystroke, it was the name's first letter:
+// two new rules "PLZ Wien" and "PLZ Graz" were both "p", and the save was refused unexplained.)
+let drafted = 0;
+const NEW = "_new-";
+function blankRule() {
+  return { id: `${NEW}${++drafted}`, name: "", active: true, conditions: {}, target: { kind: "pool", members: [] } };
+}
+
+function withIds(rules) {
+  const taken = new Set(rules.filter((r) => !r.id.startsWith(NEW)).map((r) => r.id));
+  return rules.map((rule) => {
+    if (!rule.id.startsWith(NEW)) return rule;
+    const base = slug(rule.name || "rule");
+    let id = base;
+    for (let n = 2; taken.has(id); n += 1) id = `${base.slice(0, 39 - String(n).length)}-${n}`;
+    taken.add(id);
+    return { ...rule, id };
+  });
+}
+
+function ListInput({ id, label, list, onChange, error }) {
+  const [typed, setTyped] = useState(null);
+  const value = typed !== null && sameList(split(typed), list) ? typed : (list || []).join(", ");
+  return html`<${TextInput} id=${id} label=${label} value=${value} hint=${t("cond_hint")} error=${error}
+    onInput=${(v) => { setTyped(v); onChange(split(v)); }} />`;
 }
 
 function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onMove, onRemove }) {
@@ -38,12 +66,10 @@ function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onM
       ${mine.some(([f]) => !placed.has(f)) && html`<p class="error" role="alert">
         ${mine.filter(([f]) => !placed.has(f)).map(([, m]) => m).join("; ")}</p>`}
       <div class="grid">
-        <${TextInput} id=${`${p}-name`} label=${t("rule_name")} value=${rule.name}
-          onInput=${(v) => set({ name: v, ...(rule.id.startsWith("rule-") ? { id: slug(v) } : {}) })} />
+        <${TextInput} id=${`${p}-name`} label=${t("rule_name")} value=${rule.name} onInput=${(v) => set({ name: v })} />
         <${Checkbox} id=${`${p}-active`} label=${t("rule_active")} checked=${rule.active} onChange=${(v) => set({ active: v })} />
-        ${LISTS.map((name) => html`<${TextInput} id=${`${p}-${name}`} label=${t(`cond_${name}`)}
-          value=${(rule.conditions[name] || []).join(", ")} onInput=${(v) => cond(name, split(v))} hint=${t("cond_hint")}
-          error=${conditionErrors[name]} />`)}
+        ${LISTS.map((name) => html`<${ListInput} id=${`${p}-${name}`} label=${t(`cond_${name}`)}
+          list=${rule.conditions[name]} onChange=${(v) => cond(name, v)} error=${conditionErrors[name]} />`)}
         ${Object.entries(CHOICES).map(([name, codes]) => html`<fieldset class="choices" id=${`${p}-${name}`}>
           <legend>${t(`cond_${name}`)} <small>${t("cond_any")}</small></legend>
           ${codes.map(([code, label]) => html`<${Checkbox} id=${`${p}-${name}-${code}`} label=${t(label)}
@@ -72,8 +98,10 @@ function RuleEditor({ rule, index, count, users, readOnly, errors, onChange, onM
             </select></div>`}
       </div>
       ${!readOnly && html`<div class="buttons">
-        <button type="button" disabled=${index === 0} onClick=${() => onMove(-1)} aria-label=${`${t("move_up")}: ${rule.name}`}>↑</button>
-        <button type="button" disabled=${index === count - 1} onClick=${() => onMove(1)} aria-label=${`${t("move_down")}: ${rule.name}`}>↓</button>
+        <button type="button" id=${`${p}-up`} disabled=${index === 0} onClick=${() => onMove(-1)}
+          aria-label=${`${t("move_up")}: ${rule.name}`}>↑</button>
+        <button type="button" id=${`${p}-down`} disabled=${index === count - 1} onClick=${() => onMove(1)}
+          aria-label=${`${t("move_down")}: ${rule.name}`}>↓</button>
         <button type="button" class="danger" onClick=${onRemove}>${t("remove_rule")}</button>
       </div>`}
     </fieldset>
@@ -89,6 +117,12 @@ export function Rules({ api, me }) {
   const [sample, setSample] = useState({ qualification: "hot", source: "", postal_code: "", country: "AT", make: "", channel: "api" });
   const [verdict, setVerdict] = useState(null);
   const [dryErrors, setDryErrors] = useState({});
+  const [moved, setMoved] = useState(null);
+  useEffect(() => {
+    if (!moved) return;
+    const same = document.getElementById(`rule-${moved.index}-${moved.step < 0 ? "up" : "down"}`);
+    (same && !same.disabled ? same : document.getElementById(`rule-${moved.index}-${moved.step < 0 ? "down" : "up"}`))?.focus();
+  }, [moved]);
   const readOnly = !me.permissions["routing.write"];
 
   async function load() {
@@ -103,14 +137,21 @@ export function Rules({ api, me }) {
   if (!rules) return html`<section><h1>${t("rules")}</h1><${Message} kind=${message?.kind}>${message?.text}<//></section>`;
 
   const change = (i) => (rule) => setRules(rules.map((r, j) => (j === i ? rule : r)));
-  const move = (i) => (step) => { const next = [...rules]; [next[i], next[i + step]] = [next[i + step], next[i]]; setRules(next); };
+  // The focus goes with the rule moved (the editors are by position: it stayed on the place, now the
+  // neighbour's button, and a second ↑ moved the neighbour back); at the top or bottom, to the other arrow.
+  const move = (i) => (step) => {
+    const next = [...rules]; [next[i], next[i + step]] = [next[i + step], next[i]]; setRules(next);
+    setMoved({ index: i + step, step });
+  };
   const remove = (i) => () => setRules(rules.filter((_, j) => j !== i));
 
   async function save(event) {
     event.preventDefault();
     setMessage(null);
     try {
-      const saved = await api.put("/routing-rules", { rules }, version);
+      const sent = withIds(rules);
+      const saved = await api.put("/routing-rules", { rules: sent }, version);
+      setRules(sent);
       setVersion(saved.version);
       setErrors({});
       setMessage({ kind: "info", text: t("saved") });
@@ -122,7 +163,10 @@ export function Rules({ api, me }) {
       }
       const fields = err.fieldErrors?.() || {};
       setErrors(fields);
-      setMessage({ kind: "error", text: Object.keys(fields).length ? t("fixErrors") : err.message });
+      // A refusal of the list as a whole (not of one rule's field) is said here, there is no field to mark.
+      const unplaced = Object.entries(fields).filter(([f]) => !/^rules\.\d+(\.|$)/.test(f)).map(([, m]) => m);
+      setMessage({ kind: "error", text: unplaced.length ? unplaced.join("; ")
+        : Object.keys(fields).length ? t("fixErrors") : err.message });
     }
   }
 
@@ -151,7 +195,7 @@ export function Rules({ api, me }) {
         users=${users} readOnly=${readOnly} errors=${errors} onChange=${change(i)} onMove=${move(i)} onRemove=${remove(i)} />`)}</ol>
       ${rules.length === 0 && html`<p>${t("no_rules")}</p>`}
       ${!readOnly && html`<div class="buttons">
-        <button type="button" onClick=${() => setRules([...rules, blankRule(rules.length + 1)])}>${t("add_rule")}</button>
+        <button type="button" onClick=${() => setRules([...rules, blankRule()])}>${t("add_rule")}</button>
         <button type="submit" class="primary">${t("save")}</button>
       </div>`}
     </form>
@@ -167,7 +211,8 @@ export function Rules({ api, me }) {
         options=${[["api", "API"], ["webhook", "Webhook"], ["import", t("imports")]]} onChange=${(v) => setSample({ ...sample, channel: v })} />
       <button type="submit" class="primary">${t("dry_run_go")}</button>
     </form>
-    ${verdict && html`<div class="message info" role="status" data-testid="dry-run">
+    ${verdict && html`<div class=${`message ${verdict.error ? "error" : "info"}`} role=${verdict.error ? "alert" : "status"}
+      data-testid="dry-run">
       ${verdict.error || html`<p><strong>${verdict.assignee ? t("goes_to", { user: verdict.assignee }) : t("goes_to_pool")}</strong></p>
         <ol>${verdict.why.map((w) => html`<li>${whyText(w)}</li>`)}</ol>`}
     </div>`}
