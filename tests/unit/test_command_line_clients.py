@@ -33,15 +33,14 @@ def stopped_stack():
         return f"http://127.0.0.1:{s.getsockname()[1]}"
 
 
-@pytest.fixture
-def stack_stub():
-    """A server that answers every request 200 with a JSON body."""
+def _serving(status_of, body_of, content_type: str):
+    """A loopback server answering each request with status_of(path) and body_of(path); its URL."""
     class Answer(BaseHTTPRequestHandler):
         def do_any(self):
             self.rfile.read(int(self.headers.get("content-length") or 0))
-            body = json.dumps({"items": [{"n": n} for n in range(100)]}).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
+            body = json.dumps(body_of(self.path)).encode()
+            self.send_response(status_of(self.path))
+            self.send_header("content-type", content_type)
             self.send_header("content-length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -57,26 +56,16 @@ def stack_stub():
 
 
 @pytest.fixture
+def stack_stub():
+    """A server that answers every request 200 with a JSON body."""
+    yield from _serving(lambda path: 200, lambda path: {"items": [{"n": n} for n in range(100)]}, "application/json")
+
+
+@pytest.fixture
 def refusing_stack():
     """A server that answers every request with the status its path ends in (/webhooks/401) and a problem body."""
-    class Answer(BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("content-length") or 0))
-            status = int(self.path.rsplit("/", 1)[1])
-            body = json.dumps({"title": "refused", "status": status}).encode()
-            self.send_response(status)
-            self.send_header("content-type", "application/problem+json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-    server = HTTPServer(("127.0.0.1", 0), Answer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    status = lambda path: int(path.rsplit("/", 1)[1])        # noqa: E731
+    yield from _serving(status, lambda path: {"title": "refused", "status": status(path)}, "application/problem+json")
 
 
 @pytest.fixture
