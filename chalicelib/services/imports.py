@@ -161,6 +161,9 @@ def run_import(bucket: str, key: str, *, version_id: str | None = None, import_i
         log.warning("ignored object outside incoming/{tenant}/", extra={"key_length": len(key)})
         return {"ignored": True}
     tenant_id, name = match["tenant"], match["name"]
+    if system_file(name):
+        log.info("ignored a file the operating system or Office leaves beside files")
+        return {"ignored": True}
     try:
         tenant = load_tenant(tenant_id)
     except NotFoundError:
@@ -207,6 +210,13 @@ def run_import(bucket: str, key: str, *, version_id: str | None = None, import_i
 
 
 FILE_GONE = "the file was deleted before its import ended"
+
+
+def system_file(name: str) -> bool:
+    """What a Mac, Windows or Office leaves beside the files dragged into a folder: a hidden file
+    (.DS_Store, ._Messe.csv), an open workbook's lock (~$Messe.xlsx), Thumbs.db, desktop.ini. No
+    one meant it as a list of leads; as an import it would only fail."""
+    return name.startswith((".", "~$")) or name.lower() in ("thumbs.db", "desktop.ini")
 
 
 def _notified(bucket: str, key: str, version_id: str | None, tenant_id: str, name: str, kind: str, *,

@@ -549,6 +549,13 @@ def test_a_customer_number_excel_wrote_as_a_float_or_in_scientific_notation_is_r
     assert "wissenschaftlicher Schreibweise" in line[3], line
 
 
+@pytest.mark.parametrize("name", [".DS_Store", "._Messe.csv", "~$Messe.xlsx", "Thumbs.db", "customers/desktop.ini"])
+def test_what_a_mac_windows_or_office_leaves_beside_a_dropped_file_is_no_import(api, bucket, chalice_client, name):
+    drop(bucket, chalice_client, f"incoming/t1/{name}", b"\x00\x05\x16\x07 binary")
+    drop(bucket, chalice_client, "incoming/t1/Messe.csv", b"Nachname;Telefon\nGruber;0664 1234567\n")
+    assert [i["file"] for i in api().get("/imports").json["items"]] == ["Messe.csv"]
+
+
 def test_a_file_with_a_header_and_no_rows_fails_and_says_so(api, bucket, chalice_client):
     drop(bucket, chalice_client, "incoming/t1/nur-kopf.csv", b"Nachname;Vorname;E-Mail\n\n;;\n")
     status = api().get(f"/imports/{api().get('/imports').json['items'][0]['id']}").json
