@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ..domain.names import split_full_name
-from ..domain.person import normalise_email
+from ..domain.person import PERSON_FIELDS, normalise_email
 from ..errors import InvalidInputError, UnsupportedMediaTypeError
 from ..validation import lone_surrogate_at, without_lone_surrogates
 from .adf_xml import HEAD_BYTES, clean_prolog, open_adf, wide_encoding
@@ -304,9 +304,17 @@ def _flatten(obj: dict, prefix: str, depth: int, values: dict) -> None:
             _add(values, name, _json_text(value))
 
 
+class YesNo(str):
+    """A JSON true or false: a box ticked (consent, test drive), never a name, an address or a
+    number to call; in such a field it is kept as given and flagged, not read."""
+
+
+YES_NO_IN_TEXT = "a yes/no value where a text is expected: not read"
+
+
 def _json_text(value) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return YesNo("true" if value else "false")
     return as_text(value)
 
 
@@ -595,6 +603,9 @@ def map_generic_form(values: dict, mapping: dict[str, str] | None = None, *, tra
                 lead.keep(name, texts)  # an autofilled honeypot may be a real person's data
         elif not texts or target == IGNORE:
             continue
+        elif (target in PERSON_FIELDS or target == FULL_NAME) and any(isinstance(v, YesNo) for v in _as_list(value)):
+            lead.errors.append(row_error(target if target in FIELD_BY_PATH else None, name, YES_NO_IN_TEXT,
+                                         given=", ".join(texts)))
         elif target == EXTERNAL_ID:
             external_id = texts[-1]
         elif target == FULL_NAME:

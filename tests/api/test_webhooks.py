@@ -496,6 +496,22 @@ def test_a_json_delivery_giving_a_name_twice_keeps_both_values_and_flags_the_fie
     assert lead["needs_review"] and "last_name" in {p["field"] for p in lead["problems"]}, lead["problems"]
 
 
+def test_a_json_true_where_a_name_or_phone_belongs_is_kept_as_given_and_flagged_not_stored_as_the_name(
+        api, integration, chalice_client):
+    """A site builder's JSON sent a ticked box's true into the surname: the lead was named "true"
+    and nobody was told; a true for the test drive is still a yes."""
+    hook = integration("generic")
+    body = (b'{"vorname": "Eva", "nachname": true, "telefon": false, "email": "wahr@example.at",'
+            b' "probefahrt": true}')
+    answer = post(chalice_client, hook["id"], body, "application/json", **signed(hook["secret"], body))
+    assert answer.status_code == 201, answer.body
+    lead = api().get(f"/leads/{answer.json['lead_id']}").json
+    assert (lead["first_name"], lead["last_name"], lead["phone"], lead["email"]) == ("Eva", None, None, "wahr@example.at")
+    flagged = {(p["field"], p["given"]) for p in lead["problems"] if "yes/no" in p["reason"]}
+    assert flagged == {("last_name", "true"), ("phone", "false")} and lead["needs_review"], lead["problems"]
+    assert lead["vehicle"]["interest"]["test_drive"] is True
+
+
 def test_a_form_posting_a_field_twice_with_the_same_value_gives_that_value_once(api, integration, chalice_client):
     """A page builder's form posted its e-mail field twice: "a@b.at, a@b.at" was refused as an
     e-mail address, the lead stored without one and flagged for a reason nobody had given."""

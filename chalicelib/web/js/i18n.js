@@ -361,6 +361,7 @@ const FIELD_MESSAGES_DE = [
   [/^(.*) is no date: (.*)$/, "„$1“ ist kein Datum"],
   [/^(.*) is a number, not a date: .*$/, "„$1“ ist eine Zahl, kein Datum: bitte z. B. als 01.12.2026 schreiben"],
   [/^(true|false) is not a number but a yes\/no value: send a number$/, "„$1“ ist keine Zahl, sondern ein Ja/Nein-Wert: bitte eine Zahl senden"],
+  [/^a yes\/no value where a text is expected: not read$/, "ein Ja/Nein-Wert, wo ein Text erwartet wird: nicht übernommen"],
   [/^implausible: the person would be (\d+) years old$/, "unplausibel: die Person wäre $1 Jahre alt"],
   [/^lies in the future$/, "liegt in der Zukunft"],
   [/^lies before 2000$/, "liegt vor dem Jahr 2000"],
